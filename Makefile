@@ -1,0 +1,150 @@
+# okno: build, test, benchmark and install the branch client-office system.
+#
+# Sources are found by wildcard so that a new module needs no edit here:
+#   src/*.c      model and command line (src/main.c holds main())
+#   hw/*.c       device drivers and transports
+#   screens/*.c  the ncurses user interface
+#   hw/sim/*.c   the device simulator, a program of its own (okno-sim)
+#   tests/unit/*.c   one TAP program each, built as build/tests/NAME.t
+#   tests/shim/*.c   LD_PRELOAD shims for tests, built as build/tests/NAME.so
+#   tests/*.t    TAP scripts (sh or perl)
+#
+# `make SAN=1 ...` builds everything with ASan+UBSan into build-san/.
+
+PREFIX	?= /usr/local
+BINDIR	?= $(PREFIX)/bin
+MANDIR	?= $(PREFIX)/share/man
+LOCALEDIR ?= $(PREFIX)/share/locale
+SYSCONFDIR ?= /etc
+DESTDIR	?=
+VERSION	= 0.1.0
+
+CC	?= cc
+PKGS	= ncursesw formw menuw panelw sqlite3 libconfig libserialport libxcrypt
+WARN	= -std=c11 -Wall -Wextra -Wpedantic -Wformat=2 -Wshadow \
+	  -Wstrict-prototypes -Wmissing-prototypes -Werror
+CFLAGS	?= -O2 -g
+ifeq ($(SAN),1)
+B	= build-san
+CFLAGS	+= -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
+	   -fno-sanitize-recover=undefined
+LDFLAGS	+= -fsanitize=address,undefined
+else
+B	= build
+endif
+PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,\
+	$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+ALL_CFLAGS = $(WARN) -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
+	-DOKNO_VERSION='"$(VERSION)"' -DLOCALEDIR='"$(LOCALEDIR)"' \
+	-DSYSCONFDIR='"$(SYSCONFDIR)"' -Isrc -Ihw -Iscreens -I$(B) \
+	$(PKG_CFLAGS) $(CFLAGS)
+LIBS	= $(PKG_LIBS) -lm
+
+MODEL_SRC  = $(filter-out src/main.c,$(wildcard src/*.c))
+HW_SRC     = $(wildcard hw/*.c)
+UI_SRC     = $(wildcard screens/*.c)
+LIB_OBJ    = $(patsubst %.c,$(B)/%.o,$(MODEL_SRC) $(HW_SRC) $(UI_SRC)) \
+	     $(B)/embed.o
+SIM_SRC    = $(wildcard hw/sim/*.c)
+UNIT_SRC   = $(wildcard tests/unit/*.c)
+UNIT_BIN   = $(patsubst tests/unit/%.c,$(B)/tests/%.t,$(UNIT_SRC))
+SHIM_SRC   = $(wildcard tests/shim/*.c)
+SHIM_SO    = $(patsubst tests/shim/%.c,$(B)/tests/%.so,$(SHIM_SRC))
+EMBED	   = conf/okno.conf conf/calendar/ru-2026.xml conf/calendar/ru-2027.xml
+PO	   = $(wildcard po/*.po)
+MO	   = $(patsubst po/%.po,$(B)/locale/%/LC_MESSAGES/okno.mo,$(PO))
+HDRS	   = $(wildcard src/*.h hw/*.h screens/*.h)
+
+# Debian packages needed to build (first line) and to run the tests.
+DEB_BUILD = build-essential pkg-config libncurses-dev libsqlite3-dev \
+	libconfig-dev libserialport-dev libcrypt-dev gettext
+DEB_TEST  = perl tmux sqlite3 tzdata procps
+DEB_DEPS  = $(DEB_BUILD) $(DEB_TEST) $(DEB_EXTRA)
+
+.PHONY: all deps check bench install clean demo po update-po
+.DELETE_ON_ERROR:
+
+all: $(B)/okno $(B)/okno-sim $(MO)
+
+$(B)/okno: $(B)/src/main.o $(B)/libokno.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/okno-sim: $(patsubst %.c,$(B)/%.o,$(SIM_SRC)) $(B)/libokno.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/libokno.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(B)/%.o: %.c $(HDRS) | $(B)/.dirs
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The demo runs on an embedded default configuration and calendars.
+$(B)/embed.c: $(EMBED) tools/embed.sh | $(B)/.dirs
+	sh tools/embed.sh $(EMBED) > $@
+$(B)/embed.o: $(B)/embed.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/tests/%.t: tests/unit/%.c $(B)/tests/tap.o $(B)/libokno.a $(HDRS)
+	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(B)/tests/tap.o \
+		$(B)/libokno.a $(LDFLAGS) $(LIBS)
+$(B)/tests/tap.o: tests/tap.c tests/tap.h | $(B)/.dirs
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+$(B)/tests/%.so: tests/shim/%.c | $(B)/.dirs
+	$(CC) $(WARN) -D_GNU_SOURCE -fPIC -shared $(PKG_CFLAGS) -o $@ $< -ldl
+
+$(B)/locale/%/LC_MESSAGES/okno.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+$(B)/.dirs:
+	mkdir -p $(B)/src $(B)/hw/sim $(B)/screens $(B)/tests
+	touch $@
+
+# Translation template, refreshed by hand when strings change.
+update-po:
+	xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 --add-comments \
+		--package-name=okno --package-version=$(VERSION) \
+		-o po/okno.pot $(sort $(wildcard src/*.c hw/*.c hw/sim/*.c screens/*.c))
+	for p in $(PO); do msgmerge -q --update --backup=none $$p po/okno.pot; done
+
+deps:
+	@missing=; for p in $(DEB_DEPS); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+		grep -q 'ok installed' || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+		echo "make deps: installing$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+			apt-get install -y -qq --no-install-recommends $$missing; \
+	else \
+		echo "make deps: missing packages; run as root:" >&2; \
+		echo "  apt-get install$$missing" >&2; exit 1; \
+	fi
+
+check: deps
+	$(MAKE) all $(UNIT_BIN) $(SHIM_SO)
+	OKNO_BUILD=$(CURDIR)/$(B) LC_ALL=C.UTF-8 prove -j2 $(PROVEFLAGS) \
+		$(UNIT_BIN) $(wildcard tests/*.t)
+
+bench: deps all
+	OKNO_BUILD=$(CURDIR)/$(B) sh tests/bench/run.sh
+
+demo: deps
+	$(MAKE) all
+	OKNO_LOCALEDIR=$(CURDIR)/$(B)/locale $(B)/okno demo
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(MANDIR)/man5
+	install -m 755 $(B)/okno $(B)/okno-sim $(DESTDIR)$(BINDIR)/
+	install -m 644 packaging/okno.1 packaging/okno-sim.1 \
+		$(DESTDIR)$(MANDIR)/man1/
+	install -m 644 packaging/okno.conf.5 $(DESTDIR)$(MANDIR)/man5/
+	for m in $(MO); do l=$${m#$(B)/locale/}; \
+		install -d $(DESTDIR)$(LOCALEDIR)/$$(dirname $$l); \
+		install -m 644 $$m $(DESTDIR)$(LOCALEDIR)/$$l; done
+
+clean:
+	rm -rf build build-san

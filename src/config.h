@@ -1,0 +1,134 @@
+/* config.h: the branch configuration, read once at start-up with
+ * libconfig (only config.c includes libconfig.h). */
+#ifndef OKNO_CONFIG_H
+#define OKNO_CONFIG_H
+
+#include <stdio.h>
+
+#include "okno.h"
+
+/* Exit status for configuration errors (sysexits EX_CONFIG). */
+#define OKNO_EXIT_CONFIG 78
+
+struct config_service {
+	char	*code;		/* "pay" */
+	char	*prefix;	/* "A": ticket numbers are A001... */
+	char	*name;		/* shown on screens and tickets */
+	int	 wait_norm;	/* minutes */
+	int	 service_norm;	/* minutes */
+};
+
+struct config_window {
+	int	  number;
+	int	 *services;	/* indexes into config.services */
+	size_t	  nservices;
+};
+
+enum config_days { CONFIG_DAYS_CALENDAR, CONFIG_DAYS_WORKING };
+
+struct config_kind {
+	char		*code;		/* "complaint" */
+	char		*name;
+	int		 deadline;	/* days */
+	enum config_days days;
+};
+
+struct config_criterion {
+	char	*code;		/* "speed" */
+	char	*name;
+	double	 weight;
+};
+
+/*
+ * One serial device.  An absent device has driver == NULL.  Port settings
+ * follow libserialport's vocabulary.
+ */
+struct config_device {
+	char	*driver;	/* "escpos"; "dmd", "alpha", "rs485" */
+	char	*port;		/* "/dev/ttyUSB0", made absolute */
+	int	 baud;		/* 9600 */
+	int	 bits;		/* 8 */
+	char	*parity;	/* "none", "odd", "even" */
+	int	 stopbits;	/* 1 */
+	char	*flow;		/* "none", "rtscts", "xonxoff" */
+	int	 codepage;	/* ESC t n; -1 when not set */
+	char	*charset;	/* iconv name, "CP866" */
+	int	 kanji_off;	/* send FS . first (Chinese clones) */
+	int	 address;	/* rs485 hall board address; -1 none */
+	int	 columns;	/* board width in characters */
+	int	 lines;		/* board height in lines */
+	int	 timeout_ms;	/* per read/write */
+	int	 uucp_lock;	/* also take a UUCP LCK.. file */
+	/* rs485 per-window displays: window number -> address */
+	int	*window_addr;
+	size_t	 nwindow_addr;
+};
+
+struct config {
+	char	*path;		/* the file read */
+	char	*dir;		/* its folder; relative paths are from here */
+
+	char	*branch_code;	/* "MSK-014" */
+	char	*branch_name;
+	char	*timezone;	/* "Europe/Moscow" */
+	char	*phone;		/* office phone, for slips */
+	char	*address;	/* office address */
+	char	*database;	/* absolute path */
+
+	char	**calendars;	/* absolute paths of production calendars */
+	size_t	  ncalendars;
+
+	struct config_service	*services;
+	size_t			 nservices;
+	struct config_window	*windows;
+	size_t			 nwindows;
+
+	struct config_kind	*kinds;
+	size_t			 nkinds;
+	char			**topics;
+	size_t			 ntopics;
+	char			*account_pattern;	/* POSIX ERE */
+	int			 retention_days;	/* personal data */
+
+	struct config_criterion	*criteria;
+	size_t			 ncriteria;
+
+	char	*ticket_footer;
+	int	 idle_lock;	/* minutes until the screen locks; 0 never */
+
+	struct config_device	printer;
+	struct config_device	board;
+};
+
+/*
+ * Finds the configuration file: explicit path, else $OKNO_CONFIG, else
+ * SYSCONFDIR/okno/okno.conf.  Never NULL.
+ */
+const char	*config_find(const char *explicit_path);
+
+/*
+ * Reads and checks path.  On error returns OKNO_ECONFIG with e->msg
+ * "FILE:LINE: message" (LINE of the offending setting).  On success the
+ * process's TZ is set to the branch time zone.
+ */
+int	 config_load(const char *path, struct config **, struct err *);
+/* The same from a string; path is used for messages and relative paths. */
+int	 config_load_string(const char *text, const char *path,
+	     struct config **, struct err *);
+void	 config_free(struct config *);
+
+/* Look-ups; NULL or -1 when absent. */
+const struct config_service	*config_service(const struct config *,
+				     const char *code);
+int				 config_service_index(const struct config *,
+				     const char *code);
+const struct config_window	*config_window(const struct config *, int);
+int				 config_window_serves(
+				     const struct config_window *, int service);
+const struct config_kind	*config_kind(const struct config *,
+				     const char *code);
+
+/* Prints a human-readable summary (okno check-config). */
+void	 config_summary(const struct config *, FILE *);
+
+#endif

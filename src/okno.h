@@ -1,0 +1,99 @@
+/* okno.h: definitions every module shares: status codes, the error
+ * message carrier, gettext macros and small utilities. */
+#ifndef OKNO_H
+#define OKNO_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+#include <libintl.h>
+
+#define _(s)	gettext(s)
+#define N_(s)	(s)
+
+#ifndef nitems
+#define nitems(a) (sizeof(a) / sizeof((a)[0]))
+#endif
+
+#if defined(__GNUC__)
+#define OKNO_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define OKNO_PRINTF(f, a)
+#endif
+
+/*
+ * Status codes returned by model functions.  Zero is success; the command
+ * line maps the others to its exit codes (see cmd_exit_code()).
+ */
+enum okno_status {
+	OKNO_OK = 0,
+	OKNO_NONE,	/* nothing to act on: no ticket waits, window idle */
+	OKNO_EINVAL,	/* bad data from the user: nothing stored */
+	OKNO_ENOENT,	/* no such ticket, window, service, appeal */
+	OKNO_ESTATE,	/* not allowed in the current state */
+	OKNO_EPERM,	/* the role may not do this */
+	OKNO_EDB,	/* database error */
+	OKNO_ECONFIG,	/* configuration error */
+	OKNO_EIO,	/* file or device error */
+	OKNO_EUSAGE	/* command line misuse */
+};
+
+/*
+ * The message that goes with a non-zero status.  Model functions fill it
+ * and never print; the caller decides where it goes.
+ */
+struct err {
+	int	code;		/* an enum okno_status */
+	char	msg[512];
+};
+
+/* Sets e (when not NULL) and returns code, for `return err_set(...)`. */
+int	 err_set(struct err *, int code, const char *fmt, ...) OKNO_PRINTF(3, 4);
+void	 err_clear(struct err *);
+
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xrealloc(void *, size_t);
+void	*xreallocarray(void *, size_t, size_t);
+char	*xstrdup(const char *);
+char	*xasprintf(const char *, ...) OKNO_PRINTF(1, 2);
+size_t	 strlcpy_(char *, const char *, size_t);
+
+/*
+ * Who acts.  Roles are checked in the model: every function that changes
+ * data takes the actor.  ROLE_SYSTEM is the local administrator at the
+ * command line (the okno account's shell), trusted with everything.
+ */
+enum role {
+	ROLE_SYSTEM = 0,
+	ROLE_MANAGER,
+	ROLE_SUPERVISOR,
+	ROLE_AUDITOR
+};
+
+struct actor {
+	const char	*login;		/* NULL for ROLE_SYSTEM */
+	enum role	 role;
+};
+
+extern const struct actor actor_system;
+
+/* Text validation for anything a user types (see util.c). */
+int	 utf8_valid(const char *);
+size_t	 utf8_len(const char *);		/* characters, not bytes */
+int	 text_check(const char *, size_t maxchars, int multiline,
+	     const char *field, struct err *);
+
+/*
+ * Time.  The process runs in the branch's time zone (config_load sets TZ),
+ * so localtime_r gives branch-local time.  Model functions take `now` as
+ * an argument; main() reads it from OKNO_NOW or the system clock.
+ */
+int	 time_parse_iso(const char *, time_t *);
+void	 time_format_iso(time_t, char *, size_t);	/* 2026-12-30T10:00:00+03:00 */
+void	 time_format_date(time_t, char *, size_t);	/* 2026-12-30, branch-local */
+int	 date_parse(const char *, int *y, int *m, int *d);
+time_t	 date_start(int y, int m, int d);		/* local midnight */
+
+#endif

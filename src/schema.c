@@ -1,0 +1,86 @@
+/* schema.c: the database schema as numbered migrations, applied by db.c.
+ *
+ * Times are Unix seconds (INTEGER); branch-local dates are TEXT
+ * YYYY-MM-DD.  Every table that head office receives has an updated_at
+ * column so that the export can pick what changed since the last batch.
+ */
+#include "schema.h"
+
+const char *const schema_migrations[] = {
+/* 1: the electronic queue. */
+"CREATE TABLE tickets ("
+"  id         INTEGER PRIMARY KEY,"
+"  day        TEXT    NOT NULL,"	/* branch-local issue date */
+"  prefix     TEXT    NOT NULL,"
+"  seq        INTEGER NOT NULL,"
+"  number     TEXT    NOT NULL,"	/* prefix || seq, 3 digits */
+"  service    TEXT    NOT NULL,"	/* current, finally the final service */
+"  priority   INTEGER NOT NULL DEFAULT 0 CHECK (priority IN (0, 1)),"
+"  issued_at  INTEGER NOT NULL,"
+"  status     TEXT    NOT NULL CHECK (status IN ('waiting', 'called',"
+"               'postponed', 'finished', 'noshow', 'cancelled')),"
+"  window     INTEGER,"		/* serving window; after: the last one */
+"  manager    TEXT,"		/* manager of the last service segment */
+"  wait_since INTEGER,"		/* start of the open wait segment */
+"  called_at  INTEGER,"		/* start of the open service segment */
+"  return_at  INTEGER,"		/* a postponed ticket comes back then */
+"  wait_s     INTEGER NOT NULL DEFAULT 0,"	/* closed wait segments */
+"  service_s  INTEGER NOT NULL DEFAULT 0,"	/* closed service segments */
+"  calls      INTEGER NOT NULL DEFAULT 0,"
+"  closed_at  INTEGER,"
+"  updated_at INTEGER NOT NULL,"
+"  UNIQUE (day, prefix, seq)"
+");"
+/* The call order's index stays small: only open tickets are in it. */
+"CREATE INDEX tickets_open ON tickets (service, priority DESC, issued_at, id)"
+"  WHERE status IN ('waiting', 'postponed');"
+"CREATE INDEX tickets_serving ON tickets (window) WHERE status = 'called';"
+"CREATE INDEX tickets_updated ON tickets (updated_at);"
+"CREATE INDEX tickets_closed ON tickets (service, closed_at)"
+"  WHERE status = 'finished';"
+"CREATE TABLE ticket_events ("
+"  id         INTEGER PRIMARY KEY,"
+"  ticket_id  INTEGER NOT NULL REFERENCES tickets (id),"
+"  at         INTEGER NOT NULL,"
+"  event      TEXT    NOT NULL CHECK (event IN ('issued', 'called',"
+"               'recalled', 'finished', 'noshow', 'transferred',"
+"               'postponed', 'returned', 'cancelled')),"
+"  window     INTEGER,"
+"  manager    TEXT,"
+"  service    TEXT    NOT NULL,"
+"  note       TEXT"
+");"
+"CREATE INDEX ticket_events_ticket ON ticket_events (ticket_id);"
+"CREATE INDEX ticket_events_at ON ticket_events (at);"
+"CREATE INDEX ticket_events_called ON ticket_events (at)"
+"  WHERE event IN ('called', 'recalled');"
+"CREATE TABLE windows ("
+"  number     INTEGER PRIMARY KEY,"
+"  state      TEXT    NOT NULL DEFAULT 'closed'"
+"               CHECK (state IN ('closed', 'open', 'paused')),"
+"  manager    TEXT,"
+"  reason     TEXT,"
+"  since      INTEGER,"
+"  updated_at INTEGER"
+");"
+"CREATE TABLE window_events ("
+"  id         INTEGER PRIMARY KEY,"
+"  window     INTEGER NOT NULL,"
+"  at         INTEGER NOT NULL,"
+"  event      TEXT    NOT NULL CHECK (event IN ('opened', 'paused',"
+"               'resumed', 'closed')),"
+"  manager    TEXT,"
+"  reason     TEXT"
+");"
+"CREATE TABLE device_events ("
+"  id         INTEGER PRIMARY KEY,"
+"  at         INTEGER NOT NULL,"
+"  device     TEXT    NOT NULL,"	/* printer, board */
+"  event      TEXT    NOT NULL,"	/* paper_end, offline, ... */
+"  ticket_id  INTEGER REFERENCES tickets (id),"
+"  detail     TEXT"
+");",
+};
+
+const int schema_nmigrations = sizeof schema_migrations /
+    sizeof schema_migrations[0];

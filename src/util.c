@@ -1,0 +1,351 @@
+/* util.c: memory, error messages, text validation and time helpers. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "okno.h"
+
+int
+err_set(struct err *e, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (e != NULL) {
+		e->code = code;
+		va_start(ap, fmt);
+		vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+		va_end(ap);
+	}
+	return code;
+}
+
+void
+err_clear(struct err *e)
+{
+	if (e != NULL) {
+		e->code = OKNO_OK;
+		e->msg[0] = '\0';
+	}
+}
+
+/* Out of memory is not recoverable for a terminal program: say so, stop. */
+static void
+oom(void)
+{
+	fputs("okno: out of memory\n", stderr);
+	abort();
+}
+
+void *
+xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (p == NULL)
+		oom();
+	return p;
+}
+
+void *
+xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (p == NULL)
+		oom();
+	return p;
+}
+
+void *
+xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (p == NULL)
+		oom();
+	return p;
+}
+
+void *
+xreallocarray(void *p, size_t n, size_t size)
+{
+	if (size != 0 && n > SIZE_MAX / size)
+		oom();
+	return xrealloc(p, n * size);
+}
+
+char *
+xstrdup(const char *s)
+{
+	char *p = strdup(s);
+
+	if (p == NULL)
+		oom();
+	return p;
+}
+
+char *
+xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *p;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		oom();
+	p = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+size_t
+strlcpy_(char *dst, const char *src, size_t size)
+{
+	size_t n = strlen(src);
+
+	if (size > 0) {
+		size_t k = n < size - 1 ? n : size - 1;
+		memcpy(dst, src, k);
+		dst[k] = '\0';
+	}
+	return n;
+}
+
+/*
+ * Strict UTF-8 check (no overlongs, no surrogates, nothing past U+10FFFF).
+ * Hand-written: a dozen lines, and pulling in a library for it would cost
+ * more than it saves.
+ */
+int
+utf8_valid(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p != '\0') {
+		unsigned c = *p;
+		int n;
+		uint32_t cp;
+
+		if (c < 0x80) {
+			p++;
+			continue;
+		} else if (c >= 0xc2 && c <= 0xdf) {
+			n = 1; cp = c & 0x1f;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			n = 2; cp = c & 0x0f;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			n = 3; cp = c & 0x07;
+		} else
+			return 0;
+		for (int i = 1; i <= n; i++) {
+			if ((p[i] & 0xc0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (p[i] & 0x3f);
+		}
+		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+		    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return 0;
+		p += n + 1;
+	}
+	return 1;
+}
+
+size_t
+utf8_len(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+/*
+ * Checks one field a user typed: valid UTF-8, no control characters (a
+ * newline or tab only in multi-line fields; never ESC, so nothing typed can
+ * drive a terminal), DEL and C1 controls refused, at most maxchars
+ * characters.  Returns OKNO_OK or OKNO_EINVAL with a message naming field.
+ */
+int
+text_check(const char *s, size_t maxchars, int multiline, const char *field,
+    struct err *e)
+{
+	const unsigned char *p;
+
+	if (!utf8_valid(s))
+		return err_set(e, OKNO_EINVAL, _("%s: not valid UTF-8 text"),
+		    field);
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			return err_set(e, OKNO_EINVAL,
+			    _("%s: control characters are not allowed"), field);
+		if (*p >= 0x20 && *p != 0x7f)
+			continue;
+		if (multiline && (*p == '\n' || *p == '\t'))
+			continue;
+		return err_set(e, OKNO_EINVAL,
+		    _("%s: control characters are not allowed"), field);
+	}
+	if (maxchars > 0 && utf8_len(s) > maxchars)
+		return err_set(e, OKNO_EINVAL,
+		    _("%s: longer than %zu characters"), field, maxchars);
+	return OKNO_OK;
+}
+
+static int
+digits(const char **sp, int n, int *out)
+{
+	int v = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)(*sp)[i]))
+			return -1;
+		v = v * 10 + ((*sp)[i] - '0');
+	}
+	*sp += n;
+	*out = v;
+	return 0;
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (no time zone). */
+static long
+days_from_civil(int y, int m, int d)
+{
+	long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+int
+date_parse(const char *s, int *y, int *m, int *d)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+
+	if (digits(&s, 4, y) || *s++ != '-' || digits(&s, 2, m) ||
+	    *s++ != '-' || digits(&s, 2, d) || *s != '\0')
+		return -1;
+	if (*m < 1 || *m > 12 || *d < 1 || *d > mdays[*m - 1])
+		return -1;
+	if (*m == 2 && *d == 29 &&
+	    !((*y % 4 == 0 && *y % 100 != 0) || *y % 400 == 0))
+		return -1;
+	return 0;
+}
+
+time_t
+date_start(int y, int m, int d)
+{
+	struct tm tm;
+
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_isdst = -1;
+	return mktime(&tm);
+}
+
+/*
+ * Parses YYYY-MM-DD[T ]HH:MM[:SS][Z|+HH:MM|+HHMM|+HH]; without an offset
+ * the time is branch-local.  A bare date means its local midnight.
+ */
+int
+time_parse_iso(const char *s, time_t *out)
+{
+	int y, mo, d, h = 0, mi = 0, sec = 0, oh, om = 0, sign;
+	char date[11];
+	struct tm tm;
+
+	if (strlen(s) < 10)
+		return -1;
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	if (date_parse(date, &y, &mo, &d) != 0)
+		return -1;
+	s += 10;
+	if (*s == '\0') {
+		*out = date_start(y, mo, d);
+		return 0;
+	}
+	if (*s != 'T' && *s != ' ')
+		return -1;
+	s++;
+	if (digits(&s, 2, &h) || *s++ != ':' || digits(&s, 2, &mi))
+		return -1;
+	if (*s == ':' && (s++, digits(&s, 2, &sec)))
+		return -1;
+	if (h > 23 || mi > 59 || sec > 60)
+		return -1;
+	if (*s == '\0') {
+		memset(&tm, 0, sizeof tm);
+		tm.tm_year = y - 1900;
+		tm.tm_mon = mo - 1;
+		tm.tm_mday = d;
+		tm.tm_hour = h;
+		tm.tm_min = mi;
+		tm.tm_sec = sec;
+		tm.tm_isdst = -1;
+		*out = mktime(&tm);
+		return 0;
+	}
+	if (*s == 'Z' && s[1] == '\0') {
+		oh = 0;
+		sign = 1;
+	} else if (*s == '+' || *s == '-') {
+		sign = *s++ == '-' ? -1 : 1;
+		if (digits(&s, 2, &oh))
+			return -1;
+		if (*s == ':')
+			s++;
+		if (*s != '\0' && digits(&s, 2, &om))
+			return -1;
+		if (*s != '\0' || oh > 23 || om > 59)
+			return -1;
+	} else
+		return -1;
+	*out = (time_t)days_from_civil(y, mo, d) * 86400 + h * 3600 +
+	    mi * 60 + sec - sign * (oh * 3600 + om * 60);
+	return 0;
+}
+
+void
+time_format_iso(time_t t, char *buf, size_t size)
+{
+	struct tm tm;
+	long off;
+	char sign;
+
+	localtime_r(&t, &tm);
+	off = tm.tm_gmtoff;
+	sign = off < 0 ? '-' : '+';
+	if (off < 0)
+		off = -off;
+	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec, sign, off / 3600, off % 3600 / 60);
+}
+
+void
+time_format_date(time_t t, char *buf, size_t size)
+{
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	snprintf(buf, size, "%04d-%02d-%02d", tm.tm_year + 1900,
+	    tm.tm_mon + 1, tm.tm_mday);
+}
+
+const struct actor actor_system = { NULL, ROLE_SYSTEM };
