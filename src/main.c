@@ -1,13 +1,182 @@
-/* main.c: okno's entry point (stub while the foundation lands). */
+/* main.c: okno's entry point: global options, set-up, command dispatch. */
+#include <getopt.h>
 #include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
 
-#include "okno.h"
+#include "cmd.h"
+
+static const struct cmd_entry cmd_table[] = {
+	{ "init", "", CMD_CONFIG | CMD_CREATE, cmd_init },
+	{ "check-config", "", 0, cmd_check_config },
+	{ "ticket", N_("issue SERVICE [--priority] | call|recall|finish|noshow "
+	    "WINDOW | transfer WINDOW SERVICE | postpone WINDOW MINUTES | "
+	    "estimate SERVICE [--priority]"), CMD_DB, cmd_ticket },
+	{ "queue", "[--csv]", CMD_DB, cmd_queue },
+	{ "windows", "[--csv]", CMD_DB, cmd_windows },
+	{ "window", N_("open WINDOW [--manager LOGIN] | close WINDOW | "
+	    "pause WINDOW --reason TEXT | resume WINDOW"), CMD_DB, cmd_window },
+	{ "day", "close", CMD_DB, cmd_day },
+};
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, _("usage: okno [-c FILE] [-d FILE] [--window N | --kiosk | "
+	    "--hall]\n"
+	    "       okno [-c FILE] [-d FILE] COMMAND [ARGS]\n\n"
+	    "Commands:\n"));
+	for (size_t i = 0; i < nitems(cmd_table); i++)
+		fprintf(f, "  %s %s\n", cmd_table[i].name,
+		    cmd_table[i].usage[0] ? _(cmd_table[i].usage) : "");
+	fprintf(f, _("\nEnvironment: OKNO_CONFIG, OKNO_DB, OKNO_NOW "
+	    "(fixes the clock, ISO 8601).\nSee okno(1).\n"));
+}
 
 int
-main(void)
+cmd_usage(const char *name)
 {
-	setlocale(LC_ALL, "");
-	puts("okno " OKNO_VERSION);
+	for (size_t i = 0; i < nitems(cmd_table); i++)
+		if (strcmp(cmd_table[i].name, name) == 0) {
+			fprintf(stderr, _("usage: okno %s %s\n"), name,
+			    cmd_table[i].usage[0] ? _(cmd_table[i].usage) :
+			    "");
+			return EXIT_USAGE;
+		}
+	usage(stderr);
+	return EXIT_USAGE;
+}
+
+/*
+ * The clock: OKNO_NOW when set (tests fix time with it), else the system
+ * clock.  Read after the configuration so that a time without an offset
+ * is branch-local.
+ */
+static int
+env_clock(time_t *now)
+{
+	const char *s = getenv("OKNO_NOW");
+
+	if (s == NULL || *s == '\0') {
+		*now = time(NULL);
+		return 0;
+	}
+	if (time_parse_iso(s, now) != 0)
+		return cmd_error(OKNO_EUSAGE, _("OKNO_NOW: not an ISO 8601 "
+		    "time: %s"), s);
 	return 0;
+}
+
+/* Loads what a command needs; returns 0 or an exit status. */
+static int
+env_setup(struct cmd_env *env, int flags)
+{
+	struct err e;
+	const char *path;
+	int rc;
+
+	err_clear(&e);
+	if (flags & (CMD_CONFIG | CMD_DB)) {
+		if (config_load(env->config_path, &env->cfg, &e) != OKNO_OK)
+			return cmd_err(&e);
+	}
+	if ((rc = env_clock(&env->ctx.now)) != 0)
+		return rc;
+	env->ctx.cfg = env->cfg;
+	env->ctx.who = &actor_system;
+	if (flags & (CMD_DB | CMD_CREATE)) {
+		path = env->db_override ? env->db_override :
+		    env->cfg->database;
+		if (db_open(path, (flags & CMD_CREATE) != 0, &env->db, &e) !=
+		    OKNO_OK) {
+			rc = cmd_err(&e);
+			/* No database file at all: EX_NOINPUT. */
+			return e.code == OKNO_ENOENT ? EXIT_NOINPUT : rc;
+		}
+		env->ctx.db = env->db;
+	}
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "database", required_argument, NULL, 'd' },
+		{ "window", required_argument, NULL, 'w' },
+		{ "kiosk", no_argument, NULL, 'k' },
+		{ "hall", no_argument, NULL, 'H' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct cmd_env env;
+	const char *config = NULL, *localedir;
+	const struct cmd_entry *ce = NULL;
+	int ch, rc;
+
+	setlocale(LC_ALL, "");
+	/* OKNO_LOCALEDIR lets `make demo` run translated from the build
+	 * tree; it only chooses message catalogues. */
+	localedir = getenv("OKNO_LOCALEDIR");
+	bindtextdomain("okno", localedir && *localedir ? localedir :
+	    LOCALEDIR);
+	textdomain("okno");
+
+	memset(&env, 0, sizeof env);
+	env.db_override = getenv("OKNO_DB");
+	if (env.db_override != NULL && *env.db_override == '\0')
+		env.db_override = NULL;
+	/* "+": options stop at the command; the rest is the command's. */
+	while ((ch = getopt_long(argc, argv, "+c:d:hV", longopts, NULL)) !=
+	    -1) {
+		switch (ch) {
+		case 'c':
+			config = optarg;
+			break;
+		case 'd':
+			env.db_override = optarg;
+			break;
+		case 'w':
+		case 'k':
+		case 'H':
+			return cmd_error(OKNO_EUSAGE, _("the terminal UI is "
+			    "not built yet"));
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			printf("okno %s\n", OKNO_VERSION);
+			return 0;
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	env.config_path = config_find(config);
+	if (argc == 0)
+		return cmd_error(OKNO_EUSAGE, _("the terminal UI is not built "
+		    "yet; see okno --help"));
+	for (size_t i = 0; i < nitems(cmd_table); i++)
+		if (strcmp(cmd_table[i].name, argv[0]) == 0)
+			ce = &cmd_table[i];
+	if (ce == NULL) {
+		cmd_error(OKNO_EUSAGE, _("unknown command: %s"), argv[0]);
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if ((rc = env_setup(&env, ce->flags)) == 0) {
+		optind = 0;	/* glibc: restart getopt for the command */
+		rc = ce->exec(&env, argc, argv);
+	}
+	db_close(env.db);
+	config_free(env.cfg);
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return cmd_error(OKNO_EIO, _("cannot write the output"));
+	return rc;
 }

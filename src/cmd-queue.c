@@ -1,0 +1,305 @@
+/* cmd-queue.c: init, check-config, ticket, queue, windows, window, day. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "csv.h"
+
+int
+cmd_init(struct cmd_env *env, int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 1)
+		return cmd_usage("init");
+	printf(_("%s: schema version %d\n"), db_path(env->db),
+	    db_version(env->db));
+	return 0;
+}
+
+int
+cmd_check_config(struct cmd_env *env, int argc, char **argv)
+{
+	struct err e;
+	struct config *cfg;
+
+	(void)argv;
+	if (argc != 1)
+		return cmd_usage("check-config");
+	err_clear(&e);
+	if (config_load(env->config_path, &cfg, &e) != OKNO_OK)
+		return cmd_err(&e);
+	config_summary(cfg, stdout);
+	config_free(cfg);
+	return 0;
+}
+
+/* WINDOW argument: a configured window number. */
+static int
+arg_window(struct cmd_env *env, const char *s, int *w)
+{
+	long v;
+
+	if (cmd_number(s, 1, 9999, &v) != 0)
+		return cmd_error(OKNO_EUSAGE, _("not a window number: %s"), s);
+	if (config_window(env->cfg, (int)v) == NULL)
+		return cmd_error(OKNO_EINVAL, _("no window %ld in the "
+		    "configuration"), v);
+	*w = (int)v;
+	return 0;
+}
+
+/* Parses "--priority" among the arguments; returns the others' count. */
+static int
+opt_priority(int argc, char **argv, int *priority)
+{
+	static const struct option longopts[] = {
+		{ "priority", no_argument, NULL, 'p' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int ch;
+
+	*priority = 0;
+	while ((ch = getopt_long(argc, argv, "p", longopts, NULL)) != -1) {
+		if (ch != 'p')
+			return -1;
+		*priority = 1;
+	}
+	return argc - optind;
+}
+
+static int
+ticket_issue(struct cmd_env *env, int argc, char **argv, int estimate_only)
+{
+	struct ticket t;
+	struct estimate est;
+	struct err e;
+	int priority, n;
+
+	if ((n = opt_priority(argc, argv, &priority)) != 1)
+		return cmd_usage("ticket");
+	err_clear(&e);
+	if (estimate_only) {
+		int i = config_service_index(env->cfg, argv[optind]);
+
+		if (i < 0)
+			return cmd_error(OKNO_EINVAL, _("no service '%s' in "
+			    "the configuration"), argv[optind]);
+		if (queue_estimate(&env->ctx, i, priority, &est, &e) != 0)
+			return cmd_err(&e);
+		printf(_("%d ahead, about %d min\n"), est.ahead, est.minutes);
+		return 0;
+	}
+	if (queue_issue(&env->ctx, argv[optind], priority, &t, &est, &e) != 0)
+		return cmd_err(&e);
+	printf("%s\n", t.number);
+	fflush(stdout);
+	cmd_after_change(env);
+	return 0;
+}
+
+int
+cmd_ticket(struct cmd_env *env, int argc, char **argv)
+{
+	struct ticket t;
+	struct err e;
+	const char *verb;
+	long minutes;
+	int w, rc;
+
+	if (argc < 2)
+		return cmd_usage("ticket");
+	verb = argv[1];
+	if (strcmp(verb, "issue") == 0 || strcmp(verb, "estimate") == 0)
+		return ticket_issue(env, argc - 1, argv + 1,
+		    strcmp(verb, "estimate") == 0);
+	if (argc < 3)
+		return cmd_usage("ticket");
+	if ((rc = arg_window(env, argv[2], &w)) != 0)
+		return rc;
+	err_clear(&e);
+	if (strcmp(verb, "call") == 0 && argc == 3)
+		rc = queue_call(&env->ctx, w, &t, &e);
+	else if (strcmp(verb, "recall") == 0 && argc == 3)
+		rc = queue_recall(&env->ctx, w, &t, &e);
+	else if (strcmp(verb, "finish") == 0 && argc == 3)
+		rc = queue_finish(&env->ctx, w, &t, &e);
+	else if (strcmp(verb, "noshow") == 0 && argc == 3)
+		rc = queue_noshow(&env->ctx, w, &t, &e);
+	else if (strcmp(verb, "transfer") == 0 && argc == 4)
+		rc = queue_transfer(&env->ctx, w, argv[3], &t, &e);
+	else if (strcmp(verb, "postpone") == 0 && argc == 4) {
+		if (cmd_number(argv[3], 1, 100000, &minutes) != 0)
+			return cmd_error(OKNO_EUSAGE, _("not a number of "
+			    "minutes: %s"), argv[3]);
+		rc = queue_postpone(&env->ctx, w, (int)minutes, &t, &e);
+	} else
+		return cmd_usage("ticket");
+	/* "call" with nothing waiting may still have finished a ticket. */
+	if (rc == OKNO_OK || (rc == OKNO_NONE && strcmp(verb, "call") == 0))
+		cmd_after_change(env);
+	if (rc != OKNO_OK)
+		return cmd_err(&e);
+	printf("%s\n", t.number);
+	return 0;
+}
+
+/* Parses "--csv" as the only option. */
+static int
+opt_csv(int argc, char **argv, int *csv)
+{
+	*csv = 0;
+	if (argc == 2 && strcmp(argv[1], "--csv") == 0)
+		*csv = 1;
+	else if (argc != 1)
+		return -1;
+	return 0;
+}
+
+int
+cmd_queue(struct cmd_env *env, int argc, char **argv)
+{
+	struct queue_stat *qs;
+	struct csv out;
+	struct err e;
+	int csv;
+
+	if (opt_csv(argc, argv, &csv) != 0)
+		return cmd_usage("queue");
+	qs = xcalloc(env->cfg->nservices, sizeof *qs);
+	err_clear(&e);
+	if (queue_stats(&env->ctx, qs, &e) != OKNO_OK) {
+		free(qs);
+		return cmd_err(&e);
+	}
+	csv_init(&out, stdout, 0);
+	if (csv)
+		csv_header(&out, "service,prefix,waiting,longest_wait_s");
+	else
+		printf(_("%-10s %-6s %7s %9s  %s\n"), _("SERVICE"), _("PREFIX"),
+		    _("WAITING"), _("LONGEST"), _("NAME"));
+	for (size_t i = 0; i < env->cfg->nservices; i++) {
+		const struct config_service *s = &env->cfg->services[i];
+
+		if (csv) {
+			csv_text(&out, s->code);
+			csv_text(&out, s->prefix);
+			csv_int(&out, qs[i].waiting);
+			csv_int(&out, qs[i].longest_wait_s);
+			csv_end(&out);
+		} else
+			printf("%-10s %-6s %7d %6ld:%02ld  %s\n", s->code,
+			    s->prefix, qs[i].waiting, qs[i].longest_wait_s / 60,
+			    qs[i].longest_wait_s % 60, s->name);
+	}
+	free(qs);
+	return 0;
+}
+
+int
+cmd_windows(struct cmd_env *env, int argc, char **argv)
+{
+	struct window_info *wi;
+	struct csv out;
+	struct err e;
+	int csv;
+
+	if (opt_csv(argc, argv, &csv) != 0)
+		return cmd_usage("windows");
+	wi = xcalloc(env->cfg->nwindows, sizeof *wi);
+	err_clear(&e);
+	if (queue_windows(&env->ctx, wi, &e) != OKNO_OK) {
+		free(wi);
+		return cmd_err(&e);
+	}
+	csv_init(&out, stdout, 0);
+	if (csv)
+		csv_header(&out, "window,state,ticket,manager");
+	else
+		printf(_("%-6s %-8s %-7s %s\n"), _("WINDOW"), _("STATE"),
+		    _("TICKET"), _("MANAGER"));
+	for (size_t i = 0; i < env->cfg->nwindows; i++) {
+		const char *num = wi[i].state == WINDOW_SERVING ?
+		    wi[i].ticket.number : "";
+
+		if (csv) {
+			csv_int(&out, wi[i].number);
+			csv_text(&out, window_state_name(wi[i].state));
+			csv_text(&out, num);
+			csv_text(&out, wi[i].manager);
+			csv_end(&out);
+		} else
+			printf("%-6d %-8s %-7s %s%s%s\n", wi[i].number,
+			    window_state_name(wi[i].state), num,
+			    wi[i].manager, wi[i].reason[0] ? "  " : "",
+			    wi[i].reason);
+	}
+	free(wi);
+	return 0;
+}
+
+int
+cmd_window(struct cmd_env *env, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "manager", required_argument, NULL, 'm' },
+		{ "reason", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *manager = NULL, *reason = NULL, *verb;
+	struct err e;
+	int ch, w, rc;
+
+	if (argc < 2)
+		return cmd_usage("window");
+	verb = argv[1];
+	argc--;
+	argv++;
+	while ((ch = getopt_long(argc, argv, "m:r:", longopts, NULL)) != -1) {
+		if (ch == 'm')
+			manager = optarg;
+		else if (ch == 'r')
+			reason = optarg;
+		else
+			return cmd_usage("window");
+	}
+	if (argc - optind != 1)
+		return cmd_usage("window");
+	if ((rc = arg_window(env, argv[optind], &w)) != 0)
+		return rc;
+	err_clear(&e);
+	if (strcmp(verb, "open") == 0 && reason == NULL)
+		rc = queue_window_open(&env->ctx, w, manager, &e);
+	else if (strcmp(verb, "close") == 0 && !manager && !reason)
+		rc = queue_window_close(&env->ctx, w, &e);
+	else if (strcmp(verb, "pause") == 0 && manager == NULL) {
+		if (reason == NULL)
+			return cmd_error(OKNO_EUSAGE, _("a pause needs "
+			    "--reason"));
+		rc = queue_window_pause(&env->ctx, w, reason, &e);
+	} else if (strcmp(verb, "resume") == 0 && !manager && !reason)
+		rc = queue_window_resume(&env->ctx, w, &e);
+	else
+		return cmd_usage("window");
+	if (rc != OKNO_OK)
+		return cmd_err(&e);
+	cmd_after_change(env);
+	return 0;
+}
+
+int
+cmd_day(struct cmd_env *env, int argc, char **argv)
+{
+	struct err e;
+	int n;
+
+	if (argc != 2 || strcmp(argv[1], "close") != 0)
+		return cmd_usage("day");
+	err_clear(&e);
+	if (queue_close_day(&env->ctx, &n, &e) != OKNO_OK)
+		return cmd_err(&e);
+	printf(_("%d waiting tickets cancelled\n"), n);
+	cmd_after_change(env);
+	return 0;
+}

@@ -1,0 +1,63 @@
+/* cmd.h: the command line: one table of commands, shared helpers. */
+#ifndef OKNO_CMD_H
+#define OKNO_CMD_H
+
+#include "config.h"
+#include "db.h"
+#include "queue.h"
+
+/* Exit statuses (sysexits.h values, spelled out for scripts' sake). */
+#define EXIT_NONE	3	/* ticket call: nothing waits */
+#define EXIT_USAGE	64
+#define EXIT_DATAERR	65
+#define EXIT_NOINPUT	66
+#define EXIT_SOFTWARE	70
+#define EXIT_IOERR	74
+#define EXIT_NOPERM	77
+#define EXIT_CONFIG	78
+
+/* What a command needs set up before it runs. */
+#define CMD_CONFIG	0x1	/* the configuration */
+#define CMD_DB		0x2	/* an existing database (implies CONFIG) */
+#define CMD_CREATE	0x4	/* create the database if missing */
+
+struct cmd_env {
+	const char	*config_path;	/* as found by config_find() */
+	const char	*db_override;	/* -d FILE or $OKNO_DB */
+	struct config	*cfg;
+	struct db	*db;
+	struct ctx	 ctx;
+};
+
+struct cmd_entry {
+	const char	*name;
+	const char	*usage;		/* N_() text after "okno NAME " */
+	int		 flags;
+	int		(*exec)(struct cmd_env *, int argc, char **argv);
+};
+
+/* Prints "okno: message" on stderr and returns the exit status for code. */
+int	 cmd_error(int code, const char *fmt, ...) OKNO_PRINTF(2, 3);
+/* The same for a struct err from the model. */
+int	 cmd_err(const struct err *);
+int	 cmd_exit_code(int status);
+void	 cmd_warn(const char *fmt, ...) OKNO_PRINTF(1, 2);
+int	 cmd_usage(const char *name);
+/* Parses a whole decimal number in [min, max]; -1 on error. */
+int	 cmd_number(const char *, long min, long max, long *out);
+
+/*
+ * After a queue change: bring the boards up to date with the database.
+ * A device failure is a warning on stderr, never a failed command.
+ */
+void	 cmd_after_change(struct cmd_env *);
+
+int	 cmd_init(struct cmd_env *, int, char **);
+int	 cmd_check_config(struct cmd_env *, int, char **);
+int	 cmd_ticket(struct cmd_env *, int, char **);
+int	 cmd_queue(struct cmd_env *, int, char **);
+int	 cmd_windows(struct cmd_env *, int, char **);
+int	 cmd_window(struct cmd_env *, int, char **);
+int	 cmd_day(struct cmd_env *, int, char **);
+
+#endif

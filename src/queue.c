@@ -1,0 +1,1102 @@
+/* queue.c: the electronic queue engine (see queue.h for the contract).
+ *
+ * Time semantics (SPEC): a ticket waits from issued, transferred or
+ * returned until its next call, and is in service from called until
+ * finished, transferred, postponed or no-show.  The open segment's start is
+ * kept in wait_since or called_at; closed segments are summed into wait_s
+ * and service_s as they close, so reports need not replay the event log.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "queue.h"
+
+/* Longest postponement a manager may give, in minutes. */
+#define QUEUE_POSTPONE_MAX	240
+/* Finished visits the wait estimate averages over, and how far back. */
+#define QUEUE_ESTIMATE_VISITS	20
+#define QUEUE_ESTIMATE_DAYS	30
+
+static const char *const ticket_status_names[] = {
+	"waiting", "called", "postponed", "finished", "noshow", "cancelled"
+};
+
+static const char *const window_state_names[] = {
+	"closed", "free", "serving", "paused"
+};
+
+const char *
+ticket_status_name(enum ticket_status s)
+{
+	return ticket_status_names[s];
+}
+
+const char *
+window_state_name(enum window_state s)
+{
+	return window_state_names[s];
+}
+
+static enum ticket_status
+ticket_status_parse(const char *s)
+{
+	for (size_t i = 0; i < nitems(ticket_status_names); i++)
+		if (strcmp(s, ticket_status_names[i]) == 0)
+			return (enum ticket_status)i;
+	return TICKET_CANCELLED;
+}
+
+/* The columns q_ticket_read() expects, in order. */
+#define TICKET_COLS "id, number, service, priority, issued_at, status, " \
+	"coalesce(window, 0), coalesce(called_at, 0), " \
+	"coalesce(return_at, 0), coalesce(manager, '')"
+
+static void
+q_ticket_read(struct stmt *st, struct ticket *t)
+{
+	memset(t, 0, sizeof *t);
+	t->id = db_col_int(st, 0);
+	strlcpy_(t->number, db_col_text(st, 1), sizeof t->number);
+	strlcpy_(t->service, db_col_text(st, 2), sizeof t->service);
+	t->priority = (int)db_col_int(st, 3);
+	t->issued_at = (time_t)db_col_int(st, 4);
+	t->status = ticket_status_parse(db_col_text(st, 5));
+	t->window = (int)db_col_int(st, 6);
+	t->called_at = (time_t)db_col_int(st, 7);
+	t->return_at = (time_t)db_col_int(st, 8);
+	strlcpy_(t->manager, db_col_text(st, 9), sizeof t->manager);
+}
+
+/* Runs one statement that returns no rows. */
+static int
+q_run(struct stmt *st, struct err *e)
+{
+	int rc = db_step(st, e);
+
+	db_finalize(st);
+	return rc == DB_ERROR ? OKNO_EDB : OKNO_OK;
+}
+
+static void
+q_today(const struct ctx *c, char *day, size_t size)
+{
+	time_format_date(c->now, day, size);
+}
+
+/*
+ * Role checks live here, in the model, so no screen can forget them.
+ * Managers work their own windows (the one they opened, or a free one);
+ * supervisors and the system do anything; auditors only read.
+ */
+static int
+q_may_act(struct ctx *c, int window, const char *win_manager,
+    struct err *e)
+{
+	switch (c->who->role) {
+	case ROLE_SYSTEM:
+	case ROLE_SUPERVISOR:
+		return OKNO_OK;
+	case ROLE_MANAGER:
+		if (window == 0 || win_manager == NULL ||
+		    win_manager[0] == '\0' ||
+		    strcmp(win_manager, c->who->login) == 0)
+			return OKNO_OK;
+		return err_set(e, OKNO_EPERM,
+		    _("window %d is open for %s, not for you"), window,
+		    win_manager);
+	case ROLE_AUDITOR:
+		break;
+	}
+	return err_set(e, OKNO_EPERM, _("an auditor may not change the queue"));
+}
+
+static int
+q_event(struct ctx *c, int64_t ticket, time_t at, const char *event,
+    int window, const char *manager, const char *service, const char *note,
+    struct err *e)
+{
+	struct stmt *st;
+
+	if (db_prepare(c->db, &st, e,
+	    "INSERT INTO ticket_events (ticket_id, at, event, window, manager,"
+	    " service, note) VALUES (:t, :at, :ev, :w, :m, :s, :note)") != 0)
+		return e->code;
+	db_bind_int(st, ":t", ticket);
+	db_bind_int(st, ":at", at);
+	db_bind_text(st, ":ev", event);
+	if (window > 0)
+		db_bind_int(st, ":w", window);
+	else
+		db_bind_null(st, ":w");
+	db_bind_text(st, ":m", manager != NULL && *manager ? manager : NULL);
+	db_bind_text(st, ":s", service);
+	db_bind_text(st, ":note", note);
+	return q_run(st, e);
+}
+
+static int
+q_window_event(struct ctx *c, int window, const char *event,
+    const char *manager, const char *reason, struct err *e)
+{
+	struct stmt *st;
+
+	if (db_prepare(c->db, &st, e,
+	    "INSERT INTO window_events (window, at, event, manager, reason)"
+	    " VALUES (:w, :at, :ev, :m, :r)") != 0)
+		return e->code;
+	db_bind_int(st, ":w", window);
+	db_bind_int(st, ":at", c->now);
+	db_bind_text(st, ":ev", event);
+	db_bind_text(st, ":m", manager != NULL && *manager ? manager : NULL);
+	db_bind_text(st, ":r", reason);
+	return q_run(st, e);
+}
+
+/*
+ * Housekeeping at the start of every queue transaction: tickets left open
+ * from an earlier day are cancelled (the day was not closed), and postponed
+ * tickets whose time has come return to the queue, their wait restarting
+ * at return_at, not at the moment someone noticed.
+ */
+static int
+q_maintain(struct ctx *c, struct err *e)
+{
+	struct stmt *st = NULL, *up = NULL;
+	char day[16];
+	int rc = OKNO_EDB, r;
+
+	q_today(c, day, sizeof day);
+	if (db_prepare(c->db, &st, e, "SELECT id, service, status,"
+	    " coalesce(window, 0), coalesce(return_at, 0), day FROM tickets"
+	    " WHERE status IN ('waiting', 'postponed') AND (day < :day OR"
+	    " (status = 'postponed' AND return_at <= :now))"
+	    " UNION ALL SELECT id, service, status, coalesce(window, 0), 0,"
+	    " day FROM tickets WHERE status = 'called' AND day < :day") != 0)
+		return e->code;
+	db_bind_text(st, ":day", day);
+	db_bind_int(st, ":now", c->now);
+	if (db_prepare(c->db, &up, e, "UPDATE tickets SET"
+	    " status = :st, wait_since = :ws, return_at = NULL,"
+	    " closed_at = :closed, updated_at = :now WHERE id = :id") != 0)
+		goto out;
+	while ((r = db_step(st, e)) == DB_ROW) {
+		int64_t id = db_col_int(st, 0);
+		char service[32];
+		int stale = strcmp(db_col_text(st, 5), day) < 0;
+		time_t back = (time_t)db_col_int(st, 4);
+
+		strlcpy_(service, db_col_text(st, 1), sizeof service);
+		db_reset(up);
+		db_bind_int(up, ":id", id);
+		db_bind_int(up, ":now", c->now);
+		if (stale) {
+			db_bind_text(up, ":st", "cancelled");
+			db_bind_null(up, ":ws");
+			db_bind_int(up, ":closed", c->now);
+		} else {
+			db_bind_text(up, ":st", "waiting");
+			db_bind_int(up, ":ws", back);
+			db_bind_null(up, ":closed");
+		}
+		if (db_step(up, e) == DB_ERROR)
+			goto out;
+		if (q_event(c, id, stale ? c->now : back,
+		    stale ? "cancelled" : "returned",
+		    (int)db_col_int(st, 3), NULL, service,
+		    stale ? "day not closed" : NULL, e) != OKNO_OK)
+			goto out;
+	}
+	if (r == DB_ERROR)
+		goto out;
+	rc = OKNO_OK;
+out:
+	db_finalize(up);
+	db_finalize(st);
+	return rc;
+}
+
+static int
+q_begin(struct ctx *c, struct err *e)
+{
+	if (db_begin(c->db, e) != OKNO_OK)
+		return e->code;
+	if (q_maintain(c, e) != OKNO_OK) {
+		db_rollback(c->db);
+		return e->code;
+	}
+	return OKNO_OK;
+}
+
+/* Commits when rc is OKNO_OK or OKNO_NONE (nothing to do is no error). */
+static int
+q_end(struct ctx *c, int rc, struct err *e)
+{
+	if (rc == OKNO_OK || rc == OKNO_NONE) {
+		if (db_commit(c->db, e) != OKNO_OK)
+			return e->code;
+		return rc;
+	}
+	db_rollback(c->db);
+	return rc;
+}
+
+struct q_win {
+	enum { QW_CLOSED, QW_OPEN, QW_PAUSED } state;
+	char	manager[64];
+};
+
+/* Reads a window's row, creating it (closed) on first use. */
+static int
+q_window_get(struct ctx *c, int window, struct q_win *w, struct err *e)
+{
+	struct stmt *st;
+	int r;
+
+	memset(w, 0, sizeof *w);
+	if (config_window(c->cfg, window) == NULL)
+		return err_set(e, OKNO_ENOENT, _("no window %d in the "
+		    "configuration"), window);
+	if (db_prepare(c->db, &st, e, "INSERT OR IGNORE INTO windows"
+	    " (number, state, since, updated_at) VALUES (:w, 'closed', :now,"
+	    " :now)") != 0)
+		return e->code;
+	db_bind_int(st, ":w", window);
+	db_bind_int(st, ":now", c->now);
+	if (q_run(st, e) != OKNO_OK)
+		return e->code;
+	if (db_prepare(c->db, &st, e, "SELECT state, coalesce(manager, '')"
+	    " FROM windows WHERE number = :w") != 0)
+		return e->code;
+	db_bind_int(st, ":w", window);
+	r = db_step(st, e);
+	if (r == DB_ROW) {
+		const char *s = db_col_text(st, 0);
+
+		w->state = strcmp(s, "open") == 0 ? QW_OPEN :
+		    strcmp(s, "paused") == 0 ? QW_PAUSED : QW_CLOSED;
+		strlcpy_(w->manager, db_col_text(st, 1), sizeof w->manager);
+	}
+	db_finalize(st);
+	return r == DB_ERROR ? OKNO_EDB : OKNO_OK;
+}
+
+static int
+q_window_set(struct ctx *c, int window, const char *state,
+    const char *manager, const char *reason, struct err *e)
+{
+	struct stmt *st;
+
+	if (db_prepare(c->db, &st, e, "UPDATE windows SET state = :st,"
+	    " manager = :m, reason = :r, since = :now, updated_at = :now"
+	    " WHERE number = :w") != 0)
+		return e->code;
+	db_bind_text(st, ":st", state);
+	db_bind_text(st, ":m", manager != NULL && *manager ? manager : NULL);
+	db_bind_text(st, ":r", reason);
+	db_bind_int(st, ":now", c->now);
+	db_bind_int(st, ":w", window);
+	return q_run(st, e);
+}
+
+/* The manager a change at window is recorded under. */
+static const char *
+q_manager(struct ctx *c, const struct q_win *w)
+{
+	if (c->who->role == ROLE_MANAGER)
+		return c->who->login;
+	return w->manager[0] != '\0' ? w->manager : NULL;
+}
+
+/* The ticket in service at window; OKNO_NONE when there is none. */
+static int
+q_current(struct ctx *c, int window, struct ticket *t, struct err *e)
+{
+	struct stmt *st;
+	int r;
+
+	if (db_prepare(c->db, &st, e, "SELECT " TICKET_COLS " FROM tickets"
+	    " WHERE status = 'called' AND window = :w") != 0)
+		return e->code;
+	db_bind_int(st, ":w", window);
+	r = db_step(st, e);
+	if (r == DB_ROW)
+		q_ticket_read(st, t);
+	db_finalize(st);
+	if (r == DB_ERROR)
+		return OKNO_EDB;
+	if (r == DB_DONE)
+		return err_set(e, OKNO_NONE, _("window %d has no current "
+		    "ticket"), window);
+	return OKNO_OK;
+}
+
+/*
+ * Closes the open service segment of t (status 'called') and moves it to
+ * status; wait_since starts a new wait segment when the ticket goes back
+ * to the queue (transfer).
+ */
+static int
+q_leave_service(struct ctx *c, struct ticket *t, const char *status,
+    const char *service, int closes, struct err *e)
+{
+	struct stmt *st;
+
+	if (db_prepare(c->db, &st, e, "UPDATE tickets SET status = :st,"
+	    " service = :svc, service_s = service_s + max(0, :now - called_at),"
+	    " called_at = NULL, wait_since = :ws, return_at = :ret,"
+	    " closed_at = :closed, updated_at = :now WHERE id = :id") != 0)
+		return e->code;
+	db_bind_text(st, ":st", status);
+	db_bind_text(st, ":svc", service);
+	db_bind_int(st, ":now", c->now);
+	if (strcmp(status, "waiting") == 0)
+		db_bind_int(st, ":ws", c->now);
+	else
+		db_bind_null(st, ":ws");
+	if (t->return_at != 0)
+		db_bind_int(st, ":ret", t->return_at);
+	else
+		db_bind_null(st, ":ret");
+	if (closes)
+		db_bind_int(st, ":closed", c->now);
+	else
+		db_bind_null(st, ":closed");
+	db_bind_int(st, ":id", t->id);
+	return q_run(st, e);
+}
+
+int
+queue_issue(struct ctx *c, const char *code, int priority, struct ticket *t,
+    struct estimate *est, struct err *e)
+{
+	const struct config_service *svc;
+	struct stmt *st = NULL;
+	char day[16];
+	int seq = 0, rc, r;
+
+	memset(t, 0, sizeof *t);
+	if ((svc = config_service(c->cfg, code)) == NULL)
+		return err_set(e, OKNO_ENOENT, _("no service '%s' in the "
+		    "configuration"), code);
+	if (c->who->role == ROLE_AUDITOR)
+		return err_set(e, OKNO_EPERM,
+		    _("an auditor may not change the queue"));
+	if ((rc = q_begin(c, e)) != OKNO_OK)
+		return rc;
+	/* Inside the transaction and before the insert: the estimate sees
+	 * exactly the people before this ticket. */
+	if (est != NULL && (rc = queue_estimate(c,
+	    config_service_index(c->cfg, code), priority, est, e)) != OKNO_OK)
+		goto out;
+	q_today(c, day, sizeof day);
+	rc = OKNO_EDB;
+	if (db_prepare(c->db, &st, e, "SELECT coalesce(max(seq), 0) + 1"
+	    " FROM tickets WHERE day = :day AND prefix = :p") != 0)
+		goto out;
+	db_bind_text(st, ":day", day);
+	db_bind_text(st, ":p", svc->prefix);
+	if ((r = db_step(st, e)) == DB_ERROR)
+		goto out;
+	seq = (int)db_col_int(st, 0);
+	db_finalize(st);
+	st = NULL;
+	snprintf(t->number, sizeof t->number, "%s%03d", svc->prefix, seq);
+	if (db_prepare(c->db, &st, e, "INSERT INTO tickets (day, prefix, seq,"
+	    " number, service, priority, issued_at, status, wait_since,"
+	    " updated_at) VALUES (:day, :p, :seq, :num, :svc, :prio, :now,"
+	    " 'waiting', :now, :now)") != 0)
+		goto out;
+	db_bind_text(st, ":day", day);
+	db_bind_text(st, ":p", svc->prefix);
+	db_bind_int(st, ":seq", seq);
+	db_bind_text(st, ":num", t->number);
+	db_bind_text(st, ":svc", svc->code);
+	db_bind_int(st, ":prio", priority ? 1 : 0);
+	db_bind_int(st, ":now", c->now);
+	r = q_run(st, e);
+	st = NULL;
+	if (r != OKNO_OK)
+		goto out;
+	t->id = db_last_id(c->db);
+	strlcpy_(t->service, svc->code, sizeof t->service);
+	t->priority = priority ? 1 : 0;
+	t->issued_at = c->now;
+	t->status = TICKET_WAITING;
+	if (q_event(c, t->id, c->now, "issued", 0, c->who->login, svc->code,
+	    priority ? "priority" : NULL, e) != OKNO_OK)
+		goto out;
+	rc = OKNO_OK;
+out:
+	db_finalize(st);
+	return q_end(c, rc, e);
+}
+
+/*
+ * Candidate next ticket of one service: the partial index tickets_open
+ * answers this with one seek.  The IN term repeats the index's WHERE so
+ * SQLite may use it.
+ */
+static int
+q_next_of(struct ctx *c, const char *service, struct ticket *t, int *found,
+    struct err *e)
+{
+	struct stmt *st;
+	int r;
+
+	*found = 0;
+	if (db_prepare(c->db, &st, e, "SELECT " TICKET_COLS " FROM tickets"
+	    " INDEXED BY tickets_open WHERE status IN ('waiting', 'postponed')"
+	    " AND service = :s AND status = 'waiting'"
+	    " ORDER BY priority DESC, issued_at, id LIMIT 1") != 0)
+		return e->code;
+	db_bind_text(st, ":s", service);
+	r = db_step(st, e);
+	if (r == DB_ROW) {
+		q_ticket_read(st, t);
+		*found = 1;
+	}
+	db_finalize(st);
+	return r == DB_ERROR ? OKNO_EDB : OKNO_OK;
+}
+
+/* Finishes window's current ticket, if any, inside a transaction. */
+static int
+q_finish_current(struct ctx *c, int window, const struct q_win *w,
+    const char *status, const char *event, struct ticket *t, struct err *e)
+{
+	int rc;
+
+	if ((rc = q_current(c, window, t, e)) != OKNO_OK)
+		return rc;
+	if (q_leave_service(c, t, status, t->service, 1, e) != OKNO_OK)
+		return e->code;
+	t->status = ticket_status_parse(status);
+	return q_event(c, t->id, c->now, event, window, q_manager(c, w),
+	    t->service, NULL, e);
+}
+
+int
+queue_call(struct ctx *c, int window, struct ticket *t, struct err *e)
+{
+	const struct config_window *cw;
+	struct ticket cand, prev;
+	struct stmt *st = NULL;
+	struct q_win w;
+	int rc, found, any = 0;
+
+	memset(t, 0, sizeof *t);
+	if ((rc = q_begin(c, e)) != OKNO_OK)
+		return rc;
+	if ((rc = q_window_get(c, window, &w, e)) != OKNO_OK)
+		goto out;
+	if ((rc = q_may_act(c, window, w.manager, e)) != OKNO_OK)
+		goto out;
+	if (w.state == QW_PAUSED) {
+		rc = err_set(e, OKNO_ESTATE, _("window %d is paused; resume "
+		    "it first"), window);
+		goto out;
+	}
+	if (w.state == QW_CLOSED) {
+		const char *m = c->who->role == ROLE_MANAGER ?
+		    c->who->login : NULL;
+
+		if ((rc = q_window_set(c, window, "open", m, NULL, e)) != 0 ||
+		    (rc = q_window_event(c, window, "opened", m, NULL, e)) != 0)
+			goto out;
+		strlcpy_(w.manager, m ? m : "", sizeof w.manager);
+		w.state = QW_OPEN;
+	}
+	/* A window still serving a ticket finishes it first. */
+	rc = q_finish_current(c, window, &w, "finished", "finished", &prev, e);
+	if (rc != OKNO_OK && rc != OKNO_NONE)
+		goto out;
+	cw = config_window(c->cfg, window);
+	for (size_t i = 0; i < cw->nservices; i++) {
+		const char *code = c->cfg->services[cw->services[i]].code;
+
+		if ((rc = q_next_of(c, code, &cand, &found, e)) != OKNO_OK)
+			goto out;
+		if (found && (!any || cand.priority > t->priority ||
+		    (cand.priority == t->priority &&
+		    (cand.issued_at < t->issued_at ||
+		    (cand.issued_at == t->issued_at && cand.id < t->id))))) {
+			*t = cand;
+			any = 1;
+		}
+	}
+	if (!any) {
+		rc = err_set(e, OKNO_NONE, _("no ticket waits for window %d"),
+		    window);
+		goto out;
+	}
+	rc = OKNO_EDB;
+	if (db_prepare(c->db, &st, e, "UPDATE tickets SET status = 'called',"
+	    " window = :w, manager = :m, called_at = :now,"
+	    " wait_s = wait_s + max(0, :now - wait_since), wait_since = NULL,"
+	    " calls = calls + 1, updated_at = :now WHERE id = :id") != 0)
+		goto out;
+	db_bind_int(st, ":w", window);
+	db_bind_text(st, ":m", q_manager(c, &w));
+	db_bind_int(st, ":now", c->now);
+	db_bind_int(st, ":id", t->id);
+	rc = q_run(st, e);
+	st = NULL;
+	if (rc != OKNO_OK)
+		goto out;
+	t->status = TICKET_CALLED;
+	t->window = window;
+	t->called_at = c->now;
+	strlcpy_(t->manager, q_manager(c, &w) ? q_manager(c, &w) : "",
+	    sizeof t->manager);
+	rc = q_event(c, t->id, c->now, "called", window, q_manager(c, &w),
+	    t->service, NULL, e);
+out:
+	db_finalize(st);
+	return q_end(c, rc, e);
+}
+
+/* Common frame of the actions on a window's current ticket. */
+enum q_action { QA_RECALL, QA_FINISH, QA_NOSHOW, QA_TRANSFER, QA_POSTPONE };
+
+static int
+q_act(struct ctx *c, int window, enum q_action a, const char *service,
+    int minutes, struct ticket *t, struct err *e)
+{
+	const struct config_service *svc = NULL;
+	struct q_win w;
+	char note[32];
+	int rc;
+
+	memset(t, 0, sizeof *t);
+	if (a == QA_TRANSFER && (svc = config_service(c->cfg, service)) ==
+	    NULL)
+		return err_set(e, OKNO_ENOENT, _("no service '%s' in the "
+		    "configuration"), service);
+	if (a == QA_POSTPONE && (minutes < 1 || minutes > QUEUE_POSTPONE_MAX))
+		return err_set(e, OKNO_EINVAL, _("postpone for 1 to %d "
+		    "minutes, not %d"), QUEUE_POSTPONE_MAX, minutes);
+	if ((rc = q_begin(c, e)) != OKNO_OK)
+		return rc;
+	if ((rc = q_window_get(c, window, &w, e)) != OKNO_OK ||
+	    (rc = q_may_act(c, window, w.manager, e)) != OKNO_OK ||
+	    (rc = q_current(c, window, t, e)) != OKNO_OK)
+		goto out;
+	switch (a) {
+	case QA_RECALL:
+		rc = q_event(c, t->id, c->now, "recalled", window,
+		    q_manager(c, &w), t->service, NULL, e);
+		if (rc == OKNO_OK) {
+			/* The board orders calls by time: bump it. */
+			struct stmt *st;
+
+			if ((rc = db_prepare(c->db, &st, e, "UPDATE tickets"
+			    " SET updated_at = :now WHERE id = :id")) != 0)
+				break;
+			db_bind_int(st, ":now", c->now);
+			db_bind_int(st, ":id", t->id);
+			rc = q_run(st, e);
+		}
+		break;
+	case QA_FINISH:
+	case QA_NOSHOW:
+		rc = q_finish_current(c, window, &w,
+		    a == QA_FINISH ? "finished" : "noshow",
+		    a == QA_FINISH ? "finished" : "noshow", t, e);
+		break;
+	case QA_TRANSFER:
+		if (strcmp(svc->code, t->service) == 0) {
+			rc = err_set(e, OKNO_EINVAL, _("ticket %s is already "
+			    "in service '%s'"), t->number, svc->code);
+			break;
+		}
+		if ((rc = q_leave_service(c, t, "waiting", svc->code, 0, e)) !=
+		    OKNO_OK)
+			break;
+		strlcpy_(t->service, svc->code, sizeof t->service);
+		t->status = TICKET_WAITING;
+		t->window = 0;
+		rc = q_event(c, t->id, c->now, "transferred", window,
+		    q_manager(c, &w), svc->code, NULL, e);
+		break;
+	case QA_POSTPONE:
+		t->return_at = c->now + (time_t)minutes * 60;
+		if ((rc = q_leave_service(c, t, "postponed", t->service, 0,
+		    e)) != OKNO_OK)
+			break;
+		t->status = TICKET_POSTPONED;
+		t->window = 0;
+		snprintf(note, sizeof note, "%d min", minutes);
+		rc = q_event(c, t->id, c->now, "postponed", window,
+		    q_manager(c, &w), t->service, note, e);
+		break;
+	}
+out:
+	return q_end(c, rc, e);
+}
+
+int
+queue_recall(struct ctx *c, int window, struct ticket *t, struct err *e)
+{
+	return q_act(c, window, QA_RECALL, NULL, 0, t, e);
+}
+
+int
+queue_finish(struct ctx *c, int window, struct ticket *t, struct err *e)
+{
+	return q_act(c, window, QA_FINISH, NULL, 0, t, e);
+}
+
+int
+queue_noshow(struct ctx *c, int window, struct ticket *t, struct err *e)
+{
+	return q_act(c, window, QA_NOSHOW, NULL, 0, t, e);
+}
+
+int
+queue_transfer(struct ctx *c, int window, const char *service,
+    struct ticket *t, struct err *e)
+{
+	return q_act(c, window, QA_TRANSFER, service, 0, t, e);
+}
+
+int
+queue_postpone(struct ctx *c, int window, int minutes, struct ticket *t,
+    struct err *e)
+{
+	return q_act(c, window, QA_POSTPONE, NULL, minutes, t, e);
+}
+
+/* Window sessions: open, close, pause, resume. */
+enum q_wop { QW_OP_OPEN, QW_OP_CLOSE, QW_OP_PAUSE, QW_OP_RESUME };
+
+static int
+q_window_op(struct ctx *c, int window, enum q_wop op, const char *arg,
+    struct err *e)
+{
+	struct ticket t;
+	struct q_win w;
+	const char *m;
+	int rc;
+
+	if (op == QW_OP_PAUSE && (arg == NULL || *arg == '\0'))
+		return err_set(e, OKNO_EINVAL, _("a pause needs a reason"));
+	if (arg != NULL && text_check(arg, 64, 0, op == QW_OP_PAUSE ?
+	    _("reason") : _("manager"), e) != OKNO_OK)
+		return e->code;
+	if ((rc = q_begin(c, e)) != OKNO_OK)
+		return rc;
+	if ((rc = q_window_get(c, window, &w, e)) != OKNO_OK ||
+	    (rc = q_may_act(c, window, w.manager, e)) != OKNO_OK)
+		goto out;
+	m = q_manager(c, &w);
+	rc = q_current(c, window, &t, e);
+	if (rc != OKNO_OK && rc != OKNO_NONE)
+		goto out;
+	if (rc == OKNO_OK && (op == QW_OP_CLOSE || op == QW_OP_PAUSE)) {
+		rc = err_set(e, OKNO_ESTATE, _("window %d still serves %s; "
+		    "finish it first"), window, t.number);
+		goto out;
+	}
+	err_clear(e);
+	switch (op) {
+	case QW_OP_OPEN:
+		m = c->who->role == ROLE_MANAGER ? c->who->login : arg;
+		if (w.state == QW_OPEN && (m == NULL ||
+		    strcmp(m, w.manager) == 0)) {
+			rc = OKNO_OK;
+			break;
+		}
+		if ((rc = q_window_set(c, window, "open", m, NULL, e)) == 0)
+			rc = q_window_event(c, window, "opened", m, NULL, e);
+		break;
+	case QW_OP_CLOSE:
+		if (w.state == QW_CLOSED) {
+			rc = OKNO_OK;
+			break;
+		}
+		if ((rc = q_window_set(c, window, "closed", NULL, NULL, e)) ==
+		    0)
+			rc = q_window_event(c, window, "closed", m, NULL, e);
+		break;
+	case QW_OP_PAUSE:
+		if (w.state == QW_PAUSED) {
+			rc = err_set(e, OKNO_ESTATE, _("window %d is already "
+			    "paused"), window);
+			break;
+		}
+		if ((rc = q_window_set(c, window, "paused", m, arg, e)) == 0)
+			rc = q_window_event(c, window, "paused", m, arg, e);
+		break;
+	case QW_OP_RESUME:
+		if (w.state != QW_PAUSED) {
+			rc = err_set(e, OKNO_ESTATE, _("window %d is not "
+			    "paused"), window);
+			break;
+		}
+		if ((rc = q_window_set(c, window, "open", m, NULL, e)) == 0)
+			rc = q_window_event(c, window, "resumed", m, NULL, e);
+		break;
+	}
+out:
+	return q_end(c, rc, e);
+}
+
+int
+queue_window_open(struct ctx *c, int window, const char *manager,
+    struct err *e)
+{
+	return q_window_op(c, window, QW_OP_OPEN, manager, e);
+}
+
+int
+queue_window_close(struct ctx *c, int window, struct err *e)
+{
+	return q_window_op(c, window, QW_OP_CLOSE, NULL, e);
+}
+
+int
+queue_window_pause(struct ctx *c, int window, const char *reason,
+    struct err *e)
+{
+	return q_window_op(c, window, QW_OP_PAUSE, reason, e);
+}
+
+int
+queue_window_resume(struct ctx *c, int window, struct err *e)
+{
+	return q_window_op(c, window, QW_OP_RESUME, NULL, e);
+}
+
+int
+queue_close_day(struct ctx *c, int *cancelled, struct err *e)
+{
+	struct stmt *st = NULL, *up = NULL;
+	int rc, r;
+
+	*cancelled = 0;
+	if (c->who->role != ROLE_SYSTEM && c->who->role != ROLE_SUPERVISOR)
+		return err_set(e, OKNO_EPERM, _("only a supervisor may close "
+		    "the day"));
+	if ((rc = q_begin(c, e)) != OKNO_OK)
+		return rc;
+	rc = OKNO_EDB;
+	if (db_prepare(c->db, &st, e, "SELECT id, service,"
+	    " coalesce(window, 0) FROM tickets"
+	    " WHERE status IN ('waiting', 'postponed')") != 0 ||
+	    db_prepare(c->db, &up, e, "UPDATE tickets SET status = 'cancelled',"
+	    " wait_since = NULL, return_at = NULL, closed_at = :now,"
+	    " updated_at = :now WHERE id = :id") != 0)
+		goto out;
+	while ((r = db_step(st, e)) == DB_ROW) {
+		db_reset(up);
+		db_bind_int(up, ":now", c->now);
+		db_bind_int(up, ":id", db_col_int(st, 0));
+		if (db_step(up, e) == DB_ERROR ||
+		    q_event(c, db_col_int(st, 0), c->now, "cancelled",
+		    (int)db_col_int(st, 2), c->who->login, db_col_text(st, 1),
+		    "day closed", e) != OKNO_OK)
+			goto out;
+		(*cancelled)++;
+	}
+	if (r == DB_ERROR)
+		goto out;
+	db_finalize(st);
+	st = NULL;
+	/* Windows with nobody in service close; a serving one stays. */
+	if (db_prepare(c->db, &st, e, "SELECT number FROM windows WHERE"
+	    " state <> 'closed' AND number NOT IN (SELECT window FROM tickets"
+	    " WHERE status = 'called')") != 0)
+		goto out;
+	while ((r = db_step(st, e)) == DB_ROW) {
+		int n = (int)db_col_int(st, 0);
+
+		if (q_window_set(c, n, "closed", NULL, NULL, e) != OKNO_OK ||
+		    q_window_event(c, n, "closed", c->who->login, "day closed",
+		    e) != OKNO_OK)
+			goto out;
+	}
+	if (r == DB_ERROR)
+		goto out;
+	rc = OKNO_OK;
+out:
+	db_finalize(up);
+	db_finalize(st);
+	return q_end(c, rc, e);
+}
+
+/*
+ * Wait estimate: the people before a new ticket in its service, times the
+ * mean service time of the service's recent visits (the norm when there is
+ * no history), shared among the open windows that serve it.  With no
+ * window open yet, all windows that serve it are assumed to open.
+ */
+int
+queue_estimate(struct ctx *c, int service, int priority, struct estimate *est,
+    struct err *e)
+{
+	const struct config_service *svc;
+	struct stmt *st = NULL;
+	double avg;
+	int nwin = 0, open = 0, rc = OKNO_EDB;
+
+	memset(est, 0, sizeof *est);
+	if (service < 0 || (size_t)service >= c->cfg->nservices)
+		return err_set(e, OKNO_ENOENT, _("no such service"));
+	svc = &c->cfg->services[service];
+	if (db_prepare(c->db, &st, e, "SELECT count(*) FROM tickets"
+	    " INDEXED BY tickets_open WHERE status IN ('waiting', 'postponed')"
+	    " AND service = :s AND priority >= :p"
+	    " AND (status = 'waiting' OR return_at <= :now)") != 0)
+		return e->code;
+	db_bind_text(st, ":s", svc->code);
+	db_bind_int(st, ":p", priority ? 1 : 0);
+	db_bind_int(st, ":now", c->now);
+	if (db_step(st, e) != DB_ROW)
+		goto out;
+	est->ahead = (int)db_col_int(st, 0);
+	db_finalize(st);
+	st = NULL;
+
+	if (db_prepare(c->db, &st, e, "SELECT avg(service_s), count(*) FROM"
+	    " (SELECT service_s FROM tickets INDEXED BY tickets_closed"
+	    " WHERE status = 'finished' AND service = :s AND closed_at >= :since"
+	    " ORDER BY closed_at DESC LIMIT :n)") != 0)
+		goto out;
+	db_bind_text(st, ":s", svc->code);
+	db_bind_int(st, ":since", c->now - QUEUE_ESTIMATE_DAYS * 86400L);
+	db_bind_int(st, ":n", QUEUE_ESTIMATE_VISITS);
+	if (db_step(st, e) != DB_ROW)
+		goto out;
+	avg = db_col_int(st, 1) > 0 ? db_col_double(st, 0) :
+	    svc->service_norm * 60.0;
+	db_finalize(st);
+	st = NULL;
+
+	if (db_prepare(c->db, &st, e, "SELECT number FROM windows WHERE"
+	    " state = 'open'") != 0)
+		goto out;
+	for (;;) {
+		int r = db_step(st, e);
+		const struct config_window *w;
+
+		if (r == DB_ERROR)
+			goto out;
+		if (r == DB_DONE)
+			break;
+		w = config_window(c->cfg, (int)db_col_int(st, 0));
+		if (w != NULL && config_window_serves(w, service))
+			open++;
+	}
+	for (size_t i = 0; i < c->cfg->nwindows; i++)
+		if (config_window_serves(&c->cfg->windows[i], service))
+			nwin++;
+	est->windows = open;
+	if (open == 0)
+		open = nwin > 0 ? nwin : 1;
+	est->minutes = (int)((est->ahead * avg / open + 59) / 60);
+	rc = OKNO_OK;
+out:
+	db_finalize(st);
+	return rc;
+}
+
+int
+queue_stats(struct ctx *c, struct queue_stat *qs, struct err *e)
+{
+	struct stmt *st;
+	int r;
+
+	for (size_t i = 0; i < c->cfg->nservices; i++) {
+		memset(&qs[i], 0, sizeof qs[i]);
+		qs[i].service = (int)i;
+	}
+	if (db_prepare(c->db, &st, e, "SELECT service,"
+	    " status = 'waiting' OR return_at <= :now AS here, count(*),"
+	    " max(wait_s + :now - CASE status WHEN 'waiting' THEN wait_since"
+	    " ELSE return_at END)"
+	    " FROM tickets INDEXED BY tickets_open"
+	    " WHERE status IN ('waiting', 'postponed') GROUP BY 1, 2") != 0)
+		return e->code;
+	db_bind_int(st, ":now", c->now);
+	while ((r = db_step(st, e)) == DB_ROW) {
+		int i = config_service_index(c->cfg, db_col_text(st, 0));
+
+		if (i < 0)
+			continue;	/* a service since removed */
+		if (db_col_int(st, 1)) {
+			qs[i].waiting += (int)db_col_int(st, 2);
+			if (db_col_int(st, 3) > qs[i].longest_wait_s)
+				qs[i].longest_wait_s = (long)db_col_int(st, 3);
+		} else
+			qs[i].postponed += (int)db_col_int(st, 2);
+	}
+	db_finalize(st);
+	return r == DB_ERROR ? OKNO_EDB : OKNO_OK;
+}
+
+int
+queue_window(struct ctx *c, int window, struct window_info *wi,
+    struct err *e)
+{
+	struct stmt *st;
+	int r, rc;
+
+	memset(wi, 0, sizeof *wi);
+	wi->number = window;
+	wi->state = WINDOW_CLOSED;
+	if (db_prepare(c->db, &st, e, "SELECT state, coalesce(manager, ''),"
+	    " coalesce(reason, ''), coalesce(since, 0) FROM windows"
+	    " WHERE number = :w") != 0)
+		return e->code;
+	db_bind_int(st, ":w", window);
+	if ((r = db_step(st, e)) == DB_ROW) {
+		const char *s = db_col_text(st, 0);
+
+		wi->state = strcmp(s, "open") == 0 ? WINDOW_FREE :
+		    strcmp(s, "paused") == 0 ? WINDOW_PAUSED : WINDOW_CLOSED;
+		strlcpy_(wi->manager, db_col_text(st, 1), sizeof wi->manager);
+		strlcpy_(wi->reason, db_col_text(st, 2), sizeof wi->reason);
+		wi->since = (time_t)db_col_int(st, 3);
+	}
+	db_finalize(st);
+	if (r == DB_ERROR)
+		return OKNO_EDB;
+	rc = q_current(c, window, &wi->ticket, e);
+	if (rc == OKNO_OK)
+		wi->state = WINDOW_SERVING;
+	else if (rc != OKNO_NONE)
+		return rc;
+	err_clear(e);
+	return OKNO_OK;
+}
+
+int
+queue_windows(struct ctx *c, struct window_info *wi, struct err *e)
+{
+	int rc = OKNO_OK;
+
+	/* One snapshot, so the rows agree with each other. */
+	if (db_begin_read(c->db, e) != OKNO_OK)
+		return e->code;
+	for (size_t i = 0; i < c->cfg->nwindows && rc == OKNO_OK; i++)
+		rc = queue_window(c, c->cfg->windows[i].number, &wi[i], e);
+	db_rollback(c->db);
+	return rc;
+}
+
+int
+queue_latest_calls(struct ctx *c, struct queue_call *calls, size_t max,
+    size_t *n, struct err *e)
+{
+	struct stmt *st;
+	char day[16];
+	int y, m, d, r;
+
+	*n = 0;
+	q_today(c, day, sizeof day);
+	if (date_parse(day, &y, &m, &d) != 0)
+		return err_set(e, OKNO_EINVAL, "bad date %s", day);
+	if (db_prepare(c->db, &st, e, "SELECT t.number, e.window, e.at"
+	    " FROM ticket_events e INDEXED BY ticket_events_called"
+	    " JOIN tickets t ON t.id = e.ticket_id"
+	    " WHERE e.event IN ('called', 'recalled') AND e.at >= :from"
+	    " AND e.at <= :now ORDER BY e.at DESC, e.id DESC LIMIT :lim") != 0)
+		return e->code;
+	db_bind_int(st, ":from", date_start(y, m, d));
+	db_bind_int(st, ":now", c->now);
+	/* A recalled ticket shows once: read more rows than we keep. */
+	db_bind_int(st, ":lim", (int64_t)max * 4);
+	while ((r = db_step(st, e)) == DB_ROW && *n < max) {
+		const char *num = db_col_text(st, 0);
+		size_t i;
+
+		for (i = 0; i < *n; i++)
+			if (strcmp(calls[i].number, num) == 0)
+				break;
+		if (i < *n)
+			continue;
+		strlcpy_(calls[*n].number, num, sizeof calls[*n].number);
+		calls[*n].window = (int)db_col_int(st, 1);
+		calls[*n].at = (time_t)db_col_int(st, 2);
+		(*n)++;
+	}
+	db_finalize(st);
+	return r == DB_ERROR ? OKNO_EDB : OKNO_OK;
+}
+
+int
+queue_ticket_by_number(struct ctx *c, const char *number, struct ticket *t,
+    struct err *e)
+{
+	struct stmt *st;
+	char day[16];
+	int r;
+
+	q_today(c, day, sizeof day);
+	if (db_prepare(c->db, &st, e, "SELECT " TICKET_COLS " FROM tickets"
+	    " WHERE day = :day AND number = :n ORDER BY id DESC LIMIT 1") != 0)
+		return e->code;
+	db_bind_text(st, ":day", day);
+	db_bind_text(st, ":n", number);
+	r = db_step(st, e);
+	if (r == DB_ROW)
+		q_ticket_read(st, t);
+	db_finalize(st);
+	if (r == DB_ERROR)
+		return OKNO_EDB;
+	if (r == DB_DONE)
+		return err_set(e, OKNO_ENOENT, _("no ticket %s today"), number);
+	return OKNO_OK;
+}
+
+int
+queue_today_by_hour(struct ctx *c, int counts[24], struct err *e)
+{
+	struct stmt *st;
+	char day[16];
+	int r;
+
+	memset(counts, 0, 24 * sizeof counts[0]);
+	q_today(c, day, sizeof day);
+	if (db_prepare(c->db, &st, e, "SELECT issued_at FROM tickets"
+	    " WHERE day = :day") != 0)
+		return e->code;
+	db_bind_text(st, ":day", day);
+	while ((r = db_step(st, e)) == DB_ROW) {
+		time_t t = (time_t)db_col_int(st, 0);
+		struct tm tm;
+
+		localtime_r(&t, &tm);
+		counts[tm.tm_hour]++;
+	}
+	db_finalize(st);
+	return r == DB_ERROR ? OKNO_EDB : OKNO_OK;
+}
+
+int
+queue_device_event(struct ctx *c, const char *device, const char *event,
+    int64_t ticket, const char *detail, struct err *e)
+{
+	struct stmt *st;
+	int rc;
+
+	if (db_begin(c->db, e) != OKNO_OK)
+		return e->code;
+	if (db_prepare(c->db, &st, e, "INSERT INTO device_events (at, device,"
+	    " event, ticket_id, detail) VALUES (:now, :d, :ev, :t, :det)") !=
+	    0) {
+		db_rollback(c->db);
+		return e->code;
+	}
+	db_bind_int(st, ":now", c->now);
+	db_bind_text(st, ":d", device);
+	db_bind_text(st, ":ev", event);
+	if (ticket > 0)
+		db_bind_int(st, ":t", ticket);
+	else
+		db_bind_null(st, ":t");
+	db_bind_text(st, ":det", detail);
+	rc = q_run(st, e);
+	return q_end(c, rc, e);
+}

@@ -1,0 +1,137 @@
+/* queue.h: the electronic queue (СУЭО): tickets, calls, windows.
+ *
+ * Every function that changes the queue runs one BEGIN IMMEDIATE
+ * transaction and writes one ticket_events (or window_events) row per
+ * change, so two processes can never call the same ticket.  Functions take
+ * a context (database, configuration, clock, actor), return an enum
+ * okno_status and fill struct err; they never print.
+ */
+#ifndef OKNO_QUEUE_H
+#define OKNO_QUEUE_H
+
+#include "config.h"
+#include "db.h"
+#include "okno.h"
+
+struct ctx {
+	struct db		*db;
+	const struct config	*cfg;
+	time_t			 now;
+	const struct actor	*who;
+};
+
+enum ticket_status {
+	TICKET_WAITING,
+	TICKET_CALLED,
+	TICKET_POSTPONED,
+	TICKET_FINISHED,
+	TICKET_NOSHOW,
+	TICKET_CANCELLED
+};
+
+struct ticket {
+	int64_t		 id;
+	char		 number[16];	/* "A017" */
+	char		 service[32];	/* current service code */
+	int		 priority;
+	time_t		 issued_at;
+	enum ticket_status status;
+	int		 window;	/* serving window, 0 none */
+	time_t		 called_at;	/* start of the open service segment */
+	time_t		 return_at;	/* postponed until */
+	char		 manager[64];
+};
+
+/* A wait estimate for a new ticket. */
+struct estimate {
+	int	ahead;		/* people before it in its service */
+	int	minutes;	/* estimated wait, rounded up */
+	int	windows;	/* open windows serving the service */
+};
+
+/* One row of `okno queue --csv`. */
+struct queue_stat {
+	int	service;	/* index into cfg->services */
+	int	waiting;	/* waiting now, postponed ones that came back too */
+	int	postponed;	/* still away */
+	long	longest_wait_s;	/* the waiting ticket that has waited longest */
+};
+
+enum window_state {
+	WINDOW_CLOSED,
+	WINDOW_FREE,		/* open, no ticket */
+	WINDOW_SERVING,
+	WINDOW_PAUSED
+};
+
+struct window_info {
+	int		 number;
+	enum window_state state;
+	char		 manager[64];
+	char		 reason[128];	/* pause reason */
+	time_t		 since;		/* state change */
+	struct ticket	 ticket;	/* valid when state == WINDOW_SERVING */
+};
+
+/* The latest calls, newest first, for the hall board. */
+#define QUEUE_BOARD_MAX	8
+struct queue_call {
+	char	number[16];
+	int	window;
+	time_t	at;
+};
+
+const char	*ticket_status_name(enum ticket_status);
+const char	*window_state_name(enum window_state);
+
+/* Issues a ticket for service code; priority for privileged clients. */
+int	 queue_issue(struct ctx *, const char *service, int priority,
+	     struct ticket *, struct estimate *, struct err *);
+
+/*
+ * Calls the next ticket to window: priority first, then the earliest
+ * original issue time among the services the window serves.  A ticket
+ * still in service at that window is finished first.  OKNO_NONE when
+ * nothing waits (the finish, if any, still happens).
+ */
+int	 queue_call(struct ctx *, int window, struct ticket *, struct err *);
+int	 queue_recall(struct ctx *, int window, struct ticket *, struct err *);
+int	 queue_finish(struct ctx *, int window, struct ticket *, struct err *);
+int	 queue_noshow(struct ctx *, int window, struct ticket *, struct err *);
+int	 queue_transfer(struct ctx *, int window, const char *service,
+	     struct ticket *, struct err *);
+int	 queue_postpone(struct ctx *, int window, int minutes,
+	     struct ticket *, struct err *);
+
+/* Window sessions.  manager may be NULL (the command line). */
+int	 queue_window_open(struct ctx *, int window, const char *manager,
+	     struct err *);
+int	 queue_window_close(struct ctx *, int window, struct err *);
+int	 queue_window_pause(struct ctx *, int window, const char *reason,
+	     struct err *);
+int	 queue_window_resume(struct ctx *, int window, struct err *);
+
+/* Cancels every ticket still waiting or postponed; closes the windows. */
+int	 queue_close_day(struct ctx *, int *cancelled, struct err *);
+
+/* Reads.  Arrays are sized by the caller: cfg->nservices, cfg->nwindows. */
+int	 queue_estimate(struct ctx *, int service, int priority,
+	     struct estimate *, struct err *);
+int	 queue_stats(struct ctx *, struct queue_stat *, struct err *);
+int	 queue_windows(struct ctx *, struct window_info *, struct err *);
+int	 queue_window(struct ctx *, int window, struct window_info *,
+	     struct err *);
+int	 queue_latest_calls(struct ctx *, struct queue_call *, size_t max,
+	     size_t *n, struct err *);
+int	 queue_ticket_by_number(struct ctx *, const char *number,
+	     struct ticket *, struct err *);
+
+/* Tickets issued today per hour 0..23 (for the hall chart). */
+int	 queue_today_by_hour(struct ctx *, int counts[24], struct err *);
+
+/* Records a device fault (or recovery) in device_events. */
+int	 queue_device_event(struct ctx *, const char *device,
+	     const char *event, int64_t ticket_id, const char *detail,
+	     struct err *);
+
+#endif

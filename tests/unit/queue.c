@@ -1,0 +1,353 @@
+/* queue.c: TAP tests of the queue engine with a fixed clock. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "queue.h"
+#include "tap.h"
+
+static struct config_service svcs[] = {
+	{ "pay", "A", "Payments", 15, 10 },
+	{ "meter", "B", "Meters", 15, 10 },
+	{ "consult", "K", "Consultation", 15, 5 },
+};
+static int w1s[] = { 0, 1 }, w2s[] = { 1 }, w3s[] = { 2 };
+static struct config_window wins[] = {
+	{ 1, w1s, 2 }, { 2, w2s, 1 }, { 3, w3s, 1 },
+};
+static struct config cfg;
+static struct ctx c;
+static struct err e;
+
+static time_t
+at(const char *iso)
+{
+	time_t t;
+
+	if (time_parse_iso(iso, &t) != 0)
+		bail("bad time %s", iso);
+	return t;
+}
+
+static const char *
+issue(const char *service, int prio)
+{
+	static char num[16];
+	struct ticket t;
+
+	if (queue_issue(&c, service, prio, &t, NULL, &e) != OKNO_OK)
+		bail("issue: %s", e.msg);
+	strlcpy_(num, t.number, sizeof num);
+	return num;
+}
+
+static const char *
+call(int window)
+{
+	static char num[16];
+	struct ticket t;
+	int rc = queue_call(&c, window, &t, &e);
+
+	if (rc == OKNO_NONE)
+		return "none";
+	if (rc != OKNO_OK)
+		return e.msg;
+	strlcpy_(num, t.number, sizeof num);
+	return num;
+}
+
+/* One integer from SQL with :n bound to a text value. */
+static long long
+q_int(const char *sql, const char *n)
+{
+	struct stmt *st;
+	long long v = -1;
+
+	if (db_prepare(c.db, &st, &e, sql) != OKNO_OK)
+		bail("%s", e.msg);
+	if (n != NULL)
+		db_bind_text(st, ":n", n);
+	if (db_step(st, &e) == DB_ROW)
+		v = db_col_int(st, 0);
+	db_finalize(st);
+	return v;
+}
+
+/* The event names of a ticket today, comma-separated. */
+static const char *
+events(const char *number)
+{
+	static char buf[512];
+	struct stmt *st;
+	char day[16];
+
+	buf[0] = '\0';
+	if (db_prepare(c.db, &st, &e, "SELECT e.event || ':' ||"
+	    " coalesce(e.window, '-') || ':' || e.service FROM ticket_events e"
+	    " JOIN tickets t ON t.id = e.ticket_id WHERE t.number = :n"
+	    " AND t.day = :day"
+	    " ORDER BY e.id") != OKNO_OK)
+		bail("%s", e.msg);
+	db_bind_text(st, ":n", number);
+	time_format_date(c.now, day, sizeof day);
+	db_bind_text(st, ":day", day);
+	while (db_step(st, &e) == DB_ROW) {
+		if (buf[0] != '\0')
+			strcat(buf, ",");
+		strncat(buf, db_col_text(st, 0), sizeof buf - strlen(buf) - 1);
+	}
+	db_finalize(st);
+	return buf;
+}
+
+static void
+test_numbering(void)
+{
+	c.now = at("2026-12-30T09:00:00+03:00");
+	is_string(issue("pay", 0), "A001", "first ticket of the day");
+	is_string(issue("pay", 0), "A002", "numbers count up per service");
+	is_string(issue("meter", 0), "B001", "each service has its own count");
+	/* 23:59 Moscow is still the 30th; 21:00Z is midnight of the 31st. */
+	c.now = at("2026-12-30T20:59:00Z");
+	is_string(issue("pay", 0), "A003", "23:59 branch time: same day");
+	c.now = at("2026-12-30T21:00:00Z");
+	is_string(issue("pay", 0), "A001", "midnight in the branch's time "
+	    "zone restarts numbering");
+	is_int(q_int("SELECT count(*) FROM tickets WHERE status ="
+	    " 'cancelled'", NULL), 4, "yesterday's open tickets cancelled on "
+	    "the first change of a new day");
+	c.now = at("2026-12-30T12:00:00+03:00");	/* events() reads by day */
+	is_string(events("B001"), "issued:-:meter,cancelled:-:meter",
+	    "the cancellation is an event");
+}
+
+static void
+test_order(void)
+{
+	struct ticket t;
+	int n;
+
+	c.now = at("2027-01-11T09:00:00+03:00");
+	if (queue_close_day(&c, &n, &e) != OKNO_OK)
+		bail("%s", e.msg);
+	issue("pay", 0);			/* A001 09:00 */
+	c.now += 60;
+	issue("meter", 0);			/* B001 09:01 */
+	c.now += 60;
+	issue("consult", 0);			/* K001 */
+	c.now += 60;
+	issue("meter", 1);			/* B002 priority */
+	c.now += 60;
+	is_string(call(1), "B002", "priority ticket first");
+	c.now += 60;
+	is_string(call(1), "A001", "then the earliest issued of the window's "
+	    "services");
+	is_string(events("B002"), "issued:-:meter,called:1:meter,"
+	    "finished:1:meter", "call finished the window's current ticket");
+	c.now += 60;
+	is_string(call(3), "K001", "window 3 serves only consult");
+	c.now += 60;
+	is_string(call(3), "none", "nothing else waits for window 3");
+	is_int(q_int("SELECT count(*) FROM tickets WHERE number = 'K001'"
+	    " AND status = 'finished'", NULL), 1,
+	    "a call with nothing waiting still finishes the current ticket");
+	/* Transfer keeps the original issue time. */
+	c.now += 60;
+	issue("meter", 0);			/* B003, later than B001 */
+	c.now += 60;
+	if (queue_transfer(&c, 1, "meter", &t, &e) != OKNO_OK)
+		bail("transfer: %s", e.msg);
+	is_string(t.number, "A001", "transfer acts on the current ticket");
+	c.now += 60;
+	is_string(call(2), "A001", "a transferred ticket keeps its issue time "
+	    "(09:00, before B001 of 09:01)");
+	c.now += 60;
+	is_string(call(2), "B001", "then B001, before the later B003");
+	is_string(events("A001"), "issued:-:pay,called:1:pay,"
+	    "transferred:1:meter,called:2:meter,finished:2:meter", "transfer events carry the "
+	    "new service");
+	is_int(queue_transfer(&c, 2, "meter", &t, &e), OKNO_EINVAL,
+	    "transfer to the same service is refused");
+	is_int(queue_transfer(&c, 2, "nosuch", &t, &e), OKNO_ENOENT,
+	    "transfer to an unknown service is refused");
+}
+
+static void
+test_times(void)
+{
+	struct queue_stat qs[3];
+	struct ticket t;
+	int n;
+
+	c.now = at("2027-01-12T10:00:00+03:00");
+	queue_close_day(&c, &n, &e);
+	issue("pay", 0);			/* A001 10:00 */
+	c.now += 300;
+	is_string(call(1), "A001", "called after 5 min");
+	c.now += 120;
+	if (queue_postpone(&c, 1, 10, &t, &e) != OKNO_OK)
+		bail("postpone: %s", e.msg);
+	is_int(t.status, TICKET_POSTPONED, "postponed");
+	queue_stats(&c, qs, &e);
+	is_int(qs[0].waiting, 0, "a postponed ticket does not wait");
+	is_string(call(1), "none", "nor can it be called");
+	c.now += 600;				/* 10:17: back since 10:17 */
+	queue_stats(&c, qs, &e);
+	is_int(qs[0].waiting, 1, "it comes back by itself after 10 min");
+	c.now += 60;				/* 10:18 */
+	queue_stats(&c, qs, &e);
+	is_int(qs[0].longest_wait_s, 300 + 60, "its wait: 5 min before, "
+	    "1 min since it came back");
+	is_string(call(1), "A001", "called again");
+	c.now += 240;
+	if (queue_finish(&c, 1, &t, &e) != OKNO_OK)
+		bail("finish: %s", e.msg);
+	is_string(events("A001"), "issued:-:pay,called:1:pay,postponed:1:pay,"
+	    "returned:1:pay,called:1:pay,finished:1:pay", "full event trail");
+	is_int(q_int("SELECT wait_s FROM tickets WHERE number = :n AND"
+	    " day = '2027-01-12'", "A001"), 360, "wait = 300 + 60 s");
+	is_int(q_int("SELECT service_s FROM tickets WHERE number = :n AND"
+	    " day = '2027-01-12'", "A001"), 360, "service = 120 + 240 s");
+	is_int(q_int("SELECT at FROM ticket_events WHERE event = 'returned'"
+	    " ORDER BY id DESC LIMIT 1", NULL),
+	    at("2027-01-12T10:17:00+03:00"), "returned at its return time");
+	is_int(queue_finish(&c, 1, &t, &e), OKNO_NONE,
+	    "finish with no current ticket says so");
+	is_int(queue_postpone(&c, 1, 0, &t, &e), OKNO_EINVAL,
+	    "postpone for 0 minutes is refused");
+}
+
+static void
+test_windows_and_states(void)
+{
+	struct window_info wi;
+	struct ticket t;
+	int n;
+
+	c.now = at("2027-01-13T10:00:00+03:00");
+	issue("meter", 0);			/* B001 */
+	issue("meter", 0);			/* B002 */
+	issue("meter", 0);			/* B003 */
+	is_int(queue_window_pause(&c, 2, "", &e), OKNO_EINVAL,
+	    "a pause needs a reason");
+	is_int(queue_window_pause(&c, 2, "lunch", &e), OKNO_OK, "pause");
+	is_int(queue_call(&c, 2, &t, &e), OKNO_ESTATE, "a paused window "
+	    "does not call");
+	queue_window(&c, 2, &wi, &e);
+	is_int(wi.state, WINDOW_PAUSED, "window shows paused");
+	is_string(wi.reason, "lunch", "with its reason");
+	is_int(queue_window_resume(&c, 2, &e), OKNO_OK, "resume");
+	is_string(call(2), "B001", "calls after resume");
+	is_int(queue_window_pause(&c, 2, "lunch", &e), OKNO_ESTATE,
+	    "cannot pause while serving");
+	c.now += 60;
+	is_int(queue_recall(&c, 2, &t, &e), OKNO_OK, "recall");
+	is_int(queue_noshow(&c, 2, &t, &e), OKNO_OK, "no-show");
+	is_string(events("B001"), "issued:-:meter,called:2:meter,"
+	    "recalled:2:meter,noshow:2:meter", "recall and no-show events");
+	is_string(call(2), "B002", "next");
+	queue_window(&c, 2, &wi, &e);
+	is_int(wi.state, WINDOW_SERVING, "window serving");
+	is_string(wi.ticket.number, "B002", "its ticket");
+	is_int(queue_close_day(&c, &n, &e), OKNO_OK, "close the day");
+	is_int(n, 1, "one waiting ticket cancelled");
+	is_string(events("B003"), "issued:-:meter,cancelled:-:meter",
+	    "cancellation event");
+	is_int(q_int("SELECT count(*) FROM tickets WHERE number = 'B002'"
+	    " AND status = 'called' AND day = '2027-01-13'", NULL), 1,
+	    "the ticket in service is left to its manager");
+	is_int(queue_call(&c, 9, &t, &e), OKNO_ENOENT, "unknown window");
+}
+
+static void
+test_estimate(void)
+{
+	struct estimate est;
+	struct ticket t;
+	int n;
+
+	/* More than 30 days on: no recent history, the 5 min norm. */
+	c.now = at("2027-03-01T10:00:00+03:00");
+	queue_close_day(&c, &n, &e);
+	issue("consult", 0);
+	issue("consult", 0);
+	if (queue_issue(&c, "consult", 0, &t, &est, &e) != OKNO_OK)
+		bail("%s", e.msg);
+	is_int(est.ahead, 2, "two ahead");
+	is_int(est.minutes, 10, "2 x 5 min norm, one window");
+	/* Build history: visits of 3 min each at window 3. */
+	for (int i = 0; i < 3; i++) {
+		call(3);
+		c.now += 180;
+	}
+	queue_finish(&c, 3, &t, &e);
+	issue("consult", 0);
+	issue("consult", 0);
+	if (queue_issue(&c, "consult", 1, &t, &est, &e) != OKNO_OK)
+		bail("%s", e.msg);
+	is_int(est.ahead, 0, "a priority ticket has nobody ahead");
+	if (queue_issue(&c, "consult", 0, &t, &est, &e) != OKNO_OK)
+		bail("%s", e.msg);
+	is_int(est.ahead, 3, "three ahead, priority included");
+	is_int(est.minutes, 9, "3 x 3 min from recent visits");
+	is_int(est.windows, 1, "one open window serves consult");
+}
+
+static void
+test_roles(void)
+{
+	struct actor aud = { "olga", ROLE_AUDITOR };
+	struct actor m1 = { "ivan", ROLE_MANAGER };
+	struct actor m2 = { "petr", ROLE_MANAGER };
+	struct ticket t;
+	int n;
+
+	c.now = at("2027-03-02T10:00:00+03:00");
+	queue_close_day(&c, &n, &e);
+	issue("pay", 0);
+	issue("pay", 0);
+	c.who = &aud;
+	is_int(queue_issue(&c, "pay", 0, &t, NULL, &e), OKNO_EPERM,
+	    "an auditor cannot issue");
+	is_int(queue_call(&c, 1, &t, &e), OKNO_EPERM, "nor call");
+	c.who = &m1;
+	is_int(queue_window_open(&c, 1, NULL, &e), OKNO_OK, "manager opens "
+	    "window 1");
+	is_int(queue_call(&c, 1, &t, &e), OKNO_OK, "and calls");
+	is_string(t.manager, "ivan", "recorded under the manager");
+	c.who = &m2;
+	is_int(queue_finish(&c, 1, &t, &e), OKNO_EPERM, "another manager "
+	    "cannot act at window 1");
+	ok(strstr(e.msg, "ivan") != NULL, "the message names who has it");
+	is_int(queue_close_day(&c, &n, &e), OKNO_EPERM, "a manager cannot "
+	    "close the day");
+	c.who = &actor_system;
+}
+
+int
+main(void)
+{
+	char path[512];
+
+	setenv("TZ", "Europe/Moscow", 1);
+	tzset();
+	plan(66);
+	cfg.services = svcs;
+	cfg.nservices = nitems(svcs);
+	cfg.windows = wins;
+	cfg.nwindows = nitems(wins);
+	snprintf(path, sizeof path, "%s/q.db", test_tmpdir());
+	if (db_open(path, 1, &c.db, &e) != OKNO_OK)
+		bail("%s", e.msg);
+	c.cfg = &cfg;
+	c.who = &actor_system;
+	test_numbering();
+	test_order();
+	test_times();
+	test_windows_and_states();
+	test_estimate();
+	test_roles();
+	ok(db_integrity(c.db, &e) == OKNO_OK, "integrity_check ok");
+	db_close(c.db);
+	return 0;
+}
