@@ -370,12 +370,19 @@ parse_branch(struct ctx *c, const config_setting_t *root,
 	static const char *const names[] = { "code", "name", "timezone",
 	    "phone", "address", NULL };
 	config_setting_t *b, *s;
-	const char *tz = NULL;
+	const char *tz = NULL, *code;
 
 	if (get_group(c, root, "branch", 1, &b) != OKNO_OK ||
 	    known(c, b, names) != OKNO_OK ||
-	    dup_string(c, b, "code", 1, &cfg->branch_code) != OKNO_OK ||
-	    dup_string(c, b, "name", 1, &cfg->branch_name) != OKNO_OK ||
+	    get_string(c, b, "code", 1, &code, &s) != OKNO_OK)
+		return OKNO_ECONFIG;
+	/* The code goes into export rows and batch folder names. */
+	if (strlen(code) > CODE_MAX || strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789-_") != strlen(code))
+		return bad(c, s, _("branch code \"%s\": use Latin letters, "
+		    "digits, - and _ (at most %d)"), code, CODE_MAX);
+	cfg->branch_code = xstrdup(code);
+	if (dup_string(c, b, "name", 1, &cfg->branch_name) != OKNO_OK ||
 	    dup_string(c, b, "phone", 0, &cfg->phone) != OKNO_OK ||
 	    dup_string(c, b, "address", 0, &cfg->address) != OKNO_OK ||
 	    get_string(c, b, "timezone", 0, &tz, &s) != OKNO_OK)
@@ -993,10 +1000,13 @@ load(const char *text, const char *path, const struct embed_file *embed,
 {
 	struct config *cfg;
 	struct ctx c;
+	struct err local;
 	config_t lc;
 	int rc;
 
 	*out = NULL;
+	if (e == NULL)		/* the parse reads messages back from e */
+		e = &local;
 	err_clear(e);
 	cfg = xcalloc(1, sizeof *cfg);
 	cfg->path = xstrdup(path);

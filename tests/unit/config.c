@@ -85,6 +85,9 @@ test_errors(void)
 	    "unknown top-level setting");
 	bad("branch = \"x\";\n" SERVICES WINDOWS, 1,
 	    "branch must be a group { ... }", "branch of the wrong type");
+	bad("branch = {\n code = \"MSK 014\";\n name = \"x\"; };\n" SERVICES
+	    WINDOWS, 2, "branch code \"MSK 014\": use Latin letters, digits, "
+	    "- and _ (at most 32)", "bad branch code");
 	bad(BRANCH WINDOWS "services = ();\n", 3, "no services configured",
 	    "empty services");
 	bad(BRANCH WINDOWS "services = ( 1 );\n", 3,
@@ -530,6 +533,8 @@ test_paths(void)
 	is_int(config_load_string(BASE "x = ;\n", "mem.conf", &cfg, &e),
 	    OKNO_ECONFIG, "config_load_string: error");
 	is_string(e.msg, "mem.conf:4: syntax error", "names the given path");
+	is_int(config_load_string(BASE "x = ;\n", "mem.conf", &cfg, NULL),
+	    OKNO_ECONFIG, "a NULL err is allowed");
 
 	/* TZDIR is honoured. */
 	want = xasprintf("%s/zones", dir);
