@@ -80,7 +80,8 @@ int	 calendar_due(const struct calendar *, int y, int m, int d, int ndays,
 	     size_t wsize);
 
 /* Civil date arithmetic (proleptic Gregorian, no time zone). */
-long	 calendar_day_number(int y, int m, int d);	/* days since 1970-01-01 */
+/* Days since 1970-01-01. */
+long	 calendar_day_number(int y, int m, int d);
 void	 calendar_from_day_number(long, int *y, int *m, int *d);
 int	 calendar_weekday(int y, int m, int d);		/* 0 Sunday .. 6 */
 int	 calendar_valid_date(int y, int m, int d);

@@ -283,8 +283,8 @@ get_code(struct ctx *c, const config_setting_t *g, const char **out)
 	if (get_string(c, g, "code", 1, out, &s) != OKNO_OK)
 		return OKNO_ECONFIG;
 	if (!valid_code(*out))
-		return bad(c, s, _("code \"%s\": use a lower-case Latin letter, "
-		    "then letters, digits or _ (at most %d)"), *out,
+		return bad(c, s, _("code \"%s\": use a lower-case Latin "
+		    "letter, then letters, digits or _ (at most %d)"), *out,
 		    CODE_MAX);
 	return OKNO_OK;
 }

@@ -83,7 +83,7 @@ struct config {
 	char	*timezone;	/* "Europe/Moscow"; NULL: the system's zone */
 	char	*phone;		/* office phone, for slips; NULL if unset */
 	char	*address;	/* office address; NULL if unset */
-	char	*database;	/* absolute path; default /var/lib/okno/okno.db */
+	char	*database;	/* absolute; default /var/lib/okno/okno.db */
 
 	char	**calendars;	/* absolute paths of production calendars */
 	size_t	  ncalendars;
@@ -98,7 +98,8 @@ struct config {
 	size_t			 nkinds;
 	char			**topics;
 	size_t			 ntopics;
-	char			*account_pattern;	/* POSIX ERE; never NULL */
+	/* POSIX ERE an account number must match; never NULL. */
+	char			*account_pattern;
 	int			 retention_days;	/* personal data */
 
 	struct config_criterion	*criteria;

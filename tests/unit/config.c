@@ -245,8 +245,9 @@ static void
 test_appeal_errors(void)
 {
 	bad(BASE "appeals = {\n kinds = (\n  { code = \"complaint\"; "
-	    "name = \"C\"; deadline = 30;\n    days = \"business\"; }\n);\n};\n",
-	    7, "days \"business\": use \"calendar\" or \"working\"", "bad days");
+	    "name = \"C\"; deadline = 30;\n    days = \"business\"; }\n"
+	    ");\n};\n", 7, "days \"business\": use \"calendar\" or "
+	    "\"working\"", "bad days");
 	bad(BASE "appeals = {\n kinds = (\n  { code = \"complaint\"; "
 	    "name = \"C\";\n    deadline = 0; }\n);\n};\n",
 	    7, "deadline must be between 1 and 3660", "zero deadline");
