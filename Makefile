@@ -126,11 +126,11 @@ deps:
 
 check: deps
 	$(MAKE) all $(UNIT_BIN) $(SHIM_SO)
-	OKNO_BUILD=$(CURDIR)/$(B) LC_ALL=C.UTF-8 prove -j2 $(PROVEFLAGS) \
+	OKNO_SRC=$(CURDIR) OKNO_BUILD=$(CURDIR)/$(B) LC_ALL=C.UTF-8 prove -j2 $(PROVEFLAGS) \
 		$(UNIT_BIN) $(wildcard tests/*.t)
 
 bench: deps all
-	OKNO_BUILD=$(CURDIR)/$(B) sh tests/bench/run.sh
+	OKNO_SRC=$(CURDIR) OKNO_BUILD=$(CURDIR)/$(B) sh tests/bench/run.sh
 
 demo: deps
 	$(MAKE) all
