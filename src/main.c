@@ -19,6 +19,17 @@ static const struct cmd_entry cmd_table[] = {
 	{ "window", N_("open WINDOW [--manager LOGIN] | close WINDOW | "
 	    "pause WINDOW --reason TEXT | resume WINDOW"), CMD_DB, cmd_window },
 	{ "day", "close", CMD_DB, cmd_day },
+	{ "appeal", N_("add --kind K --channel C --client-type T --name N "
+	    "[--account A] [--phone P [--phone-consent]] [--address X] "
+	    "--topic T [--text S|-] [--ticket NUMBER] [--first-contact | "
+	    "--unit UNIT] [--manager LOGIN] [--print] | "
+	    "list [--overdue] [--status S[,S]] [--kind K] [--due-within N] "
+	    "[--client S] [--search S] [--sort reg|due|status|kind|client] "
+	    "[--reverse] [--csv] | show REG | "
+	    "update REG --status S [--note S] [--unit UNIT] [--answer S] | "
+	    "reopen REG --reason S [--status S] | extend REG --reason S"),
+	    CMD_DB, cmd_appeal },
+	{ "purge", "", CMD_DB, cmd_purge },
 };
 
 static void
