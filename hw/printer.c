@@ -346,19 +346,54 @@ job_result(struct printer_result *r, int code, struct err *e)
 }
 
 /*
+ * Asks DLE EOT 1, 2 and 4.  TR_OK or TR_TIMEOUT (the printer did not
+ * answer, *got == 0 or short) leave the parsed status in *st; anything
+ * else is a failure of the line itself.
+ */
+static int
+query_status(struct transport *t, enum printer_status *st, size_t *got,
+    struct err *e)
+{
+	static const unsigned char query[] = {
+		DLE, EOT, 1, DLE, EOT, 2, DLE, EOT, 4
+	};
+	unsigned char ans[3];
+	size_t more;
+	int tr;
+
+	*got = 0;
+	transport_flush_input(t);
+	if ((tr = transport_write(t, query, sizeof query, e)) != TR_OK)
+		return tr;
+	tr = transport_read(t, ans, sizeof ans, got, transport_timeout(t), e);
+	if (tr == TR_OK && *got < sizeof ans) {
+		/* The rest follows at once from a printer that answers. */
+		tr = transport_read_full(t, ans + *got, sizeof ans - *got,
+		    &more, STATUS_MORE_MS, e);
+		*got += more;
+	}
+	if (tr != TR_OK && tr != TR_TIMEOUT)
+		return tr;
+	err_clear(e);
+	*st = printer_parse_status(ans, *got);
+	return TR_OK;
+}
+
+/*
  * The one print path: lock, status, job (NULL: status only), drain,
- * close.  Every failure ends at the single close below.
+ * status again, close.  The second status catches what happened during
+ * the job (paper ran out, the printer hung up or went silent), which a
+ * pty or a USB adapter's buffer would otherwise hide: the bytes leave the
+ * port long before they are printed.  Every failure ends at the single
+ * close below.
  */
 static int
 printer_job(const struct config_device *dev, const struct hwbuf *job,
     struct printer_result *r, struct err *e)
 {
-	static const unsigned char query[] = {
-		DLE, EOT, 1, DLE, EOT, 2, DLE, EOT, 4
-	};
 	struct transport *t = NULL;
-	unsigned char ans[3];
-	size_t got = 0, more;
+	enum printer_status after;
+	size_t got = 0, got2 = 0;
 	int code = OKNO_EIO, tr;
 
 	memset(r, 0, sizeof *r);
@@ -375,18 +410,10 @@ printer_job(const struct config_device *dev, const struct hwbuf *job,
 	}
 	r->transport = transport_name(t);
 	r->status = PRINTER_ERROR;
-	if (transport_write(t, query, sizeof query, e) != TR_OK)
+	if (query_status(t, &r->status, &got, e) != TR_OK) {
+		r->status = PRINTER_ERROR;
 		goto out;
-	tr = transport_read(t, ans, sizeof ans, &got, transport_timeout(t), e);
-	if (tr == TR_OK && got < sizeof ans) {
-		tr = transport_read_full(t, ans + got, sizeof ans - got, &more,
-		    STATUS_MORE_MS, e);
-		got += more;
 	}
-	if (tr != TR_OK && tr != TR_TIMEOUT)
-		goto out;
-	err_clear(e);
-	r->status = printer_parse_status(ans, got);
 	if (job == NULL) {
 		code = OKNO_OK;
 		goto out;
@@ -397,6 +424,21 @@ printer_job(const struct config_device *dev, const struct hwbuf *job,
 	    transport_drain(t, e) != TR_OK) {
 		r->status = PRINTER_ERROR;
 		goto out;
+	}
+	if (got > 0) {
+		if (query_status(t, &after, &got2, e) != TR_OK) {
+			r->status = PRINTER_ERROR;
+			goto out;
+		}
+		if (got2 == 0) {
+			r->status = PRINTER_ERROR;
+			err_set(e, OKNO_EIO, _("%s: the printer stopped "
+			    "answering during the job"), dev->port);
+			goto out;
+		}
+		r->status = after;
+		if (!printer_status_prints(after))
+			goto out;	/* e.g. the paper ran out mid-ticket */
 	}
 	r->printed = 1;
 	code = OKNO_OK;

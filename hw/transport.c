@@ -200,8 +200,22 @@ tr_drain_loop(struct transport *t, int timeout_ms,
 	long deadline = tr_now_ms() + timeout_ms;
 	int q;
 
+	struct pollfd pfd;
+
 	for (;;) {
-		if ((q = outq(t)) <= 0)
+		/* A device that vanishes while we wait must not look drained. */
+		pfd.fd = t->fd;
+		pfd.events = 0;
+		pfd.revents = 0;
+		if (poll(&pfd, 1, 0) == 1 && (pfd.revents & (POLLHUP |
+		    POLLERR)))
+			return tr_fail(t, TR_HANGUP, e,
+			    _("the device hung up"));
+		if ((q = outq(t)) == -1 && tr_errno_status(errno) ==
+		    TR_HANGUP)
+			return tr_fail(t, TR_HANGUP, e,
+			    _("the device hung up"));
+		if (q <= 0)
 			return TR_OK;	/* empty, or the port cannot tell */
 		if (tr_now_ms() >= deadline)
 			return tr_fail(t, TR_TIMEOUT, e, _("%d bytes still "
@@ -304,7 +318,7 @@ tio_outq(struct transport *t)
 	int n = 0;
 
 	if (ioctl(t->fd, TIOCOUTQ, &n) == -1)
-		return 0;
+		return -1;
 	return n;
 }
 

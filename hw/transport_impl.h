@@ -32,7 +32,10 @@ int	 tr_write_loop(struct transport *, const void *, size_t, int timeout_ms,
 	     tr_io_fn, struct err *);
 int	 tr_read_loop(struct transport *, void *, size_t, size_t *got,
 	     int timeout_ms, tr_io_fn, struct err *);
-/* Waits for an empty output queue, polling outq() with short sleeps. */
+/*
+ * Waits for an empty output queue, polling outq() with short sleeps;
+ * outq returns the bytes queued, or -1 with errno set.
+ */
 int	 tr_drain_loop(struct transport *, int timeout_ms,
 	     int (*outq)(struct transport *), struct err *);
 /* Line time of n bytes at the port's speed, in ms, rounded up. */

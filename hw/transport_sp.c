@@ -150,7 +150,11 @@ spt_outq(struct transport *t)
 {
 	enum sp_return r = sp_output_waiting(t->impl);
 
-	return r > 0 ? (int)r : 0;
+	if (r < 0) {
+		errno = r == SP_ERR_FAIL ? sp_last_error_code() : EIO;
+		return -1;
+	}
+	return (int)r;
 }
 
 /* Not sp_drain(): tcdrain() may wait for ever on a stopped line. */
