@@ -337,8 +337,12 @@ tio_flush_input(struct transport *t)
 static void
 tio_close(struct transport *t)
 {
-	/* Unsent bytes would make close(2) wait up to the closing_wait. */
-	if (t->fd != -1)
+	/*
+	 * Undrained bytes would make close(2) wait up to the closing_wait
+	 * (30 s): drop them.  Not after a full drain, though: on a pty that
+	 * would discard what the other side has not read yet.
+	 */
+	if (t->fd != -1 && t->unsent)
 		tcflush(t->fd, TCOFLUSH);
 	t->fd = -1;		/* it is lockfd: transport_close closes it */
 }
@@ -507,6 +511,7 @@ fail:
 int
 transport_write(struct transport *t, const void *p, size_t n, struct err *e)
 {
+	t->unsent = 1;
 	return t->ops->write(t, p, n, t->timeout_ms + tr_line_ms(t, n), e);
 }
 
@@ -541,7 +546,11 @@ transport_read_full(struct transport *t, void *p, size_t n, size_t *got,
 int
 transport_drain(struct transport *t, struct err *e)
 {
-	return t->ops->drain(t, t->timeout_ms, e);
+	int r;
+
+	if ((r = t->ops->drain(t, t->timeout_ms, e)) == TR_OK)
+		t->unsent = 0;
+	return r;
 }
 
 void

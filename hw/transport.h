@@ -81,7 +81,10 @@ int	 transport_read_full(struct transport *, void *, size_t n,
 	     size_t *got, int timeout_ms, struct err *);
 int	 transport_drain(struct transport *, struct err *);
 void	 transport_flush_input(struct transport *);
-/* Unlocks and closes; t may be NULL.  Never waits for unsent output. */
+/*
+ * Unlocks and closes; t may be NULL.  Never waits for unsent output:
+ * bytes written after the last successful transport_drain are discarded.
+ */
 void	 transport_close(struct transport *);
 /* "libserialport" or "termios": which implementation the port got. */
 const char *transport_name(const struct transport *);

@@ -18,6 +18,7 @@ struct transport {
 	int	 excl;			/* TIOCEXCL set on fd */
 	char	 uucp[PATH_MAX];	/* our LCK.. file; "" none */
 	int	 timeout_ms;
+	int	 unsent;		/* written since the last full drain */
 	void	*impl;			/* libserialport's struct sp_port */
 };
 

@@ -175,7 +175,7 @@ spt_close(struct transport *t)
 {
 	if (t->impl == NULL)
 		return;
-	if (t->fd != -1)
+	if (t->fd != -1 && t->unsent)	/* see tio_close */
 		sp_flush(t->impl, SP_BUF_OUTPUT);
 	sp_close(t->impl);
 	sp_free_port(t->impl);
