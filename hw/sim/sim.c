@@ -220,8 +220,11 @@ main(int argc, char *argv[])
 
 	printf("%s\n", link);
 	fflush(stdout);
-	sim_emit(&s, "# okno-sim %s%s%s on %s", s.printer ? "printer" :
-	    "board ", s.printer ? "" : s.driver, "", slave_name);
+	if (s.printer)
+		sim_emit(&s, "# okno-sim printer on %s", slave_name);
+	else
+		sim_emit(&s, "# okno-sim board %s on %s", s.driver,
+		    slave_name);
 
 	while (!stop && !hung) {
 		pfd.fd = s.master;
