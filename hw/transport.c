@@ -198,9 +198,8 @@ tr_drain_loop(struct transport *t, int timeout_ms,
     int (*outq)(struct transport *), struct err *e)
 {
 	long deadline = tr_now_ms() + timeout_ms;
-	int q;
-
 	struct pollfd pfd;
+	int q, first = 1;
 
 	for (;;) {
 		/* A device that vanishes while we wait must not look drained. */
@@ -217,6 +216,12 @@ tr_drain_loop(struct transport *t, int timeout_ms,
 			    _("the device hung up"));
 		if (q <= 0)
 			return TR_OK;	/* empty, or the port cannot tell */
+		if (first) {
+			/* What is queued needs its line time on top. */
+			deadline += tr_line_ms(t, (size_t)q);
+			timeout_ms += tr_line_ms(t, (size_t)q);
+			first = 0;
+		}
 		if (tr_now_ms() >= deadline)
 			return tr_fail(t, TR_TIMEOUT, e, _("%d bytes still "
 			    "unsent after %d ms (flow control stopped?)"),
