@@ -4,7 +4,7 @@
 # stored; deadlines with a fixed clock; numbering under concurrent
 # processes; the acknowledgment slip on the simulated printer.
 . "$(dirname "$0")/lib.sh"
-plan 77
+plan 83
 
 db() { sqlite3 "$T/okno.db" "$1"; }
 add() {	# add [OPTIONS]: a valid complaint, options appended
