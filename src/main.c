@@ -13,12 +13,14 @@ static const struct cmd_entry cmd_table[] = {
 	{ "check-config", "", 0, cmd_check_config },
 	{ "ticket", N_("issue SERVICE [--priority] | call|recall|finish|noshow "
 	    "WINDOW | transfer WINDOW SERVICE | postpone WINDOW MINUTES | "
-	    "estimate SERVICE [--priority]"), CMD_DB, cmd_ticket },
+	    "estimate SERVICE [--priority] | reprint NUMBER"), CMD_DB,
+	    cmd_ticket },
 	{ "queue", "[--csv]", CMD_DB, cmd_queue },
 	{ "windows", "[--csv]", CMD_DB, cmd_windows },
 	{ "window", N_("open WINDOW [--manager LOGIN] | close WINDOW | "
 	    "pause WINDOW --reason TEXT | resume WINDOW"), CMD_DB, cmd_window },
 	{ "day", "close", CMD_DB, cmd_day },
+	{ "device", N_("status | test printer|board"), CMD_DB, cmd_device },
 };
 
 static void
