@@ -1,0 +1,10 @@
+#!/bin/sh
+# run.sh: `make bench`: runs every benchmark part and prints its figures.
+# Figures only, never pass/fail: this machine's timings are noisy.
+set -u
+dir=$(dirname "$0")
+for part in "$dir"/*.sh; do
+	[ "$(basename "$part")" = run.sh ] && continue
+	echo "== $(basename "$part" .sh)"
+	sh "$part" || echo "(part $(basename "$part") failed: exit $?)"
+done

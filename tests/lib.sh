@@ -1,0 +1,60 @@
+# lib.sh: TAP helpers and a throw-away office for shell tests.
+#
+# Source it from a test script: it sets OKNO (the binary), T (a temporary
+# folder removed at exit), writes $T/okno.conf (the sample configuration
+# without devices, database in $T) and exports OKNO_CONFIG.
+
+: "${OKNO_SRC:=$(cd "$(dirname "$0")/.." && pwd)}"
+: "${OKNO_BUILD:=$OKNO_SRC/build}"
+OKNO="$OKNO_BUILD/okno"
+SRC=$OKNO_SRC
+T=$(mktemp -d "${TMPDIR:-/tmp}/okno-t.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+export LC_ALL=C.UTF-8
+unset OKNO_DB OKNO_NOW
+
+tap_n=0
+tap_failed=0
+plan() { echo "1..$1"; }
+ok() {	# ok CONDITION-EXIT-STATUS DESCRIPTION
+	tap_n=$((tap_n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $tap_n - $2"
+	else
+		echo "not ok $tap_n - $2"
+		tap_failed=$((tap_failed + 1))
+	fi
+}
+is() {	# is GOT WANT DESCRIPTION
+	tap_n=$((tap_n + 1))
+	if [ "$1" = "$2" ]; then
+		echo "ok $tap_n - $3"
+	else
+		echo "not ok $tap_n - $3"
+		printf '#   got: %s\n#  want: %s\n' "$1" "$2"
+		tap_failed=$((tap_failed + 1))
+	fi
+}
+like() {	# like GOT GREP-ERE DESCRIPTION
+	tap_n=$((tap_n + 1))
+	if printf '%s\n' "$1" | grep -Eq -- "$2"; then
+		echo "ok $tap_n - $3"
+	else
+		echo "not ok $tap_n - $3"
+		printf '#   got: %s\n#  want match: %s\n' "$1" "$2"
+		tap_failed=$((tap_failed + 1))
+	fi
+}
+skip_all() { echo "1..0 # SKIP $1"; exit 0; }
+diag() { echo "# $*"; }
+bail() { echo "Bail out! $*"; exit 255; }
+
+# Writes an office configuration without devices into $T.
+office_conf() {
+	mkdir -p "$T/calendar"
+	cp "$SRC"/conf/calendar/*.xml "$T/calendar/"
+	sed -e "s|^database = .*|database = \"$T/okno.db\";|" \
+	    -e '/^devices = {/,/^};/d' "$SRC/conf/okno.conf" > "$T/okno.conf"
+	export OKNO_CONFIG="$T/okno.conf"
+}
+office_conf

@@ -1,0 +1,64 @@
+#!/bin/sh
+# queue-cli.t: the queue's command line contract (SPEC's table).
+. "$(dirname "$0")/lib.sh"
+plan 40
+
+export OKNO_NOW=2026-12-30T10:00:00+03:00
+
+out=$("$OKNO" ticket issue pay 2>&1); rc=$?
+is "$rc" 66 "no database yet: exit 66"
+like "$out" "okno init" "the message says to run okno init"
+
+"$OKNO" init >/dev/null; ok $? "init creates the database"
+"$OKNO" init >/dev/null; ok $? "init again is harmless"
+is "$(stat -c %a "$T/okno.db")" 660 "database file is 0660"
+is "$(sqlite3 "$T/okno.db" 'PRAGMA journal_mode')" wal "WAL journal"
+ls -l "$T" | grep -q -- '-rw-rw-r' ; is $? 1 "no file readable by others"
+
+is "$("$OKNO" ticket issue pay)" A001 "issue prints the number"
+is "$("$OKNO" ticket issue pay)" A002 "next number"
+is "$("$OKNO" ticket issue meter --priority)" B001 "priority ticket"
+is "$("$OKNO" -d "$T/okno.db" ticket issue consult)" K001 "-d FILE works"
+is "$(OKNO_DB=$T/okno.db "$OKNO" ticket issue consult)" K002 "\$OKNO_DB works"
+
+out=$("$OKNO" ticket issue nosuch 2>&1); rc=$?
+is "$rc" 65 "unknown service: exit 65"
+like "$out" "^okno: .*nosuch" "one line okno: ... naming the service"
+
+is "$("$OKNO" queue --csv | head -1)" "service,prefix,waiting,longest_wait_s" \
+    "queue --csv header"
+is "$(OKNO_NOW=2026-12-30T10:05:00+03:00 "$OKNO" queue --csv | grep '^pay,')" \
+    "pay,A,2,300" "pay: 2 waiting, longest 5 min"
+
+is "$("$OKNO" ticket call 1)" B001 "window 1 calls the priority ticket first"
+is "$("$OKNO" ticket call 1)" A001 "then the earliest"
+is "$("$OKNO" windows --csv | sed -n 2p)" "1,serving,A001," \
+    "windows --csv shows window 1 serving A001"
+is "$("$OKNO" ticket recall 1)" A001 "recall prints the number"
+is "$("$OKNO" ticket transfer 1 recalc)" A001 "transfer"
+is "$("$OKNO" ticket call 3)" A001 "window 3 (recalc) calls the transferred ticket"
+is "$("$OKNO" ticket postpone 3 5)" A001 "postpone"
+is "$("$OKNO" ticket finish 3 2>/dev/null; echo $?)" 3 \
+    "finish with no current ticket: exit 3"
+is "$("$OKNO" ticket call 1)" A002 "window 1 next"
+is "$("$OKNO" ticket noshow 1)" A002 "no-show"
+"$OKNO" ticket call 2 >/dev/null 2>&1
+is "$?" 3 "nothing waits for window 2: exit 3"
+is "$(OKNO_NOW=2026-12-30T10:06:00+03:00 "$OKNO" ticket call 3)" A001 \
+    "the postponed ticket comes back after 5 min"
+
+out=$("$OKNO" window pause 4 2>&1); is $? 64 "pause without --reason: usage"
+"$OKNO" window pause 4 --reason "обед"; ok $? "pause with a reason"
+is "$("$OKNO" windows --csv | grep '^4,')" "4,paused,," "window 4 paused"
+out=$("$OKNO" ticket call 4 2>&1); is $? 1 "a paused window cannot call"
+"$OKNO" window resume 4; ok $? "resume"
+
+out=$("$OKNO" ticket call 99 2>&1); is $? 65 "unknown window: exit 65"
+out=$("$OKNO" ticket call x 2>&1); is $? 64 "not a number: exit 64"
+out=$("$OKNO" ticket frobnicate 1 2>&1); is $? 64 "unknown verb: exit 64"
+out=$("$OKNO" nosuchcommand 2>&1); is $? 64 "unknown command: exit 64"
+out=$(OKNO_NOW=yesterday "$OKNO" queue --csv 2>&1); is $? 64 "bad OKNO_NOW: exit 64"
+
+is "$("$OKNO" day close)" "2 waiting tickets cancelled" "day close cancels what waits"
+is "$(sqlite3 "$T/okno.db" "SELECT count(*) FROM tickets WHERE status IN ('waiting','postponed')")" \
+    0 "nothing waits after closing the day"

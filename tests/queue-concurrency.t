@@ -1,0 +1,86 @@
+#!/bin/sh
+# queue-concurrency.t: many okno processes on one database at once.
+#
+# Two issuers and eight callers (one per window) run together; every
+# issued ticket must be called exactly once.  Then a writer is killed
+# with SIGKILL at random moments: nothing committed is lost and the
+# database stays intact.
+. "$(dirname "$0")/lib.sh"
+plan 9
+
+# Eight windows, each serving both services.
+sed -i -e '/^windows = (/,/^);/d' "$T/okno.conf"
+{
+	echo 'windows = ('
+	for w in 1 2 3 4 5 6 7; do
+		echo "  { number = $w; services = [ \"pay\", \"meter\" ]; },"
+	done
+	echo '  { number = 8; services = [ "pay", "meter" ]; }'
+	echo ');'
+} >> "$T/okno.conf"
+export OKNO_NOW=2026-12-30T11:00:00+03:00
+"$OKNO" init >/dev/null || bail "init failed"
+
+N=150	# tickets per issuer
+issuer() {	# issuer SERVICE
+	i=0
+	while [ $i -lt $N ]; do
+		"$OKNO" ticket issue "$1" || echo "ERROR" >&2
+		i=$((i + 1))
+	done
+}
+caller() {	# caller WINDOW: calls until the issuers are done and none waits
+	while :; do
+		"$OKNO" ticket call "$1" 2>"$T/err.$1"
+		rc=$?
+		if [ $rc -eq 3 ]; then
+			[ -e "$T/issued.done" ] && break
+			sleep 0.05
+		elif [ $rc -ne 0 ]; then
+			echo "ERROR $rc: $(cat "$T/err.$1")" >&2
+		fi
+	done
+}
+
+for w in 1 2 3 4 5 6 7 8; do
+	caller $w > "$T/called.$w" 2>>"$T/errors" &
+done
+issuer pay > "$T/issued.pay" 2>>"$T/errors" &
+p1=$!
+issuer meter > "$T/issued.meter" 2>>"$T/errors" &
+p2=$!
+wait $p1 $p2
+touch "$T/issued.done"
+wait
+
+sort "$T"/issued.* > "$T/issued"
+sort "$T"/called.* > "$T/called"
+is "$(wc -l < "$T/issued" | tr -d ' ')" $((2 * N)) "every issue printed a number"
+is "$(sort -u "$T/issued" | wc -l | tr -d ' ')" $((2 * N)) "numbers are unique"
+is "$(wc -l < "$T/called" | tr -d ' ')" $((2 * N)) "as many calls as tickets"
+cmp -s "$T/issued" "$T/called"; ok $? "every ticket called exactly once"
+is "$(cat "$T/errors")" "" "no process failed"
+is "$(sqlite3 "$T/okno.db" "SELECT count(*) FROM (SELECT ticket_id FROM ticket_events WHERE event = 'called' GROUP BY ticket_id HAVING count(*) <> 1)")" \
+    0 "the event log has one call per ticket"
+
+# SIGKILL in the middle of writes.
+: > "$T/printed"
+i=0
+while [ $i -lt 20 ]; do
+	( while :; do "$OKNO" ticket issue consult || break; done ) >> "$T/printed" 2>/dev/null &
+	pid=$!
+	sleep 0.$((i % 9 + 1))
+	pkill -KILL -P $pid 2>/dev/null
+	kill -KILL $pid 2>/dev/null
+	wait $pid 2>/dev/null
+	i=$((i + 1))
+done
+missing=0
+for n in $(cat "$T/printed"); do
+	c=$(sqlite3 "$T/okno.db" "SELECT count(*) FROM tickets t JOIN ticket_events e ON e.ticket_id = t.id AND e.event = 'issued' WHERE t.number = '$n'")
+	[ "$c" = 1 ] || missing=$((missing + 1))
+done
+is "$missing" 0 "every printed ticket is in the database with its event ($(wc -l < "$T/printed") printed)"
+is "$(sqlite3 "$T/okno.db" "SELECT max(seq) - count(*) FROM tickets WHERE prefix = 'K'")" 0 \
+    "numbering has no gaps after the kills"
+is "$(sqlite3 "$T/okno.db" 'PRAGMA integrity_check')" ok "integrity_check is ok"
