@@ -1,6 +1,5 @@
 /* cmd-export.c: okno export --out DIR | --ack BATCH (the nightly upload). */
 #include <getopt.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -36,12 +35,6 @@ cmd_export(struct cmd_env *env, int argc, char **argv)
 			return cmd_err(&e);
 		return 0;
 	}
-	/*
-	 * Past a file size limit (ulimit -f) the kernel sends SIGXFSZ, which
-	 * would kill us with the work folder half written; ignored, the
-	 * write fails with EFBIG and the export cleans up and says so.
-	 */
-	signal(SIGXFSZ, SIG_IGN);
 	if (export_batch(&env->ctx, out, &r, &e) != OKNO_OK)
 		return cmd_err(&e);
 	printf("%s\n", r.path);
