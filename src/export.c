@@ -356,8 +356,8 @@ x_write_table(struct ctx *c, const struct export_table *t, int64_t since,
 	ncol = db_col_count(st);
 	if ((size_t)ncol != strlen(t->kinds)) {
 		db_finalize(st);
-		return err_set(e, OKNO_EDB, "export %s: %d columns, %zu kinds",
-		    t->file, ncol, strlen(t->kinds));
+		return err_set(e, OKNO_EDB, _("export %s: %d columns, %zu "
+		    "kinds"), t->file, ncol, strlen(t->kinds));
 	}
 	db_bind_int(st, ":since", since);
 	while ((rc = db_step(st, e)) == DB_ROW) {
