@@ -11,7 +11,7 @@ command -v dpkg-buildpackage >/dev/null ||
 # The package is built without sanitizers: once, in the plain run.
 [ "$(basename "$OKNO_BUILD")" = build ] ||
     skip_all "the package is checked in the plain build only"
-plan 21
+plan 22
 
 # This make's variables (SAN=1, jobserver) must not reach the build.
 unset MAKEFLAGS MAKELEVEL MFLAGS
@@ -32,6 +32,7 @@ has /usr/bin/okno-sync
 has /usr/share/man/man1/okno.1.gz
 has /usr/share/man/man7/okno-setup.7.gz
 has /usr/share/man/man5/okno.conf.5.gz
+has /usr/share/man/man1/okno-sim.1.gz
 has /etc/okno/okno.conf
 has /etc/okno/calendar/ru-2026.xml
 has /lib/systemd/system/okno-sync.service
