@@ -244,11 +244,13 @@ x_branch_ok(const char *s)
 	return 1;
 }
 
+/* OKNO_EIO naming dir/file (or dir alone) and the system's reason. */
 static int
 x_errno(struct err *e, const char *dir, const char *file, int errnum)
 {
-	return err_set(e, OKNO_EIO, "%s/%s: %s", dir, file ? file : "",
-	    strerror(errnum));
+	if (file == NULL)
+		return err_set(e, OKNO_EIO, "%s: %s", dir, strerror(errnum));
+	return err_set(e, OKNO_EIO, "%s/%s: %s", dir, file, strerror(errnum));
 }
 
 /*
