@@ -2,7 +2,7 @@
 # export-cli.t: okno export --out DIR / --ack BATCH from the command line:
 # batches, acknowledgement, a SIGKILL in the middle, a file size limit.
 . "$(dirname "$0")/lib.sh"
-plan 37
+plan 40
 
 export OKNO_NOW=2026-11-27T10:00:00+03:00
 OUT=$T/out
@@ -108,6 +108,21 @@ is "$(batches)" "$n" "no batch"
 is "$(ls -A "$OUT" | grep -c '^\.tmp-')" 0 "no work folder left"
 is "$(sqlite3 "$T/okno.db" 'SELECT count(*) FROM export_batches')" "$nb" \
     "nothing recorded"
+
+# A real full disk: a 64 KiB tmpfs in a mount namespace of our own, when
+# this machine lets us make one (root, CAP_SYS_ADMIN).
+mkdir "$T/small"
+if unshare -m true 2>/dev/null; then
+	out=$(unshare -m sh -c 'mount -t tmpfs -o size=64k,mode=0755 none "$1" &&
+	    "$2" export --out "$1/out" 2>&1; echo "rc=$?";
+	    ls -A "$1/out" | wc -l' sh "$T/small" "$OKNO")
+	like "$out" "rc=74" "full disk: exit 74"
+	like "$out" "No space left on device" "the message says why"
+	is "$(echo "$out" | tail -1 | tr -d ' ')" 0 \
+	    "full disk: no batch and no work folder left"
+else
+	for i in 1 2 3; do ok 0 "# SKIP cannot mount a small tmpfs here"; done
+fi
 b5=$("$OKNO" export --out "$OUT"); ok $? "without the limit it works"
 is "$(rows "$b5" tickets.csv)" 2000 "with all the new rows"
 
