@@ -60,5 +60,6 @@ int	 cmd_windows(struct cmd_env *, int, char **);
 int	 cmd_window(struct cmd_env *, int, char **);
 int	 cmd_day(struct cmd_env *, int, char **);
 int	 cmd_device(struct cmd_env *, int, char **);
+int	 cmd_export(struct cmd_env *, int, char **);
 
 #endif

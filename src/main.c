@@ -1,6 +1,7 @@
 /* main.c: okno's entry point: global options, set-up, command dispatch. */
 #include <getopt.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@ static const struct cmd_entry cmd_table[] = {
 	    "pause WINDOW --reason TEXT | resume WINDOW"), CMD_DB, cmd_window },
 	{ "day", "close", CMD_DB, cmd_day },
 	{ "device", N_("status | test printer|board"), CMD_DB, cmd_device },
+	{ "export", N_("--out DIR | --ack BATCH"), CMD_DB, cmd_export },
 };
 
 static void
@@ -121,6 +123,13 @@ main(int argc, char **argv)
 	int ch, rc;
 
 	setlocale(LC_ALL, "");
+	/*
+	 * Past a file size limit (ulimit -f) the kernel sends SIGXFSZ,
+	 * which kills the process in mid-write; ignored, the write fails
+	 * with EFBIG and the command cleans up and says so (an export
+	 * leaves no half batch, SQLite rolls back).
+	 */
+	signal(SIGXFSZ, SIG_IGN);
 	/* OKNO_LOCALEDIR lets `make demo` run translated from the build
 	 * tree; it only chooses message catalogues. */
 	localedir = getenv("OKNO_LOCALEDIR");
