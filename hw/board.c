@@ -1,6 +1,7 @@
 /* board.c: board drivers' common part: driver choice, hall line layout,
  * and sending a rendered state under the port lock. */
 #include <stdio.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "okno.h"
@@ -115,6 +116,20 @@ int
 board_show(const struct config_device *dev, const struct board_state *st,
     struct err *e)
 {
+	return board_show_fill(dev, NULL, (void *)(uintptr_t)st, e);
+}
+
+/*
+ * With fill, the state is read after the port's lock is taken: whichever
+ * process sends last also read last, so the board converges to the
+ * database's latest state even when several processes change the queue
+ * at once.  Without fill, arg is the state itself.
+ */
+int
+board_show_fill(const struct config_device *dev, board_fill_fn fill,
+    void *arg, struct err *e)
+{
+	struct board_state st;
 	struct hwbuf b = { 0 };
 	struct transport *t = NULL;
 	int code, tr;
@@ -122,12 +137,19 @@ board_show(const struct config_device *dev, const struct board_state *st,
 	err_clear(e);
 	if (dev == NULL || dev->driver == NULL)
 		return err_set(e, OKNO_EIO, _("no board is configured"));
-	if ((code = board_render(dev, st, &b, e)) != OKNO_OK)
-		goto out;
+	if (board_driver(dev->driver) == NULL)
+		return err_set(e, OKNO_ECONFIG, _("unknown board driver '%s'"),
+		    dev->driver);
 	if ((tr = transport_open(dev, TRANSPORT_LOCK_MS, &t, e)) != TR_OK) {
 		code = tr == TR_CONFIG ? OKNO_ECONFIG : OKNO_EIO;
 		goto out;
 	}
+	if (fill == NULL)
+		st = *(const struct board_state *)arg;
+	else if ((code = fill(arg, &st, e)) != OKNO_OK)
+		goto out;
+	if ((code = board_render(dev, &st, &b, e)) != OKNO_OK)
+		goto out;
 	code = OKNO_EIO;
 	if (transport_write(t, b.p, b.len, e) != TR_OK ||
 	    transport_drain(t, e) != TR_OK)

@@ -63,6 +63,11 @@ int	 board_render(const struct config_device *, const struct board_state *,
 int	 board_show(const struct config_device *, const struct board_state *,
 	     struct err *);
 
+/* Fills the state to show, called with the port's lock held. */
+typedef int (*board_fill_fn)(void *arg, struct board_state *, struct err *);
+int	 board_show_fill(const struct config_device *, board_fill_fn,
+	     void *arg, struct err *);
+
 /* Shows a test pattern (`okno device test board`). */
 int	 board_test(const struct config_device *, struct err *);
 /* The pattern itself, for the simulator and tests. */

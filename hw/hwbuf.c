@@ -4,6 +4,7 @@
 #include <iconv.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "okno.h"
@@ -99,11 +100,14 @@ hwbuf_addtext(struct hwbuf *b, const char *s, const char *charset,
 	iconv_t cd;
 	char *in = (char *)s, *out;
 	size_t inleft, outleft, start, skip, i;
-	char tmp[256];
+	char tmp[256], name[80];
 
 	if (s == NULL)
 		return OKNO_OK;
-	if ((cd = iconv_open(charset, "UTF-8")) == (iconv_t)-1)
+	/* //TRANSLIT: «» and typographic dashes, common in office names,
+	 * are not in CP866; glibc gives "<<", ">>", "-" rather than '?'. */
+	snprintf(name, sizeof name, "%s//TRANSLIT", charset);
+	if ((cd = iconv_open(name, "UTF-8")) == (iconv_t)-1)
 		return err_set(e, OKNO_ECONFIG, _("unknown charset \"%s\""),
 		    charset);
 	start = b->len;

@@ -59,6 +59,8 @@ int	 cmd_queue(struct cmd_env *, int, char **);
 int	 cmd_windows(struct cmd_env *, int, char **);
 int	 cmd_window(struct cmd_env *, int, char **);
 int	 cmd_day(struct cmd_env *, int, char **);
+int	 cmd_device(struct cmd_env *, int, char **);
+int	 cmd_export(struct cmd_env *, int, char **);
 int	 cmd_appeal(struct cmd_env *, int, char **);
 int	 cmd_purge(struct cmd_env *, int, char **);
 

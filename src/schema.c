@@ -80,7 +80,27 @@ const char *const schema_migrations[] = {
 "  ticket_id  INTEGER REFERENCES tickets (id),"
 "  detail     TEXT"
 ");",
-/* 2: the appeals register (see appeal.c) and the personal-data
+/* 2: the nightly export: its batches and the change log that tells what
+ * head office has not yet acknowledged (see export.c). */
+"CREATE TABLE export_batches ("
+"  id         INTEGER PRIMARY KEY AUTOINCREMENT,"	/* never reused */
+"  name       TEXT    NOT NULL UNIQUE,"
+"  created_at INTEGER NOT NULL,"
+"  since_seq  INTEGER NOT NULL,"	/* export_log.seq it starts after */
+"  until_seq  INTEGER NOT NULL,"	/* the last export_log.seq it holds */
+"  rows       INTEGER NOT NULL,"
+"  acked_at   INTEGER"
+");"
+/* One entry per changed row, its seq raised on every change (triggers
+ * that export.c installs); entries up to an acknowledged batch's
+ * until_seq are deleted. */
+"CREATE TABLE export_log ("
+"  seq        INTEGER PRIMARY KEY AUTOINCREMENT,"
+"  tbl        TEXT    NOT NULL,"
+"  row_id     INTEGER NOT NULL,"
+"  UNIQUE (tbl, row_id)"
+");",
+/* 3: the appeals register (see appeal.c) and the personal-data
  * destruction log, which outlives what it records. */
 "CREATE TABLE appeals ("
 "  id         INTEGER PRIMARY KEY,"

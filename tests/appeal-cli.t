@@ -4,7 +4,7 @@
 # stored; deadlines with a fixed clock; numbering under concurrent
 # processes; the acknowledgment slip on the simulated printer.
 . "$(dirname "$0")/lib.sh"
-plan 83
+plan 86
 
 db() { sqlite3 "$T/okno.db" "$1"; }
 add() {	# add [OPTIONS]: a valid complaint, options appended
@@ -181,29 +181,36 @@ is "$(db "SELECT count(*) || ',' || min(seq) || ',' || max(seq) FROM appeals WHE
 is "$(db "SELECT count(*) FROM appeal_events WHERE event = 'registered'")" \
     "$(db "SELECT count(*) FROM appeals")" "one registered event per appeal"
 
-# Personal data: the purge.  Simulate what export.c installs and an
-# acknowledged batch (the export_log row gone) for all but one appeal.
+# Personal data: the purge takes what head office acknowledged (okno
+# export, then export --ack) and closed more than retention_days ago.
 export OKNO_NOW=2027-06-02T10:00:00+03:00
 P1=$(add --account 1234567890 --phone 89161234567 --address "ул. Мира, 5")
 P2=$(add --name "Сидоров")
 "$OKNO" appeal update "$P1" --status closed
 "$OKNO" appeal update "$P2" --status closed
 out=$(OKNO_NOW=2031-01-01T10:00:00+03:00 "$OKNO" purge)
-is "$out" "0 appeals anonymised" "no export yet: nothing purged"
-db "CREATE TABLE IF NOT EXISTS export_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, tbl TEXT NOT NULL, row_id INTEGER NOT NULL, UNIQUE (tbl, row_id));
-CREATE TRIGGER IF NOT EXISTS export_appeals_upd AFTER UPDATE ON appeals BEGIN DELETE FROM export_log WHERE tbl = 'appeals' AND row_id = NEW.id; INSERT INTO export_log (tbl, row_id) VALUES ('appeals', NEW.id); END;
-INSERT OR IGNORE INTO export_log (tbl, row_id) SELECT 'appeals', id FROM appeals WHERE reg_no = '$P2';"
+is "$out" "0 appeals anonymised" "nothing exported yet: nothing purged"
+B=$("$OKNO" export --out "$T/out") && "$OKNO" export --ack "$B"
+ok $? "a batch exported and acknowledged"
+like "$(cat "$B/appeals.csv")" "^MSK-014,[0-9]+,$P1,.*Иванов Иван,1234567890,89161234567," \
+    "the batch carries the appeal"
+# P2 changes after the batch: head office has not got its latest state.
+"$OKNO" appeal reopen "$P2" --reason "ошибка" &&
+    "$OKNO" appeal update "$P2" --status closed
 out=$(OKNO_NOW=2029-01-01T10:00:00+03:00 "$OKNO" purge)
 is "$out" "0 appeals anonymised" "within the retention: nothing purged"
 out=$(OKNO_NOW=2031-01-01T10:00:00+03:00 "$OKNO" purge)
 like "$out" "^[1-9][0-9]* appeals anonymised" "after the retention: purged"
+B2=$("$OKNO" export --out "$T/out")
+like "$(grep "$P1" "$B2/appeals.csv")" "^MSK-014,[0-9]+,$P1,[^,]*,written,complaint,individual,,,,Начисления,," \
+    "the next batch sends the anonymised row"
 is "$(db "SELECT coalesce(client_name, 'NULL') || coalesce(account, 'NULL') || coalesce(phone, 'NULL') || coalesce(address, 'NULL') || coalesce(text, 'NULL') || ',' || topic FROM appeals WHERE reg_no = '$P1'")" \
     "NULLNULLNULLNULLNULL,Начисления" "personal fields destroyed, topic kept"
 is "$(db "SELECT actor || ',' || tbl || ',' || fields FROM pd_destruction_log WHERE record = '$P1'")" \
     "system,appeals,client_name,account,address,phone,text,answer" \
     "the destruction is logged: by whom, what"
 is "$(db "SELECT client_name FROM appeals WHERE reg_no = '$P2'")" "Сидоров" \
-    "not acknowledged by head office: untouched"
+    "changed since the acknowledged batch: untouched"
 is "$("$OKNO" appeal list --csv | grep -c "$P1")" 1 \
     "the anonymised appeal stays in the register"
 

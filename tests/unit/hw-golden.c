@@ -127,10 +127,13 @@ test_text(void)
 	struct err e;
 	char m[64], *u;
 
-	hwbuf_addtext(&b, "Ω№\xff" "a\x1b" "b", "CP866", &e);
+	hwbuf_addtext(&b, "字№\xff" "a\x1b" "b", "CP866", &e);
 	is_blob(b.p, "?\xfc?a?b", 6, "unconvertible, invalid UTF-8 and "
 	    "control characters become '?'");
 	is_int((long long)b.len, 6, "one '?' each");
+	hwbuf_free(&b);
+	hwbuf_addtext(&b, "«О»", "CP866", &e);
+	is_blob(b.p, "<<\x8e>>", 5, "guillemets are transliterated, not lost");
 	hwbuf_free(&b);
 	hwbuf_addtext(&b, "Ёё", "CP1251", &e);
 	is_blob(b.p, "\xa8\xb8", 2, "CP1251 Ё ё");
