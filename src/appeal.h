@@ -26,7 +26,7 @@
 #define APPEAL_TOPIC_MAX	200
 #define APPEAL_TEXT_MAX		4000
 #define APPEAL_UNIT_MAX		100
-#define APPEAL_NOTE_MAX		1000	/* notes, reopen and extension reasons */
+#define APPEAL_NOTE_MAX		1000	/* notes and reasons */
 #define APPEAL_ANSWER_MAX	4000
 
 /*
@@ -120,7 +120,7 @@ struct appeal {
 	enum appeal_status status;
 	char		 due_date[11];		/* in force */
 	char		 due_date_orig[11];	/* before the extension */
-	char		*due_warning;		/* "" or the calendar's warning */
+	char		*due_warning;		/* "" or the calendar warning */
 	time_t		 extended_at;		/* 0: not extended */
 	char		*extension_reason;
 	char		*answer;

@@ -106,8 +106,8 @@ const char *const schema_migrations[] = {
 "  id         INTEGER PRIMARY KEY,"
 "  reg_no     TEXT    NOT NULL UNIQUE,"	/* MSK-014-2026-000123 */
 "  branch     TEXT    NOT NULL,"
-"  year       INTEGER NOT NULL,"		/* branch-local registration year */
-"  seq        INTEGER NOT NULL,"		/* 1, 2, ... per branch and year */
+"  year       INTEGER NOT NULL,"		/* branch-local, registration */
+"  seq        INTEGER NOT NULL,"		/* 1, 2, ... per branch, year */
 "  registered_at INTEGER NOT NULL,"
 "  reg_date   TEXT    NOT NULL,"		/* branch-local; deadlines count
 						   from the day after */
@@ -131,7 +131,7 @@ const char *const schema_migrations[] = {
 "  unit       TEXT,"			/* back-office unit, when forwarded */
 "  status     TEXT    NOT NULL CHECK (status IN ('registered', 'forwarded',"
 "               'answered', 'closed')),"
-"  due_date   TEXT    NOT NULL,"		/* in force: extended, if it was */
+"  due_date   TEXT    NOT NULL,"		/* in force (extended?) */
 "  due_date_orig TEXT NOT NULL,"		/* from the kind's deadline */
 "  due_warning TEXT,"			/* calendar missing a year, etc. */
 "  extended_at INTEGER,"			/* one extension at most */
