@@ -59,5 +59,6 @@ int	 cmd_queue(struct cmd_env *, int, char **);
 int	 cmd_windows(struct cmd_env *, int, char **);
 int	 cmd_window(struct cmd_env *, int, char **);
 int	 cmd_day(struct cmd_env *, int, char **);
+int	 cmd_report(struct cmd_env *, int, char **);
 
 #endif

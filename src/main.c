@@ -19,6 +19,7 @@ static const struct cmd_entry cmd_table[] = {
 	{ "window", N_("open WINDOW [--manager LOGIN] | close WINDOW | "
 	    "pause WINDOW --reason TEXT | resume WINDOW"), CMD_DB, cmd_window },
 	{ "day", "close", CMD_DB, cmd_day },
+	{ "report", N_("--from DATE --to DATE [--csv]"), CMD_DB, cmd_report },
 };
 
 static void
