@@ -67,10 +67,11 @@ struct racc {
 	struct rhist h[ST_N];
 };
 
-/* The hour of the last issue time looked up holds for [lo, hi). */
+/* Local hours found: slot i holds hour[i] for [lo[i], hi[i]). */
+#define RH_SLOTS	256
 struct rhour {
-	time_t	lo, hi;
-	int	hour;
+	time_t	lo[RH_SLOTS], hi[RH_SLOTS];
+	int	hour[RH_SLOTS];
 };
 
 struct rstate {
@@ -145,35 +146,47 @@ report_pct10(int64_t part, int64_t whole)
 }
 
 /*
- * Local hour of t.  localtime_r for every one of a decade's million
- * tickets would cost more than the rest of the pass, and tickets come in
- * issue order, so the hour found holds for its whole local hour.  The
- * range is trusted only when both its ends are in the same local hour (a
- * change of UTC offset inside it would break that).
+ * Local hour of t.  localtime_r for each of a decade's million tickets
+ * would cost more than the rest of the pass (glibc re-reads TZ on every
+ * call), and the day index gives a day's tickets in number order, not time
+ * order.  So a local hour, once found, is kept for its whole range in a
+ * table of RH_SLOTS quarter-hour slots (64 hours: a day's tickets fit);
+ * offsets from UTC are whole quarter hours.  A range is trusted only when
+ * both its ends lie in the same local hour (a change of offset inside it
+ * would break that); otherwise it holds for t alone.
  */
 static int
 r_hour(struct rhour *hc, time_t t)
 {
 	struct tm tm, a, b;
-	time_t lo, last;
+	time_t lo, hi, last, q;
+	size_t i = (size_t)((t < 0 ? 0 : t) / 900) % RH_SLOTS;
 
-	if (t >= hc->lo && t < hc->hi)
-		return hc->hour;
+	if (t >= hc->lo[i] && t < hc->hi[i])
+		return hc->hour[i];
 	localtime_r(&t, &tm);
 	lo = t - tm.tm_min * 60 - tm.tm_sec;
 	last = lo + 3599;
 	localtime_r(&lo, &a);
 	localtime_r(&last, &b);
-	hc->hour = tm.tm_hour;
 	if (a.tm_hour == tm.tm_hour && a.tm_min == 0 && a.tm_sec == 0 &&
-	    b.tm_hour == tm.tm_hour && b.tm_min == 59 && b.tm_sec == 59) {
-		hc->lo = lo;
-		hc->hi = lo + 3600;
-	} else {
-		hc->lo = t;
-		hc->hi = t + 1;
+	    b.tm_hour == tm.tm_hour && b.tm_min == 59 && b.tm_sec == 59)
+		hi = lo + 3600;
+	else {
+		lo = t;
+		hi = t + 1;
 	}
-	return hc->hour;
+	hc->lo[i] = lo;
+	hc->hi[i] = hi;
+	hc->hour[i] = tm.tm_hour;
+	/* Every quarter-hour slot that lies wholly inside the range. */
+	for (q = (lo + 899) / 900 * 900; lo >= 0 && q + 900 <= hi; q += 900) {
+		i = (size_t)(q / 900) % RH_SLOTS;
+		hc->lo[i] = lo;
+		hc->hi[i] = hi;
+		hc->hour[i] = tm.tm_hour;
+	}
+	return tm.tm_hour;
 }
 
 static size_t
