@@ -101,8 +101,8 @@ report_text(const struct config *cfg, const struct report *rep)
 	char a[32], b[32], c[32], d[32], p[16];
 	int part;
 
-	printf(_("Queue report %s to %s, %s %s\n"), rep->from, rep->to,
-	    cfg->branch_code, cfg->branch_name);
+	printf(_("Queue report %s to %s\n"), rep->from, rep->to);
+	printf("%s %s\n", cfg->branch_code, cfg->branch_name);
 	for (part = 0; part < 2; part++) {
 		int group = -1;
 
