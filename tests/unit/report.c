@@ -293,7 +293,7 @@ test_hours(const char *zone, const char *day1, const char *day2)
 {
 	int want[24] = { 0 };
 	struct report *r;
-	char key[8], t1[32];
+	char key[16], t1[32];
 	time_t t, from, to;
 	int bad = 0;
 
