@@ -90,20 +90,53 @@ group_title(enum report_group g)
 	return "";
 }
 
+/* One line of the printable form: part 0 waiting, part 1 service. */
+static void
+text_row(int part, const struct report_row *r)
+{
+	const struct report_stat *s = part == 0 ? &r->wait : &r->service;
+	const char *key = r->group == REPORT_ALL ? _("all") : r->key;
+	char a[32], b[32], c[32], d[32], p[16];
+
+	fmt_mmss(a, sizeof a, s->n, s->avg);
+	fmt_mmss(b, sizeof b, s->n, s->median);
+	fmt_mmss(c, sizeof c, s->n, s->p90);
+	fmt_mmss(d, sizeof d, s->n, s->max);
+	fmt_pct(p, sizeof p, s->within_pct10);
+	if (p[0] == '\0')
+		snprintf(p, sizeof p, "-");
+	if (part == 0)
+		printf("%-10s %7lld %7lld %7lld %7s %7s %7s %7s %6s\n", key,
+		    (long long)r->tickets, (long long)r->served,
+		    (long long)r->noshow, a, b, c, d, p);
+	else
+		printf("%-10s %7lld %7s %7s %7s %6s\n", key,
+		    (long long)r->served, a, b, c, p);
+}
+
+static void
+text_header(int part)
+{
+	if (part == 0)
+		printf("%-10s %7s %7s %7s %7s %7s %7s %7s %6s\n", _("KEY"),
+		    _("TICKETS"), _("SERVED"), _("NO-SHOW"), _("AVG"),
+		    _("MEDIAN"), _("P90"), _("MAX"), _("NORM%"));
+	else
+		printf("%-10s %7s %7s %7s %7s %6s\n", _("KEY"), _("SERVED"),
+		    _("AVG"), _("MEDIAN"), _("P90"), _("NORM%"));
+}
+
 /*
  * The printable form: two tables of at most 74 columns (waiting, then
- * service), each in sections per group, times as m:ss.  Hours and
- * services with no ticket are left out; the CSV has every row.
+ * service), in sections per group, times as m:ss.  Rows without tickets
+ * are left out (the CSV has every row); "-" marks an empty figure.
  */
 static void
 report_text(const struct config *cfg, const struct report *rep)
 {
-	char a[32], b[32], c[32], d[32], p[16];
-	int part;
-
 	printf(_("Queue report %s to %s\n"), rep->from, rep->to);
 	printf("%s %s\n", cfg->branch_code, cfg->branch_name);
-	for (part = 0; part < 2; part++) {
+	for (int part = 0; part < 2; part++) {
 		int group = -1;
 
 		printf("\n%s\n", part == 0 ?
@@ -111,42 +144,15 @@ report_text(const struct config *cfg, const struct report *rep)
 		    _("Service (m:ss; share within the service norm)"));
 		for (size_t i = 0; i < rep->nrows; i++) {
 			const struct report_row *r = &rep->rows[i];
-			const struct report_stat *s = part == 0 ? &r->wait :
-			    &r->service;
 
 			if (r->tickets == 0 && r->group != REPORT_ALL)
 				continue;
 			if ((int)r->group != group) {
 				group = (int)r->group;
 				printf("\n%s\n", group_title(r->group));
-				if (part == 0)
-					printf("%-10s %7s %7s %7s %7s %7s %7s "
-					    "%7s %6s\n", _("KEY"), _("TICKETS"),
-					    _("SERVED"), _("NO-SHOW"), _("AVG"),
-					    _("MEDIAN"), _("P90"), _("MAX"),
-					    _("NORM%"));
-				else
-					printf("%-10s %7s %7s %7s %7s %6s\n",
-					    _("KEY"), _("SERVED"), _("AVG"),
-					    _("MEDIAN"), _("P90"), _("NORM%"));
+				text_header(part);
 			}
-			fmt_mmss(a, sizeof a, s->n, s->avg);
-			fmt_mmss(b, sizeof b, s->n, s->median);
-			fmt_mmss(c, sizeof c, s->n, s->p90);
-			fmt_mmss(d, sizeof d, s->n, s->max);
-			fmt_pct(p, sizeof p, s->within_pct10);
-			if (p[0] == '\0')
-				snprintf(p, sizeof p, "-");
-			if (part == 0)
-				printf("%-10s %7lld %7lld %7lld %7s %7s %7s %7s "
-				    "%6s\n", r->group == REPORT_ALL ? _("all") :
-				    r->key, (long long)r->tickets,
-				    (long long)r->served, (long long)r->noshow,
-				    a, b, c, d, p);
-			else
-				printf("%-10s %7lld %7s %7s %7s %6s\n",
-				    r->group == REPORT_ALL ? _("all") : r->key,
-				    (long long)r->served, a, b, c, p);
+			text_row(part, r);
 		}
 	}
 }

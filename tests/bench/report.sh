@@ -89,6 +89,7 @@ echo "report, 1 day:    ${d1_ms} ms, peak RSS ${d1_kb} KiB"
 echo "report, 1 year:   ${y1_ms} ms, peak RSS ${y1_kb} KiB (target < 200 ms)"
 echo "report, 10 years: ${y10_ms} ms, peak RSS ${y10_kb} KiB (target < 2000 ms)"
 awk -v a="$y1_kb" -v b="$y10_kb" 'BEGIN {
-	printf "peak memory ratio 10y/1y: %.3f (target: flat, about 1)\n", b / a }'
+	printf "peak memory ratio 10y/1y: %.3f (target: flat, about 1)\n",
+	    b / a }'
 "$OKNO" report --from 2017-01-01 --to 2026-12-29 --csv | sed -n 2p |
     sed 's/^/10-year all row: /'
