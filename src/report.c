@@ -6,22 +6,23 @@
  * each ticket updates the accumulators of its rows (all, service, window,
  * manager, hour); nothing per ticket is kept.  Counts, sums, maxima and
  * within-norm counts are counters.  Percentiles need the distribution:
- * each (row, statistic) has a histogram of exact 1-second buckets for
- * [0, RH_FINE), since an office's waits and services are nearly all under
- * an hour, and a count of the larger values.  A percentile whose rank falls
- * among the larger values is found exactly by refinement passes (a radix
- * selection): the statement runs again in the same read snapshot and each
- * pending percentile counts its row's values in [lo, hi) into RH_REFINE
- * buckets of width ceil((hi - lo) / RH_REFINE); the bucket holding the rank
- * becomes the next [lo, hi) until the width is one second.  The first range
- * is [RH_FINE, max + 1): times under a day take at most two extra passes,
- * any value up to RH_VMAX at most four.
+ * each (row, statistic) has a histogram of exact 1-second buckets below
+ * RH_FINE (an hour: nearly all waits and services), 1-minute buckets from
+ * there to RH_COARSE (a day: no queue time is longer, the day's
+ * housekeeping cancels what is left open) and a count of larger values.
+ * A percentile in a minute bucket is found exactly by one refinement pass:
+ * the statement runs again in the same read snapshot and counts the row's
+ * values in that minute into 1-second buckets.  Above a day (damaged data
+ * only) the same radix selection narrows [RH_COARSE, max + 1) by a factor
+ * of RH_REFINE per pass: at most four passes up to RH_VMAX.  So a report
+ * reads the period once, or twice when some row's median or p90 is over
+ * an hour.
  *
- * Memory bound: per row 2 * RH_FINE * 4 bytes (28.8 kB, allocated at the
- * row's first value) plus RH_REFINE * 4 bytes per pending percentile (at
- * most four per row).  The rows are 25 plus the services, windows and
- * managers met: about 2 MB for a branch of 30 managers, whatever the length
- * of the period.
+ * Memory bound: per row and statistic (RH_FINE + RH_NCOARSE) * 4 bytes =
+ * 19.9 kB, allocated at its first value, plus RH_REFINE * 4 bytes per
+ * pending percentile (at most four per row).  The rows are 25 plus the
+ * services, windows and managers met: about 2.4 MB for 30 managers, the
+ * same for a day as for ten years.
  *
  * Rejected: SQL passes ordered by each group's key and time sort the whole
  * period four times (SQLite's sorter spills to temporary files): slower and
@@ -33,6 +34,9 @@
 #include "report.h"
 
 #define RH_FINE		3600	/* exact 1-second buckets below this */
+#define RH_MINUTE	60	/* then 1-minute buckets ... */
+#define RH_COARSE	86400	/* ... below this */
+#define RH_NCOARSE	((RH_COARSE - RH_FINE) / RH_MINUTE)
 #define RH_REFINE	1024	/* buckets of a refinement pass */
 /* Times are clamped to [0, RH_VMAX] (31 700 years), so sums of a
  * period's tickets and ranges never overflow 64 bits. */
@@ -52,8 +56,9 @@ struct rsel {
 
 struct rhist {
 	int64_t	  n, sum, max, normed, within;
-	int64_t	  over;		/* values >= RH_FINE */
+	int64_t	  nfine, ncoarse;	/* values in fine, coarse */
 	uint32_t *fine;		/* RH_FINE buckets, NULL until needed */
+	uint32_t *coarse;	/* RH_NCOARSE buckets, NULL until needed */
 	int64_t	  pct[PC_N];
 	struct rsel sel[PC_N];
 };
@@ -315,8 +320,13 @@ h_add(struct rhist *h, int64_t v, int64_t norm)
 		if (h->fine == NULL)
 			h->fine = xcalloc(RH_FINE, sizeof *h->fine);
 		h->fine[v]++;
-	} else
-		h->over++;
+		h->nfine++;
+	} else if (v < RH_COARSE) {
+		if (h->coarse == NULL)
+			h->coarse = xcalloc(RH_NCOARSE, sizeof *h->coarse);
+		h->coarse[(v - RH_FINE) / RH_MINUTE]++;
+		h->ncoarse++;
+	}
 }
 
 /* Does statistic st cover t? */
@@ -354,12 +364,27 @@ sel_width(struct rsel *sel)
 	memset(sel->cnt, 0, RH_REFINE * sizeof *sel->cnt);
 }
 
-/* After the first pass: percentiles from the fine buckets, or refinement
- * of those that lie above them. */
+static void
+sel_start(struct rstate *s, struct rsel *sel, int64_t lo, int64_t hi,
+    int64_t k)
+{
+	sel->lo = lo;
+	sel->hi = hi;
+	sel->k = k;
+	sel->cnt = xcalloc(RH_REFINE, sizeof *sel->cnt);
+	sel_width(sel);
+	s->pending++;
+}
+
+/*
+ * After the first pass: a percentile in the fine buckets is known; one in
+ * a minute bucket takes one refinement pass of 1-second buckets; one above
+ * RH_COARSE (a day: only damaged data) a few passes from there to max.
+ */
 static void
 h_finish(struct rstate *s, struct rhist *h)
 {
-	int64_t below = h->n - h->over, r, cum;
+	int64_t r, cum;
 
 	for (int p = 0; p < PC_N; p++) {
 		if (h->n == 0)
@@ -367,22 +392,27 @@ h_finish(struct rstate *s, struct rhist *h)
 		r = report_rank(rh_pct[p], h->n);
 		if (r == h->n) {
 			h->pct[p] = h->max;
-		} else if (r <= below) {
+		} else if (r <= h->nfine) {
 			cum = 0;
 			for (int64_t v = 0; v < RH_FINE; v++)
 				if ((cum += h->fine[v]) >= r) {
 					h->pct[p] = v;
 					break;
 				}
-		} else {
-			h->sel[p].lo = RH_FINE;
-			h->sel[p].hi = h->max + 1;
-			h->sel[p].k = r - below;
-			h->sel[p].cnt = xcalloc(RH_REFINE,
-			    sizeof *h->sel[p].cnt);
-			sel_width(&h->sel[p]);
-			s->pending++;
-		}
+		} else if (r <= h->nfine + h->ncoarse) {
+			int64_t b, lo;
+
+			cum = h->nfine;
+			for (b = 0; b < RH_NCOARSE - 1; b++) {
+				if (cum + h->coarse[b] >= r)
+					break;
+				cum += h->coarse[b];
+			}
+			lo = RH_FINE + b * RH_MINUTE;
+			sel_start(s, &h->sel[p], lo, lo + RH_MINUTE, r - cum);
+		} else
+			sel_start(s, &h->sel[p], RH_COARSE, h->max + 1,
+			    r - h->nfine - h->ncoarse);
 	}
 }
 
@@ -495,6 +525,7 @@ r_free_state(struct rstate *s)
 	for (size_t i = 0; i < s->nacc; i++)
 		for (int st = 0; st < ST_N; st++) {
 			free(s->acc[i].h[st].fine);
+			free(s->acc[i].h[st].coarse);
 			for (int p = 0; p < PC_N; p++)
 				free(s->acc[i].h[st].sel[p].cnt);
 		}
