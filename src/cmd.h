@@ -63,5 +63,6 @@ int	 cmd_device(struct cmd_env *, int, char **);
 int	 cmd_export(struct cmd_env *, int, char **);
 int	 cmd_appeal(struct cmd_env *, int, char **);
 int	 cmd_purge(struct cmd_env *, int, char **);
+int	 cmd_report(struct cmd_env *, int, char **);
 
 #endif

@@ -34,6 +34,7 @@ static const struct cmd_entry cmd_table[] = {
 	    "reopen REG --reason S [--status S] | extend REG --reason S"),
 	    CMD_DB, cmd_appeal },
 	{ "purge", "", CMD_DB, cmd_purge },
+	{ "report", N_("--from DATE --to DATE [--csv]"), CMD_DB, cmd_report },
 };
 
 static void
