@@ -65,7 +65,7 @@ DEB_TEST  = perl tmux sqlite3 tzdata procps rsync postgresql debhelper \
 	dpkg-dev fakeroot
 DEB_DEPS  = $(DEB_BUILD) $(DEB_TEST) $(DEB_EXTRA)
 
-.PHONY: all deps check bench install clean demo po update-po deb
+.PHONY: all deps check bench soak install clean demo po update-po deb
 .DELETE_ON_ERROR:
 
 all: $(B)/okno $(B)/okno-sim $(MO)
@@ -133,6 +133,13 @@ check: deps
 
 bench: deps all
 	OKNO_SRC=$(CURDIR) OKNO_BUILD=$(CURDIR)/$(B) sh tests/bench/run.sh
+
+# The long soak: an office day in SOAK_SECONDS (default 300) under kills,
+# replugs and a full disk; prints its figures (tests/soak.sh).
+SOAK_SECONDS ?= 300
+soak: deps all
+	OKNO_SRC=$(CURDIR) OKNO_BUILD=$(CURDIR)/$(B) \
+		SOAK_SECONDS=$(SOAK_SECONDS) sh tests/soak.sh
 
 demo: deps
 	$(MAKE) all
