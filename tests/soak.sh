@@ -319,13 +319,14 @@ start_sim board
 [ -s "$L/printer.path" ] && [ -s "$L/board.path" ] ||
     bail "the simulators did not start"
 drivers=
+# The shells' own "Killed" notes go to a log, not into the TAP stream.
 for w in 1 2 3 4 5 6 7 8; do
-	manager $w &
+	manager $w 2>>"$L/shell.err" &
 	drivers="$drivers $!"
 done
-issuer &
+issuer 2>>"$L/shell.err" &
 drivers="$drivers $!"
-chaos &
+chaos 2>>"$L/shell.err" &
 chaos_pid=$!
 
 # A watchdog: a driver that outlives three days' length is stuck.
