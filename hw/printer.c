@@ -447,64 +447,54 @@ out:
 	return job_result(r, code, e);
 }
 
+/* What a print job renders: one of the three documents. */
+enum printer_doc { DOC_TICKET, DOC_SLIP, DOC_TEST };
+
+/* Renders doc (arg is its struct) and runs it as one job. */
+static int
+printer_print(const struct config_device *dev, enum printer_doc doc,
+    const void *arg, struct printer_result *r, struct err *e)
+{
+	struct hwbuf b = { 0 };
+	int code = OKNO_OK;
+
+	memset(r, 0, sizeof *r);
+	if (dev != NULL && dev->driver != NULL) {
+		if (doc == DOC_TICKET)
+			code = printer_render_ticket(dev, arg, &b, e);
+		else if (doc == DOC_SLIP)
+			code = printer_render_slip(dev, arg, &b, e);
+		else
+			code = printer_render_test(dev, &b, e);
+	}
+	if (code != OKNO_OK) {
+		r->status = PRINTER_ERROR;
+		strlcpy_(r->message, e != NULL ? e->msg : "", sizeof r->message);
+	} else
+		code = printer_job(dev, &b, r, e);
+	hwbuf_free(&b);
+	return code;
+}
+
 int
 printer_print_ticket(const struct config_device *dev,
     const struct printer_ticket *tk, struct printer_result *r, struct err *e)
 {
-	struct hwbuf b = { 0 };
-	int code;
-
-	memset(r, 0, sizeof *r);
-	if (dev != NULL && dev->driver != NULL &&
-	    (code = printer_render_ticket(dev, tk, &b, e)) != OKNO_OK) {
-		r->status = PRINTER_ERROR;
-		strlcpy_(r->message, e != NULL ? e->msg : "", sizeof r->message);
-		hwbuf_free(&b);
-		return code;
-	}
-	code = printer_job(dev, &b, r, e);
-	hwbuf_free(&b);
-	return code;
+	return printer_print(dev, DOC_TICKET, tk, r, e);
 }
 
 int
 printer_print_slip(const struct config_device *dev,
     const struct printer_slip *s, struct printer_result *r, struct err *e)
 {
-	struct hwbuf b = { 0 };
-	int code;
-
-	memset(r, 0, sizeof *r);
-	if (dev != NULL && dev->driver != NULL &&
-	    (code = printer_render_slip(dev, s, &b, e)) != OKNO_OK) {
-		r->status = PRINTER_ERROR;
-		strlcpy_(r->message, e != NULL ? e->msg : "", sizeof r->message);
-		hwbuf_free(&b);
-		return code;
-	}
-	code = printer_job(dev, &b, r, e);
-	hwbuf_free(&b);
-	return code;
+	return printer_print(dev, DOC_SLIP, s, r, e);
 }
 
 int
 printer_print_test(const struct config_device *dev, struct printer_result *r,
     struct err *e)
 {
-	struct hwbuf b = { 0 };
-	int code;
-
-	memset(r, 0, sizeof *r);
-	if (dev != NULL && dev->driver != NULL &&
-	    (code = printer_render_test(dev, &b, e)) != OKNO_OK) {
-		r->status = PRINTER_ERROR;
-		strlcpy_(r->message, e != NULL ? e->msg : "", sizeof r->message);
-		hwbuf_free(&b);
-		return code;
-	}
-	code = printer_job(dev, &b, r, e);
-	hwbuf_free(&b);
-	return code;
+	return printer_print(dev, DOC_TEST, NULL, r, e);
 }
 
 int
