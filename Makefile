@@ -69,7 +69,7 @@ HDRS	   = $(wildcard src/*.h hw/*.h screens/*.h)
 DEB_BUILD = build-essential pkg-config libncurses-dev libsqlite3-dev \
 	libconfig-dev libserialport-dev libcrypt-dev libexpat1-dev nettle-dev \
 	gettext
-DEB_TEST  = perl tmux sqlite3 tzdata procps rsync postgresql debhelper \
+DEB_TEST  = perl tmux sqlite3 tzdata procps rsync postgresql debhelper valgrind \
 	dpkg-dev fakeroot
 DEB_DEPS  = $(DEB_BUILD) $(DEB_TEST) $(DEB_EXTRA)
 # Only `make fuzz` needs these: clang and its libFuzzer runtime.
@@ -153,6 +153,16 @@ SOAK_SECONDS ?= 300
 soak: deps all
 	OKNO_SRC=$(CURDIR) OKNO_BUILD=$(CURDIR)/$(B) \
 		SOAK_SECONDS=$(SOAK_SECONDS) sh tests/soak.sh
+
+# The C unit tests (the model, the drivers, the fuzz replay) under
+# valgrind: any memory error or leak fails the test.
+VALGRIND = valgrind -q --leak-check=full --show-leak-kinds=definite,indirect \
+	--suppressions=$(CURDIR)/tests/valgrind.supp \
+	--errors-for-leak-kinds=definite,indirect --error-exitcode=1
+valgrind: deps
+	$(MAKE) all $(UNIT_BIN)
+	OKNO_SRC=$(CURDIR) OKNO_BUILD=$(CURDIR)/$(B) LC_ALL=C.UTF-8 \
+		prove -j2 -e '$(VALGRIND)' $(UNIT_BIN)
 
 # libFuzzer harnesses (tests/fuzz/NAME.c), each run FUZZ_SECONDS from its
 # seed corpus tests/fuzz/corpus/NAME; crashes land in build-fuzz/crashes

@@ -281,8 +281,11 @@ static int
 a_export(void)
 {
 	struct export_result r;
+	int rc;
 
-	return export_batch(&c, tmp, &r, &e);
+	rc = export_batch(&c, tmp, &r, &e);
+	free(r.path);
+	return rc;
 }
 
 static int
@@ -298,6 +301,7 @@ a_export_ack(void)
 		bail("export: %s", e.msg);
 	as(who);
 	rc = export_ack(&c, r.path, &e);
+	free(r.path);
 	return rc;
 }
 
