@@ -69,9 +69,11 @@ HDRS	   = $(wildcard src/*.h hw/*.h screens/*.h)
 DEB_BUILD = build-essential pkg-config libncurses-dev libsqlite3-dev \
 	libconfig-dev libserialport-dev libcrypt-dev libexpat1-dev nettle-dev \
 	gettext
-DEB_TEST  = perl tmux sqlite3 tzdata procps rsync postgresql debhelper valgrind \
+DEB_TEST  = perl tmux sqlite3 tzdata procps rsync postgresql debhelper \
 	dpkg-dev fakeroot
 DEB_DEPS  = $(DEB_BUILD) $(DEB_TEST) $(DEB_EXTRA)
+# make valgrind's tool.
+DEB_TEST += valgrind
 # Only `make fuzz` needs these: clang and its libFuzzer runtime.
 DEB_FUZZ  = clang libclang-rt-14-dev
 
