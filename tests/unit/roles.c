@@ -2,7 +2,17 @@
  * system (command line), a supervisor, the manager whose window it is,
  * another manager, and an auditor.  Allowed actions succeed; refused ones
  * return OKNO_EPERM and store nothing (the count of every table's rows
- * is the same before and after).  SECURITY.md lists the matrix. */
+ * is the same before and after).  SECURITY.md lists the matrix.
+ *
+ * With the auth module in the tree (it comes with the terminal UI) the
+ * ticket terminal's role and the actions of users and ratings join the
+ * matrix; __has_include keeps one file for both trees. */
+#if defined(__has_include)
+#if __has_include("auth.h")
+#define HAVE_AUTH 1
+#endif
+#endif
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +21,10 @@
 #include "export.h"
 #include "queue.h"
 #include "tap.h"
+#ifdef HAVE_AUTH
+#include "auth.h"
+#include "rating.h"
+#endif
 
 static struct config *cfg;
 static struct ctx c;
@@ -23,13 +37,27 @@ static const struct actor alice = { "alice", ROLE_MANAGER };
 static const struct actor bob = { "bob", ROLE_MANAGER };
 static const struct actor ann = { "ann", ROLE_AUDITOR };
 
-enum who { W_SYSTEM, W_SUPERVISOR, W_OWNER, W_OTHER, W_AUDITOR, W_N };
+#ifdef HAVE_AUTH
+static const struct actor kiosk = { NULL, ROLE_KIOSK };
+#endif
+
+enum who { W_SYSTEM, W_SUPERVISOR, W_OWNER, W_OTHER, W_AUDITOR,
+#ifdef HAVE_AUTH
+	W_KIOSK,
+#endif
+	W_N };
 static const struct actor *const actors[W_N] = {
-	&actor_system, &sue, &alice, &bob, &ann
+	&actor_system, &sue, &alice, &bob, &ann,
+#ifdef HAVE_AUTH
+	&kiosk,
+#endif
 };
 static const char *const names[W_N] = {
 	"system", "supervisor", "manager (own window)", "another manager",
-	"auditor"
+	"auditor",
+#ifdef HAVE_AUTH
+	"ticket terminal",
+#endif
 };
 
 /* What a case sets up before the action (as the system or alice). */
@@ -38,10 +66,12 @@ enum pre {
 	P_OPEN,		/* alice's window 1 open, a ticket waits */
 	P_SERVING,	/* alice serves a ticket at window 1 */
 	P_PAUSED,	/* alice's window 1 paused */
-	P_APPEAL	/* an appeal registered */
+	P_APPEAL,	/* an appeal registered */
+	P_FINISHED	/* alice served a ticket to the end */
 };
 
 static char reg[APPEAL_REG_MAX];
+static int64_t served;		/* P_FINISHED's ticket */
 
 static void
 as(const struct actor *a)
@@ -88,14 +118,21 @@ setup(enum pre p)
 	case P_OPEN:
 	case P_SERVING:
 	case P_PAUSED:
+	case P_FINISHED:
 		must(queue_issue(&c, "pay", 0, &t, NULL, &e), "issue");
 		must(queue_issue(&c, "meter", 0, &t, NULL, &e), "issue");
 		as(&alice);
 		must(queue_window_open(&c, 1, NULL, &e), "open");
-		if (p == P_SERVING)
+		if (p == P_SERVING || p == P_FINISHED)
 			must(queue_call(&c, 1, &t, &e), "call");
+		if (p == P_FINISHED) {
+			served = t.id;
+			c.now += 300;
+			must(queue_finish(&c, 1, &t, &e), "finish");
+		}
 		if (p == P_PAUSED)
-			must(queue_window_pause(&c, 1, "обед", &e), "pause");
+			must(queue_window_pause(&c, 1, "обед", &e),
+			    "pause");
 		break;
 	case P_APPEAL:
 		memset(&n, 0, sizeof n);
@@ -128,7 +165,13 @@ rows(void)
 		" (SELECT count(*) FROM pd_destruction_log)",
 		"SELECT total(updated_at) FROM tickets",
 		"SELECT total(updated_at) FROM appeals",
-		"SELECT count(*) FROM export_batches WHERE acked_at IS NOT NULL",
+		"SELECT count(*) FROM export_batches"
+		" WHERE acked_at IS NOT NULL",
+#ifdef HAVE_AUTH
+		"SELECT (SELECT count(*) FROM users) +"
+		" (SELECT total(updated_at) FROM users) +"
+		" (SELECT count(*) FROM ratings)",
+#endif
 	};
 	struct stmt *st;
 	long long n = 0;
@@ -305,34 +348,86 @@ a_export_ack(void)
 	return rc;
 }
 
-/* Y allowed, N refused with OKNO_EPERM. */
+#ifdef HAVE_AUTH
+static int
+a_issue_priority(void)
+{
+	struct ticket t;
+
+	return queue_issue(&c, "pay", 1, &t, NULL, &e);
+}
+
+static int
+a_rate(void)
+{
+	return rating_set(&c, served, "speed", 5, &e);
+}
+
+static int
+a_user_add(void)
+{
+	static int n;
+	char login[32];
+
+	snprintf(login, sizeof login, "new%d", ++n);
+	return auth_user_add(&c, login, ROLE_MANAGER, "pw-new-123", &e);
+}
+
+static int
+a_user_passwd(void)
+{
+	return auth_user_passwd(&c, "mira", "pw-changed", &e);
+}
+
+static int
+a_user_disable(void)
+{
+	int rc = auth_user_disable(&c, "mira", 1, &e);
+	struct err e2;
+
+	(void)auth_user_disable(&c, "mira", 0, &e2);
+	return rc;
+}
+#endif
+
+/*
+ * Y allowed, N refused with OKNO_EPERM; the columns are system,
+ * supervisor, the window's manager, another manager, auditor and (with
+ * the auth module) the ticket terminal.
+ */
 static const struct {
 	const char	*action;
 	enum pre	 pre;
 	int		(*fn)(void);
-	const char	 allow[W_N + 1];	/* system, supervisor, owner,
-						   other manager, auditor */
+	const char	 allow[7];
 	int		 rows_change;	/* an allowed run stores something */
 } cases[] = {
-	{ "issue a ticket", P_NONE, a_issue, "YYYYN", 1 },
-	{ "call the next ticket", P_OPEN, a_call, "YYYNN", 1 },
-	{ "recall", P_SERVING, a_recall, "YYYNN", 1 },
-	{ "finish", P_SERVING, a_finish, "YYYNN", 1 },
-	{ "no-show", P_SERVING, a_noshow, "YYYNN", 1 },
-	{ "transfer", P_SERVING, a_transfer, "YYYNN", 1 },
-	{ "postpone", P_SERVING, a_postpone, "YYYNN", 1 },
-	{ "open a free window", P_NONE, a_open_free, "YYYYN", 1 },
-	{ "open another's window", P_OPEN, a_open_taken, "YYYNN", 0 },
-	{ "close a window", P_OPEN, a_close, "YYYNN", 1 },
-	{ "pause a window", P_OPEN, a_pause, "YYYNN", 1 },
-	{ "resume a window", P_PAUSED, a_resume, "YYYNN", 1 },
-	{ "close the day", P_OPEN, a_close_day, "YYNNN", 1 },
-	{ "register an appeal", P_NONE, a_appeal_add, "YYYYN", 1 },
-	{ "change an appeal's status", P_APPEAL, a_appeal_update, "YYYYN", 1 },
-	{ "extend an appeal", P_APPEAL, a_appeal_extend, "YYYYN", 1 },
-	{ "purge personal data", P_NONE, a_appeal_purge, "YYNNN", 0 },
-	{ "export a batch", P_NONE, a_export, "YYNNN", 1 },
-	{ "acknowledge a batch", P_NONE, a_export_ack, "YYNNN", 1 },
+	{ "issue a ticket", P_NONE, a_issue, "YYYYNY", 1 },
+	{ "call the next ticket", P_OPEN, a_call, "YYYNNN", 1 },
+	{ "recall", P_SERVING, a_recall, "YYYNNN", 1 },
+	{ "finish", P_SERVING, a_finish, "YYYNNN", 1 },
+	{ "no-show", P_SERVING, a_noshow, "YYYNNN", 1 },
+	{ "transfer", P_SERVING, a_transfer, "YYYNNN", 1 },
+	{ "postpone", P_SERVING, a_postpone, "YYYNNN", 1 },
+	{ "open a free window", P_NONE, a_open_free, "YYYYNN", 1 },
+	{ "open another's window", P_OPEN, a_open_taken, "YYYNNN", 0 },
+	{ "close a window", P_OPEN, a_close, "YYYNNN", 1 },
+	{ "pause a window", P_OPEN, a_pause, "YYYNNN", 1 },
+	{ "resume a window", P_PAUSED, a_resume, "YYYNNN", 1 },
+	{ "close the day", P_OPEN, a_close_day, "YYNNNN", 1 },
+	{ "register an appeal", P_NONE, a_appeal_add, "YYYYNN", 1 },
+	{ "change an appeal's status", P_APPEAL, a_appeal_update, "YYYYNN", 1 },
+	{ "extend an appeal", P_APPEAL, a_appeal_extend, "YYYYNN", 1 },
+	{ "purge personal data", P_NONE, a_appeal_purge, "YYNNNN", 0 },
+	{ "export a batch", P_NONE, a_export, "YYNNNN", 1 },
+	{ "acknowledge a batch", P_NONE, a_export_ack, "YYNNNN", 1 },
+#ifdef HAVE_AUTH
+	{ "issue a priority ticket", P_NONE, a_issue_priority, "YYYYNN", 1 },
+	{ "rate a finished visit", P_FINISHED, a_rate, "YYYNNN", 1 },
+	{ "add a user", P_NONE, a_user_add, "YYNNNN", 1 },
+	{ "set a manager's password", P_NONE, a_user_passwd, "YYNNNN", 1 },
+	{ "disable a user", P_NONE, a_user_disable, "YYNNNN", 0 },
+#endif
 };
 
 int
@@ -350,8 +445,13 @@ main(void)
 		bail("%s", e.msg);
 	snprintf(tmp, sizeof tmp, "%s/out", test_tmpdir());
 	c.cfg = cfg;
+	c.who = &actor_system;
 	if (time_parse_iso("2026-12-30T09:00:00+03:00", &c.now) != 0)
 		bail("time");
+#ifdef HAVE_AUTH
+	must(auth_user_add(&c, "mira", ROLE_MANAGER, "pw-mira-123", &e),
+	    "user");
+#endif
 	for (size_t i = 0; i < nitems(cases); i++)
 		for (int w = 0; w < W_N; w++) {
 			long long before, after;
