@@ -59,5 +59,8 @@ int	 cmd_queue(struct cmd_env *, int, char **);
 int	 cmd_windows(struct cmd_env *, int, char **);
 int	 cmd_window(struct cmd_env *, int, char **);
 int	 cmd_day(struct cmd_env *, int, char **);
+int	 cmd_user(struct cmd_env *, int, char **);
+int	 cmd_rate(struct cmd_env *, int, char **);
+int	 cmd_demo(struct cmd_env *, int, char **);
 
 #endif

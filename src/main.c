@@ -19,6 +19,10 @@ static const struct cmd_entry cmd_table[] = {
 	{ "window", N_("open WINDOW [--manager LOGIN] | close WINDOW | "
 	    "pause WINDOW --reason TEXT | resume WINDOW"), CMD_DB, cmd_window },
 	{ "day", "close", CMD_DB, cmd_day },
+	{ "user", N_("add LOGIN --role manager|supervisor|auditor | "
+	    "passwd LOGIN | disable LOGIN | enable LOGIN | list [--csv]  "
+	    "(password on stdin)"), CMD_DB, cmd_user },
+	{ "rate", N_("TICKET CRITERION SCORE"), CMD_DB, cmd_rate },
 };
 
 static void
