@@ -20,7 +20,8 @@ DESTDIR	?=
 VERSION	= 0.1.0
 
 CC	?= cc
-PKGS	= ncursesw formw menuw panelw sqlite3 libconfig libserialport libxcrypt
+PKGS	= ncursesw formw menuw panelw sqlite3 libconfig libserialport libxcrypt \
+	  expat
 WARN	= -std=c11 -Wall -Wextra -Wpedantic -Wformat=2 -Wshadow \
 	  -Wstrict-prototypes -Wmissing-prototypes -Werror
 CFLAGS	?= -O2 -g
@@ -58,7 +59,7 @@ HDRS	   = $(wildcard src/*.h hw/*.h screens/*.h)
 
 # Debian packages needed to build (first line) and to run the tests.
 DEB_BUILD = build-essential pkg-config libncurses-dev libsqlite3-dev \
-	libconfig-dev libserialport-dev libcrypt-dev gettext
+	libconfig-dev libserialport-dev libcrypt-dev libexpat1-dev gettext
 DEB_TEST  = perl tmux sqlite3 tzdata procps
 DEB_DEPS  = $(DEB_BUILD) $(DEB_TEST) $(DEB_EXTRA)
 
@@ -125,11 +126,11 @@ deps:
 
 check: deps
 	$(MAKE) all $(UNIT_BIN) $(SHIM_SO)
-	OKNO_BUILD=$(CURDIR)/$(B) LC_ALL=C.UTF-8 prove -j2 $(PROVEFLAGS) \
+	OKNO_SRC=$(CURDIR) OKNO_BUILD=$(CURDIR)/$(B) LC_ALL=C.UTF-8 prove -j2 $(PROVEFLAGS) \
 		$(UNIT_BIN) $(wildcard tests/*.t)
 
 bench: deps all
-	OKNO_BUILD=$(CURDIR)/$(B) sh tests/bench/run.sh
+	OKNO_SRC=$(CURDIR) OKNO_BUILD=$(CURDIR)/$(B) sh tests/bench/run.sh
 
 demo: deps
 	$(MAKE) all

@@ -7,6 +7,8 @@
 
 #include "okno.h"
 
+struct calendar;	/* calendar.h */
+
 /* Exit status for configuration errors (sysexits EX_CONFIG). */
 #define OKNO_EXIT_CONFIG 78
 
@@ -40,8 +42,12 @@ struct config_criterion {
 };
 
 /*
- * One serial device.  An absent device has driver == NULL.  Port settings
- * follow libserialport's vocabulary.
+ * One serial device.  An absent device has driver == NULL (and every other
+ * field is unset).  Port settings follow libserialport's vocabulary.  A
+ * configured device has every field filled: the defaults are 9600 8N1, no
+ * flow control, timeout 2000 ms, charset CP866 (CP1251 for "rs485" and
+ * "alpha"), codepage -1 (driver default), address -1, columns/lines 20x2
+ * for "dmd" and 0 ("driver default") otherwise.
  */
 struct config_device {
 	char	*driver;	/* "escpos"; "dmd", "alpha", "rs485" */
@@ -59,7 +65,11 @@ struct config_device {
 	int	 lines;		/* board height in lines */
 	int	 timeout_ms;	/* per read/write */
 	int	 uucp_lock;	/* also take a UUCP LCK.. file */
-	/* rs485 per-window displays: window number -> address */
+	/*
+	 * rs485 per-window displays (board only): nwindow_addr pairs,
+	 * window_addr[2 * i] the window number and window_addr[2 * i + 1]
+	 * its display's address; see config_device_window_addr().
+	 */
 	int	*window_addr;
 	size_t	 nwindow_addr;
 };
@@ -70,13 +80,14 @@ struct config {
 
 	char	*branch_code;	/* "MSK-014" */
 	char	*branch_name;
-	char	*timezone;	/* "Europe/Moscow" */
-	char	*phone;		/* office phone, for slips */
-	char	*address;	/* office address */
-	char	*database;	/* absolute path */
+	char	*timezone;	/* "Europe/Moscow"; NULL: the system's zone */
+	char	*phone;		/* office phone, for slips; NULL if unset */
+	char	*address;	/* office address; NULL if unset */
+	char	*database;	/* absolute; default /var/lib/okno/okno.db */
 
 	char	**calendars;	/* absolute paths of production calendars */
 	size_t	  ncalendars;
+	struct calendar	*cal;	/* those calendars, loaded; never NULL */
 
 	struct config_service	*services;
 	size_t			 nservices;
@@ -87,13 +98,14 @@ struct config {
 	size_t			 nkinds;
 	char			**topics;
 	size_t			 ntopics;
-	char			*account_pattern;	/* POSIX ERE */
+	/* POSIX ERE an account number must match; never NULL. */
+	char			*account_pattern;
 	int			 retention_days;	/* personal data */
 
 	struct config_criterion	*criteria;
 	size_t			 ncriteria;
 
-	char	*ticket_footer;
+	char	*ticket_footer;	/* NULL if unset */
 	int	 idle_lock;	/* minutes until the screen locks; 0 never */
 
 	struct config_device	printer;
@@ -115,6 +127,12 @@ int	 config_load(const char *path, struct config **, struct err *);
 /* The same from a string; path is used for messages and relative paths. */
 int	 config_load_string(const char *text, const char *path,
 	     struct config **, struct err *);
+/*
+ * The configuration compiled into the binary (conf/okno.conf and its
+ * calendars, see embed.h), for `okno demo`: nothing is read from disk.
+ * Its calendars[] are the embedded names ("conf/calendar/ru-2026.xml").
+ */
+int	 config_load_embedded(struct config **, struct err *);
 void	 config_free(struct config *);
 
 /* Look-ups; NULL or -1 when absent. */
@@ -127,6 +145,11 @@ int				 config_window_serves(
 				     const struct config_window *, int service);
 const struct config_kind	*config_kind(const struct config *,
 				     const char *code);
+const struct config_criterion	*config_criterion(const struct config *,
+				     const char *code);
+/* The rs485 display address of a window; -1 when it has none. */
+int				 config_device_window_addr(
+				     const struct config_device *, int window);
 
 /* Prints a human-readable summary (okno check-config). */
 void	 config_summary(const struct config *, FILE *);

@@ -4,9 +4,10 @@
 # folder removed at exit), writes $T/okno.conf (the sample configuration
 # without devices, database in $T) and exports OKNO_CONFIG.
 
-: "${OKNO_BUILD:=$(cd "$(dirname "$0")/.." && pwd)/build}"
+: "${OKNO_SRC:=$(cd "$(dirname "$0")/.." && pwd)}"
+: "${OKNO_BUILD:=$OKNO_SRC/build}"
 OKNO="$OKNO_BUILD/okno"
-SRC=$(cd "$(dirname "$0")/.." && pwd)
+SRC=$OKNO_SRC
 T=$(mktemp -d "${TMPDIR:-/tmp}/okno-t.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 export LC_ALL=C.UTF-8

@@ -31,13 +31,13 @@ issuer() {	# issuer SERVICE
 }
 caller() {	# caller WINDOW: calls until the issuers are done and none waits
 	while :; do
-		"$OKNO" ticket call "$1"
+		"$OKNO" ticket call "$1" 2>"$T/err.$1"
 		rc=$?
 		if [ $rc -eq 3 ]; then
 			[ -e "$T/issued.done" ] && break
 			sleep 0.05
 		elif [ $rc -ne 0 ]; then
-			echo "ERROR $rc" >&2
+			echo "ERROR $rc: $(cat "$T/err.$1")" >&2
 		fi
 	done
 }
