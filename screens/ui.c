@@ -515,14 +515,13 @@ ui_box_frame(struct ui *ui, struct ui_box *b)
 	box(b->win, 0, 0);
 	if (b->title[0] != '\0') {
 		char t[160];
+		int tw;
 
 		snprintf(t, sizeof t, " %s ", b->title);
-		ui_center(b->win, 0, 2, w - 4, A_BOLD, t);
-		/* ui_center blanked the border around the title: redo it. */
-		wmove(b->win, 0, 1);
-		whline(b->win, 0, (w - ui_width(t)) / 2 - 1);
-		wmove(b->win, 0, (w + ui_width(t)) / 2 + 1);
-		whline(b->win, 0, w - 1 - (w + ui_width(t)) / 2 - 1);
+		tw = ui_width(t);
+		if (tw > w - 4)
+			tw = w - 4;
+		ui_text(b->win, 0, (w - tw) / 2, tw, A_BOLD, t);
 	}
 }
 
