@@ -9,6 +9,21 @@
 /* Form boxes open at once; the cursor shows while there is one. */
 static int ui_nforms;
 
+static int	wrap(const char *, int, char [][256], int);
+
+/* The note under a form's fields: two lines, wrapped. */
+static void
+fb_draw_note(struct ui *ui, struct ui_formbox *fb)
+{
+	char lines[2][256] = { "", "" };
+	int h = getmaxy(fb->box.win), w = getmaxx(fb->box.win);
+
+	wrap(fb->note, w - 4, lines, 2);
+	for (int i = 0; i < 2; i++)
+		ui_center(fb->box.win, h - 3 + i, 1, w - 2,
+		    ui_attr(ui, fb->note_look), lines[i]);
+}
+
 /* ---- form boxes ---- */
 
 static int
@@ -26,14 +41,14 @@ static void
 fb_place(struct ui *ui, struct ui_box *b)
 {
 	struct ui_formbox *fb = (struct ui_formbox *)b;
-	int h = getmaxy(b->win), w = getmaxx(b->win);
+	int w = getmaxx(b->win), h = getmaxy(b->win);
 	int fw = fb_field_w(fb), oy, ox;
 
 	if (fb->posted)
 		unpost_form(fb->form);
 	if (fb->sub != NULL)
 		delwin(fb->sub);
-	oy = (h - (2 * fb->nfields + 1)) / 2;
+	oy = (h - 1 - (2 * fb->nfields + 1)) / 2;
 	if (oy < 2)
 		oy = 2;
 	ox = (w - (fb->labelw + 2 + fw)) / 2;
@@ -51,8 +66,7 @@ fb_place(struct ui *ui, struct ui_box *b)
 	for (int i = 0; i < fb->nfields; i++)
 		ui_text(b->win, oy + 2 * i, ox, fb->labelw + 1, A_NORMAL,
 		    fb->fields[i].label);
-	ui_center(b->win, h - 2, 1, w - 2, ui_attr(ui, fb->note_look),
-	    fb->note);
+	fb_draw_note(ui, fb);
 	pos_form_cursor(fb->form);
 }
 
@@ -97,7 +111,7 @@ ui_formbox_open(struct ui *ui, struct ui_formbox *fb, const char *title,
 		w = 50;
 	if (w > COLS - 2)
 		w = COLS - 2;
-	ui_box_open(ui, &fb->box, 2 * n + 5, w, title);
+	ui_box_open(ui, &fb->box, 2 * n + 6, w, title);
 	fb->box.place = fb_place;
 	fb_place(ui, &fb->box);
 	if (ui_nforms++ == 0)
@@ -110,8 +124,7 @@ ui_formbox_note(struct ui *ui, struct ui_formbox *fb, enum ui_look look,
 {
 	strlcpy_(fb->note, note ? note : "", sizeof fb->note);
 	fb->note_look = look;
-	ui_center(fb->box.win, getmaxy(fb->box.win) - 2, 1,
-	    getmaxx(fb->box.win) - 2, ui_attr(ui, look), fb->note);
+	fb_draw_note(ui, fb);
 	pos_form_cursor(fb->form);
 }
 

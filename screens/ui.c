@@ -1000,6 +1000,12 @@ ui_start(struct ui *ui, struct err *e)
 		    "terminal"));
 	/* Messages come as UTF-8 like all other text inside okno. */
 	bind_textdomain_codeset("okno", "UTF-8");
+	/* In a UTF-8 locale draw lines with Unicode box characters, not
+	 * the terminal's alternate character set: UTF-8 terminals show them
+	 * whatever TERM claims, and some (tmux, screen, serial converters)
+	 * drop the charset switch. */
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
+		setenv("NCURSES_NO_UTF8_ACS", "1", 0);
 	set_escdelay(150);
 	if ((scr = newterm(NULL, stdout, stdin)) == NULL)
 		return err_set(e, OKNO_EIO, _("cannot use terminal type '%s'"),
