@@ -1,6 +1,7 @@
 # ui-lib.sh: drive okno's terminal UI in tmux for the ui-*.t tests.
 #
-# Source after lib.sh.  Each test gets a private tmux server (-L), killed
+# Source after lib.sh.  Functions keep their variables local (dash and
+# bash both have `local`).  Each test gets a private tmux server (-L), killed
 # at exit with the temporary folder.  Waits poll capture-pane every 50 ms
 # up to a bound: no fixed long sleeps.
 
@@ -14,7 +15,7 @@ tmx() { tmux -L "$TMUX_SOCK" "$@"; }
 # start NAME TERM COMMAND...: a new 80x24 session running COMMAND with
 # TERM (tmux would set its own otherwise).
 start() {
-	name=$1 term=$2
+	local name=$1 term=$2
 	shift 2
 	if tmx has-session 2>/dev/null; then
 		tmx new-window -d -n "$name" "env TERM=$term $*; sleep 600"
@@ -26,14 +27,14 @@ start() {
 }
 
 screen() { tmx capture-pane -p -t "main:$1"; }
-keys() { n=$1; shift; tmx send-keys -t "main:$n" "$@"; }
+keys() { local n=$1; shift; tmx send-keys -t "main:$n" "$@"; }
 # type NAME TEXT: literal text, no key names.
 typ() { tmx send-keys -t "main:$1" -l "$2"; }
 
 # wait_for NAME ERE [TENTHS]: until the screen matches (default 5 s).
 # Returns 1 on time-out and prints the screen as TAP comments.
 wait_for() {
-	n=$1 re=$2 max=${3:-50} i=0
+	local n=$1 re=$2 max=${3:-50} i=0
 	while [ $i -lt $((max * 2)) ]; do
 		if screen "$n" | grep -Eq -- "$re"; then
 			return 0
