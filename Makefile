@@ -60,7 +60,7 @@ HDRS	   = $(wildcard src/*.h hw/*.h screens/*.h)
 # Debian packages needed to build (first line) and to run the tests.
 DEB_BUILD = build-essential pkg-config libncurses-dev libsqlite3-dev \
 	libconfig-dev libserialport-dev libcrypt-dev libexpat1-dev gettext
-DEB_TEST  = perl tmux sqlite3 tzdata procps
+DEB_TEST  = perl tmux sqlite3 tzdata procps locales
 DEB_DEPS  = $(DEB_BUILD) $(DEB_TEST) $(DEB_EXTRA)
 
 .PHONY: all deps check bench install clean demo po update-po

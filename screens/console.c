@@ -197,9 +197,9 @@ console_draw_data(struct ui *ui, struct console *c)
 		snprintf(state, sizeof state, "%s", _("closed"));
 		break;
 	}
-	ui_textf(b, ROW_TITLE, w / 2, w - w / 2 - 1,
+	ui_right(b, ROW_TITLE, w / 2, w - w / 2 - 1,
 	    ui_attr(ui, c->wi.state == WINDOW_PAUSED ? LOOK_WARN : LOOK_TITLE),
-	    "%*s", w - w / 2 - 1, state);
+	    state);
 	if (c->wi.state == WINDOW_SERVING) {
 		snprintf(buf, sizeof buf, "%s%s", c->wi.ticket.number,
 		    c->wi.ticket.priority ? _("  (priority)") : "");

@@ -216,6 +216,8 @@ attr_t	 ui_attr(struct ui *, enum ui_look);
 int	 ui_text(WINDOW *, int y, int x, int width, attr_t, const char *);
 int	 ui_textf(WINDOW *, int y, int x, int width, attr_t, const char *,
 	     ...) OKNO_PRINTF(6, 7);
+/* Right-aligned in width columns starting at x. */
+void	 ui_right(WINDOW *, int y, int x, int width, attr_t, const char *);
 /* Centred in width columns starting at x. */
 void	 ui_center(WINDOW *, int y, int x, int width, attr_t, const char *);
 /* Display columns of UTF-8 text. */

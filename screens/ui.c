@@ -123,17 +123,37 @@ u8_put(unsigned long c, char *out)
 	return 4;
 }
 
-/* Columns of a wide character here; what the locale cannot show is '?'. */
+/* The nearest ASCII of what the locale cannot show (KOI8-R has no
+ * guillemets or dashes), else '?'. */
+static wchar_t
+wc_near(wchar_t wc)
+{
+	static const struct {
+		wchar_t	from;
+		wchar_t	to;
+	} near[] = {
+		{ 0x00ab, L'"' }, { 0x00bb, L'"' }, { 0x201c, L'"' },
+		{ 0x201d, L'"' }, { 0x201e, L'"' }, { 0x2018, L'\'' },
+		{ 0x2019, L'\'' }, { 0x2013, L'-' }, { 0x2014, L'-' },
+		{ 0x2116, L'N' }, { 0x2026, L'.' }, { 0x00a0, L' ' },
+	};
+
+	for (size_t i = 0; i < nitems(near); i++)
+		if (near[i].from == wc)
+			return near[i].to;
+	return L'?';
+}
+
+/* Columns of a wide character here; unshowable ones are replaced. */
 static int
 wc_cols(wchar_t *wc)
 {
 	int w = wcwidth(*wc);
 
-	if (w < 0) {
-		*wc = L'?';
-		w = 1;
-	}
-	return w;
+	if (w >= 0)
+		return w;
+	*wc = wc_near(*wc);
+	return 1;
 }
 
 int
@@ -208,6 +228,17 @@ ui_center(WINDOW *w, int y, int x, int width, attr_t a, const char *s)
 }
 
 void
+ui_right(WINDOW *w, int y, int x, int width, attr_t a, const char *s)
+{
+	int tw = ui_width(s), pad = width - tw;
+
+	if (pad < 0)
+		pad = 0;
+	ui_text(w, y, x, pad, A_NORMAL, "");
+	ui_text(w, y, x + pad, width - pad, a, s);
+}
+
+void
 ui_u8_to_mb(const char *s, char *out, size_t size)
 {
 	mbstate_t ps;
@@ -221,7 +252,7 @@ ui_u8_to_mb(const char *s, char *out, size_t size)
 		k = wcrtomb(tmp, wc, &ps);
 		if (k == (size_t)-1) {
 			memset(&ps, 0, sizeof ps);
-			tmp[0] = '?';
+			tmp[0] = (char)wc_near(wc);
 			k = 1;
 		}
 		if (o + k >= size)
@@ -427,8 +458,17 @@ ui_keybar(struct ui *ui, const struct ui_binding *b)
 		snprintf(num, sizeof num, "%d", k);
 		x += ui_text(ui->bar, 0, x, (int)strlen(num),
 		    ui_attr(ui, LOOK_KEYNUM), num);
-		ui_text(ui->bar, 0, x, (k == 10 ? cols - x :
-		    k * slot - x), ui_attr(ui, LOOK_KEYLABEL), label);
+		{
+			/* One blank before the next number keeps labels
+			 * apart; the label is clipped to leave it. */
+			int lw = (k == 10 ? cols - x : k * slot - x);
+			int n = ui_text(ui->bar, 0, x, lw - 1,
+			    ui_attr(ui, LOOK_KEYLABEL), label);
+
+			ui_text(ui->bar, 0, x + n, lw - n,
+			    ui_attr(ui, label[0] ? LOOK_KEYLABEL : LOOK_NORMAL),
+			    "");
+		}
 	}
 }
 

@@ -7,11 +7,12 @@
 #include "auth.h"
 
 static const char *const role_names[] = {
-	[ROLE_SYSTEM] = "system",
-	[ROLE_MANAGER] = "manager",
-	[ROLE_SUPERVISOR] = "supervisor",
-	[ROLE_AUDITOR] = "auditor",
-	[ROLE_KIOSK] = "kiosk",
+	/* N_(): also the words the UI shows, translated there. */
+	[ROLE_SYSTEM] = N_("system"),
+	[ROLE_MANAGER] = N_("manager"),
+	[ROLE_SUPERVISOR] = N_("supervisor"),
+	[ROLE_AUDITOR] = N_("auditor"),
+	[ROLE_KIOSK] = N_("kiosk"),
 };
 
 const char *

@@ -49,7 +49,7 @@ wait_for() {
 
 # login NAME USER PASSWORD: fills the login form.
 login() {
-	wait_for "$1" "Login" || return 1
+	wait_for "$1" "Login|Логин" || return 1
 	typ "$1" "$2"
 	keys "$1" Enter
 	typ "$1" "$3"
