@@ -440,7 +440,7 @@ void
 ui_keybar(struct ui *ui, const struct ui_binding *b)
 {
 	int cols = getmaxx(ui->bar), slot = cols / 10, x;
-	char num[4];
+	char num[16];
 
 	if (slot < 4)
 		slot = 4;

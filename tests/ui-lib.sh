@@ -8,7 +8,23 @@
 command -v tmux >/dev/null 2>&1 || skip_all "tmux is not installed"
 TMUX_SOCK="okno-t-$$"
 unset TMUX
-trap 'tmux -L "$TMUX_SOCK" kill-server 2>/dev/null; rm -rf "$T"' EXIT
+# Sanitizer reports of processes inside tmux go to files, and fail the
+# test at exit (their stderr is a tmux pane nobody reads).
+ASAN_OPTIONS="log_path=$T/asan:${ASAN_OPTIONS:-}"
+UBSAN_OPTIONS="log_path=$T/ubsan:print_stacktrace=1:${UBSAN_OPTIONS:-}"
+export ASAN_OPTIONS UBSAN_OPTIONS
+ui_exit() {
+	tmux -L "$TMUX_SOCK" kill-server 2>/dev/null
+	sleep 0.2	# the killed processes write their reports
+	if ls "$T"/asan.* "$T"/ubsan.* >/dev/null 2>&1; then
+		echo "# sanitizer reports:"
+		cat "$T"/asan.* "$T"/ubsan.* 2>/dev/null | sed 's/^/# /'
+		rm -rf "$T"
+		exit 1
+	fi
+	rm -rf "$T"
+}
+trap ui_exit EXIT
 
 tmx() { tmux -L "$TMUX_SOCK" "$@"; }
 
