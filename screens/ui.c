@@ -462,7 +462,7 @@ ui_keybar(struct ui *ui, const struct ui_binding *b)
 			/* One blank before the next number keeps labels
 			 * apart; the label is clipped to leave it. */
 			int lw = (k == 10 ? cols - x : k * slot - x);
-			int n = ui_text(ui->bar, 0, x, lw - 1,
+			int n = ui_text(ui->bar, 0, x, k == 10 ? lw : lw - 1,
 			    ui_attr(ui, LOOK_KEYLABEL), label);
 
 			ui_text(ui->bar, 0, x + n, lw - n,

@@ -105,12 +105,13 @@ end_visit(struct ctx *c, struct rng *r, struct dwin *w, struct err *e)
 }
 
 /*
- * One day from `from` to `to` (seconds) with the windows listed open.
- * close: end the day (finish visits, cancel the rest, close windows).
+ * One day from `from` to `to` (seconds) with the windows listed open;
+ * load scales the arrivals to the windows staffed.  close: end the day
+ * (finish visits, cancel the rest, close windows).
  */
 static int
 day(struct ctx *c, struct rng *r, time_t from, time_t to,
-    const char *const *managers, int close, struct err *e)
+    const char *const *managers, double load, int close, struct err *e)
 {
 	const struct config *cfg = c->cfg;
 	struct dwin w[16];
@@ -136,7 +137,8 @@ day(struct ctx *c, struct rng *r, time_t from, time_t to,
 		localtime_r(&t, &tm);
 		lam = arrivals(tm.tm_hour);
 		if (lam == 0)
-			lam = 0.2;
+			lam = 0.2;	/* a demo at night still has clients */
+		lam *= load;
 		/* Up to two arrivals a minute, at random seconds. */
 		for (n = 0; n < 2; n++)
 			if (rng_unit(r) < lam / (n + 1)) {
@@ -207,7 +209,7 @@ demo_history(struct ctx *c, int days, struct err *e)
 		start = mktime(&tm);
 		for (size_t i = 0; i < nitems(mgr); i++)
 			mgr[i] = i < nitems(all) ? all[i] : NULL;
-		rc = day(c, &r, start, start + 9 * 3600, mgr, 1, e);
+		rc = day(c, &r, start, start + 9 * 3600, mgr, 1.0, 1, e);
 	}
 	/* Today: the last three hours (from midnight at most), left open:
 	 * windows serving, people waiting. */
@@ -222,7 +224,7 @@ demo_history(struct ctx *c, int days, struct err *e)
 	for (size_t i = 0; i < nitems(mgr); i++)
 		mgr[i] = i < nitems(today) ? today[i] : NULL;
 	if (rc == OKNO_OK && now - start >= 120)
-		rc = day(c, &r, start, now - 60, mgr, 0, e);
+		rc = day(c, &r, start, now - 60, mgr, 0.55, 0, e);
 	c->now = now;
 	c->who = who;
 	return rc;

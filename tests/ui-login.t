@@ -3,7 +3,7 @@
 # minutes (even the right one is refused then); roles choose what opens.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ui-lib.sh"
-plan 7
+plan 11
 
 export OKNO_NOW=2026-12-30T10:00:00+03:00
 ui_office
@@ -44,3 +44,20 @@ start w vt100 "$OKNO" --window 1
 login w sveta pw-sveta
 wait_for w "Window 1 .*free"
 ok $? "a supervisor may work at a window"
+
+# The lock: l locks at once (the idle lock does the same after ui.idle_lock
+# minutes); nothing of the work shows until the same password is typed.
+keys w l
+wait_for w "Screen locked"
+ok $? "l locks the screen"
+s=$(screen w)
+ok $(printf '%s\n' "$s" | grep -q "Waiting for this window"; echo $((!$?))) \
+    "the console is hidden behind the lock"
+typ w wrong
+keys w Enter
+wait_for w "wrong login or password"
+ok $? "a wrong password keeps it locked"
+typ w pw-sveta
+keys w Enter
+wait_for w "Waiting for this window"
+ok $? "the right one unlocks"
