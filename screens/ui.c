@@ -386,8 +386,6 @@ ui_header_clock(struct ui *ui)
 static void
 ui_header(struct ui *ui)
 {
-	const struct screen *s = ui->depth ? ui->stack[ui->depth - 1].s :
-	    NULL;
 	char left[256], right[128];
 	int cols = getmaxx(ui->head), rw;
 
@@ -398,7 +396,6 @@ ui_header(struct ui *ui)
 		    _(auth_role_name(ui->actor.role)));
 	else
 		right[0] = '\0';
-	(void)s;
 	rw = ui_width(right);
 	ui_text(ui->head, 0, 0, cols - UI_CLOCK_W - 1 - rw,
 	    ui_attr(ui, LOOK_HEADER), left);
