@@ -21,7 +21,7 @@ VERSION	= 0.1.0
 
 CC	?= cc
 PKGS	= ncursesw formw menuw panelw sqlite3 libconfig libserialport libxcrypt \
-	  expat
+	  expat nettle
 WARN	= -std=c11 -Wall -Wextra -Wpedantic -Wformat=2 -Wshadow \
 	  -Wstrict-prototypes -Wmissing-prototypes -Werror
 CFLAGS	?= -O2 -g
@@ -39,7 +39,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = $(WARN) -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
 	-DOKNO_VERSION='"$(VERSION)"' -DLOCALEDIR='"$(LOCALEDIR)"' \
 	-DSYSCONFDIR='"$(SYSCONFDIR)"' -Isrc -Ihw -Iscreens -I$(B) \
-	$(PKG_CFLAGS) $(CFLAGS)
+	$(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 LIBS	= $(PKG_LIBS) -lm
 
 MODEL_SRC  = $(filter-out src/main.c,$(wildcard src/*.c))
@@ -59,11 +59,13 @@ HDRS	   = $(wildcard src/*.h hw/*.h screens/*.h)
 
 # Debian packages needed to build (first line) and to run the tests.
 DEB_BUILD = build-essential pkg-config libncurses-dev libsqlite3-dev \
-	libconfig-dev libserialport-dev libcrypt-dev libexpat1-dev gettext
-DEB_TEST  = perl tmux sqlite3 tzdata procps locales
+	libconfig-dev libserialport-dev libcrypt-dev libexpat1-dev nettle-dev \
+	gettext
+DEB_TEST  = perl tmux sqlite3 tzdata procps locales rsync postgresql debhelper \
+	dpkg-dev fakeroot
 DEB_DEPS  = $(DEB_BUILD) $(DEB_TEST) $(DEB_EXTRA)
 
-.PHONY: all deps check bench install clean demo po update-po
+.PHONY: all deps check bench install clean demo po update-po deb
 .DELETE_ON_ERROR:
 
 all: $(B)/okno $(B)/okno-sim $(MO)
@@ -136,16 +138,52 @@ demo: deps
 	$(MAKE) all
 	OKNO_LOCALEDIR=$(CURDIR)/$(B)/locale $(B)/okno demo
 
+# Man pages are installed as far as they exist (each is written with its
+# part); the configuration only when none is there yet, never over an
+# administrator's file.
+MAN1	= $(wildcard packaging/*.1)
+MAN5	= $(wildcard packaging/*.5)
+MAN7	= $(wildcard packaging/*.7)
+DATADIR	?= $(PREFIX)/share
+
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
-		$(DESTDIR)$(MANDIR)/man5
-	install -m 755 $(B)/okno $(B)/okno-sim $(DESTDIR)$(BINDIR)/
-	install -m 644 packaging/okno.1 packaging/okno-sim.1 \
-		$(DESTDIR)$(MANDIR)/man1/
-	install -m 644 packaging/okno.conf.5 $(DESTDIR)$(MANDIR)/man5/
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
+		$(DESTDIR)$(DATADIR)/okno/hq \
+		$(DESTDIR)$(DATADIR)/doc/okno/examples \
+		$(DESTDIR)$(SYSCONFDIR)/okno/calendar
+	install -m 755 $(B)/okno $(B)/okno-sim packaging/okno-sync \
+		$(DESTDIR)$(BINDIR)/
+	for m in $(MAN1); do install -m 644 $$m $(DESTDIR)$(MANDIR)/man1/; done
+	for m in $(MAN5); do install -m 644 $$m $(DESTDIR)$(MANDIR)/man5/; done
+	for m in $(MAN7); do install -m 644 $$m $(DESTDIR)$(MANDIR)/man7/; done
+	install -m 644 packaging/hq/schema.sql packaging/hq/load.sql \
+		$(DESTDIR)$(DATADIR)/okno/hq/
+	install -m 755 packaging/hq/okno-load $(DESTDIR)$(DATADIR)/okno/hq/
+	install -m 644 packaging/sync.conf \
+		$(DESTDIR)$(DATADIR)/doc/okno/examples/
+	for f in conf/okno.conf conf/calendar/*.xml; do \
+		t=$(DESTDIR)$(SYSCONFDIR)/okno/$${f#conf/}; \
+		[ -e $$t ] || install -m 644 $$f $$t; done
 	for m in $(MO); do l=$${m#$(B)/locale/}; \
 		install -d $(DESTDIR)$(LOCALEDIR)/$$(dirname $$l); \
 		install -m 644 $$m $(DESTDIR)$(LOCALEDIR)/$$l; done
+
+# The Debian package, built by dpkg-buildpackage -us -uc in a copy of the
+# tree under $(B)/deb with packaging/debian as its debian/ folder; the
+# .deb lands in $(B)/deb.  The copy keeps the source tree clean and the
+# build free of this make's variables (SAN=1 must not reach it).
+DEBSRC	= $(B)/deb/okno-$(VERSION)
+deb:
+	rm -rf $(B)/deb
+	mkdir -p $(DEBSRC)
+	tar -cf - --exclude=./build --exclude=./build-san --exclude=./.git \
+		--exclude=./debian . | tar -xf - -C $(DEBSRC)
+	cp -R packaging/debian $(DEBSRC)/debian
+	cd $(DEBSRC) && env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS -u SAN \
+		DEB_BUILD_OPTIONS="nocheck parallel=2 noddebs" \
+		dpkg-buildpackage -us -uc
+	ls $(B)/deb/*.deb
 
 clean:
 	rm -rf build build-san

@@ -22,6 +22,8 @@ struct hall {
 	struct window_info	*wi;
 	struct queue_stat	*qs;
 	int			 hours[24];
+	struct queue_call	 calls[QUEUE_BOARD_MAX];
+	size_t			 ncalls;
 	int			 loaded;
 	int			 window;	/* for the console */
 };
@@ -54,7 +56,9 @@ hall_load(struct ui *ui, struct hall *h)
 	err_clear(&e);
 	if (queue_windows(ui_ctx(ui), h->wi, &e) != OKNO_OK ||
 	    queue_stats(ui_ctx(ui), h->qs, &e) != OKNO_OK ||
-	    queue_today_by_hour(ui_ctx(ui), h->hours, &e) != OKNO_OK) {
+	    queue_today_by_hour(ui_ctx(ui), h->hours, &e) != OKNO_OK ||
+	    queue_latest_calls(ui_ctx(ui), h->calls, QUEUE_BOARD_MAX,
+	    &h->ncalls, &e) != OKNO_OK) {
 		ui_status_err(ui, &e);
 		return;
 	}
@@ -174,6 +178,22 @@ hall_draw_windows(struct ui *ui, struct hall *h, unsigned what)
 	}
 }
 
+/* What the hall board shows: the latest calls, newest first. */
+static void
+hall_draw_board(struct ui *ui, struct hall *h)
+{
+	WINDOW *b = ui->body;
+	char line[256];
+	size_t o;
+
+	o = (size_t)snprintf(line, sizeof line, "%s", _("Board:"));
+	for (size_t i = 0; i < h->ncalls && o < sizeof line; i++)
+		o += (size_t)snprintf(line + o, sizeof line - o, "  %s>%d",
+		    h->calls[i].number, h->calls[i].window);
+	ui_text(b, hall_queue_row(ui) - 1, 1, getmaxx(b) - 2, A_NORMAL,
+	    h->ncalls > 0 ? line : "");
+}
+
 static void
 hall_draw_queues(struct ui *ui, struct hall *h)
 {
@@ -260,6 +280,7 @@ hall_draw(struct ui *ui, void *st, unsigned what)
 	if ((what & (UI_DRAW_DATA | UI_DRAW_ALL)) || !h->loaded) {
 		hall_load(ui, h);
 		hall_draw_queues(ui, h);
+		hall_draw_board(ui, h);
 		hall_draw_chart(ui, h);
 		what |= UI_DRAW_DATA;
 	}

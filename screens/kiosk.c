@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "devlog.h"
+#include "office.h"
 #include "ui-int.h"
 
 /* Seconds the issued number stays before the menu returns. */
@@ -35,6 +36,8 @@ struct kiosk {
 	struct actor		 staff;		/* who allowed it */
 	char			 staff_login[AUTH_LOGIN_MAX + 1];
 	struct devlog		 printer;
+	char			 printed[256];	/* the printer's answer */
+	enum ui_look		 printed_look;
 };
 
 /* The menu's place: under the title, as many rows as fit. */
@@ -159,6 +162,7 @@ kiosk_draw(struct ui *ui, void *st, unsigned what)
 	ui_center(b, y++, 0, w, A_NORMAL, buf);
 	ui_center(b, y++, 0, w, A_NORMAL, _("Please wait for your number on "
 	    "the board"));
+	ui_center(b, y++, 0, w, ui_attr(ui, k->printed_look), k->printed);
 	ui_center(b, y + 1, 0, w, ui_attr(ui, LOOK_DIM), _("Any key: back to "
 	    "the services"));
 	kiosk_draw_printer(ui, k);
@@ -210,6 +214,34 @@ kiosk_staff(struct ui *ui, struct kiosk *k, enum auth_right right)
 	return 0;
 }
 
+/* Prints the ticket; the client learns what the printer did. */
+static void
+kiosk_print(struct ui *ui, struct kiosk *k)
+{
+	struct printer_result r;
+	struct err e;
+	int rc;
+
+	err_clear(&e);
+	rc = office_print_ticket(ui_ctx(ui), &k->t, &k->est, &r, &e);
+	k->printed_look = LOOK_NORMAL;
+	if (r.status == PRINTER_ABSENT && ui->o.cfg->printer.driver == NULL)
+		snprintf(k->printed, sizeof k->printed, "%s",
+		    _("Remember your number"));
+	else if (rc != OKNO_OK || !r.printed) {
+		snprintf(k->printed, sizeof k->printed, _("The printer failed "
+		    "(%s): remember your number, please"), r.message[0] ?
+		    r.message : e.msg);
+		k->printed_look = LOOK_WARN;
+	} else if (r.status != PRINTER_READY && r.status != PRINTER_UNKNOWN) {
+		snprintf(k->printed, sizeof k->printed, _("Take your ticket. "
+		    "Printer: %s"), r.message);
+		k->printed_look = LOOK_WARN;
+	} else
+		snprintf(k->printed, sizeof k->printed, "%s",
+		    _("Take your ticket from the printer"));
+}
+
 static void
 kiosk_issue(struct ui *ui, struct kiosk *k, int service)
 {
@@ -231,9 +263,14 @@ kiosk_issue(struct ui *ui, struct kiosk *k, int service)
 	k->priority = 0;
 	k->showing = 1;
 	k->shown_at = ui_now(ui);
+	k->printed[0] = '\0';
 	hide_panel(k->menu.box.pan);
 	ui_status(ui, LOOK_NORMAL, "%s", "");
 	ui_changed(ui);
+	/* The number shows before the printer, which may take seconds. */
+	ui->dirty |= UI_DRAW_ALL;
+	ui_flush(ui);
+	kiosk_print(ui, k);
 	ui->dirty |= UI_DRAW_ALL;
 }
 

@@ -187,6 +187,11 @@ struct ctx *ui_ctx(struct ui *);
  */
 int	 ui_getkey(struct ui *, struct ui_key *, const struct ui_binding *);
 
+/* Polls the database and clock, redraws what changed, doupdate()s: one
+ * round of the loop, for a screen that must show something before a
+ * slow call (the printer). */
+void	 ui_flush(struct ui *);
+
 /* After this process changed the queue: redraw and let boards follow. */
 void	 ui_changed(struct ui *);
 

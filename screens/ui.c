@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "office.h"
 #include "ui-int.h"
 
 /* Poll period: a change elsewhere shows within a second. */
@@ -818,15 +819,21 @@ ui_role_home(struct ui *ui, struct err *e)
 void
 ui_changed(struct ui *ui)
 {
+	struct err e;
+
 	/* Our own commits do not move data_version: redraw ourselves. */
 	ui->dirty |= UI_DRAW_DATA;
-	if (ui->o.after_change != NULL)
-		ui->o.after_change(ui->o.after_arg);
+	/* Whoever changes the queue brings the board up to date (SPEC).
+	 * A board fault is a line on the screen, never stderr under
+	 * curses; the device layer records it as a device event. */
+	err_clear(&e);
+	if (office_board_refresh(ui_ctx(ui), &e) != OKNO_OK)
+		ui_status(ui, LOOK_WARN, _("board: %s"), e.msg);
 }
 
 /* Polls, redraws what changed, sends it to the terminal. */
-static void
-ui_round(struct ui *ui)
+void
+ui_flush(struct ui *ui)
 {
 	struct ui_frame *f = ui_top(ui);
 	int64_t v = db_data_version(ui->o.db);
@@ -917,7 +924,7 @@ ui_getkey(struct ui *ui, struct ui_key *k, const struct ui_binding *b)
 			ui_lock(ui);
 			continue;
 		}
-		ui_round(ui);
+		ui_flush(ui);
 		t0 = mono();
 		r = wget_wch(ui->in, &ch);
 		if (r == ERR) {

@@ -20,9 +20,6 @@ struct ui_opts {
 	int			 fixed_clock;	/* OKNO_NOW was set */
 	time_t			 now;		/* its value */
 	const char		*banner;	/* a hint on the login screen */
-	/* Called after this process changed the queue (boards follow). */
-	void			(*after_change)(void *);
-	void			*after_arg;
 };
 
 /*

@@ -6,6 +6,7 @@
 
 #include "cmd.h"
 #include "csv.h"
+#include "office.h"
 
 int
 cmd_init(struct cmd_env *env, int argc, char **argv)
@@ -34,6 +35,9 @@ cmd_check_config(struct cmd_env *env, int argc, char **argv)
 	config_free(cfg);
 	return 0;
 }
+
+static void	cmd_print_ticket(struct cmd_env *, const struct ticket *,
+		    const struct estimate *);
 
 /* WINDOW argument: a configured window number. */
 static int
@@ -93,9 +97,50 @@ ticket_issue(struct cmd_env *env, int argc, char **argv, int estimate_only)
 	}
 	if (queue_issue(&env->ctx, argv[optind], priority, &t, &est, &e) != 0)
 		return cmd_err(&e);
+	/* The number first: whatever the printer does, it is issued. */
 	printf("%s\n", t.number);
 	fflush(stdout);
-	cmd_after_change(env);
+	cmd_print_ticket(env, &t, &est);
+	return 0;
+}
+
+/* Prints t; a fault is a warning that says how to reprint. */
+static void
+cmd_print_ticket(struct cmd_env *env, const struct ticket *t,
+    const struct estimate *est)
+{
+	struct printer_result r;
+	struct err e;
+
+	err_clear(&e);
+	if (office_print_ticket(&env->ctx, t, est, &r, &e) != OKNO_OK ||
+	    !r.printed) {
+		if (r.status != PRINTER_ABSENT || env->cfg->printer.driver)
+			cmd_warn(_("printer: %s; ticket %s is issued but not "
+			    "printed (okno ticket reprint %s)"),
+			    r.message[0] ? r.message : e.msg, t->number,
+			    t->number);
+	} else if (r.status != PRINTER_READY)
+		cmd_warn(_("printer: %s"), r.message);
+}
+
+static int
+ticket_reprint(struct cmd_env *env, const char *number)
+{
+	struct ticket t;
+	struct estimate est;
+	struct err e;
+	int i;
+
+	err_clear(&e);
+	if (queue_ticket_by_number(&env->ctx, number, &t, &e) != OKNO_OK)
+		return cmd_err(&e);
+	i = config_service_index(env->cfg, t.service);
+	if (i < 0 || queue_estimate(&env->ctx, i, t.priority, &est, &e) != 0)
+		est.ahead = est.minutes = -1;
+	printf("%s\n", t.number);
+	fflush(stdout);
+	cmd_print_ticket(env, &t, est.ahead >= 0 ? &est : NULL);
 	return 0;
 }
 
@@ -116,6 +161,8 @@ cmd_ticket(struct cmd_env *env, int argc, char **argv)
 		    strcmp(verb, "estimate") == 0);
 	if (argc < 3)
 		return cmd_usage("ticket");
+	if (strcmp(verb, "reprint") == 0 && argc == 3)
+		return ticket_reprint(env, argv[2]);
 	if ((rc = arg_window(env, argv[2], &w)) != 0)
 		return rc;
 	err_clear(&e);

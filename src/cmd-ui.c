@@ -5,12 +5,6 @@
 #include "cmd.h"
 #include "ui.h"
 
-static void
-after_change(void *arg)
-{
-	cmd_after_change(arg);
-}
-
 int
 cmd_ui(struct cmd_env *env, const char *banner)
 {
@@ -25,8 +19,6 @@ cmd_ui(struct cmd_env *env, const char *banner)
 	o.cfg = env->cfg;
 	o.fixed_clock = now != NULL && *now != '\0';
 	o.now = env->ctx.now;
-	o.after_change = after_change;
-	o.after_arg = env;
 	o.banner = banner;
 	if (o.mode == UI_MODE_WINDOW && config_window(env->cfg, o.window) ==
 	    NULL)

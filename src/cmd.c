@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "cmd.h"
+#include "office.h"
 
 int
 cmd_exit_code(int status)
@@ -84,6 +85,9 @@ cmd_number(const char *s, long min, long max, long *out)
 void
 cmd_after_change(struct cmd_env *env)
 {
-	/* The boards join here when the device layer lands. */
-	(void)env;
+	struct err e;
+
+	err_clear(&e);
+	if (office_board_refresh(&env->ctx, &e) != OKNO_OK)
+		cmd_warn(_("board: %s"), e.msg);
 }

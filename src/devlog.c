@@ -8,7 +8,10 @@ dl_is_recovery(const char *ev)
 {
 	size_t n = strlen(ev);
 
-	return strcmp(ev, "ok") == 0 || strcmp(ev, "online") == 0 ||
+	/* "unknown": no status answer, printed anyway (SPEC: unknown is
+	 * not offline). */
+	return strcmp(ev, "ok") == 0 || strcmp(ev, "ready") == 0 ||
+	    strcmp(ev, "unknown") == 0 || strcmp(ev, "online") == 0 ||
 	    strcmp(ev, "recovered") == 0 ||
 	    (n > 3 && strcmp(ev + n - 3, "_ok") == 0);
 }

@@ -13,9 +13,11 @@ struct devlog {
 };
 
 /*
- * The device's latest event today.  Events named "ok", "online",
- * "recovered" or ending in "_ok" are recoveries; every other one is a
- * fault the staff should see.
+ * The device's latest event today.  Events named "ok", "ready",
+ * "unknown" (no status answer: printed anyway), "online", "recovered" or
+ * ending in "_ok" are not faults; every other one (the printer's
+ * "paper-end", "paper-near-end", "cover-open", "offline", "error"; the
+ * board's "error") is one the staff should see.
  */
 int	 devlog_last(struct ctx *, const char *device, struct devlog *,
 	     struct err *);

@@ -1,6 +1,7 @@
 /* main.c: okno's entry point: global options, set-up, command dispatch. */
 #include <getopt.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,12 +15,27 @@ static const struct cmd_entry cmd_table[] = {
 	{ "check-config", "", 0, cmd_check_config },
 	{ "ticket", N_("issue SERVICE [--priority] | call|recall|finish|noshow "
 	    "WINDOW | transfer WINDOW SERVICE | postpone WINDOW MINUTES | "
-	    "estimate SERVICE [--priority]"), CMD_DB, cmd_ticket },
+	    "estimate SERVICE [--priority] | reprint NUMBER"), CMD_DB,
+	    cmd_ticket },
 	{ "queue", "[--csv]", CMD_DB, cmd_queue },
 	{ "windows", "[--csv]", CMD_DB, cmd_windows },
 	{ "window", N_("open WINDOW [--manager LOGIN] | close WINDOW | "
 	    "pause WINDOW --reason TEXT | resume WINDOW"), CMD_DB, cmd_window },
 	{ "day", "close", CMD_DB, cmd_day },
+	{ "device", N_("status | test printer|board"), CMD_DB, cmd_device },
+	{ "export", N_("--out DIR | --ack BATCH"), CMD_DB, cmd_export },
+	{ "appeal", N_("add --kind K --channel C --client-type T --name N "
+	    "[--account A] [--phone P [--phone-consent]] [--address X] "
+	    "--topic T [--text S|-] [--ticket NUMBER] [--first-contact | "
+	    "--unit UNIT] [--manager LOGIN] [--print] | "
+	    "list [--overdue] [--status S[,S]] [--kind K] [--due-within N] "
+	    "[--client S] [--search S] [--sort reg|due|status|kind|client] "
+	    "[--reverse] [--csv] | show REG | "
+	    "update REG --status S [--note S] [--unit UNIT] [--answer S] | "
+	    "reopen REG --reason S [--status S] | extend REG --reason S"),
+	    CMD_DB, cmd_appeal },
+	{ "purge", "", CMD_DB, cmd_purge },
+	{ "report", N_("--from DATE --to DATE [--csv]"), CMD_DB, cmd_report },
 	{ "user", N_("add LOGIN --role manager|supervisor|auditor | "
 	    "passwd LOGIN | disable LOGIN | enable LOGIN | list [--csv]  "
 	    "(password on stdin)"), CMD_DB, cmd_user },
@@ -127,6 +143,13 @@ main(int argc, char **argv)
 	int ch, rc;
 
 	setlocale(LC_ALL, "");
+	/*
+	 * Past a file size limit (ulimit -f) the kernel sends SIGXFSZ,
+	 * which kills the process in mid-write; ignored, the write fails
+	 * with EFBIG and the command cleans up and says so (an export
+	 * leaves no half batch, SQLite rolls back).
+	 */
+	signal(SIGXFSZ, SIG_IGN);
 	/* OKNO_LOCALEDIR lets `make demo` run translated from the build
 	 * tree; it only chooses message catalogues. */
 	localedir = getenv("OKNO_LOCALEDIR");

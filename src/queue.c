@@ -1111,3 +1111,21 @@ queue_device_event(struct ctx *c, const char *device, const char *event,
 	rc = q_run(st, e);
 	return q_end(c, rc, e);
 }
+
+int
+queue_device_last(struct ctx *c, const char *device, char *buf, size_t size,
+    struct err *e)
+{
+	struct stmt *st;
+	int r;
+
+	buf[0] = '\0';
+	if (db_prepare(c->db, &st, e, "SELECT event FROM device_events"
+	    " WHERE device = :d ORDER BY id DESC LIMIT 1") != 0)
+		return e->code;
+	db_bind_text(st, ":d", device);
+	if ((r = db_step(st, e)) == DB_ROW)
+		strlcpy_(buf, db_col_text(st, 0), size);
+	db_finalize(st);
+	return r == DB_ERROR ? OKNO_EDB : OKNO_OK;
+}

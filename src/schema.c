@@ -80,7 +80,101 @@ const char *const schema_migrations[] = {
 "  ticket_id  INTEGER REFERENCES tickets (id),"
 "  detail     TEXT"
 ");",
-/* 2: users, their login attempts, and client ratings of visits. */
+/* 2: the nightly export: its batches and the change log that tells what
+ * head office has not yet acknowledged (see export.c). */
+"CREATE TABLE export_batches ("
+"  id         INTEGER PRIMARY KEY AUTOINCREMENT,"	/* never reused */
+"  name       TEXT    NOT NULL UNIQUE,"
+"  created_at INTEGER NOT NULL,"
+"  since_seq  INTEGER NOT NULL,"	/* export_log.seq it starts after */
+"  until_seq  INTEGER NOT NULL,"	/* the last export_log.seq it holds */
+"  rows       INTEGER NOT NULL,"
+"  acked_at   INTEGER"
+");"
+/* One entry per changed row, its seq raised on every change (triggers
+ * that export.c installs); entries up to an acknowledged batch's
+ * until_seq are deleted. */
+"CREATE TABLE export_log ("
+"  seq        INTEGER PRIMARY KEY AUTOINCREMENT,"
+"  tbl        TEXT    NOT NULL,"
+"  row_id     INTEGER NOT NULL,"
+"  UNIQUE (tbl, row_id)"
+");",
+/* 3: the appeals register (see appeal.c) and the personal-data
+ * destruction log, which outlives what it records. */
+"CREATE TABLE appeals ("
+"  id         INTEGER PRIMARY KEY,"
+"  reg_no     TEXT    NOT NULL UNIQUE,"	/* MSK-014-2026-000123 */
+"  branch     TEXT    NOT NULL,"
+"  year       INTEGER NOT NULL,"		/* branch-local, registration */
+"  seq        INTEGER NOT NULL,"		/* 1, 2, ... per branch, year */
+"  registered_at INTEGER NOT NULL,"
+"  reg_date   TEXT    NOT NULL,"		/* branch-local; deadlines count
+						   from the day after */
+"  channel    TEXT    NOT NULL CHECK (channel IN ('in_person', 'written',"
+"               'book', 'box', 'phone', 'post')),"
+"  kind       TEXT    NOT NULL,"		/* a configured kind's code */
+"  client_type TEXT   NOT NULL CHECK (client_type IN ('individual',"
+"               'legal', 'sole_trader', 'utility')),"
+/* Personal data: NULL once purged (purged_at set). */
+"  client_name TEXT,"
+"  account    TEXT,"
+"  address    TEXT,"
+"  phone      TEXT,"
+"  phone_consent INTEGER NOT NULL DEFAULT 0 CHECK (phone_consent IN (0, 1)),"
+"  topic      TEXT    NOT NULL,"
+"  text       TEXT,"
+"  ticket_id  INTEGER REFERENCES tickets (id),"
+"  manager    TEXT,"			/* who registered it */
+"  first_contact INTEGER NOT NULL DEFAULT 0"
+"               CHECK (first_contact IN (0, 1)),"
+"  unit       TEXT,"			/* back-office unit, when forwarded */
+"  status     TEXT    NOT NULL CHECK (status IN ('registered', 'forwarded',"
+"               'answered', 'closed')),"
+"  due_date   TEXT    NOT NULL,"		/* in force (extended?) */
+"  due_date_orig TEXT NOT NULL,"		/* from the kind's deadline */
+"  due_warning TEXT,"			/* calendar missing a year, etc. */
+"  extended_at INTEGER,"			/* one extension at most */
+"  extension_reason TEXT,"
+"  answer     TEXT,"			/* answer summary */
+"  answered_at INTEGER,"
+"  closed_at  INTEGER,"
+"  purged_at  INTEGER,"
+"  updated_at INTEGER NOT NULL,"
+"  UNIQUE (branch, year, seq),"
+"  CHECK (client_name IS NOT NULL OR purged_at IS NOT NULL)"
+");"
+/* The overdue and due-today counts on every staff screen read this. */
+"CREATE INDEX appeals_open ON appeals (due_date)"
+"  WHERE status IN ('registered', 'forwarded');"
+"CREATE INDEX appeals_updated ON appeals (updated_at);"
+"CREATE INDEX appeals_purge ON appeals (closed_at)"
+"  WHERE status = 'closed' AND purged_at IS NULL;"
+/* Append-only: `at` is each row's change time. */
+"CREATE TABLE appeal_events ("
+"  id         INTEGER PRIMARY KEY,"
+"  appeal_id  INTEGER NOT NULL REFERENCES appeals (id),"
+"  at         INTEGER NOT NULL,"
+"  event      TEXT    NOT NULL CHECK (event IN ('registered', 'forwarded',"
+"               'answered', 'closed', 'reopened', 'extended', 'purged')),"
+"  old_status TEXT,"
+"  status     TEXT    NOT NULL,"	/* after the change */
+"  manager    TEXT,"		/* who; NULL: the system (command line) */
+"  note       TEXT"
+");"
+"CREATE INDEX appeal_events_appeal ON appeal_events (appeal_id);"
+/* No foreign key: the log must survive whatever happens to the rows. */
+"CREATE TABLE pd_destruction_log ("
+"  id         INTEGER PRIMARY KEY,"
+"  at         INTEGER NOT NULL,"
+"  actor      TEXT    NOT NULL,"	/* login, or "system" */
+"  tbl        TEXT    NOT NULL,"	/* "appeals" */
+"  row_id     INTEGER NOT NULL,"
+"  record     TEXT    NOT NULL,"	/* reg_no: what the row was */
+"  fields     TEXT    NOT NULL,"	/* the columns destroyed */
+"  reason     TEXT    NOT NULL"
+");",
+/* 4: users, their login attempts, and client ratings of visits. */
 "CREATE TABLE users ("
 "  id         INTEGER PRIMARY KEY,"
 "  login      TEXT    NOT NULL UNIQUE,"

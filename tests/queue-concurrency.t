@@ -60,7 +60,7 @@ is "$(sort -u "$T/issued" | wc -l | tr -d ' ')" $((2 * N)) "numbers are unique"
 is "$(wc -l < "$T/called" | tr -d ' ')" $((2 * N)) "as many calls as tickets"
 cmp -s "$T/issued" "$T/called"; ok $? "every ticket called exactly once"
 is "$(cat "$T/errors")" "" "no process failed"
-is "$(sqlite3 "$T/okno.db" "SELECT count(*) FROM (SELECT ticket_id FROM ticket_events WHERE event = 'called' GROUP BY ticket_id HAVING count(*) <> 1)")" \
+is "$(sqlite3 -cmd ".timeout 10000" "$T/okno.db" "SELECT count(*) FROM (SELECT ticket_id FROM ticket_events WHERE event = 'called' GROUP BY ticket_id HAVING count(*) <> 1)")" \
     0 "the event log has one call per ticket"
 
 # SIGKILL in the middle of writes.
@@ -70,6 +70,8 @@ while [ $i -lt 20 ]; do
 	( while :; do "$OKNO" ticket issue consult || break; done ) >> "$T/printed" 2>/dev/null &
 	pid=$!
 	sleep 0.$((i % 9 + 1))
+	# The loop first, so that it starts no new okno; then its child.
+	kill -STOP $pid 2>/dev/null
 	pkill -KILL -P $pid 2>/dev/null
 	kill -KILL $pid 2>/dev/null
 	wait $pid 2>/dev/null
@@ -77,10 +79,10 @@ while [ $i -lt 20 ]; do
 done
 missing=0
 for n in $(cat "$T/printed"); do
-	c=$(sqlite3 "$T/okno.db" "SELECT count(*) FROM tickets t JOIN ticket_events e ON e.ticket_id = t.id AND e.event = 'issued' WHERE t.number = '$n'")
+	c=$(sqlite3 -cmd ".timeout 10000" "$T/okno.db" "SELECT count(*) FROM tickets t JOIN ticket_events e ON e.ticket_id = t.id AND e.event = 'issued' WHERE t.number = '$n'")
 	[ "$c" = 1 ] || missing=$((missing + 1))
 done
 is "$missing" 0 "every printed ticket is in the database with its event ($(wc -l < "$T/printed") printed)"
-is "$(sqlite3 "$T/okno.db" "SELECT max(seq) - count(*) FROM tickets WHERE prefix = 'K'")" 0 \
+is "$(sqlite3 -cmd ".timeout 10000" "$T/okno.db" "SELECT max(seq) - count(*) FROM tickets WHERE prefix = 'K'")" 0 \
     "numbering has no gaps after the kills"
-is "$(sqlite3 "$T/okno.db" 'PRAGMA integrity_check')" ok "integrity_check is ok"
+is "$(sqlite3 -cmd ".timeout 10000" "$T/okno.db" 'PRAGMA integrity_check')" ok "integrity_check is ok"

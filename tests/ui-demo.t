@@ -3,7 +3,7 @@
 # the role's screens, and nothing left behind.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ui-lib.sh"
-plan 8
+plan 12
 
 mkdir "$T/tmp"
 start d xterm-256color env OKNO_NOW=2026-12-30T11:00:00+03:00 \
@@ -18,6 +18,35 @@ is "$(sqlite3 "$db" "SELECT count(*) > 100 FROM tickets WHERE
 login d demo demo
 wait_for d "^ 2 +serving +boris"
 ok $? "demo (supervisor) sees the hall: windows serving"
+dir=$(dirname "$db")
+keys d F2
+wait_for d "Choose a service"
+keys d 1
+wait_for d "Ticket A[0-9]+"
+num=$(screen d | sed -n 's/.*Ticket \(A[0-9]*\).*/\1/p' | head -1)
+wait_for d "Take your ticket from the printer"
+ok $? "the kiosk prints $num on the simulated printer"
+like "$(cat "$dir/printer.txt")" "\[center bold 2x2\] $num" \
+    "printer.txt shows the ticket's number"
+keys d F10
+keys d F3
+wait_for d "Work at window"
+keys d Enter
+wait_for d "Window 1 .*free"
+keys d F2
+wait_for d "called A[0-9]+"
+called=$(screen d | sed -n 's/.*called \(A[0-9]*\).*/\1/p' | head -1)
+i=0
+while [ $i -lt 40 ] && ! grep -q ">$called *window 1" "$dir/board.txt"; do
+	sleep 0.05
+	i=$((i + 1))
+done
+like "$(tail -3 "$dir/board.txt")" ">$called +window 1" \
+    "the simulated board shows $called called to window 1"
+keys d F4
+keys d F10
+wait_for d "Board:  $called>1"
+ok $? "so does the hall view's board line"
 keys d F10
 login d anna demo
 wait_for d "Your window"

@@ -1,0 +1,111 @@
+/* office.c: glue between the queue and the devices (see office.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "office.h"
+
+int
+office_board_state(struct ctx *c, struct board_state *bs, struct err *e)
+{
+	struct queue_call calls[BOARD_MAX_CALLS];
+	struct window_info *wi;
+	size_t n;
+	int rc;
+
+	memset(bs, 0, sizeof *bs);
+	if ((rc = queue_latest_calls(c, calls, BOARD_MAX_CALLS, &n, e)) != 0)
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		strlcpy_(bs->calls[i].number, calls[i].number,
+		    sizeof bs->calls[i].number);
+		bs->calls[i].window = calls[i].window;
+	}
+	bs->ncalls = n;
+	wi = xcalloc(c->cfg->nwindows, sizeof *wi);
+	if ((rc = queue_windows(c, wi, e)) == OKNO_OK) {
+		for (size_t i = 0; i < c->cfg->nwindows &&
+		    i < BOARD_MAX_WINDOWS; i++) {
+			bs->current[i].window = wi[i].number;
+			if (wi[i].state == WINDOW_SERVING)
+				strlcpy_(bs->current[i].number,
+				    wi[i].ticket.number,
+				    sizeof bs->current[i].number);
+		}
+		bs->ncurrent = c->cfg->nwindows < BOARD_MAX_WINDOWS ?
+		    c->cfg->nwindows : BOARD_MAX_WINDOWS;
+	}
+	free(wi);
+	return rc;
+}
+
+static int
+office_fill(void *arg, struct board_state *bs, struct err *e)
+{
+	return office_board_state(arg, bs, e);
+}
+
+/* Records a device's health when it differs from the last record. */
+static void
+office_health(struct ctx *c, const char *device, const char *event,
+    int64_t ticket, const char *detail)
+{
+	struct err e2;
+	char last[64];
+
+	err_clear(&e2);
+	if (queue_device_last(c, device, last, sizeof last, &e2) != OKNO_OK)
+		return;
+	if (strcmp(last, event) == 0 || (last[0] == '\0' &&
+	    strcmp(event, "ok") == 0))
+		return;
+	/* Logging is best effort: a full disk must not fail the command. */
+	(void)queue_device_event(c, device, event, ticket, detail, &e2);
+}
+
+int
+office_board_refresh(struct ctx *c, struct err *e)
+{
+	const struct config_device *dev = &c->cfg->board;
+	int rc;
+
+	if (dev->driver == NULL)
+		return OKNO_OK;
+	rc = board_show_fill(dev, office_fill, c, e);
+	office_health(c, "board", rc == OKNO_OK ? "ok" : "error", 0,
+	    rc == OKNO_OK ? NULL : e->msg);
+	return rc;
+}
+
+int
+office_print_ticket(struct ctx *c, const struct ticket *t,
+    const struct estimate *est, struct printer_result *r, struct err *e)
+{
+	const struct config_service *svc;
+	struct printer_ticket pt;
+	struct err e2;
+	int rc;
+
+	memset(r, 0, sizeof *r);
+	if (c->cfg->printer.driver == NULL) {
+		r->status = PRINTER_ABSENT;
+		return OKNO_OK;
+	}
+	svc = config_service(c->cfg, t->service);
+	memset(&pt, 0, sizeof pt);
+	pt.branch_name = c->cfg->branch_name;
+	pt.service_name = svc != NULL ? svc->name : t->service;
+	pt.number = t->number;
+	pt.issued = t->issued_at;
+	pt.people_ahead = est != NULL ? est->ahead : -1;
+	pt.wait_minutes = est != NULL ? est->minutes : -1;
+	pt.footer = c->cfg->ticket_footer;
+	rc = printer_print_ticket(&c->cfg->printer, &pt, r, e);
+	if (rc != OKNO_OK || r->status != PRINTER_READY || !r->printed) {
+		err_clear(&e2);
+		(void)queue_device_event(c, "printer",
+		    printer_status_name(r->status), t->id, r->message, &e2);
+	} else
+		office_health(c, "printer", "ok", t->id, NULL);
+	return rc;
+}

@@ -1,0 +1,143 @@
+-- load.sql: upserts one okno batch; run by okno-load with psql, in one
+-- transaction (--single-transaction), from inside the batch folder, with
+-- the variables batch, branch and seq set.
+--
+-- Files are copied into text staging tables, then upserted by
+-- (branch, id).  A row is rewritten only when a value differs, so loading
+-- a batch again changes nothing, not even the rows' versions.  Empty
+-- cells are NULL; text cells lose the formula guard (okno.unguard).
+
+\set ON_ERROR_STOP 1
+SET LOCAL search_path = okno;
+SELECT okno.begin_batch(:'branch', :'seq', :'batch');
+
+CREATE TEMP TABLE s_tickets (branch text, id text, number text,
+    service text, priority text, issued_at text, status text)
+    ON COMMIT DROP;
+CREATE TEMP TABLE s_ticket_events (branch text, id text, ticket_id text,
+    at text, event text, "window" text, manager text, service text)
+    ON COMMIT DROP;
+CREATE TEMP TABLE s_ratings (branch text, id text, ticket_id text,
+    criterion text, score text, at text, manager text) ON COMMIT DROP;
+CREATE TEMP TABLE s_appeals (branch text, id text, reg_no text,
+    registered_at text, channel text, kind text, client_type text,
+    client_name text, account text, phone text, topic text, text text,
+    ticket_id text, manager text, first_contact text, status text,
+    due_date text, closed_at text) ON COMMIT DROP;
+CREATE TEMP TABLE s_appeal_events (branch text, id text, appeal_id text,
+    at text, event text, status text, manager text, note text)
+    ON COMMIT DROP;
+CREATE TEMP TABLE s_inspections (branch text, id text, at text,
+    auditor text, criterion text, result text, "window" text,
+    manager text, note text) ON COMMIT DROP;
+
+\copy s_tickets FROM 'tickets.csv' WITH (FORMAT csv, HEADER true)
+\copy s_ticket_events FROM 'ticket_events.csv' WITH (FORMAT csv, HEADER true)
+\copy s_ratings FROM 'ratings.csv' WITH (FORMAT csv, HEADER true)
+\copy s_appeals FROM 'appeals.csv' WITH (FORMAT csv, HEADER true)
+\copy s_appeal_events FROM 'appeal_events.csv' WITH (FORMAT csv, HEADER true)
+\copy s_inspections FROM 'inspections.csv' WITH (FORMAT csv, HEADER true)
+
+-- Every row must belong to the batch's branch.
+SELECT okno.fail('batch ' || :'batch' || ': a row of another branch')
+WHERE EXISTS (
+	SELECT branch FROM s_tickets UNION ALL
+	SELECT branch FROM s_ticket_events UNION ALL
+	SELECT branch FROM s_ratings UNION ALL
+	SELECT branch FROM s_appeals UNION ALL
+	SELECT branch FROM s_appeal_events UNION ALL
+	SELECT branch FROM s_inspections
+	EXCEPT SELECT :'branch');
+
+INSERT INTO tickets AS t
+SELECT branch, id::bigint, unguard(number), unguard(service),
+    priority::boolean, issued_at::timestamptz, unguard(status)
+FROM s_tickets
+ON CONFLICT (branch, id) DO UPDATE SET number = EXCLUDED.number,
+    service = EXCLUDED.service, priority = EXCLUDED.priority,
+    issued_at = EXCLUDED.issued_at, status = EXCLUDED.status
+WHERE (t.number, t.service, t.priority, t.issued_at, t.status)
+    IS DISTINCT FROM (EXCLUDED.number, EXCLUDED.service, EXCLUDED.priority,
+    EXCLUDED.issued_at, EXCLUDED.status);
+
+INSERT INTO ticket_events AS t
+SELECT branch, id::bigint, ticket_id::bigint, at::timestamptz,
+    unguard(event), "window"::integer, unguard(manager), unguard(service)
+FROM s_ticket_events
+ON CONFLICT (branch, id) DO UPDATE SET ticket_id = EXCLUDED.ticket_id,
+    at = EXCLUDED.at, event = EXCLUDED.event, "window" = EXCLUDED."window",
+    manager = EXCLUDED.manager, service = EXCLUDED.service
+WHERE (t.ticket_id, t.at, t.event, t."window", t.manager, t.service)
+    IS DISTINCT FROM (EXCLUDED.ticket_id, EXCLUDED.at, EXCLUDED.event,
+    EXCLUDED."window", EXCLUDED.manager, EXCLUDED.service);
+
+INSERT INTO ratings AS t
+SELECT branch, id::bigint, ticket_id::bigint, unguard(criterion),
+    score::smallint, at::timestamptz, unguard(manager)
+FROM s_ratings
+ON CONFLICT (branch, id) DO UPDATE SET ticket_id = EXCLUDED.ticket_id,
+    criterion = EXCLUDED.criterion, score = EXCLUDED.score,
+    at = EXCLUDED.at, manager = EXCLUDED.manager
+WHERE (t.ticket_id, t.criterion, t.score, t.at, t.manager)
+    IS DISTINCT FROM (EXCLUDED.ticket_id, EXCLUDED.criterion,
+    EXCLUDED.score, EXCLUDED.at, EXCLUDED.manager);
+
+INSERT INTO appeals AS t
+SELECT branch, id::bigint, unguard(reg_no), registered_at::timestamptz,
+    unguard(channel), unguard(kind), unguard(client_type),
+    unguard(client_name), unguard(account), unguard(phone), unguard(topic),
+    unguard(text), ticket_id::bigint, unguard(manager),
+    first_contact::boolean, unguard(status), due_date::date,
+    closed_at::timestamptz
+FROM s_appeals
+ON CONFLICT (branch, id) DO UPDATE SET reg_no = EXCLUDED.reg_no,
+    registered_at = EXCLUDED.registered_at, channel = EXCLUDED.channel,
+    kind = EXCLUDED.kind, client_type = EXCLUDED.client_type,
+    client_name = EXCLUDED.client_name, account = EXCLUDED.account,
+    phone = EXCLUDED.phone, topic = EXCLUDED.topic, text = EXCLUDED.text,
+    ticket_id = EXCLUDED.ticket_id, manager = EXCLUDED.manager,
+    first_contact = EXCLUDED.first_contact, status = EXCLUDED.status,
+    due_date = EXCLUDED.due_date, closed_at = EXCLUDED.closed_at
+WHERE (t.reg_no, t.registered_at, t.channel, t.kind, t.client_type,
+    t.client_name, t.account, t.phone, t.topic, t.text, t.ticket_id,
+    t.manager, t.first_contact, t.status, t.due_date, t.closed_at)
+    IS DISTINCT FROM (EXCLUDED.reg_no, EXCLUDED.registered_at,
+    EXCLUDED.channel, EXCLUDED.kind, EXCLUDED.client_type,
+    EXCLUDED.client_name, EXCLUDED.account, EXCLUDED.phone,
+    EXCLUDED.topic, EXCLUDED.text, EXCLUDED.ticket_id, EXCLUDED.manager,
+    EXCLUDED.first_contact, EXCLUDED.status, EXCLUDED.due_date,
+    EXCLUDED.closed_at);
+
+INSERT INTO appeal_events AS t
+SELECT branch, id::bigint, appeal_id::bigint, at::timestamptz,
+    unguard(event), unguard(status), unguard(manager), unguard(note)
+FROM s_appeal_events
+ON CONFLICT (branch, id) DO UPDATE SET appeal_id = EXCLUDED.appeal_id,
+    at = EXCLUDED.at, event = EXCLUDED.event, status = EXCLUDED.status,
+    manager = EXCLUDED.manager, note = EXCLUDED.note
+WHERE (t.appeal_id, t.at, t.event, t.status, t.manager, t.note)
+    IS DISTINCT FROM (EXCLUDED.appeal_id, EXCLUDED.at, EXCLUDED.event,
+    EXCLUDED.status, EXCLUDED.manager, EXCLUDED.note);
+
+INSERT INTO inspections AS t
+SELECT branch, id::bigint, at::timestamptz, unguard(auditor),
+    unguard(criterion), unguard(result), "window"::integer,
+    unguard(manager), unguard(note)
+FROM s_inspections
+ON CONFLICT (branch, id) DO UPDATE SET at = EXCLUDED.at,
+    auditor = EXCLUDED.auditor, criterion = EXCLUDED.criterion,
+    result = EXCLUDED.result, "window" = EXCLUDED."window",
+    manager = EXCLUDED.manager, note = EXCLUDED.note
+WHERE (t.at, t.auditor, t.criterion, t.result, t."window", t.manager,
+    t.note)
+    IS DISTINCT FROM (EXCLUDED.at, EXCLUDED.auditor, EXCLUDED.criterion,
+    EXCLUDED.result, EXCLUDED."window", EXCLUDED.manager, EXCLUDED.note);
+
+-- Recorded once; loading it again keeps the first record.
+INSERT INTO batches (name, branch, seq, rows)
+SELECT :'batch', :'branch', :'seq',
+    (SELECT count(*) FROM s_tickets) + (SELECT count(*) FROM s_ticket_events)
+    + (SELECT count(*) FROM s_ratings) + (SELECT count(*) FROM s_appeals)
+    + (SELECT count(*) FROM s_appeal_events)
+    + (SELECT count(*) FROM s_inspections)
+ON CONFLICT (name) DO NOTHING;

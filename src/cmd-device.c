@@ -1,0 +1,72 @@
+/* cmd-device.c: okno device status | test printer|board. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "office.h"
+
+static int
+device_status(struct cmd_env *env)
+{
+	struct printer_result r;
+	struct err e;
+	char last[64];
+	int bad = 0;
+
+	err_clear(&e);
+	if (env->cfg->printer.driver == NULL)
+		printf(_("printer: not configured\n"));
+	else {
+		(void)printer_status(&env->cfg->printer, &r, &e);
+		printf(_("printer: %s on %s: %s\n"), env->cfg->printer.driver,
+		    env->cfg->printer.port, r.message);
+		bad |= !printer_status_prints(r.status);
+	}
+	err_clear(&e);
+	if (env->cfg->board.driver == NULL)
+		printf(_("board: not configured\n"));
+	else if (board_probe(&env->cfg->board, &e) == OKNO_OK)
+		printf(_("board: %s on %s: the port answers\n"),
+		    env->cfg->board.driver, env->cfg->board.port);
+	else {
+		printf(_("board: %s on %s: %s\n"), env->cfg->board.driver,
+		    env->cfg->board.port, e.msg);
+		bad = 1;
+	}
+	if (queue_device_last(&env->ctx, "printer", last, sizeof last, &e) ==
+	    OKNO_OK && last[0] != '\0')
+		printf(_("printer's last recorded event: %s\n"), last);
+	if (queue_device_last(&env->ctx, "board", last, sizeof last, &e) ==
+	    OKNO_OK && last[0] != '\0')
+		printf(_("board's last recorded event: %s\n"), last);
+	return bad ? 1 : 0;
+}
+
+int
+cmd_device(struct cmd_env *env, int argc, char **argv)
+{
+	struct printer_result r;
+	struct err e;
+
+	err_clear(&e);
+	if (argc == 2 && strcmp(argv[1], "status") == 0)
+		return device_status(env);
+	if (argc != 3 || strcmp(argv[1], "test") != 0)
+		return cmd_usage("device");
+	if (strcmp(argv[2], "printer") == 0) {
+		if (env->cfg->printer.driver == NULL)
+			return cmd_error(OKNO_EIO, _("no printer is "
+			    "configured"));
+		if (printer_print_test(&env->cfg->printer, &r, &e) != OKNO_OK)
+			return cmd_err(&e);
+		printf("%s\n", r.message);
+		return 0;
+	}
+	if (strcmp(argv[2], "board") == 0) {
+		if (board_test(&env->cfg->board, &e) != OKNO_OK)
+			return cmd_err(&e);
+		printf(_("board: test pattern sent\n"));
+		return 0;
+	}
+	return cmd_usage("device");
+}

@@ -1,0 +1,744 @@
+/* export.c: the nightly export batch for head office (see export.h).
+ *
+ * What goes into a batch.  Every exported table gets two triggers that
+ * write (table, row id) into export_log on each insert and update, with a
+ * fresh seq from an AUTOINCREMENT counter: the log holds each changed row
+ * once, under the seq of its latest change.  SQLite has one writer at a
+ * time, so seq order is commit order, whatever the clocks say.  A batch
+ * reads, in one snapshot, every row whose log seq is above the until_seq
+ * of the newest acknowledged batch, and records the highest seq it saw as
+ * its own until_seq.  Acknowledging it deletes the log entries up to there.
+ * So:
+ *  - rows changed in the same second as an export, or with a clock that
+ *    went back (a PC that lost power, OKNO_NOW in tests), are never missed:
+ *    the mark is a counter, not a time;
+ *  - a row changed after a batch's snapshot gets a higher seq and comes in
+ *    the next batch even if it was in this one;
+ *  - until a batch is acknowledged the next one starts where it started,
+ *    so it holds the same rows again (and newer ones);
+ *  - acknowledging a newer batch covers the older ones; acknowledging an
+ *    older one after a newer one changes nothing.
+ * The triggers are installed by the first export that finds them missing
+ * (a new table, a rebuilt one); that export marks all the table's rows,
+ * because changes from before the triggers cannot be known.  Deleted rows
+ * are not sent: the model never deletes exported rows (personal data is
+ * destroyed by overwriting it, which is an update and is sent).
+ *
+ * How a batch is written.  In DIR/.tmp-BRANCH-PID (0750, files 0640, flock
+ * held so that a later export can tell a dead one's leftovers from a live
+ * one's), every file fsynced, then MANIFEST.sha256 from the files read
+ * back, the folder fsynced, then, holding the database's write lock, the
+ * batch is recorded, the folder renamed to its name and DIR fsynced, and
+ * the record committed.  A failure or a kill before the rename leaves no
+ * batch and records nothing; a kill between the rename and the commit
+ * leaves a whole batch that the database does not know, which is never
+ * acknowledged and whose rows come again the next night.
+ *
+ * Text cells are neutralised (CSV_NEUTRAL).  To keep that reversible, a
+ * cell that already starts with ' gets one more: the loader removes one
+ * leading ' exactly when the next character is ', =, +, -, @, tab or CR.
+ */
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/*
+ * SHA-256 from nettle: libnettle is on every Debian system already (apt
+ * needs it through GnuTLS), its API is three calls, and it is far smaller
+ * than OpenSSL's libcrypto.  Hashing is not something to hand-write.
+ */
+#include <nettle/sha2.h>
+
+#include "csv.h"
+#include "export.h"
+
+#define EXPORT_MANIFEST	"MANIFEST.sha256"
+#define EXPORT_TMP	".tmp-"
+
+/*
+ * The triggers that feed export_log for table t.  Delete-then-insert
+ * rather than INSERT OR REPLACE: a trigger's conflict clause is overridden
+ * by the outer statement's (an INSERT OR IGNORE into the table would then
+ * keep the old seq, and an acknowledgement could drop a newer change).
+ * The last two statements mark every existing row.
+ */
+#define EXPORT_TRACK(t) \
+	"DROP TRIGGER IF EXISTS export_" t "_ins;" \
+	"DROP TRIGGER IF EXISTS export_" t "_upd;" \
+	"CREATE TRIGGER export_" t "_ins AFTER INSERT ON " t " BEGIN" \
+	" DELETE FROM export_log WHERE tbl = '" t "' AND row_id = NEW.id;" \
+	" INSERT INTO export_log (tbl, row_id) VALUES ('" t "', NEW.id);" \
+	" END;" \
+	"CREATE TRIGGER export_" t "_upd AFTER UPDATE ON " t " BEGIN" \
+	" DELETE FROM export_log WHERE tbl = '" t "' AND row_id = NEW.id;" \
+	" INSERT INTO export_log (tbl, row_id) VALUES ('" t "', NEW.id);" \
+	" END;" \
+	"DELETE FROM export_log WHERE tbl = '" t "';" \
+	"INSERT INTO export_log (tbl, row_id) SELECT '" t "', id FROM " t \
+	" ORDER BY id;"
+
+/* The rows of table t changed since :since, in id order. */
+#define EXPORT_CHANGED(t) \
+	" FROM " t " WHERE id IN (SELECT row_id FROM export_log" \
+	" WHERE tbl = '" t "' AND seq > :since) ORDER BY id"
+
+/*
+ * The exported tables.  A table joins the batch with one entry: its file,
+ * the CSV header (branch first, then the selected columns), the column
+ * kinds (i integer, s text, T Unix time written as ISO 8601 with offset),
+ * the SELECT and the triggers.  An entry without a table is a file whose
+ * table this database does not have yet: its CSV is the header alone, so
+ * head office always receives the same set of files.  So is a table that
+ * a database has not migrated to yet.
+ */
+struct export_table {
+	const char	*file;
+	const char	*header;
+	const char	*table;		/* NULL: not in the schema yet */
+	const char	*kinds;
+	const char	*select;
+	const char	*track;
+};
+
+static const struct export_table export_tables[] = {
+	{ "tickets.csv",
+	  "branch,id,number,service,priority,issued_at,status",
+	  "tickets", "issiTs",
+	  "SELECT id, number, service, priority, issued_at, status"
+	  EXPORT_CHANGED("tickets"),
+	  EXPORT_TRACK("tickets") },
+	{ "ticket_events.csv",
+	  "branch,id,ticket_id,at,event,window,manager,service",
+	  "ticket_events", "iiTsiss",
+	  "SELECT id, ticket_id, at, event, window, manager, service"
+	  EXPORT_CHANGED("ticket_events"),
+	  EXPORT_TRACK("ticket_events") },
+	{ "ratings.csv",
+	  "branch,id,ticket_id,criterion,score,at,manager",
+	  "ratings", "iisiTs",
+	  "SELECT id, ticket_id, criterion, score, at, manager"
+	  EXPORT_CHANGED("ratings"),
+	  EXPORT_TRACK("ratings") },
+	/* The appeals register (appeal.c).  Purged personal fields are
+	 * NULL: empty cells. */
+	{ "appeals.csv",
+	  "branch,id,reg_no,registered_at,channel,kind,client_type,"
+	  "client_name,account,phone,topic,text,ticket_id,manager,"
+	  "first_contact,status,due_date,closed_at",
+	  "appeals", "isTssssssssisissT",
+	  "SELECT id, reg_no, registered_at, channel, kind, client_type,"
+	  " client_name, account, phone, topic, text, ticket_id, manager,"
+	  " first_contact, status, due_date, closed_at"
+	  EXPORT_CHANGED("appeals"),
+	  EXPORT_TRACK("appeals") },
+	{ "appeal_events.csv",
+	  "branch,id,appeal_id,at,event,status,manager,note",
+	  "appeal_events", "iiTssss",
+	  "SELECT id, appeal_id, at, event, status, manager, note"
+	  EXPORT_CHANGED("appeal_events"),
+	  EXPORT_TRACK("appeal_events") },
+	/* Inspections fill this in as they land. */
+	{ "inspections.csv",
+	  "branch,id,at,auditor,criterion,result,window,manager,note",
+	  NULL, NULL, NULL, NULL },
+};
+
+/* One row of SQL that returns one integer. */
+static int
+x_int(struct db *db, const char *sql, const char *name, const char *text,
+    int64_t *out, struct err *e)
+{
+	struct stmt *st;
+	int rc;
+
+	if (db_prepare(db, &st, e, sql) != OKNO_OK)
+		return e->code;
+	if (name != NULL)
+		db_bind_text(st, name, text);
+	rc = db_step(st, e);
+	*out = rc == DB_ROW ? db_col_int(st, 0) : 0;
+	db_finalize(st);
+	return rc == DB_ERROR ? OKNO_EDB : OKNO_OK;
+}
+
+static int
+x_table_exists(struct db *db, const char *table, int *yes, struct err *e)
+{
+	int64_t n;
+
+	if (x_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+	    " AND name = :t", ":t", table, &n, e) != OKNO_OK)
+		return e->code;
+	*yes = n > 0;
+	return OKNO_OK;
+}
+
+/* Both triggers of a table present? */
+static int
+x_tracked(struct db *db, const char *table, int *yes, struct err *e)
+{
+	int64_t n;
+
+	if (x_int(db, "SELECT count(*) FROM sqlite_master WHERE type ="
+	    " 'trigger' AND tbl_name = :t AND name IN ('export_' || :t ||"
+	    " '_ins', 'export_' || :t || '_upd')", ":t", table, &n, e) !=
+	    OKNO_OK)
+		return e->code;
+	*yes = n == 2;
+	return OKNO_OK;
+}
+
+/*
+ * Installs the triggers of every existing table that lacks them, in one
+ * write transaction (taken only when something is missing, so a nightly
+ * export does not wait for the queue's writers for nothing).
+ */
+static int
+x_track_all(struct db *db, struct err *e)
+{
+	const struct export_table *t;
+	int exists, tracked, missing = 0, pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		if (pass == 1) {
+			if (!missing)
+				return OKNO_OK;
+			if (db_begin(db, e) != OKNO_OK)
+				return e->code;
+		}
+		for (t = export_tables; t < export_tables +
+		    nitems(export_tables); t++) {
+			if (t->table == NULL)
+				continue;
+			exists = tracked = 0;
+			if (x_table_exists(db, t->table, &exists, e) != OKNO_OK)
+				goto fail;
+			if (exists && x_tracked(db, t->table, &tracked, e) !=
+			    OKNO_OK)
+				goto fail;
+			if (!exists || tracked)
+				continue;
+			missing = 1;
+			/* Checked again under the lock: another export may
+			 * have installed them meanwhile. */
+			if (pass == 1 && db_exec(db, e, t->track) != OKNO_OK)
+				goto fail;
+		}
+	}
+	return db_commit(db, e);
+fail:
+	if (pass == 1)
+		db_rollback(db);
+	return e->code;
+}
+
+/* A branch code becomes part of a file name: keep it tame. */
+static int
+x_branch_ok(const char *s)
+{
+	if (s == NULL || *s == '\0' || *s == '.' || strlen(s) > 64)
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
+		    (*s >= '0' && *s <= '9') || *s == '-' || *s == '_' ||
+		    *s == '.'))
+			return 0;
+	return 1;
+}
+
+/* OKNO_EIO naming dir/file (or dir alone) and the system's reason. */
+static int
+x_errno(struct err *e, const char *dir, const char *file, int errnum)
+{
+	if (file == NULL)
+		return err_set(e, OKNO_EIO, "%s: %s", dir, strerror(errnum));
+	return err_set(e, OKNO_EIO, "%s/%s: %s", dir, file, strerror(errnum));
+}
+
+/*
+ * Empties and removes folder name under dirfd: only files, as a batch
+ * holds.  Best effort: it runs on failure paths and for leftovers.
+ */
+static void
+x_remove_dir(int dirfd, const char *name)
+{
+	struct dirent *de;
+	DIR *d;
+	int fd;
+
+	fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
+	if (fd == -1)
+		return;
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return;
+	}
+	while ((de = readdir(d)) != NULL)
+		if (strcmp(de->d_name, ".") != 0 &&
+		    strcmp(de->d_name, "..") != 0)
+			(void)unlinkat(fd, de->d_name, 0);
+	closedir(d);
+	(void)unlinkat(dirfd, name, AT_REMOVEDIR);
+}
+
+/*
+ * Removes the work folders of exports that died (SIGKILL, power loss).  A
+ * live export holds a lock on its folder; one whose lock we get is dead.
+ * The folder must still be the one at that name once locked (a live
+ * export renames it into a batch just before it unlocks).
+ */
+static void
+x_clean_stale(int dirfd)
+{
+	struct dirent *de;
+	struct stat a, b;
+	DIR *d;
+	int fd, lfd;
+
+	if ((fd = dup(dirfd)) == -1)
+		return;
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, EXPORT_TMP, strlen(EXPORT_TMP)) != 0)
+			continue;
+		lfd = openat(dirfd, de->d_name, O_RDONLY | O_DIRECTORY |
+		    O_NOFOLLOW | O_CLOEXEC);
+		if (lfd == -1)
+			continue;
+		if (flock(lfd, LOCK_EX | LOCK_NB) == 0 &&
+		    fstat(lfd, &a) == 0 &&
+		    fstatat(dirfd, de->d_name, &b, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+			x_remove_dir(dirfd, de->d_name);
+		close(lfd);
+	}
+	closedir(d);
+}
+
+/* Writes one text cell, keeping the formula guard reversible. */
+static void
+x_text(struct csv *c, const char *s)
+{
+	char *p;
+
+	if (*s != '\'') {
+		csv_text(c, s);
+		return;
+	}
+	p = xasprintf("'%s", s);
+	csv_text(c, p);
+	free(p);
+}
+
+/*
+ * Writes one table's rows changed after since into f.  The caller holds
+ * the read snapshot.
+ */
+static int
+x_write_table(struct ctx *c, const struct export_table *t, int64_t since,
+    struct csv *out, const char *tmp, long long *rows, struct err *e)
+{
+	struct stmt *st;
+	char ts[40];
+	int exists = 0, rc, ncol;
+
+	csv_header(out, t->header);
+	if (out->error)
+		return x_errno(e, tmp, t->file, errno);
+	if (t->table == NULL)
+		return OKNO_OK;
+	if (x_table_exists(c->db, t->table, &exists, e) != OKNO_OK)
+		return e->code;
+	if (!exists)
+		return OKNO_OK;
+	if (db_prepare(c->db, &st, e, t->select) != OKNO_OK)
+		return e->code;
+	ncol = db_col_count(st);
+	if ((size_t)ncol != strlen(t->kinds)) {
+		db_finalize(st);
+		return err_set(e, OKNO_EDB, _("export %s: %d columns, %zu "
+		    "kinds"), t->file, ncol, strlen(t->kinds));
+	}
+	db_bind_int(st, ":since", since);
+	while ((rc = db_step(st, e)) == DB_ROW) {
+		csv_text(out, c->cfg->branch_code);
+		for (int i = 0; i < ncol; i++) {
+			if (db_col_null(st, i)) {
+				csv_text(out, NULL);
+				continue;
+			}
+			switch (t->kinds[i]) {
+			case 'i':
+				csv_int(out, (long long)db_col_int(st, i));
+				break;
+			case 'T':
+				time_format_iso((time_t)db_col_int(st, i), ts,
+				    sizeof ts);
+				csv_text(out, ts);
+				break;
+			default:
+				x_text(out, db_col_text(st, i));
+				break;
+			}
+		}
+		csv_end(out);
+		(*rows)++;
+		if (out->error) {
+			/* errno is still the failed write's (ENOSPC, EFBIG). */
+			x_errno(e, tmp, t->file, errno);
+			db_finalize(st);
+			return OKNO_EIO;
+		}
+	}
+	db_finalize(st);
+	return rc == DB_ERROR ? OKNO_EDB : OKNO_OK;
+}
+
+/* Creates file in the work folder, 0640 whatever the umask. */
+static FILE *
+x_create(int dirfd, const char *file)
+{
+	FILE *f;
+	int fd;
+
+	fd = openat(dirfd, file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0640);
+	if (fd == -1)
+		return NULL;
+	if (fchmod(fd, 0640) == -1 || (f = fdopen(fd, "w")) == NULL) {
+		int save = errno;
+
+		close(fd);
+		errno = save;
+		return NULL;
+	}
+	return f;
+}
+
+/* Flushes, fsyncs and closes f; -1 with errno on any failure. */
+static int
+x_close(FILE *f)
+{
+	int save = 0;
+
+	errno = 0;
+	if (fflush(f) != 0 || ferror(f))
+		save = errno ? errno : EIO;
+	if (!save && fsync(fileno(f)) == -1)
+		save = errno;
+	if (fclose(f) != 0 && !save)
+		save = errno;
+	if (save) {
+		errno = save;
+		return -1;
+	}
+	return 0;
+}
+
+/* The SHA-256 of file, as 64 hex digits, from the bytes on disk. */
+static int
+x_sha256(int dirfd, const char *file, char hex[65])
+{
+	static const char digits[] = "0123456789abcdef";
+	struct sha256_ctx h;
+	uint8_t buf[65536], md[SHA256_DIGEST_SIZE];
+	ssize_t n;
+	int fd;
+
+	if ((fd = openat(dirfd, file, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	sha256_init(&h);
+	while ((n = read(fd, buf, sizeof buf)) > 0)
+		sha256_update(&h, (size_t)n, buf);
+	if (n == -1) {
+		int save = errno;
+
+		close(fd);
+		errno = save;
+		return -1;
+	}
+	close(fd);
+	sha256_digest(&h, sizeof md, md);
+	for (size_t i = 0; i < sizeof md; i++) {
+		hex[2 * i] = digits[md[i] >> 4];
+		hex[2 * i + 1] = digits[md[i] & 0xf];
+	}
+	hex[64] = '\0';
+	return 0;
+}
+
+/*
+ * Test hook: OKNO_EXPORT_PAUSE=SECONDS sleeps after the first file is
+ * written, so that a test can kill an export in the middle.
+ */
+static void
+x_pause(void)
+{
+	const char *s = getenv("OKNO_EXPORT_PAUSE");
+	long n;
+
+	if (s != NULL && (n = strtol(s, NULL, 10)) > 0)
+		sleep((unsigned)(n > 3600 ? 3600 : n));
+}
+
+/* Writes the CSV files and the manifest into the work folder. */
+static int
+x_write_files(struct ctx *c, int tmpfd, const char *tmp, int64_t since,
+    long long *rows, int *files, struct err *e)
+{
+	const struct export_table *t;
+	struct csv out;
+	char hex[65];
+	FILE *f, *m;
+	int rc;
+
+	for (t = export_tables; t < export_tables + nitems(export_tables);
+	    t++) {
+		if ((f = x_create(tmpfd, t->file)) == NULL)
+			return x_errno(e, tmp, t->file, errno);
+		csv_init(&out, f, CSV_NEUTRAL | CSV_CRLF);
+		rc = x_write_table(c, t, since, &out, tmp, rows, e);
+		if (rc != OKNO_OK) {
+			fclose(f);
+			return rc;
+		}
+		if (x_close(f) == -1)
+			return x_errno(e, tmp, t->file, errno);
+		(*files)++;
+		if (t == export_tables)
+			x_pause();
+	}
+	if ((m = x_create(tmpfd, EXPORT_MANIFEST)) == NULL)
+		return x_errno(e, tmp, EXPORT_MANIFEST, errno);
+	for (t = export_tables; t < export_tables + nitems(export_tables);
+	    t++) {
+		if (x_sha256(tmpfd, t->file, hex) == -1) {
+			int save = errno;
+
+			fclose(m);
+			return x_errno(e, tmp, t->file, save);
+		}
+		/* Two spaces: sha256sum's text mode line. */
+		fprintf(m, "%s  %s\n", hex, t->file);
+	}
+	if (x_close(m) == -1)
+		return x_errno(e, tmp, EXPORT_MANIFEST, errno);
+	if (fsync(tmpfd) == -1)
+		return x_errno(e, tmp, NULL, errno);
+	return OKNO_OK;
+}
+
+/* The snapshot: rows since the newest acknowledged batch, into files. */
+static int
+x_snapshot(struct ctx *c, int tmpfd, const char *tmp, int64_t *since,
+    int64_t *until, long long *rows, int *files, struct err *e)
+{
+	int rc;
+
+	if (db_begin_read(c->db, e) != OKNO_OK)
+		return e->code;
+	if (x_int(c->db, "SELECT coalesce(max(until_seq), 0) FROM"
+	    " export_batches WHERE acked_at IS NOT NULL", NULL, NULL, since,
+	    e) != OKNO_OK ||
+	    x_int(c->db, "SELECT coalesce(max(seq), 0) FROM export_log",
+	    NULL, NULL, until, e) != OKNO_OK) {
+		db_rollback(c->db);
+		return e->code;
+	}
+	if (*until < *since)
+		*until = *since;
+	rc = x_write_files(c, tmpfd, tmp, *since, rows, files, e);
+	/* A read transaction: ending it changes nothing either way. */
+	db_rollback(c->db);
+	return rc;
+}
+
+/*
+ * Records the batch and renames the work folder to its name, under the
+ * write lock so that the number in the name is the record's.
+ */
+static int
+x_publish(struct ctx *c, int dirfd, const char *dir, const char *tmp,
+    int64_t since, int64_t until, long long rows, struct export_result *r,
+    struct err *e)
+{
+	struct stmt *st;
+	struct stat sb;
+	struct tm tm;
+	char stamp[32];
+	int64_t id;
+
+	if (db_begin(c->db, e) != OKNO_OK)
+		return e->code;
+	if (x_int(c->db, "SELECT coalesce((SELECT seq FROM sqlite_sequence"
+	    " WHERE name = 'export_batches'), 0) + 1", NULL, NULL, &id, e) !=
+	    OKNO_OK)
+		goto fail;
+	localtime_r(&c->now, &tm);
+	strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%S", &tm);
+	snprintf(r->name, sizeof r->name, "%s-%s-%lld", c->cfg->branch_code,
+	    stamp, (long long)id);
+	if (db_prepare(c->db, &st, e, "INSERT INTO export_batches (id, name,"
+	    " created_at, since_seq, until_seq, rows) VALUES (:id, :name,"
+	    " :now, :since, :until, :rows)") != OKNO_OK)
+		goto fail;
+	db_bind_int(st, ":id", id);
+	db_bind_text(st, ":name", r->name);
+	db_bind_int(st, ":now", (int64_t)c->now);
+	db_bind_int(st, ":since", since);
+	db_bind_int(st, ":until", until);
+	db_bind_int(st, ":rows", rows);
+	if (db_step(st, e) == DB_ERROR) {
+		db_finalize(st);
+		goto fail;
+	}
+	db_finalize(st);
+	/* rename(2) would replace an empty folder of that name silently. */
+	if (fstatat(dirfd, r->name, &sb, AT_SYMLINK_NOFOLLOW) == 0) {
+		err_set(e, OKNO_EIO, _("%s/%s: already exists"), dir, r->name);
+		goto fail;
+	}
+	if (renameat(dirfd, tmp, dirfd, r->name) == -1) {
+		x_errno(e, dir, r->name, errno);
+		goto fail;
+	}
+	if (fsync(dirfd) == -1 || db_commit(c->db, e) != OKNO_OK) {
+		if (e->code == OKNO_OK)
+			x_errno(e, dir, NULL, errno);
+		db_rollback(c->db);
+		x_remove_dir(dirfd, r->name);
+		return e->code;
+	}
+	return OKNO_OK;
+fail:
+	db_rollback(c->db);
+	return e->code;
+}
+
+int
+export_batch(struct ctx *c, const char *dir, struct export_result *r,
+    struct err *e)
+{
+	char tmp[EXPORT_NAME_MAX];
+	int64_t since = 0, until = 0;
+	int dirfd, tmpfd, rc;
+
+	memset(r, 0, sizeof *r);
+	err_clear(e);
+	if (!x_branch_ok(c->cfg->branch_code))
+		return err_set(e, OKNO_ECONFIG, _("branch code '%s' cannot "
+		    "name a batch: use letters, digits, '-', '_', '.'"),
+		    c->cfg->branch_code ? c->cfg->branch_code : "");
+	if (mkdir(dir, 0750) == -1 && errno != EEXIST)
+		return err_set(e, OKNO_EIO, "%s: %s", dir, strerror(errno));
+	if ((dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return err_set(e, OKNO_EIO, "%s: %s", dir, strerror(errno));
+	x_clean_stale(dirfd);
+	if (x_track_all(c->db, e) != OKNO_OK) {
+		close(dirfd);
+		return e->code;
+	}
+	snprintf(tmp, sizeof tmp, EXPORT_TMP "%s-%ld", c->cfg->branch_code,
+	    (long)getpid());
+	x_remove_dir(dirfd, tmp);	/* ours from a reused pid: dead */
+	if (mkdirat(dirfd, tmp, 0750) == -1 ||
+	    (tmpfd = openat(dirfd, tmp, O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) == -1) {
+		rc = x_errno(e, dir, tmp, errno);
+		(void)unlinkat(dirfd, tmp, AT_REMOVEDIR);
+		close(dirfd);
+		return rc;
+	}
+	/* Our lock says "alive" to other exports' x_clean_stale(). */
+	if (fchmod(tmpfd, 0750) == -1 || flock(tmpfd, LOCK_EX) == -1) {
+		rc = x_errno(e, dir, tmp, errno);
+		goto out;
+	}
+	rc = x_snapshot(c, tmpfd, tmp, &since, &until, &r->rows, &r->files, e);
+	if (rc == OKNO_OK)
+		rc = x_publish(c, dirfd, dir, tmp, since, until, r->rows, r, e);
+	if (rc == OKNO_OK)
+		r->path = xasprintf("%s/%s", dir, r->name);
+out:
+	if (rc != OKNO_OK)
+		x_remove_dir(dirfd, tmp);
+	close(tmpfd);
+	close(dirfd);
+	return rc;
+}
+
+int
+export_ack(struct ctx *c, const char *batch, struct err *e)
+{
+	struct stmt *st;
+	const char *name;
+	char buf[EXPORT_NAME_MAX * 2];
+	size_t n;
+	int64_t id = 0, acked = 0, upto;
+	int rc;
+
+	err_clear(e);
+	/* A path as okno export printed it, or the bare name. */
+	strlcpy_(buf, batch, sizeof buf);
+	for (n = strlen(buf); n > 1 && buf[n - 1] == '/'; n--)
+		buf[n - 1] = '\0';
+	name = strrchr(buf, '/') ? strrchr(buf, '/') + 1 : buf;
+	if (db_begin(c->db, e) != OKNO_OK)
+		return e->code;
+	if (db_prepare(c->db, &st, e, "SELECT id, acked_at IS NOT NULL FROM"
+	    " export_batches WHERE name = :n") != OKNO_OK)
+		goto fail;
+	db_bind_text(st, ":n", name);
+	rc = db_step(st, e);
+	if (rc == DB_ROW) {
+		id = db_col_int(st, 0);
+		acked = db_col_int(st, 1);
+	}
+	db_finalize(st);
+	if (rc == DB_ERROR)
+		goto fail;
+	if (rc == DB_DONE) {
+		db_rollback(c->db);
+		return err_set(e, OKNO_ENOENT, _("no batch %s"), name);
+	}
+	if (!acked) {
+		if (db_prepare(c->db, &st, e, "UPDATE export_batches SET"
+		    " acked_at = :now WHERE id = :id") != OKNO_OK)
+			goto fail;
+		db_bind_int(st, ":now", (int64_t)c->now);
+		db_bind_int(st, ":id", id);
+		rc = db_step(st, e);
+		db_finalize(st);
+		if (rc == DB_ERROR)
+			goto fail;
+	}
+	/* What every acknowledged batch covered is at head office now. */
+	if (x_int(c->db, "SELECT coalesce(max(until_seq), 0) FROM"
+	    " export_batches WHERE acked_at IS NOT NULL", NULL, NULL, &upto,
+	    e) != OKNO_OK)
+		goto fail;
+	if (db_prepare(c->db, &st, e, "DELETE FROM export_log WHERE seq <="
+	    " :upto") != OKNO_OK)
+		goto fail;
+	db_bind_int(st, ":upto", upto);
+	rc = db_step(st, e);
+	db_finalize(st);
+	if (rc == DB_ERROR)
+		goto fail;
+	return db_commit(c->db, e);
+fail:
+	db_rollback(c->db);
+	return e->code;
+}

@@ -1,0 +1,40 @@
+/* export.h: the nightly export batch for head office (see export.c).
+ *
+ * A batch is a folder DIR/NAME holding one CSV per exported table and
+ * MANIFEST.sha256.  It is built aside and renamed into place, so it is
+ * whole or absent.  It holds every row created or changed since the last
+ * acknowledged batch; until a batch is acknowledged, the next one holds
+ * its rows again.
+ */
+#ifndef OKNO_EXPORT_H
+#define OKNO_EXPORT_H
+
+#include "queue.h"
+
+/* Longest batch name: BRANCH-YYYYMMDDTHHMMSS-SEQ. */
+#define EXPORT_NAME_MAX	128
+
+struct export_result {
+	char		 name[EXPORT_NAME_MAX];	/* MSK-014-20261127T220000-7 */
+	char		*path;			/* DIR/NAME; free() it */
+	long long	 rows;			/* data rows in all files */
+	int		 files;			/* CSV files */
+};
+
+/*
+ * Writes a new batch under dir (created 0750 when missing).  Needs
+ * c->cfg->branch_code.  Returns OKNO_EIO on a file error (full disk, file
+ * size limit), with nothing left behind and nothing recorded.
+ */
+int	 export_batch(struct ctx *, const char *dir, struct export_result *,
+	     struct err *);
+
+/*
+ * Marks batch (a name, or a path whose last component is the name)
+ * delivered: the next batch starts after it.  Acknowledging a batch again,
+ * or one older than an acknowledged one, changes nothing.  OKNO_ENOENT
+ * for an unknown batch.
+ */
+int	 export_ack(struct ctx *, const char *batch, struct err *);
+
+#endif

@@ -1,0 +1,90 @@
+#!/bin/sh
+# devices-cli.t: the queue's commands with a simulated printer and board on
+# ptys: tickets print, boards follow the database, and no device fault
+# ever fails or blocks a command.
+. "$(dirname "$0")/lib.sh"
+plan 19
+SIM="$OKNO_BUILD/okno-sim"
+export OKNO_NOW=2026-12-30T10:00:00+03:00
+
+sims=
+start_sim() {	# start_sim NAME ARGS...: a simulator linked at $T/NAME
+	name=$1
+	shift
+	"$SIM" "$@" --link "$T/$name" --out "$T/$name.out" > "$T/$name.path" &
+	sims="$sims $!"
+	i=0
+	while [ ! -s "$T/$name.path" ] && [ $i -lt 100 ]; do
+		sleep 0.05; i=$((i + 1))
+	done
+}
+stop_sims() { for p in $sims; do kill $p 2>/dev/null; done; wait 2>/dev/null; sims=; }
+trap 'stop_sims; rm -rf "$T"' EXIT
+wait_for() {	# wait_for FILE PATTERN: up to 3 s
+	i=0
+	while ! grep -q -- "$2" "$1" 2>/dev/null && [ $i -lt 60 ]; do
+		sleep 0.05; i=$((i + 1))
+	done
+	grep -q -- "$2" "$1"
+}
+devices() {	# devices PRINTER-PORT BOARD-PORT
+	sed -i '/^devices = {/,$d' "$T/okno.conf"
+	cat >> "$T/okno.conf" <<CONF
+devices = {
+  printer = { driver = "escpos"; port = "$1"; timeout_ms = 300; };
+  board = { driver = "dmd"; port = "$2"; timeout_ms = 300; };
+};
+CONF
+}
+
+start_sim printer printer
+start_sim board board --driver dmd
+devices "$T/printer" "$T/board"
+"$OKNO" init >/dev/null
+
+is "$("$OKNO" ticket issue pay 2>"$T/err")" A001 "ticket issued with a printer"
+is "$(cat "$T/err")" "" "no warning"
+wait_for "$T/printer.out" 'A001'; ok $? "the printer printed A001"
+wait_for "$T/printer.out" 'cut'; ok $? "and cut the paper"
+"$OKNO" ticket issue pay >/dev/null
+"$OKNO" ticket call 1 >/dev/null 2>"$T/err"
+is "$(cat "$T/err")" "" "call: no warning"
+wait_for "$T/board.out" '>A001'; ok $? "the board shows A001, marked newest"
+"$OKNO" ticket call 2 >/dev/null
+wait_for "$T/board.out" '>A002'; ok $? "then A002 on top"
+
+# Two processes call at once, many times: the board ends on the database.
+for i in 1 2 3 4 5 6; do "$OKNO" ticket issue meter >/dev/null; done
+( for i in 1 2 3; do "$OKNO" ticket call 1 >/dev/null; done ) &
+( for i in 1 2 3; do "$OKNO" ticket call 2 >/dev/null; done ) &
+wait $!; sleep 0.3
+last=$(sqlite3 -cmd '.timeout 5000' "$T/okno.db" "SELECT t.number FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id WHERE e.event = 'called' ORDER BY e.at DESC, e.id DESC LIMIT 1")
+sleep 0.5
+top=$(grep '^|>' "$T/board.out" | tail -1 | sed 's/^|>\([A-Z0-9]*\).*/\1/')
+is "$top" "$last" "after concurrent calls the board shows the last call ($last)"
+
+stop_sims
+# Faults: paper end, no answer, absent.
+start_sim printer printer --fault paper-end
+num=$("$OKNO" ticket issue pay 2>"$T/err"); rc=$?
+is "$rc" 0 "paper end: ticket issue still exits 0"
+like "$num" '^A[0-9]{3}$' "and prints the number ($num)"
+like "$(cat "$T/err")" 'warning: printer: .*paper' "the warning says paper"
+is "$(sqlite3 "$T/okno.db" "SELECT d.event FROM device_events d JOIN tickets t ON t.id = d.ticket_id WHERE d.device = 'printer' AND t.number = '$num' AND t.day = '2026-12-30'")" \
+    paper-end "the fault is a device event tied to the ticket"
+stop_sims
+start_sim printer printer --fault no-answer
+num=$("$OKNO" ticket issue pay 2>"$T/err"); rc=$?
+is "$rc.$num" "0.$num" "no status answer: issued"
+like "$num" '^A[0-9]{3}$' "number printed"
+stop_sims
+rm -f "$T/printer" "$T/board"
+start=$(date +%s%N)
+num=$("$OKNO" ticket issue pay 2>"$T/err"); rc=$?
+ms=$((($(date +%s%N) - start) / 1000000))
+is "$rc" 0 "printer and board absent: exit 0"
+like "$num" '^A[0-9]{3}$' "number printed"
+like "$(cat "$T/err")" 'warning: printer' "printer warning on stderr"
+ok $([ $ms -lt 3000 ] && echo 0 || echo 1) "and it did not hang (${ms} ms)"
+"$OKNO" ticket call 1 >/dev/null 2>"$T/err"
+like "$(cat "$T/err")" 'warning: board' "board absent: a warning, the call happens"

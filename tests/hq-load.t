@@ -1,0 +1,111 @@
+#!/bin/sh
+# hq-load.t: head office's loader against a real PostgreSQL server: a
+# throw-away cluster in a temporary folder, on a Unix socket there only,
+# run as an unprivileged user when the tests run as root.  Batches of two
+# branches, one loaded twice, give the rows of both, once.
+. "$(dirname "$0")/lib.sh"
+
+pgbin=
+for d in /usr/lib/postgresql/*/bin; do
+	[ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ] && pgbin=$d
+done
+[ -n "$pgbin" ] || skip_all "PostgreSQL server binaries not installed"
+command -v psql >/dev/null || skip_all "psql not installed"
+plan 22
+
+LOAD=$SRC/packaging/hq/okno-load
+PG=$T/pg
+mkdir "$PG"
+# as_pg CMD...: runs a server command as the cluster's owner.
+if [ "$(id -u)" = 0 ]; then
+	pguser=nobody
+	chmod 0711 "$T"		# nobody must reach $T/pg, nothing more
+	chown "$pguser" "$PG"
+	as_pg() { runuser -u "$pguser" -- "$@"; }
+else
+	as_pg() { "$@"; }
+fi
+chmod 0700 "$PG"
+stop_pg() {
+	as_pg "$pgbin/pg_ctl" -D "$PG/data" -m immediate stop >/dev/null 2>&1
+	rm -rf "$T"
+}
+trap stop_pg EXIT
+trap 'exit 1' INT TERM HUP
+
+as_pg "$pgbin/initdb" -D "$PG/data" -U hq -A trust -E UTF8 \
+    --locale=C.UTF-8 >"$PG/initdb.log" 2>&1 ||
+    { cat "$PG/initdb.log" >&2; bail "initdb failed"; }
+as_pg "$pgbin/pg_ctl" -D "$PG/data" -l "$PG/server.log" -w \
+    -o "-c listen_addresses= -k $PG -c fsync=off" start >/dev/null ||
+    { cat "$PG/server.log" >&2; bail "the server did not start"; }
+export PGHOST=$PG PGUSER=hq PGDATABASE=postgres
+q() { psql -X -A -t -q -c "$1"; }
+is "$(q 'SELECT 1')" 1 "a throw-away server on a socket in the test folder"
+
+# Two branches, each with its own database and configuration.
+export OKNO_NOW=2026-11-27T10:00:00+03:00
+sed -e 's/code = "MSK-014"/code = "MSK-022"/' \
+    -e "s|$T/okno.db|$T/b.db|" "$T/okno.conf" > "$T/b.conf"
+A="$OKNO -c $T/okno.conf"
+B="$OKNO -c $T/b.conf"
+$A init >/dev/null && $B init >/dev/null || bail "init"
+$A ticket issue pay >/dev/null
+$A ticket issue meter >/dev/null
+$A window open 1 --manager '=HYPERLINK("x")' >/dev/null
+$A ticket call 1 >/dev/null
+$B ticket issue pay >/dev/null
+$B window open 2 --manager "'quoted" >/dev/null
+$B ticket call 2 >/dev/null
+$B ticket issue consult >/dev/null
+a1=$($A export --out "$T/out")
+b1=$($B export --out "$T/out")
+
+"$LOAD" --init "$a1" >/dev/null; ok $? "--init creates the tables and loads"
+"$LOAD" "$b1" >/dev/null; ok $? "second branch loaded"
+before=$(q "SELECT string_agg(branch || id || xmin, ' ' ORDER BY branch, id)
+    FROM okno.ticket_events")
+"$LOAD" "$a1" >/dev/null; ok $? "the first batch again"
+is "$(q "SELECT branch, count(*) FROM okno.tickets GROUP BY 1 ORDER BY 1" |
+    tr '\n' ' ')" "MSK-014|2 MSK-022|2 " "tickets of both branches, once"
+is "$(q "SELECT count(*) FROM okno.ticket_events")" 6 "events of both, once"
+is "$(q "SELECT string_agg(branch || id || xmin, ' ' ORDER BY branch, id)
+    FROM okno.ticket_events")" "$before" \
+    "loading a batch again rewrites no row (same xmin)"
+is "$(q "SELECT count(*) FROM okno.batches")" 2 "two batches recorded"
+is "$(q "SELECT manager FROM okno.ticket_events WHERE branch = 'MSK-014'
+    AND event = 'called'")" '=HYPERLINK("x")' "the formula guard is stripped"
+is "$(q "SELECT manager FROM okno.ticket_events WHERE branch = 'MSK-022'
+    AND event = 'called'")" "'quoted" "a cell that began with ' keeps it"
+is "$(q "SELECT issued_at = '2026-11-27 07:00:00+00' FROM okno.tickets
+    WHERE branch = 'MSK-014' AND id = 1")" t "times keep their offset"
+is "$(q "SELECT priority::text || status FROM okno.tickets
+    WHERE branch = 'MSK-014' AND id = 1")" "falsecalled" "typed columns"
+
+# The next night: changes of branch A after its ack.
+$A export --ack "$a1"
+export OKNO_NOW=2026-11-27T11:00:00+03:00
+$A ticket finish 1 >/dev/null
+a2=$($A export --out "$T/out")
+"$LOAD" "$a2" >/dev/null; ok $? "the next batch of branch A"
+is "$(q "SELECT status FROM okno.tickets WHERE branch = 'MSK-014'
+    AND id = 1")" finished "a changed row is updated"
+is "$(q "SELECT count(*) FROM okno.ticket_events")" 7 "a new event added"
+out=$("$LOAD" "$a1" 2>&1); rc=$?
+ok "$([ $rc -ne 0 ]; echo $?)" "an older batch after a newer one: refused"
+like "$out" "older than" "the message says why"
+is "$(q "SELECT status FROM okno.tickets WHERE branch = 'MSK-014'
+    AND id = 1")" finished "and the newer values stay"
+
+# A damaged batch loads nothing.
+cp -r "$b1" "$T/bad"
+bad=$T/out/$(basename "$b1" | sed 's/-[0-9]*$/-99/')
+mv "$T/bad" "$bad"
+sed -i 's/pay/PAY/' "$bad/tickets.csv"
+out=$("$LOAD" "$bad" 2>&1); rc=$?
+ok "$([ $rc -ne 0 ]; echo $?)" "a batch that fails its manifest: refused"
+like "$out" "manifest" "the message says why"
+is "$(q "SELECT count(*) FROM okno.tickets WHERE service = 'PAY'")" 0 \
+    "nothing of it loaded"
+out=$("$LOAD" "$T/out/not-a-batch" 2>&1); is $? 1 "not a batch name: exit 1"
+exit $((tap_failed > 0))

@@ -1,0 +1,86 @@
+#!/bin/sh
+# sync.t: packaging/okno-sync: export, upload, verify, ack; a failure
+# acknowledges nothing and leaves the rows for the next night.
+. "$(dirname "$0")/lib.sh"
+plan 21
+
+SYNC=$SRC/packaging/okno-sync
+export OKNO_NOW=2026-11-27T22:00:00+03:00
+export OKNO_SYNC_OUT=$T/export OKNO_SYNC_CONF=$T/sync.conf
+export OKNO="$OKNO"
+"$OKNO" init >/dev/null || bail "init"
+"$OKNO" ticket issue pay >/dev/null
+"$OKNO" ticket issue meter >/dev/null
+
+acked() { sqlite3 "$T/okno.db" \
+    'SELECT count(*) FROM export_batches WHERE acked_at IS NOT NULL'; }
+local_batches() { ls "$OKNO_SYNC_OUT" | wc -l | tr -d ' '; }
+
+: > "$T/sync.conf"
+out=$("$SYNC" 2>&1); is $? 78 "no destination configured: exit 78"
+
+mkdir "$T/hq"
+cat > "$T/sync.conf" <<EOF
+OKNO_SYNC_DEST=$T/hq
+OKNO_SYNC_CMD=false
+EOF
+out=$("$SYNC" 2>&1); is $? 1 "a failing upload: exit 1"
+like "$out" "upload of .* failed" "it says so"
+is "$(acked)" 0 "nothing acknowledged"
+is "$(local_batches)" 1 "the batch stays"
+
+cat > "$T/sync.conf" <<EOF
+OKNO_SYNC_DEST=$T/hq
+OKNO_SYNC_CMD='cp -R'
+OKNO_SYNC_VERIFY=false
+EOF
+out=$("$SYNC" 2>&1); is $? 1 "a failing verification: exit 1"
+is "$(acked)" 0 "nothing acknowledged"
+rm -rf "$T/hq"/*
+
+# The upload command is a local copy; the check is sha256sum -c there.
+cat > "$T/sync.conf" <<'EOF'
+OKNO_SYNC_DEST=$T/hq
+OKNO_SYNC_CMD='cp -R'
+OKNO_SYNC_VERIFY='check() { (cd "$2/${1##*/}" && sha256sum --quiet --strict -c MANIFEST.sha256); }; check'
+EOF
+sed -i "s|\$T|$T|" "$T/sync.conf"
+"$OKNO" ticket issue consult >/dev/null
+out=$("$SYNC" 2>&1); is $? 0 "a good upload: exit 0"
+like "$out" "delivered MSK-014-" "it says what it delivered"
+is "$(acked)" 1 "the batch is acknowledged"
+b=$(ls "$T/hq")
+is "$(($(wc -l < "$T/hq/$b/tickets.csv") - 1))" 3 \
+    "it holds the rows of the failed nights too"
+is "$(local_batches)" 1 "older local batches removed"
+is "$(ls "$OKNO_SYNC_OUT")" "$b" "the delivered one is kept until next time"
+
+# The default: rsync (here to a local folder), then a checksum pass.
+if command -v rsync >/dev/null; then
+	echo "OKNO_SYNC_DEST=$T/hq2" > "$T/sync.conf"
+	mkdir "$T/hq2"
+	"$OKNO" ticket issue pay >/dev/null
+	out=$("$SYNC" 2>&1); is $? 0 "default rsync upload: exit 0"
+	b=$(ls "$T/hq2")
+	(cd "$T/hq2/$b" && sha256sum --quiet --strict -c MANIFEST.sha256)
+	ok $? "the copy passes sha256sum -c"
+	is "$(($(wc -l < "$T/hq2/$b/tickets.csv") - 1))" 1 "new rows only"
+	is "$(acked)" 2 "acknowledged"
+	echo "OKNO_SYNC_DEST=$T/no/such/dir" > "$T/sync.conf"
+	out=$("$SYNC" 2>&1); is $? 1 "rsync to a missing folder: exit 1"
+	is "$(acked)" 2 "nothing acknowledged"
+else
+	for i in 1 2 3 4 5 6; do echo "ok # SKIP rsync not installed"; done
+	tap_n=$((tap_n + 6))
+fi
+
+# One at a time.
+echo "OKNO_SYNC_DEST=$T/hq" > "$T/sync.conf"
+n=$(sqlite3 "$T/okno.db" 'SELECT count(*) FROM export_batches')
+flock "$OKNO_SYNC_OUT/.okno-sync.lock" sleep 3 &
+sleep 0.5
+out=$("$SYNC" 2>&1); is $? 75 "while another runs: exit 75"
+is "$(sqlite3 "$T/okno.db" 'SELECT count(*) FROM export_batches')" "$n" \
+    "and no export"
+wait
+exit $((tap_failed > 0))

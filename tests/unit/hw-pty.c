@@ -1,0 +1,653 @@
+/* hw-pty.c: the device layer against okno-sim over ptys: tickets read
+ * back, printer faults, boards, locking, and no CPU spent while waiting.
+ *
+ * Run plain, the ports are ptys and the termios transport serves them.
+ * With --serialport (tests/hw-serialport.t runs it so, under the
+ * sp-pty.so preload shim) the same ptys go through libserialport.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "okno.h"
+#include "board.h"
+#include "printer.h"
+#include "transport.h"
+#include "tap.h"
+
+#define TIMEOUT_MS	400	/* device timeout in these tests */
+#define CPU_MAX_MS	150	/* a spin over one timeout would exceed it */
+
+struct sim {
+	pid_t	pid;
+	char	link[PATH_MAX];
+	char	out[PATH_MAX];
+};
+
+static char	sim_path[PATH_MAX + 16];
+static int	serialport;	/* --serialport mode */
+static const char *want_transport = "termios";
+
+static double
+now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static long
+self_cpu_ms(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000L +
+	    (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1000L;
+}
+
+/* utime + stime of another process, from /proc. */
+static long
+proc_cpu_ms(pid_t pid)
+{
+	char path[64], buf[1024], *p;
+	unsigned long ut = 0, st = 0;
+	FILE *f;
+	int i;
+
+	snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return -1;
+	if (fgets(buf, sizeof buf, f) == NULL) {
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	if ((p = strrchr(buf, ')')) == NULL)
+		return -1;
+	/* Fields after the command: state is 3, utime 14, stime 15. */
+	for (i = 3; i < 14 && p != NULL; i++)
+		p = strchr(p + 1, ' ');
+	if (p == NULL || sscanf(p, " %lu %lu", &ut, &st) != 2)
+		return -1;
+	return (long)((ut + st) * 1000 / (unsigned long)sysconf(_SC_CLK_TCK));
+}
+
+static char *
+slurp(const char *path)
+{
+	FILE *f;
+	char *s;
+	long n;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return xstrdup("");
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	s = xmalloc((size_t)n + 1);
+	n = (long)fread(s, 1, (size_t)n, f);
+	s[n] = '\0';
+	fclose(f);
+	return s;
+}
+
+/* Waits (sleeping) until the file holds needle; 1 when it does. */
+static int
+wait_for(const char *path, const char *needle, int ms)
+{
+	double end = now_s() + ms / 1000.0;
+	char *s;
+	int found;
+
+	for (;;) {
+		s = slurp(path);
+		found = strstr(s, needle) != NULL;
+		free(s);
+		if (found || now_s() > end)
+			return found;
+		poll(NULL, 0, 10);
+	}
+}
+
+static int
+contains(const char *path, const char *needle)
+{
+	char *s = slurp(path);
+	int r = strstr(s, needle) != NULL;
+
+	if (!r)
+		diag("%s lacks \"%s\"", path, needle);
+	free(s);
+	return r;
+}
+
+/* Starts okno-sim with args (NULL-ended) and waits for its port. */
+static int
+sim_start(struct sim *s, const char *name, ...)
+{
+	const char *argv[16], *a;
+	va_list ap;
+	char line[PATH_MAX + 2];
+	struct pollfd pfd;
+	size_t n = 0;
+	ssize_t r;
+	int fd[2], i = 0;
+
+	snprintf(s->link, sizeof s->link, "%s/%s", test_tmpdir(), name);
+	snprintf(s->out, sizeof s->out, "%s/%s.out", test_tmpdir(), name);
+	argv[i++] = "okno-sim";
+	va_start(ap, name);
+	while ((a = va_arg(ap, const char *)) != NULL && i < 10)
+		argv[i++] = a;
+	va_end(ap);
+	argv[i++] = "--link";
+	argv[i++] = s->link;
+	argv[i++] = "--out";
+	argv[i++] = s->out;
+	argv[i] = NULL;
+	if (pipe(fd) == -1)
+		sysbail("pipe");
+	if ((s->pid = fork()) == -1)
+		sysbail("fork");
+	if (s->pid == 0) {
+		dup2(fd[1], 1);
+		close(fd[0]);
+		close(fd[1]);
+		/* The simulator runs without our preload shim. */
+		unsetenv("LD_PRELOAD");
+		execv(sim_path, (char *const *)argv);
+		_exit(127);
+	}
+	close(fd[1]);
+	pfd.fd = fd[0];
+	pfd.events = POLLIN;
+	while (n < sizeof line - 1 && poll(&pfd, 1, 5000) == 1) {
+		if ((r = read(fd[0], line + n, 1)) <= 0)
+			break;
+		if (line[n] == '\n')
+			break;
+		n++;
+	}
+	line[n] = '\0';
+	close(fd[0]);
+	if (strcmp(line, s->link) != 0) {
+		diag("okno-sim said \"%s\"", line);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+sim_stop(struct sim *s)
+{
+	int st = 0;
+
+	if (s->pid <= 0)
+		return -1;
+	kill(s->pid, SIGTERM);
+	waitpid(s->pid, &st, 0);
+	s->pid = 0;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+static void
+device(struct config_device *d, const char *driver, const char *port)
+{
+	memset(d, 0, sizeof *d);
+	d->driver = (char *)driver;
+	d->port = (char *)port;
+	d->baud = 9600;
+	d->bits = 8;
+	d->parity = "none";
+	d->stopbits = 1;
+	d->flow = "none";
+	d->codepage = -1;
+	d->address = -1;
+	d->timeout_ms = TIMEOUT_MS;
+}
+
+static void
+ticket(struct printer_ticket *tk, const char *number)
+{
+	memset(tk, 0, sizeof *tk);
+	tk->branch_name = "Офис на Ленина";
+	tk->service_name = "Оплата и счета";
+	tk->number = number;
+	tk->issued = 1798624800;
+	tk->people_ahead = 3;
+	tk->wait_minutes = 12;
+	tk->footer = "Спасибо!";
+}
+
+static void
+test_ticket(void)
+{
+	struct config_device d;
+	struct printer_ticket tk;
+	struct printer_slip sl = { 0 };
+	struct printer_result r;
+	struct err e;
+	struct sim s;
+	long cpu;
+
+	if (sim_start(&s, "printer", "printer", (char *)NULL) == -1)
+		bail("okno-sim printer did not start");
+	device(&d, "escpos", s.link);
+	ticket(&tk, "A017");
+	cpu = self_cpu_ms();
+	is_int(printer_print_ticket(&d, &tk, &r, &e), OKNO_OK,
+	    "ticket printed");
+	is_int(r.status, PRINTER_READY, "status ready");
+	ok(r.printed, "printed flag set");
+	is_string(r.transport, want_transport, "transport %s",
+	    want_transport);
+	ok(wait_for(s.out, "---- cut ----", 2000), "simulator saw the cut");
+	ok(contains(s.out, "[center bold] Офис на Ленина"), "branch, bold");
+	ok(contains(s.out, "[center] Оплата и счета"), "service, Cyrillic "
+	    "back from CP866");
+	ok(contains(s.out, "[center bold 2x2] A017"), "number double size "
+	    "and bold");
+	ok(contains(s.out, "[center] 30.12.2026 10:00\n"), "date and time");
+	ok(contains(s.out, "People ahead: 3\nEstimated wait: 12 min\n"),
+	    "people ahead and wait");
+	ok(contains(s.out, "# code table 17 (CP866)"), "ESC t 17");
+
+	sl.branch_name = "Офис";
+	sl.reg_no = "MSK-014/17";
+	sl.registered = 1798624800;
+	sl.due_date = "2027-01-29";
+	sl.office_phone = "+7 495 000-00-00";
+	is_int(printer_print_slip(&d, &sl, &r, &e), OKNO_OK, "slip printed");
+	ok(wait_for(s.out, "Registration number: MSK-014/17", 2000) &&
+	    contains(s.out, "Answer due by: 29.01.2027"), "slip read back");
+
+	is_int(printer_status(&d, &r, &e), OKNO_OK, "status query");
+	is_int(r.status, PRINTER_READY, "status ready, nothing printed");
+	is_int(printer_print_test(&d, &r, &e), OKNO_OK, "test page");
+	ok(wait_for(s.out, "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ", 2000),
+	    "test page's Cyrillic sample read back");
+	cpu = self_cpu_ms() - cpu;
+	ok(cpu < 4 * CPU_MAX_MS, "four jobs took %ld ms of CPU", cpu);
+	poll(NULL, 0, 300);	/* idle: the simulator must not spin */
+	cpu = proc_cpu_ms(s.pid);
+	ok(cpu >= 0 && cpu < CPU_MAX_MS, "simulator used %ld ms of CPU", cpu);
+	is_int(sim_stop(&s), 0, "simulator exits 0 on SIGTERM");
+	ok(access(s.link, F_OK) == -1, "and removes its link");
+}
+
+/* One fault: what print_ticket returns, how long it takes, CPU used. */
+static void
+fault(const char *fname, enum printer_status want, int want_printed,
+    double max_s)
+{
+	struct config_device d;
+	struct printer_ticket tk;
+	struct printer_result r;
+	struct err e;
+	struct sim s;
+	double t0;
+	long cpu, scpu;
+	int code;
+
+	if (sim_start(&s, fname, "printer", "--fault", fname,
+	    (char *)NULL) == -1)
+		bail("okno-sim --fault %s did not start", fname);
+	device(&d, "escpos", s.link);
+	ticket(&tk, "B003");
+	t0 = now_s();
+	cpu = self_cpu_ms();
+	code = printer_print_ticket(&d, &tk, &r, &e);
+	cpu = self_cpu_ms() - cpu;
+	t0 = now_s() - t0;
+	is_int(code, want_printed ? OKNO_OK : OKNO_EIO, "%s: return code",
+	    fname);
+	is_int(r.status, want, "%s: status %s (%s)", fname,
+	    printer_status_name(want), r.message);
+	is_int(r.printed, want_printed, "%s: printed %d", fname,
+	    want_printed);
+	ok(t0 < max_s, "%s: returned in %.2f s", fname, t0);
+	ok(cpu < CPU_MAX_MS, "%s: used %ld ms of CPU", fname, cpu);
+	ok(r.message[0] != '\0' && (code == OKNO_OK ||
+	    strcmp(e.msg, r.message) == 0), "%s: message \"%s\"", fname,
+	    r.message);
+	scpu = proc_cpu_ms(s.pid);
+	ok(scpu >= 0 && scpu < CPU_MAX_MS, "%s: simulator used %ld ms",
+	    fname, scpu);
+	if (!want_printed) {
+		poll(NULL, 0, 100);
+		ok(!wait_for(s.out, "---- cut ----", 0) || strncmp(fname,
+		    "hangup", 6) == 0, "%s: no ticket came out", fname);
+	}
+	sim_stop(&s);
+}
+
+static void
+test_faults(void)
+{
+	struct config_device d;
+	struct printer_result r;
+	struct printer_ticket tk;
+	struct err e;
+	char port[PATH_MAX];
+	double t0;
+
+	snprintf(port, sizeof port, "%s/no-such-port", test_tmpdir());
+	device(&d, "escpos", port);
+	ticket(&tk, "C001");
+	t0 = now_s();
+	is_int(printer_print_ticket(&d, &tk, &r, &e), OKNO_EIO,
+	    "absent printer: EIO");
+	is_int(r.status, PRINTER_ABSENT, "absent printer: status absent (%s)",
+	    r.message);
+	ok(now_s() - t0 < 0.2, "absent printer: at once");
+	d.driver = NULL;
+	printer_print_ticket(&d, &tk, &r, &e);
+	is_int(r.status, PRINTER_ABSENT, "no printer configured: absent");
+
+	fault("paper-end", PRINTER_PAPER_END, 0, 1.0);
+	fault("paper-near-end", PRINTER_PAPER_NEAR_END, 1, 1.0);
+	fault("cover-open", PRINTER_COVER_OPEN, 0, 1.0);
+	fault("offline", PRINTER_OFFLINE, 0, 1.0);
+	/* No answer: one timeout, then printed anyway. */
+	fault("no-answer", PRINTER_UNKNOWN, 1, TIMEOUT_MS / 1000.0 + 0.5);
+	/* 9 status bytes, then 60 of the ticket: hang-up mid-ticket. */
+	fault("hangup-after=69", PRINTER_ERROR, 0, 1.0);
+	/* Hang-up during the status query itself. */
+	fault("hangup-after=2", PRINTER_ERROR, 0, 1.0);
+}
+
+static void
+two_calls(struct board_state *st)
+{
+	memset(st, 0, sizeof *st);
+	strcpy(st->calls[0].number, "A017");
+	st->calls[0].window = 3;
+	strcpy(st->calls[1].number, "B002");
+	st->calls[1].window = 1;
+	st->ncalls = 2;
+}
+
+static void
+test_boards(void)
+{
+	struct config_device d;
+	struct board_state st;
+	struct err e;
+	struct sim s;
+	char port[PATH_MAX];
+	int wa[] = { 1, 0x21, 3, 0x23 };
+	double t0;
+
+	two_calls(&st);
+	if (sim_start(&s, "dmd", "board", "--driver", "dmd",
+	    (char *)NULL) == -1)
+		bail("okno-sim board dmd did not start");
+	device(&d, "dmd", s.link);
+	is_int(board_show(&d, &st, &e), OKNO_OK, "dmd: shown (%s)", e.msg);
+	ok(wait_for(s.out, "|>A017       window 3|\n| B002       window 1|",
+	    2000), "dmd: the simulator shows both lines");
+	is_int(board_test(&d, &e), OKNO_OK, "dmd: test pattern");
+	ok(wait_for(s.out, "|>A003       window 1|", 2000),
+	    "dmd: test pattern shown");
+	sim_stop(&s);
+
+	if (sim_start(&s, "alpha", "board", "--driver", "alpha",
+	    (char *)NULL) == -1)
+		bail("okno-sim board alpha did not start");
+	device(&d, "alpha", s.link);
+	d.columns = 16;
+	d.address = 5;
+	is_int(board_show(&d, &st, &e), OKNO_OK, "alpha: shown");
+	ok(wait_for(s.out, "|>A017   window 3| (flash)\n| B002   window 1|",
+	    2000), "alpha: lines, newest flashing");
+	ok(contains(s.out, "address 05 command A file A checksum") &&
+	    contains(s.out, " ok\n"), "alpha: checksum accepted");
+	sim_stop(&s);
+
+	if (sim_start(&s, "rs485", "board", "--driver", "rs485",
+	    "--columns", "8", (char *)NULL) == -1)
+		bail("okno-sim board rs485 did not start");
+	device(&d, "rs485", s.link);
+	d.address = 16;
+	d.columns = 8;
+	d.lines = 2;
+	d.window_addr = wa;
+	d.nwindow_addr = 2;
+	strcpy(st.current[0].number, "A017");
+	st.current[0].window = 3;
+	st.ncurrent = 1;
+	is_int(board_show(&d, &st, &e), OKNO_OK, "rs485: shown");
+	ok(wait_for(s.out, "[35] |A017|", 2000), "rs485: window 3's display");
+	ok(contains(s.out, "[16] |>A017  3|\n[16] | B002  1|") &&
+	    contains(s.out, "[33] ||"), "rs485: hall board and a blank "
+	    "window display");
+	sim_stop(&s);
+
+	snprintf(port, sizeof port, "%s/no-such-board", test_tmpdir());
+	device(&d, "dmd", port);
+	t0 = now_s();
+	is_int(board_show(&d, &st, &e), OKNO_EIO, "absent board: EIO (%s)",
+	    e.msg);
+	ok(now_s() - t0 < 0.2, "absent board: at once");
+	is_int(board_probe(&d, &e), OKNO_EIO, "absent board: probe fails");
+	d.driver = NULL;
+	is_int(board_show(&d, &st, &e), OKNO_EIO, "no board configured");
+}
+
+/* A job of 5 lines of one letter, each line written in 3 pieces. */
+static void
+writer(const char *port, int letter, int jobs)
+{
+	struct config_device d;
+	struct transport *t;
+	struct err e;
+	char piece[8];
+	int j, l, k;
+
+	device(&d, "escpos", port);
+	memset(piece, letter, sizeof piece);
+	for (j = 0; j < jobs; j++) {
+		if (transport_open(&d, 5000, &t, &e) != TR_OK)
+			_exit(1);
+		transport_write(t, "\x1b@", 2, &e);
+		for (l = 0; l < 5; l++) {
+			for (k = 0; k < 3; k++) {
+				transport_write(t, piece, sizeof piece, &e);
+				poll(NULL, 0, 2);
+			}
+			transport_write(t, "\n", 1, &e);
+		}
+		transport_drain(t, &e);
+		transport_close(t);
+	}
+	_exit(0);
+}
+
+static void
+test_lock(void)
+{
+	struct config_device d;
+	struct transport *t1 = NULL, *t2 = NULL;
+	struct err e;
+	struct sim s;
+	pid_t a, b;
+	char *out, *p, *line, *save = NULL, want = 0;
+	int st, lines = 0, blocks = 0, bad = 0, fd;
+	char lck[PATH_MAX];
+	double t0;
+
+	if (sim_start(&s, "lock", "printer", (char *)NULL) == -1)
+		bail("okno-sim printer did not start");
+	device(&d, "escpos", s.link);
+
+	is_int(transport_open(&d, 1000, &t1, &e), TR_OK, "lock: first open");
+	t0 = now_s();
+	is_int(transport_open(&d, 200, &t2, &e), TR_BUSY,
+	    "lock: second open waits, then busy (%s)", e.msg);
+	ok(now_s() - t0 >= 0.19 && now_s() - t0 < 0.6,
+	    "lock: after the lock wait");
+	transport_close(t1);
+	is_int(transport_open(&d, 200, &t2, &e), TR_OK,
+	    "lock: free again after close");
+	transport_close(t2);
+
+	/* UUCP lock files: taken, stale ones broken, live ones waited on. */
+	setenv("OKNO_LOCKDIR", test_tmpdir(), 1);
+	d.uucp_lock = 1;
+	is_int(transport_open(&d, 200, &t1, &e), TR_OK, "uucp: open");
+	ok(t1 != NULL && strstr(transport_name(t1), "") != NULL, "uucp: port");
+	{
+		char *real = realpath(s.link, NULL);
+
+		snprintf(lck, sizeof lck, "%s/LCK..%s", test_tmpdir(),
+		    real != NULL ? real + 5 : "?");
+		for (p = lck + strlen(test_tmpdir()) + 1; *p != '\0'; p++)
+			if (*p == '/')
+				*p = '_';
+		free(real);
+	}
+	ok(access(lck, F_OK) == 0, "uucp: %s exists during the job", lck);
+	transport_close(t1);
+	ok(access(lck, F_OK) == -1, "uucp: removed after the job");
+	if ((fd = open(lck, O_WRONLY | O_CREAT, 0644)) != -1) {
+		dprintf(fd, "%10d\n", 1);	/* init: alive */
+		close(fd);
+	}
+	is_int(transport_open(&d, 200, &t1, &e), TR_BUSY,
+	    "uucp: a live owner's lock is respected (%s)", e.msg);
+	if ((fd = open(lck, O_WRONLY | O_TRUNC)) != -1) {
+		dprintf(fd, "%10d\n", 999999999);	/* no such process */
+		close(fd);
+	}
+	is_int(transport_open(&d, 200, &t1, &e), TR_OK,
+	    "uucp: a stale lock is broken");
+	transport_close(t1);
+	unsetenv("OKNO_LOCKDIR");
+
+	/* Two processes, three jobs each, at once. */
+	if ((a = fork()) == 0)
+		writer(s.link, 'A', 3);
+	if ((b = fork()) == 0)
+		writer(s.link, 'B', 3);
+	waitpid(a, &st, 0);
+	ok(WIFEXITED(st) && WEXITSTATUS(st) == 0, "lock: writer A done");
+	waitpid(b, &st, 0);
+	ok(WIFEXITED(st) && WEXITSTATUS(st) == 0, "lock: writer B done");
+	poll(NULL, 0, 200);
+	out = slurp(s.out);
+	for (line = strtok_r(out, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		if (strcmp(line, "# init") == 0) {
+			if (want != 0 && lines != 5)
+				bad++;
+			blocks++;
+			lines = 0;
+			want = 0;
+			continue;
+		}
+		if (line[0] != 'A' && line[0] != 'B')
+			continue;
+		if (want == 0)
+			want = line[0];
+		if (strspn(line, want == 'A' ? "A" : "B") != 24 ||
+		    strlen(line) != 24)
+			bad++;
+		lines++;
+	}
+	if (lines != 5)
+		bad++;
+	is_int(blocks, 6, "lock: six jobs arrived");
+	is_int(bad, 0, "lock: no job interleaved with another");
+	free(out);
+	sim_stop(&s);
+}
+
+/* The libserialport path, the same simulator behind the preload shim. */
+static void
+test_serialport(void)
+{
+	struct config_device d;
+	struct printer_ticket tk;
+	struct printer_result r;
+	struct board_state st;
+	struct err e;
+	struct sim s;
+
+	if (sim_start(&s, "sp-printer", "printer", (char *)NULL) == -1)
+		bail("okno-sim printer did not start");
+	device(&d, "escpos", s.link);
+	d.flow = "rtscts";	/* exercised through sp_set_config */
+	ticket(&tk, "D004");
+	is_int(printer_print_ticket(&d, &tk, &r, &e), OKNO_OK,
+	    "libserialport: ticket printed (%s)", r.message);
+	is_string(r.transport, "libserialport", "libserialport: transport");
+	ok(wait_for(s.out, "[center bold 2x2] D004", 2000) &&
+	    wait_for(s.out, "---- cut ----", 2000),
+	    "libserialport: ticket read back");
+	sim_stop(&s);
+
+	two_calls(&st);
+	if (sim_start(&s, "sp-dmd", "board", "--driver", "dmd",
+	    (char *)NULL) == -1)
+		bail("okno-sim board did not start");
+	device(&d, "dmd", s.link);
+	is_int(board_show(&d, &st, &e), OKNO_OK, "libserialport: board");
+	ok(wait_for(s.out, "|>A017       window 3|", 2000),
+	    "libserialport: board read back");
+	sim_stop(&s);
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char *b = getenv("OKNO_BUILD");
+	char self[PATH_MAX], *slash;
+	ssize_t n;
+
+	serialport = argc > 1 && strcmp(argv[1], "--serialport") == 0;
+	setenv("TZ", "UTC", 1);
+	tzset();
+	signal(SIGPIPE, SIG_IGN);
+	if (b != NULL)
+		snprintf(sim_path, sizeof sim_path, "%s/okno-sim", b);
+	else if ((n = readlink("/proc/self/exe", self, sizeof self - 1)) >
+	    0) {
+		/* build/tests/hw-pty.t -> build/okno-sim */
+		self[n] = '\0';
+		if ((slash = strrchr(self, '/')) != NULL)
+			*slash = '\0';
+		if ((slash = strrchr(self, '/')) != NULL)
+			*slash = '\0';
+		snprintf(sim_path, sizeof sim_path, "%s/okno-sim", self);
+	}
+	plan_lazy();
+	if (access(sim_path, X_OK) == -1)
+		bail("no simulator at %s", sim_path);
+	if (serialport) {
+		want_transport = "libserialport";
+		test_serialport();
+		fault("hangup-after=69", PRINTER_ERROR, 0, 1.0);
+		fault("no-answer", PRINTER_UNKNOWN, 1,
+		    TIMEOUT_MS / 1000.0 + 0.5);
+		fault("paper-end", PRINTER_PAPER_END, 0, 1.0);
+		return 0;
+	}
+	test_ticket();
+	test_faults();
+	test_boards();
+	test_lock();
+	return 0;
+}
