@@ -151,8 +151,12 @@ kiosk_draw(struct ui *ui, void *st, unsigned what)
 	snprintf(buf, sizeof buf, _("Ticket %s%s"), k->t.number,
 	    k->t.priority ? _(" (priority)") : "");
 	ui_center(b, y++, 0, w, ui_attr(ui, LOOK_TITLE), buf);
-	ui_center(b, y++, 0, w, A_NORMAL, ui->o.cfg->services[
-	    config_service_index(ui->o.cfg, k->t.service)].name);
+	{
+		const struct config_service *s = config_service(ui->o.cfg,
+		    k->t.service);
+
+		ui_center(b, y++, 0, w, A_NORMAL, s ? s->name : k->t.service);
+	}
 	y++;
 	if (k->est.ahead == 0)
 		snprintf(buf, sizeof buf, "%s", _("No one ahead of you"));

@@ -756,6 +756,8 @@ ui_apply(struct ui *ui)
 int
 ui_role_home(struct ui *ui, struct err *e)
 {
+	/* The console's argument; its init copies it (ui_apply runs it
+	 * before this function is called again). */
 	static int window;
 
 	switch (ui->o.mode) {

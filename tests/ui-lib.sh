@@ -47,10 +47,11 @@ keys() { local n=$1; shift; tmx send-keys -t "main:$n" "$@"; }
 # type NAME TEXT: literal text, no key names.
 typ() { tmx send-keys -t "main:$1" -l "$2"; }
 
-# wait_for NAME ERE [TENTHS]: until the screen matches (default 5 s).
+# wait_for NAME ERE [TENTHS]: until the screen matches (default 10 s:
+# generous for a loaded machine under ASan; a pass returns at once).
 # Returns 1 on time-out and prints the screen as TAP comments.
 wait_for() {
-	local n=$1 re=$2 max=${3:-50} i=0
+	local n=$1 re=$2 max=${3:-100} i=0
 	while [ $i -lt $((max * 2)) ]; do
 		if screen "$n" | grep -Eq -- "$re"; then
 			return 0
