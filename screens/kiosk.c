@@ -51,13 +51,18 @@ kiosk_menu_place(struct ui *ui, struct kiosk *k, int *y, int *x, int *h,
 	for (int i = 0; i < n; i++)
 		if (ui_width(k->labels[i]) > maxw)
 			maxw = ui_width(k->labels[i]);
-	*h = n;
+	/* A blank row between services where the screen has room: easier
+	 * to read from a step back. */
+	k->menu.spacing = bh >= 2 * n + 5 ? 2 : 1;
+	*h = k->menu.spacing * n - (k->menu.spacing - 1);
 	if (*h > bh - 4)
 		*h = bh - 4;
 	*w = maxw + 2 < bw - 4 ? maxw + 2 : bw - 4;
 	*y = 1 + 3;		/* body starts at row 1 */
 	*x = (bw - *w) / 2;
 }
+
+static void	kiosk_resize(struct ui *, void *);
 
 static int
 kiosk_init(struct ui *ui, void **stp, const void *arg)
@@ -77,6 +82,7 @@ kiosk_init(struct ui *ui, void **stp, const void *arg)
 	ui_menubox_open(ui, &k->menu, "", (const char *const *)k->labels,
 	    (int)cfg->nservices, 1, y, x, h, w);
 	set_menu_back(k->menu.menu, A_BOLD);
+	kiosk_resize(ui, k);	/* the spacing, now that the menu exists */
 	*stp = k;
 	return 0;
 }

@@ -297,7 +297,7 @@ mb_place(struct ui *ui, struct ui_box *b)
 	unpost_menu(m->menu);
 	if (m->sub != NULL)
 		delwin(m->sub);
-	rows = (h - 2 * inset) / m->spacing;
+	rows = (h - 2 * inset + m->spacing - 1) / m->spacing;
 	if (rows < 1)
 		rows = 1;
 	if (rows > m->nitems)
@@ -306,6 +306,7 @@ mb_place(struct ui *ui, struct ui_box *b)
 	    0), inset, inset ? 2 : 0);
 	set_menu_win(m->menu, b->win);
 	set_menu_sub(m->menu, m->sub);
+	set_menu_spacing(m->menu, 0, m->spacing, 0);
 	set_menu_format(m->menu, rows, 1);
 	post_menu(m->menu);
 }
