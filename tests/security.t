@@ -5,7 +5,7 @@
 # and never echoed, SQL metacharacters stored as plain text, and a clock
 # that cannot hang the office.
 . "$(dirname "$0")/lib.sh"
-plan 51
+plan 53
 SIM="$OKNO_BUILD/okno-sim"
 export OKNO_NOW=2026-12-30T10:00:00+03:00
 q() { sqlite3 -cmd '.timeout 5000' "$T/okno.db" "$1"; }
@@ -145,6 +145,14 @@ like "$(cat "$T/err")" '^okno: .*A1\?]0;pwned\?' "it shows them as ?"
 "$OKNO" ticket issue "x$ESC[2J" 2>"$T/err"
 is "$(tr -d '[:print:]\n' < "$T/err" | wc -c | tr -d ' ')" 0 \
     "nor an echoed service code"
+
+# The configuration's strings reach screens, tickets and boards: they are
+# held to the same rule (libconfig would turn \x1b into an ESC).
+sed 's|name = "Оплата и счета"|name = "Оплата\\x1b[2J"|' "$T/okno.conf" \
+    > "$T/esc.conf"
+"$OKNO" -c "$T/esc.conf" check-config > /dev/null 2>"$T/err"
+is "$?" 78 "a service name with ESC in the configuration: exit 78"
+like "$(cat "$T/err")" "esc.conf:[0-9]+: " "naming the file and line"
 
 # --- SQL metacharacters are data ---
 
