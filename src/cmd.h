@@ -64,5 +64,6 @@ int	 cmd_export(struct cmd_env *, int, char **);
 int	 cmd_appeal(struct cmd_env *, int, char **);
 int	 cmd_purge(struct cmd_env *, int, char **);
 int	 cmd_report(struct cmd_env *, int, char **);
+int	 cmd_inspection(struct cmd_env *, int, char **);
 
 #endif

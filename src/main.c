@@ -35,6 +35,11 @@ static const struct cmd_entry cmd_table[] = {
 	    CMD_DB, cmd_appeal },
 	{ "purge", "", CMD_DB, cmd_purge },
 	{ "report", N_("--from DATE --to DATE [--csv]"), CMD_DB, cmd_report },
+	{ "inspection", N_("add --date DATE --kind internal|external|"
+	    "mystery_shopper --inspector NAME [--note S] "
+	    "[--result CODE=met|not_met|na[:COMMENT]]... | "
+	    "list [--from DATE] [--to DATE] [--csv] | show ID | "
+	    "catalogue [--csv]"), CMD_DB, cmd_inspection },
 };
 
 static void
