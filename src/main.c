@@ -34,7 +34,8 @@ static const struct cmd_entry cmd_table[] = {
 	    "reopen REG --reason S [--status S] | extend REG --reason S"),
 	    CMD_DB, cmd_appeal },
 	{ "purge", "", CMD_DB, cmd_purge },
-	{ "report", N_("--from DATE --to DATE [--csv]"), CMD_DB, cmd_report },
+	{ "report", N_("--from DATE --to DATE [--queue] [--appeals] "
+	    "[--feedback] [--inspections] [--csv]"), CMD_DB, cmd_report },
 	{ "inspection", N_("add --date DATE --kind internal|external|"
 	    "mystery_shopper --inspector NAME [--note S] "
 	    "[--result CODE=met|not_met|na[:COMMENT]]... | "

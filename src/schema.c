@@ -197,7 +197,9 @@ const char *const schema_migrations[] = {
 "  comment    TEXT,"
 "  updated_at INTEGER NOT NULL,"
 "  UNIQUE (inspection_id, criterion)"
-");",
+");"
+/* The report's appeals section reads a period by registration date. */
+"CREATE INDEX appeals_reg_date ON appeals (reg_date);",
 };
 
 const int schema_nmigrations = sizeof schema_migrations /
