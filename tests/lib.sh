@@ -10,7 +10,7 @@
 OKNO="$OKNO_BUILD/okno"
 SRC=$OKNO_SRC
 T=$(mktemp -d "${TMPDIR:-/tmp}/okno-t.XXXXXX")
-trap '[ -n "$KEEP" ] || rm -rf "$T"' EXIT
+trap '[ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
 export LC_ALL=C.UTF-8
 unset OKNO_DB OKNO_NOW
 

@@ -1,6 +1,7 @@
 /* report-quality.c: TAP tests of the report's other sections: the CSI's
  * arithmetic and rounding, a database from before ratings, unknown codes,
- * and the appeals' on-time boundary at local midnight. */
+ * ticket ids out of day order, and the appeals' on-time boundary at local
+ * midnight. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,6 +82,46 @@ test_no_ratings_table(void)
 	}
 }
 
+/* Ids follow issue time but need not: a clock that went back. */
+static void
+test_merge_order(void)
+{
+	struct report_feedback *r;
+
+	exec("CREATE TABLE IF NOT EXISTS ratings (id INTEGER PRIMARY KEY,"
+	    " ticket_id INTEGER NOT NULL, criterion TEXT NOT NULL,"
+	    " score INTEGER NOT NULL, at INTEGER NOT NULL, manager TEXT,"
+	    " updated_at INTEGER NOT NULL, UNIQUE (ticket_id, criterion));"
+	    "INSERT INTO tickets (id, day, prefix, seq, number, service,"
+	    " issued_at, status, window, manager, calls, updated_at) VALUES"
+	    " (100, '2026-12-05', 'B', 1, 'B001', 'pay', 0, 'finished', 1,"
+	    " 'm1', 1, 0), (101, '2026-11-30', 'B', 1, 'B001', 'pay', 0,"
+	    " 'finished', 1, 'm2', 1, 0), (102, '2026-12-05', 'B', 2, 'B002',"
+	    " 'pay', 0, 'finished', 1, 'm1', 1, 0), (103, '2026-12-05', 'B',"
+	    " 3, 'B003', 'pay', 0, 'noshow', 1, 'm1', 1, 0);"
+	    "INSERT INTO ratings (ticket_id, criterion, score, at, updated_at)"
+	    " VALUES (102, 'speed', 5, 0, 0), (101, 'speed', 1, 0, 0),"
+	    " (100, 'info', 4, 0, 0), (100, 'speed', 3, 0, 0),"
+	    " (103, 'speed', 1, 0, 0)");
+	if (report_feedback(&c, "2026-12-05", "2026-12-05", &r, &e) !=
+	    OKNO_OK)
+		bail("%s", e.msg);
+	ok(r->rows[0].visits == 2 && r->rows[0].rated_visits == 2 &&
+	    r->rows[0].ratings == 2 && r->rows[0].avg100 == 400,
+	    "speed on 5 Dec: two visits, scores 3 and 5 (not the 30 Nov "
+	    "ticket between them, not the no-show)");
+	ok(r->rows[3].ratings == 1 && r->rows[3].avg100 == 400,
+	    "info: one rating of 4");
+	report_feedback_free(r);
+	if (report_feedback(&c, "2026-11-30", "2026-11-30", &r, &e) !=
+	    OKNO_OK)
+		bail("%s", e.msg);
+	ok(r->rows[0].visits == 1 && r->rows[0].ratings == 1 &&
+	    r->rows[0].avg100 == 100, "30 Nov: the ticket issued after "
+	    "the clock went back");
+	report_feedback_free(r);
+}
+
 static void
 test_appeal_midnight(void)
 {
@@ -126,6 +167,7 @@ main(void)
 		bail("time");
 	test_csi();
 	test_no_ratings_table();
+	test_merge_order();
 	test_appeal_midnight();
 	db_close(c.db);
 	config_free(cfg);
