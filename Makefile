@@ -62,7 +62,7 @@ HDRS	   = $(wildcard src/*.h hw/*.h screens/*.h)
 DEB_BUILD = build-essential pkg-config libncurses-dev libsqlite3-dev \
 	libconfig-dev libserialport-dev libcrypt-dev libexpat1-dev nettle-dev \
 	gettext
-DEB_TEST  = perl tmux sqlite3 tzdata procps rsync postgresql debhelper \
+DEB_TEST  = perl tmux sqlite3 tzdata procps locales rsync postgresql debhelper \
 	dpkg-dev fakeroot
 DEB_DEPS  = $(DEB_BUILD) $(DEB_TEST) $(DEB_EXTRA)
 

@@ -24,6 +24,8 @@
 struct cmd_env {
 	const char	*config_path;	/* as found by config_find() */
 	const char	*db_override;	/* -d FILE or $OKNO_DB */
+	int		 ui_mode;	/* --window, --kiosk, --hall: ui.h */
+	int		 ui_window;	/* --window N */
 	struct config	*cfg;
 	struct db	*db;
 	struct ctx	 ctx;
@@ -65,5 +67,11 @@ int	 cmd_appeal(struct cmd_env *, int, char **);
 int	 cmd_purge(struct cmd_env *, int, char **);
 int	 cmd_report(struct cmd_env *, int, char **);
 int	 cmd_inspection(struct cmd_env *, int, char **);
+int	 cmd_user(struct cmd_env *, int, char **);
+int	 cmd_rate(struct cmd_env *, int, char **);
+int	 cmd_demo(struct cmd_env *, int, char **);
+/* Runs the terminal UI on env's office (okno with no command);
+ * banner (may be NULL) shows on the login screen. */
+int	 cmd_ui(struct cmd_env *, const char *banner);
 
 #endif

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "cmd.h"
+#include "ui.h"
 
 static const struct cmd_entry cmd_table[] = {
 	{ "init", "", CMD_CONFIG | CMD_CREATE, cmd_init },
@@ -41,6 +42,12 @@ static const struct cmd_entry cmd_table[] = {
 	    "[--result CODE=met|not_met|na[:COMMENT]]... | "
 	    "list [--from DATE] [--to DATE] [--csv] | show ID | "
 	    "catalogue [--csv]"), CMD_DB, cmd_inspection },
+	{ "user", N_("add LOGIN --role manager|supervisor|auditor | "
+	    "passwd LOGIN | disable LOGIN | enable LOGIN | list [--csv]  "
+	    "(password on stdin)"), CMD_DB, cmd_user },
+	{ "rate", N_("TICKET CRITERION SCORE"), CMD_DB, cmd_rate },
+	{ "demo", N_("(the UI on a throw-away database with generated "
+	    "history)"), 0, cmd_demo },
 };
 
 static void
@@ -138,6 +145,7 @@ main(int argc, char **argv)
 	struct cmd_env env;
 	const char *config = NULL, *localedir;
 	const struct cmd_entry *ce = NULL;
+	long window;
 	int ch, rc;
 
 	setlocale(LC_ALL, "");
@@ -170,10 +178,19 @@ main(int argc, char **argv)
 			env.db_override = optarg;
 			break;
 		case 'w':
+			if (cmd_number(optarg, 1, 9999, &window) != 0)
+				return cmd_error(OKNO_EUSAGE, _("not a window "
+				    "number: %s"), optarg);
+			env.ui_window = (int)window;
+			/* FALLTHROUGH */
 		case 'k':
 		case 'H':
-			return cmd_error(OKNO_EUSAGE, _("the terminal UI is "
-			    "not built yet"));
+			if (env.ui_mode != UI_MODE_LOGIN)
+				return cmd_error(OKNO_EUSAGE, _("--window, "
+				    "--kiosk and --hall exclude each other"));
+			env.ui_mode = ch == 'w' ? UI_MODE_WINDOW : ch == 'k' ?
+			    UI_MODE_KIOSK : UI_MODE_HALL;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -188,9 +205,17 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	env.config_path = config_find(config);
-	if (argc == 0)
-		return cmd_error(OKNO_EUSAGE, _("the terminal UI is not built "
-		    "yet; see okno --help"));
+	if (argc == 0) {
+		/* No command: the terminal UI on the configured office. */
+		if ((rc = env_setup(&env, CMD_DB)) == 0)
+			rc = cmd_ui(&env, NULL);
+		db_close(env.db);
+		config_free(env.cfg);
+		return rc;
+	}
+	if (env.ui_mode != UI_MODE_LOGIN && strcmp(argv[0], "demo") != 0)
+		return cmd_error(OKNO_EUSAGE, _("--window, --kiosk and --hall "
+		    "start the terminal UI; they take no command"));
 	for (size_t i = 0; i < nitems(cmd_table); i++)
 		if (strcmp(cmd_table[i].name, argv[0]) == 0)
 			ce = &cmd_table[i];

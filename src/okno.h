@@ -69,7 +69,9 @@ enum role {
 	ROLE_SYSTEM = 0,
 	ROLE_MANAGER,
 	ROLE_SUPERVISOR,
-	ROLE_AUDITOR
+	ROLE_AUDITOR,
+	ROLE_KIOSK	/* the client-facing ticket terminal: ordinary tickets
+			 * only; nobody logs in as it (see auth.h) */
 };
 
 struct actor {

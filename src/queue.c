@@ -107,6 +107,9 @@ q_may_act(struct ctx *c, int window, const char *win_manager,
 		    win_manager);
 	case ROLE_AUDITOR:
 		break;
+	case ROLE_KIOSK:
+		return err_set(e, OKNO_EPERM,
+		    _("the ticket terminal may only issue tickets"));
 	}
 	return err_set(e, OKNO_EPERM, _("an auditor may not change the queue"));
 }
@@ -385,6 +388,11 @@ queue_issue(struct ctx *c, const char *code, int priority, struct ticket *t,
 	if (c->who->role == ROLE_AUDITOR)
 		return err_set(e, OKNO_EPERM,
 		    _("an auditor may not change the queue"));
+	/* Priority is staff's decision (a privileged client shows papers),
+	 * never the client's own choice at the terminal. */
+	if (priority && c->who->role == ROLE_KIOSK)
+		return err_set(e, OKNO_EPERM, _("only staff may issue a "
+		    "priority ticket"));
 	if ((rc = q_begin(c, e)) != OKNO_OK)
 		return rc;
 	/* Inside the transaction and before the insert: the estimate sees

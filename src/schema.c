@@ -174,7 +174,44 @@ const char *const schema_migrations[] = {
 "  fields     TEXT    NOT NULL,"	/* the columns destroyed */
 "  reason     TEXT    NOT NULL"
 ");",
-/* 4: quality inspections (see inspect.c).  An inspection is a record of
+/* 4: users, their login attempts, and client ratings of visits. */
+"CREATE TABLE users ("
+"  id         INTEGER PRIMARY KEY,"
+"  login      TEXT    NOT NULL UNIQUE,"
+"  role       TEXT    NOT NULL CHECK (role IN ('manager', 'supervisor',"
+"               'auditor')),"
+"  hash       TEXT    NOT NULL,"	/* crypt(3) yescrypt string */
+"  disabled   INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),"
+"  created_at INTEGER NOT NULL,"
+"  updated_at INTEGER NOT NULL"
+");"
+/* One row per login name as typed, known or not, so that guessing an
+ * unknown name locks it too and tells nothing about who exists. */
+"CREATE TABLE login_attempts ("
+"  login        TEXT    PRIMARY KEY,"
+"  failures     INTEGER NOT NULL DEFAULT 0,"	/* since the last success */
+"  last_at      INTEGER NOT NULL,"
+"  locked_until INTEGER"
+");"
+"CREATE TABLE login_events ("
+"  id         INTEGER PRIMARY KEY,"
+"  at         INTEGER NOT NULL,"
+"  login      TEXT    NOT NULL,"
+"  event      TEXT    NOT NULL CHECK (event IN ('ok', 'failed', 'locked',"
+"               'refused'))"
+");"
+"CREATE TABLE ratings ("
+"  id         INTEGER PRIMARY KEY,"
+"  ticket_id  INTEGER NOT NULL REFERENCES tickets (id),"
+"  criterion  TEXT    NOT NULL,"
+"  score      INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),"
+"  at         INTEGER NOT NULL,"
+"  manager    TEXT,"
+"  updated_at INTEGER NOT NULL,"
+"  UNIQUE (ticket_id, criterion)"
+");"
+"CREATE INDEX ratings_updated ON ratings (updated_at);",
+/* 5: quality inspections (see inspect.c).  An inspection is a record of
  * what was found on a date and is not changed afterwards; its results are
  * exported one row each (inspections.csv). */
 "CREATE TABLE inspections ("
@@ -199,7 +236,10 @@ const char *const schema_migrations[] = {
 "  UNIQUE (inspection_id, criterion)"
 ");"
 /* The report's appeals section reads a period by registration date. */
-"CREATE INDEX appeals_reg_date ON appeals (reg_date);",
+"CREATE INDEX appeals_reg_date ON appeals (reg_date);"
+/* Its satisfaction section reads ratings in ticket order: with the score
+ * in the index it never visits the table (report-quality.c). */
+"CREATE INDEX ratings_scores ON ratings (ticket_id, criterion, score);",
 };
 
 const int schema_nmigrations = sizeof schema_migrations /

@@ -3,6 +3,9 @@
 # Figures only, never pass/fail: this machine's timings are noisy.
 set -u
 dir=$(dirname "$0")
+# The parts source tests/lib.sh, which finds the tree from its caller.
+: "${OKNO_SRC:=$(cd "$dir/../.." && pwd)}"
+export OKNO_SRC
 for part in "$dir"/*.sh; do
 	[ "$(basename "$part")" = run.sh ] && continue
 	echo "== $(basename "$part" .sh)"

@@ -1,0 +1,533 @@
+/* console.c: the manager console of one window: the current ticket and
+ * its time against the service norm, what waits for this window, and the
+ * actions on the queue.  Every action is a model call (queue.c checks the
+ * role); the screen only shows the result. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rating.h"
+#include "ui-int.h"
+
+static const struct ui_binding console_keys[] = {
+	{ 1, "1?h", UA_HELP, N_("Help"), N_("show the keys") },
+	{ 2, "2c", UA_CALL, N_("Call"), N_("call the next ticket (finishes "
+	    "the current one)") },
+	{ 3, "3r", UA_RECALL, N_("Recall"), N_("call the current ticket "
+	    "again") },
+	{ 4, "4f", UA_FINISH, N_("Finish"), N_("finish the visit") },
+	{ 5, "5n", UA_NOSHOW, N_("NoShow"), N_("the client did not come") },
+	{ 6, "6t", UA_TRANSFER, N_("Transf"), N_("send the client to another "
+	    "service") },
+	{ 7, "7p", UA_POSTPONE, N_("Postpn"), N_("postpone the ticket for some "
+	    "minutes") },
+	{ 8, "8s", UA_PAUSE, N_("Pause"), N_("pause the window with a reason, "
+	    "or resume it") },
+	{ 9, "9e", UA_RATE, N_("Rate"), N_("record the client's rating of the "
+	    "last visit") },
+	{ 10, "0q", UA_EXIT, N_("Exit"), N_("close the window and leave") },
+	{ 0, "a", UA_APPEAL, N_("Appeal"), N_("register an appeal with the "
+	    "ticket linked") },
+	{ 0, "l", UA_LOCK, N_("Lock"), N_("lock the screen now") },
+	{ 0, NULL, UA_NONE, NULL, NULL }
+};
+
+struct console {
+	struct ui		*ui;
+	int			 window;
+	const struct config_window *cw;
+	struct window_info	 wi;
+	struct queue_stat	*qs;
+	struct ticket		 last;		/* the last visit ended here */
+	int			 have_last;
+	int			 loaded;
+	int			 opened;	/* we opened the window */
+	char			 appeal_ticket[16];
+};
+
+static const struct config_service *
+svc_of(struct ui *ui, const char *code)
+{
+	return config_service(ui->o.cfg, code);
+}
+
+static const char *
+svc_name(struct ui *ui, const char *code)
+{
+	const struct config_service *s = svc_of(ui, code);
+
+	return s != NULL ? s->name : code;
+}
+
+static int
+console_init(struct ui *ui, void **stp, const void *arg)
+{
+	const int *window = arg;
+	struct console *c;
+	struct err e;
+
+	err_clear(&e);
+	if (auth_may(&ui->actor, AUTH_WORK_WINDOW, &e) != OKNO_OK) {
+		ui_status_err(ui, &e);
+		return -1;
+	}
+	if (window == NULL || config_window(ui->o.cfg, *window) == NULL) {
+		ui_status(ui, LOOK_WARN, _("no window %d in the configuration"),
+		    window ? *window : 0);
+		return -1;
+	}
+	/* Opening takes the window for this user; the model refuses a
+	 * window another manager has open. */
+	if (queue_window_open(ui_ctx(ui), *window, ui->login, &e) !=
+	    OKNO_OK) {
+		ui_status_err(ui, &e);
+		return -1;
+	}
+	ui_changed(ui);
+	c = xcalloc(1, sizeof *c);
+	c->ui = ui;
+	c->window = *window;
+	c->cw = config_window(ui->o.cfg, *window);
+	c->qs = xcalloc(ui->o.cfg->nservices, sizeof *c->qs);
+	c->opened = 1;
+	*stp = c;
+	return 0;
+}
+
+static void
+console_load(struct ui *ui, struct console *c)
+{
+	struct err e;
+
+	err_clear(&e);
+	if (queue_window(ui_ctx(ui), c->window, &c->wi, &e) != OKNO_OK ||
+	    queue_stats(ui_ctx(ui), c->qs, &e) != OKNO_OK) {
+		ui_status_err(ui, &e);
+		return;
+	}
+	c->loaded = 1;
+}
+
+/* Fixed rows of the layout (body-relative). */
+#define ROW_TITLE	0
+#define ROW_TICKET	2
+#define ROW_SERVICE	3
+#define ROW_TIME	4
+#define ROW_ALERT	5
+#define ROW_QHEAD	7
+#define ROW_QUEUE	8
+#define COL_VALUE	16
+
+static void
+console_draw_static(struct ui *ui, struct console *c)
+{
+	WINDOW *b = ui->body;
+	int w = getmaxx(b);
+
+	ui_textf(b, ROW_TITLE, 1, w / 2, ui_attr(ui, LOOK_TITLE),
+	    _("Window %d"), c->window);
+	mvwhline(b, ROW_TITLE + 1, 0, ACS_HLINE, w);
+	ui_text(b, ROW_TICKET, 1, COL_VALUE - 1, A_NORMAL, _("Ticket"));
+	ui_text(b, ROW_SERVICE, 1, COL_VALUE - 1, A_NORMAL, _("Service"));
+	ui_text(b, ROW_TIME, 1, COL_VALUE - 1, A_NORMAL, _("In service"));
+	ui_text(b, ROW_QHEAD, 1, w - 24, ui_attr(ui, LOOK_TITLE),
+	    _("Waiting for this window"));
+	ui_text(b, ROW_QHEAD, w - 23, 9, ui_attr(ui, LOOK_TITLE),
+	    _("Waiting"));
+	ui_text(b, ROW_QHEAD, w - 13, 12, ui_attr(ui, LOOK_TITLE),
+	    _("Longest"));
+}
+
+/* The parts that move with the clock: the service time and its alert. */
+static void
+console_draw_time(struct ui *ui, struct console *c)
+{
+	WINDOW *b = ui->body;
+	int w = getmaxx(b);
+	char dur[32], buf[128], hm[8];
+	long el;
+	const struct config_service *s;
+	int over;
+
+	if (c->wi.state != WINDOW_SERVING) {
+		ui_text(b, ROW_TIME, COL_VALUE, w - COL_VALUE, A_NORMAL, "");
+		ui_text(b, ROW_ALERT, 1, w - 2, A_NORMAL, "");
+		return;
+	}
+	s = svc_of(ui, c->wi.ticket.service);
+	el = (long)(ui_now(ui) - c->wi.ticket.called_at);
+	over = s != NULL && el > s->service_norm * 60L;
+	ui_fmt_dur(el, dur, sizeof dur);
+	ui_fmt_hm(c->wi.ticket.called_at, hm, sizeof hm);
+	/* The time alone changes each second: keep it at a fixed place. */
+	ui_text(b, ROW_TIME, COL_VALUE, 9, ui_attr(ui, over ? LOOK_URGENT :
+	    LOOK_TITLE), dur);
+	snprintf(buf, sizeof buf, _("called %s, norm %d min"), hm,
+	    s ? s->service_norm : 0);
+	ui_text(b, ROW_TIME, COL_VALUE + 10, w - COL_VALUE - 11, A_NORMAL,
+	    buf);
+	if (over)
+		ui_textf(b, ROW_ALERT, 1, w - 2, ui_attr(ui, LOOK_URGENT),
+		    _(" ! over the service norm by %ld min "),
+		    (el - s->service_norm * 60L + 59) / 60);
+	else
+		ui_text(b, ROW_ALERT, 1, w - 2, A_NORMAL, "");
+}
+
+static void
+console_draw_data(struct ui *ui, struct console *c)
+{
+	WINDOW *b = ui->body;
+	int w = getmaxx(b), h = getmaxy(b), row = ROW_QUEUE, total = 0;
+	long longest = 0;
+	char state[160], buf[160];
+
+	switch (c->wi.state) {
+	case WINDOW_SERVING:
+		snprintf(state, sizeof state, "%s", _("serving"));
+		break;
+	case WINDOW_FREE:
+		snprintf(state, sizeof state, "%s", _("free"));
+		break;
+	case WINDOW_PAUSED:
+		snprintf(state, sizeof state, _("paused: %s"), c->wi.reason);
+		break;
+	case WINDOW_CLOSED:
+	default:
+		snprintf(state, sizeof state, "%s", _("closed"));
+		break;
+	}
+	ui_right(b, ROW_TITLE, w / 2, w - w / 2 - 1,
+	    ui_attr(ui, c->wi.state == WINDOW_PAUSED ? LOOK_WARN : LOOK_TITLE),
+	    state);
+	if (c->wi.state == WINDOW_SERVING) {
+		snprintf(buf, sizeof buf, "%s%s", c->wi.ticket.number,
+		    c->wi.ticket.priority ? _("  (priority)") : "");
+		ui_text(b, ROW_TICKET, COL_VALUE, w - COL_VALUE,
+		    ui_attr(ui, LOOK_TITLE), buf);
+		ui_text(b, ROW_SERVICE, COL_VALUE, w - COL_VALUE, A_NORMAL,
+		    svc_name(ui, c->wi.ticket.service));
+	} else {
+		ui_text(b, ROW_TICKET, COL_VALUE, w - COL_VALUE, A_NORMAL,
+		    "-");
+		ui_text(b, ROW_SERVICE, COL_VALUE, w - COL_VALUE, A_NORMAL,
+		    "");
+	}
+	for (size_t i = 0; i < c->cw->nservices && row < h - 2; i++, row++) {
+		int si = c->cw->services[i];
+		const struct config_service *s = &ui->o.cfg->services[si];
+		const struct queue_stat *q = &c->qs[si];
+		int breach = q->waiting > 0 &&
+		    q->longest_wait_s > s->wait_norm * 60L;
+
+		snprintf(buf, sizeof buf, "%s  %s", s->prefix, s->name);
+		ui_text(b, row, 1, w - 25, A_NORMAL, buf);
+		ui_textf(b, row, w - 23, 9, A_NORMAL, "%7d", q->waiting);
+		if (q->waiting > 0)
+			snprintf(buf, sizeof buf, _("%ld min"),
+			    q->longest_wait_s / 60);
+		else
+			buf[0] = '\0';
+		ui_textf(b, row, w - 13, 12, ui_attr(ui, breach ? LOOK_URGENT :
+		    LOOK_NORMAL), "%s%s", breach ? "!" : " ", buf);
+		total += q->waiting;
+		if (q->longest_wait_s > longest)
+			longest = q->longest_wait_s;
+	}
+	if (row < h - 1) {
+		ui_text(b, row, 1, w - 25, A_BOLD, _("Total"));
+		ui_textf(b, row, w - 23, 9, A_BOLD, "%7d", total);
+		ui_text(b, row, w - 13, 12, A_NORMAL, "");
+		row++;
+	}
+	if (c->have_last && row + 1 < h) {
+		snprintf(buf, sizeof buf, _("Last visit: %s (%s), F9 to rate, "
+		    "a for an appeal"), c->last.number,
+		    svc_name(ui, c->last.service));
+		ui_text(b, h - 1, 1, w - 2, A_NORMAL, buf);
+	} else
+		ui_text(b, h - 1, 1, w - 2, A_NORMAL, "");
+}
+
+static void
+console_draw(struct ui *ui, void *st, unsigned what)
+{
+	struct console *c = st;
+
+	if (what & UI_DRAW_ALL)
+		console_draw_static(ui, c);
+	if ((what & (UI_DRAW_DATA | UI_DRAW_ALL)) || !c->loaded) {
+		console_load(ui, c);
+		console_draw_data(ui, c);
+	}
+	console_draw_time(ui, c);
+}
+
+/* After an action: the result on the message line, the data again. */
+static void
+console_done(struct ui *ui, int rc, const struct err *e, const char *okmsg)
+{
+	if (rc == OKNO_OK) {
+		ui_status(ui, LOOK_OK, "%s", okmsg);
+		ui_changed(ui);
+	} else if (rc == OKNO_NONE) {
+		ui_status(ui, LOOK_NORMAL, "%s", e->msg);
+		ui_changed(ui);
+	} else
+		ui_status_err(ui, e);
+}
+
+static void
+console_transfer(struct ui *ui, struct console *c)
+{
+	const struct config *cfg = ui->o.cfg;
+	const char **labels;
+	char **own;
+	struct ticket t;
+	struct err e;
+	char msg[128];
+	int i, rc;
+
+	if (c->wi.state != WINDOW_SERVING) {
+		ui_status(ui, LOOK_WARN, "%s", _("no ticket in service"));
+		return;
+	}
+	labels = xcalloc(cfg->nservices, sizeof *labels);
+	own = xcalloc(cfg->nservices, sizeof *own);
+	for (size_t k = 0; k < cfg->nservices; k++) {
+		own[k] = xasprintf("%s  %s", cfg->services[k].prefix,
+		    cfg->services[k].name);
+		labels[k] = own[k];
+	}
+	i = ui_choose(ui, _("Transfer to service"), labels,
+	    (int)cfg->nservices, 0);
+	for (size_t k = 0; k < cfg->nservices; k++)
+		free(own[k]);
+	free(own);
+	free(labels);
+	if (i < 0)
+		return;
+	err_clear(&e);
+	rc = queue_transfer(ui_ctx(ui), c->window, cfg->services[i].code, &t,
+	    &e);
+	snprintf(msg, sizeof msg, _("%s transferred"), t.number);
+	console_done(ui, rc, &e, msg);
+}
+
+static void
+console_postpone(struct ui *ui, struct console *c)
+{
+	struct ui_field f[1];
+	struct ticket t;
+	struct err e;
+	char msg[128];
+	int rc;
+
+	if (c->wi.state != WINDOW_SERVING) {
+		ui_status(ui, LOOK_WARN, "%s", _("no ticket in service"));
+		return;
+	}
+	memset(f, 0, sizeof f);
+	f[0].label = _("Minutes");
+	f[0].width = 4;
+	f[0].flags = UI_F_DIGITS;
+	strlcpy_(f[0].value, "10", sizeof f[0].value);
+	if (!ui_form(ui, _("Postpone the ticket"), f, 1, NULL))
+		return;
+	err_clear(&e);
+	rc = queue_postpone(ui_ctx(ui), c->window, atoi(f[0].value), &t, &e);
+	snprintf(msg, sizeof msg, _("%s postponed"), t.number);
+	console_done(ui, rc, &e, msg);
+}
+
+static void
+console_pause(struct ui *ui, struct console *c)
+{
+	struct ui_field f[1];
+	struct err e;
+	int rc;
+
+	err_clear(&e);
+	if (c->wi.state == WINDOW_PAUSED) {
+		rc = queue_window_resume(ui_ctx(ui), c->window, &e);
+		console_done(ui, rc, &e, _("window resumed"));
+		return;
+	}
+	memset(f, 0, sizeof f);
+	f[0].label = _("Reason");
+	f[0].width = 30;
+	f[0].max = 64;
+	if (!ui_form(ui, _("Pause the window"), f, 1, NULL))
+		return;
+	rc = queue_window_pause(ui_ctx(ui), c->window, f[0].value, &e);
+	console_done(ui, rc, &e, _("window paused"));
+}
+
+static void
+console_rate(struct ui *ui, struct console *c)
+{
+	const struct config *cfg = ui->o.cfg;
+	struct ui_field *f;
+	int *scores;
+	struct err e;
+	char title[128];
+	int n = 0, rc = OKNO_OK;
+
+	if (!c->have_last) {
+		ui_status(ui, LOOK_WARN, "%s", _("no finished visit to rate "
+		    "yet"));
+		return;
+	}
+	if (cfg->ncriteria == 0)
+		return;
+	f = xcalloc(cfg->ncriteria, sizeof *f);
+	scores = xcalloc(cfg->ncriteria, sizeof *scores);
+	err_clear(&e);
+	(void)rating_get(ui_ctx(ui), c->last.id, scores, &e);
+	for (size_t i = 0; i < cfg->ncriteria; i++) {
+		f[i].label = cfg->criteria[i].name;
+		f[i].width = 1;
+		f[i].flags = UI_F_DIGITS;
+		if (scores[i] > 0)
+			snprintf(f[i].value, sizeof f[i].value, "%d",
+			    scores[i]);
+	}
+	snprintf(title, sizeof title, _("Rate visit %s (1-5)"),
+	    c->last.number);
+	if (ui_form(ui, title, f, (int)cfg->ncriteria, _("1 poor ... 5 "
+	    "excellent; blank: not asked"))) {
+		for (size_t i = 0; i < cfg->ncriteria && rc == OKNO_OK; i++) {
+			if (f[i].value[0] == '\0')
+				continue;
+			rc = rating_set(ui_ctx(ui), c->last.id,
+			    cfg->criteria[i].code, atoi(f[i].value), &e);
+			n++;
+		}
+		if (rc != OKNO_OK)
+			ui_status_err(ui, &e);
+		else if (n > 0) {
+			ui_status(ui, LOOK_OK, _("rating of %s saved"),
+			    c->last.number);
+			ui_changed(ui);
+		}
+	}
+	free(scores);
+	free(f);
+}
+
+static void
+console_exit(struct ui *ui, struct console *c)
+{
+	struct err e;
+
+	err_clear(&e);
+	if (c->wi.state == WINDOW_SERVING) {
+		ui_status(ui, LOOK_WARN, _("finish %s before you leave"),
+		    c->wi.ticket.number);
+		return;
+	}
+	if (queue_window_close(ui_ctx(ui), c->window, &e) != OKNO_OK) {
+		ui_status_err(ui, &e);
+		return;
+	}
+	c->opened = 0;
+	ui_changed(ui);
+	if (ui->depth > 1)
+		ui_pop(ui);
+	else
+		ui_logout(ui);
+}
+
+static void
+console_key(struct ui *ui, void *st, const struct ui_key *k)
+{
+	struct console *c = st;
+	struct ticket t, prev = c->wi.ticket;
+	int serving = c->wi.state == WINDOW_SERVING, rc;
+	struct err e;
+	char msg[128];
+
+	err_clear(&e);
+	memset(&t, 0, sizeof t);
+	switch (k->action) {
+	case UA_CALL:
+		rc = queue_call(ui_ctx(ui), c->window, &t, &e);
+		if ((rc == OKNO_OK || rc == OKNO_NONE) && serving) {
+			c->last = prev;
+			c->have_last = 1;
+		}
+		snprintf(msg, sizeof msg, _("called %s"), t.number);
+		console_done(ui, rc, &e, msg);
+		break;
+	case UA_RECALL:
+		rc = queue_recall(ui_ctx(ui), c->window, &t, &e);
+		snprintf(msg, sizeof msg, _("%s called again"), t.number);
+		console_done(ui, rc, &e, msg);
+		break;
+	case UA_FINISH:
+		rc = queue_finish(ui_ctx(ui), c->window, &t, &e);
+		if (rc == OKNO_OK) {
+			c->last = t;
+			c->have_last = 1;
+		}
+		snprintf(msg, sizeof msg, _("%s finished"), t.number);
+		console_done(ui, rc, &e, msg);
+		break;
+	case UA_NOSHOW:
+		rc = queue_noshow(ui_ctx(ui), c->window, &t, &e);
+		snprintf(msg, sizeof msg, _("%s did not come"), t.number);
+		console_done(ui, rc, &e, msg);
+		break;
+	case UA_TRANSFER:
+		console_transfer(ui, c);
+		break;
+	case UA_POSTPONE:
+		console_postpone(ui, c);
+		break;
+	case UA_PAUSE:
+		console_pause(ui, c);
+		break;
+	case UA_RATE:
+		console_rate(ui, c);
+		break;
+	case UA_APPEAL:
+		if (serving)
+			strlcpy_(c->appeal_ticket, c->wi.ticket.number,
+			    sizeof c->appeal_ticket);
+		else if (c->have_last)
+			strlcpy_(c->appeal_ticket, c->last.number,
+			    sizeof c->appeal_ticket);
+		else
+			c->appeal_ticket[0] = '\0';
+		ui_push(ui, SCR_APPEAL, c->appeal_ticket);
+		break;
+	case UA_LOCK:
+		ui->lock_now = 1;
+		break;
+	case UA_EXIT:
+		console_exit(ui, c);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+console_free(void *st)
+{
+	struct console *c = st;
+	struct err e;
+
+	/* Leaving without F10 (logout at the lock, hang-up): close the
+	 * window when nothing is in service, so the hall sees it closed. */
+	if (c->opened && queue_window_close(ui_ctx(c->ui), c->window, &e) ==
+	    OKNO_OK)
+		ui_changed(c->ui);
+	free(c->qs);
+	free(c);
+}
+
+const struct screen screen_console = {
+	"console", console_keys, console_init, console_draw, console_key,
+	NULL, console_free
+};

@@ -1,0 +1,349 @@
+/* hall.c: the hall view for the head of office: every window's state,
+ * manager, ticket and time; every service's queue with breaches of the
+ * wait norm marked; today's tickets by hour as a small chart. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui-int.h"
+
+static const struct ui_binding hall_keys[] = {
+	{ 1, "1?h", UA_HELP, N_("Help"), N_("show the keys") },
+	{ 2, "2k", UA_KIOSK, N_("Kiosk"), N_("issue tickets here (the ticket "
+	    "terminal)") },
+	{ 3, "3w", UA_CONSOLE, N_("Window"), N_("work at a window") },
+	{ 10, "0q", UA_EXIT, N_("Logout"), N_("log out") },
+	{ 0, "l", UA_LOCK, N_("Lock"), N_("lock the screen now") },
+	{ 0, NULL, UA_NONE, NULL, NULL }
+};
+
+struct hall {
+	struct ui		*ui;
+	struct window_info	*wi;
+	struct queue_stat	*qs;
+	int			 hours[24];
+	struct queue_call	 calls[QUEUE_BOARD_MAX];
+	size_t			 ncalls;
+	int			 loaded;
+	int			 window;	/* for the console */
+};
+
+static int
+hall_init(struct ui *ui, void **stp, const void *arg)
+{
+	struct hall *h;
+	struct err e;
+
+	(void)arg;
+	err_clear(&e);
+	if (auth_may(&ui->actor, AUTH_VIEW_HALL, &e) != OKNO_OK) {
+		ui_status_err(ui, &e);
+		return -1;
+	}
+	h = xcalloc(1, sizeof *h);
+	h->ui = ui;
+	h->wi = xcalloc(ui->o.cfg->nwindows, sizeof *h->wi);
+	h->qs = xcalloc(ui->o.cfg->nservices, sizeof *h->qs);
+	*stp = h;
+	return 0;
+}
+
+static void
+hall_load(struct ui *ui, struct hall *h)
+{
+	struct err e;
+
+	err_clear(&e);
+	if (queue_windows(ui_ctx(ui), h->wi, &e) != OKNO_OK ||
+	    queue_stats(ui_ctx(ui), h->qs, &e) != OKNO_OK ||
+	    queue_today_by_hour(ui_ctx(ui), h->hours, &e) != OKNO_OK ||
+	    queue_latest_calls(ui_ctx(ui), h->calls, QUEUE_BOARD_MAX,
+	    &h->ncalls, &e) != OKNO_OK) {
+		ui_status_err(ui, &e);
+		return;
+	}
+	h->loaded = 1;
+}
+
+/* Column layout of the windows table. */
+#define HC_NO		1
+#define HC_STATE	5
+#define HC_MGR		17
+#define HC_TICKET	31
+#define HC_TIME		38
+#define HC_END		47
+#define CHART_W		30	/* 13 hours by 2 columns, and the scale */
+
+static int
+hall_chart_x(struct ui *ui)
+{
+	int w = getmaxx(ui->body);
+
+	return w - CHART_W > HC_END + 1 ? w - CHART_W : -1;
+}
+
+static const char *
+state_word(enum window_state s)
+{
+	switch (s) {
+	case WINDOW_FREE:
+		return _("free");
+	case WINDOW_SERVING:
+		return _("serving");
+	case WINDOW_PAUSED:
+		return _("paused");
+	case WINDOW_CLOSED:
+		break;
+	}
+	return _("closed");
+}
+
+static int
+hall_queue_row(struct ui *ui)
+{
+	int n = (int)ui->o.cfg->nwindows + 3;
+
+	return n < 8 ? 8 : n;	/* below the chart too */
+}
+
+static void
+hall_draw_static(struct ui *ui)
+{
+	WINDOW *b = ui->body;
+	int w = getmaxx(b), cx = hall_chart_x(ui), qr = hall_queue_row(ui);
+
+	ui_text(b, 0, HC_NO, HC_END - HC_NO, ui_attr(ui, LOOK_TITLE),
+	    _("Windows"));
+	ui_text(b, 1, HC_NO, HC_STATE - HC_NO, A_BOLD, "#");
+	ui_text(b, 1, HC_STATE, HC_MGR - HC_STATE, A_BOLD, _("State"));
+	ui_text(b, 1, HC_MGR, HC_TICKET - HC_MGR, A_BOLD, _("Manager"));
+	ui_text(b, 1, HC_TICKET, HC_TIME - HC_TICKET, A_BOLD, _("Ticket"));
+	ui_text(b, 1, HC_TIME, HC_END - HC_TIME, A_BOLD, _("Time"));
+	if (cx > 0)
+		ui_text(b, 0, cx, CHART_W, ui_attr(ui, LOOK_TITLE),
+		    _("Tickets today by hour"));
+	ui_text(b, qr, 1, w - 30, ui_attr(ui, LOOK_TITLE), _("Queues"));
+	ui_text(b, qr, w - 29, 9, A_BOLD, _("Waiting"));
+	ui_text(b, qr, w - 19, 9, A_BOLD, _("Longest"));
+	ui_text(b, qr, w - 9, 8, A_BOLD, _("Norm"));
+}
+
+static void
+hall_draw_windows(struct ui *ui, struct hall *h, unsigned what)
+{
+	WINDOW *b = ui->body;
+	const struct config *cfg = ui->o.cfg;
+	time_t now = ui_now(ui);
+
+	for (size_t i = 0; i < cfg->nwindows; i++) {
+		const struct window_info *wi = &h->wi[i];
+		int row = 2 + (int)i;
+		char dur[32];
+		long el;
+		const struct config_service *s;
+		int over;
+
+		if (row >= hall_queue_row(ui) - 1)
+			break;
+		if (what & (UI_DRAW_DATA | UI_DRAW_ALL)) {
+			ui_textf(b, row, HC_NO, HC_STATE - HC_NO, A_NORMAL,
+			    "%d", wi->number);
+			ui_text(b, row, HC_STATE, HC_MGR - HC_STATE,
+			    wi->state == WINDOW_PAUSED ?
+			    ui_attr(ui, LOOK_WARN) : A_NORMAL,
+			    state_word(wi->state));
+			ui_text(b, row, HC_MGR, HC_TICKET - HC_MGR, A_NORMAL,
+			    wi->manager);
+			ui_text(b, row, HC_TICKET, HC_TIME - HC_TICKET,
+			    A_BOLD, wi->state == WINDOW_SERVING ?
+			    wi->ticket.number : "");
+		}
+		if (wi->state == WINDOW_PAUSED) {
+			ui_text(b, row, HC_TIME, HC_END - HC_TIME, A_NORMAL,
+			    wi->reason);
+			continue;
+		}
+		if (wi->state != WINDOW_SERVING) {
+			ui_text(b, row, HC_TIME, HC_END - HC_TIME, A_NORMAL,
+			    "");
+			continue;
+		}
+		s = config_service(cfg, wi->ticket.service);
+		el = (long)(now - wi->ticket.called_at);
+		over = s != NULL && el > s->service_norm * 60L;
+		ui_fmt_dur(el, dur, sizeof dur);
+		ui_textf(b, row, HC_TIME, HC_END - HC_TIME,
+		    ui_attr(ui, over ? LOOK_URGENT : LOOK_NORMAL), "%s%s",
+		    dur, over ? " !" : "");
+	}
+}
+
+/* What the hall board shows: the latest calls, newest first. */
+static void
+hall_draw_board(struct ui *ui, struct hall *h)
+{
+	WINDOW *b = ui->body;
+	char line[256];
+	size_t o;
+
+	o = (size_t)snprintf(line, sizeof line, "%s", _("Board:"));
+	for (size_t i = 0; i < h->ncalls && o < sizeof line; i++)
+		o += (size_t)snprintf(line + o, sizeof line - o, "  %s>%d",
+		    h->calls[i].number, h->calls[i].window);
+	ui_text(b, hall_queue_row(ui) - 1, 1, getmaxx(b) - 2, A_NORMAL,
+	    h->ncalls > 0 ? line : "");
+}
+
+static void
+hall_draw_queues(struct ui *ui, struct hall *h)
+{
+	WINDOW *b = ui->body;
+	const struct config *cfg = ui->o.cfg;
+	int w = getmaxx(b), maxrow = getmaxy(b), row = hall_queue_row(ui) + 1;
+
+	for (size_t i = 0; i < cfg->nservices && row < maxrow; i++, row++) {
+		const struct config_service *s = &cfg->services[i];
+		const struct queue_stat *q = &h->qs[i];
+		int breach = q->waiting > 0 &&
+		    q->longest_wait_s > s->wait_norm * 60L;
+		char name[256], longest[32] = "";
+
+		snprintf(name, sizeof name, "%s  %s", s->prefix, s->name);
+		ui_text(b, row, 1, w - 30, breach ? A_BOLD : A_NORMAL, name);
+		ui_textf(b, row, w - 29, 9, A_NORMAL, "%7d", q->waiting);
+		if (q->waiting > 0)
+			snprintf(longest, sizeof longest, _("%ld min"),
+			    q->longest_wait_s / 60);
+		ui_textf(b, row, w - 19, 9, ui_attr(ui, breach ? LOOK_URGENT :
+		    LOOK_NORMAL), "%s%s", breach ? "!" : " ", longest);
+		ui_textf(b, row, w - 9, 8, A_NORMAL, _("%d min"),
+		    s->wait_norm);
+	}
+}
+
+/* Bars of tickets per hour, 08-20 (or wherever today's tickets are). */
+static void
+hall_draw_chart(struct ui *ui, struct hall *h)
+{
+	WINDOW *b = ui->body;
+	int cx = hall_chart_x(ui), from = 8, max = 0, rows = 4;
+	char lab[16];
+
+	if (cx < 0)
+		return;
+	for (int i = 0; i < 24; i++)
+		if (h->hours[i] > 0 && i < from)
+			from = i;
+	for (int i = 0; i < 24; i++)
+		if (h->hours[i] > 0 && i >= from + 13)
+			from = i - 12;
+	for (int i = from; i < from + 13 && i < 24; i++)
+		if (h->hours[i] > max)
+			max = h->hours[i];
+	for (int r = 0; r < rows; r++) {
+		int y = 1 + r;
+
+		ui_textf(b, y, cx, 4, A_NORMAL, "%3s ", r == 0 && max > 0 ?
+		    (snprintf(lab, sizeof lab, "%d", max), lab) : "");
+		for (int i = 0; i < 13; i++) {
+			int hr = from + i, v = hr < 24 ? h->hours[hr] : 0;
+			/* Height in quarter rows, rounded up: any ticket
+			 * shows. */
+			int units = max ? (v * rows * 2 + max - 1) / max : 0;
+			int level = (rows - r) * 2;	/* this row's top */
+			const char *cell = units >= level ? "##" :
+			    units == level - 1 ? ".." : "  ";
+
+			if (units >= level)
+				ui_text(b, y, cx + 4 + 2 * i, 2,
+				    ui_attr(ui, LOOK_OK) | A_REVERSE, cell);
+			else
+				ui_text(b, y, cx + 4 + 2 * i, 2, A_NORMAL,
+				    cell);
+		}
+	}
+	for (int i = 0; i < 13; i += 2) {
+		snprintf(lab, sizeof lab, "%02d", (from + i) % 24);
+		ui_text(b, 1 + rows, cx + 4 + 2 * i, 2, A_NORMAL, lab);
+		if (i + 1 < 13)
+			ui_text(b, 1 + rows, cx + 6 + 2 * i, 2, A_NORMAL, "");
+	}
+}
+
+static void
+hall_draw(struct ui *ui, void *st, unsigned what)
+{
+	struct hall *h = st;
+
+	if (what & UI_DRAW_ALL)
+		hall_draw_static(ui);
+	if ((what & (UI_DRAW_DATA | UI_DRAW_ALL)) || !h->loaded) {
+		hall_load(ui, h);
+		hall_draw_queues(ui, h);
+		hall_draw_board(ui, h);
+		hall_draw_chart(ui, h);
+		what |= UI_DRAW_DATA;
+	}
+	hall_draw_windows(ui, h, what);
+}
+
+static void
+hall_key(struct ui *ui, void *st, const struct ui_key *k)
+{
+	struct hall *h = st;
+	const struct config *cfg = ui->o.cfg;
+	struct err e;
+
+	err_clear(&e);
+	switch (k->action) {
+	case UA_KIOSK:
+		ui_push(ui, SCR_KIOSK, NULL);
+		break;
+	case UA_CONSOLE: {
+		char **labels;
+		int i;
+
+		if (auth_may(&ui->actor, AUTH_WORK_WINDOW, &e) != OKNO_OK) {
+			ui_status_err(ui, &e);
+			break;
+		}
+		labels = xcalloc(cfg->nwindows, sizeof *labels);
+		for (size_t j = 0; j < cfg->nwindows; j++)
+			labels[j] = xasprintf(_("Window %d  %s %s"),
+			    h->wi[j].number, state_word(h->wi[j].state),
+			    h->wi[j].manager);
+		i = ui_choose(ui, _("Work at window"),
+		    (const char *const *)labels, (int)cfg->nwindows, 0);
+		for (size_t j = 0; j < cfg->nwindows; j++)
+			free(labels[j]);
+		free(labels);
+		if (i >= 0) {
+			h->window = cfg->windows[i].number;
+			ui_push(ui, SCR_CONSOLE, &h->window);
+		}
+		break;
+	}
+	case UA_LOCK:
+		ui->lock_now = 1;
+		break;
+	case UA_EXIT:
+		ui_logout(ui);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+hall_free(void *st)
+{
+	struct hall *h = st;
+
+	free(h->wi);
+	free(h->qs);
+	free(h);
+}
+
+const struct screen screen_hall = {
+	"hall", hall_keys, hall_init, hall_draw, hall_key, NULL, hall_free
+};

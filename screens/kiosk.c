@@ -1,0 +1,331 @@
+/* kiosk.c: the ticket terminal: a big service menu (digits, or arrows and
+ * Enter), the issued number in block letters, the people ahead and the
+ * wait estimate, printer warnings.  Priority is a staff decision: at a
+ * client-facing terminal it takes a staff login first (the model refuses
+ * a priority ticket from the kiosk role). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "devlog.h"
+#include "office.h"
+#include "ui-int.h"
+
+/* Seconds the issued number stays before the menu returns. */
+#define KIOSK_SHOW_S	15
+
+static const struct ui_binding kiosk_keys[] = {
+	{ 1, "?", UA_HELP, N_("Help"), N_("show the keys") },
+	{ 2, "*", UA_PRIORITY, N_("Prio"), N_("staff: the next ticket has "
+	    "priority") },
+	{ 10, NULL, UA_EXIT, N_("Exit"), N_("staff: leave the ticket terminal "
+	    "(ESC 0 without F10)") },
+	{ 0, NULL, UA_NONE, NULL, NULL }
+};
+
+struct kiosk {
+	struct ui		*ui;
+	struct ui_menubox	 menu;
+	char			**labels;
+	int			 showing;	/* the issued ticket shows */
+	time_t			 shown_at;
+	struct ticket		 t;
+	struct estimate		 est;
+	int			 priority;	/* the next ticket */
+	struct actor		 staff;		/* who allowed it */
+	char			 staff_login[AUTH_LOGIN_MAX + 1];
+	struct devlog		 printer;
+	char			 printed[256];	/* the printer's answer */
+	enum ui_look		 printed_look;
+};
+
+/* The menu's place: under the title, as many rows as fit. */
+static void
+kiosk_menu_place(struct ui *ui, struct kiosk *k, int *y, int *x, int *h,
+    int *w)
+{
+	int bh = getmaxy(ui->body), bw = getmaxx(ui->body), n =
+	    (int)ui->o.cfg->nservices, maxw = 0;
+
+	for (int i = 0; i < n; i++)
+		if (ui_width(k->labels[i]) > maxw)
+			maxw = ui_width(k->labels[i]);
+	/* A blank row between services where the screen has room: easier
+	 * to read from a step back. */
+	k->menu.spacing = bh >= 2 * n + 5 ? 2 : 1;
+	*h = k->menu.spacing * n - (k->menu.spacing - 1);
+	if (*h > bh - 4)
+		*h = bh - 4;
+	*w = maxw + 2 < bw - 4 ? maxw + 2 : bw - 4;
+	*y = 1 + 3;		/* body starts at row 1 */
+	*x = (bw - *w) / 2;
+}
+
+static void	kiosk_resize(struct ui *, void *);
+
+static int
+kiosk_init(struct ui *ui, void **stp, const void *arg)
+{
+	struct kiosk *k = xcalloc(1, sizeof *k);
+	const struct config *cfg = ui->o.cfg;
+	int y, x, h, w;
+
+	(void)arg;
+	k->ui = ui;
+	k->labels = xcalloc(cfg->nservices, sizeof *k->labels);
+	for (size_t i = 0; i < cfg->nservices; i++)
+		k->labels[i] = i < 9 ? xasprintf(" %zu   %s ", i + 1,
+		    cfg->services[i].name) : xasprintf("     %s ",
+		    cfg->services[i].name);
+	kiosk_menu_place(ui, k, &y, &x, &h, &w);
+	ui_menubox_open(ui, &k->menu, "", (const char *const *)k->labels,
+	    (int)cfg->nservices, 1, y, x, h, w);
+	set_menu_back(k->menu.menu, A_BOLD);
+	kiosk_resize(ui, k);	/* the spacing, now that the menu exists */
+	*stp = k;
+	return 0;
+}
+
+static void
+kiosk_resize(struct ui *ui, void *st)
+{
+	struct kiosk *k = st;
+	int y, x, h, w;
+
+	kiosk_menu_place(ui, k, &y, &x, &h, &w);
+	ui_menubox_move(ui, &k->menu, y, x, h, w);
+	if (k->showing)
+		hide_panel(k->menu.box.pan);
+}
+
+static void
+kiosk_draw_printer(struct ui *ui, struct kiosk *k)
+{
+	WINDOW *b = ui->body;
+	int h = getmaxy(b), w = getmaxx(b);
+	struct err e;
+	char buf[256];
+
+	err_clear(&e);
+	if (devlog_last(ui_ctx(ui), "printer", &k->printer, &e) != OKNO_OK ||
+	    !k->printer.fault) {
+		ui_text(b, h - 1, 0, w, A_NORMAL, "");
+		return;
+	}
+	snprintf(buf, sizeof buf, _("Printer: %s %s. Please tell the staff; "
+	    "note your number from the screen."), k->printer.event,
+	    k->printer.detail);
+	ui_center(b, h - 1, 0, w, ui_attr(ui, LOOK_WARN), buf);
+}
+
+static void
+kiosk_draw(struct ui *ui, void *st, unsigned what)
+{
+	struct kiosk *k = st;
+	WINDOW *b = ui->body;
+	int w = getmaxx(b), h = getmaxy(b), y;
+	char buf[256];
+
+	if (k->showing && ui_now(ui) - k->shown_at >= KIOSK_SHOW_S &&
+	    !ui->o.fixed_clock) {
+		k->showing = 0;
+		show_panel(k->menu.box.pan);
+		what |= UI_DRAW_ALL;
+	}
+	if (what & UI_DRAW_DATA)
+		kiosk_draw_printer(ui, k);
+	if (!(what & UI_DRAW_ALL))
+		return;
+	for (y = 0; y < h - 1; y++)
+		ui_text(b, y, 0, w, A_NORMAL, "");
+	if (!k->showing) {
+		ui_center(b, 1, 0, w, ui_attr(ui, LOOK_TITLE),
+		    k->priority ? _("PRIORITY ticket: choose a service") :
+		    _("Choose a service: press its number"));
+		ui_center(b, 2, 0, w, A_NORMAL, _("or arrows and Enter"));
+		kiosk_draw_printer(ui, k);
+		return;
+	}
+	ui_center(b, 1, 0, w, ui_attr(ui, LOOK_TITLE), _("Your ticket"));
+	y = 3;
+	if (h >= 16) {
+		ui_big(ui, b, y, (w - ui_big_width(k->t.number)) / 2,
+		    ui_attr(ui, LOOK_BIG), k->t.number);
+		y += 6;
+	}
+	snprintf(buf, sizeof buf, _("Ticket %s%s"), k->t.number,
+	    k->t.priority ? _(" (priority)") : "");
+	ui_center(b, y++, 0, w, ui_attr(ui, LOOK_TITLE), buf);
+	{
+		const struct config_service *s = config_service(ui->o.cfg,
+		    k->t.service);
+
+		ui_center(b, y++, 0, w, A_NORMAL, s ? s->name : k->t.service);
+	}
+	y++;
+	if (k->est.ahead == 0)
+		snprintf(buf, sizeof buf, "%s", _("No one ahead of you"));
+	else
+		snprintf(buf, sizeof buf, _("People ahead: %d.  Estimated "
+		    "wait: about %d min"), k->est.ahead, k->est.minutes);
+	ui_center(b, y++, 0, w, A_NORMAL, buf);
+	ui_center(b, y++, 0, w, A_NORMAL, _("Please wait for your number on "
+	    "the board"));
+	ui_center(b, y++, 0, w, ui_attr(ui, k->printed_look), k->printed);
+	ui_center(b, y + 1, 0, w, ui_attr(ui, LOOK_DIM), _("Any key: back to "
+	    "the services"));
+	kiosk_draw_printer(ui, k);
+}
+
+/*
+ * Asks for a staff login (manager or supervisor): priority and leaving
+ * the terminal are not the client's to choose.  When someone is logged in
+ * already (a supervisor opened the terminal from the hall), that is them.
+ */
+static int
+kiosk_staff(struct ui *ui, struct kiosk *k, enum auth_right right)
+{
+	struct ui_field f[2];
+	struct user u;
+	struct err e;
+	int rc;
+
+	err_clear(&e);
+	if (ui->logged_in) {
+		if (auth_may(&ui->actor, right, &e) != OKNO_OK) {
+			ui_status_err(ui, &e);
+			return -1;
+		}
+		k->staff = ui->actor;
+		return 0;
+	}
+	memset(f, 0, sizeof f);
+	f[0].label = _("Login");
+	f[0].width = 20;
+	f[0].max = AUTH_LOGIN_MAX;
+	f[1].label = _("Password");
+	f[1].width = 20;
+	f[1].max = AUTH_PASSWORD_MAX;
+	f[1].flags = UI_F_SECRET;
+	if (!ui_form(ui, _("Staff only"), f, 2, NULL))
+		return -1;
+	rc = auth_login(ui_ctx(ui), f[0].value, f[1].value, &u, NULL, &e);
+	explicit_bzero(f, sizeof f);
+	if (rc == OKNO_OK)
+		rc = auth_may(&(struct actor){ u.login, u.role }, right, &e);
+	if (rc != OKNO_OK) {
+		ui_status_err(ui, &e);
+		return -1;
+	}
+	strlcpy_(k->staff_login, u.login, sizeof k->staff_login);
+	k->staff.login = k->staff_login;
+	k->staff.role = u.role;
+	return 0;
+}
+
+/* Prints the ticket; the client learns what the printer did. */
+static void
+kiosk_print(struct ui *ui, struct kiosk *k)
+{
+	struct printer_result r;
+	struct err e;
+	int rc;
+
+	err_clear(&e);
+	rc = office_print_ticket(ui_ctx(ui), &k->t, &k->est, &r, &e);
+	k->printed_look = LOOK_NORMAL;
+	if (r.status == PRINTER_ABSENT && ui->o.cfg->printer.driver == NULL)
+		snprintf(k->printed, sizeof k->printed, "%s",
+		    _("Remember your number"));
+	else if (rc != OKNO_OK || !r.printed) {
+		snprintf(k->printed, sizeof k->printed, _("The printer failed "
+		    "(%s): remember your number, please"), r.message[0] ?
+		    r.message : e.msg);
+		k->printed_look = LOOK_WARN;
+	} else if (r.status != PRINTER_READY && r.status != PRINTER_UNKNOWN) {
+		snprintf(k->printed, sizeof k->printed, _("Take your ticket. "
+		    "Printer: %s"), r.message);
+		k->printed_look = LOOK_WARN;
+	} else
+		snprintf(k->printed, sizeof k->printed, "%s",
+		    _("Take your ticket from the printer"));
+}
+
+static void
+kiosk_issue(struct ui *ui, struct kiosk *k, int service)
+{
+	const struct actor *who = ui->ctx.who;
+	struct ctx *c = ui_ctx(ui);
+	struct err e;
+	int rc;
+
+	err_clear(&e);
+	if (k->priority)
+		c->who = &k->staff;
+	rc = queue_issue(c, ui->o.cfg->services[service].code, k->priority,
+	    &k->t, &k->est, &e);
+	c->who = who;
+	if (rc != OKNO_OK) {
+		ui_status_err(ui, &e);
+		return;
+	}
+	k->priority = 0;
+	k->showing = 1;
+	k->shown_at = ui_now(ui);
+	k->printed[0] = '\0';
+	hide_panel(k->menu.box.pan);
+	ui_status(ui, LOOK_NORMAL, "%s", "");
+	ui_changed(ui);
+	/* The number shows before the printer, which may take seconds. */
+	ui->dirty |= UI_DRAW_ALL;
+	ui_flush(ui);
+	kiosk_print(ui, k);
+	ui->dirty |= UI_DRAW_ALL;
+}
+
+static void
+kiosk_key(struct ui *ui, void *st, const struct ui_key *key)
+{
+	struct kiosk *k = st;
+	int i;
+
+	if (key->action == UA_EXIT) {
+		if (kiosk_staff(ui, k, AUTH_WORK_WINDOW) == 0)
+			ui_pop(ui);
+		return;
+	}
+	if (key->action == UA_PRIORITY) {
+		if (k->priority)
+			k->priority = 0;
+		else if (kiosk_staff(ui, k, AUTH_ISSUE_PRIORITY) == 0)
+			k->priority = 1;
+		ui->dirty |= UI_DRAW_ALL;
+		return;
+	}
+	if (k->showing) {
+		k->showing = 0;
+		show_panel(k->menu.box.pan);
+		ui->dirty |= UI_DRAW_ALL;
+		return;
+	}
+	if ((i = ui_menubox_key(ui, &k->menu, key)) >= 0)
+		kiosk_issue(ui, k, i);
+}
+
+static void
+kiosk_free(void *st)
+{
+	struct kiosk *k = st;
+
+	ui_menubox_close(k->ui, &k->menu);
+	for (size_t i = 0; i < k->ui->o.cfg->nservices; i++)
+		free(k->labels[i]);
+	free(k->labels);
+	free(k);
+}
+
+const struct screen screen_kiosk = {
+	"kiosk", kiosk_keys, kiosk_init, kiosk_draw, kiosk_key, kiosk_resize,
+	kiosk_free
+};

@@ -1,0 +1,11 @@
+/* table.c: the one table of screens.  A new screen is a module with a
+ * struct screen and a line here. */
+#include "ui-int.h"
+
+const struct screen *const ui_screens[SCR_COUNT] = {
+	[SCR_LOGIN] = &screen_login,
+	[SCR_CONSOLE] = &screen_console,
+	[SCR_KIOSK] = &screen_kiosk,
+	[SCR_HALL] = &screen_hall,
+	[SCR_APPEAL] = &screen_appeal,
+};

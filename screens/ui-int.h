@@ -1,0 +1,333 @@
+/* ui-int.h: what the screens share: the UI state, the screen interface,
+ * key tables, text output and the dialog boxes built on form/menu/panel.
+ *
+ * Text inside okno is UTF-8 (the database, the configuration, and the
+ * messages, bound to UTF-8 while the UI runs).  The screens turn it into
+ * wide characters and ncursesw writes them in the terminal's locale,
+ * UTF-8 or KOI8-R; keys arrive as wide characters and go back to UTF-8.
+ */
+#ifndef OKNO_UI_INT_H
+#define OKNO_UI_INT_H
+
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+#include <curses.h>
+#include <form.h>
+#include <menu.h>
+#include <panel.h>
+#include <wchar.h>
+
+#include "auth.h"
+#include "ui.h"
+
+/* What changed since a screen last drew (bits of draw()'s argument). */
+#define UI_DRAW_ALL	0x1	/* everything: first draw, resize */
+#define UI_DRAW_DATA	0x2	/* the database changed: reload */
+#define UI_DRAW_CLOCK	0x4	/* the displayed second changed */
+
+/* Actions a key can be bound to.  Screens handle their own. */
+enum ui_action {
+	UA_NONE = 0,
+	UA_HELP,
+	UA_EXIT,
+	UA_CALL,
+	UA_RECALL,
+	UA_FINISH,
+	UA_NOSHOW,
+	UA_TRANSFER,
+	UA_POSTPONE,
+	UA_PAUSE,
+	UA_RATE,
+	UA_APPEAL,
+	UA_PRIORITY,
+	UA_KIOSK,
+	UA_CONSOLE,
+	UA_LOCK
+};
+
+/*
+ * One key binding, calcurse style: an F-key, alternative keys for
+ * terminals without it (vt100 has PF1-PF4 only), and translatable labels.
+ * The key bar shows the F-key bindings in slot fkey (1..10).
+ */
+struct ui_binding {
+	int		 fkey;		/* 1..10; 0: no F-key, no bar slot */
+	const char	*alt;		/* other keys: "2c" */
+	enum ui_action	 action;
+	const char	*label;		/* N_(): the key bar, a short word */
+	const char	*help;		/* N_(): a line of the help box */
+};
+
+/* A key as read: type is OK (a character) or KEY_CODE_YES (a key code). */
+struct ui_key {
+	int		 type;
+	wint_t		 ch;
+	enum ui_action	 action;	/* from the screen's bindings */
+};
+
+struct ui;
+
+/*
+ * A screen: one module behind this interface, listed in ui_screens[].
+ * init makes the state (arg is the screen's own argument, may be NULL);
+ * draw paints into ui->body what the bits say changed; key handles a key;
+ * resize re-lays out after the terminal changed size (draw(ALL) follows);
+ * free releases the state.  A screen never calls doupdate(): the main
+ * loop does, once per round.
+ */
+struct screen {
+	const char		*name;
+	const struct ui_binding	*keys;		/* ends with action UA_NONE */
+	int	(*init)(struct ui *, void **st, const void *arg);
+	void	(*draw)(struct ui *, void *st, unsigned what);
+	void	(*key)(struct ui *, void *st, const struct ui_key *);
+	void	(*resize)(struct ui *, void *st);
+	void	(*free)(void *st);
+};
+
+enum ui_screen_id {
+	SCR_LOGIN,
+	SCR_CONSOLE,
+	SCR_KIOSK,
+	SCR_HALL,
+	SCR_APPEAL,
+	SCR_COUNT
+};
+
+/* The one table of screens (screens/table.c). */
+extern const struct screen *const ui_screens[SCR_COUNT];
+
+extern const struct screen screen_login, screen_console, screen_kiosk,
+    screen_hall, screen_appeal;
+
+/* Looks: attributes that read in monochrome and use colour when there. */
+enum ui_look {
+	LOOK_NORMAL,
+	LOOK_HEADER,
+	LOOK_KEYNUM,
+	LOOK_KEYLABEL,
+	LOOK_TITLE,
+	LOOK_URGENT,
+	LOOK_WARN,
+	LOOK_OK,
+	LOOK_DIM,
+	LOOK_BIG,
+	LOOK_SELECT,
+	LOOK_FIELD,
+	LOOK_COUNT
+};
+
+/* A box on top of the screen (a panel): dialogs, forms, menus. */
+struct ui_box {
+	WINDOW		*win;
+	PANEL		*pan;
+	int		 h, w;
+	int		 y, x;		/* fixed place; -1: centred */
+	int		 noframe;	/* no border (menus inside a screen) */
+	char		 title[128];
+	/* Re-creates the box's insides after the window was re-made. */
+	void		(*place)(struct ui *, struct ui_box *);
+	struct ui_box	*next;
+};
+
+#define UI_DEPTH	6
+
+struct ui_frame {
+	const struct screen	*s;
+	void			*st;
+};
+
+struct ui {
+	struct ui_opts	 o;
+	struct ctx	 ctx;		/* ctx.who points at actor */
+	struct actor	 actor;
+	char		 login[AUTH_LOGIN_MAX + 1];
+	int		 logged_in;
+	int		 window;	/* the console's window */
+
+	WINDOW		*in;		/* keys are read here; never drawn */
+	WINDOW		*head, *body, *msgw, *bar;
+	PANEL		*phead, *pbody, *pmsg, *pbar;
+	int		 colors;
+	attr_t		 look[LOOK_COUNT];
+	int		 blocks;	/* the locale can show U+2588 */
+
+	struct ui_frame	 stack[UI_DEPTH];
+	int		 depth;
+	/* A screen change asked for during a key; done between keys. */
+	int		 pend_op;	/* 0, 'p'ush, 'P'op, 'r'eplace, 'h'ome */
+	enum ui_screen_id pend_id;
+	const void	*pend_arg;
+
+	struct ui_box	*boxes;		/* open boxes, newest first */
+	unsigned	 dirty;		/* UI_DRAW_* still to draw */
+	int64_t		 dver;		/* last data_version seen */
+	time_t		 shown;		/* clock value last drawn */
+	long		 shown_min;	/* header clock minute */
+	double		 last_key;	/* monotonic seconds */
+	int		 in_lock;
+	int		 lock_now;	/* lock at the next round */
+	int		 quit;
+	char		 msg[256];
+	enum ui_look	 msg_look;
+	int		 msg_shown;
+};
+
+/* The clock screens use: OKNO_NOW when fixed, else the system's. */
+time_t	 ui_now(struct ui *);
+/* Refreshes ctx.now; call before every model call. */
+struct ctx *ui_ctx(struct ui *);
+
+/*
+ * Reads one key, keeping the screen live meanwhile: polls the database's
+ * data_version and the clock a few times a second (a blocking timeout,
+ * never a busy loop), redraws what changed, follows resizes, locks an
+ * idle screen.  Returns 0, or -1 when the UI must end (signal, hang-up).
+ */
+int	 ui_getkey(struct ui *, struct ui_key *, const struct ui_binding *);
+
+/* Polls the database and clock, redraws what changed, doupdate()s: one
+ * round of the loop, for a screen that must show something before a
+ * slow call (the printer). */
+void	 ui_flush(struct ui *);
+
+/* After this process changed the queue: redraw and let boards follow. */
+void	 ui_changed(struct ui *);
+
+/* Screen stack; the change happens after the current key is handled. */
+void	 ui_push(struct ui *, enum ui_screen_id, const void *arg);
+void	 ui_pop(struct ui *);
+void	 ui_replace(struct ui *, enum ui_screen_id, const void *arg);
+/* Back to the login screen, logged out. */
+void	 ui_logout(struct ui *);
+/* Sets the logged-in user. */
+void	 ui_set_user(struct ui *, const struct user *);
+/* The screen a role starts on after login (or an error in e). */
+int	 ui_role_home(struct ui *, struct err *);
+
+/* The message line above the key bar. */
+void	 ui_status(struct ui *, enum ui_look, const char *fmt, ...)
+	     OKNO_PRINTF(3, 4);
+void	 ui_status_err(struct ui *, const struct err *);
+
+attr_t	 ui_attr(struct ui *, enum ui_look);
+
+/*
+ * Writes UTF-8 text at y, x within width columns: clipped, and padded
+ * with blanks to width so that old text goes (width < 0: no padding).
+ * Returns the columns written.
+ */
+int	 ui_text(WINDOW *, int y, int x, int width, attr_t, const char *);
+int	 ui_textf(WINDOW *, int y, int x, int width, attr_t, const char *,
+	     ...) OKNO_PRINTF(6, 7);
+/* Right-aligned in width columns starting at x. */
+void	 ui_right(WINDOW *, int y, int x, int width, attr_t, const char *);
+/* Centred in width columns starting at x. */
+void	 ui_center(WINDOW *, int y, int x, int width, attr_t, const char *);
+/* Display columns of UTF-8 text. */
+int	 ui_width(const char *);
+/* UTF-8 <-> the locale's multibyte text (for the form and menu libs). */
+void	 ui_u8_to_mb(const char *, char *, size_t);
+void	 ui_mb_to_u8(const char *, char *, size_t);
+
+/* mm:ss, or h:mm:ss past an hour. */
+void	 ui_fmt_dur(long seconds, char *, size_t);
+/* HH:MM of a time. */
+void	 ui_fmt_hm(time_t, char *, size_t);
+
+/* Big block digits and letters, 5 rows high; returns the width used. */
+int	 ui_big_width(const char *);
+void	 ui_big(struct ui *, WINDOW *, int y, int x, attr_t, const char *);
+
+/* The key bar for bindings (the top screen's, or a dialog's). */
+void	 ui_keybar(struct ui *, const struct ui_binding *);
+
+/* Boxes (panels) and dialogs. */
+void	 ui_box_open(struct ui *, struct ui_box *, int h, int w,
+	     const char *title);
+void	 ui_box_close(struct ui *, struct ui_box *);
+void	 ui_box_frame(struct ui *, struct ui_box *);
+/* Moves or resizes a box (y, x -1: centred) and re-makes its insides. */
+void	 ui_box_move(struct ui *, struct ui_box *, int y, int x, int h,
+	     int w);
+
+/* A message box; any key closes it. */
+void	 ui_message(struct ui *, const char *title, const char *text);
+/* The help box of a binding table. */
+void	 ui_help(struct ui *, const struct ui_binding *);
+
+/* Form fields for ui_form. */
+#define UI_F_SECRET	0x1	/* not shown (passwords) */
+#define UI_F_DIGITS	0x2	/* digits only */
+
+struct ui_field {
+	const char	*label;		/* UTF-8, translated */
+	int		 width;		/* columns on screen */
+	int		 max;		/* characters; 0: width */
+	int		 flags;
+	char		 value[256];	/* UTF-8, in and out */
+};
+
+/* A form box: fields laid out in a box, edited with the form library. */
+struct ui_formbox {
+	struct ui_box	 box;
+	struct ui_field	*fields;
+	int		 nfields;
+	FORM		*form;
+	FIELD		**f;
+	WINDOW		*sub;
+	int		 labelw;
+	char		 note[256];	/* a line under the fields */
+	enum ui_look	 note_look;
+	int		 posted;
+};
+
+#define UI_FB_NONE	0
+#define UI_FB_SUBMIT	1
+#define UI_FB_CANCEL	2
+
+void	 ui_formbox_open(struct ui *, struct ui_formbox *, const char *title,
+	     struct ui_field *, int n);
+/* Feeds a key; UI_FB_SUBMIT copies the fields' values back. */
+int	 ui_formbox_key(struct ui *, struct ui_formbox *,
+	     const struct ui_key *);
+void	 ui_formbox_note(struct ui *, struct ui_formbox *, enum ui_look,
+	     const char *);
+void	 ui_formbox_reset(struct ui *, struct ui_formbox *, int field);
+void	 ui_formbox_close(struct ui *, struct ui_formbox *);
+/* A modal form: 1 when submitted, 0 when cancelled. */
+int	 ui_form(struct ui *, const char *title, struct ui_field *, int n,
+	     const char *note);
+
+/* A menu box: a list to choose from with the menu library. */
+struct ui_menubox {
+	struct ui_box	 box;
+	ITEM		**items;
+	char		**names;	/* locale multibyte, owned */
+	int		 nitems;
+	MENU		*menu;
+	WINDOW		*sub;
+	int		 digits;	/* 1..9 choose directly */
+	int		 spacing;	/* rows per item: 1 or 2 */
+};
+
+/*
+ * Opens a list of n labels; digits: keys 1-9 choose directly.  With
+ * y >= 0 the list sits borderless at y, x within h rows and w columns
+ * (inside a screen), else it is a centred box.  ui_menubox_key returns
+ * the chosen index, -1 while none is chosen, -2 when cancelled.
+ */
+void	 ui_menubox_open(struct ui *, struct ui_menubox *, const char *title,
+	     const char *const *labels, int n, int digits, int y, int x,
+	     int h, int w);
+void	 ui_menubox_move(struct ui *, struct ui_menubox *, int y, int x,
+	     int h, int w);
+int	 ui_menubox_key(struct ui *, struct ui_menubox *,
+	     const struct ui_key *);
+void	 ui_menubox_close(struct ui *, struct ui_menubox *);
+/* A modal choice: the index, or -1 when cancelled. */
+int	 ui_choose(struct ui *, const char *title, const char *const *labels,
+	     int n, int current);
+
+#endif

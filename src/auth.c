@@ -1,0 +1,528 @@
+/* auth.c: users, roles, yescrypt passwords and login lockout (auth.h). */
+#include <crypt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth.h"
+
+static const char *const role_names[] = {
+	/* N_(): also the words the UI shows, translated there. */
+	[ROLE_SYSTEM] = N_("system"),
+	[ROLE_MANAGER] = N_("manager"),
+	[ROLE_SUPERVISOR] = N_("supervisor"),
+	[ROLE_AUDITOR] = N_("auditor"),
+	[ROLE_KIOSK] = N_("kiosk"),
+};
+
+const char *
+auth_role_name(enum role r)
+{
+	if ((size_t)r >= nitems(role_names))
+		return "?";
+	return role_names[r];
+}
+
+int
+auth_role_parse(const char *s, enum role *r)
+{
+	static const enum role user_roles[] = {
+		ROLE_MANAGER, ROLE_SUPERVISOR, ROLE_AUDITOR
+	};
+
+	for (size_t i = 0; i < nitems(user_roles); i++)
+		if (strcmp(s, role_names[user_roles[i]]) == 0) {
+			*r = user_roles[i];
+			return 0;
+		}
+	return -1;
+}
+
+int
+auth_may(const struct actor *a, enum auth_right r, struct err *e)
+{
+	switch (r) {
+	case AUTH_WORK_WINDOW:
+		if (a->role == ROLE_MANAGER || a->role == ROLE_SUPERVISOR ||
+		    a->role == ROLE_SYSTEM)
+			return OKNO_OK;
+		return err_set(e, OKNO_EPERM, _("only a manager or a "
+		    "supervisor may work at a window"));
+	case AUTH_VIEW_HALL:
+		if (a->role == ROLE_SUPERVISOR || a->role == ROLE_AUDITOR ||
+		    a->role == ROLE_SYSTEM)
+			return OKNO_OK;
+		return err_set(e, OKNO_EPERM, _("only a supervisor or an "
+		    "auditor may open the hall view"));
+	case AUTH_ISSUE_PRIORITY:
+	case AUTH_RATE:
+		if (a->role == ROLE_MANAGER || a->role == ROLE_SUPERVISOR ||
+		    a->role == ROLE_SYSTEM)
+			return OKNO_OK;
+		return err_set(e, OKNO_EPERM, r == AUTH_RATE ?
+		    _("only staff at a window may record a rating") :
+		    _("only staff may issue a priority ticket"));
+	case AUTH_MANAGE_USERS:
+		if (a->role == ROLE_SUPERVISOR || a->role == ROLE_SYSTEM)
+			return OKNO_OK;
+		return err_set(e, OKNO_EPERM, _("only a supervisor may manage "
+		    "users"));
+	}
+	return err_set(e, OKNO_EPERM, _("not allowed"));
+}
+
+int
+auth_login_check(const char *s, struct err *e)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n > AUTH_LOGIN_MAX)
+		return err_set(e, OKNO_EINVAL, _("a login is 1 to %d "
+		    "characters"), AUTH_LOGIN_MAX);
+	for (size_t i = 0; i < n; i++) {
+		char ch = s[i];
+
+		if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+		    (i > 0 && (ch == '.' || ch == '_' || ch == '-')))
+			continue;
+		return err_set(e, OKNO_EINVAL, _("a login has only small "
+		    "Latin letters, digits and . _ - (not first)"));
+	}
+	return OKNO_OK;
+}
+
+static int
+password_check(const char *pw, struct err *e)
+{
+	if (pw == NULL || *pw == '\0')
+		return err_set(e, OKNO_EINVAL, _("the password is empty"));
+	if (strlen(pw) > AUTH_PASSWORD_MAX)
+		return err_set(e, OKNO_EINVAL, _("the password is longer than "
+		    "%d bytes"), AUTH_PASSWORD_MAX);
+	return text_check(pw, AUTH_PASSWORD_MAX, 0, _("password"), e);
+}
+
+int
+auth_hash(const char *password, char *out, size_t size, struct err *e)
+{
+	char salt[CRYPT_GENSALT_OUTPUT_SIZE];
+	struct crypt_data *cd;
+	const char *h;
+	int rc = OKNO_OK;
+
+	/* count 0: libxcrypt's default cost; NULL rbytes: it reads the
+	 * system's random source itself. */
+	if (crypt_gensalt_rn("$y$", 0, NULL, 0, salt, sizeof salt) == NULL)
+		return err_set(e, OKNO_EIO, _("cannot make a password salt"));
+	cd = xcalloc(1, sizeof *cd);
+	h = crypt_r(password, salt, cd);
+	if (h == NULL || h[0] == '*' || strlen(h) >= size)
+		rc = err_set(e, OKNO_EIO, _("cannot hash the password"));
+	else
+		strlcpy_(out, h, size);
+	explicit_bzero(cd, sizeof *cd);
+	free(cd);
+	return rc;
+}
+
+int
+auth_verify(const char *password, const char *hash)
+{
+	struct crypt_data *cd;
+	const char *h;
+	size_t n;
+	unsigned char diff = 0;
+	int ok;
+
+	cd = xcalloc(1, sizeof *cd);
+	h = crypt_r(password, hash, cd);
+	/* Compare every byte: the time must not tell how much matched. */
+	if (h == NULL || h[0] == '*' || (n = strlen(h)) != strlen(hash))
+		ok = 0;
+	else {
+		for (size_t i = 0; i < n; i++)
+			diff |= (unsigned char)(h[i] ^ hash[i]);
+		ok = diff == 0;
+	}
+	explicit_bzero(cd, sizeof *cd);
+	free(cd);
+	return ok;
+}
+
+/* Runs one statement that returns no rows. */
+static int
+a_run(struct stmt *st, struct err *e)
+{
+	int r = db_step(st, e);
+
+	db_finalize(st);
+	return r == DB_ERROR ? OKNO_EDB : OKNO_OK;
+}
+
+static int
+a_user_get(struct ctx *c, const char *login, struct user *u, char *hash,
+    size_t hsize, struct err *e)
+{
+	struct stmt *st;
+	int r;
+
+	memset(u, 0, sizeof *u);
+	if (db_prepare(c->db, &st, e, "SELECT id, login, role, hash, disabled,"
+	    " created_at FROM users WHERE login = :l") != 0)
+		return e->code;
+	db_bind_text(st, ":l", login);
+	r = db_step(st, e);
+	if (r == DB_ROW) {
+		u->id = db_col_int(st, 0);
+		strlcpy_(u->login, db_col_text(st, 1), sizeof u->login);
+		if (auth_role_parse(db_col_text(st, 2), &u->role) != 0)
+			u->role = ROLE_AUDITOR;	/* the CHECK forbids it */
+		if (hash != NULL)
+			strlcpy_(hash, db_col_text(st, 3), hsize);
+		u->disabled = (int)db_col_int(st, 4);
+		u->created_at = (time_t)db_col_int(st, 5);
+	}
+	db_finalize(st);
+	if (r == DB_ERROR)
+		return OKNO_EDB;
+	if (r == DB_DONE)
+		return err_set(e, OKNO_ENOENT, _("no user '%s'"), login);
+	return OKNO_OK;
+}
+
+/* Only the system account may create or change a supervisor, so that a
+ * supervisor cannot make another one behind the administrator's back. */
+static int
+a_may_touch(struct ctx *c, enum role target, struct err *e)
+{
+	if (auth_may(c->who, AUTH_MANAGE_USERS, e) != OKNO_OK)
+		return e->code;
+	if (target == ROLE_SUPERVISOR && c->who->role != ROLE_SYSTEM)
+		return err_set(e, OKNO_EPERM, _("only the administrator may "
+		    "add or change a supervisor"));
+	return OKNO_OK;
+}
+
+int
+auth_user_add(struct ctx *c, const char *login, enum role role,
+    const char *password, struct err *e)
+{
+	char hash[CRYPT_OUTPUT_SIZE];
+	struct stmt *st;
+	struct user u;
+	int rc;
+
+	if (auth_login_check(login, e) != OKNO_OK ||
+	    password_check(password, e) != OKNO_OK)
+		return e->code;
+	if (role != ROLE_MANAGER && role != ROLE_SUPERVISOR &&
+	    role != ROLE_AUDITOR)
+		return err_set(e, OKNO_EINVAL, _("a user is a manager, a "
+		    "supervisor or an auditor"));
+	if (a_may_touch(c, role, e) != OKNO_OK)
+		return e->code;
+	/* Hash before the transaction: yescrypt takes a while and must not
+	 * hold the writer lock the queue needs. */
+	if (auth_hash(password, hash, sizeof hash, e) != OKNO_OK)
+		return e->code;
+	if (db_begin(c->db, e) != OKNO_OK)
+		return e->code;
+	rc = a_user_get(c, login, &u, NULL, 0, e);
+	if (rc == OKNO_OK) {
+		rc = err_set(e, OKNO_ESTATE, _("user '%s' exists"), login);
+		goto out;
+	}
+	if (rc != OKNO_ENOENT)
+		goto out;
+	err_clear(e);
+	if ((rc = db_prepare(c->db, &st, e, "INSERT INTO users (login, role,"
+	    " hash, created_at, updated_at) VALUES (:l, :r, :h, :now, :now)"))
+	    != OKNO_OK)
+		goto out;
+	db_bind_text(st, ":l", login);
+	db_bind_text(st, ":r", auth_role_name(role));
+	db_bind_text(st, ":h", hash);
+	db_bind_int(st, ":now", c->now);
+	rc = a_run(st, e);
+out:
+	explicit_bzero(hash, sizeof hash);
+	if (rc == OKNO_OK)
+		return db_commit(c->db, e);
+	db_rollback(c->db);
+	return rc;
+}
+
+/* Sets a password or the disabled flag of an existing user. */
+static int
+a_user_change(struct ctx *c, const char *login, const char *hash,
+    int disabled, struct err *e)
+{
+	struct stmt *st;
+	struct user u;
+	int rc;
+
+	if (db_begin(c->db, e) != OKNO_OK)
+		return e->code;
+	if ((rc = a_user_get(c, login, &u, NULL, 0, e)) != OKNO_OK ||
+	    (rc = a_may_touch(c, u.role, e)) != OKNO_OK)
+		goto out;
+	if (hash != NULL)
+		rc = db_prepare(c->db, &st, e, "UPDATE users SET hash = :h,"
+		    " updated_at = :now WHERE id = :id");
+	else
+		rc = db_prepare(c->db, &st, e, "UPDATE users SET"
+		    " disabled = :d, updated_at = :now WHERE id = :id");
+	if (rc != OKNO_OK)
+		goto out;
+	if (hash != NULL)
+		db_bind_text(st, ":h", hash);
+	else
+		db_bind_int(st, ":d", disabled ? 1 : 0);
+	db_bind_int(st, ":now", c->now);
+	db_bind_int(st, ":id", u.id);
+	if ((rc = a_run(st, e)) != OKNO_OK)
+		goto out;
+	/* A new password or re-enabling also lifts a lockout. */
+	if ((rc = db_prepare(c->db, &st, e, "DELETE FROM login_attempts"
+	    " WHERE login = :l")) != OKNO_OK)
+		goto out;
+	db_bind_text(st, ":l", login);
+	rc = a_run(st, e);
+out:
+	if (rc == OKNO_OK)
+		return db_commit(c->db, e);
+	db_rollback(c->db);
+	return rc;
+}
+
+int
+auth_user_passwd(struct ctx *c, const char *login, const char *password,
+    struct err *e)
+{
+	char hash[CRYPT_OUTPUT_SIZE];
+	int rc;
+
+	if (password_check(password, e) != OKNO_OK)
+		return e->code;
+	/* Fail early on rights, before the slow hash. */
+	if (auth_may(c->who, AUTH_MANAGE_USERS, e) != OKNO_OK)
+		return e->code;
+	if (auth_hash(password, hash, sizeof hash, e) != OKNO_OK)
+		return e->code;
+	rc = a_user_change(c, login, hash, 0, e);
+	explicit_bzero(hash, sizeof hash);
+	return rc;
+}
+
+int
+auth_user_disable(struct ctx *c, const char *login, int disabled,
+    struct err *e)
+{
+	return a_user_change(c, login, NULL, disabled, e);
+}
+
+int
+auth_user_list(struct ctx *c, struct user **users, size_t *n, struct err *e)
+{
+	struct stmt *st;
+	struct user *v = NULL;
+	size_t cap = 0;
+	int r;
+
+	*users = NULL;
+	*n = 0;
+	if (auth_may(c->who, AUTH_MANAGE_USERS, e) != OKNO_OK)
+		return e->code;
+	if (db_prepare(c->db, &st, e, "SELECT id, login, role, disabled,"
+	    " created_at FROM users ORDER BY login") != 0)
+		return e->code;
+	while ((r = db_step(st, e)) == DB_ROW) {
+		struct user *u;
+
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			v = xreallocarray(v, cap, sizeof *v);
+		}
+		u = &v[(*n)++];
+		memset(u, 0, sizeof *u);
+		u->id = db_col_int(st, 0);
+		strlcpy_(u->login, db_col_text(st, 1), sizeof u->login);
+		if (auth_role_parse(db_col_text(st, 2), &u->role) != 0)
+			u->role = ROLE_AUDITOR;
+		u->disabled = (int)db_col_int(st, 3);
+		u->created_at = (time_t)db_col_int(st, 4);
+	}
+	db_finalize(st);
+	if (r == DB_ERROR) {
+		free(v);
+		*n = 0;
+		return OKNO_EDB;
+	}
+	*users = v;
+	return OKNO_OK;
+}
+
+/* The lock state of a login name: failures counted and lock end. */
+static int
+a_attempts(struct ctx *c, const char *login, int *failures, time_t *until,
+    struct err *e)
+{
+	struct stmt *st;
+	int r;
+
+	*failures = 0;
+	*until = 0;
+	if (db_prepare(c->db, &st, e, "SELECT failures,"
+	    " coalesce(locked_until, 0) FROM login_attempts WHERE login = :l")
+	    != 0)
+		return e->code;
+	db_bind_text(st, ":l", login);
+	if ((r = db_step(st, e)) == DB_ROW) {
+		*failures = (int)db_col_int(st, 0);
+		*until = (time_t)db_col_int(st, 1);
+	}
+	db_finalize(st);
+	if (r == DB_ERROR)
+		return OKNO_EDB;
+	/* A lock that has run out starts a fresh count. */
+	if (*until != 0 && *until <= c->now) {
+		*failures = 0;
+		*until = 0;
+	}
+	return OKNO_OK;
+}
+
+static int
+a_log(struct ctx *c, const char *login, const char *event, struct err *e)
+{
+	struct stmt *st;
+
+	if (db_prepare(c->db, &st, e, "INSERT INTO login_events (at, login,"
+	    " event) VALUES (:now, :l, :ev)") != 0)
+		return e->code;
+	db_bind_int(st, ":now", c->now);
+	db_bind_text(st, ":l", login);
+	db_bind_text(st, ":ev", event);
+	return a_run(st, e);
+}
+
+static int
+a_set_attempts(struct ctx *c, const char *login, int failures, time_t until,
+    struct err *e)
+{
+	struct stmt *st;
+
+	if (db_prepare(c->db, &st, e, "INSERT INTO login_attempts (login,"
+	    " failures, last_at, locked_until) VALUES (:l, :f, :now, :u)"
+	    " ON CONFLICT (login) DO UPDATE SET failures = :f, last_at = :now,"
+	    " locked_until = :u") != 0)
+		return e->code;
+	db_bind_text(st, ":l", login);
+	db_bind_int(st, ":f", failures);
+	db_bind_int(st, ":now", c->now);
+	if (until != 0)
+		db_bind_int(st, ":u", until);
+	else
+		db_bind_null(st, ":u");
+	return a_run(st, e);
+}
+
+static void
+a_locked_msg(struct err *e, time_t until, time_t now)
+{
+	long min = (long)((until - now + 59) / 60);
+
+	err_set(e, OKNO_EPERM, _("too many failed attempts: this login is "
+	    "locked for %ld more min"), min < 1 ? 1 : min);
+}
+
+int
+auth_login(struct ctx *c, const char *login, const char *password,
+    struct user *u, time_t *locked_until, struct err *e)
+{
+	static char dummy[CRYPT_OUTPUT_SIZE];
+	char hash[CRYPT_OUTPUT_SIZE];
+	struct err ign;
+	time_t until;
+	int failures, found, good, rc;
+
+	memset(u, 0, sizeof *u);
+	if (locked_until != NULL)
+		*locked_until = 0;
+	if (auth_login_check(login, &ign) != OKNO_OK || password == NULL ||
+	    strlen(password) > AUTH_PASSWORD_MAX)
+		return err_set(e, OKNO_EPERM, _("wrong login or password"));
+	/* Refuse a locked name before the costly hash. */
+	if (a_attempts(c, login, &failures, &until, e) != OKNO_OK)
+		return e->code;
+	if (until != 0) {
+		if (locked_until != NULL)
+			*locked_until = until;
+		a_locked_msg(e, until, c->now);
+		return OKNO_EPERM;
+	}
+	rc = a_user_get(c, login, u, hash, sizeof hash, e);
+	if (rc != OKNO_OK && rc != OKNO_ENOENT)
+		return rc;
+	found = rc == OKNO_OK;
+	/* An unknown name costs the same time as a known one. */
+	if (!found && dummy[0] == '\0' &&
+	    auth_hash("okno", dummy, sizeof dummy, e) != OKNO_OK)
+		return e->code;
+	good = auth_verify(password, found ? hash : dummy) && found;
+	explicit_bzero(hash, sizeof hash);
+
+	/* The count is re-read inside the transaction: another terminal
+	 * may have failed on this name meanwhile. */
+	if (db_begin(c->db, e) != OKNO_OK)
+		return e->code;
+	if ((rc = a_attempts(c, login, &failures, &until, e)) != OKNO_OK)
+		goto out;
+	if (until != 0) {
+		if ((rc = a_log(c, login, "locked", e)) != OKNO_OK)
+			goto out;
+		if (locked_until != NULL)
+			*locked_until = until;
+		a_locked_msg(e, until, c->now);
+		rc = OKNO_EPERM;
+	} else if (!good) {
+		failures++;
+		if (failures >= AUTH_MAX_FAILURES) {
+			until = c->now + AUTH_LOCK_SECONDS;
+			failures = 0;
+		}
+		if ((rc = a_set_attempts(c, login, failures, until, e)) != 0 ||
+		    (rc = a_log(c, login, "failed", e)) != 0)
+			goto out;
+		if (until != 0) {
+			if (locked_until != NULL)
+				*locked_until = until;
+			a_locked_msg(e, until, c->now);
+		} else
+			err_set(e, OKNO_EPERM, _("wrong login or password"));
+		rc = OKNO_EPERM;
+	} else {
+		if ((rc = a_set_attempts(c, login, 0, 0, e)) != 0 ||
+		    (rc = a_log(c, login, u->disabled ? "refused" : "ok", e))
+		    != 0)
+			goto out;
+		rc = OKNO_OK;
+		if (u->disabled)
+			rc = err_set(e, OKNO_EPERM, _("login '%s' is "
+			    "disabled"), login);
+	}
+out:
+	/* Refusals are committed too: they are what the lockout counts. */
+	if (rc == OKNO_OK || rc == OKNO_EPERM) {
+		struct err ce;
+
+		if (db_commit(c->db, &ce) != OKNO_OK) {
+			*e = ce;
+			rc = ce.code;
+		}
+	} else
+		db_rollback(c->db);
+	if (rc != OKNO_OK)
+		memset(u, 0, sizeof *u);
+	return rc;
+}

@@ -1,0 +1,172 @@
+/* cmd-user.c: user and rate: users and passwords, client ratings. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "auth.h"
+#include "cmd.h"
+#include "csv.h"
+#include "rating.h"
+
+/*
+ * Reads one line, the password, from stdin.  On a terminal the echo is
+ * off and a prompt goes to stderr; from a pipe the line is taken as it
+ * is, so scripts can set passwords.  Returns 0, or an exit status.
+ */
+static int
+read_password(char *buf, size_t size)
+{
+	struct termios old, quiet;
+	int tty = isatty(STDIN_FILENO), restore = 0;
+	size_t n;
+	char *ok;
+
+	if (tty && tcgetattr(STDIN_FILENO, &old) == 0) {
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		restore = tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
+		fputs(_("Password: "), stderr);
+	}
+	ok = fgets(buf, (int)size, stdin);
+	if (restore) {
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+		fputc('\n', stderr);
+	}
+	if (ok == NULL)
+		return cmd_error(OKNO_EINVAL, _("no password on the standard "
+		    "input"));
+	n = strcspn(buf, "\r\n");
+	if (buf[n] == '\0' && n == size - 1) {
+		explicit_bzero(buf, size);
+		return cmd_error(OKNO_EINVAL, _("the password is longer than "
+		    "%d bytes"), AUTH_PASSWORD_MAX);
+	}
+	buf[n] = '\0';
+	if (n == 0)
+		return cmd_error(OKNO_EINVAL, _("the password is empty"));
+	return 0;
+}
+
+static int
+user_add(struct cmd_env *env, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "role", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 }
+	};
+	char pw[AUTH_PASSWORD_MAX + 2];
+	const char *role = NULL;
+	struct err e;
+	enum role r;
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, "r:", longopts, NULL)) != -1) {
+		if (ch != 'r')
+			return cmd_usage("user");
+		role = optarg;
+	}
+	if (argc - optind != 1 || role == NULL)
+		return cmd_usage("user");
+	if (auth_role_parse(role, &r) != 0)
+		return cmd_error(OKNO_EUSAGE, _("a role is manager, supervisor "
+		    "or auditor, not '%s'"), role);
+	err_clear(&e);
+	if (auth_login_check(argv[optind], &e) != OKNO_OK)
+		return cmd_err(&e);
+	if ((rc = read_password(pw, sizeof pw)) != 0)
+		return rc;
+	rc = auth_user_add(&env->ctx, argv[optind], r, pw, &e);
+	explicit_bzero(pw, sizeof pw);
+	return rc == OKNO_OK ? 0 : cmd_err(&e);
+}
+
+static int
+user_list(struct cmd_env *env, int argc, char **argv)
+{
+	struct user *u;
+	struct csv out;
+	struct err e;
+	size_t n;
+	int csv = argc == 2 && strcmp(argv[1], "--csv") == 0;
+
+	if (argc != 1 && !csv)
+		return cmd_usage("user");
+	err_clear(&e);
+	if (auth_user_list(&env->ctx, &u, &n, &e) != OKNO_OK)
+		return cmd_err(&e);
+	csv_init(&out, stdout, 0);
+	if (csv)
+		csv_header(&out, "login,role,disabled");
+	for (size_t i = 0; i < n; i++) {
+		if (csv) {
+			csv_text(&out, u[i].login);
+			csv_text(&out, auth_role_name(u[i].role));
+			csv_int(&out, u[i].disabled);
+			csv_end(&out);
+		} else
+			printf("%-20s %-10s %s\n", u[i].login,
+			    auth_role_name(u[i].role),
+			    u[i].disabled ? _("disabled") : "");
+	}
+	free(u);
+	return 0;
+}
+
+int
+cmd_user(struct cmd_env *env, int argc, char **argv)
+{
+	char pw[AUTH_PASSWORD_MAX + 2];
+	struct err e;
+	const char *verb;
+	int rc;
+
+	if (argc < 2)
+		return cmd_usage("user");
+	verb = argv[1];
+	err_clear(&e);
+	if (strcmp(verb, "add") == 0)
+		return user_add(env, argc - 1, argv + 1);
+	if (strcmp(verb, "list") == 0)
+		return user_list(env, argc - 1, argv + 1);
+	if (argc != 3)
+		return cmd_usage("user");
+	if (strcmp(verb, "passwd") == 0) {
+		if ((rc = read_password(pw, sizeof pw)) != 0)
+			return rc;
+		rc = auth_user_passwd(&env->ctx, argv[2], pw, &e);
+		explicit_bzero(pw, sizeof pw);
+	} else if (strcmp(verb, "disable") == 0)
+		rc = auth_user_disable(&env->ctx, argv[2], 1, &e);
+	else if (strcmp(verb, "enable") == 0)
+		rc = auth_user_disable(&env->ctx, argv[2], 0, &e);
+	else
+		return cmd_usage("user");
+	return rc == OKNO_OK ? 0 : cmd_err(&e);
+}
+
+int
+cmd_rate(struct cmd_env *env, int argc, char **argv)
+{
+	struct ticket t;
+	struct err e;
+	long score, id;
+
+	if (argc != 4)
+		return cmd_usage("rate");
+	if (cmd_number(argv[3], 1, 5, &score) != 0)
+		return cmd_error(OKNO_EINVAL, _("a score is 1 to 5, not '%s'"),
+		    argv[3]);
+	err_clear(&e);
+	/* A ticket is today's number (A017) or a database id (digits). */
+	if (cmd_number(argv[1], 1, 2147483647L, &id) == 0)
+		t.id = id;
+	else if (queue_ticket_by_number(&env->ctx, argv[1], &t, &e) !=
+	    OKNO_OK)
+		return cmd_err(&e);
+	if (rating_set(&env->ctx, t.id, argv[2], (int)score, &e) != OKNO_OK)
+		return cmd_err(&e);
+	return 0;
+}

@@ -1,0 +1,256 @@
+/* demo.c: a few days of plausible office history for `okno demo`, made
+ * through the queue API itself with a clock that moves forward, so the
+ * demo's data obey every rule the real office does. */
+#include <stdio.h>
+#include <string.h>
+
+#include "auth.h"
+#include "demo.h"
+#include "rating.h"
+
+/* A small fixed-seed generator: the same history every run. */
+struct rng {
+	uint64_t	s;
+};
+
+static uint32_t
+rng_next(struct rng *r)
+{
+	r->s ^= r->s << 13;
+	r->s ^= r->s >> 7;
+	r->s ^= r->s << 17;
+	return (uint32_t)(r->s >> 11);
+}
+
+/* Uniform in [0, 1). */
+static double
+rng_unit(struct rng *r)
+{
+	return (rng_next(r) & 0xffffff) / (double)0x1000000;
+}
+
+/* Clients per minute by hour of day: a morning and an afternoon peak. */
+static double
+arrivals(int hour)
+{
+	static const double per_hour[24] = {
+		[9] = 0.25, [10] = 0.45, [11] = 0.5, [12] = 0.35,
+		[13] = 0.25, [14] = 0.4, [15] = 0.45, [16] = 0.35,
+		[17] = 0.2,
+	};
+
+	return per_hour[hour];
+}
+
+/* Which service a client wants: weights in the sample's order. */
+static int
+pick_service(struct rng *r, const struct config *cfg)
+{
+	static const int weight[] = { 30, 25, 8, 6, 5, 8, 5, 4, 9 };
+	int total = 0, x;
+
+	for (size_t i = 0; i < cfg->nservices; i++)
+		total += i < nitems(weight) ? weight[i] : 5;
+	x = (int)(rng_unit(r) * total);
+	for (size_t i = 0; i < cfg->nservices; i++) {
+		x -= i < nitems(weight) ? weight[i] : 5;
+		if (x < 0)
+			return (int)i;
+	}
+	return 0;
+}
+
+struct dwin {
+	int	 number;
+	int	 open;
+	time_t	 busy_until;	/* 0: free */
+	int	 serving;
+	int64_t	 ticket;
+	char	 service[32];
+};
+
+/* Rates some finished visits: mostly good, sometimes not. */
+static int
+rate(struct ctx *c, struct rng *r, int64_t ticket, struct err *e)
+{
+	for (size_t i = 0; i < c->cfg->ncriteria; i++) {
+		int score = 5 - (int)(rng_unit(r) * rng_unit(r) * 5);
+
+		if (score < 1)
+			score = 1;
+		if (rating_set(c, ticket, c->cfg->criteria[i].code, score, e) !=
+		    OKNO_OK)
+			return e->code;
+	}
+	return OKNO_OK;
+}
+
+/* Ends window w's visit at c->now: finished, rarely a no-show. */
+static int
+end_visit(struct ctx *c, struct rng *r, struct dwin *w, struct err *e)
+{
+	struct ticket t;
+	int rc;
+
+	if (rng_unit(r) < 0.04)
+		rc = queue_noshow(c, w->number, &t, e);
+	else {
+		rc = queue_finish(c, w->number, &t, e);
+		if (rc == OKNO_OK && rng_unit(r) < 0.3)
+			rc = rate(c, r, t.id, e);
+	}
+	w->serving = 0;
+	w->busy_until = 0;
+	return rc;
+}
+
+/*
+ * One day from `from` to `to` (seconds) with the windows listed open;
+ * load scales the arrivals to the windows staffed.  close: end the day
+ * (finish visits, cancel the rest, close windows).
+ */
+static int
+day(struct ctx *c, struct rng *r, time_t from, time_t to,
+    const char *const *managers, double load, int close, struct err *e)
+{
+	const struct config *cfg = c->cfg;
+	struct dwin w[16];
+	size_t nw = cfg->nwindows < nitems(w) ? cfg->nwindows : nitems(w);
+	int rc, n;
+
+	memset(w, 0, sizeof w);
+	for (size_t i = 0; i < nw; i++) {
+		w[i].number = cfg->windows[i].number;
+		if (managers[i] == NULL)
+			continue;
+		c->now = from;
+		if ((rc = queue_window_open(c, w[i].number, managers[i], e)) !=
+		    OKNO_OK)
+			return rc;
+		w[i].open = 1;
+	}
+	for (time_t t = from; t < to; t += 60) {
+		struct tm tm;
+		struct ticket tk;
+		double lam;
+
+		localtime_r(&t, &tm);
+		lam = arrivals(tm.tm_hour);
+		if (lam == 0)
+			lam = 0.2;	/* a demo at night still has clients */
+		lam *= load;
+		/* Up to two arrivals a minute, at random seconds. */
+		for (n = 0; n < 2; n++)
+			if (rng_unit(r) < lam / (n + 1)) {
+				c->now = t + (time_t)(rng_unit(r) * 59);
+				if ((rc = queue_issue(c, cfg->services[
+				    pick_service(r, cfg)].code,
+				    rng_unit(r) < 0.03, &tk, NULL, e)) !=
+				    OKNO_OK)
+					return rc;
+			}
+		c->now = t + 59;
+		for (size_t i = 0; i < nw; i++) {
+			const struct config_service *s;
+
+			if (!w[i].open)
+				continue;
+			if (w[i].serving && c->now >= w[i].busy_until &&
+			    (rc = end_visit(c, r, &w[i], e)) != OKNO_OK)
+				return rc;
+			if (w[i].serving)
+				continue;
+			rc = queue_call(c, w[i].number, &tk, e);
+			if (rc == OKNO_NONE)
+				continue;
+			if (rc != OKNO_OK)
+				return rc;
+			s = config_service(cfg, tk.service);
+			w[i].serving = 1;
+			/* 40% to 140% of the norm: some visits run over. */
+			w[i].busy_until = c->now + (time_t)((s ?
+			    s->service_norm : 10) * 60 * (0.4 + rng_unit(r)));
+		}
+	}
+	if (!close)
+		return OKNO_OK;
+	c->now = to;
+	for (size_t i = 0; i < nw; i++)
+		if (w[i].serving && (rc = end_visit(c, r, &w[i], e)) !=
+		    OKNO_OK)
+			return rc;
+	return queue_close_day(c, &n, e);
+}
+
+int
+demo_history(struct ctx *c, int days, struct err *e)
+{
+	static const char *const all[] = { "anna", "boris", "vera", "gleb",
+	    "anna", "boris", "vera", "gleb" };
+	/* Today window 1 waits for whoever tries the demo. */
+	static const char *const today[] = { NULL, "boris", "vera", "gleb",
+	    NULL, NULL, NULL, NULL };
+	const char *mgr[16];
+	const struct actor *who = c->who;
+	struct rng r = { 0x6f6b6e6f2026ULL };
+	time_t now = c->now, start;
+	struct tm tm;
+	int rc = OKNO_OK;
+
+	c->who = &actor_system;
+	for (int d = days; d >= 1 && rc == OKNO_OK; d--) {
+		time_t noon = now - (time_t)d * 86400;
+
+		localtime_r(&noon, &tm);
+		tm.tm_hour = 9;
+		tm.tm_min = 0;
+		tm.tm_sec = 0;
+		tm.tm_isdst = -1;
+		start = mktime(&tm);
+		for (size_t i = 0; i < nitems(mgr); i++)
+			mgr[i] = i < nitems(all) ? all[i] : NULL;
+		rc = day(c, &r, start, start + 9 * 3600, mgr, 1.0, 1, e);
+	}
+	/* Today: the last three hours (from midnight at most), left open:
+	 * windows serving, people waiting. */
+	localtime_r(&now, &tm);
+	tm.tm_hour = 0;
+	tm.tm_min = 1;
+	tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	start = mktime(&tm);
+	if (now - 3 * 3600 > start)
+		start = now - 3 * 3600;
+	for (size_t i = 0; i < nitems(mgr); i++)
+		mgr[i] = i < nitems(today) ? today[i] : NULL;
+	if (rc == OKNO_OK && now - start >= 120)
+		rc = day(c, &r, start, now - 60, mgr, 0.55, 0, e);
+	c->now = now;
+	c->who = who;
+	return rc;
+}
+
+int
+demo_users(struct ctx *c, const char *password, struct err *e)
+{
+	static const struct {
+		const char	*login;
+		enum role	 role;
+	} users[] = {
+		{ "demo", ROLE_SUPERVISOR },
+		{ "anna", ROLE_MANAGER },
+		{ "boris", ROLE_MANAGER },
+		{ "vera", ROLE_MANAGER },
+		{ "gleb", ROLE_MANAGER },
+		{ "audit", ROLE_AUDITOR },
+	};
+	const struct actor *who = c->who;
+	int rc = OKNO_OK;
+
+	c->who = &actor_system;
+	for (size_t i = 0; i < nitems(users) && rc == OKNO_OK; i++)
+		rc = auth_user_add(c, users[i].login, users[i].role, password,
+		    e);
+	c->who = who;
+	return rc;
+}

@@ -1,0 +1,99 @@
+/* rating.c: clients' ratings of finished visits (rating.h). */
+#include <string.h>
+
+#include "auth.h"
+#include "rating.h"
+
+static int
+r_criterion(const struct config *cfg, const char *code)
+{
+	for (size_t i = 0; i < cfg->ncriteria; i++)
+		if (strcmp(cfg->criteria[i].code, code) == 0)
+			return (int)i;
+	return -1;
+}
+
+int
+rating_set(struct ctx *c, int64_t ticket_id, const char *criterion,
+    int score, struct err *e)
+{
+	struct stmt *st = NULL;
+	char status[16] = "", manager[64] = "";
+	int r, rc = OKNO_EDB;
+
+	if (auth_may(c->who, AUTH_RATE, e) != OKNO_OK)
+		return e->code;
+	if (r_criterion(c->cfg, criterion) < 0)
+		return err_set(e, OKNO_EINVAL, _("no rating criterion '%s' in "
+		    "the configuration"), criterion);
+	if (score < RATING_MIN || score > RATING_MAX)
+		return err_set(e, OKNO_EINVAL, _("a score is %d to %d, not %d"),
+		    RATING_MIN, RATING_MAX, score);
+	if (db_begin(c->db, e) != OKNO_OK)
+		return e->code;
+	if (db_prepare(c->db, &st, e, "SELECT status, coalesce(manager, '')"
+	    " FROM tickets WHERE id = :id") != 0)
+		goto out;
+	db_bind_int(st, ":id", ticket_id);
+	if ((r = db_step(st, e)) == DB_ERROR)
+		goto out;
+	if (r == DB_DONE) {
+		rc = err_set(e, OKNO_ENOENT, _("no such ticket"));
+		goto out;
+	}
+	strlcpy_(status, db_col_text(st, 0), sizeof status);
+	strlcpy_(manager, db_col_text(st, 1), sizeof manager);
+	db_finalize(st);
+	st = NULL;
+	if (strcmp(status, "finished") != 0) {
+		rc = err_set(e, OKNO_ESTATE, _("only a finished visit can be "
+		    "rated"));
+		goto out;
+	}
+	if (c->who->role == ROLE_MANAGER && strcmp(manager, c->who->login)) {
+		rc = err_set(e, OKNO_EPERM, _("you may rate only the visits "
+		    "you served"));
+		goto out;
+	}
+	if (db_prepare(c->db, &st, e, "INSERT INTO ratings (ticket_id,"
+	    " criterion, score, at, manager, updated_at) VALUES (:t, :c, :s,"
+	    " :now, :m, :now) ON CONFLICT (ticket_id, criterion) DO UPDATE"
+	    " SET score = :s, at = :now, manager = :m, updated_at = :now") != 0)
+		goto out;
+	db_bind_int(st, ":t", ticket_id);
+	db_bind_text(st, ":c", criterion);
+	db_bind_int(st, ":s", score);
+	db_bind_int(st, ":now", c->now);
+	db_bind_text(st, ":m", manager[0] ? manager : NULL);
+	if (db_step(st, e) == DB_ERROR)
+		goto out;
+	rc = OKNO_OK;
+out:
+	db_finalize(st);
+	if (rc == OKNO_OK)
+		return db_commit(c->db, e);
+	db_rollback(c->db);
+	return rc;
+}
+
+int
+rating_get(struct ctx *c, int64_t ticket_id, int *scores, struct err *e)
+{
+	struct stmt *st;
+	int r;
+
+	for (size_t i = 0; i < c->cfg->ncriteria; i++)
+		scores[i] = 0;
+	if (db_prepare(c->db, &st, e, "SELECT criterion, score FROM ratings"
+	    " WHERE ticket_id = :t") != 0)
+		return e->code;
+	db_bind_int(st, ":t", ticket_id);
+	while ((r = db_step(st, e)) == DB_ROW) {
+		int i = r_criterion(c->cfg, db_col_text(st, 0));
+
+		if (i >= 0)
+			scores[i] = (int)db_col_int(st, 1);
+	}
+	db_finalize(st);
+	return r == DB_ERROR ? OKNO_EDB : OKNO_OK;
+}

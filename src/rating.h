@@ -1,0 +1,23 @@
+/* rating.h: clients' ratings of a finished visit, 1 to 5 per criterion
+ * (the configured feedback criteria, "Ваш контроль" style). */
+#ifndef OKNO_RATING_H
+#define OKNO_RATING_H
+
+#include "queue.h"
+
+#define RATING_MIN	1
+#define RATING_MAX	5
+
+/*
+ * Records score for criterion (a configured code) of ticket t, a finished
+ * visit; a second rating of the same criterion replaces the first.  A
+ * manager may rate only the visits he served; auditors and the ticket
+ * terminal may not rate.
+ */
+int	 rating_set(struct ctx *, int64_t ticket_id, const char *criterion,
+	     int score, struct err *);
+/* The scores of a ticket, indexed like cfg->criteria; 0 when unrated. */
+int	 rating_get(struct ctx *, int64_t ticket_id, int *scores,
+	     struct err *);
+
+#endif

@@ -1,0 +1,68 @@
+#!/bin/sh
+# ui-demo.t: okno demo: a throw-away office with history, the demo logins,
+# the role's screens, and nothing left behind.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/ui-lib.sh"
+plan 12
+
+mkdir "$T/tmp"
+start d xterm-256color env OKNO_NOW=2026-12-30T11:00:00+03:00 \
+    TMPDIR="$T/tmp" "$OKNO" demo
+wait_for d "demo: log in as demo" 100
+ok $? "the demo starts at the login, showing the demo logins"
+db=$(ls "$T"/tmp/okno-demo.*/okno.db)
+is "$(sqlite3 "$db" "SELECT count(DISTINCT day) FROM tickets")" 4 \
+    "history of three days and this morning"
+is "$(sqlite3 "$db" "SELECT count(*) > 100 FROM tickets WHERE
+    status = 'finished'")" 1 "with many finished visits"
+login d demo demo
+wait_for d "^ 2 +serving +boris"
+ok $? "demo (supervisor) sees the hall: windows serving"
+dir=$(dirname "$db")
+keys d F2
+wait_for d "Choose a service"
+keys d 1
+wait_for d "Ticket A[0-9]+"
+num=$(screen d | sed -n 's/.*Ticket \(A[0-9]*\).*/\1/p' | head -1)
+wait_for d "Take your ticket from the printer"
+ok $? "the kiosk prints $num on the simulated printer"
+like "$(cat "$dir/printer.txt")" "\[center bold 2x2\] $num" \
+    "printer.txt shows the ticket's number"
+keys d F10
+keys d F3
+wait_for d "Work at window"
+keys d Enter
+wait_for d "Window 1 .*free"
+keys d F2
+wait_for d "called A[0-9]+"
+called=$(screen d | sed -n 's/.*called \(A[0-9]*\).*/\1/p' | head -1)
+i=0
+while [ $i -lt 40 ] && ! grep -q ">$called *window 1" "$dir/board.txt"; do
+	sleep 0.05
+	i=$((i + 1))
+done
+like "$(tail -3 "$dir/board.txt")" ">$called +window 1" \
+    "the simulated board shows $called called to window 1"
+keys d F4
+keys d F10
+wait_for d "Board:  $called>1"
+ok $? "so does the hall view's board line"
+keys d F10
+login d anna demo
+wait_for d "Your window"
+ok $? "anna (manager) is asked for her window"
+keys d Enter
+wait_for d "Window 1 .*free"
+ok $? "and works at window 1"
+keys d F10
+wait_for d "Log in"
+keys d F10
+i=0
+while [ $i -lt 100 ] && ls -d "$T"/tmp/okno-demo.* >/dev/null 2>&1; do
+	sleep 0.05
+	i=$((i + 1))
+done
+ok $(ls -d "$T"/tmp/okno-demo.* >/dev/null 2>&1; echo $((!$?))) \
+    "leaving the demo removes its folder"
+like "$(screen d)" "a throw-away office in" \
+    "the demo printed how to open more terminals"

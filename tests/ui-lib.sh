@@ -1,0 +1,92 @@
+# ui-lib.sh: drive okno's terminal UI in tmux for the ui-*.t tests.
+#
+# Source after lib.sh.  Functions keep their variables local (dash and
+# bash both have `local`).  Each test gets a private tmux server (-L), killed
+# at exit with the temporary folder.  Waits poll capture-pane every 50 ms
+# up to a bound: no fixed long sleeps.
+
+command -v tmux >/dev/null 2>&1 || skip_all "tmux is not installed"
+TMUX_SOCK="okno-t-$$"
+unset TMUX
+# Sanitizer reports of processes inside tmux go to files, and fail the
+# test at exit (their stderr is a tmux pane nobody reads).
+ASAN_OPTIONS="log_path=$T/asan:${ASAN_OPTIONS:-}"
+UBSAN_OPTIONS="log_path=$T/ubsan:print_stacktrace=1:${UBSAN_OPTIONS:-}"
+export ASAN_OPTIONS UBSAN_OPTIONS
+ui_exit() {
+	tmux -L "$TMUX_SOCK" kill-server 2>/dev/null
+	sleep 0.2	# the killed processes write their reports
+	if ls "$T"/asan.* "$T"/ubsan.* >/dev/null 2>&1; then
+		echo "# sanitizer reports:"
+		cat "$T"/asan.* "$T"/ubsan.* 2>/dev/null | sed 's/^/# /'
+		rm -rf "$T"
+		exit 1
+	fi
+	rm -rf "$T"
+}
+trap ui_exit EXIT
+
+tmx() { tmux -L "$TMUX_SOCK" "$@"; }
+
+# start NAME TERM COMMAND...: a new 80x24 session running COMMAND with
+# TERM (tmux would set its own otherwise).
+start() {
+	local name=$1 term=$2
+	shift 2
+	if tmx has-session 2>/dev/null; then
+		tmx new-window -d -n "$name" "env TERM=$term $*; sleep 600"
+	else
+		tmx new-session -d -s main -n "$name" -x 80 -y 24 \
+		    "env TERM=$term $*; sleep 600"
+	fi
+	tmx set-option -g remain-on-exit on >/dev/null 2>&1
+}
+
+screen() { tmx capture-pane -p -t "main:$1"; }
+keys() { local n=$1; shift; tmx send-keys -t "main:$n" "$@"; }
+# type NAME TEXT: literal text, no key names.
+typ() { tmx send-keys -t "main:$1" -l "$2"; }
+
+# wait_for NAME ERE [TENTHS]: until the screen matches (default 10 s:
+# generous for a loaded machine under ASan; a pass returns at once).
+# Returns 1 on time-out and prints the screen as TAP comments.
+wait_for() {
+	local n=$1 re=$2 max=${3:-100} i=0
+	while [ $i -lt $((max * 2)) ]; do
+		if screen "$n" | grep -Eq -- "$re"; then
+			return 0
+		fi
+		sleep 0.05
+		i=$((i + 1))
+	done
+	echo "# timed out waiting for /$re/ on $n:"
+	screen "$n" | sed 's/^/#  |/'
+	return 1
+}
+
+# login NAME USER PASSWORD: fills the login form.
+login() {
+	wait_for "$1" "Login|Логин" || return 1
+	typ "$1" "$2"
+	keys "$1" Enter
+	typ "$1" "$3"
+	keys "$1" Enter
+}
+
+# fkey NAME TERM N: F-key N, or its digit on a vt100 (PF1-PF4 only).
+fkey() {
+	if [ "$2" = vt100 ]; then
+		keys "$1" "$(($3 % 10))"
+	else
+		keys "$1" "F$3"
+	fi
+}
+
+# An office with users anna, boris (managers), sveta (supervisor).
+ui_office() {
+	"$OKNO" init >/dev/null || bail "okno init failed"
+	echo pw-anna | "$OKNO" user add anna --role manager || bail "user add"
+	echo pw-boris | "$OKNO" user add boris --role manager || bail "user add"
+	echo pw-sveta | "$OKNO" user add sveta --role supervisor ||
+	    bail "user add"
+}

@@ -1,0 +1,275 @@
+/* auth.c: TAP tests of users, yescrypt hashing, lockout timing, roles and
+ * ratings, on a fixed clock. */
+#include <crypt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth.h"
+#include "rating.h"
+#include "tap.h"
+
+static struct config_service svcs[] = {
+	{ "pay", "A", "Payments", 15, 10 },
+};
+static int w1s[] = { 0 };
+static struct config_window wins[] = { { 1, w1s, 1 }, { 2, w1s, 1 } };
+static struct config_criterion crit[] = {
+	{ "speed", "Speed", 0.5 }, { "politeness", "Politeness", 0.5 },
+};
+static struct config cfg;
+static struct ctx c;
+static struct err e;
+
+static const struct actor a_sup = { "sveta", ROLE_SUPERVISOR };
+static const struct actor a_mgr = { "anna", ROLE_MANAGER };
+static const struct actor a_mgr2 = { "boris", ROLE_MANAGER };
+static const struct actor a_aud = { "audit", ROLE_AUDITOR };
+static const struct actor a_kiosk = { NULL, ROLE_KIOSK };
+
+static time_t
+at(const char *iso)
+{
+	time_t t;
+
+	if (time_parse_iso(iso, &t) != 0)
+		bail("bad time %s", iso);
+	return t;
+}
+
+static int
+login(const char *l, const char *pw, time_t *until)
+{
+	struct user u;
+
+	return auth_login(&c, l, pw, &u, until, &e);
+}
+
+static void
+test_hash(void)
+{
+	char h1[CRYPT_OUTPUT_SIZE], h2[CRYPT_OUTPUT_SIZE];
+
+	ok(auth_hash("secret", h1, sizeof h1, &e) == OKNO_OK, "hash made");
+	ok(strncmp(h1, "$y$", 3) == 0, "yescrypt hash: %.3s", h1);
+	ok(auth_hash("secret", h2, sizeof h2, &e) == OKNO_OK &&
+	    strcmp(h1, h2) != 0, "a fresh salt each time");
+	ok(auth_verify("secret", h1), "the right password verifies");
+	ok(!auth_verify("Secret", h1), "a wrong password does not");
+	ok(!auth_verify("", h1), "an empty password does not");
+	ok(!auth_verify("secret", "*0"), "a broken hash never verifies");
+}
+
+static void
+test_users(void)
+{
+	struct user *u, one;
+	size_t n;
+	char stored[256] = "";
+	struct stmt *st;
+
+	c.who = &actor_system;
+	is_int(auth_user_add(&c, "sveta", ROLE_SUPERVISOR, "pw-s", &e),
+	    OKNO_OK, "the system adds a supervisor");
+	c.who = &a_sup;
+	is_int(auth_user_add(&c, "anna", ROLE_MANAGER, "pw-a", &e), OKNO_OK,
+	    "a supervisor adds a manager");
+	is_int(auth_user_add(&c, "boris", ROLE_MANAGER, "pw-b", &e), OKNO_OK,
+	    "and another");
+	is_int(auth_user_add(&c, "audit", ROLE_AUDITOR, "pw-x", &e), OKNO_OK,
+	    "and an auditor");
+	is_int(auth_user_add(&c, "boss", ROLE_SUPERVISOR, "pw", &e),
+	    OKNO_EPERM, "but not another supervisor");
+	is_int(auth_user_add(&c, "anna", ROLE_MANAGER, "pw", &e), OKNO_ESTATE,
+	    "a login is unique");
+	is_int(auth_user_add(&c, "new", ROLE_MANAGER, "", &e), OKNO_EINVAL,
+	    "an empty password is refused");
+	is_int(auth_user_add(&c, "Anna", ROLE_MANAGER, "pw", &e), OKNO_EINVAL,
+	    "capitals are not a login");
+	is_int(auth_user_add(&c, "-x", ROLE_MANAGER, "pw", &e), OKNO_EINVAL,
+	    "a login does not start with -");
+	is_int(auth_user_add(&c, "x", ROLE_SYSTEM, "pw", &e), OKNO_EINVAL,
+	    "system is no user's role");
+	c.who = &a_mgr;
+	is_int(auth_user_add(&c, "eve", ROLE_MANAGER, "pw", &e), OKNO_EPERM,
+	    "a manager may not add users");
+	is_int(auth_user_passwd(&c, "boris", "x", &e), OKNO_EPERM,
+	    "nor set passwords");
+	is_int(auth_user_list(&c, &u, &n, &e), OKNO_EPERM, "nor list users");
+	c.who = &a_sup;
+	is_int(auth_user_list(&c, &u, &n, &e), OKNO_OK, "a supervisor lists");
+	is_int((long long)n, 4, "four users");
+	is_string(n > 0 ? u[0].login : "", "anna", "sorted by login");
+	free(u);
+	if (db_prepare(c.db, &st, &e, "SELECT hash FROM users WHERE"
+	    " login = 'anna'") != OKNO_OK)
+		bail("%s", e.msg);
+	if (db_step(st, &e) == DB_ROW)
+		strlcpy_(stored, db_col_text(st, 0), sizeof stored);
+	db_finalize(st);
+	ok(strncmp(stored, "$y$", 3) == 0 && strstr(stored, "pw-a") == NULL,
+	    "the database holds a yescrypt hash, not the password");
+	is_int(auth_login(&c, "anna", "pw-a", &one, NULL, &e), OKNO_OK,
+	    "anna logs in");
+	is_int(one.role, ROLE_MANAGER, "as a manager");
+	is_int(auth_user_passwd(&c, "anna", "pw-a2", &e), OKNO_OK,
+	    "a supervisor sets anna's password");
+	is_int(login("anna", "pw-a", NULL), OKNO_EPERM, "the old one fails");
+	is_int(login("anna", "pw-a2", NULL), OKNO_OK, "the new one works");
+	is_int(auth_user_passwd(&c, "sveta", "x", &e), OKNO_EPERM,
+	    "a supervisor may not change a supervisor's password");
+}
+
+static void
+test_lockout(void)
+{
+	time_t t0 = at("2026-12-30T10:00:00+03:00"), until;
+	int i, rc = OKNO_OK;
+
+	c.now = t0;
+	for (i = 0; i < 4; i++)
+		rc = login("boris", "bad", &until);
+	is_int(rc, OKNO_EPERM, "four wrong passwords fail");
+	is_string(e.msg, "wrong login or password", "and say so");
+	is_int(login("boris", "pw-b", NULL), OKNO_OK,
+	    "the right one after four still works, and resets the count");
+	for (i = 0; i < 4; i++)
+		login("boris", "bad", NULL);
+	c.now = t0 + 30;
+	rc = login("boris", "bad", &until);
+	is_int(rc, OKNO_EPERM, "the fifth wrong password fails");
+	is_int((long long)(until - c.now), AUTH_LOCK_SECONDS,
+	    "and locks the login for five minutes");
+	ok(strstr(e.msg, "locked") != NULL, "the message says locked: %s",
+	    e.msg);
+	c.now = t0 + 30 + AUTH_LOCK_SECONDS - 1;
+	is_int(login("boris", "pw-b", &until), OKNO_EPERM,
+	    "even the right password is refused while locked");
+	is_int((long long)until, (long long)(t0 + 30 + AUTH_LOCK_SECONDS),
+	    "a refused attempt does not extend the lock");
+	is_int(login("anna", "pw-a2", NULL), OKNO_OK,
+	    "other logins are not affected");
+	c.now = t0 + 30 + AUTH_LOCK_SECONDS;
+	is_int(login("boris", "pw-b", &until), OKNO_OK,
+	    "after five minutes the right password works");
+	is_int((long long)until, 0, "and no lock remains");
+	for (i = 0; i < 5; i++)
+		rc = login("nobody", "x", &until);
+	is_int(rc, OKNO_EPERM, "an unknown name is refused");
+	ok(until != 0, "and locks after five attempts like a known one");
+	is_int(login("", "x", NULL), OKNO_EPERM, "an empty login is refused");
+	c.now = t0 + 3600;
+	for (i = 0; i < 5; i++)
+		login("anna", "bad", NULL);
+	c.who = &a_sup;
+	is_int(auth_user_passwd(&c, "anna", "pw-a3", &e), OKNO_OK,
+	    "a new password ...");
+	is_int(login("anna", "pw-a3", NULL), OKNO_OK, "... lifts the lock");
+	is_int(auth_user_disable(&c, "boris", 1, &e), OKNO_OK,
+	    "a supervisor disables boris");
+	is_int(login("boris", "pw-b", NULL), OKNO_EPERM,
+	    "a disabled user cannot log in");
+	ok(strstr(e.msg, "disabled") != NULL, "and is told why: %s", e.msg);
+	is_int(auth_user_disable(&c, "boris", 0, &e), OKNO_OK, "re-enabled");
+	is_int(login("boris", "pw-b", NULL), OKNO_OK, "boris logs in again");
+}
+
+static void
+test_roles(void)
+{
+	struct ticket t;
+	struct err e2;
+
+	ok(auth_may(&a_mgr, AUTH_WORK_WINDOW, &e2) == OKNO_OK &&
+	    auth_may(&a_sup, AUTH_WORK_WINDOW, &e2) == OKNO_OK &&
+	    auth_may(&a_aud, AUTH_WORK_WINDOW, &e2) == OKNO_EPERM &&
+	    auth_may(&a_kiosk, AUTH_WORK_WINDOW, &e2) == OKNO_EPERM,
+	    "managers and supervisors work windows; auditors, kiosks not");
+	ok(auth_may(&a_sup, AUTH_VIEW_HALL, &e2) == OKNO_OK &&
+	    auth_may(&a_aud, AUTH_VIEW_HALL, &e2) == OKNO_OK &&
+	    auth_may(&a_mgr, AUTH_VIEW_HALL, &e2) == OKNO_EPERM,
+	    "the hall view is for supervisors and auditors");
+	c.now = at("2026-12-30T11:00:00+03:00");
+	c.who = &a_kiosk;
+	is_int(queue_issue(&c, "pay", 0, &t, NULL, &e), OKNO_OK,
+	    "the kiosk issues an ordinary ticket");
+	is_int(queue_issue(&c, "pay", 1, &t, NULL, &e), OKNO_EPERM,
+	    "but not a priority one");
+	is_int(queue_call(&c, 1, &t, &e), OKNO_EPERM,
+	    "and calls nothing");
+	c.who = &a_mgr;
+	is_int(queue_issue(&c, "pay", 1, &t, NULL, &e), OKNO_OK,
+	    "a manager issues a priority ticket");
+	c.who = &a_aud;
+	is_int(queue_issue(&c, "pay", 0, &t, NULL, &e), OKNO_EPERM,
+	    "an auditor issues nothing");
+}
+
+static void
+test_ratings(void)
+{
+	struct ticket t;
+	int scores[2];
+
+	c.now = at("2026-12-30T12:00:00+03:00");
+	c.who = &a_mgr;
+	if (queue_call(&c, 1, &t, &e) != OKNO_OK)
+		bail("call: %s", e.msg);
+	is_int(rating_set(&c, t.id, "speed", 5, &e), OKNO_ESTATE,
+	    "a visit in progress cannot be rated");
+	c.now += 300;
+	if (queue_finish(&c, 1, &t, &e) != OKNO_OK)
+		bail("finish: %s", e.msg);
+	is_int(rating_set(&c, t.id, "speed", 5, &e), OKNO_OK,
+	    "the manager rates the finished visit");
+	is_int(rating_set(&c, t.id, "speed", 4, &e), OKNO_OK,
+	    "and may correct it");
+	is_int(rating_set(&c, t.id, "politeness", 6, &e), OKNO_EINVAL,
+	    "a score of 6 is refused");
+	is_int(rating_set(&c, t.id, "politeness", 0, &e), OKNO_EINVAL,
+	    "so is 0");
+	is_int(rating_set(&c, t.id, "beauty", 3, &e), OKNO_EINVAL,
+	    "an unknown criterion is refused");
+	c.who = &a_mgr2;
+	is_int(rating_set(&c, t.id, "politeness", 3, &e), OKNO_EPERM,
+	    "another manager may not rate anna's visit");
+	c.who = &a_aud;
+	is_int(rating_set(&c, t.id, "politeness", 3, &e), OKNO_EPERM,
+	    "nor may an auditor");
+	c.who = &a_sup;
+	is_int(rating_set(&c, t.id, "politeness", 3, &e), OKNO_OK,
+	    "a supervisor may");
+	is_int(rating_get(&c, t.id, scores, &e), OKNO_OK, "ratings read");
+	ok(scores[0] == 4 && scores[1] == 3, "speed 4, politeness 3 (%d %d)",
+	    scores[0], scores[1]);
+}
+
+int
+main(void)
+{
+	char path[512];
+
+	setenv("TZ", "Europe/Moscow", 1);
+	tzset();
+	plan(70);
+	cfg.services = svcs;
+	cfg.nservices = nitems(svcs);
+	cfg.windows = wins;
+	cfg.nwindows = nitems(wins);
+	cfg.criteria = crit;
+	cfg.ncriteria = nitems(crit);
+	snprintf(path, sizeof path, "%s/a.db", test_tmpdir());
+	if (db_open(path, 1, &c.db, &e) != OKNO_OK)
+		bail("%s", e.msg);
+	c.cfg = &cfg;
+	c.who = &actor_system;
+	c.now = at("2026-12-30T09:00:00+03:00");
+	test_hash();
+	test_users();
+	test_lockout();
+	test_roles();
+	test_ratings();
+	ok(db_integrity(c.db, &e) == OKNO_OK, "integrity_check ok");
+	db_close(c.db);
+	return 0;
+}
