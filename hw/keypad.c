@@ -63,7 +63,8 @@ kp_wait_key(struct transport *t, int timeout_ms, int *key, struct err *e)
 
 int
 keypad_survey(const struct config_device *dev, int n, int *scores,
-    struct keypad_result *r, struct err *e)
+    void (*ask)(void *, int), void *arg, struct keypad_result *r,
+    struct err *e)
 {
 	struct transport *t;
 	char prompt[16];
@@ -86,6 +87,8 @@ keypad_survey(const struct config_device *dev, int n, int *scores,
 		len = keypad_prompt(i + 1, prompt, sizeof prompt);
 		if (transport_write(t, prompt, len, e) != TR_OK)
 			goto out;
+		if (ask != NULL)
+			ask(arg, i);
 		tr = kp_wait_key(t, transport_timeout(t), &scores[i], e);
 		if (tr == TR_TIMEOUT) {
 			r->timed_out = 1;
@@ -98,6 +101,8 @@ keypad_survey(const struct config_device *dev, int n, int *scores,
 		else
 			r->answered++;
 	}
+	if (ask != NULL)
+		ask(arg, -1);
 	/* The end is a courtesy to a display: a failure here loses nothing. */
 	if (transport_write(t, "!\r", 2, e) == TR_OK)
 		(void)transport_drain(t, e);

@@ -46,13 +46,16 @@ size_t	 keypad_prompt(int q, char *buf, size_t size);
 
 /*
  * Asks n questions (1 to KEYPAD_MAX_QUESTIONS) on the configured keypad,
- * holding its port for the whole survey.  scores[i] is set to 1-5,
+ * holding its port for the whole survey.  ask (may be NULL) is called with
+ * arg and the question's index (0-based) as each question is put, so that
+ * a screen can show it; -1 at the end.  scores[i] is set to 1-5,
  * KEYPAD_SKIPPED or KEYPAD_UNANSWERED (the questions after a timeout are
  * all unanswered).  Returns OKNO_OK when the keypad could be asked (even
  * if the client answered nothing), else OKNO_EIO (or OKNO_ECONFIG) with
  * the reason; the scores gathered before a failure are kept.
  */
 int	 keypad_survey(const struct config_device *, int n, int *scores,
+	     void (*ask)(void *arg, int question), void *arg,
 	     struct keypad_result *, struct err *);
 
 #endif

@@ -45,7 +45,8 @@ static const struct cmd_entry cmd_table[] = {
 	{ "user", N_("add LOGIN --role manager|supervisor|auditor | "
 	    "passwd LOGIN | disable LOGIN | enable LOGIN | list [--csv]  "
 	    "(password on stdin)"), CMD_DB, cmd_user },
-	{ "rate", N_("TICKET CRITERION SCORE"), CMD_DB, cmd_rate },
+	{ "rate", N_("TICKET CRITERION SCORE | --keypad TICKET"), CMD_DB,
+	    cmd_rate },
 	{ "demo", N_("(the UI on a throw-away database with generated "
 	    "history)"), 0, cmd_demo },
 };

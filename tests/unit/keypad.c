@@ -188,9 +188,24 @@ test_pure(void)
 	    "prompt 12");
 }
 
+/* The questions as a screen would see them: "0 1 2 3 end". */
+static void
+asked(void *arg, int q)
+{
+	char *log = arg, one[16];
+
+	if (q < 0)
+		strcat(log, "end");
+	else {
+		snprintf(one, sizeof one, "%d ", q);
+		strcat(log, one);
+	}
+}
+
 static void
 test_keys(void)
 {
+	char log[64] = "";
 	struct config_device d;
 	struct keypad_result r;
 	struct sim s;
@@ -200,9 +215,10 @@ test_keys(void)
 
 	sim_start(&s, "kp1", 0, "--keys", "5403", NULL);
 	d = keypad(s.link);
-	if (!is_int(keypad_survey(&d, 4, sc, &r, &e), OKNO_OK,
+	if (!is_int(keypad_survey(&d, 4, sc, asked, log, &r, &e), OKNO_OK,
 	    "four questions answered"))
 		diag("%s", e.msg);
+	is_string(log, "0 1 2 3 end", "the screen is told each question");
 	ok(sc[0] == 5 && sc[1] == 4 && sc[2] == KEYPAD_SKIPPED && sc[3] == 3,
 	    "scores 5, 4, skipped, 3 (%d %d %d %d)", sc[0], sc[1], sc[2],
 	    sc[3]);
@@ -232,7 +248,7 @@ test_walk_away(void)
 	d = keypad(s.link);
 	t0 = now_s();
 	cpu0 = self_cpu_ms();
-	is_int(keypad_survey(&d, 4, sc, &r, &e), OKNO_OK,
+	is_int(keypad_survey(&d, 4, sc, NULL, NULL, &r, &e), OKNO_OK,
 	    "a client who walks away: still OK");
 	dt = now_s() - t0;
 	cpu = self_cpu_ms() - cpu0;
@@ -274,7 +290,7 @@ test_typing(void)
 	if (pid == 0) {
 		d.timeout_ms = 3000;
 		close(fd[0]);
-		st = keypad_survey(&d, 3, sc, &r, &e);
+		st = keypad_survey(&d, 3, sc, NULL, NULL, &r, &e);
 		n = write(fd[1], sc, sizeof sc);
 		_exit(st == OKNO_OK && n == (ssize_t)sizeof sc ? 0 : 1);
 	}
@@ -304,22 +320,23 @@ test_failures(void)
 	char *port;
 	int sc[2];
 
-	is_int(keypad_survey(NULL, 2, sc, &r, &e), OKNO_EIO,
+	is_int(keypad_survey(NULL, 2, sc, NULL, NULL, &r, &e), OKNO_EIO,
 	    "no keypad configured");
 	is_string(e.msg, "no keypad is configured", "says so");
 	port = xasprintf("%s/none", test_tmpdir());
 	d = keypad(port);
-	is_int(keypad_survey(&d, 2, sc, &r, &e), OKNO_EIO, "no such port");
+	is_int(keypad_survey(&d, 2, sc, NULL, NULL, &r, &e), OKNO_EIO,
+	    "no such port");
 	ok(sc[0] == KEYPAD_UNANSWERED && sc[1] == KEYPAD_UNANSWERED,
 	    "nothing answered");
 	free(port);
-	is_int(keypad_survey(&d, 0, sc, &r, &e), OKNO_EINVAL,
+	is_int(keypad_survey(&d, 0, sc, NULL, NULL, &r, &e), OKNO_EINVAL,
 	    "no questions: refused");
 
 	sim_start(&s, "kp4", 0, "--keys", "44", "--fault", "hangup-after=3",
 	    NULL);
 	d = keypad(s.link);
-	is_int(keypad_survey(&d, 2, sc, &r, &e), OKNO_EIO,
+	is_int(keypad_survey(&d, 2, sc, NULL, NULL, &r, &e), OKNO_EIO,
 	    "the keypad hangs up: a failure");
 	ok(strstr(e.msg, s.link) != NULL, "naming the port (%s)", e.msg);
 	sim_stop(&s);
