@@ -22,32 +22,11 @@
 	"not_met,na,compliance_pct"
 
 /* The sections; the text form prints those chosen, all by default. */
-#define SEC_QUEUE	0x1
-#define SEC_APPEALS	0x2
-#define SEC_FEEDBACK	0x4
-#define SEC_INSPECTIONS	0x8
-#define SEC_ALL		0xf
-
-/* A share in tenths of a percent as "12.5"; "" when there is none. */
-static void
-fmt_pct(char *buf, size_t size, int pct10)
-{
-	if (pct10 < 0)
-		buf[0] = '\0';
-	else
-		snprintf(buf, size, "%d.%d", pct10 / 10, pct10 % 10);
-}
-
-/* Seconds as m:ss for people ("-" when there is no figure). */
-static void
-fmt_mmss(char *buf, size_t size, int64_t n, int64_t s)
-{
-	if (n == 0)
-		snprintf(buf, size, "-");
-	else
-		snprintf(buf, size, "%lld:%02lld", (long long)(s / 60),
-		    (long long)(s % 60));
-}
+#define SEC_QUEUE	REPORT_SEC_QUEUE
+#define SEC_APPEALS	REPORT_SEC_APPEALS
+#define SEC_FEEDBACK	REPORT_SEC_FEEDBACK
+#define SEC_INSPECTIONS	REPORT_SEC_INSPECTIONS
+#define SEC_ALL		REPORT_SEC_ALL
 
 /* A figure or an empty cell when the statistic covers nothing. */
 static void
@@ -77,117 +56,15 @@ report_csv(const struct report *rep, struct csv *out)
 		csv_stat(out, r->wait.n, r->wait.median);
 		csv_stat(out, r->wait.n, r->wait.p90);
 		csv_stat(out, r->wait.n, r->wait.max);
-		fmt_pct(pct, sizeof pct, r->wait.within_pct10);
+		report_fmt_pct(pct, sizeof pct, r->wait.within_pct10);
 		csv_text(out, pct);
 		csv_stat(out, r->service.n, r->service.avg);
 		csv_stat(out, r->service.n, r->service.median);
 		csv_stat(out, r->service.n, r->service.p90);
-		fmt_pct(pct, sizeof pct, r->service.within_pct10);
+		report_fmt_pct(pct, sizeof pct, r->service.within_pct10);
 		csv_text(out, pct);
 		csv_end(out);
 	}
-}
-
-static const char *
-group_title(enum report_group g)
-{
-	switch (g) {
-	case REPORT_ALL:
-		return _("All tickets");
-	case REPORT_SERVICE:
-		return _("By service");
-	case REPORT_WINDOW:
-		return _("By window");
-	case REPORT_MANAGER:
-		return _("By manager");
-	case REPORT_HOUR:
-		return _("By hour of issue");
-	}
-	return "";
-}
-
-/* One line of the printable form: part 0 waiting, part 1 service. */
-static void
-text_row(int part, const struct report_row *r)
-{
-	const struct report_stat *s = part == 0 ? &r->wait : &r->service;
-	const char *key = r->group == REPORT_ALL ? _("all") : r->key;
-	char a[32], b[32], c[32], d[32], p[16];
-
-	fmt_mmss(a, sizeof a, s->n, s->avg);
-	fmt_mmss(b, sizeof b, s->n, s->median);
-	fmt_mmss(c, sizeof c, s->n, s->p90);
-	fmt_mmss(d, sizeof d, s->n, s->max);
-	fmt_pct(p, sizeof p, s->within_pct10);
-	if (p[0] == '\0')
-		snprintf(p, sizeof p, "-");
-	if (part == 0)
-		printf("%-10s %7lld %7lld %7lld %7s %7s %7s %7s %6s\n", key,
-		    (long long)r->tickets, (long long)r->served,
-		    (long long)r->noshow, a, b, c, d, p);
-	else
-		printf("%-10s %7lld %7s %7s %7s %6s\n", key,
-		    (long long)r->served, a, b, c, p);
-}
-
-static void
-text_header(int part)
-{
-	if (part == 0)
-		printf("%-10s %7s %7s %7s %7s %7s %7s %7s %6s\n", _("KEY"),
-		    _("TICKETS"), _("SERVED"), _("NO-SHOW"), _("AVG"),
-		    _("MEDIAN"), _("P90"), _("MAX"), _("NORM%"));
-	else
-		printf("%-10s %7s %7s %7s %7s %6s\n", _("KEY"), _("SERVED"),
-		    _("AVG"), _("MEDIAN"), _("P90"), _("NORM%"));
-}
-
-/*
- * The printable form: two tables of at most 74 columns (waiting, then
- * service), in sections per group, times as m:ss.  Rows without tickets
- * are left out (the CSV has every row); "-" marks an empty figure.
- */
-static void
-report_text(const struct config *cfg, const struct report *rep)
-{
-	printf(_("Queue report %s to %s\n"), rep->from, rep->to);
-	printf("%s %s\n", cfg->branch_code, cfg->branch_name);
-	for (int part = 0; part < 2; part++) {
-		int group = -1;
-
-		printf("\n%s\n", part == 0 ?
-		    _("Visits and waiting (m:ss; share within the wait norm)") :
-		    _("Service (m:ss; share within the service norm)"));
-		for (size_t i = 0; i < rep->nrows; i++) {
-			const struct report_row *r = &rep->rows[i];
-
-			if (r->tickets == 0 && r->group != REPORT_ALL)
-				continue;
-			if ((int)r->group != group) {
-				group = (int)r->group;
-				printf("\n%s\n", group_title(r->group));
-				text_header(part);
-			}
-			text_row(part, r);
-		}
-	}
-}
-
-/* A mean in hundredths as "4.52"; "" when there is none. */
-static void
-fmt_avg(char *buf, size_t size, int avg100)
-{
-	if (avg100 < 0)
-		buf[0] = '\0';
-	else
-		snprintf(buf, size, "%d.%02d", avg100 / 100, avg100 % 100);
-}
-
-/* For the text form: "-" for an empty figure. */
-static const char *
-dash(const char *s)
-{
-	return s[0] != '\0' ? s : "-";
 }
 
 static void
@@ -199,8 +76,8 @@ appeals_csv(const struct report_appeals *r, struct csv *out)
 	for (size_t i = 0; i < r->nrows; i++) {
 		const struct report_appeal_row *w = &r->rows[i];
 
-		fmt_pct(a, sizeof a, w->closed_on_time_pct10);
-		fmt_pct(b, sizeof b, w->first_contact_pct10);
+		report_fmt_pct(a, sizeof a, w->closed_on_time_pct10);
+		report_fmt_pct(b, sizeof b, w->first_contact_pct10);
 		csv_text(out, w->group);
 		csv_text(out, w->key);
 		csv_int(out, w->registered);
@@ -215,52 +92,6 @@ appeals_csv(const struct report_appeals *r, struct csv *out)
 	}
 }
 
-static const char *
-appeal_group_title(const char *group)
-{
-	if (strcmp(group, "kind") == 0)
-		return _("By kind");
-	if (strcmp(group, "channel") == 0)
-		return _("By channel");
-	if (strcmp(group, "client_type") == 0)
-		return _("By client type");
-	return _("All appeals");
-}
-
-/* Rows without appeals are left out, as in the queue section. */
-static void
-appeals_text(const struct report_appeals *r)
-{
-	const char *group = "";
-	char a[16], b[16];
-
-	printf(_("\nAppeals registered in the period (closed: answered or "
-	    "closed;\non time: by the due date; overdue as of %s)\n"),
-	    r->today);
-	for (size_t i = 0; i < r->nrows; i++) {
-		const struct report_appeal_row *w = &r->rows[i];
-
-		if (w->registered == 0 && strcmp(w->group, "all") != 0)
-			continue;
-		if (strcmp(w->group, group) != 0) {
-			group = w->group;
-			printf("\n%s\n", appeal_group_title(group));
-			printf("%-12s %6s %6s %7s %6s %6s %7s %6s %6s\n",
-			    _("KEY"), _("REG"), _("CLOSED"), _("ON TIME"),
-			    _("%"), _("OPEN"), _("OVERDUE"), _("FIRST"),
-			    _("%"));
-		}
-		fmt_pct(a, sizeof a, w->closed_on_time_pct10);
-		fmt_pct(b, sizeof b, w->first_contact_pct10);
-		printf("%-12s %6lld %6lld %7lld %6s %6lld %7lld %6lld %6s\n",
-		    strcmp(w->group, "all") == 0 ? _("all") : w->key,
-		    (long long)w->registered, (long long)w->closed,
-		    (long long)w->closed_on_time, dash(a),
-		    (long long)w->open, (long long)w->overdue,
-		    (long long)w->first_contact, dash(b));
-	}
-}
-
 static void
 feedback_csv(const struct report_feedback *r, struct csv *out)
 {
@@ -270,8 +101,8 @@ feedback_csv(const struct report_feedback *r, struct csv *out)
 	for (size_t i = 0; i < r->nrows; i++) {
 		const struct report_feedback_row *w = &r->rows[i];
 
-		fmt_avg(a, sizeof a, w->avg100);
-		fmt_pct(p, sizeof p, w->satisfied_pct10);
+		report_fmt_avg(a, sizeof a, w->avg100);
+		report_fmt_pct(p, sizeof p, w->satisfied_pct10);
 		csv_text(out, w->group);
 		csv_text(out, w->key);
 		csv_text(out, w->criterion);
@@ -286,72 +117,6 @@ feedback_csv(const struct report_feedback *r, struct csv *out)
 	}
 }
 
-/*
- * The satisfaction section: the whole period's table per criterion (with
- * weights and the score distribution), then the CSI of each service and
- * manager that had visits.
- */
-static void
-feedback_text(const struct config *cfg, const struct report_feedback *r)
-{
-	const struct config_criterion *cr;
-	const char *group = "all";
-	char a[16], p[16], q[16];
-
-	printf("\n%s\n", _("Client satisfaction (ratings 1-5 of the visits "
-	    "finished; SAT%: scored 4-5)"));
-	for (size_t i = 0; i < r->nrows; i++) {
-		const struct report_feedback_row *w = &r->rows[i];
-		int csi = strcmp(w->criterion, REPORT_CSI) == 0;
-
-		if (strcmp(w->group, "all") != 0)
-			break;
-		if (i == 0) {
-			fmt_pct(p, sizeof p, report_pct10(w->rated_visits,
-			    w->visits));
-			printf(_("Visits %lld, rated %lld (%s%%)\n"),
-			    (long long)w->visits, (long long)w->rated_visits,
-			    dash(p));
-			printf("\n%-16s %6s %7s %5s %6s %5s %5s %5s %5s %5s\n",
-			    _("CRITERION"), _("WEIGHT"), _("RATINGS"),
-			    _("AVG"), _("SAT%"), "1", "2", "3", "4", "5");
-		}
-		fmt_avg(a, sizeof a, w->avg100);
-		fmt_pct(p, sizeof p, w->satisfied_pct10);
-		cr = config_criterion(cfg, w->criterion);
-		if (cr != NULL)
-			snprintf(q, sizeof q, "%.2f", cr->weight);
-		else
-			snprintf(q, sizeof q, "-");
-		printf("%-16s %6s %7lld %5s %6s %5lld %5lld %5lld %5lld "
-		    "%5lld\n", csi ? _("CSI") : w->criterion, csi ? "" : q,
-		    (long long)w->ratings, dash(a), dash(p),
-		    (long long)w->score[0], (long long)w->score[1],
-		    (long long)w->score[2], (long long)w->score[3],
-		    (long long)w->score[4]);
-	}
-	for (size_t i = 0; i < r->nrows; i++) {
-		const struct report_feedback_row *w = &r->rows[i];
-
-		if (strcmp(w->group, "all") == 0 || w->visits == 0 ||
-		    strcmp(w->criterion, REPORT_CSI) != 0)
-			continue;
-		if (strcmp(w->group, group) != 0) {
-			group = w->group;
-			printf("\n%s\n", strcmp(group, "service") == 0 ?
-			    _("CSI by service") : _("CSI by manager"));
-			printf("%-16s %7s %7s %6s %7s %5s\n", _("KEY"),
-			    _("VISITS"), _("RATED"), _("%"), _("RATINGS"),
-			    _("CSI"));
-		}
-		fmt_avg(a, sizeof a, w->avg100);
-		fmt_pct(p, sizeof p, report_pct10(w->rated_visits, w->visits));
-		printf("%-16s %7lld %7lld %6s %7lld %5s\n", w->key,
-		    (long long)w->visits, (long long)w->rated_visits, dash(p),
-		    (long long)w->ratings, dash(a));
-	}
-}
-
 static void
 inspections_csv(const struct report_inspections *r, struct csv *out)
 {
@@ -361,7 +126,7 @@ inspections_csv(const struct report_inspections *r, struct csv *out)
 	for (size_t i = 0; i < r->nrows; i++) {
 		const struct report_inspection_row *w = &r->rows[i];
 
-		fmt_pct(p, sizeof p, w->compliance_pct10);
+		report_fmt_pct(p, sizeof p, w->compliance_pct10);
 		csv_text(out, w->group);
 		csv_text(out, w->key);
 		csv_int(out, w->inspections);
@@ -371,70 +136,6 @@ inspections_csv(const struct report_inspections *r, struct csv *out)
 		csv_int(out, w->na);
 		csv_text(out, p);
 		csv_end(out);
-	}
-}
-
-/* Prints s in width columns: cut or padded (one column a character). */
-static void
-put_cell(const char *s, size_t width)
-{
-	size_t chars = 0;
-	const char *p;
-
-	for (p = s; *p != '\0'; p++) {
-		if (((unsigned char)*p & 0xc0) != 0x80) {
-			if (chars == width)
-				break;
-			chars++;
-		}
-		putchar(*p);
-	}
-	for (; chars < width; chars++)
-		putchar(' ');
-}
-
-static void
-inspections_text(const struct catalogue *cat,
-    const struct report_inspections *r)
-{
-	const struct catalogue_criterion *cr;
-	const char *group = "";
-	enum inspection_kind k;
-	char p[16];
-
-	printf("\n%s\n", _("Inspections dated in the period (compliance: met "
-	    "of met and not met)"));
-	for (size_t i = 0; i < r->nrows; i++) {
-		const struct report_inspection_row *w = &r->rows[i];
-		const char *key = w->key;
-
-		if (strcmp(w->group, "all") != 0 && w->inspections == 0)
-			continue;
-		if (strcmp(w->group, group) != 0) {
-			group = w->group;
-			printf("\n%s\n", strcmp(group, "all") == 0 ?
-			    _("All inspections") : strcmp(group, "kind") == 0 ?
-			    _("By kind") : _("By criterion"));
-			printf("%-40s %5s %5s %5s %5s %5s %6s\n", _("KEY"),
-			    _("INSP"), _("RES"), _("MET"), _("NOT"), _("N/A"),
-			    _("%"));
-		}
-		if (strcmp(group, "all") == 0)
-			key = _("all");
-		else if (strcmp(group, "kind") == 0 &&
-		    inspection_kind_parse(w->key, &k) == 0)
-			key = inspection_kind_label(k);
-		fmt_pct(p, sizeof p, w->compliance_pct10);
-		if (strcmp(group, "criterion") == 0) {
-			cr = cat != NULL ? catalogue_find(cat, w->key) : NULL;
-			printf("%-4s ", w->key);
-			put_cell(cr != NULL ? cr->title : "", 35);
-		} else
-			put_cell(key, 40);
-		printf(" %5lld %5lld %5lld %5lld %5lld %6s\n",
-		    (long long)w->inspections, (long long)w->results,
-		    (long long)w->met, (long long)w->not_met,
-		    (long long)w->na, dash(p));
 	}
 }
 
@@ -450,58 +151,54 @@ report_sections(struct cmd_env *env, const char *from, const char *to,
 	struct catalogue *cat = NULL;
 	struct csv out;
 	struct err e;
+	int rc = OKNO_OK;
 
 	err_clear(&e);
-	csv_init(&out, stdout, 0);
-	if (sections & SEC_QUEUE) {
-		if (report_queue(&env->ctx, from, to, &rep, &e) != OKNO_OK)
-			return cmd_err(&e);
-		if (csv)
-			report_csv(rep, &out);
-		else
-			report_text(env->cfg, rep);
-		report_free(rep);
-	} else if (!csv) {
-		printf(_("Report %s to %s\n"), from, to);
-		printf("%s %s\n", env->cfg->branch_code, env->cfg->branch_name);
+	/* Without the catalogue the figures stand, ordered by code. */
+	if ((sections & SEC_INSPECTIONS) &&
+	    config_catalogue_load(env->cfg, &cat, &e) != OKNO_OK) {
+		cmd_warn("%s", e.msg);
+		err_clear(&e);
 	}
-	if (sections & SEC_APPEALS) {
-		if (report_appeals(&env->ctx, from, to, &ra, &e) != OKNO_OK)
-			return cmd_err(&e);
-		if (csv)
-			appeals_csv(ra, &out);
-		else
-			appeals_text(ra);
-		report_appeals_free(ra);
-	}
-	if (sections & SEC_FEEDBACK) {
-		if (report_feedback(&env->ctx, from, to, &rf, &e) != OKNO_OK)
-			return cmd_err(&e);
-		if (csv)
-			feedback_csv(rf, &out);
-		else
-			feedback_text(env->cfg, rf);
-		report_feedback_free(rf);
-	}
-	if (sections & SEC_INSPECTIONS) {
-		/* Without the catalogue the figures stand, ordered by code. */
-		if (config_catalogue_load(env->cfg, &cat, &e) != OKNO_OK) {
-			cmd_warn("%s", e.msg);
-			err_clear(&e);
-		}
-		if (report_inspections(&env->ctx, cat, from, to, &ri, &e) !=
-		    OKNO_OK) {
-			catalogue_free(cat);
-			return cmd_err(&e);
-		}
-		if (csv)
-			inspections_csv(ri, &out);
-		else
-			inspections_text(cat, ri);
-		report_inspections_free(ri);
+	if (!csv) {
+		rc = report_text(&env->ctx, cat, from, to, (unsigned)sections,
+		    stdout, &e);
 		catalogue_free(cat);
+		return rc == OKNO_OK ? 0 : cmd_err(&e);
 	}
-	return 0;
+	csv_init(&out, stdout, 0);
+	switch (sections) {
+	case SEC_QUEUE:
+		if ((rc = report_queue(&env->ctx, from, to, &rep, &e)) ==
+		    OKNO_OK) {
+			report_csv(rep, &out);
+			report_free(rep);
+		}
+		break;
+	case SEC_APPEALS:
+		if ((rc = report_appeals(&env->ctx, from, to, &ra, &e)) ==
+		    OKNO_OK) {
+			appeals_csv(ra, &out);
+			report_appeals_free(ra);
+		}
+		break;
+	case SEC_FEEDBACK:
+		if ((rc = report_feedback(&env->ctx, from, to, &rf, &e)) ==
+		    OKNO_OK) {
+			feedback_csv(rf, &out);
+			report_feedback_free(rf);
+		}
+		break;
+	case SEC_INSPECTIONS:
+		if ((rc = report_inspections(&env->ctx, cat, from, to, &ri,
+		    &e)) == OKNO_OK) {
+			inspections_csv(ri, &out);
+			report_inspections_free(ri);
+		}
+		break;
+	}
+	catalogue_free(cat);
+	return rc == OKNO_OK ? 0 : cmd_err(&e);
 }
 
 int

@@ -193,6 +193,23 @@ int	 report_inspections(struct ctx *, const struct catalogue *,
 	     struct err *);
 void	 report_inspections_free(struct report_inspections *);
 
+/*
+ * The plain-text form (report-text.c) of the chosen sections, each left
+ * out row-wise where it has nothing, no line over 80 columns, to fp.
+ * cat may be NULL (criteria by code, without titles).
+ */
+#define REPORT_SEC_QUEUE	0x1
+#define REPORT_SEC_APPEALS	0x2
+#define REPORT_SEC_FEEDBACK	0x4
+#define REPORT_SEC_INSPECTIONS	0x8
+#define REPORT_SEC_ALL		0xf
+int	 report_text(struct ctx *, const struct catalogue *, const char *from,
+	     const char *to, unsigned sections, FILE *, struct err *);
+/* A share in tenths of a percent as "12.5", a mean in hundredths as
+ * "4.52"; "" when there is none (< 0). */
+void	 report_fmt_pct(char *, size_t, int pct10);
+void	 report_fmt_avg(char *, size_t, int avg100);
+
 /* Checks a period: two valid dates, from <= to (OKNO_EINVAL otherwise). */
 int	 report_period_check(const char *from, const char *to, struct err *);
 

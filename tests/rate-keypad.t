@@ -4,7 +4,7 @@
 # what was answered; a visit that cannot be rated is never asked about;
 # the ratings then show in the report's CSI and an inspection's evidence.
 . "$(dirname "$0")/lib.sh"
-plan 21
+plan 20
 SIM="$OKNO_BUILD/okno-sim"
 export OKNO_NOW=2026-12-10T10:00:00+03:00
 
