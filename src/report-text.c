@@ -63,6 +63,8 @@ group_title(enum report_group g)
 	return "";
 }
 
+static void	bands_text(FILE *, const struct report_stat *);
+
 /* One line of the printable form: part 0 waiting, part 1 service. */
 static void
 text_row(FILE *fp, int part, const struct report_row *r)
@@ -127,6 +129,46 @@ queue_text(FILE *fp, const struct config *cfg, const struct report *rep)
 			}
 			text_row(fp, part, r);
 		}
+	}
+	/* Row 0 is "all" (report.h). */
+	bands_text(fp, &rep->rows[0].wait);
+}
+
+const char *
+report_band_label(int b)
+{
+	static const char *const labels[REPORT_NBANDS] = {
+		N_("up to half the norm"), N_("half to the norm"),
+		N_("norm to 1.5 norms"), N_("1.5 to 2 norms"),
+		N_("over 2 norms")
+	};
+
+	return b >= 0 && b < REPORT_NBANDS ? _(labels[b]) : "";
+}
+
+/* Waits of all tickets against their norms: a line and a bar a band. */
+static void
+bands_text(FILE *fp, const struct report_stat *w)
+{
+	char p[16];
+	int64_t max = 0;
+
+	if (w->normed == 0)
+		return;
+	fprintf(fp, "\n%s\n", _("Waits against the norm (tickets called)"));
+	for (int b = 0; b < REPORT_NBANDS; b++)
+		if (w->band[b] > max)
+			max = w->band[b];
+	for (int b = 0; b < REPORT_NBANDS; b++) {
+		int len = (int)report_round_div(w->band[b] * 40, max);
+
+		report_fmt_pct(p, sizeof p, report_pct10(w->band[b],
+		    w->normed));
+		fprintf(fp, "%-20s %7lld %6s%s", report_band_label(b),
+		    (long long)w->band[b], p, len > 0 ? "  " : "");
+		for (int i = 0; i < len; i++)
+			fputc('#', fp);
+		fputc('\n', fp);
 	}
 }
 

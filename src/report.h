@@ -35,6 +35,13 @@ enum report_group {
 	REPORT_HOUR
 };
 
+/*
+ * Bands of a time against its norm N, for the distribution chart: at most
+ * N/2, at most N, at most 3N/2, at most 2N, over 2N.  Only values whose
+ * norm is known count (normed of them in all).
+ */
+#define REPORT_NBANDS	5
+
 /* One statistic (wait or service time) of one row, in seconds. */
 struct report_stat {
 	int64_t	n;		/* values covered; 0: the rest is unset */
@@ -45,6 +52,7 @@ struct report_stat {
 	int64_t	normed;		/* values whose norm is known */
 	int64_t	within;		/* of those, at most the norm */
 	int	within_pct10;	/* share in tenths of a percent; -1: none */
+	int64_t	band[REPORT_NBANDS];	/* the normed values by band */
 };
 
 struct report_row {
@@ -209,6 +217,8 @@ int	 report_text(struct ctx *, const struct catalogue *, const char *from,
  * "4.52"; "" when there is none (< 0). */
 void	 report_fmt_pct(char *, size_t, int pct10);
 void	 report_fmt_avg(char *, size_t, int avg100);
+/* The name of wait band b (translated): "up to half the norm", ... */
+const char	*report_band_label(int b);
 
 /* Checks a period: two valid dates, from <= to (OKNO_EINVAL otherwise). */
 int	 report_period_check(const char *from, const char *to, struct err *);

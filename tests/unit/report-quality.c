@@ -122,6 +122,42 @@ test_merge_order(void)
 	report_feedback_free(r);
 }
 
+/* The wait bands against the norm (15 min for pay): their edges. */
+static void
+test_bands(void)
+{
+	static const int64_t waits[] = { 450, 451, 900, 901, 1350, 1351, 1800,
+	    1801 };
+	struct report *r;
+	struct stmt *st;
+
+	for (size_t i = 0; i < nitems(waits); i++) {
+		if (db_prepare(c.db, &st, &e, "INSERT INTO tickets (day,"
+		    " prefix, seq, number, service, issued_at, status, window,"
+		    " calls, wait_s, updated_at) VALUES ('2026-10-01', 'Z',"
+		    " :seq, 'Z', :svc, 0, 'noshow', 1, 1, :w, 0)") != OKNO_OK)
+			bail("%s", e.msg);
+		db_bind_int(st, ":seq", (int64_t)i + 1);
+		db_bind_text(st, ":svc", "pay");
+		db_bind_int(st, ":w", waits[i]);
+		if (db_step(st, &e) != DB_DONE)
+			bail("%s", e.msg);
+		db_finalize(st);
+	}
+	if (report_queue(&c, "2026-10-01", "2026-10-01", &r, &e) != OKNO_OK)
+		bail("%s", e.msg);
+	ok(r->rows[0].wait.band[0] == 1 && r->rows[0].wait.band[1] == 2 &&
+	    r->rows[0].wait.band[2] == 2 && r->rows[0].wait.band[3] == 2 &&
+	    r->rows[0].wait.band[4] == 1, "bands: half the norm, the norm, "
+	    "1.5, 2 times it are each their band's top (%lld %lld %lld %lld "
+	    "%lld)", (long long)r->rows[0].wait.band[0],
+	    (long long)r->rows[0].wait.band[1],
+	    (long long)r->rows[0].wait.band[2],
+	    (long long)r->rows[0].wait.band[3],
+	    (long long)r->rows[0].wait.band[4]);
+	report_free(r);
+}
+
 static void
 test_appeal_midnight(void)
 {
@@ -168,6 +204,7 @@ main(void)
 	test_csi();
 	test_no_ratings_table();
 	test_merge_order();
+	test_bands();
 	test_appeal_midnight();
 	db_close(c.db);
 	config_free(cfg);
