@@ -63,8 +63,6 @@ group_title(enum report_group g)
 	return "";
 }
 
-static void	bands_text(FILE *, const struct report_stat *);
-
 /* One line of the printable form: part 0 waiting, part 1 service. */
 static void
 text_row(FILE *fp, int part, const struct report_row *r)
@@ -106,8 +104,9 @@ text_header(FILE *fp, int part)
  * service), in sections per group, times as m:ss.  Rows without tickets
  * are left out (the CSV has every row); "-" marks an empty figure.
  */
-static void
-queue_text(FILE *fp, const struct config *cfg, const struct report *rep)
+void
+report_queue_text(FILE *fp, const struct config *cfg,
+    const struct report *rep, int bands)
 {
 	fprintf(fp, _("Queue report %s to %s\n"), rep->from, rep->to);
 	fprintf(fp, "%s %s\n", cfg->branch_code, cfg->branch_name);
@@ -131,7 +130,8 @@ queue_text(FILE *fp, const struct config *cfg, const struct report *rep)
 		}
 	}
 	/* Row 0 is "all" (report.h). */
-	bands_text(fp, &rep->rows[0].wait);
+	if (bands)
+		report_bands_text(fp, &rep->rows[0].wait);
 }
 
 const char *
@@ -146,9 +146,8 @@ report_band_label(int b)
 	return b >= 0 && b < REPORT_NBANDS ? _(labels[b]) : "";
 }
 
-/* Waits of all tickets against their norms: a line and a bar a band. */
-static void
-bands_text(FILE *fp, const struct report_stat *w)
+void
+report_bands_text(FILE *fp, const struct report_stat *w)
 {
 	char p[16];
 	int64_t max = 0;
@@ -185,8 +184,8 @@ appeal_group_title(const char *group)
 }
 
 /* Rows without appeals are left out, as in the queue section. */
-static void
-appeals_text(FILE *fp, const struct report_appeals *r)
+void
+report_appeals_text(FILE *fp, const struct report_appeals *r)
 {
 	const char *group = "";
 	char a[16], b[16];
@@ -223,8 +222,8 @@ appeals_text(FILE *fp, const struct report_appeals *r)
  * weights and the score distribution), then the CSI of each service and
  * manager that had visits.
  */
-static void
-feedback_text(FILE *fp, const struct config *cfg,
+void
+report_feedback_text(FILE *fp, const struct config *cfg,
     const struct report_feedback *r)
 {
 	const struct config_criterion *cr;
@@ -304,8 +303,8 @@ put_cell(FILE *fp, const char *s, size_t width)
 		fputc(' ', fp);
 }
 
-static void
-inspections_text(FILE *fp, const struct catalogue *cat,
+void
+report_inspections_text(FILE *fp, const struct catalogue *cat,
     const struct report_inspections *r)
 {
 	const struct catalogue_criterion *cr;
@@ -361,7 +360,7 @@ report_text(struct ctx *c, const struct catalogue *cat, const char *from,
 	if (sections & REPORT_SEC_QUEUE) {
 		if (report_queue(c, from, to, &rep, e) != OKNO_OK)
 			return e->code;
-		queue_text(fp, c->cfg, rep);
+		report_queue_text(fp, c->cfg, rep, 1);
 		report_free(rep);
 	} else {
 		if (report_period_check(from, to, e) != OKNO_OK)
@@ -373,19 +372,19 @@ report_text(struct ctx *c, const struct catalogue *cat, const char *from,
 	if (sections & REPORT_SEC_APPEALS) {
 		if (report_appeals(c, from, to, &ra, e) != OKNO_OK)
 			return e->code;
-		appeals_text(fp, ra);
+		report_appeals_text(fp, ra);
 		report_appeals_free(ra);
 	}
 	if (sections & REPORT_SEC_FEEDBACK) {
 		if (report_feedback(c, from, to, &rf, e) != OKNO_OK)
 			return e->code;
-		feedback_text(fp, c->cfg, rf);
+		report_feedback_text(fp, c->cfg, rf);
 		report_feedback_free(rf);
 	}
 	if (sections & REPORT_SEC_INSPECTIONS) {
 		if (report_inspections(c, cat, from, to, &ri, e) != OKNO_OK)
 			return e->code;
-		inspections_text(fp, cat, ri);
+		report_inspections_text(fp, cat, ri);
 		report_inspections_free(ri);
 	}
 	return ferror(fp) ? err_set(e, OKNO_EIO, _("cannot write the "

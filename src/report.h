@@ -219,6 +219,18 @@ void	 report_fmt_pct(char *, size_t, int pct10);
 void	 report_fmt_avg(char *, size_t, int avg100);
 /* The name of wait band b (translated): "up to half the norm", ... */
 const char	*report_band_label(int b);
+/* The wait bands of a row as a text chart: a title, a line a band with
+ * its count, share and a bar of '#' (40 for the largest). */
+void	 report_bands_text(FILE *, const struct report_stat *);
+/* Each section's text from its computed figures (what report_text runs);
+ * the queue's with or without the bands chart. */
+void	 report_queue_text(FILE *, const struct config *,
+	     const struct report *, int bands);
+void	 report_appeals_text(FILE *, const struct report_appeals *);
+void	 report_feedback_text(FILE *, const struct config *,
+	     const struct report_feedback *);
+void	 report_inspections_text(FILE *, const struct catalogue *,
+	     const struct report_inspections *);
 
 /* Checks a period: two valid dates, from <= to (OKNO_EINVAL otherwise). */
 int	 report_period_check(const char *from, const char *to, struct err *);
