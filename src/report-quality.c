@@ -217,7 +217,8 @@ report_appeals(struct ctx *c, const char *from, const char *to,
 		qa_row(r, "kind", cfg->kinds[i].code, &kinds[i]);
 	/* Other kinds by code: sort pointers, then find each one's counts. */
 	sorted = xcalloc(okinds.n + 1, sizeof *sorted);
-	memcpy(sorted, okinds.v, okinds.n * sizeof *sorted);
+	if (okinds.n > 0)
+		memcpy(sorted, okinds.v, okinds.n * sizeof *sorted);
 	qsort(sorted, okinds.n, sizeof *sorted, q_cmp_str);
 	for (size_t i = 0; i < okinds.n; i++)
 		qa_row(r, "kind", sorted[i], &other[q_key(&okinds,
@@ -393,7 +394,8 @@ qf_rows(struct qf_state *s, const struct qf_group *g,
 	char **sorted;
 
 	sorted = xcalloc(s->codes.n + 1, sizeof *sorted);
-	memcpy(sorted, s->codes.v, s->codes.n * sizeof *sorted);
+	if (s->codes.n > 0)
+		memcpy(sorted, s->codes.v, s->codes.n * sizeof *sorted);
 	qsort(sorted, s->codes.n, sizeof *sorted, q_cmp_str);
 	csi = &r->rows[r->nrows + nc];
 	memset(csi, 0, sizeof *csi);
@@ -761,7 +763,8 @@ report_inspections(struct ctx *c, const struct catalogue *cat,
 			qi_row(r, "criterion", cat->items[i].code,
 			    i < cap ? &crit[i] : &none);
 		sorted = xcalloc(codes.n + 1, sizeof *sorted);
-		memcpy(sorted, codes.v, codes.n * sizeof *sorted);
+		if (codes.n > 0)
+			memcpy(sorted, codes.v, codes.n * sizeof *sorted);
 		qsort(sorted, codes.n, sizeof *sorted, q_cmp_str);
 		for (size_t i = 0; i < codes.n; i++)
 			qi_row(r, "criterion", sorted[i],
