@@ -4,7 +4,7 @@
 # what was answered; a visit that cannot be rated is never asked about;
 # the ratings then show in the report's CSI and an inspection's evidence.
 . "$(dirname "$0")/lib.sh"
-plan 20
+plan 24
 SIM="$OKNO_BUILD/okno-sim"
 export OKNO_NOW=2026-12-10T10:00:00+03:00
 
@@ -41,7 +41,13 @@ cat >> "$T/okno.conf" <<CONF
 devices = { keypad = { driver = "digits"; port = "$T/keypad";
                        timeout_ms = 500; }; };
 CONF
+out=$("$OKNO" rate --keypad A001 2>&1); rc=$?
+is "$rc" 74 "the keypad's port is missing: exit 74"
+is "$(db "SELECT device || ' ' || event FROM device_events")" \
+    "keypad error" "recorded as the keypad's fault"
 start_keypad 5403
+like "$("$OKNO" device status)" "keypad: digits on $T/keypad: the port \
+answers" "device status probes the keypad"
 out=$("$OKNO" rate --keypad A001 2>"$T/err"); rc=$?
 is "$rc" 0 "rate --keypad: exit 0"
 is "$out" "speed 5
@@ -53,6 +59,8 @@ is "$(db "SELECT group_concat(criterion || score, ' ') FROM
     "speed5 politeness4 info3" "three scores stored, the skip not"
 is "$(db "SELECT DISTINCT manager FROM ratings")" ivanova \
     "with the visit's manager"
+is "$(db "SELECT group_concat(event, ' ') FROM device_events")" \
+    "error ok" "and the keypad's recovery recorded"
 sleep 0.2
 is "$(grep -c '^? ' "$T/kp.out")" 4 "four questions asked"
 like "$(cat "$T/kp.out")" "# end" "and the end told"
