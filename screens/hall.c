@@ -12,6 +12,10 @@ static const struct ui_binding hall_keys[] = {
 	{ 2, "2k", UA_KIOSK, N_("Kiosk"), N_("issue tickets here (the ticket "
 	    "terminal)") },
 	{ 3, "3w", UA_CONSOLE, N_("Window"), N_("work at a window") },
+	{ 4, "4r", UA_REPORT, N_("Report"), N_("the report of a period: "
+	    "queue, appeals, satisfaction, inspections") },
+	{ 5, "5i", UA_INSPECT, N_("Inspect"), N_("record a quality "
+	    "inspection against the standard's criteria") },
 	{ 10, "0q", UA_EXIT, N_("Logout"), N_("log out") },
 	{ 0, "l", UA_LOCK, N_("Lock"), N_("lock the screen now") },
 	{ 0, NULL, UA_NONE, NULL, NULL }
@@ -323,6 +327,12 @@ hall_key(struct ui *ui, void *st, const struct ui_key *k)
 		}
 		break;
 	}
+	case UA_REPORT:
+		ui_push(ui, SCR_REPORT, NULL);
+		break;
+	case UA_INSPECT:
+		ui_push(ui, SCR_INSPECT, NULL);
+		break;
 	case UA_LOCK:
 		ui->lock_now = 1;
 		break;

@@ -8,4 +8,6 @@ const struct screen *const ui_screens[SCR_COUNT] = {
 	[SCR_KIOSK] = &screen_kiosk,
 	[SCR_HALL] = &screen_hall,
 	[SCR_APPEAL] = &screen_appeal,
+	[SCR_REPORT] = &screen_report,
+	[SCR_INSPECT] = &screen_inspect,
 };

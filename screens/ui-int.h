@@ -43,7 +43,21 @@ enum ui_action {
 	UA_PRIORITY,
 	UA_KIOSK,
 	UA_CONSOLE,
-	UA_LOCK
+	UA_LOCK,
+	UA_REPORT,		/* the report of a period */
+	UA_INSPECT,		/* record a quality inspection */
+	UA_PERIOD,		/* report: choose the period */
+	UA_SAVE,		/* save (the report's text, an inspection) */
+	UA_TAB1,		/* report: the queue */
+	UA_TAB2,		/* report: appeals */
+	UA_TAB3,		/* report: satisfaction */
+	UA_TAB4,		/* report: inspections */
+	UA_DETAILS,		/* inspection: date, kind, inspector, note */
+	UA_MET,			/* inspection: the selected criterion is met */
+	UA_NOTMET,
+	UA_NA,
+	UA_CLEAR,		/* inspection: not assessed */
+	UA_COMMENT
 };
 
 /*
@@ -92,6 +106,8 @@ enum ui_screen_id {
 	SCR_KIOSK,
 	SCR_HALL,
 	SCR_APPEAL,
+	SCR_REPORT,
+	SCR_INSPECT,
 	SCR_COUNT
 };
 
@@ -99,7 +115,7 @@ enum ui_screen_id {
 extern const struct screen *const ui_screens[SCR_COUNT];
 
 extern const struct screen screen_login, screen_console, screen_kiosk,
-    screen_hall, screen_appeal;
+    screen_hall, screen_appeal, screen_report, screen_inspect;
 
 /* Looks: attributes that read in monochrome and use colour when there. */
 enum ui_look {
