@@ -239,6 +239,17 @@ enter:
 }
 
 void
+ui_form_cursor(struct ui *ui, int on)
+{
+	(void)ui;
+	if (on) {
+		if (ui_nforms++ == 0)
+			curs_set(1);
+	} else if (ui_nforms > 0 && --ui_nforms == 0)
+		curs_set(0);
+}
+
+void
 ui_formbox_close(struct ui *ui, struct ui_formbox *fb)
 {
 	if (fb->posted)

@@ -43,7 +43,27 @@ enum ui_action {
 	UA_PRIORITY,
 	UA_KIOSK,
 	UA_CONSOLE,
-	UA_LOCK
+	UA_LOCK,
+	/* The appeal screens (appeal*.c). */
+	UA_SAVE,		/* the registration form */
+	UA_CHOOSE,		/* a field's list of choices */
+	UA_APPEALS,		/* open the list */
+	UA_NEW,			/* register one */
+	UA_OPEN,		/* the selected one's detail */
+	UA_F_STATUS,		/* list filters and order */
+	UA_F_KIND,
+	UA_F_OVERDUE,
+	UA_F_DUE,
+	UA_FIND,
+	UA_SORT,
+	UA_REVERSE,
+	UA_RESET,
+	UA_FORWARD,		/* status changes in the detail */
+	UA_ANSWER,
+	UA_CLOSE,
+	UA_REOPEN,
+	UA_EXTEND,
+	UA_PRINT
 };
 
 /*
@@ -91,7 +111,9 @@ enum ui_screen_id {
 	SCR_CONSOLE,
 	SCR_KIOSK,
 	SCR_HALL,
-	SCR_APPEAL,
+	SCR_APPEAL,		/* registration form; arg: a ticket number */
+	SCR_APPEAL_LIST,
+	SCR_APPEAL_VIEW,	/* one appeal; arg: its registration number */
 	SCR_COUNT
 };
 
@@ -99,7 +121,7 @@ enum ui_screen_id {
 extern const struct screen *const ui_screens[SCR_COUNT];
 
 extern const struct screen screen_login, screen_console, screen_kiosk,
-    screen_hall, screen_appeal;
+    screen_hall, screen_appeal, screen_appeal_list, screen_appeal_view;
 
 /* Looks: attributes that read in monochrome and use colour when there. */
 enum ui_look {
@@ -172,6 +194,10 @@ struct ui {
 	char		 msg[256];
 	enum ui_look	 msg_look;
 	int		 msg_shown;
+	/* Open appeals overdue and due today, in the header of every
+	 * staff screen; -1 when they could not be read. */
+	int		 overdue;
+	int		 due_today;
 };
 
 /* The clock screens use: OKNO_NOW when fixed, else the system's. */
@@ -296,6 +322,9 @@ void	 ui_formbox_note(struct ui *, struct ui_formbox *, enum ui_look,
 	     const char *);
 void	 ui_formbox_reset(struct ui *, struct ui_formbox *, int field);
 void	 ui_formbox_close(struct ui *, struct ui_formbox *);
+/* A screen's own form takes (1) or gives back (0) the cursor, which shows
+ * while any form is open. */
+void	 ui_form_cursor(struct ui *, int on);
 /* A modal form: 1 when submitted, 0 when cancelled. */
 int	 ui_form(struct ui *, const char *title, struct ui_field *, int n,
 	     const char *note);
