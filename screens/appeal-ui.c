@@ -362,6 +362,11 @@ ap_edit_key(FORM *f, const struct ui_key *k)
 	}
 	if (req != 0)
 		form_driver(f, req);
+	/* The form library keeps the current field's text in its window
+	 * until validation; the screen may be erased and re-laid out under
+	 * it (a resize), so every edit goes to the buffer at once. */
+	if (r == AP_K_EDIT)
+		form_driver(f, REQ_VALIDATION);
 	pos_form_cursor(f);
 	return r;
 }

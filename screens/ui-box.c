@@ -223,6 +223,10 @@ ui_formbox_key(struct ui *ui, struct ui_formbox *fb, const struct ui_key *k)
 		form_driver_w(f, OK, (wchar_t)k->ch);
 		break;
 	}
+	/* The form library keeps the current field's text in its window
+	 * until validation; a resize re-makes that window, so every key's
+	 * edit goes to the buffer at once. */
+	form_driver(f, REQ_VALIDATION);
 	pos_form_cursor(f);
 	return UI_FB_NONE;
 enter:

@@ -8,7 +8,7 @@
 # from the hall and forwards an appeal with ESC-digit keys.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ui-lib.sh"
-plan 34
+plan 40
 
 ui_office
 T0=2026-12-30T09:00:00+03:00
@@ -134,3 +134,30 @@ ok $? "2, a unit and ESC 2 forward it"
 is "$(sqlite3 "$T/okno.db" "SELECT status || ' ' || unit FROM appeals
     WHERE reg_no = 'MSK-014-2026-000003'")" "forwarded Юридический отдел" \
     "stored"
+
+# The form follows a resize and keeps what was typed; wider, the header
+# says the counts in full; leaving with something typed asks first.
+keys v 0
+wait_for v "3 appeals, by due date"
+keys v 0
+wait_for v "Windows"
+keys v 4
+wait_for v "Register an appeal"
+keys v Tab Tab Tab Tab
+typ v "Сидоров"
+tmx resize-window -t main:v -x 100 -y 30
+wait_for v "appeals overdue: 2 +due today: 0"
+ok $? "at 100 columns the header says the counts in full"
+wait_for v "Client +Сидоров"
+ok $? "the form survives the resize with the name typed"
+tmx resize-window -t main:v -x 80 -y 24
+wait_for v "overdue 2 · today 0"
+ok $? "back at 80x24 the counts are short again"
+wait_for v "Client +Сидоров"
+ok $? "and the name is still there"
+keys v Escape 0
+wait_for v "Discard what was typed"
+ok $? "ESC 0 with a name typed asks before discarding"
+keys v Enter
+wait_for v "no appeal registered"
+ok $? "Enter discards"
