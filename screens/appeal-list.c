@@ -188,7 +188,8 @@ list_draw_top(struct ui *ui, struct alist *l)
 	snprintf(buf, sizeof buf, ngettext("%zu appeal, by %s%s",
 	    "%zu appeals, by %s%s", (unsigned long)l->n), l->n,
 	    sort_name(l->f.sort), l->f.descending ? _(", reversed") : "");
-	ui_text(b, LR_TITLE, 1, 20, ui_attr(ui, LOOK_TITLE), _("Appeals"));
+	ui_text(b, LR_TITLE, 1, 20, ui_attr(ui, LOOK_TITLE),
+	    _("Appeals register"));
 	ui_right(b, LR_TITLE, 21, w - 22, A_NORMAL, buf);
 }
 

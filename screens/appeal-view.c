@@ -20,7 +20,7 @@ static const struct ui_binding view_keys[] = {
 	    "unit") },
 	{ 3, "3a", UA_ANSWER, N_("Answer"), N_("record the answer with its "
 	    "summary") },
-	{ 4, "4c", UA_CLOSE, N_("Close"), N_("close the appeal") },
+	{ 4, "4c", UA_CLOSE, N_("End"), N_("close the appeal") },
 	{ 5, "5r", UA_REOPEN, N_("Reopen"), N_("take an answered or closed "
 	    "appeal back into work, with the reason") },
 	{ 6, "6e", UA_EXTEND, N_("Extend"), N_("extend the due date once by "

@@ -13,7 +13,7 @@ static const struct ui_binding hall_keys[] = {
 	    "terminal)") },
 	{ 3, "3w", UA_CONSOLE, N_("Window"), N_("work at a window") },
 	{ 4, "4a", UA_APPEAL, N_("Appeal"), N_("register an appeal") },
-	{ 5, "5o", UA_APPEALS, N_("Appeals"), N_("the appeals register: "
+	{ 5, "5o", UA_APPEALS, N_("List"), N_("the appeals register: "
 	    "list, filters, detail, status changes") },
 	{ 10, "0q", UA_EXIT, N_("Logout"), N_("log out") },
 	{ 0, "l", UA_LOCK, N_("Lock"), N_("lock the screen now") },
