@@ -8,7 +8,7 @@
 # from the hall and forwards an appeal with ESC-digit keys.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ui-lib.sh"
-plan 40
+plan 46
 
 ui_office
 T0=2026-12-30T09:00:00+03:00
@@ -161,3 +161,46 @@ ok $? "ESC 0 with a name typed asks before discarding"
 keys v Enter
 wait_for v "no appeal registered"
 ok $? "Enter discards"
+
+# The acknowledgment slip on the simulated printer: offered after the
+# registration, printed, the result on the message line; a printer that
+# has gone is a message too, and the screen goes on.
+"$OKNO_BUILD/okno-sim" printer --link "$T/prn" --out "$T/prn.out" \
+    >/dev/null 2>&1 &
+sim=$!
+i=0; while [ ! -e "$T/prn" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+cp "$T/okno.conf" "$T/prn.conf"
+echo 'devices = { printer = { driver = "escpos"; port = "prn"; codepage = 17; }; };' \
+    >> "$T/prn.conf"
+start p xterm-256color env OKNO_CONFIG="$T/prn.conf" OKNO_NOW=$T0 \
+    "$OKNO" --window 2
+login p boris pw-boris
+wait_for p "Window 2 .*free"
+keys p a
+wait_for p "Register an appeal"
+keys p Tab Tab Tab Tab
+typ p "Кузнецов"
+keys p Tab
+typ p "9876543210"
+keys p Tab
+typ p "8 916 765-43-21"
+keys p Tab Tab Tab
+typ p "Прочее"
+keys p F2
+wait_for p "Enter: print the acknowledgment slip"
+ok $? "with a printer, the registration offers the slip"
+keys p Enter
+wait_for p "slip for MSK-014-2026-000004 printed"
+ok $? "Enter prints it and says so"
+i=0; while ! grep -q -- "---- cut" "$T/prn.out" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+like "$(cat "$T/prn.out")" "MSK-014-2026-000004" "the slip has the number"
+case $(cat "$T/prn.out") in *765-43-21*) r=1 ;; *) r=0 ;; esac
+is "$r" 0 "and the phone only masked"
+kill $sim; wait $sim 2>/dev/null
+rm -f "$T/prn"
+keys p F7
+wait_for p "slip for MSK-014-2026-000004 not printed"
+ok $? "F7 with the printer gone: not printed, and why"
+keys p F10
+wait_for p "Window 2 .*free"
+ok $? "and the screen goes on"
