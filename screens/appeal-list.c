@@ -237,6 +237,25 @@ list_cols(struct ui *ui, struct alist *l, int w, struct cols *c)
 		c->clientw = 0;
 }
 
+/*
+ * A row's look.  The selection is reverse.  An overdue row is white on
+ * red where there is colour; without colour it is bold, not reverse, so
+ * that it never reads as the selection (the ! says it too).  A row due
+ * today is bold in colour and has its * without.
+ */
+static attr_t
+list_look(struct ui *ui, const struct appeal *a, int selected)
+{
+	int today = a->days_left == 0 && (a->status == APPEAL_REGISTERED ||
+	    a->status == APPEAL_FORWARDED);
+
+	if (selected)
+		return ui_attr(ui, LOOK_SELECT) | (a->overdue ? A_BOLD : 0);
+	if (a->overdue)
+		return ui->colors ? ui_attr(ui, LOOK_URGENT) : A_BOLD;
+	return today && ui->colors ? A_BOLD : A_NORMAL;
+}
+
 static void
 list_draw_rows(struct ui *ui, struct alist *l)
 {
@@ -273,12 +292,7 @@ list_draw_rows(struct ui *ui, struct alist *l)
 			continue;
 		}
 		a = &l->v[i];
-		at = i == l->sel ? ui_attr(ui, LOOK_SELECT) :
-		    a->overdue ? ui_attr(ui, LOOK_URGENT) :
-		    a->days_left == 0 && (a->status == APPEAL_REGISTERED ||
-		    a->status == APPEAL_FORWARDED) ? A_BOLD : A_NORMAL;
-		if (i == l->sel && a->overdue)
-			at |= A_BOLD;
+		at = list_look(ui, a, i == l->sel);
 		ap_date(a->due_date, due, sizeof due);
 		/* One span in the row's look, then the cells over it. */
 		ui_text(b, y, 0, w, at, "");

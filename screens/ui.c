@@ -419,8 +419,8 @@ ui_counts_load(struct ui *ui)
  * The header: branch, the appeal counts, the user, the clock.  The
  * counts take their place before the branch name, which is clipped
  * first: at 80 columns they are short ("overdue 1 · today 0").  The
- * overdue count is in the urgent look when not zero; in monochrome that
- * is bold on the reverse bar, and the number itself says it.
+ * overdue count stands out when not zero: white on red in colour, and
+ * without colour a bold gap in the reverse bar.
  */
 static void
 ui_header(struct ui *ui)
@@ -459,8 +459,8 @@ ui_header(struct ui *ui)
 	}
 	ui_text(ui->head, 0, 0, x, hl, left);
 	if (ow > 0) {
-		ui_text(ui->head, 0, x, ow, ui->overdue > 0 ?
-		    ui_attr(ui, LOOK_URGENT) : hl, over);
+		ui_text(ui->head, 0, x, ow, ui->overdue == 0 ? hl :
+		    ui->colors ? ui_attr(ui, LOOK_URGENT) : A_BOLD, over);
 		ui_text(ui->head, 0, x + ow, tw, hl, today);
 	}
 	ui_text(ui->head, 0, x + ow + tw, rw, hl, right);
