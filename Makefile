@@ -121,12 +121,15 @@ $(B)/.dirs:
 	mkdir -p $(B)/src $(B)/hw/sim $(B)/screens $(B)/tests
 	touch $@
 
-# Translation template, refreshed by hand when strings change.
+# Translation template, refreshed by hand when strings change.  Lines
+# are not wrapped, as po/ru.po was written: a refresh then changes only
+# the entries that changed.
 update-po:
 	xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 --add-comments \
-		--package-name=okno --package-version=$(VERSION) \
+		--no-wrap --package-name=okno --package-version=$(VERSION) \
 		-o po/okno.pot $(sort $(wildcard src/*.c hw/*.c hw/sim/*.c screens/*.c))
-	for p in $(PO); do msgmerge -q --update --backup=none $$p po/okno.pot; done
+	for p in $(PO); do msgmerge -q --no-wrap --update --backup=none \
+		$$p po/okno.pot; done
 
 deps:
 	@missing=; for p in $(DEB_DEPS); do \
