@@ -60,7 +60,8 @@ UNIT_SRC   = $(wildcard tests/unit/*.c)
 UNIT_BIN   = $(patsubst tests/unit/%.c,$(B)/tests/%.t,$(UNIT_SRC))
 SHIM_SRC   = $(wildcard tests/shim/*.c)
 SHIM_SO    = $(patsubst tests/shim/%.c,$(B)/tests/%.so,$(SHIM_SRC))
-EMBED	   = conf/okno.conf conf/calendar/ru-2026.xml conf/calendar/ru-2027.xml
+EMBED	   = conf/okno.conf conf/criteria.conf conf/calendar/ru-2026.xml \
+	     conf/calendar/ru-2027.xml
 PO	   = $(wildcard po/*.po)
 MO	   = $(patsubst po/%.po,$(B)/locale/%/LC_MESSAGES/okno.mo,$(PO))
 HDRS	   = $(wildcard src/*.h hw/*.h screens/*.h)
@@ -120,12 +121,15 @@ $(B)/.dirs:
 	mkdir -p $(B)/src $(B)/hw/sim $(B)/screens $(B)/tests
 	touch $@
 
-# Translation template, refreshed by hand when strings change.
+# Translation template, refreshed by hand when strings change.  Lines
+# are not wrapped, as po/ru.po was written: a refresh then changes only
+# the entries that changed.
 update-po:
 	xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 --add-comments \
-		--package-name=okno --package-version=$(VERSION) \
+		--no-wrap --package-name=okno --package-version=$(VERSION) \
 		-o po/okno.pot $(sort $(wildcard src/*.c hw/*.c hw/sim/*.c screens/*.c))
-	for p in $(PO); do msgmerge -q --update --backup=none $$p po/okno.pot; done
+	for p in $(PO); do msgmerge -q --no-wrap --update --backup=none \
+		$$p po/okno.pot; done
 
 deps:
 	@missing=; for p in $(DEB_DEPS); do \
@@ -210,7 +214,7 @@ install: all
 	install -m 755 packaging/hq/okno-load $(DESTDIR)$(DATADIR)/okno/hq/
 	install -m 644 packaging/sync.conf \
 		$(DESTDIR)$(DATADIR)/doc/okno/examples/
-	for f in conf/okno.conf conf/calendar/*.xml; do \
+	for f in conf/okno.conf conf/criteria.conf conf/calendar/*.xml; do \
 		t=$(DESTDIR)$(SYSCONFDIR)/okno/$${f#conf/}; \
 		[ -e $$t ] || install -m 644 $$f $$t; done
 	for m in $(MO); do l=$${m#$(B)/locale/}; \

@@ -145,10 +145,20 @@ static const struct export_table export_tables[] = {
 	  "SELECT id, appeal_id, at, event, status, manager, note"
 	  EXPORT_CHANGED("appeal_events"),
 	  EXPORT_TRACK("appeal_events") },
-	/* Inspections fill this in as they land. */
+	/* Quality inspections (inspect.c): one row per result, with its
+	 * inspection's fields; id is the result's.  Inspections are not
+	 * changed once recorded, so tracking the results is enough. */
 	{ "inspections.csv",
-	  "branch,id,at,auditor,criterion,result,window,manager,note",
-	  NULL, NULL, NULL, NULL },
+	  "branch,id,inspection_id,date,kind,inspector,criterion,result,"
+	  "comment,note,recorded_by,recorded_at",
+	  "inspection_results", "iissssssssT",
+	  "SELECT r.id, r.inspection_id, i.date, i.kind, i.inspector,"
+	  " r.criterion, r.result, r.comment, i.note, i.recorded_by,"
+	  " i.created_at FROM inspection_results r JOIN inspections i"
+	  " ON i.id = r.inspection_id WHERE r.id IN (SELECT row_id FROM"
+	  " export_log WHERE tbl = 'inspection_results' AND seq > :since)"
+	  " ORDER BY r.id",
+	  EXPORT_TRACK("inspection_results") },
 };
 
 /* One row of SQL that returns one integer. */
