@@ -109,3 +109,38 @@ office_print_ticket(struct ctx *c, const struct ticket *t,
 		office_health(c, "printer", "ok", t->id, NULL);
 	return rc;
 }
+
+int
+office_print_slip(struct ctx *c, const struct appeal *a,
+    struct printer_result *r, struct err *e)
+{
+	struct printer_slip slip;
+	struct err e2;
+	char *detail;
+	int rc;
+
+	memset(r, 0, sizeof *r);
+	if (c->cfg->printer.driver == NULL) {
+		r->status = PRINTER_ABSENT;
+		return OKNO_OK;
+	}
+	memset(&slip, 0, sizeof slip);
+	slip.branch_name = c->cfg->branch_name;
+	slip.reg_no = a->reg_no;
+	slip.registered = a->registered_at;
+	slip.due_date = a->due_date;
+	slip.office_phone = c->cfg->phone;
+	slip.client_phone = a->phone;
+	slip.footer = c->cfg->ticket_footer;
+	rc = printer_print_slip(&c->cfg->printer, &slip, r, e);
+	if (rc != OKNO_OK || r->status != PRINTER_READY || !r->printed) {
+		/* The event names the slip: a ticket may have none. */
+		detail = xasprintf("slip %s: %s", a->reg_no, r->message);
+		err_clear(&e2);
+		(void)queue_device_event(c, "printer",
+		    printer_status_name(r->status), a->ticket_id, detail, &e2);
+		free(detail);
+	} else
+		office_health(c, "printer", "ok", a->ticket_id, NULL);
+	return rc;
+}

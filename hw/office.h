@@ -3,6 +3,7 @@
 #ifndef OKNO_OFFICE_H
 #define OKNO_OFFICE_H
 
+#include "appeal.h"
 #include "board.h"
 #include "printer.h"
 #include "queue.h"
@@ -26,5 +27,14 @@ int	 office_board_refresh(struct ctx *, struct err *);
  */
 int	 office_print_ticket(struct ctx *, const struct ticket *,
 	     const struct estimate *, struct printer_result *, struct err *);
+
+/*
+ * Prints appeal a's acknowledgment slip (the client's phone masked by the
+ * driver), the same way: no printer configured is OKNO_OK with
+ * PRINTER_ABSENT; a status other than ready is a device event tied to the
+ * appeal's ticket; the appeal itself is never affected.
+ */
+int	 office_print_slip(struct ctx *, const struct appeal *,
+	     struct printer_result *, struct err *);
 
 #endif

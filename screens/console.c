@@ -28,6 +28,8 @@ static const struct ui_binding console_keys[] = {
 	{ 10, "0q", UA_EXIT, N_("Exit"), N_("close the window and leave") },
 	{ 0, "a", UA_APPEAL, N_("Appeal"), N_("register an appeal with the "
 	    "ticket linked") },
+	{ 0, "o", UA_APPEALS, N_("Appeals"), N_("the appeals register: "
+	    "list, filters, detail, status changes") },
 	{ 0, "l", UA_LOCK, N_("Lock"), N_("lock the screen now") },
 	{ 0, NULL, UA_NONE, NULL, NULL }
 };
@@ -500,6 +502,9 @@ console_key(struct ui *ui, void *st, const struct ui_key *k)
 		else
 			c->appeal_ticket[0] = '\0';
 		ui_push(ui, SCR_APPEAL, c->appeal_ticket);
+		break;
+	case UA_APPEALS:
+		ui_push(ui, SCR_APPEAL_LIST, NULL);
 		break;
 	case UA_LOCK:
 		ui->lock_now = 1;

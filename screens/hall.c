@@ -12,9 +12,12 @@ static const struct ui_binding hall_keys[] = {
 	{ 2, "2k", UA_KIOSK, N_("Kiosk"), N_("issue tickets here (the ticket "
 	    "terminal)") },
 	{ 3, "3w", UA_CONSOLE, N_("Window"), N_("work at a window") },
-	{ 4, "4r", UA_REPORT, N_("Report"), N_("the report of a period: "
+	{ 4, "4a", UA_APPEAL, N_("Appeal"), N_("register an appeal") },
+	{ 5, "5o", UA_APPEALS, N_("List"), N_("the appeals register: "
+	    "list, filters, detail, status changes") },
+	{ 6, "6r", UA_REPORT, N_("Report"), N_("the report of a period: "
 	    "queue, appeals, satisfaction, inspections") },
-	{ 5, "5i", UA_INSPECT, N_("Inspect"), N_("record a quality "
+	{ 7, "7i", UA_INSPECT, N_("Inspect"), N_("record a quality "
 	    "inspection against the standard's criteria") },
 	{ 10, "0q", UA_EXIT, N_("Logout"), N_("log out") },
 	{ 0, "l", UA_LOCK, N_("Lock"), N_("lock the screen now") },
@@ -327,6 +330,12 @@ hall_key(struct ui *ui, void *st, const struct ui_key *k)
 		}
 		break;
 	}
+	case UA_APPEAL:
+		ui_push(ui, SCR_APPEAL, NULL);
+		break;
+	case UA_APPEALS:
+		ui_push(ui, SCR_APPEAL_LIST, NULL);
+		break;
 	case UA_REPORT:
 		ui_push(ui, SCR_REPORT, NULL);
 		break;

@@ -223,6 +223,10 @@ ui_formbox_key(struct ui *ui, struct ui_formbox *fb, const struct ui_key *k)
 		form_driver_w(f, OK, (wchar_t)k->ch);
 		break;
 	}
+	/* The form library keeps the current field's text in its window
+	 * until validation; a resize re-makes that window, so every key's
+	 * edit goes to the buffer at once. */
+	form_driver(f, REQ_VALIDATION);
 	pos_form_cursor(f);
 	return UI_FB_NONE;
 enter:
@@ -236,6 +240,17 @@ enter:
 		fb_value(fb, i, fb->fields[i].value,
 		    sizeof fb->fields[i].value);
 	return UI_FB_SUBMIT;
+}
+
+void
+ui_form_cursor(struct ui *ui, int on)
+{
+	(void)ui;
+	if (on) {
+		if (ui_nforms++ == 0)
+			curs_set(1);
+	} else if (ui_nforms > 0 && --ui_nforms == 0)
+		curs_set(0);
 }
 
 void

@@ -47,7 +47,8 @@ enum ui_action {
 	UA_REPORT,		/* the report of a period */
 	UA_INSPECT,		/* record a quality inspection */
 	UA_PERIOD,		/* report: choose the period */
-	UA_SAVE,		/* save (the report's text, an inspection) */
+	UA_SAVE,		/* save: a report's text, an inspection, the
+				   appeal registration form */
 	UA_TAB1,		/* report: the queue */
 	UA_TAB2,		/* report: appeals */
 	UA_TAB3,		/* report: satisfaction */
@@ -57,7 +58,26 @@ enum ui_action {
 	UA_NOTMET,
 	UA_NA,
 	UA_CLEAR,		/* inspection: not assessed */
-	UA_COMMENT
+	UA_COMMENT,
+	/* The appeal screens (appeal*.c). */
+	UA_CHOOSE,		/* a field's list of choices */
+	UA_APPEALS,		/* open the list */
+	UA_NEW,			/* register one */
+	UA_OPEN,		/* the selected one's detail */
+	UA_F_STATUS,		/* list filters and order */
+	UA_F_KIND,
+	UA_F_OVERDUE,
+	UA_F_DUE,
+	UA_FIND,
+	UA_SORT,
+	UA_REVERSE,
+	UA_RESET,
+	UA_FORWARD,		/* status changes in the detail */
+	UA_ANSWER,
+	UA_CLOSE,
+	UA_REOPEN,
+	UA_EXTEND,
+	UA_PRINT
 };
 
 /*
@@ -105,7 +125,9 @@ enum ui_screen_id {
 	SCR_CONSOLE,
 	SCR_KIOSK,
 	SCR_HALL,
-	SCR_APPEAL,
+	SCR_APPEAL,		/* registration form; arg: a ticket number */
+	SCR_APPEAL_LIST,
+	SCR_APPEAL_VIEW,	/* one appeal; arg: its registration number */
 	SCR_REPORT,
 	SCR_INSPECT,
 	SCR_COUNT
@@ -115,7 +137,8 @@ enum ui_screen_id {
 extern const struct screen *const ui_screens[SCR_COUNT];
 
 extern const struct screen screen_login, screen_console, screen_kiosk,
-    screen_hall, screen_appeal, screen_report, screen_inspect;
+    screen_hall, screen_appeal, screen_appeal_list, screen_appeal_view,
+    screen_report, screen_inspect;
 
 /* Looks: attributes that read in monochrome and use colour when there. */
 enum ui_look {
@@ -188,6 +211,10 @@ struct ui {
 	char		 msg[256];
 	enum ui_look	 msg_look;
 	int		 msg_shown;
+	/* Open appeals overdue and due today, in the header of every
+	 * staff screen; -1 when they could not be read. */
+	int		 overdue;
+	int		 due_today;
 };
 
 /* The clock screens use: OKNO_NOW when fixed, else the system's. */
@@ -312,6 +339,9 @@ void	 ui_formbox_note(struct ui *, struct ui_formbox *, enum ui_look,
 	     const char *);
 void	 ui_formbox_reset(struct ui *, struct ui_formbox *, int field);
 void	 ui_formbox_close(struct ui *, struct ui_formbox *);
+/* A screen's own form takes (1) or gives back (0) the cursor, which shows
+ * while any form is open. */
+void	 ui_form_cursor(struct ui *, int on);
 /* A modal form: 1 when submitted, 0 when cancelled. */
 int	 ui_form(struct ui *, const char *title, struct ui_field *, int n,
 	     const char *note);

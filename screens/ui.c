@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "appeal.h"
 #include "office.h"
 #include "ui-int.h"
 
@@ -383,12 +384,50 @@ ui_header_clock(struct ui *ui)
 	ui->shown_min = (long)(now / 60);
 }
 
-/* The header: branch, the screen's title, the user, the clock. */
+static struct ui_frame *ui_top(struct ui *);
+
+/*
+ * The appeal counts are for staff: every screen of a logged-in user but
+ * the client-facing ticket terminal (a supervisor may open it from the
+ * hall; clients read it).
+ */
+static int
+ui_counts_shown(struct ui *ui)
+{
+	struct ui_frame *f = ui_top(ui);
+
+	return ui->logged_in && f != NULL && f->s != &screen_kiosk &&
+	    f->s != &screen_login;
+}
+
+/* Reads the counts again: after a commit anywhere, and every minute,
+ * since an appeal falls overdue when the date changes, not the data. */
+static void
+ui_counts_load(struct ui *ui)
+{
+	struct err e;
+
+	if (!ui_counts_shown(ui))
+		return;
+	err_clear(&e);
+	if (appeal_counts(ui_ctx(ui), &ui->overdue, &ui->due_today, &e) !=
+	    OKNO_OK)
+		ui->overdue = ui->due_today = -1;
+}
+
+/*
+ * The header: branch, the appeal counts, the user, the clock.  The
+ * counts take their place before the branch name, which is clipped
+ * first: at 80 columns they are short ("overdue 1 · today 0").  The
+ * overdue count stands out when not zero: white on red in colour, and
+ * without colour a bold gap in the reverse bar.
+ */
 static void
 ui_header(struct ui *ui)
 {
-	char left[256], right[128];
-	int cols = getmaxx(ui->head), rw;
+	char left[256], right[128], over[64] = "", today[64] = "";
+	int cols = getmaxx(ui->head), rw, ow = 0, tw = 0, x;
+	attr_t hl = ui_attr(ui, LOOK_HEADER);
 
 	snprintf(left, sizeof left, " okno · %s", ui->o.cfg->branch_name ?
 	    ui->o.cfg->branch_name : ui->o.cfg->branch_code);
@@ -397,11 +436,34 @@ ui_header(struct ui *ui)
 		    _(auth_role_name(ui->actor.role)));
 	else
 		right[0] = '\0';
+	if (ui_counts_shown(ui) && ui->overdue >= 0) {
+		if (cols >= 100) {
+			snprintf(over, sizeof over, _(" appeals overdue: %d "),
+			    ui->overdue);
+			snprintf(today, sizeof today, _(" due today: %d  "),
+			    ui->due_today);
+		} else {
+			snprintf(over, sizeof over, _(" overdue %d "),
+			    ui->overdue);
+			snprintf(today, sizeof today, _("· today %d  "),
+			    ui->due_today);
+		}
+		ow = ui_width(over);
+		tw = ui_width(today);
+	}
 	rw = ui_width(right);
-	ui_text(ui->head, 0, 0, cols - UI_CLOCK_W - 1 - rw,
-	    ui_attr(ui, LOOK_HEADER), left);
-	ui_text(ui->head, 0, cols - UI_CLOCK_W - 1 - rw, rw,
-	    ui_attr(ui, LOOK_HEADER), right);
+	x = cols - UI_CLOCK_W - 1 - rw - tw - ow;
+	if (x < 12) {		/* too narrow: the counts go first */
+		x += ow + tw;
+		ow = tw = 0;
+	}
+	ui_text(ui->head, 0, 0, x, hl, left);
+	if (ow > 0) {
+		ui_text(ui->head, 0, x, ow, ui->overdue == 0 ? hl :
+		    ui->colors ? ui_attr(ui, LOOK_URGENT) : A_BOLD, over);
+		ui_text(ui->head, 0, x + ow, tw, hl, today);
+	}
+	ui_text(ui->head, 0, x + ow + tw, rw, hl, right);
 	ui_header_clock(ui);
 }
 
@@ -849,8 +911,10 @@ ui_flush(struct ui *ui)
 		ui->shown = now;
 		ui->dirty |= UI_DRAW_CLOCK;
 	}
-	if (now / 60 != ui->shown_min)
-		ui_header_clock(ui);
+	if ((ui->dirty & UI_DRAW_DATA) || now / 60 != ui->shown_min) {
+		ui_counts_load(ui);
+		ui_header(ui);
+	}
 	if (ui->dirty && f != NULL) {
 		unsigned what = ui->dirty;
 

@@ -325,14 +325,26 @@ a_day_number(const char *date)
 	return calendar_day_number(y, m, d);
 }
 
-/* May the actor change appeals? */
+/*
+ * May the actor change appeals?  Staff and the system only: a role the
+ * model does not list here (an auditor, the client-facing ticket
+ * terminal, any role added later) may not.
+ */
 static int
 a_may_change(const struct ctx *c, struct err *e)
 {
-	if (c->who->role == ROLE_AUDITOR)
+	switch (c->who->role) {
+	case ROLE_SYSTEM:
+	case ROLE_MANAGER:
+	case ROLE_SUPERVISOR:
+		return OKNO_OK;
+	case ROLE_AUDITOR:
 		return err_set(e, OKNO_EPERM,
 		    _("an auditor may not change appeals"));
-	return OKNO_OK;
+	default:
+		return err_set(e, OKNO_EPERM,
+		    _("only staff may register or change appeals"));
+	}
 }
 
 /* The columns a_read() expects, in order. */
@@ -697,6 +709,50 @@ a_allowed(enum appeal_status from, enum appeal_status to, int *reopen)
 }
 
 int
+appeal_may_change(const struct ctx *c, struct err *e)
+{
+	return a_may_change(c, e);
+}
+
+int
+appeal_update_check(const struct ctx *c, const struct appeal *a,
+    enum appeal_status to, struct err *e)
+{
+	int rc, reopen;
+
+	if ((rc = a_may_change(c, e)) != OKNO_OK)
+		return rc;
+	if ((unsigned)to >= APPEAL_NSTATUS)
+		return err_set(e, OKNO_EINVAL, _("status: unknown"));
+	if (a->purged_at != 0)
+		return err_set(e, OKNO_ESTATE, _("%s: its personal data was "
+		    "destroyed; it cannot change"), a->reg_no);
+	if (!a_allowed(a->status, to, &reopen))
+		return err_set(e, OKNO_ESTATE, _("%s is %s; it cannot become "
+		    "%s"), a->reg_no, appeal_status_name(a->status),
+		    appeal_status_name(to));
+	return OKNO_OK;
+}
+
+int
+appeal_extend_check(const struct ctx *c, const struct appeal *a,
+    struct err *e)
+{
+	int rc;
+
+	if ((rc = a_may_change(c, e)) != OKNO_OK)
+		return rc;
+	if (!is_open(a->status))
+		return err_set(e, OKNO_ESTATE, _("%s is %s; only an open "
+		    "appeal is extended"), a->reg_no,
+		    appeal_status_name(a->status));
+	if (a->extended_at != 0)
+		return err_set(e, OKNO_ESTATE, _("%s was extended already "
+		    "(the law allows one extension)"), a->reg_no);
+	return OKNO_OK;
+}
+
+int
 appeal_update(struct ctx *c, const char *reg_no,
     const struct appeal_change *ch, struct appeal *out, struct err *e)
 {
@@ -724,16 +780,9 @@ appeal_update(struct ctx *c, const char *reg_no,
 	/* Read under the write lock: the check and the change agree. */
 	if ((rc = a_get(c, 0, reg_no, &a, e)) != OKNO_OK)
 		goto fail;
-	if (a.purged_at != 0) {
-		rc = err_set(e, OKNO_ESTATE, _("%s: its personal data was "
-		    "destroyed; it cannot change"), a.reg_no);
+	if ((rc = appeal_update_check(c, &a, ch->status, e)) != OKNO_OK)
 		goto fail_a;
-	}
-	if (!a_allowed(a.status, ch->status, &reopen)) {
-		rc = err_set(e, OKNO_ESTATE, _("%s is %s; it cannot become %s"),
-		    a.reg_no, appeal_status_name(a.status), to);
-		goto fail_a;
-	}
+	(void)a_allowed(a.status, ch->status, &reopen);
 	if (reopen && blank(ch->note)) {
 		rc = err_set(e, OKNO_EINVAL, _("note: reopening an appeal "
 		    "needs the reason"));
@@ -827,16 +876,8 @@ appeal_extend(struct ctx *c, const char *reg_no, const char *reason,
 		return e->code;
 	if ((rc = a_get(c, 0, reg_no, &a, e)) != OKNO_OK)
 		goto fail;
-	if (!is_open(a.status)) {
-		rc = err_set(e, OKNO_ESTATE, _("%s is %s; only an open appeal "
-		    "is extended"), a.reg_no, appeal_status_name(a.status));
+	if ((rc = appeal_extend_check(c, &a, e)) != OKNO_OK)
 		goto fail_a;
-	}
-	if (a.extended_at != 0) {
-		rc = err_set(e, OKNO_ESTATE, _("%s was extended already "
-		    "(the law allows one extension)"), a.reg_no);
-		goto fail_a;
-	}
 	if ((rc = a_due(c, a.due_date, APPEAL_EXTENSION_DAYS,
 	    CONFIG_DAYS_CALENDAR, due, sizeof due, warning, sizeof warning,
 	    e)) != OKNO_OK)

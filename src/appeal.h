@@ -218,6 +218,19 @@ int	 appeal_update(struct ctx *, const char *reg_no,
 	     const struct appeal_change *, struct appeal *out, struct err *);
 
 /*
+ * The checks appeal_update and appeal_extend make before they change
+ * anything, on an appeal as read: the actor's role, a purged appeal, the
+ * status rule, the one extension.  Screens call them to refuse at once,
+ * with the model's message, before asking for a reason or an answer.
+ * OKNO_OK, or OKNO_EPERM / OKNO_ESTATE with the message.
+ */
+int	 appeal_may_change(const struct ctx *, struct err *);
+int	 appeal_update_check(const struct ctx *, const struct appeal *,
+	     enum appeal_status to, struct err *);
+int	 appeal_extend_check(const struct ctx *, const struct appeal *,
+	     struct err *);
+
+/*
  * Extends an open (registered or forwarded) appeal's due date once by
  * APPEAL_EXTENSION_DAYS with a reason.  A second extension, or one of an
  * answered or closed appeal, is OKNO_ESTATE.

@@ -8,7 +8,7 @@
 #include "appeal.h"
 #include "cmd.h"
 #include "csv.h"
-#include "printer.h"
+#include "office.h"
 
 /* Longest text read from stdin with --text -: the field's limit is in
  * characters, so allow four bytes each, and a little for the newline. */
@@ -48,47 +48,27 @@ read_stdin_text(char **out)
 }
 
 /*
- * Prints the acknowledgment slip (the client's phone is masked by the
- * driver).  Whatever happens at the printer, the appeal is registered:
- * a printer that cannot print is a warning and a device_events row, and
- * the command still succeeds (SPEC).
+ * Prints the acknowledgment slip (office.c; the client's phone is masked
+ * by the driver).  Whatever happens at the printer, the appeal is
+ * registered: a printer that cannot print is a warning (and a device
+ * event, recorded by office.c), and the command still succeeds (SPEC).
  */
 static void
 print_slip(struct cmd_env *env, const struct appeal *a)
 {
-	const struct config *cfg = env->cfg;
-	struct printer_slip slip;
 	struct printer_result r;
-	struct err e, e2;
-	char *detail;
+	struct err e;
 
-	if (cfg->printer.driver == NULL) {
+	if (env->cfg->printer.driver == NULL) {
 		cmd_warn(_("no printer configured: no slip printed"));
 		return;
 	}
-	memset(&slip, 0, sizeof slip);
-	slip.branch_name = cfg->branch_name;
-	slip.reg_no = a->reg_no;
-	slip.registered = a->registered_at;
-	slip.due_date = a->due_date;
-	slip.office_phone = cfg->phone;
-	slip.client_phone = a->phone;
-	slip.footer = cfg->ticket_footer;
 	err_clear(&e);
-	if (printer_print_slip(&cfg->printer, &slip, &r, &e) == OKNO_OK &&
+	if (office_print_slip(&env->ctx, a, &r, &e) == OKNO_OK &&
 	    r.printed && r.status == PRINTER_READY)
 		return;
 	cmd_warn(_("slip for %s: %s"), a->reg_no, r.message[0] ? r.message :
 	    e.msg);
-	if (r.printed && r.status != PRINTER_PAPER_NEAR_END)
-		return;
-	detail = xasprintf("slip %s", a->reg_no);
-	err_clear(&e2);
-	if (queue_device_event(&env->ctx, "printer",
-	    printer_status_name(r.status), a->ticket_id, detail, &e2) !=
-	    OKNO_OK)
-		cmd_warn("%s", e2.msg);
-	free(detail);
 }
 
 static int

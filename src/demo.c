@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "appeal.h"
 #include "auth.h"
 #include "demo.h"
 #include "rating.h"
@@ -182,6 +183,90 @@ day(struct ctx *c, struct rng *r, time_t from, time_t to,
 	return queue_close_day(c, &n, e);
 }
 
+/*
+ * A few appeals of the last weeks, so that the register has something to
+ * show: one overdue (forwarded 40 days ago and not answered), one due
+ * about today, others forwarded, answered, closed, one resolved at the
+ * first contact.  Registered through the appeals API at their own times.
+ */
+static int
+demo_appeals(struct ctx *c, time_t now, struct err *e)
+{
+	static const struct {
+		int		 days_ago;
+		const char	*kind, *channel, *client_type, *name;
+		const char	*account, *phone, *topic, *text, *manager;
+		int		 first_contact;
+		const char	*unit;		/* forwarded at once */
+		int		 status;	/* then; -1: left as it is */
+		const char	*answer;
+	} ap[] = {
+		{ 40, "complaint", "written", "individual",
+		    "Смирнова Ольга Ивановна", "5012345678", "+7 (916) 555-12-34",
+		    "Начисления и перерасчёт", "Счёт за октябрь выставлен по "
+		    "нормативу, хотя показания переданы вовремя.\nПрошу "
+		    "сделать перерасчёт.", "anna", 0, "Расчётный отдел", -1,
+		    NULL },
+		{ 30, "complaint", "book", "individual", "Кузнецов Андрей",
+		    NULL, NULL, "Качество обслуживания", "Долго ждал в "
+		    "очереди к окну 2.", "boris", 0, NULL, -1, NULL },
+		{ 20, "claim", "post", "legal", "ООО «Вектор»", "7700123456",
+		    "+7 (495) 123-45-67", "Договор энергоснабжения",
+		    "Претензия по объёму потребления за сентябрь.", "vera", 0,
+		    "Юридический отдел", -1, NULL },
+		{ 12, "request", "in_person", "individual", "Павлова Анна",
+		    "5010020030", "8 903 111-22-33", "Замена прибора учёта",
+		    "Прошу заменить счётчик с истёкшим сроком поверки.",
+		    "gleb", 0, NULL, -1, NULL },
+		{ 5, "question", "phone", "utility", "ТСЖ «Заря»", NULL,
+		    "+7 (495) 765-43-21", "Показания приборов учёта",
+		    "Как передавать показания общедомового прибора?", "anna",
+		    0, NULL, APPEAL_ANSWERED, "Разъяснён порядок передачи "
+		    "показаний через личный кабинет." },
+		{ 2, "gratitude", "box", "individual", "Иванов И. И.", NULL,
+		    NULL, "Качество обслуживания", "Спасибо менеджеру окна 3.",
+		    "vera", 0, NULL, APPEAL_CLOSED, NULL },
+		{ 1, "question", "in_person", "sole_trader", "ИП Соколов",
+		    "5019998887", NULL, "Льготы и субсидии", "Вопрос о "
+		    "тарифе для ИП.", "boris", 1, NULL, -1, NULL },
+	};
+	struct appeal_new n;
+	struct appeal_change ch;
+	struct appeal a;
+	int rc;
+
+	for (size_t i = 0; i < nitems(ap); i++) {
+		memset(&n, 0, sizeof n);
+		n.kind = ap[i].kind;
+		n.channel = ap[i].channel;
+		n.client_type = ap[i].client_type;
+		n.name = ap[i].name;
+		n.account = ap[i].account;
+		n.phone = ap[i].phone;
+		n.phone_consent = ap[i].phone != NULL;
+		n.topic = ap[i].topic;
+		n.text = ap[i].text;
+		n.manager = ap[i].manager;
+		n.first_contact = ap[i].first_contact;
+		n.unit = ap[i].unit;
+		/* Registered at 10:00-ish that day, whatever the zone. */
+		c->now = now - (time_t)ap[i].days_ago * 86400;
+		if ((rc = appeal_add(c, &n, &a, NULL, e)) != OKNO_OK)
+			return rc;
+		if (ap[i].status >= 0) {
+			memset(&ch, 0, sizeof ch);
+			ch.status = (enum appeal_status)ap[i].status;
+			ch.answer = ap[i].answer;
+			c->now += 3600;
+			rc = appeal_update(c, a.reg_no, &ch, NULL, e);
+		}
+		appeal_clear(&a);
+		if (rc != OKNO_OK)
+			return rc;
+	}
+	return OKNO_OK;
+}
+
 int
 demo_history(struct ctx *c, int days, struct err *e)
 {
@@ -225,6 +310,8 @@ demo_history(struct ctx *c, int days, struct err *e)
 		mgr[i] = i < nitems(today) ? today[i] : NULL;
 	if (rc == OKNO_OK && now - start >= 120)
 		rc = day(c, &r, start, now - 60, mgr, 0.55, 0, e);
+	if (rc == OKNO_OK)
+		rc = demo_appeals(c, now, e);
 	c->now = now;
 	c->who = who;
 	return rc;

@@ -637,6 +637,20 @@ fail:
 	return e->code;
 }
 
+/*
+ * A batch carries every client's personal data, and acknowledging one
+ * lets the purge destroy them: the nightly job (the system) and
+ * supervisors only, like appeal_purge.
+ */
+static int
+x_may(const struct ctx *c, struct err *e)
+{
+	if (c->who->role != ROLE_SYSTEM && c->who->role != ROLE_SUPERVISOR)
+		return err_set(e, OKNO_EPERM, _("only a supervisor may export "
+		    "or acknowledge a batch"));
+	return OKNO_OK;
+}
+
 int
 export_batch(struct ctx *c, const char *dir, struct export_result *r,
     struct err *e)
@@ -647,6 +661,8 @@ export_batch(struct ctx *c, const char *dir, struct export_result *r,
 
 	memset(r, 0, sizeof *r);
 	err_clear(e);
+	if (x_may(c, e) != OKNO_OK)
+		return e->code;
 	if (!x_branch_ok(c->cfg->branch_code))
 		return err_set(e, OKNO_ECONFIG, _("branch code '%s' cannot "
 		    "name a batch: use letters, digits, '-', '_', '.'"),
@@ -700,6 +716,8 @@ export_ack(struct ctx *c, const char *batch, struct err *e)
 	int rc;
 
 	err_clear(e);
+	if (x_may(c, e) != OKNO_OK)
+		return e->code;
 	/* A path as okno export printed it, or the bare name. */
 	strlcpy_(buf, batch, sizeof buf);
 	for (n = strlen(buf); n > 1 && buf[n - 1] == '/'; n--)

@@ -60,7 +60,7 @@ OKNO_NOW=2026-12-30T09:20:00+03:00 "$OKNO" ticket issue meter >/dev/null
 keys m F2
 wait_for m "called B001"
 keys m a
-wait_for m "Linked ticket: B001"
+wait_for m "Ticket +B001"
 ok $? "a opens appeal registration with the ticket in service linked"
 keys m F10
 wait_for m "Waiting for this window"

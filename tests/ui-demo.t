@@ -3,7 +3,7 @@
 # the role's screens, and nothing left behind.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ui-lib.sh"
-plan 12
+plan 14
 
 mkdir "$T/tmp"
 start d xterm-256color env OKNO_NOW=2026-12-30T11:00:00+03:00 \
@@ -18,6 +18,10 @@ is "$(sqlite3 "$db" "SELECT count(*) > 100 FROM tickets WHERE
 login d demo demo
 wait_for d "^ 2 +serving +boris"
 ok $? "demo (supervisor) sees the hall: windows serving"
+is "$(sqlite3 "$db" "SELECT count(*) FROM appeals")" 7 \
+    "the register holds a few appeals"
+like "$(screen d | sed -n 1p)" "overdue 1 · today 1" \
+    "one of them overdue, one due today"
 dir=$(dirname "$db")
 keys d F2
 wait_for d "Choose a service"

@@ -39,9 +39,9 @@ OKNO_NOW=2026-11-25T12:00:00+03:00 "$OKNO" inspection add \
 
 start s1 xterm-256color "$OKNO"
 login s1 sveta pw-sveta
-wait_for s1 "4Report"
+wait_for s1 "6Report"
 ok $? "the hall offers the report"
-keys s1 F4
+keys s1 F6
 wait_for s1 "2026-11-01 \.\. 2026-11-30"
 ok $? "the report screen opens on last month"
 shot=$(screen s1)
@@ -91,8 +91,8 @@ is "$(head -1 "$T/reports/report-2026-11-16-2026-11-20.txt")" \
 # An inspection, from the hall: two met, one not, U5 refused for an
 # internal audit, a comment, then recorded.
 keys s1 F10
-wait_for s1 "5Inspec"
-keys s1 F5
+wait_for s1 "7Inspec"
+keys s1 F7
 wait_for s1 "New inspection +2026-12-15  internal audit"
 ok $? "the inspection screen: today, internal audit"
 keys s1 F3
@@ -125,7 +125,7 @@ is "$(sqlite3 "$T/okno.db" "SELECT comment FROM inspection_results
 start a1 vt100 "$OKNO"
 login a1 olga pw-olga
 wait_for a1 "Windows"
-keys a1 4
+keys a1 6
 wait_for a1 "Load by hour of issue"
 ok $? "vt100: the report screen"
 like "$(screen a1)" "^ +[0-9]+ \|( +##)+" "vt100: the hour chart's bars"

@@ -589,6 +589,62 @@ test_roles(void)
 	c.who = &actor_system;
 }
 
+/* The checks screens make before asking for a reason: the same
+ * answers and messages as the changes themselves. */
+static void
+test_checks(void)
+{
+	struct actor aud = { "olga", ROLE_AUDITOR };
+	struct appeal_new n = base();
+	struct appeal_change ch;
+	struct appeal a;
+	struct err e2;
+	char reg[APPEAL_REG_MAX];
+
+	c.now = at("2027-04-21T10:00:00+03:00");
+	is_int(appeal_may_change(&c, &e), OKNO_OK, "the system may change");
+	c.who = &aud;
+	is_int(appeal_may_change(&c, &e), OKNO_EPERM,
+	    "an auditor may not change appeals");
+	c.who = &actor_system;
+	strlcpy_(reg, add(&n), sizeof reg);
+	if (appeal_get(&c, reg, &a, &e) != OKNO_OK)
+		bail("%s", e.msg);
+	is_int(appeal_update_check(&c, &a, APPEAL_FORWARDED, &e), OKNO_OK,
+	    "registered -> forwarded: allowed");
+	is_int(appeal_update_check(&c, &a, APPEAL_REGISTERED, &e),
+	    OKNO_ESTATE, "registered -> registered: refused");
+	is_int(appeal_extend_check(&c, &a, &e), OKNO_OK,
+	    "an open appeal may be extended");
+	c.who = &aud;
+	is_int(appeal_update_check(&c, &a, APPEAL_ANSWERED, &e), OKNO_EPERM,
+	    "an auditor is refused by the check");
+	is_int(appeal_extend_check(&c, &a, &e), OKNO_EPERM,
+	    "and by the extension's check");
+	c.who = &actor_system;
+	appeal_clear(&a);
+	if (appeal_extend(&c, reg, "проверка", &a, &e) != OKNO_OK)
+		bail("%s", e.msg);
+	is_int(appeal_extend_check(&c, &a, &e), OKNO_ESTATE,
+	    "extended once: the check refuses a second");
+	appeal_clear(&a);
+	memset(&ch, 0, sizeof ch);
+	ch.status = APPEAL_CLOSED;
+	if (appeal_update(&c, reg, &ch, &a, &e) != OKNO_OK)
+		bail("%s", e.msg);
+	is_int(appeal_update_check(&c, &a, APPEAL_ANSWERED, &e), OKNO_ESTATE,
+	    "closed -> answered: the check refuses");
+	ch.status = APPEAL_ANSWERED;
+	is_int(appeal_update(&c, reg, &ch, NULL, &e2), OKNO_ESTATE,
+	    "and so does the change");
+	is_string(e.msg, e2.msg, "with the same message");
+	is_int(appeal_update_check(&c, &a, APPEAL_REGISTERED, &e), OKNO_OK,
+	    "closed -> registered: a reopening, allowed");
+	is_int(appeal_extend_check(&c, &a, &e), OKNO_ESTATE,
+	    "a closed appeal is not extended");
+	appeal_clear(&a);
+}
+
 /* What export.c installs (export_log and the appeals triggers). */
 static const char export_sim[] =
 	"CREATE TABLE IF NOT EXISTS export_log ("
@@ -730,7 +786,7 @@ main(void)
 	char path[1024];
 	const char *src = getenv("OKNO_SRC");
 
-	plan(122);
+	plan(135);
 	snprintf(path, sizeof path, "%s/conf/okno.conf", src ? src : ".");
 	if (config_load(path, &cfg, &e) != OKNO_OK)
 		bail("%s", e.msg);
@@ -747,6 +803,7 @@ main(void)
 	test_extension();
 	test_lists();
 	test_roles();
+	test_checks();
 	test_purge();
 	test_mask();
 	ok(db_integrity(c.db, &e) == OKNO_OK, "integrity_check ok");
