@@ -168,10 +168,14 @@ ok $? "Enter discards"
 "$OKNO_BUILD/okno-sim" printer --link "$T/prn" --out "$T/prn.out" \
     >/dev/null 2>&1 &
 sim=$!
-i=0; while [ ! -e "$T/prn" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+i=0
+while [ ! -e "$T/prn" ] && [ $i -lt 50 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
 cp "$T/okno.conf" "$T/prn.conf"
-echo 'devices = { printer = { driver = "escpos"; port = "prn"; codepage = 17; }; };' \
-    >> "$T/prn.conf"
+echo 'devices = { printer = { driver = "escpos"; port = "prn";' \
+    'codepage = 17; }; };' >> "$T/prn.conf"
 start p xterm-256color env OKNO_CONFIG="$T/prn.conf" OKNO_NOW=$T0 \
     "$OKNO" --window 2
 login p boris pw-boris
@@ -192,7 +196,11 @@ ok $? "with a printer, the registration offers the slip"
 keys p Enter
 wait_for p "slip for MSK-014-2026-000004 printed"
 ok $? "Enter prints it and says so"
-i=0; while ! grep -q -- "---- cut" "$T/prn.out" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+i=0
+while ! grep -q -- "---- cut" "$T/prn.out" 2>/dev/null && [ $i -lt 50 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
 like "$(cat "$T/prn.out")" "MSK-014-2026-000004" "the slip has the number"
 case $(cat "$T/prn.out") in *765-43-21*) r=1 ;; *) r=0 ;; esac
 is "$r" 0 "and the phone only masked"
