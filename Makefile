@@ -30,6 +30,14 @@ B	= build-san
 CFLAGS	+= -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
 	   -fno-sanitize-recover=undefined
 LDFLAGS	+= -fsanitize=address,undefined
+else ifeq ($(FUZZ),1)
+# libFuzzer harnesses (make fuzz): clang, coverage for the fuzzer, ASan
+# and UBSan; the library is built without a main, harnesses link one.
+B	= build-fuzz
+CC	= clang
+CFLAGS	+= -O1 -fsanitize=fuzzer-no-link,address,undefined \
+	   -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS	+= -fsanitize=address,undefined
 else
 B	= build
 endif
@@ -52,7 +60,8 @@ UNIT_SRC   = $(wildcard tests/unit/*.c)
 UNIT_BIN   = $(patsubst tests/unit/%.c,$(B)/tests/%.t,$(UNIT_SRC))
 SHIM_SRC   = $(wildcard tests/shim/*.c)
 SHIM_SO    = $(patsubst tests/shim/%.c,$(B)/tests/%.so,$(SHIM_SRC))
-EMBED	   = conf/okno.conf conf/calendar/ru-2026.xml conf/calendar/ru-2027.xml
+EMBED	   = conf/okno.conf conf/criteria.conf conf/calendar/ru-2026.xml \
+	     conf/calendar/ru-2027.xml
 PO	   = $(wildcard po/*.po)
 MO	   = $(patsubst po/%.po,$(B)/locale/%/LC_MESSAGES/okno.mo,$(PO))
 HDRS	   = $(wildcard src/*.h hw/*.h screens/*.h)
@@ -64,8 +73,13 @@ DEB_BUILD = build-essential pkg-config libncurses-dev libsqlite3-dev \
 DEB_TEST  = perl tmux sqlite3 tzdata procps locales rsync postgresql debhelper \
 	dpkg-dev fakeroot
 DEB_DEPS  = $(DEB_BUILD) $(DEB_TEST) $(DEB_EXTRA)
+# make valgrind's tool.
+DEB_TEST += valgrind
+# Only `make fuzz` needs these: clang and its libFuzzer runtime.
+DEB_FUZZ  = clang libclang-rt-14-dev
 
-.PHONY: all deps check bench install clean demo po update-po deb
+.PHONY: all deps check bench soak fuzz fuzz-build valgrind install clean demo \
+	po update-po deb
 .DELETE_ON_ERROR:
 
 all: $(B)/okno $(B)/okno-sim $(MO)
@@ -92,6 +106,8 @@ $(B)/embed.o: $(B)/embed.c
 $(B)/tests/%.t: tests/unit/%.c $(B)/tests/tap.o $(B)/libokno.a $(HDRS)
 	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(B)/tests/tap.o \
 		$(B)/libokno.a $(LDFLAGS) $(LIBS)
+# The replay of fuzz inputs compiles the harnesses in.
+$(B)/tests/fuzz-regress.t: $(wildcard tests/fuzz/*.c tests/fuzz/*.h)
 $(B)/tests/tap.o: tests/tap.c tests/tap.h | $(B)/.dirs
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 $(B)/tests/%.so: tests/shim/%.c | $(B)/.dirs
@@ -137,6 +153,39 @@ check: deps
 bench: deps all
 	OKNO_SRC=$(CURDIR) OKNO_BUILD=$(CURDIR)/$(B) sh tests/bench/run.sh
 
+# The long soak: an office day in SOAK_SECONDS (default 300) under kills,
+# replugs and a full disk; prints its figures (tests/soak.sh).
+SOAK_SECONDS ?= 300
+soak: deps all
+	OKNO_SRC=$(CURDIR) OKNO_BUILD=$(CURDIR)/$(B) \
+		SOAK_SECONDS=$(SOAK_SECONDS) sh tests/soak.sh
+
+# The C unit tests (the model, the drivers, the fuzz replay) under
+# valgrind: any memory error or leak fails the test.
+VALGRIND = valgrind -q --leak-check=full --show-leak-kinds=definite,indirect \
+	--suppressions=$(CURDIR)/tests/valgrind.supp \
+	--errors-for-leak-kinds=definite,indirect --error-exitcode=1
+valgrind: deps
+	$(MAKE) all $(UNIT_BIN)
+	OKNO_SRC=$(CURDIR) OKNO_BUILD=$(CURDIR)/$(B) LC_ALL=C.UTF-8 \
+		prove -j2 -e '$(VALGRIND)' $(UNIT_BIN)
+
+# libFuzzer harnesses (tests/fuzz/NAME.c), each run FUZZ_SECONDS from its
+# seed corpus tests/fuzz/corpus/NAME; crashes land in build-fuzz/crashes
+# and tests/fuzz/run.sh says how to keep them as regression inputs.
+FUZZ_SECONDS ?= 60
+FUZZ_SRC = $(wildcard tests/fuzz/*.c)
+FUZZ_BIN = $(patsubst tests/fuzz/%.c,$(B)/fuzz/%,$(FUZZ_SRC))
+fuzz:
+	$(MAKE) deps DEB_DEPS="$(DEB_BUILD) $(DEB_FUZZ)"
+	$(MAKE) FUZZ=1 fuzz-build
+	sh tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
+fuzz-build: $(FUZZ_BIN)
+$(B)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(B)/libokno.a $(HDRS)
+	@mkdir -p $(B)/fuzz
+	$(CC) $(ALL_CFLAGS) -Itests/fuzz -fsanitize=fuzzer -o $@ $< \
+		$(B)/libokno.a $(LDFLAGS) $(LIBS)
+
 demo: deps
 	$(MAKE) all
 	OKNO_LOCALEDIR=$(CURDIR)/$(B)/locale $(B)/okno demo
@@ -165,7 +214,7 @@ install: all
 	install -m 755 packaging/hq/okno-load $(DESTDIR)$(DATADIR)/okno/hq/
 	install -m 644 packaging/sync.conf \
 		$(DESTDIR)$(DATADIR)/doc/okno/examples/
-	for f in conf/okno.conf conf/calendar/*.xml; do \
+	for f in conf/okno.conf conf/criteria.conf conf/calendar/*.xml; do \
 		t=$(DESTDIR)$(SYSCONFDIR)/okno/$${f#conf/}; \
 		[ -e $$t ] || install -m 644 $$f $$t; done
 	for m in $(MO); do l=$${m#$(B)/locale/}; \
@@ -189,4 +238,4 @@ deb:
 	ls $(B)/deb/*.deb
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz

@@ -15,6 +15,10 @@ static const struct ui_binding hall_keys[] = {
 	{ 4, "4a", UA_APPEAL, N_("Appeal"), N_("register an appeal") },
 	{ 5, "5o", UA_APPEALS, N_("List"), N_("the appeals register: "
 	    "list, filters, detail, status changes") },
+	{ 6, "6r", UA_REPORT, N_("Report"), N_("the report of a period: "
+	    "queue, appeals, satisfaction, inspections") },
+	{ 7, "7i", UA_INSPECT, N_("Inspect"), N_("record a quality "
+	    "inspection against the standard's criteria") },
 	{ 10, "0q", UA_EXIT, N_("Logout"), N_("log out") },
 	{ 0, "l", UA_LOCK, N_("Lock"), N_("lock the screen now") },
 	{ 0, NULL, UA_NONE, NULL, NULL }
@@ -331,6 +335,12 @@ hall_key(struct ui *ui, void *st, const struct ui_key *k)
 		break;
 	case UA_APPEALS:
 		ui_push(ui, SCR_APPEAL_LIST, NULL);
+		break;
+	case UA_REPORT:
+		ui_push(ui, SCR_REPORT, NULL);
+		break;
+	case UA_INSPECT:
+		ui_push(ui, SCR_INSPECT, NULL);
 		break;
 	case UA_LOCK:
 		ui->lock_now = 1;

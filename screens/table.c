@@ -10,4 +10,6 @@ const struct screen *const ui_screens[SCR_COUNT] = {
 	[SCR_APPEAL] = &screen_appeal,
 	[SCR_APPEAL_LIST] = &screen_appeal_list,
 	[SCR_APPEAL_VIEW] = &screen_appeal_view,
+	[SCR_REPORT] = &screen_report,
+	[SCR_INSPECT] = &screen_inspect,
 };

@@ -44,8 +44,22 @@ enum ui_action {
 	UA_KIOSK,
 	UA_CONSOLE,
 	UA_LOCK,
+	UA_REPORT,		/* the report of a period */
+	UA_INSPECT,		/* record a quality inspection */
+	UA_PERIOD,		/* report: choose the period */
+	UA_SAVE,		/* save: a report's text, an inspection, the
+				   appeal registration form */
+	UA_TAB1,		/* report: the queue */
+	UA_TAB2,		/* report: appeals */
+	UA_TAB3,		/* report: satisfaction */
+	UA_TAB4,		/* report: inspections */
+	UA_DETAILS,		/* inspection: date, kind, inspector, note */
+	UA_MET,			/* inspection: the selected criterion is met */
+	UA_NOTMET,
+	UA_NA,
+	UA_CLEAR,		/* inspection: not assessed */
+	UA_COMMENT,
 	/* The appeal screens (appeal*.c). */
-	UA_SAVE,		/* the registration form */
 	UA_CHOOSE,		/* a field's list of choices */
 	UA_APPEALS,		/* open the list */
 	UA_NEW,			/* register one */
@@ -114,6 +128,8 @@ enum ui_screen_id {
 	SCR_APPEAL,		/* registration form; arg: a ticket number */
 	SCR_APPEAL_LIST,
 	SCR_APPEAL_VIEW,	/* one appeal; arg: its registration number */
+	SCR_REPORT,
+	SCR_INSPECT,
 	SCR_COUNT
 };
 
@@ -121,7 +137,8 @@ enum ui_screen_id {
 extern const struct screen *const ui_screens[SCR_COUNT];
 
 extern const struct screen screen_login, screen_console, screen_kiosk,
-    screen_hall, screen_appeal, screen_appeal_list, screen_appeal_view;
+    screen_hall, screen_appeal, screen_appeal_list, screen_appeal_view,
+    screen_report, screen_inspect;
 
 /* Looks: attributes that read in monochrome and use colour when there. */
 enum ui_look {

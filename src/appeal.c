@@ -325,14 +325,26 @@ a_day_number(const char *date)
 	return calendar_day_number(y, m, d);
 }
 
-/* May the actor change appeals? */
+/*
+ * May the actor change appeals?  Staff and the system only: a role the
+ * model does not list here (an auditor, the client-facing ticket
+ * terminal, any role added later) may not.
+ */
 static int
 a_may_change(const struct ctx *c, struct err *e)
 {
-	if (c->who->role == ROLE_AUDITOR)
+	switch (c->who->role) {
+	case ROLE_SYSTEM:
+	case ROLE_MANAGER:
+	case ROLE_SUPERVISOR:
+		return OKNO_OK;
+	case ROLE_AUDITOR:
 		return err_set(e, OKNO_EPERM,
 		    _("an auditor may not change appeals"));
-	return OKNO_OK;
+	default:
+		return err_set(e, OKNO_EPERM,
+		    _("only staff may register or change appeals"));
+	}
 }
 
 /* The columns a_read() expects, in order. */

@@ -401,7 +401,7 @@ calendar_due(const struct calendar *cal, int y, int m, int d, int ndays,
     enum config_days kind, int *dy, int *dm, int *dd, char *warning,
     size_t wsize)
 {
-	long n;
+	long n, last;
 	int missing_year = 0;
 
 	if (warning != NULL && wsize > 0)
@@ -411,14 +411,27 @@ calendar_due(const struct calendar *cal, int y, int m, int d, int ndays,
 	if (ndays < 0 || ndays > DUE_MAX_DAYS)
 		return OKNO_EINVAL;
 	n = calendar_day_number(y, m, d);
+	/*
+	 * Past 9999-12-31 every "date" is invalid, hence a day off, and the
+	 * search for a working day would never end (a clock set to 9999
+	 * hung `okno appeal add` inside its write transaction).  No answer
+	 * is that far off anyway: stop after three deadlines' worth.
+	 */
+	last = calendar_day_number(9999, 12, 31);
+	if (last > n + 3L * DUE_MAX_DAYS)
+		last = n + 3L * DUE_MAX_DAYS;
 	if (kind == CONFIG_DAYS_WORKING && ndays > 0) {
-		for (int left = ndays; left > 0; )
-			if (working(cal, ++n, &missing_year))
+		for (int left = ndays; left > 0; ) {
+			if (++n > last)
+				return OKNO_EINVAL;
+			if (working(cal, n, &missing_year))
 				left--;
+		}
 	} else {
 		n += kind == CONFIG_DAYS_WORKING ? 0 : ndays;
 		while (!working(cal, n, &missing_year))
-			n++;
+			if (++n > last)
+				return OKNO_EINVAL;
 	}
 	calendar_from_day_number(n, dy, dm, dd);
 	if (missing_year != 0 && warning != NULL && wsize > 0)

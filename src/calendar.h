@@ -73,7 +73,8 @@ int	 calendar_is_working(const struct calendar *, int y, int m, int d,
  * When a year the count touches has no calendar, warning (when not NULL
  * and wsize > 0) receives a message such as "no production calendar for
  * 2028: weekends only" and the date is still computed; otherwise warning
- * is set to "".  Returns OKNO_OK, or OKNO_EINVAL for a bad date or ndays.
+ * is set to "".  Returns OKNO_OK, or OKNO_EINVAL for a bad date or ndays,
+ * or when no working day comes before 9999-12-31.
  */
 int	 calendar_due(const struct calendar *, int y, int m, int d, int ndays,
 	     enum config_days, int *dy, int *dm, int *dd, char *warning,

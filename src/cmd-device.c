@@ -4,6 +4,7 @@
 
 #include "cmd.h"
 #include "office.h"
+#include "transport.h"
 
 static int
 device_status(struct cmd_env *env)
@@ -33,12 +34,26 @@ device_status(struct cmd_env *env)
 		    env->cfg->board.port, e.msg);
 		bad = 1;
 	}
+	err_clear(&e);
+	if (env->cfg->keypad.driver == NULL)
+		printf(_("keypad: not configured\n"));
+	else if (transport_probe(&env->cfg->keypad, &e) == OKNO_OK)
+		printf(_("keypad: %s on %s: the port answers\n"),
+		    env->cfg->keypad.driver, env->cfg->keypad.port);
+	else {
+		printf(_("keypad: %s on %s: %s\n"), env->cfg->keypad.driver,
+		    env->cfg->keypad.port, e.msg);
+		bad = 1;
+	}
 	if (queue_device_last(&env->ctx, "printer", last, sizeof last, &e) ==
 	    OKNO_OK && last[0] != '\0')
 		printf(_("printer's last recorded event: %s\n"), last);
 	if (queue_device_last(&env->ctx, "board", last, sizeof last, &e) ==
 	    OKNO_OK && last[0] != '\0')
 		printf(_("board's last recorded event: %s\n"), last);
+	if (queue_device_last(&env->ctx, "keypad", last, sizeof last, &e) ==
+	    OKNO_OK && last[0] != '\0')
+		printf(_("keypad's last recorded event: %s\n"), last);
 	return bad ? 1 : 0;
 }
 

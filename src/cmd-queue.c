@@ -24,6 +24,9 @@ cmd_check_config(struct cmd_env *env, int argc, char **argv)
 {
 	struct err e;
 	struct config *cfg;
+	struct catalogue *cat;
+	size_t ncond = 0;
+	int rc = 0;
 
 	(void)argv;
 	if (argc != 1)
@@ -32,8 +35,18 @@ cmd_check_config(struct cmd_env *env, int argc, char **argv)
 	if (config_load(env->config_path, &cfg, &e) != OKNO_OK)
 		return cmd_err(&e);
 	config_summary(cfg, stdout);
+	/* The catalogue is read on demand elsewhere; check it here too. */
+	if (config_catalogue_load(cfg, &cat, &e) != OKNO_OK)
+		rc = cmd_err(&e);
+	else {
+		for (size_t i = 0; i < cat->n; i++)
+			ncond += cat->items[i].group == CATALOGUE_CONDITIONAL;
+		printf(_("Inspection criteria: %zu (%zu conditional, %zu "
+		    "unconditional)\n"), cat->n, ncond, cat->n - ncond);
+		catalogue_free(cat);
+	}
 	config_free(cfg);
-	return 0;
+	return rc;
 }
 
 static void	cmd_print_ticket(struct cmd_env *, const struct ticket *,

@@ -1,4 +1,6 @@
-/* cmd-report.c: okno report --from DATE --to DATE [--csv]. */
+/* cmd-report.c: okno report --from DATE --to DATE [--queue] [--appeals]
+ * [--feedback] [--inspections] [--csv]: the printable report of a period,
+ * or one section of it as CSV. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,32 +8,25 @@
 
 #include "cmd.h"
 #include "csv.h"
+#include "inspect.h"
 #include "report.h"
 
 #define REPORT_CSV_HEADER "group,key,tickets,served,noshow,wait_avg_s," \
 	"wait_median_s,wait_p90_s,wait_max_s,wait_within_norm_pct," \
 	"service_avg_s,service_median_s,service_p90_s,service_within_norm_pct"
+#define APPEALS_CSV_HEADER "group,key,registered,closed,closed_on_time," \
+	"closed_on_time_pct,open,overdue_now,first_contact,first_contact_pct"
+#define FEEDBACK_CSV_HEADER "group,key,criterion,visits,rated_visits," \
+	"ratings,avg,score_1,score_2,score_3,score_4,score_5,satisfied_pct"
+#define INSPECTIONS_CSV_HEADER "group,key,inspections,results,met," \
+	"not_met,na,compliance_pct"
 
-/* A share in tenths of a percent as "12.5"; "" when there is none. */
-static void
-fmt_pct(char *buf, size_t size, int pct10)
-{
-	if (pct10 < 0)
-		buf[0] = '\0';
-	else
-		snprintf(buf, size, "%d.%d", pct10 / 10, pct10 % 10);
-}
-
-/* Seconds as m:ss for people ("-" when there is no figure). */
-static void
-fmt_mmss(char *buf, size_t size, int64_t n, int64_t s)
-{
-	if (n == 0)
-		snprintf(buf, size, "-");
-	else
-		snprintf(buf, size, "%lld:%02lld", (long long)(s / 60),
-		    (long long)(s % 60));
-}
+/* The sections; the text form prints those chosen, all by default. */
+#define SEC_QUEUE	REPORT_SEC_QUEUE
+#define SEC_APPEALS	REPORT_SEC_APPEALS
+#define SEC_FEEDBACK	REPORT_SEC_FEEDBACK
+#define SEC_INSPECTIONS	REPORT_SEC_INSPECTIONS
+#define SEC_ALL		REPORT_SEC_ALL
 
 /* A figure or an empty cell when the statistic covers nothing. */
 static void
@@ -61,100 +56,149 @@ report_csv(const struct report *rep, struct csv *out)
 		csv_stat(out, r->wait.n, r->wait.median);
 		csv_stat(out, r->wait.n, r->wait.p90);
 		csv_stat(out, r->wait.n, r->wait.max);
-		fmt_pct(pct, sizeof pct, r->wait.within_pct10);
+		report_fmt_pct(pct, sizeof pct, r->wait.within_pct10);
 		csv_text(out, pct);
 		csv_stat(out, r->service.n, r->service.avg);
 		csv_stat(out, r->service.n, r->service.median);
 		csv_stat(out, r->service.n, r->service.p90);
-		fmt_pct(pct, sizeof pct, r->service.within_pct10);
+		report_fmt_pct(pct, sizeof pct, r->service.within_pct10);
 		csv_text(out, pct);
 		csv_end(out);
 	}
 }
 
-static const char *
-group_title(enum report_group g)
+static void
+appeals_csv(const struct report_appeals *r, struct csv *out)
 {
-	switch (g) {
-	case REPORT_ALL:
-		return _("All tickets");
-	case REPORT_SERVICE:
-		return _("By service");
-	case REPORT_WINDOW:
-		return _("By window");
-	case REPORT_MANAGER:
-		return _("By manager");
-	case REPORT_HOUR:
-		return _("By hour of issue");
+	char a[16], b[16];
+
+	csv_header(out, APPEALS_CSV_HEADER);
+	for (size_t i = 0; i < r->nrows; i++) {
+		const struct report_appeal_row *w = &r->rows[i];
+
+		report_fmt_pct(a, sizeof a, w->closed_on_time_pct10);
+		report_fmt_pct(b, sizeof b, w->first_contact_pct10);
+		csv_text(out, w->group);
+		csv_text(out, w->key);
+		csv_int(out, w->registered);
+		csv_int(out, w->closed);
+		csv_int(out, w->closed_on_time);
+		csv_text(out, a);
+		csv_int(out, w->open);
+		csv_int(out, w->overdue);
+		csv_int(out, w->first_contact);
+		csv_text(out, b);
+		csv_end(out);
 	}
-	return "";
-}
-
-/* One line of the printable form: part 0 waiting, part 1 service. */
-static void
-text_row(int part, const struct report_row *r)
-{
-	const struct report_stat *s = part == 0 ? &r->wait : &r->service;
-	const char *key = r->group == REPORT_ALL ? _("all") : r->key;
-	char a[32], b[32], c[32], d[32], p[16];
-
-	fmt_mmss(a, sizeof a, s->n, s->avg);
-	fmt_mmss(b, sizeof b, s->n, s->median);
-	fmt_mmss(c, sizeof c, s->n, s->p90);
-	fmt_mmss(d, sizeof d, s->n, s->max);
-	fmt_pct(p, sizeof p, s->within_pct10);
-	if (p[0] == '\0')
-		snprintf(p, sizeof p, "-");
-	if (part == 0)
-		printf("%-10s %7lld %7lld %7lld %7s %7s %7s %7s %6s\n", key,
-		    (long long)r->tickets, (long long)r->served,
-		    (long long)r->noshow, a, b, c, d, p);
-	else
-		printf("%-10s %7lld %7s %7s %7s %6s\n", key,
-		    (long long)r->served, a, b, c, p);
 }
 
 static void
-text_header(int part)
+feedback_csv(const struct report_feedback *r, struct csv *out)
 {
-	if (part == 0)
-		printf("%-10s %7s %7s %7s %7s %7s %7s %7s %6s\n", _("KEY"),
-		    _("TICKETS"), _("SERVED"), _("NO-SHOW"), _("AVG"),
-		    _("MEDIAN"), _("P90"), _("MAX"), _("NORM%"));
-	else
-		printf("%-10s %7s %7s %7s %7s %6s\n", _("KEY"), _("SERVED"),
-		    _("AVG"), _("MEDIAN"), _("P90"), _("NORM%"));
+	char a[16], p[16];
+
+	csv_header(out, FEEDBACK_CSV_HEADER);
+	for (size_t i = 0; i < r->nrows; i++) {
+		const struct report_feedback_row *w = &r->rows[i];
+
+		report_fmt_avg(a, sizeof a, w->avg100);
+		report_fmt_pct(p, sizeof p, w->satisfied_pct10);
+		csv_text(out, w->group);
+		csv_text(out, w->key);
+		csv_text(out, w->criterion);
+		csv_int(out, w->visits);
+		csv_int(out, w->rated_visits);
+		csv_int(out, w->ratings);
+		csv_text(out, a);
+		for (int k = 0; k < 5; k++)
+			csv_int(out, w->score[k]);
+		csv_text(out, p);
+		csv_end(out);
+	}
 }
 
-/*
- * The printable form: two tables of at most 74 columns (waiting, then
- * service), in sections per group, times as m:ss.  Rows without tickets
- * are left out (the CSV has every row); "-" marks an empty figure.
- */
 static void
-report_text(const struct config *cfg, const struct report *rep)
+inspections_csv(const struct report_inspections *r, struct csv *out)
 {
-	printf(_("Queue report %s to %s\n"), rep->from, rep->to);
-	printf("%s %s\n", cfg->branch_code, cfg->branch_name);
-	for (int part = 0; part < 2; part++) {
-		int group = -1;
+	char p[16];
 
-		printf("\n%s\n", part == 0 ?
-		    _("Visits and waiting (m:ss; share within the wait norm)") :
-		    _("Service (m:ss; share within the service norm)"));
-		for (size_t i = 0; i < rep->nrows; i++) {
-			const struct report_row *r = &rep->rows[i];
+	csv_header(out, INSPECTIONS_CSV_HEADER);
+	for (size_t i = 0; i < r->nrows; i++) {
+		const struct report_inspection_row *w = &r->rows[i];
 
-			if (r->tickets == 0 && r->group != REPORT_ALL)
-				continue;
-			if ((int)r->group != group) {
-				group = (int)r->group;
-				printf("\n%s\n", group_title(r->group));
-				text_header(part);
-			}
-			text_row(part, r);
+		report_fmt_pct(p, sizeof p, w->compliance_pct10);
+		csv_text(out, w->group);
+		csv_text(out, w->key);
+		csv_int(out, w->inspections);
+		csv_int(out, w->results);
+		csv_int(out, w->met);
+		csv_int(out, w->not_met);
+		csv_int(out, w->na);
+		csv_text(out, p);
+		csv_end(out);
+	}
+}
+
+/* Runs and prints the chosen sections; 0 or an exit status. */
+static int
+report_sections(struct cmd_env *env, const char *from, const char *to,
+    int sections, int csv)
+{
+	struct report *rep;
+	struct report_appeals *ra;
+	struct report_feedback *rf;
+	struct report_inspections *ri;
+	struct catalogue *cat = NULL;
+	struct csv out;
+	struct err e;
+	int rc = OKNO_OK;
+
+	err_clear(&e);
+	/* Without the catalogue the figures stand, ordered by code. */
+	if ((sections & SEC_INSPECTIONS) &&
+	    config_catalogue_load(env->cfg, &cat, &e) != OKNO_OK) {
+		cmd_warn("%s", e.msg);
+		err_clear(&e);
+	}
+	if (!csv) {
+		rc = report_text(&env->ctx, cat, from, to, (unsigned)sections,
+		    stdout, &e);
+		catalogue_free(cat);
+		return rc == OKNO_OK ? 0 : cmd_err(&e);
+	}
+	csv_init(&out, stdout, 0);
+	switch (sections) {
+	case SEC_QUEUE:
+		if ((rc = report_queue(&env->ctx, from, to, &rep, &e)) ==
+		    OKNO_OK) {
+			report_csv(rep, &out);
+			report_free(rep);
 		}
+		break;
+	case SEC_APPEALS:
+		if ((rc = report_appeals(&env->ctx, from, to, &ra, &e)) ==
+		    OKNO_OK) {
+			appeals_csv(ra, &out);
+			report_appeals_free(ra);
+		}
+		break;
+	case SEC_FEEDBACK:
+		if ((rc = report_feedback(&env->ctx, from, to, &rf, &e)) ==
+		    OKNO_OK) {
+			feedback_csv(rf, &out);
+			report_feedback_free(rf);
+		}
+		break;
+	case SEC_INSPECTIONS:
+		if ((rc = report_inspections(&env->ctx, cat, from, to, &ri,
+		    &e)) == OKNO_OK) {
+			inspections_csv(ri, &out);
+			report_inspections_free(ri);
+		}
+		break;
 	}
+	catalogue_free(cat);
+	return rc == OKNO_OK ? 0 : cmd_err(&e);
 }
 
 int
@@ -164,13 +208,14 @@ cmd_report(struct cmd_env *env, int argc, char **argv)
 		{ "from", required_argument, NULL, 'f' },
 		{ "to", required_argument, NULL, 't' },
 		{ "csv", no_argument, NULL, 'C' },
+		{ "queue", no_argument, NULL, 'q' },
+		{ "appeals", no_argument, NULL, 'a' },
+		{ "feedback", no_argument, NULL, 'b' },
+		{ "inspections", no_argument, NULL, 'i' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *from = NULL, *to = NULL;
-	struct report *rep;
-	struct csv out;
-	struct err e;
-	int ch, csv = 0, y, m, d;
+	int ch, csv = 0, y, m, d, sections = 0;
 
 	/* Leading "-": no permutation, so a stray operand is an error. */
 	while ((ch = getopt_long(argc, argv, "-", longopts, NULL)) != -1) {
@@ -183,6 +228,18 @@ cmd_report(struct cmd_env *env, int argc, char **argv)
 			break;
 		case 'C':
 			csv = 1;
+			break;
+		case 'q':
+			sections |= SEC_QUEUE;
+			break;
+		case 'a':
+			sections |= SEC_APPEALS;
+			break;
+		case 'b':
+			sections |= SEC_FEEDBACK;
+			break;
+		case 'i':
+			sections |= SEC_INSPECTIONS;
 			break;
 		default:
 			return cmd_usage("report");
@@ -199,14 +256,11 @@ cmd_report(struct cmd_env *env, int argc, char **argv)
 	if (strcmp(from, to) > 0)
 		return cmd_error(OKNO_EUSAGE, _("the period starts (%s) after "
 		    "it ends (%s)"), from, to);
-	err_clear(&e);
-	if (report_queue(&env->ctx, from, to, &rep, &e) != OKNO_OK)
-		return cmd_err(&e);
-	if (csv) {
-		csv_init(&out, stdout, 0);
-		report_csv(rep, &out);
-	} else
-		report_text(env->cfg, rep);
-	report_free(rep);
-	return 0;
+	/* A CSV is one table: the queue's (SPEC) unless another is named. */
+	if (csv && sections != 0 && (sections & (sections - 1)) != 0)
+		return cmd_error(OKNO_EUSAGE, _("--csv takes one section: "
+		    "--queue, --appeals, --feedback or --inspections"));
+	if (sections == 0)
+		sections = csv ? SEC_QUEUE : SEC_ALL;
+	return report_sections(env, from, to, sections, csv);
 }

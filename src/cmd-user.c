@@ -1,4 +1,5 @@
-/* cmd-user.c: user and rate: users and passwords, client ratings. */
+/* cmd-user.c: user and rate: users and passwords, client ratings (typed,
+ * or asked of the client on the rating keypad). */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 #include "auth.h"
 #include "cmd.h"
 #include "csv.h"
+#include "keypad.h"
 #include "rating.h"
 
 /*
@@ -147,26 +149,117 @@ cmd_user(struct cmd_env *env, int argc, char **argv)
 	return rc == OKNO_OK ? 0 : cmd_err(&e);
 }
 
+/* TICKET: today's number (A017) or a database id (digits). */
+static int
+rate_ticket(struct cmd_env *env, const char *arg, int64_t *id,
+    struct err *e)
+{
+	struct ticket t;
+	long v;
+
+	*id = 0;
+	if (cmd_number(arg, 1, 2147483647L, &v) == 0) {
+		*id = v;
+		return OKNO_OK;
+	}
+	if (queue_ticket_by_number(&env->ctx, arg, &t, e) != OKNO_OK)
+		return e->code;
+	*id = t.id;
+	return OKNO_OK;
+}
+
+/*
+ * Records the keypad's health when it changed since the last record, as
+ * the office does for the printer and board, so that an inspection's
+ * evidence shows a keypad that failed.  Best effort: a full disk must not
+ * turn a survey into a failure.
+ */
+static void
+keypad_health(struct cmd_env *env, int64_t ticket, const char *event,
+    const char *detail)
+{
+	struct err e;
+	char last[64];
+
+	err_clear(&e);
+	if (queue_device_last(&env->ctx, "keypad", last, sizeof last, &e) !=
+	    OKNO_OK)
+		return;
+	if (strcmp(last, event) == 0 || (last[0] == '\0' &&
+	    strcmp(event, "ok") == 0))
+		return;
+	(void)queue_device_event(&env->ctx, "keypad", event, ticket, detail,
+	    &e);
+}
+
+/*
+ * okno rate --keypad TICKET: the client answers each configured criterion
+ * in turn on the keypad; the answers are stored together.  Prints one
+ * line per criterion, "CODE SCORE" or "CODE -" when not scored.  Exit 3
+ * when the client scored nothing (nothing is stored).
+ */
+static int
+rate_keypad(struct cmd_env *env, const char *arg)
+{
+	const struct config *cfg = env->cfg;
+	struct keypad_result r;
+	struct err e;
+	int64_t id = 0;
+	int *scores, rc;
+
+	err_clear(&e);
+	if (cfg->keypad.driver == NULL)
+		return cmd_error(OKNO_EIO, _("no keypad is configured "
+		    "(devices.keypad)"));
+	/* Ask the client only about a visit that can be rated. */
+	if (rate_ticket(env, arg, &id, &e) != OKNO_OK ||
+	    rating_may(&env->ctx, id, &e) != OKNO_OK)
+		return cmd_err(&e);
+	scores = xcalloc(cfg->ncriteria, sizeof *scores);
+	if (keypad_survey(&cfg->keypad, (int)cfg->ncriteria, scores, NULL,
+	    NULL, &r, &e) != OKNO_OK) {
+		free(scores);
+		keypad_health(env, id, "error", e.msg);
+		return cmd_err(&e);
+	}
+	keypad_health(env, id, "ok", NULL);
+	for (size_t i = 0; i < cfg->ncriteria; i++) {
+		if (scores[i] < RATING_MIN)
+			scores[i] = 0;		/* skipped or unanswered */
+		if (scores[i] > 0)
+			printf("%s %d\n", cfg->criteria[i].code, scores[i]);
+		else
+			printf("%s -\n", cfg->criteria[i].code);
+	}
+	rc = rating_set_visit(&env->ctx, id, scores, &e);
+	free(scores);
+	if (rc == OKNO_NONE) {
+		fflush(stdout);
+		cmd_warn(_("the client gave no score%s"), r.timed_out ?
+		    _(" (no key pressed in time)") : "");
+		return EXIT_NONE;
+	}
+	return rc == OKNO_OK ? 0 : cmd_err(&e);
+}
+
 int
 cmd_rate(struct cmd_env *env, int argc, char **argv)
 {
-	struct ticket t;
 	struct err e;
-	long score, id;
+	long score;
+	int64_t id = 0;
 
+	if (argc == 3 && strcmp(argv[1], "--keypad") == 0)
+		return rate_keypad(env, argv[2]);
 	if (argc != 4)
 		return cmd_usage("rate");
 	if (cmd_number(argv[3], 1, 5, &score) != 0)
 		return cmd_error(OKNO_EINVAL, _("a score is 1 to 5, not '%s'"),
 		    argv[3]);
 	err_clear(&e);
-	/* A ticket is today's number (A017) or a database id (digits). */
-	if (cmd_number(argv[1], 1, 2147483647L, &id) == 0)
-		t.id = id;
-	else if (queue_ticket_by_number(&env->ctx, argv[1], &t, &e) !=
-	    OKNO_OK)
+	if (rate_ticket(env, argv[1], &id, &e) != OKNO_OK)
 		return cmd_err(&e);
-	if (rating_set(&env->ctx, t.id, argv[2], (int)score, &e) != OKNO_OK)
+	if (rating_set(&env->ctx, id, argv[2], (int)score, &e) != OKNO_OK)
 		return cmd_err(&e);
 	return 0;
 }

@@ -32,16 +32,52 @@ cmd_exit_code(int status)
 	}
 }
 
+/*
+ * Writes prefix and the message as one line on stderr.  Messages quote
+ * what the user typed (an unknown service, a ticket number) and what the
+ * configuration says, so a control character in them (ESC above all)
+ * could drive the terminal or forge a second line in a log: each one is
+ * shown as '?'.
+ */
+static void OKNO_PRINTF(2, 0)
+cmd_vline(const char *prefix, const char *fmt, va_list ap)
+{
+	va_list aq;
+	char *msg;
+	int n;
+
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n < 0)
+		return;
+	msg = xmalloc((size_t)n + 1);
+	vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	for (unsigned char *p = (unsigned char *)msg; *p != '\0'; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			*p = '?';
+	fprintf(stderr, "%s%s\n", prefix, msg);
+	free(msg);
+}
+
+static void OKNO_PRINTF(2, 3)
+cmd_line(const char *prefix, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	cmd_vline(prefix, fmt, ap);
+	va_end(ap);
+}
+
 int
 cmd_error(int code, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("okno: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	cmd_vline("okno: ", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return cmd_exit_code(code);
 }
 
@@ -50,7 +86,7 @@ cmd_err(const struct err *e)
 {
 	/* Configuration errors are FILE:LINE: message, as editors expect. */
 	if (e->code == OKNO_ECONFIG) {
-		fprintf(stderr, "%s\n", e->msg);
+		cmd_line("", "%s", e->msg);
 		return EXIT_CONFIG;
 	}
 	return cmd_error(e->code, "%s", e->msg);
@@ -61,11 +97,9 @@ cmd_warn(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs(_("okno: warning: "), stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	cmd_vline(_("okno: warning: "), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 int

@@ -66,6 +66,7 @@ int	 cmd_export(struct cmd_env *, int, char **);
 int	 cmd_appeal(struct cmd_env *, int, char **);
 int	 cmd_purge(struct cmd_env *, int, char **);
 int	 cmd_report(struct cmd_env *, int, char **);
+int	 cmd_inspection(struct cmd_env *, int, char **);
 int	 cmd_user(struct cmd_env *, int, char **);
 int	 cmd_rate(struct cmd_env *, int, char **);
 int	 cmd_demo(struct cmd_env *, int, char **);

@@ -23,6 +23,7 @@
 #define DEFAULT_ACCOUNT		"^[0-9]{10,12}$"
 #define DEFAULT_RETENTION	1095
 #define DEFAULT_IDLE_LOCK	10
+#define DEFAULT_CATALOGUE	"criteria.conf"
 #define CODE_MAX		32	/* service, kind, criterion codes */
 #define DEADLINE_MAX		3660	/* days; calendar_due's bound */
 
@@ -781,6 +782,26 @@ parse_misc(struct ctx *c, const config_setting_t *root, struct config *cfg)
 	return OKNO_OK;
 }
 
+/* inspections = { catalogue = "criteria.conf"; }: where the catalogue is;
+ * it is read by config_catalogue_load(), not here. */
+static int
+parse_inspections(struct ctx *c, const config_setting_t *root,
+    struct config *cfg)
+{
+	static const char *const names[] = { "catalogue", NULL };
+	config_setting_t *g, *s;
+	const char *v = DEFAULT_CATALOGUE;
+
+	if (get_group(c, root, "inspections", 0, &g) != OKNO_OK ||
+	    (g != NULL && known(c, g, names) != OKNO_OK) ||
+	    get_string(c, g, "catalogue", 0, &v, &s) != OKNO_OK)
+		return OKNO_ECONFIG;
+	if (*v == '\0')
+		return bad(c, s, _("empty catalogue file name"));
+	cfg->catalogue = resolve(c, v);
+	return OKNO_OK;
+}
+
 /* One of the words in list (NULL-terminated); reports the choices. */
 static int
 get_word(struct ctx *c, const config_setting_t *g, const char *name,
@@ -858,11 +879,12 @@ parse_device(struct ctx *c, const config_setting_t *devs, const char *which,
 	    "windows", NULL };
 	static const char *const printers[] = { "escpos", NULL };
 	static const char *const boards[] = { "dmd", "alpha", "rs485", NULL };
+	static const char *const keypads[] = { "digits", NULL };
 	static const char *const parities[] = { "none", "odd", "even", NULL };
 	static const char *const flows[] = { "none", "rtscts", "xonxoff",
 	    NULL };
 	const char *const *drivers = strcmp(which, "printer") == 0 ?
-	    printers : boards;
+	    printers : strcmp(which, "keypad") == 0 ? keypads : boards;
 	config_setting_t *g, *s, *l;
 	const char *v;
 	char *port = NULL;
@@ -882,6 +904,8 @@ parse_device(struct ctx *c, const config_setting_t *devs, const char *which,
 	if (drivers[i] == NULL)
 		return bad(c, s, drivers == printers ?
 		    _("unknown printer driver \"%s\" (known: escpos)") :
+		    drivers == keypads ?
+		    _("unknown keypad driver \"%s\" (known: digits)") :
 		    _("unknown board driver \"%s\" (known: dmd, alpha, "
 		    "rs485)"), v);
 	dev->driver = xstrdup(v);
@@ -896,7 +920,8 @@ parse_device(struct ctx *c, const config_setting_t *devs, const char *which,
 	dev->address = -1;
 	dev->columns = strcmp(v, "dmd") == 0 ? 20 : 0;
 	dev->lines = strcmp(v, "dmd") == 0 ? 2 : 0;
-	dev->timeout_ms = 2000;
+	/* A keypad's timeout is a client's time to answer one question. */
+	dev->timeout_ms = drivers == keypads ? 30000 : 2000;
 
 	if (dup_string(c, g, "port", 1, &port) != OKNO_OK)
 		goto out;
@@ -954,7 +979,8 @@ static int
 parse_devices(struct ctx *c, const config_setting_t *root,
     struct config *cfg)
 {
-	static const char *const names[] = { "printer", "board", NULL };
+	static const char *const names[] = { "printer", "board", "keypad",
+	    NULL };
 	config_setting_t *d;
 
 	if (get_group(c, root, "devices", 0, &d) != OKNO_OK)
@@ -963,7 +989,8 @@ parse_devices(struct ctx *c, const config_setting_t *root,
 		return OKNO_OK;
 	if (known(c, d, names) != OKNO_OK ||
 	    parse_device(c, d, "printer", &cfg->printer, cfg) != OKNO_OK ||
-	    parse_device(c, d, "board", &cfg->board, cfg) != OKNO_OK)
+	    parse_device(c, d, "board", &cfg->board, cfg) != OKNO_OK ||
+	    parse_device(c, d, "keypad", &cfg->keypad, cfg) != OKNO_OK)
 		return OKNO_ECONFIG;
 	return OKNO_OK;
 }
@@ -973,7 +1000,7 @@ parse(struct ctx *c, const config_t *lc, struct config *cfg)
 {
 	static const char *const names[] = { "branch", "database",
 	    "calendar", "services", "windows", "appeals", "feedback", "ui",
-	    "ticket", "devices", NULL };
+	    "ticket", "devices", "inspections", NULL };
 	const config_setting_t *root = config_root_setting(lc);
 	const char *db = DEFAULT_DATABASE;
 
@@ -988,6 +1015,7 @@ parse(struct ctx *c, const config_t *lc, struct config *cfg)
 	    parse_appeals(c, root, cfg) != OKNO_OK ||
 	    parse_feedback(c, root, cfg) != OKNO_OK ||
 	    parse_misc(c, root, cfg) != OKNO_OK ||
+	    parse_inspections(c, root, cfg) != OKNO_OK ||
 	    parse_devices(c, root, cfg) != OKNO_OK)
 		return OKNO_ECONFIG;
 	return OKNO_OK;
@@ -1011,6 +1039,7 @@ load(const char *text, const char *path, const struct embed_file *embed,
 	cfg = xcalloc(1, sizeof *cfg);
 	cfg->path = xstrdup(path);
 	cfg->dir = folder_of(path, embed != NULL);
+	cfg->embedded = embed != NULL;
 	c.path = cfg->path;
 	c.dir = cfg->dir;
 	c.embed = embed;
@@ -1051,21 +1080,25 @@ config_find(const char *explicit_path)
 /* A configuration is a few kilobytes; refuse to slurp anything huge. */
 #define CONFIG_MAX_SIZE	(1024 * 1024)
 
-int
-config_load(const char *path, struct config **out, struct err *e)
+/*
+ * Reads a whole text file into *text (NUL-terminated, freed by the
+ * caller).  Errors are OKNO_ECONFIG naming the file.
+ */
+static int
+read_text(const char *path, char **text, struct err *e)
 {
 	FILE *fp;
-	char *text;
+	char *buf;
 	size_t len = 0, n;
-	int rc;
+	int rc = OKNO_OK;
 
-	*out = NULL;
+	*text = NULL;
 	if ((fp = fopen(path, "r")) == NULL)
 		return err_set(e, OKNO_ECONFIG, _("%s: cannot read: %s"), path,
 		    strerror(errno));
-	text = xmalloc(CONFIG_MAX_SIZE + 1);
+	buf = xmalloc(CONFIG_MAX_SIZE + 1);
 	while (len < CONFIG_MAX_SIZE &&
-	    (n = fread(text + len, 1, CONFIG_MAX_SIZE - len, fp)) > 0)
+	    (n = fread(buf + len, 1, CONFIG_MAX_SIZE - len, fp)) > 0)
 		len += n;
 	if (ferror(fp))
 		rc = err_set(e, OKNO_ECONFIG, _("%s: cannot read: %s"), path,
@@ -1073,14 +1106,29 @@ config_load(const char *path, struct config **out, struct err *e)
 	else if (len == CONFIG_MAX_SIZE && fgetc(fp) != EOF)
 		rc = err_set(e, OKNO_ECONFIG, _("%s: too large"), path);
 	else {
-		text[len] = '\0';
-		if (strlen(text) != len)
+		buf[len] = '\0';
+		if (strlen(buf) != len)
 			rc = err_set(e, OKNO_ECONFIG, _("%s: not a text file "
 			    "(it contains a NUL byte)"), path);
-		else
-			rc = load(text, path, NULL, out, e);
 	}
 	fclose(fp);
+	if (rc != OKNO_OK)
+		free(buf);
+	else
+		*text = buf;
+	return rc;
+}
+
+int
+config_load(const char *path, struct config **out, struct err *e)
+{
+	char *text;
+	int rc;
+
+	*out = NULL;
+	if ((rc = read_text(path, &text, e)) != OKNO_OK)
+		return rc;
+	rc = load(text, path, NULL, out, e);
 	free(text);
 	return rc;
 }
@@ -1168,9 +1216,11 @@ config_free(struct config *cfg)
 		free(cfg->criteria[i].name);
 	}
 	free(cfg->criteria);
+	free(cfg->catalogue);
 	free(cfg->ticket_footer);
 	device_free(&cfg->printer);
 	device_free(&cfg->board);
+	device_free(&cfg->keypad);
 	free(cfg);
 }
 
@@ -1331,6 +1381,270 @@ config_summary(const struct config *cfg, FILE *fp)
 		fprintf(fp, _("Screen lock: after %d min\n"), cfg->idle_lock);
 	else
 		fprintf(fp, _("Screen lock: never\n"));
+	fprintf(fp, _("Inspection catalogue: %s\n"), cfg->catalogue);
 	summary_device(&cfg->printer, _("Printer"), fp);
 	summary_device(&cfg->board, _("Board"), fp);
+	summary_device(&cfg->keypad, _("Keypad"), fp);
+}
+
+/*
+ * The inspection catalogue.
+ */
+
+static const char *const catalogue_groups[] = { "conditional",
+	"unconditional" };
+/* Bit i of the mechanisms is catalogue_mechanisms[i]. */
+static const char *const catalogue_mechanisms[] = { "internal_audit",
+	"external_audit", "mystery_shopper" };
+static const char *const catalogue_evidences[] = { "", "appeals_on_time",
+	"norms", "feedback", "systems" };
+
+#define CATALOGUE_CODE_MAX	16
+
+const char *
+catalogue_group_name(enum catalogue_group g)
+{
+	return (unsigned)g < nitems(catalogue_groups) ?
+	    catalogue_groups[g] : "?";
+}
+
+const char *
+catalogue_mechanism_name(unsigned bit)
+{
+	for (size_t i = 0; i < nitems(catalogue_mechanisms); i++)
+		if (bit == 1U << i)
+			return catalogue_mechanisms[i];
+	return "?";
+}
+
+const char *
+catalogue_evidence_name(enum evidence ev)
+{
+	return (unsigned)ev < nitems(catalogue_evidences) ?
+	    catalogue_evidences[ev] : "";
+}
+
+/* Criterion codes are typed on the command line (--result U1=met). */
+static int
+valid_catalogue_code(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n > CATALOGUE_CODE_MAX || *s < 'A' || *s > 'Z')
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!((*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+		    *s == '_'))
+			return 0;
+	return 1;
+}
+
+/* A required string member that may span lines. */
+static int
+dup_text(struct ctx *c, const config_setting_t *g, const char *name,
+    char **dst)
+{
+	config_setting_t *s;
+	const char *v;
+
+	if (member(c, g, name, 1, &s) != OKNO_OK ||
+	    check_string(c, s, 1, &v) != OKNO_OK)
+		return OKNO_ECONFIG;
+	if (*v == '\0')
+		return bad(c, s, _("%s must not be empty"), name);
+	*dst = xstrdup(v);
+	return OKNO_OK;
+}
+
+static int
+parse_mechanisms(struct ctx *c, const config_setting_t *g, unsigned *out)
+{
+	config_setting_t *l, *s;
+	const char *v;
+	size_t k;
+
+	*out = 0;
+	if (get_list(c, g, "mechanisms", 1, &l) != OKNO_OK)
+		return OKNO_ECONFIG;
+	if (config_setting_length(l) == 0)
+		return bad(c, l, _("mechanisms: name at least one of "
+		    "internal_audit, external_audit, mystery_shopper"));
+	for (int i = 0; i < config_setting_length(l); i++) {
+		s = config_setting_get_elem(l, i);
+		if (check_string(c, s, 0, &v) != OKNO_OK)
+			return OKNO_ECONFIG;
+		for (k = 0; k < nitems(catalogue_mechanisms); k++)
+			if (strcmp(v, catalogue_mechanisms[k]) == 0)
+				break;
+		if (k == nitems(catalogue_mechanisms))
+			return bad(c, s, _("mechanism \"%s\": use "
+			    "internal_audit, external_audit or "
+			    "mystery_shopper"), v);
+		if (*out & (1U << k))
+			return bad(c, s, _("mechanism \"%s\" is listed twice"),
+			    v);
+		*out |= 1U << k;
+	}
+	return OKNO_OK;
+}
+
+static int
+parse_catalogue_item(struct ctx *c, const config_setting_t *g,
+    struct catalogue *cat, struct catalogue_criterion *cr)
+{
+	static const char *const names[] = { "code", "group", "number",
+	    "title", "text", "control", "mechanisms", "evidence", NULL };
+	config_setting_t *s;
+	const char *v;
+	size_t k;
+
+	if (known(c, g, names) != OKNO_OK ||
+	    get_string(c, g, "code", 1, &v, &s) != OKNO_OK)
+		return OKNO_ECONFIG;
+	if (!valid_catalogue_code(v))
+		return bad(c, s, _("code \"%s\": use a capital Latin letter, "
+		    "then capitals, digits or _ (at most %d)"), v,
+		    CATALOGUE_CODE_MAX);
+	if (catalogue_find(cat, v) != NULL)
+		return bad(c, s, _("criterion \"%s\" is defined twice"), v);
+	cr->code = xstrdup(v);
+	if (get_string(c, g, "group", 1, &v, &s) != OKNO_OK)
+		return OKNO_ECONFIG;
+	for (k = 0; k < nitems(catalogue_groups); k++)
+		if (strcmp(v, catalogue_groups[k]) == 0)
+			break;
+	if (k == nitems(catalogue_groups))
+		return bad(c, s, _("group \"%s\": use \"conditional\" or "
+		    "\"unconditional\""), v);
+	cr->group = (enum catalogue_group)k;
+	if (get_int(c, g, "number", 1, 1, 99, &cr->number) != OKNO_OK)
+		return OKNO_ECONFIG;
+	for (size_t i = 0; i + 1 < cat->n; i++)
+		if (cat->items[i].group == cr->group &&
+		    cat->items[i].number == cr->number)
+			return bad(c, config_setting_get_member(g, "number"),
+			    _("%s criterion %d is defined twice (%s)"),
+			    catalogue_group_name(cr->group), cr->number,
+			    cat->items[i].code);
+	if (dup_string(c, g, "title", 1, &cr->title) != OKNO_OK ||
+	    dup_text(c, g, "text", &cr->text) != OKNO_OK ||
+	    dup_text(c, g, "control", &cr->control) != OKNO_OK ||
+	    parse_mechanisms(c, g, &cr->mechanisms) != OKNO_OK)
+		return OKNO_ECONFIG;
+	v = NULL;
+	if (get_string(c, g, "evidence", 0, &v, &s) != OKNO_OK)
+		return OKNO_ECONFIG;
+	if (v != NULL) {
+		for (k = 1; k < nitems(catalogue_evidences); k++)
+			if (strcmp(v, catalogue_evidences[k]) == 0)
+				break;
+		if (k == nitems(catalogue_evidences))
+			return bad(c, s, _("evidence \"%s\": use "
+			    "appeals_on_time, norms, feedback or systems"),
+			    v);
+		cr->evidence = (enum evidence)k;
+	}
+	return OKNO_OK;
+}
+
+static int
+parse_catalogue(struct ctx *c, const config_t *lc, struct catalogue *cat)
+{
+	static const char *const names[] = { "criteria", NULL };
+	const config_setting_t *root = config_root_setting(lc);
+	config_setting_t *l;
+	int n;
+
+	if (known(c, root, names) != OKNO_OK ||
+	    get_list(c, root, "criteria", 1, &l) != OKNO_OK ||
+	    groups_only(c, l, "criterion") != OKNO_OK)
+		return OKNO_ECONFIG;
+	if ((n = config_setting_length(l)) == 0)
+		return bad(c, l, _("no criteria in the catalogue"));
+	cat->items = xcalloc((size_t)n, sizeof *cat->items);
+	for (int i = 0; i < n; i++) {
+		cat->n++;
+		if (parse_catalogue_item(c, config_setting_get_elem(l, i), cat,
+		    &cat->items[i]) != OKNO_OK)
+			return OKNO_ECONFIG;
+	}
+	return OKNO_OK;
+}
+
+int
+config_catalogue_load(const struct config *cfg, struct catalogue **out,
+    struct err *e)
+{
+	const struct embed_file *f = NULL;
+	struct catalogue *cat;
+	struct ctx c;
+	struct err local;
+	config_t lc;
+	char *text = NULL;
+	int rc;
+
+	*out = NULL;
+	if (e == NULL)
+		e = &local;
+	err_clear(e);
+	if (cfg->embedded) {
+		for (f = embed_files; f->path != NULL; f++)
+			if (strcmp(f->path, cfg->catalogue) == 0)
+				break;
+		if (f->path == NULL)
+			return err_set(e, OKNO_ECONFIG, _("%s: not embedded"),
+			    cfg->catalogue);
+		text = xmalloc(f->size + 1);
+		memcpy(text, f->data, f->size);
+		text[f->size] = '\0';
+	} else if ((rc = read_text(cfg->catalogue, &text, e)) != OKNO_OK)
+		return rc;
+	cat = xcalloc(1, sizeof *cat);
+	cat->path = xstrdup(cfg->catalogue);
+	c.path = cat->path;
+	c.dir = cfg->dir;
+	c.embed = cfg->embedded ? embed_files : NULL;
+	c.e = e;
+	config_init(&lc);
+	config_set_include_dir(&lc, cfg->dir);
+	if (config_read_string(&lc, text) != CONFIG_TRUE)
+		rc = err_set(e, OKNO_ECONFIG, "%s:%d: %s", cat->path,
+		    config_error_line(&lc), config_error_text(&lc));
+	else
+		rc = parse_catalogue(&c, &lc, cat);
+	config_destroy(&lc);
+	free(text);
+	if (rc != OKNO_OK) {
+		catalogue_free(cat);
+		return OKNO_ECONFIG;
+	}
+	*out = cat;
+	return OKNO_OK;
+}
+
+void
+catalogue_free(struct catalogue *cat)
+{
+	if (cat == NULL)
+		return;
+	for (size_t i = 0; i < cat->n; i++) {
+		free(cat->items[i].code);
+		free(cat->items[i].title);
+		free(cat->items[i].text);
+		free(cat->items[i].control);
+	}
+	free(cat->items);
+	free(cat->path);
+	free(cat);
+}
+
+/* During parsing the last item's code may still be NULL: skip it. */
+const struct catalogue_criterion *
+catalogue_find(const struct catalogue *cat, const char *code)
+{
+	for (size_t i = 0; i < cat->n; i++)
+		if (cat->items[i].code != NULL &&
+		    strcmp(cat->items[i].code, code) == 0)
+			return &cat->items[i];
+	return NULL;
 }

@@ -42,15 +42,56 @@ struct config_criterion {
 };
 
 /*
+ * The quality-control catalogue (conf/criteria.conf), a file of its own so
+ * that head office can replace it; read by config_catalogue_load().
+ */
+enum catalogue_group {
+	CATALOGUE_CONDITIONAL,		/* условно выполнимые */
+	CATALOGUE_UNCONDITIONAL		/* безусловно выполнимые */
+};
+
+/* Control mechanisms, a bit set; one per inspection kind (inspect.h). */
+#define CONTROL_INTERNAL_AUDIT	0x1
+#define CONTROL_EXTERNAL_AUDIT	0x2
+#define CONTROL_MYSTERY_SHOPPER	0x4
+
+/* Which figures of okno's own data answer a criterion (inspect.h). */
+enum evidence {
+	EVIDENCE_NONE,
+	EVIDENCE_APPEALS_ON_TIME,	/* appeals answered by the due date */
+	EVIDENCE_NORMS,			/* waits and services within norm */
+	EVIDENCE_FEEDBACK,		/* ratings collected, complaint book */
+	EVIDENCE_SYSTEMS		/* queue and register in use, devices */
+};
+
+struct catalogue_criterion {
+	char		*code;		/* "U1": [A-Z][A-Z0-9_]*, <= 16 */
+	enum catalogue_group group;
+	int		 number;	/* its number in the standard */
+	char		*title;		/* short name for screens */
+	char		*text;		/* the standard's words; may hold \n */
+	char		*control;	/* «Механизм контроля», as written */
+	unsigned	 mechanisms;	/* CONTROL_* bits, at least one */
+	enum evidence	 evidence;
+};
+
+struct catalogue {
+	char				*path;	/* the file read */
+	struct catalogue_criterion	*items;	/* file order */
+	size_t				 n;
+};
+
+/*
  * One serial device.  An absent device has driver == NULL (and every other
  * field is unset).  Port settings follow libserialport's vocabulary.  A
  * configured device has every field filled: the defaults are 9600 8N1, no
  * flow control, timeout 2000 ms, charset CP866 (CP1251 for "rs485" and
  * "alpha"), codepage -1 (driver default), address -1, columns/lines 20x2
- * for "dmd" and 0 ("driver default") otherwise.
+ * for "dmd" and 0 ("driver default") otherwise.  A keypad waits
+ * timeout_ms for each key (default 30000: a client reads the question).
  */
 struct config_device {
-	char	*driver;	/* "escpos"; "dmd", "alpha", "rs485" */
+	char	*driver;	/* "escpos"; "dmd", "alpha", "rs485"; "digits" */
 	char	*port;		/* "/dev/ttyUSB0", made absolute */
 	int	 baud;		/* 9600 */
 	int	 bits;		/* 8 */
@@ -77,6 +118,7 @@ struct config_device {
 struct config {
 	char	*path;		/* the file read */
 	char	*dir;		/* its folder; relative paths are from here */
+	int	 embedded;	/* config_load_embedded: files from embed.h */
 
 	char	*branch_code;	/* "MSK-014" */
 	char	*branch_name;
@@ -104,12 +146,15 @@ struct config {
 
 	struct config_criterion	*criteria;
 	size_t			 ncriteria;
+	/* inspections.catalogue, absolute (embedded: "conf/criteria.conf") */
+	char			*catalogue;
 
 	char	*ticket_footer;	/* NULL if unset */
 	int	 idle_lock;	/* minutes until the screen locks; 0 never */
 
 	struct config_device	printer;
 	struct config_device	board;
+	struct config_device	keypad;	/* rating keypad (hw/keypad.h) */
 };
 
 /*
@@ -134,6 +179,22 @@ int	 config_load_string(const char *text, const char *path,
  */
 int	 config_load_embedded(struct config **, struct err *);
 void	 config_free(struct config *);
+
+/*
+ * Reads the inspection catalogue cfg->catalogue (from embed.h when cfg is
+ * embedded).  Errors are OKNO_ECONFIG with "FILE:LINE: message", like the
+ * configuration's.  Read on demand (inspections, reports, check-config),
+ * so that a broken catalogue never stops the queue.
+ */
+int	 config_catalogue_load(const struct config *, struct catalogue **,
+	     struct err *);
+void	 catalogue_free(struct catalogue *);
+const struct catalogue_criterion *catalogue_find(const struct catalogue *,
+	     const char *code);
+/* "conditional", "unconditional"; "internal_audit", ... for one bit. */
+const char	*catalogue_group_name(enum catalogue_group);
+const char	*catalogue_mechanism_name(unsigned bit);
+const char	*catalogue_evidence_name(enum evidence);	/* "" none */
 
 /* Look-ups; NULL or -1 when absent. */
 const struct config_service	*config_service(const struct config *,

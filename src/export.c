@@ -145,10 +145,20 @@ static const struct export_table export_tables[] = {
 	  "SELECT id, appeal_id, at, event, status, manager, note"
 	  EXPORT_CHANGED("appeal_events"),
 	  EXPORT_TRACK("appeal_events") },
-	/* Inspections fill this in as they land. */
+	/* Quality inspections (inspect.c): one row per result, with its
+	 * inspection's fields; id is the result's.  Inspections are not
+	 * changed once recorded, so tracking the results is enough. */
 	{ "inspections.csv",
-	  "branch,id,at,auditor,criterion,result,window,manager,note",
-	  NULL, NULL, NULL, NULL },
+	  "branch,id,inspection_id,date,kind,inspector,criterion,result,"
+	  "comment,note,recorded_by,recorded_at",
+	  "inspection_results", "iissssssssT",
+	  "SELECT r.id, r.inspection_id, i.date, i.kind, i.inspector,"
+	  " r.criterion, r.result, r.comment, i.note, i.recorded_by,"
+	  " i.created_at FROM inspection_results r JOIN inspections i"
+	  " ON i.id = r.inspection_id WHERE r.id IN (SELECT row_id FROM"
+	  " export_log WHERE tbl = 'inspection_results' AND seq > :since)"
+	  " ORDER BY r.id",
+	  EXPORT_TRACK("inspection_results") },
 };
 
 /* One row of SQL that returns one integer. */
@@ -627,6 +637,20 @@ fail:
 	return e->code;
 }
 
+/*
+ * A batch carries every client's personal data, and acknowledging one
+ * lets the purge destroy them: the nightly job (the system) and
+ * supervisors only, like appeal_purge.
+ */
+static int
+x_may(const struct ctx *c, struct err *e)
+{
+	if (c->who->role != ROLE_SYSTEM && c->who->role != ROLE_SUPERVISOR)
+		return err_set(e, OKNO_EPERM, _("only a supervisor may export "
+		    "or acknowledge a batch"));
+	return OKNO_OK;
+}
+
 int
 export_batch(struct ctx *c, const char *dir, struct export_result *r,
     struct err *e)
@@ -637,6 +661,8 @@ export_batch(struct ctx *c, const char *dir, struct export_result *r,
 
 	memset(r, 0, sizeof *r);
 	err_clear(e);
+	if (x_may(c, e) != OKNO_OK)
+		return e->code;
 	if (!x_branch_ok(c->cfg->branch_code))
 		return err_set(e, OKNO_ECONFIG, _("branch code '%s' cannot "
 		    "name a batch: use letters, digits, '-', '_', '.'"),
@@ -690,6 +716,8 @@ export_ack(struct ctx *c, const char *batch, struct err *e)
 	int rc;
 
 	err_clear(e);
+	if (x_may(c, e) != OKNO_OK)
+		return e->code;
 	/* A path as okno export printed it, or the bare name. */
 	strlcpy_(buf, batch, sizeof buf);
 	for (n = strlen(buf); n > 1 && buf[n - 1] == '/'; n--)

@@ -24,7 +24,9 @@ struct export_result {
 /*
  * Writes a new batch under dir (created 0750 when missing).  Needs
  * c->cfg->branch_code.  Returns OKNO_EIO on a file error (full disk, file
- * size limit), with nothing left behind and nothing recorded.
+ * size limit), with nothing left behind and nothing recorded.  Like
+ * export_ack, for the system (the nightly job) and supervisors only:
+ * OKNO_EPERM for other roles.
  */
 int	 export_batch(struct ctx *, const char *dir, struct export_result *,
 	     struct err *);

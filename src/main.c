@@ -35,11 +35,18 @@ static const struct cmd_entry cmd_table[] = {
 	    "reopen REG --reason S [--status S] | extend REG --reason S"),
 	    CMD_DB, cmd_appeal },
 	{ "purge", "", CMD_DB, cmd_purge },
-	{ "report", N_("--from DATE --to DATE [--csv]"), CMD_DB, cmd_report },
+	{ "report", N_("--from DATE --to DATE [--queue] [--appeals] "
+	    "[--feedback] [--inspections] [--csv]"), CMD_DB, cmd_report },
+	{ "inspection", N_("add --date DATE --kind internal|external|"
+	    "mystery_shopper --inspector NAME [--note S] "
+	    "[--result CODE=met|not_met|na[:COMMENT]]... | "
+	    "list [--from DATE] [--to DATE] [--csv] | show ID | "
+	    "catalogue [--csv]"), CMD_DB, cmd_inspection },
 	{ "user", N_("add LOGIN --role manager|supervisor|auditor | "
 	    "passwd LOGIN | disable LOGIN | enable LOGIN | list [--csv]  "
 	    "(password on stdin)"), CMD_DB, cmd_user },
-	{ "rate", N_("TICKET CRITERION SCORE"), CMD_DB, cmd_rate },
+	{ "rate", N_("TICKET CRITERION SCORE | --keypad TICKET"), CMD_DB,
+	    cmd_rate },
 	{ "demo", N_("(the UI on a throw-away database with generated "
 	    "history)"), 0, cmd_demo },
 };

@@ -56,6 +56,7 @@ struct rsel {
 
 struct rhist {
 	int64_t	  n, sum, max, normed, within;
+	int64_t	  band[REPORT_NBANDS];
 	int64_t	  nfine, ncoarse;	/* values in fine, coarse */
 	uint32_t *fine;		/* RH_FINE buckets, NULL until needed */
 	uint32_t *coarse;	/* RH_NCOARSE buckets, NULL until needed */
@@ -315,6 +316,9 @@ h_add(struct rhist *h, int64_t v, int64_t norm)
 		h->normed++;
 		if (v <= norm)
 			h->within++;
+		/* v / norm against 1/2, 1, 3/2, 2, in integers. */
+		h->band[2 * v <= norm ? 0 : v <= norm ? 1 :
+		    2 * v <= 3 * norm ? 2 : v <= 2 * norm ? 3 : 4]++;
 	}
 	if (v < RH_FINE) {
 		if (h->fine == NULL)
@@ -517,6 +521,7 @@ r_stat(struct report_stat *rs, const struct rhist *h)
 	rs->normed = h->normed;
 	rs->within = h->within;
 	rs->within_pct10 = report_pct10(h->within, h->normed);
+	memcpy(rs->band, h->band, sizeof rs->band);
 }
 
 static void

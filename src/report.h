@@ -35,6 +35,13 @@ enum report_group {
 	REPORT_HOUR
 };
 
+/*
+ * Bands of a time against its norm N, for the distribution chart: at most
+ * N/2, at most N, at most 3N/2, at most 2N, over 2N.  Only values whose
+ * norm is known count (normed of them in all).
+ */
+#define REPORT_NBANDS	5
+
 /* One statistic (wait or service time) of one row, in seconds. */
 struct report_stat {
 	int64_t	n;		/* values covered; 0: the rest is unset */
@@ -45,6 +52,7 @@ struct report_stat {
 	int64_t	normed;		/* values whose norm is known */
 	int64_t	within;		/* of those, at most the norm */
 	int	within_pct10;	/* share in tenths of a percent; -1: none */
+	int64_t	band[REPORT_NBANDS];	/* the normed values by band */
 };
 
 struct report_row {
@@ -80,6 +88,152 @@ const char	*report_group_name(enum report_group);	/* "all", ... */
 int	 report_queue(struct ctx *, const char *from, const char *to,
 	     struct report **rp, struct err *);
 void	 report_free(struct report *);
+
+/*
+ * The other sections of a report (report-quality.c).  Each reads one
+ * snapshot in one or two passes over the period's rows and keeps only
+ * counters per row: memory does not grow with the period.  Shares are in
+ * tenths of a percent (-1: none), means in hundredths (-1: none), both
+ * rounded half away from zero.
+ */
+
+/*
+ * Appeals registered in [from, to] (their branch-local registration date),
+ * by all (key "all"), kind (configured order, then others by code),
+ * channel and client_type (SPEC's code order):
+ *   closed          answered or closed now (an answer was given, or the
+ *                   appeal was closed without one);
+ *   closed_on_time  of those, answered (or closed, when never answered)
+ *                   on or before the due date in force, branch-local;
+ *   open            registered or forwarded now;
+ *   overdue         of those, past the due date on the branch's today;
+ *   first_contact   resolved at the first contact.
+ * closed_on_time_pct is closed_on_time / closed; first_contact_pct is
+ * first_contact / registered.
+ */
+struct report_appeal_row {
+	const char	*group;		/* "all", "kind", "channel", ... */
+	char		 key[64];
+	int64_t		 registered, closed, closed_on_time, open, overdue,
+			 first_contact;
+	int		 closed_on_time_pct10, first_contact_pct10;
+};
+
+struct report_appeals {
+	char			 from[11], to[11];
+	char			 today[11];	/* "overdue now" is as of it */
+	struct report_appeal_row *rows;
+	size_t			 nrows;
+};
+
+int	 report_appeals(struct ctx *, const char *from, const char *to,
+	     struct report_appeals **, struct err *);
+void	 report_appeals_free(struct report_appeals *);
+
+/*
+ * Client satisfaction: the ratings of the visits finished among the
+ * tickets issued in [from, to], by all (key "all"), service (the ticket's
+ * final service: configured order, then others) and manager (of the
+ * visit's last service segment, as in the queue report; met in the data).
+ * Each group has one row per criterion (configured order, then codes met
+ * in the data but no longer configured, by code), then the row "csi".
+ *   visits, rated_visits  finished visits of the group, and those with at
+ *                         least one rating (the same on each row);
+ *   ratings, score[k]     the criterion's ratings, and how many scored
+ *                         k + 1; on the csi row, those of all configured
+ *                         criteria;
+ *   avg100                the criterion's mean score;
+ *   satisfied_pct10       the share of ratings scored 4 or 5.
+ *
+ * CSI (the csi row's avg100) is the weighted mean of the criteria's mean
+ * scores: sum(w_i * mean_i) / sum(w_i) over the configured criteria with
+ * at least one rating in the group, w_i their configured weights.  Means
+ * per criterion first, so that a client who answered only some questions
+ * counts in those and does not distort the others, and the CSI follows
+ * from the table beside it.  Rounded half up to hundredths (weights are
+ * decimal fractions; a 1e-9 tolerance absorbs their binary error).
+ * Criteria no longer configured have no weight and are not in the CSI.
+ */
+#define REPORT_CSI	"csi"
+struct report_feedback_row {
+	const char	*group;		/* "all", "service", "manager" */
+	char		 key[64];
+	char		 criterion[40];	/* a code, or REPORT_CSI */
+	int64_t		 visits, rated_visits, ratings;
+	int64_t		 score[5];
+	int		 avg100;
+	int		 satisfied_pct10;
+};
+
+struct report_feedback {
+	char			   from[11], to[11];
+	struct report_feedback_row *rows;
+	size_t			   nrows;
+};
+
+int	 report_feedback(struct ctx *, const char *from, const char *to,
+	     struct report_feedback **, struct err *);
+void	 report_feedback_free(struct report_feedback *);
+/* The CSI of n criteria: means in hundredths (-1: no rating), weights. */
+int	 report_csi100(const int *avg100, const double *weight, size_t n);
+
+/*
+ * Inspections dated in [from, to], by all (key "all"), kind (internal,
+ * external, mystery_shopper) and criterion (catalogue order, then codes
+ * not in it); compliance_pct is met / (met + not_met).  cat may be NULL
+ * (criteria by code).
+ */
+struct report_inspection_row {
+	const char	*group;		/* "all", "kind", "criterion" */
+	char		 key[40];
+	int64_t		 inspections, results, met, not_met, na;
+	int		 compliance_pct10;
+};
+
+struct report_inspections {
+	char				 from[11], to[11];
+	struct report_inspection_row	*rows;
+	size_t				 nrows;
+};
+
+int	 report_inspections(struct ctx *, const struct catalogue *,
+	     const char *from, const char *to, struct report_inspections **,
+	     struct err *);
+void	 report_inspections_free(struct report_inspections *);
+
+/*
+ * The plain-text form (report-text.c) of the chosen sections, each left
+ * out row-wise where it has nothing, no line over 80 columns, to fp.
+ * cat may be NULL (criteria by code, without titles).
+ */
+#define REPORT_SEC_QUEUE	0x1
+#define REPORT_SEC_APPEALS	0x2
+#define REPORT_SEC_FEEDBACK	0x4
+#define REPORT_SEC_INSPECTIONS	0x8
+#define REPORT_SEC_ALL		0xf
+int	 report_text(struct ctx *, const struct catalogue *, const char *from,
+	     const char *to, unsigned sections, FILE *, struct err *);
+/* A share in tenths of a percent as "12.5", a mean in hundredths as
+ * "4.52"; "" when there is none (< 0). */
+void	 report_fmt_pct(char *, size_t, int pct10);
+void	 report_fmt_avg(char *, size_t, int avg100);
+/* The name of wait band b (translated): "up to half the norm", ... */
+const char	*report_band_label(int b);
+/* The wait bands of a row as a text chart: a title, a line a band with
+ * its count, share and a bar of '#' (40 for the largest). */
+void	 report_bands_text(FILE *, const struct report_stat *);
+/* Each section's text from its computed figures (what report_text runs);
+ * the queue's with or without the bands chart. */
+void	 report_queue_text(FILE *, const struct config *,
+	     const struct report *, int bands);
+void	 report_appeals_text(FILE *, const struct report_appeals *);
+void	 report_feedback_text(FILE *, const struct config *,
+	     const struct report_feedback *);
+void	 report_inspections_text(FILE *, const struct catalogue *,
+	     const struct report_inspections *);
+
+/* Checks a period: two valid dates, from <= to (OKNO_EINVAL otherwise). */
+int	 report_period_check(const char *from, const char *to, struct err *);
 
 /* Arithmetic the report uses, exposed for tests. */
 int64_t	 report_rank(int p, int64_t n);		/* ceil(p * n / 100), >= 1 */

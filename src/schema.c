@@ -211,6 +211,35 @@ const char *const schema_migrations[] = {
 "  UNIQUE (ticket_id, criterion)"
 ");"
 "CREATE INDEX ratings_updated ON ratings (updated_at);",
+/* 5: quality inspections (see inspect.c).  An inspection is a record of
+ * what was found on a date and is not changed afterwards; its results are
+ * exported one row each (inspections.csv). */
+"CREATE TABLE inspections ("
+"  id         INTEGER PRIMARY KEY,"
+"  date       TEXT    NOT NULL,"		/* branch-local YYYY-MM-DD */
+"  kind       TEXT    NOT NULL CHECK (kind IN ('internal', 'external',"
+"               'mystery_shopper')),"
+"  inspector  TEXT    NOT NULL,"
+"  note       TEXT,"
+"  recorded_by TEXT,"			/* login; NULL: the command line */
+"  created_at INTEGER NOT NULL,"
+"  updated_at INTEGER NOT NULL"
+");"
+"CREATE INDEX inspections_date ON inspections (date);"
+"CREATE TABLE inspection_results ("
+"  id         INTEGER PRIMARY KEY,"
+"  inspection_id INTEGER NOT NULL REFERENCES inspections (id),"
+"  criterion  TEXT    NOT NULL,"		/* a catalogue code, "U1" */
+"  result     TEXT    NOT NULL CHECK (result IN ('met', 'not_met', 'na')),"
+"  comment    TEXT,"
+"  updated_at INTEGER NOT NULL,"
+"  UNIQUE (inspection_id, criterion)"
+");"
+/* The report's appeals section reads a period by registration date. */
+"CREATE INDEX appeals_reg_date ON appeals (reg_date);"
+/* Its satisfaction section reads ratings in ticket order: with the score
+ * in the index it never visits the table (report-quality.c). */
+"CREATE INDEX ratings_scores ON ratings (ticket_id, criterion, score);",
 };
 
 const int schema_nmigrations = sizeof schema_migrations /

@@ -1,15 +1,16 @@
 # lib.sh: TAP helpers and a throw-away office for shell tests.
 #
 # Source it from a test script: it sets OKNO (the binary), T (a temporary
-# folder removed at exit), writes $T/okno.conf (the sample configuration
-# without devices, database in $T) and exports OKNO_CONFIG.
+# folder removed at exit; KEEP=1 in the environment keeps it to look at),
+# writes $T/okno.conf (the sample configuration without devices, database
+# in $T; the inspection catalogue beside it) and exports OKNO_CONFIG.
 
 : "${OKNO_SRC:=$(cd "$(dirname "$0")/.." && pwd)}"
 : "${OKNO_BUILD:=$OKNO_SRC/build}"
 OKNO="$OKNO_BUILD/okno"
 SRC=$OKNO_SRC
 T=$(mktemp -d "${TMPDIR:-/tmp}/okno-t.XXXXXX")
-trap 'rm -rf "$T"' EXIT
+trap '[ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
 export LC_ALL=C.UTF-8
 unset OKNO_DB OKNO_NOW
 
@@ -53,6 +54,7 @@ bail() { echo "Bail out! $*"; exit 255; }
 office_conf() {
 	mkdir -p "$T/calendar"
 	cp "$SRC"/conf/calendar/*.xml "$T/calendar/"
+	cp "$SRC/conf/criteria.conf" "$T/"
 	sed -e "s|^database = .*|database = \"$T/okno.db\";|" \
 	    -e '/^devices = {/,/^};/d' "$SRC/conf/okno.conf" > "$T/okno.conf"
 	export OKNO_CONFIG="$T/okno.conf"

@@ -1,6 +1,7 @@
 /* sim.c: okno-sim, a serial device simulator for tests and the demo: a
  * pty whose slave side is the "port", with an ESC/POS printer or a board
- * decoding what arrives into readable text. */
+ * decoding what arrives into readable text, or a rating keypad answering
+ * the questions it is asked. */
 #include <errno.h>
 #include <fcntl.h>
 #include <locale.h>
@@ -31,11 +32,12 @@ on_signal(int sig)
 static void
 usage(void)
 {
-	fprintf(stderr, "%s", _("usage: okno-sim printer|board [--driver "
-	    "dmd|alpha|rs485] [--link PATH]\n"
+	fprintf(stderr, "%s", _("usage: okno-sim printer|board|keypad "
+	    "[--driver dmd|alpha|rs485] [--link PATH]\n"
 	    "\t[--fault paper-end|paper-near-end|cover-open|offline|"
 	    "no-answer|hangup-after=N]\n"
-	    "\t[--out FILE] [--charset NAME] [--columns N] [--lines N]\n"));
+	    "\t[--out FILE] [--charset NAME] [--columns N] [--lines N]\n"
+	    "\t[--keys DIGITS]\n"));
 	exit(64);
 }
 
@@ -76,6 +78,18 @@ sim_consume(struct sim *s, size_t n)
 	}
 	memmove(s->in.p, s->in.p + n, s->in.len - n);
 	s->in.len -= n;
+}
+
+/* The line has been quiet: let the device finish what it shows. */
+static void
+sim_idle(struct sim *s)
+{
+	if (s->printer)
+		sim_printer_idle(s);
+	else if (s->keypad)
+		sim_keypad_idle(s);
+	else
+		sim_board_idle(s);
 }
 
 static int
@@ -136,14 +150,14 @@ main(int argc, char *argv[])
 {
 	struct sim s;
 	struct sigaction sa;
-	struct pollfd pfd;
+	struct pollfd pfd[2];
 	char slave_name[256], link_buf[512], *link = NULL;
 	const char *out_path = NULL, *tmp;
 	unsigned char buf[4096];
 	long received = 0;
 	ssize_t n;
 	size_t take;
-	int i, slave = -1, r, busy = 0, hung = 0, rc = 1;
+	int i, slave = -1, r, busy = 0, hung = 0, rc = 1, typing;
 
 	setlocale(LC_ALL, "");
 	bindtextdomain("okno", getenv("OKNO_LOCALEDIR") != NULL ?
@@ -156,6 +170,8 @@ main(int argc, char *argv[])
 		usage();
 	if (strcmp(argv[1], "printer") == 0)
 		s.printer = 1;
+	else if (strcmp(argv[1], "keypad") == 0)
+		s.keypad = 1;
 	else if (strcmp(argv[1], "board") != 0)
 		usage();
 	s.driver = "dmd";
@@ -174,13 +190,15 @@ main(int argc, char *argv[])
 			s.columns = atoi(argv[++i]);
 		else if (strcmp(argv[i], "--lines") == 0)
 			s.lines = atoi(argv[++i]);
+		else if (strcmp(argv[i], "--keys") == 0 && s.keypad)
+			s.keys = argv[++i];
 		else if (strcmp(argv[i], "--fault") == 0) {
 			if (parse_fault(&s, argv[++i]) == -1)
 				usage();
 		} else
 			usage();
 	}
-	if (!s.printer && strcmp(s.driver, "dmd") != 0 &&
+	if (!s.printer && !s.keypad && strcmp(s.driver, "dmd") != 0 &&
 	    strcmp(s.driver, "alpha") != 0 && strcmp(s.driver, "rs485") != 0)
 		usage();
 
@@ -200,7 +218,8 @@ main(int argc, char *argv[])
 		tmp = getenv("TMPDIR");
 		snprintf(link_buf, sizeof link_buf, "%s/okno-sim-%s-%ld",
 		    tmp != NULL && *tmp != '\0' ? tmp : "/tmp",
-		    s.printer ? "printer" : s.driver, (long)getpid());
+		    s.printer ? "printer" : s.keypad ? "keypad" : s.driver,
+		    (long)getpid());
 		link = link_buf;
 	}
 	unlink(link);
@@ -222,15 +241,22 @@ main(int argc, char *argv[])
 	fflush(stdout);
 	if (s.printer)
 		sim_emit(&s, "# okno-sim printer on %s", slave_name);
+	else if (s.keypad)
+		sim_emit(&s, "# okno-sim keypad on %s", slave_name);
 	else
 		sim_emit(&s, "# okno-sim board %s on %s", s.driver,
 		    slave_name);
 
+	/* A keypad without --keys sends what is typed on stdin. */
+	typing = s.keypad && s.keys == NULL;
 	while (!stop && !hung) {
-		pfd.fd = s.master;
-		pfd.events = POLLIN;
-		pfd.revents = 0;
-		r = poll(&pfd, 1, busy ? QUIET_MS : WAKE_MS);
+		pfd[0].fd = s.master;
+		pfd[0].events = POLLIN;
+		pfd[0].revents = 0;
+		pfd[1].fd = STDIN_FILENO;
+		pfd[1].events = POLLIN;
+		pfd[1].revents = 0;
+		r = poll(pfd, typing ? 2 : 1, busy ? QUIET_MS : WAKE_MS);
 		if (r == -1) {
 			if (errno == EINTR)
 				continue;
@@ -238,15 +264,26 @@ main(int argc, char *argv[])
 		}
 		if (r == 0) {
 			if (busy) {
-				if (s.printer)
-					sim_printer_idle(&s);
-				else
-					sim_board_idle(&s);
+				sim_idle(&s);
 				busy = 0;
 			}
 			continue;
 		}
-		if (!(pfd.revents & POLLIN)) {
+		if (typing && (pfd[1].revents & (POLLIN | POLLHUP))) {
+			/* Keys as typed; blanks and newlines are not keys.
+			 * At the end of the input the keypad stays quiet. */
+			if ((n = read(STDIN_FILENO, buf, sizeof buf)) <= 0) {
+				if (n == 0 || (errno != EAGAIN &&
+				    errno != EINTR))
+					typing = 0;
+			} else
+				for (ssize_t k = 0; k < n; k++)
+					if (buf[k] > ' ')
+						sim_keypad_send(&s, buf[k]);
+			if (!(pfd[0].revents & POLLIN))
+				continue;
+		}
+		if (!(pfd[0].revents & POLLIN)) {
 			/* POLLHUP without data: should not happen while we
 			 * hold the slave, but never spin on it. */
 			poll(NULL, 0, 100);
@@ -274,14 +311,13 @@ main(int argc, char *argv[])
 		hwbuf_add(&s.in, buf, take);
 		if (s.printer)
 			sim_printer_feed(&s);
+		else if (s.keypad)
+			sim_keypad_feed(&s);
 		else
 			sim_board_feed(&s);
 		busy = 1;
 	}
-	if (s.printer)
-		sim_printer_idle(&s);
-	else
-		sim_board_idle(&s);
+	sim_idle(&s);
 	if (hung)
 		sim_emit(&s, "---- hangup after %ld bytes ----", received);
 	rc = 0;

@@ -19,7 +19,10 @@ enum sim_fault {
 };
 
 struct sim {
-	int		 printer;	/* else a board */
+	int		 printer;	/* a printer */
+	int		 keypad;	/* a keypad; neither: a board */
+	const char	*keys;		/* keypad: --keys, one per question */
+	size_t		 nkeys;		/* keys sent so far */
 	const char	*driver;	/* board: dmd, alpha, rs485 */
 	enum sim_fault	 fault;
 	long		 hangup_after;
@@ -45,6 +48,10 @@ void	sim_printer_feed(struct sim *);
 void	sim_printer_idle(struct sim *);
 void	sim_board_feed(struct sim *);
 void	sim_board_idle(struct sim *);
+void	sim_keypad_feed(struct sim *);
+void	sim_keypad_idle(struct sim *);
+/* Sends one key to the host and prints it. */
+void	sim_keypad_send(struct sim *, unsigned char);
 void	sim_printer_free(void);
 void	sim_board_free(void);
 

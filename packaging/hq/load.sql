@@ -27,9 +27,10 @@ CREATE TEMP TABLE s_appeals (branch text, id text, reg_no text,
 CREATE TEMP TABLE s_appeal_events (branch text, id text, appeal_id text,
     at text, event text, status text, manager text, note text)
     ON COMMIT DROP;
-CREATE TEMP TABLE s_inspections (branch text, id text, at text,
-    auditor text, criterion text, result text, "window" text,
-    manager text, note text) ON COMMIT DROP;
+CREATE TEMP TABLE s_inspections (branch text, id text,
+    inspection_id text, date text, kind text, inspector text,
+    criterion text, result text, comment text, note text,
+    recorded_by text, recorded_at text) ON COMMIT DROP;
 
 \copy s_tickets FROM 'tickets.csv' WITH (FORMAT csv, HEADER true)
 \copy s_ticket_events FROM 'ticket_events.csv' WITH (FORMAT csv, HEADER true)
@@ -120,18 +121,23 @@ WHERE (t.appeal_id, t.at, t.event, t.status, t.manager, t.note)
     EXCLUDED.status, EXCLUDED.manager, EXCLUDED.note);
 
 INSERT INTO inspections AS t
-SELECT branch, id::bigint, at::timestamptz, unguard(auditor),
-    unguard(criterion), unguard(result), "window"::integer,
-    unguard(manager), unguard(note)
+SELECT branch, id::bigint, inspection_id::bigint, date::date,
+    unguard(kind), unguard(inspector), unguard(criterion), unguard(result),
+    unguard(comment), unguard(note), unguard(recorded_by),
+    recorded_at::timestamptz
 FROM s_inspections
-ON CONFLICT (branch, id) DO UPDATE SET at = EXCLUDED.at,
-    auditor = EXCLUDED.auditor, criterion = EXCLUDED.criterion,
-    result = EXCLUDED.result, "window" = EXCLUDED."window",
-    manager = EXCLUDED.manager, note = EXCLUDED.note
-WHERE (t.at, t.auditor, t.criterion, t.result, t."window", t.manager,
-    t.note)
-    IS DISTINCT FROM (EXCLUDED.at, EXCLUDED.auditor, EXCLUDED.criterion,
-    EXCLUDED.result, EXCLUDED."window", EXCLUDED.manager, EXCLUDED.note);
+ON CONFLICT (branch, id) DO UPDATE SET
+    inspection_id = EXCLUDED.inspection_id, date = EXCLUDED.date,
+    kind = EXCLUDED.kind, inspector = EXCLUDED.inspector,
+    criterion = EXCLUDED.criterion, result = EXCLUDED.result,
+    comment = EXCLUDED.comment, note = EXCLUDED.note,
+    recorded_by = EXCLUDED.recorded_by, recorded_at = EXCLUDED.recorded_at
+WHERE (t.inspection_id, t.date, t.kind, t.inspector, t.criterion,
+    t.result, t.comment, t.note, t.recorded_by, t.recorded_at)
+    IS DISTINCT FROM (EXCLUDED.inspection_id, EXCLUDED.date, EXCLUDED.kind,
+    EXCLUDED.inspector, EXCLUDED.criterion, EXCLUDED.result,
+    EXCLUDED.comment, EXCLUDED.note, EXCLUDED.recorded_by,
+    EXCLUDED.recorded_at);
 
 -- Recorded once; loading it again keeps the first record.
 INSERT INTO batches (name, branch, seq, rows)

@@ -90,16 +90,37 @@ CREATE TABLE IF NOT EXISTS okno.appeal_events (
 	PRIMARY KEY (branch, id)
 );
 
+-- One row per inspection result, with its inspection's fields (an
+-- inspection is not changed once recorded).  The first version of this
+-- table had other columns and could only ever be empty (branches sent the
+-- header alone): it is replaced.
+DO $$
+BEGIN
+	IF EXISTS (SELECT 1 FROM information_schema.columns
+	    WHERE table_schema = 'okno' AND table_name = 'inspections'
+	    AND column_name = 'auditor') THEN
+		IF EXISTS (SELECT 1 FROM okno.inspections) THEN
+			RAISE EXCEPTION 'okno.inspections has the old columns '
+			    'and rows: convert it by hand';
+		END IF;
+		DROP TABLE okno.inspections;
+	END IF;
+END
+$$;
+
 CREATE TABLE IF NOT EXISTS okno.inspections (
 	branch		text NOT NULL,
 	id		bigint NOT NULL,
-	at		timestamptz,
-	auditor		text,
+	inspection_id	bigint,
+	date		date,
+	kind		text,
+	inspector	text,
 	criterion	text,
 	result		text,
-	"window"	integer,
-	manager		text,
+	comment		text,
 	note		text,
+	recorded_by	text,
+	recorded_at	timestamptz,
 	PRIMARY KEY (branch, id)
 );
 

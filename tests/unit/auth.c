@@ -242,6 +242,30 @@ test_ratings(void)
 	is_int(rating_get(&c, t.id, scores, &e), OKNO_OK, "ratings read");
 	ok(scores[0] == 4 && scores[1] == 3, "speed 4, politeness 3 (%d %d)",
 	    scores[0], scores[1]);
+
+	/* A whole visit at once (the keypad's survey). */
+	c.who = &a_mgr2;
+	is_int(rating_may(&c, t.id, &e), OKNO_EPERM,
+	    "may: not another manager's visit");
+	c.who = &a_aud;
+	is_int(rating_may(&c, t.id, &e), OKNO_EPERM, "may: not an auditor");
+	c.who = &a_mgr;
+	is_int(rating_may(&c, t.id, &e), OKNO_OK, "may: the visit's manager");
+	is_int(rating_may(&c, 999, &e), OKNO_ENOENT, "may: no such ticket");
+	scores[0] = 0; scores[1] = 0;
+	is_int(rating_set_visit(&c, t.id, scores, &e), OKNO_NONE,
+	    "a survey with no score stores nothing");
+	scores[0] = 2; scores[1] = 6;
+	is_int(rating_set_visit(&c, t.id, scores, &e), OKNO_EINVAL,
+	    "a score of 6 refuses the whole survey");
+	is_int(rating_get(&c, t.id, scores, &e), OKNO_OK, "ratings read");
+	ok(scores[0] == 4 && scores[1] == 3, "nothing of it was stored");
+	scores[0] = 0; scores[1] = 5;
+	is_int(rating_set_visit(&c, t.id, scores, &e), OKNO_OK,
+	    "a survey with politeness only");
+	is_int(rating_get(&c, t.id, scores, &e), OKNO_OK, "ratings read");
+	ok(scores[0] == 4 && scores[1] == 5, "speed kept, politeness 5 "
+	    "(%d %d)", scores[0], scores[1]);
 }
 
 int
@@ -251,7 +275,7 @@ main(void)
 
 	setenv("TZ", "Europe/Moscow", 1);
 	tzset();
-	plan(70);
+	plan(81);
 	cfg.services = svcs;
 	cfg.nservices = nitems(svcs);
 	cfg.windows = wins;

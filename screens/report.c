@@ -1,0 +1,702 @@
+/* report.c: the report screen for the head of office: a period (last
+ * month unless chosen) in four tabs, the queue with its charts (load by
+ * hour of issue, waits against the norm), appeals, client satisfaction
+ * and inspections; and the plain-text form saved to a file to print.
+ *
+ * The tabs show the same text as `okno report` (report-text.c), so the
+ * screen, the printed form and the command line never disagree; the
+ * queue tab adds a summary and the hour chart above the tables.  A tab is
+ * a list of lines scrolled in the body; a run of '#' in a line is a bar
+ * and is drawn as one (reverse video reads on a vt100 without colour).
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "calendar.h"
+#include "inspect.h"
+#include "report.h"
+#include "ui-int.h"
+
+static const struct ui_binding report_keys[] = {
+	{ 1, "1?h", UA_HELP, N_("Help"), N_("show the keys; arrows, PgUp "
+	    "and PgDn scroll, Tab and Left/Right change the tab") },
+	{ 2, "2p", UA_PERIOD, N_("Period"), N_("choose the period (last "
+	    "month at first)") },
+	{ 4, "4s", UA_SAVE, N_("Save"), N_("save the printable text of the "
+	    "whole report to a file") },
+	{ 5, "5", UA_TAB1, N_("Queue"), N_("the queue: summary, load by hour, "
+	    "waits against the norm, tables") },
+	{ 6, "6", UA_TAB2, N_("Appeals"), N_("appeals registered in the "
+	    "period") },
+	{ 7, "7", UA_TAB3, N_("Clients"), N_("client satisfaction: ratings "
+	    "and CSI") },
+	{ 8, "8", UA_TAB4, N_("Inspect"), N_("inspections and compliance") },
+	{ 10, "0q", UA_EXIT, N_("Back"), N_("back to the hall") },
+	{ 0, "l", UA_LOCK, N_("Lock"), N_("lock the screen now") },
+	{ 0, NULL, UA_NONE, NULL, NULL }
+};
+
+#define NTABS		4
+#define CHART_ROWS	6	/* the hour chart's height */
+#define RELOAD_S	5	/* a live period reloads at most this often */
+
+struct rline {
+	char		*text;
+	enum ui_look	 look;
+};
+
+struct report_screen {
+	struct ui	*ui;
+	char		 from[11], to[11];
+	int		 tab;
+	int		 top;		/* first line shown */
+	struct rline	*lines;
+	size_t		 nlines, cap;
+	int		 loaded;
+	int		 stale;		/* the data changed since loading */
+	time_t		 loaded_at;
+};
+
+static const char *
+tab_name(int t)
+{
+	switch (t) {
+	case 0:
+		return _("Queue");
+	case 1:
+		return _("Appeals");
+	case 2:
+		return _("Satisfaction");
+	default:
+		return _("Inspections");
+	}
+}
+
+static void
+lines_clear(struct report_screen *r)
+{
+	for (size_t i = 0; i < r->nlines; i++)
+		free(r->lines[i].text);
+	r->nlines = 0;
+}
+
+static void
+line_add(struct report_screen *r, enum ui_look look, const char *text)
+{
+	if (r->nlines == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 64;
+		r->lines = xreallocarray(r->lines, r->cap, sizeof *r->lines);
+	}
+	r->lines[r->nlines].text = xstrdup(text);
+	r->lines[r->nlines].look = look;
+	r->nlines++;
+}
+
+static void OKNO_PRINTF(3, 4)
+line_addf(struct report_screen *r, enum ui_look look, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	line_add(r, look, buf);
+}
+
+/*
+ * The lines of a text the report module wrote.  A line after a blank one
+ * is a section title; one that starts with three capitals is a table's
+ * header.  skip: leading lines to leave out (the form's own heading).
+ */
+static void
+lines_from_text(struct report_screen *r, const char *text, int skip)
+{
+	const char *p = text, *nl;
+	int prev_blank = 1, n = 0;	/* the first line is a title */
+	char *one;
+
+	while (*p != '\0') {
+		nl = strchr(p, '\n');
+		one = xasprintf("%.*s", nl ? (int)(nl - p) : (int)strlen(p),
+		    p);
+		if (n++ >= skip) {
+			enum ui_look look = LOOK_NORMAL;
+
+			if (prev_blank && one[0] != '\0')
+				look = LOOK_TITLE;
+			else if (one[0] >= 'A' && one[0] <= 'Z' &&
+			    one[1] >= 'A' && one[1] <= 'Z' &&
+			    one[2] >= 'A' && one[2] <= 'Z')
+				look = LOOK_HEADER;
+			/* No blank line at the very top. */
+			if (one[0] != '\0' || r->nlines > 0)
+				line_add(r, look, one);
+			prev_blank = one[0] == '\0';
+		}
+		free(one);
+		if (nl == NULL)
+			break;
+		p = nl + 1;
+	}
+}
+
+/* Runs fn into a memory stream and adds its lines. */
+#define WITH_STREAM(r, skip, call) do {					\
+	char *buf_ = NULL;						\
+	size_t len_ = 0;						\
+	FILE *fp = open_memstream(&buf_, &len_);			\
+									\
+	if (fp != NULL) {						\
+		call;							\
+		fclose(fp);						\
+		lines_from_text((r), buf_, (skip));			\
+	}								\
+	free(buf_);							\
+} while (0)
+
+/* Tickets issued per hour as vertical bars of '#'. */
+static void
+hour_chart(struct report_screen *r, const struct report *rep)
+{
+	int64_t v[24] = { 0 }, max = 0;
+	int lo = 8, hi = 19;
+	char line[256];
+	size_t o;
+
+	for (size_t i = 0; i < rep->nrows; i++)
+		if (rep->rows[i].group == REPORT_HOUR) {
+			int h = atoi(rep->rows[i].key);
+
+			if (h >= 0 && h < 24)
+				v[h] = rep->rows[i].tickets;
+		}
+	for (int h = 0; h < 24; h++) {
+		if (v[h] > 0 && h < lo)
+			lo = h;
+		if (v[h] > 0 && h > hi)
+			hi = h;
+		if (v[h] > max)
+			max = v[h];
+	}
+	line_add(r, LOOK_NORMAL, "");
+	line_add(r, LOOK_TITLE, _("Load by hour of issue (tickets)"));
+	for (int row = 0; row < CHART_ROWS; row++) {
+		/* A bar reaches this row when its height in rows, rounded
+		 * up so that any ticket shows, is at least the row's. */
+		int level = CHART_ROWS - row;
+
+		if (row == 0)
+			o = (size_t)snprintf(line, sizeof line, "%7lld |",
+			    (long long)max);
+		else
+			o = (size_t)snprintf(line, sizeof line, "%7s |", "");
+		for (int h = lo; h <= hi && o + 4 < sizeof line; h++) {
+			int64_t units = max > 0 ? (v[h] * CHART_ROWS + max -
+			    1) / max : 0;
+
+			o += (size_t)snprintf(line + o, sizeof line - o, "%s ",
+			    units >= level ? "##" : "  ");
+		}
+		line_add(r, LOOK_NORMAL, line);
+	}
+	o = (size_t)snprintf(line, sizeof line, "%7d +", 0);
+	for (int h = lo; h <= hi && o + 4 < sizeof line; h++)
+		o += (size_t)snprintf(line + o, sizeof line - o, "---");
+	line_add(r, LOOK_NORMAL, line);
+	o = (size_t)snprintf(line, sizeof line, "%9s", "");
+	for (int h = lo; h <= hi && o + 4 < sizeof line; h++)
+		o += (size_t)snprintf(line + o, sizeof line - o, "%02d ", h);
+	line_add(r, LOOK_NORMAL, line);
+}
+
+static void
+fmt_time(char *buf, size_t size, int64_t n, int64_t s)
+{
+	if (n == 0)
+		snprintf(buf, size, "-");
+	else
+		ui_fmt_dur((long)s, buf, size);
+}
+
+static int
+load_queue(struct report_screen *r, struct err *e)
+{
+	struct report *rep;
+	const struct report_row *a;
+	char p[16], t1[32], t2[32], t3[32];
+
+	if (report_queue(ui_ctx(r->ui), r->from, r->to, &rep, e) != OKNO_OK)
+		return e->code;
+	a = &rep->rows[0];		/* "all" (report.h) */
+	line_addf(r, LOOK_NORMAL, _("Tickets %lld, served %lld, no-shows %lld"),
+	    (long long)a->tickets, (long long)a->served,
+	    (long long)a->noshow);
+	fmt_time(t1, sizeof t1, a->wait.n, a->wait.avg);
+	fmt_time(t2, sizeof t2, a->wait.n, a->wait.median);
+	fmt_time(t3, sizeof t3, a->wait.n, a->wait.p90);
+	report_fmt_pct(p, sizeof p, a->wait.within_pct10);
+	line_addf(r, LOOK_NORMAL, _("Wait: average %s, median %s, p90 %s, "
+	    "within the norm %s%%"), t1, t2, t3, p[0] ? p : "-");
+	fmt_time(t1, sizeof t1, a->service.n, a->service.avg);
+	fmt_time(t2, sizeof t2, a->service.n, a->service.median);
+	fmt_time(t3, sizeof t3, a->service.n, a->service.p90);
+	report_fmt_pct(p, sizeof p, a->service.within_pct10);
+	line_addf(r, LOOK_NORMAL, _("Service: average %s, median %s, p90 %s, "
+	    "within the norm %s%%"), t1, t2, t3, p[0] ? p : "-");
+	hour_chart(r, rep);
+	if (a->wait.normed > 0)
+		WITH_STREAM(r, 0, report_bands_text(fp, &a->wait));
+	/* The tables, without the form's heading (two lines). */
+	WITH_STREAM(r, 2, report_queue_text(fp, r->ui->o.cfg, rep, 0));
+	report_free(rep);
+	return OKNO_OK;
+}
+
+static int
+load_appeals(struct report_screen *r, struct err *e)
+{
+	struct report_appeals *ra;
+
+	if (report_appeals(ui_ctx(r->ui), r->from, r->to, &ra, e) != OKNO_OK)
+		return e->code;
+	WITH_STREAM(r, 0, report_appeals_text(fp, ra));
+	report_appeals_free(ra);
+	return OKNO_OK;
+}
+
+/* The scores given, all criteria together, as horizontal bars. */
+static void
+score_chart(struct report_screen *r, const struct report_feedback_row *w)
+{
+	int64_t max = 0;
+	char p[16], line[256];
+	size_t o;
+
+	if (w->ratings == 0)
+		return;
+	line_add(r, LOOK_NORMAL, "");
+	line_add(r, LOOK_TITLE, _("Scores given (all criteria)"));
+	for (int k = 0; k < 5; k++)
+		if (w->score[k] > max)
+			max = w->score[k];
+	for (int k = 4; k >= 0; k--) {
+		int len = (int)report_round_div(w->score[k] * 40, max);
+
+		report_fmt_pct(p, sizeof p, report_pct10(w->score[k],
+		    w->ratings));
+		o = (size_t)snprintf(line, sizeof line, "  %d %9lld %6s  ",
+		    k + 1, (long long)w->score[k], p);
+		for (int i = 0; i < len && o + 1 < sizeof line; i++)
+			line[o++] = '#';
+		line[o] = '\0';
+		line_add(r, LOOK_NORMAL, line);
+	}
+}
+
+static int
+load_feedback(struct report_screen *r, struct err *e)
+{
+	struct report_feedback *rf;
+
+	if (report_feedback(ui_ctx(r->ui), r->from, r->to, &rf, e) !=
+	    OKNO_OK)
+		return e->code;
+	WITH_STREAM(r, 0, report_feedback_text(fp, r->ui->o.cfg, rf));
+	/* The all group's csi row ends its criteria. */
+	for (size_t i = 0; i < rf->nrows; i++)
+		if (strcmp(rf->rows[i].criterion, REPORT_CSI) == 0) {
+			score_chart(r, &rf->rows[i]);
+			break;
+		}
+	report_feedback_free(rf);
+	return OKNO_OK;
+}
+
+static int
+load_inspections(struct report_screen *r, struct err *e)
+{
+	struct report_inspections *ri;
+	struct catalogue *cat = NULL;
+	struct inspection *v;
+	struct err ce;
+	char p[16];
+	size_t n;
+
+	/* Without the catalogue the figures stand, without titles. */
+	if (config_catalogue_load(r->ui->o.cfg, &cat, &ce) != OKNO_OK)
+		ui_status_err(r->ui, &ce);
+	if (report_inspections(ui_ctx(r->ui), cat, r->from, r->to, &ri, e) !=
+	    OKNO_OK) {
+		catalogue_free(cat);
+		return e->code;
+	}
+	WITH_STREAM(r, 0, report_inspections_text(fp, cat, ri));
+	report_inspections_free(ri);
+	catalogue_free(cat);
+	if (inspection_list(ui_ctx(r->ui), r->from, r->to, &v, &n, e) !=
+	    OKNO_OK)
+		return e->code;
+	line_add(r, LOOK_NORMAL, "");
+	line_add(r, LOOK_TITLE, _("Inspections in the period"));
+	if (n == 0)
+		line_add(r, LOOK_NORMAL, _("none"));
+	for (size_t i = 0; i < n; i++) {
+		report_fmt_pct(p, sizeof p, report_pct10(v[i].met, v[i].met +
+		    v[i].not_met));
+		line_addf(r, LOOK_NORMAL, _("%5lld  %s  %-16s met %lld, not met "
+		    "%lld, n/a %lld  %s%%  %s"), (long long)v[i].id, v[i].date,
+		    inspection_kind_label(v[i].kind), (long long)v[i].met,
+		    (long long)v[i].not_met, (long long)v[i].na,
+		    p[0] ? p : "-", v[i].inspector);
+	}
+	inspection_list_free(v, n);
+	return OKNO_OK;
+}
+
+static void
+rs_load(struct ui *ui, struct report_screen *r)
+{
+	struct err e;
+	int rc;
+
+	err_clear(&e);
+	lines_clear(r);
+	switch (r->tab) {
+	case 0:
+		rc = load_queue(r, &e);
+		break;
+	case 1:
+		rc = load_appeals(r, &e);
+		break;
+	case 2:
+		rc = load_feedback(r, &e);
+		break;
+	default:
+		rc = load_inspections(r, &e);
+		break;
+	}
+	if (rc != OKNO_OK)
+		ui_status_err(ui, &e);
+	r->loaded = 1;
+	r->stale = 0;
+	r->loaded_at = ui_now(ui);
+}
+
+/* Last month, branch-local: the default period. */
+static void
+last_month(struct ui *ui, char *from, char *to)
+{
+	char today[16];
+	int y, m, d;
+	long first;
+
+	time_format_date(ui_now(ui), today, sizeof today);
+	date_parse(today, &y, &m, &d);
+	/* The day before this month's first is last month's last. */
+	first = calendar_day_number(y, m, 1);
+	calendar_from_day_number(first - 1, &y, &m, &d);
+	snprintf(to, 11, "%04d-%02d-%02d", y, m, d);
+	snprintf(from, 11, "%04d-%02d-01", y, m);
+}
+
+static int
+rs_init(struct ui *ui, void **stp, const void *arg)
+{
+	struct report_screen *r;
+	struct err e;
+
+	(void)arg;
+	err_clear(&e);
+	/* Reports are the head of office's (and the auditor's). */
+	if (auth_may(&ui->actor, AUTH_VIEW_HALL, &e) != OKNO_OK) {
+		ui_status_err(ui, &e);
+		return -1;
+	}
+	r = xcalloc(1, sizeof *r);
+	r->ui = ui;
+	last_month(ui, r->from, r->to);
+	*stp = r;
+	return 0;
+}
+
+/* Body rows above the lines: the tabs and a rule. */
+#define TOP_ROWS	2
+
+/* A line, its runs of '#' drawn as bars. */
+static void
+draw_line(struct ui *ui, int y, const struct rline *l)
+{
+	WINDOW *b = ui->body;
+	int w = getmaxx(b), x = 1;
+	attr_t bar = ui_attr(ui, LOOK_OK) | A_REVERSE;
+	attr_t a = l->look == LOOK_HEADER ? A_BOLD : ui_attr(ui, l->look);
+	const char *p = l->text, *q;
+	char *run;
+
+	ui_text(b, y, 0, 1, A_NORMAL, "");
+	while (*p != '\0' && x < w - 1) {
+		for (q = p; *q != '\0' && (*q == '#') == (*p == '#'); q++)
+			;
+		run = xasprintf("%.*s", (int)(q - p), p);
+		x += ui_text(b, y, x, ui_width(run), *p == '#' ? bar : a, run);
+		free(run);
+		p = q;
+	}
+	if (x < w)
+		ui_text(b, y, x, w - x, A_NORMAL, "");
+}
+
+static void
+rs_draw_lines(struct ui *ui, struct report_screen *r)
+{
+	WINDOW *b = ui->body;
+	int h = getmaxy(b) - TOP_ROWS, w = getmaxx(b);
+	char pos[64];
+
+	if (r->top > (int)r->nlines - h)
+		r->top = (int)r->nlines - h;
+	if (r->top < 0)
+		r->top = 0;
+	for (int i = 0; i < h; i++) {
+		size_t k = (size_t)(r->top + i);
+
+		if (k < r->nlines)
+			draw_line(ui, TOP_ROWS + i, &r->lines[k]);
+		else
+			ui_text(b, TOP_ROWS + i, 0, w, A_NORMAL, "");
+	}
+	/* Where the view is, on the rule. */
+	mvwhline(b, 1, 0, ACS_HLINE, w);
+	if ((int)r->nlines > h) {
+		snprintf(pos, sizeof pos, _(" lines %d-%d of %zu "),
+		    r->top + 1, r->top + h < (int)r->nlines ? r->top + h :
+		    (int)r->nlines, r->nlines);
+		ui_text(b, 1, w - ui_width(pos) - 2, ui_width(pos), A_NORMAL,
+		    pos);
+	}
+}
+
+static void
+rs_draw_tabs(struct ui *ui, struct report_screen *r)
+{
+	WINDOW *b = ui->body;
+	int w = getmaxx(b), x = 1;
+	char period[64], t[64];
+
+	for (int i = 0; i < NTABS && x < w; i++) {
+		snprintf(t, sizeof t, " %s ", tab_name(i));
+		x += ui_text(b, 0, x, ui_width(t), i == r->tab ?
+		    ui_attr(ui, LOOK_SELECT) : A_NORMAL, t);
+		if (x < w)
+			x += ui_text(b, 0, x, 1, A_NORMAL, " ");
+	}
+	snprintf(period, sizeof period, "%s .. %s", r->from, r->to);
+	if (x < w - 1)
+		ui_right(b, 0, x, w - x - 1, ui_attr(ui, LOOK_TITLE), period);
+}
+
+static void
+rs_draw(struct ui *ui, void *st, unsigned what)
+{
+	struct report_screen *r = st;
+
+	/* A period that takes in today follows the data, but a busy office
+	 * commits every few seconds: reload at most every RELOAD_S. */
+	if ((what & UI_DRAW_DATA) && r->loaded) {
+		char today[16];
+
+		time_format_date(ui_now(ui), today, sizeof today);
+		if (strcmp(r->to, today) >= 0)
+			r->stale = 1;
+	}
+	if (!r->loaded || (r->stale && ui_now(ui) - r->loaded_at >=
+	    RELOAD_S)) {
+		rs_load(ui, r);
+		what |= UI_DRAW_ALL;
+	}
+	if (what & UI_DRAW_ALL) {
+		rs_draw_tabs(ui, r);
+		rs_draw_lines(ui, r);
+	}
+}
+
+static void
+rs_set_tab(struct ui *ui, struct report_screen *r, int tab)
+{
+	r->tab = (tab + NTABS) % NTABS;
+	r->top = 0;
+	r->loaded = 0;
+	ui->dirty |= UI_DRAW_ALL;
+}
+
+static void
+rs_period(struct ui *ui, struct report_screen *r)
+{
+	struct ui_field f[2];
+	struct err e;
+
+	memset(f, 0, sizeof f);
+	f[0].label = _("From");
+	f[0].width = 10;
+	strlcpy_(f[0].value, r->from, sizeof f[0].value);
+	f[1].label = _("To");
+	f[1].width = 10;
+	strlcpy_(f[1].value, r->to, sizeof f[1].value);
+	if (!ui_form(ui, _("Report period"), f, 2, _("dates as YYYY-MM-DD, "
+	    "both included")))
+		return;
+	err_clear(&e);
+	if (report_period_check(f[0].value, f[1].value, &e) != OKNO_OK) {
+		ui_status_err(ui, &e);
+		return;
+	}
+	strlcpy_(r->from, f[0].value, sizeof r->from);
+	strlcpy_(r->to, f[1].value, sizeof r->to);
+	rs_set_tab(ui, r, r->tab);
+}
+
+/*
+ * Saves the whole printable form.  The default place is a reports folder
+ * beside the database: the okno account may write there, and it is kept
+ * with the office's data.
+ */
+static void
+rs_save(struct ui *ui, struct report_screen *r)
+{
+	struct ui_field f[1];
+	struct catalogue *cat = NULL;
+	struct err e, ce;
+	char *dir, *slash;
+	FILE *fp;
+	int rc;
+
+	dir = xstrdup(db_path(ui->o.db));
+	if ((slash = strrchr(dir, '/')) != NULL)
+		*slash = '\0';
+	else
+		strlcpy_(dir, ".", strlen(dir) + 1);
+	memset(f, 0, sizeof f);
+	f[0].label = _("File");
+	f[0].width = 48;
+	f[0].max = 250;
+	snprintf(f[0].value, sizeof f[0].value, "%s/reports/report-%s-%s.txt",
+	    dir, r->from, r->to);
+	if (!ui_form(ui, _("Save the report as text"), f, 1, _("the reports "
+	    "folder is made when missing"))) {
+		free(dir);
+		return;
+	}
+	/* Make the default folder when the file goes there. */
+	slash = xasprintf("%s/reports/", dir);
+	if (strncmp(f[0].value, slash, strlen(slash)) == 0) {
+		slash[strlen(slash) - 1] = '\0';
+		(void)mkdir(slash, 0750);
+	}
+	free(slash);
+	free(dir);
+	if ((fp = fopen(f[0].value, "w")) == NULL) {
+		ui_status(ui, LOOK_WARN, "%s: %s", f[0].value, strerror(errno));
+		return;
+	}
+	err_clear(&e);
+	if (config_catalogue_load(ui->o.cfg, &cat, &ce) != OKNO_OK)
+		cat = NULL;
+	rc = report_text(ui_ctx(ui), cat, r->from, r->to, REPORT_SEC_ALL, fp,
+	    &e);
+	catalogue_free(cat);
+	if (fclose(fp) != 0 && rc == OKNO_OK)
+		rc = err_set(&e, OKNO_EIO, "%s: %s", f[0].value,
+		    strerror(errno));
+	if (rc != OKNO_OK)
+		ui_status_err(ui, &e);
+	else
+		ui_status(ui, LOOK_OK, _("saved to %s"), f[0].value);
+}
+
+static void
+rs_key(struct ui *ui, void *st, const struct ui_key *k)
+{
+	struct report_screen *r = st;
+	int page = getmaxy(ui->body) - TOP_ROWS - 1, old = r->top;
+
+	switch (k->action) {
+	case UA_PERIOD:
+		rs_period(ui, r);
+		return;
+	case UA_SAVE:
+		rs_save(ui, r);
+		return;
+	case UA_TAB1:
+	case UA_TAB2:
+	case UA_TAB3:
+	case UA_TAB4:
+		rs_set_tab(ui, r, (int)(k->action - UA_TAB1));
+		return;
+	case UA_LOCK:
+		ui->lock_now = 1;
+		return;
+	case UA_EXIT:
+		ui_pop(ui);
+		return;
+	default:
+		break;
+	}
+	if (k->type == KEY_CODE_YES)
+		switch (k->ch) {
+		case KEY_UP:
+			r->top--;
+			break;
+		case KEY_DOWN:
+			r->top++;
+			break;
+		case KEY_PPAGE:
+			r->top -= page;
+			break;
+		case KEY_NPAGE:
+			r->top += page;
+			break;
+		case KEY_HOME:
+			r->top = 0;
+			break;
+		case KEY_END:
+			r->top = (int)r->nlines;
+			break;
+		case KEY_LEFT:
+		case KEY_BTAB:
+			rs_set_tab(ui, r, r->tab - 1);
+			return;
+		case KEY_RIGHT:
+			rs_set_tab(ui, r, r->tab + 1);
+			return;
+		default:
+			return;
+		}
+	else if (k->ch == '\t') {
+		rs_set_tab(ui, r, r->tab + 1);
+		return;
+	} else if (k->ch == ' ')
+		r->top += page;
+	else
+		return;
+	if (r->top != old)
+		rs_draw_lines(ui, r);
+}
+
+static void
+rs_free(void *st)
+{
+	struct report_screen *r = st;
+
+	lines_clear(r);
+	free(r->lines);
+	free(r);
+}
+
+const struct screen screen_report = {
+	"report", report_keys, rs_init, rs_draw, rs_key, NULL, rs_free
+};

@@ -1,0 +1,392 @@
+/* report-text.c: the report's plain-text form, for a printer or a
+ * terminal: the queue tables (waiting, then service), appeals, client
+ * satisfaction and inspections, no line over 80 columns.  `okno report`
+ * writes it to standard output; the report screen saves it to a file. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "inspect.h"
+#include "report.h"
+
+void
+report_fmt_pct(char *buf, size_t size, int pct10)
+{
+	if (pct10 < 0)
+		buf[0] = '\0';
+	else
+		snprintf(buf, size, "%d.%d", pct10 / 10, pct10 % 10);
+}
+
+void
+report_fmt_avg(char *buf, size_t size, int avg100)
+{
+	if (avg100 < 0)
+		buf[0] = '\0';
+	else
+		snprintf(buf, size, "%d.%02d", avg100 / 100, avg100 % 100);
+}
+
+/* "-" for an empty figure. */
+static const char *
+dash(const char *s)
+{
+	return s[0] != '\0' ? s : "-";
+}
+
+/* Seconds as m:ss for people ("-" when there is no figure). */
+static void
+fmt_mmss(char *buf, size_t size, int64_t n, int64_t s)
+{
+	if (n == 0)
+		snprintf(buf, size, "-");
+	else
+		snprintf(buf, size, "%lld:%02lld", (long long)(s / 60),
+		    (long long)(s % 60));
+}
+
+static const char *
+group_title(enum report_group g)
+{
+	switch (g) {
+	case REPORT_ALL:
+		return _("All tickets");
+	case REPORT_SERVICE:
+		return _("By service");
+	case REPORT_WINDOW:
+		return _("By window");
+	case REPORT_MANAGER:
+		return _("By manager");
+	case REPORT_HOUR:
+		return _("By hour of issue");
+	}
+	return "";
+}
+
+/* One line of the printable form: part 0 waiting, part 1 service. */
+static void
+text_row(FILE *fp, int part, const struct report_row *r)
+{
+	const struct report_stat *s = part == 0 ? &r->wait : &r->service;
+	const char *key = r->group == REPORT_ALL ? _("all") : r->key;
+	char a[32], b[32], c[32], d[32], p[16];
+
+	fmt_mmss(a, sizeof a, s->n, s->avg);
+	fmt_mmss(b, sizeof b, s->n, s->median);
+	fmt_mmss(c, sizeof c, s->n, s->p90);
+	fmt_mmss(d, sizeof d, s->n, s->max);
+	report_fmt_pct(p, sizeof p, s->within_pct10);
+	if (p[0] == '\0')
+		snprintf(p, sizeof p, "-");
+	if (part == 0)
+		fprintf(fp, "%-10s %7lld %7lld %7lld %7s %7s %7s %7s %6s\n", key,
+		    (long long)r->tickets, (long long)r->served,
+		    (long long)r->noshow, a, b, c, d, p);
+	else
+		fprintf(fp, "%-10s %7lld %7s %7s %7s %6s\n", key,
+		    (long long)r->served, a, b, c, p);
+}
+
+static void
+text_header(FILE *fp, int part)
+{
+	if (part == 0)
+		fprintf(fp, "%-10s %7s %7s %7s %7s %7s %7s %7s %6s\n", _("KEY"),
+		    _("TICKETS"), _("SERVED"), _("NO-SHOW"), _("AVG"),
+		    _("MEDIAN"), _("P90"), _("MAX"), _("NORM%"));
+	else
+		fprintf(fp, "%-10s %7s %7s %7s %7s %6s\n", _("KEY"), _("SERVED"),
+		    _("AVG"), _("MEDIAN"), _("P90"), _("NORM%"));
+}
+
+/*
+ * The printable form: two tables of at most 74 columns (waiting, then
+ * service), in sections per group, times as m:ss.  Rows without tickets
+ * are left out (the CSV has every row); "-" marks an empty figure.
+ */
+void
+report_queue_text(FILE *fp, const struct config *cfg,
+    const struct report *rep, int bands)
+{
+	fprintf(fp, _("Queue report %s to %s\n"), rep->from, rep->to);
+	fprintf(fp, "%s %s\n", cfg->branch_code, cfg->branch_name);
+	for (int part = 0; part < 2; part++) {
+		int group = -1;
+
+		fprintf(fp, "\n%s\n", part == 0 ?
+		    _("Visits and waiting (m:ss; share within the wait norm)") :
+		    _("Service (m:ss; share within the service norm)"));
+		for (size_t i = 0; i < rep->nrows; i++) {
+			const struct report_row *r = &rep->rows[i];
+
+			if (r->tickets == 0 && r->group != REPORT_ALL)
+				continue;
+			if ((int)r->group != group) {
+				group = (int)r->group;
+				fprintf(fp, "\n%s\n", group_title(r->group));
+				text_header(fp, part);
+			}
+			text_row(fp, part, r);
+		}
+	}
+	/* Row 0 is "all" (report.h). */
+	if (bands)
+		report_bands_text(fp, &rep->rows[0].wait);
+}
+
+const char *
+report_band_label(int b)
+{
+	static const char *const labels[REPORT_NBANDS] = {
+		N_("up to half the norm"), N_("half to the norm"),
+		N_("norm to 1.5 norms"), N_("1.5 to 2 norms"),
+		N_("over 2 norms")
+	};
+
+	return b >= 0 && b < REPORT_NBANDS ? _(labels[b]) : "";
+}
+
+void
+report_bands_text(FILE *fp, const struct report_stat *w)
+{
+	char p[16];
+	int64_t max = 0;
+
+	if (w->normed == 0)
+		return;
+	fprintf(fp, "\n%s\n", _("Waits against the norm (tickets called)"));
+	for (int b = 0; b < REPORT_NBANDS; b++)
+		if (w->band[b] > max)
+			max = w->band[b];
+	for (int b = 0; b < REPORT_NBANDS; b++) {
+		int len = (int)report_round_div(w->band[b] * 40, max);
+
+		report_fmt_pct(p, sizeof p, report_pct10(w->band[b],
+		    w->normed));
+		fprintf(fp, "%-20s %7lld %6s%s", report_band_label(b),
+		    (long long)w->band[b], p, len > 0 ? "  " : "");
+		for (int i = 0; i < len; i++)
+			fputc('#', fp);
+		fputc('\n', fp);
+	}
+}
+
+static const char *
+appeal_group_title(const char *group)
+{
+	if (strcmp(group, "kind") == 0)
+		return _("By kind");
+	if (strcmp(group, "channel") == 0)
+		return _("By channel");
+	if (strcmp(group, "client_type") == 0)
+		return _("By client type");
+	return _("All appeals");
+}
+
+/* Rows without appeals are left out, as in the queue section. */
+void
+report_appeals_text(FILE *fp, const struct report_appeals *r)
+{
+	const char *group = "";
+	char a[16], b[16];
+
+	fprintf(fp, _("\nAppeals registered in the period (closed: answered or "
+	    "closed;\non time: by the due date; overdue as of %s)\n"),
+	    r->today);
+	for (size_t i = 0; i < r->nrows; i++) {
+		const struct report_appeal_row *w = &r->rows[i];
+
+		if (w->registered == 0 && strcmp(w->group, "all") != 0)
+			continue;
+		if (strcmp(w->group, group) != 0) {
+			group = w->group;
+			fprintf(fp, "\n%s\n", appeal_group_title(group));
+			fprintf(fp, "%-12s %6s %6s %7s %6s %6s %7s %6s %6s\n",
+			    _("KEY"), _("REG"), _("CLOSED"), _("ON TIME"),
+			    _("%"), _("OPEN"), _("OVERDUE"), _("FIRST"),
+			    _("%"));
+		}
+		report_fmt_pct(a, sizeof a, w->closed_on_time_pct10);
+		report_fmt_pct(b, sizeof b, w->first_contact_pct10);
+		fprintf(fp, "%-12s %6lld %6lld %7lld %6s %6lld %7lld %6lld %6s\n",
+		    strcmp(w->group, "all") == 0 ? _("all") : w->key,
+		    (long long)w->registered, (long long)w->closed,
+		    (long long)w->closed_on_time, dash(a),
+		    (long long)w->open, (long long)w->overdue,
+		    (long long)w->first_contact, dash(b));
+	}
+}
+
+/*
+ * The satisfaction section: the whole period's table per criterion (with
+ * weights and the score distribution), then the CSI of each service and
+ * manager that had visits.
+ */
+void
+report_feedback_text(FILE *fp, const struct config *cfg,
+    const struct report_feedback *r)
+{
+	const struct config_criterion *cr;
+	const char *group = "all";
+	char a[16], p[16], q[16];
+
+	fprintf(fp, "\n%s\n", _("Client satisfaction (ratings 1-5 of the visits "
+	    "finished; SAT%: scored 4-5)"));
+	for (size_t i = 0; i < r->nrows; i++) {
+		const struct report_feedback_row *w = &r->rows[i];
+		int csi = strcmp(w->criterion, REPORT_CSI) == 0;
+
+		if (strcmp(w->group, "all") != 0)
+			break;
+		if (i == 0) {
+			report_fmt_pct(p, sizeof p, report_pct10(w->rated_visits,
+			    w->visits));
+			fprintf(fp, _("Visits %lld, rated %lld (%s%%)\n"),
+			    (long long)w->visits, (long long)w->rated_visits,
+			    dash(p));
+			fprintf(fp, "\n%-16s %6s %7s %5s %6s %5s %5s %5s %5s %5s\n",
+			    _("CRITERION"), _("WEIGHT"), _("RATINGS"),
+			    _("AVG"), _("SAT%"), "1", "2", "3", "4", "5");
+		}
+		report_fmt_avg(a, sizeof a, w->avg100);
+		report_fmt_pct(p, sizeof p, w->satisfied_pct10);
+		cr = config_criterion(cfg, w->criterion);
+		if (cr != NULL)
+			snprintf(q, sizeof q, "%.2f", cr->weight);
+		else
+			snprintf(q, sizeof q, "-");
+		fprintf(fp, "%-16s %6s %7lld %5s %6s %5lld %5lld %5lld %5lld "
+		    "%5lld\n", csi ? _("CSI") : w->criterion, csi ? "" : q,
+		    (long long)w->ratings, dash(a), dash(p),
+		    (long long)w->score[0], (long long)w->score[1],
+		    (long long)w->score[2], (long long)w->score[3],
+		    (long long)w->score[4]);
+	}
+	for (size_t i = 0; i < r->nrows; i++) {
+		const struct report_feedback_row *w = &r->rows[i];
+
+		if (strcmp(w->group, "all") == 0 || w->visits == 0 ||
+		    strcmp(w->criterion, REPORT_CSI) != 0)
+			continue;
+		if (strcmp(w->group, group) != 0) {
+			group = w->group;
+			fprintf(fp, "\n%s\n", strcmp(group, "service") == 0 ?
+			    _("CSI by service") : _("CSI by manager"));
+			fprintf(fp, "%-16s %7s %7s %6s %7s %5s\n", _("KEY"),
+			    _("VISITS"), _("RATED"), _("%"), _("RATINGS"),
+			    _("CSI"));
+		}
+		report_fmt_avg(a, sizeof a, w->avg100);
+		report_fmt_pct(p, sizeof p, report_pct10(w->rated_visits, w->visits));
+		fprintf(fp, "%-16s %7lld %7lld %6s %7lld %5s\n", w->key,
+		    (long long)w->visits, (long long)w->rated_visits, dash(p),
+		    (long long)w->ratings, dash(a));
+	}
+}
+
+/* Prints s in width columns: cut or padded (one column a character). */
+static void
+put_cell(FILE *fp, const char *s, size_t width)
+{
+	size_t chars = 0;
+	const char *p;
+
+	for (p = s; *p != '\0'; p++) {
+		if (((unsigned char)*p & 0xc0) != 0x80) {
+			if (chars == width)
+				break;
+			chars++;
+		}
+		fputc(*p, fp);
+	}
+	for (; chars < width; chars++)
+		fputc(' ', fp);
+}
+
+void
+report_inspections_text(FILE *fp, const struct catalogue *cat,
+    const struct report_inspections *r)
+{
+	const struct catalogue_criterion *cr;
+	const char *group = "";
+	enum inspection_kind k;
+	char p[16];
+
+	fprintf(fp, "\n%s\n", _("Inspections dated in the period (compliance: met "
+	    "of met and not met)"));
+	for (size_t i = 0; i < r->nrows; i++) {
+		const struct report_inspection_row *w = &r->rows[i];
+		const char *key = w->key;
+
+		if (strcmp(w->group, "all") != 0 && w->inspections == 0)
+			continue;
+		if (strcmp(w->group, group) != 0) {
+			group = w->group;
+			fprintf(fp, "\n%s\n", strcmp(group, "all") == 0 ?
+			    _("All inspections") : strcmp(group, "kind") == 0 ?
+			    _("By kind") : _("By criterion"));
+			fprintf(fp, "%-40s %5s %5s %5s %5s %5s %6s\n", _("KEY"),
+			    _("INSP"), _("RES"), _("MET"), _("NOT"), _("N/A"),
+			    _("%"));
+		}
+		if (strcmp(group, "all") == 0)
+			key = _("all");
+		else if (strcmp(group, "kind") == 0 &&
+		    inspection_kind_parse(w->key, &k) == 0)
+			key = inspection_kind_label(k);
+		report_fmt_pct(p, sizeof p, w->compliance_pct10);
+		if (strcmp(group, "criterion") == 0) {
+			cr = cat != NULL ? catalogue_find(cat, w->key) : NULL;
+			fprintf(fp, "%-4s ", w->key);
+			put_cell(fp, cr != NULL ? cr->title : "", 35);
+		} else
+			put_cell(fp, key, 40);
+		fprintf(fp, " %5lld %5lld %5lld %5lld %5lld %6s\n",
+		    (long long)w->inspections, (long long)w->results,
+		    (long long)w->met, (long long)w->not_met,
+		    (long long)w->na, dash(p));
+	}
+}
+
+int
+report_text(struct ctx *c, const struct catalogue *cat, const char *from,
+    const char *to, unsigned sections, FILE *fp, struct err *e)
+{
+	struct report *rep;
+	struct report_appeals *ra;
+	struct report_feedback *rf;
+	struct report_inspections *ri;
+
+	if (sections & REPORT_SEC_QUEUE) {
+		if (report_queue(c, from, to, &rep, e) != OKNO_OK)
+			return e->code;
+		report_queue_text(fp, c->cfg, rep, 1);
+		report_free(rep);
+	} else {
+		if (report_period_check(from, to, e) != OKNO_OK)
+			return e->code;
+		fprintf(fp, _("Report %s to %s\n"), from, to);
+		fprintf(fp, "%s %s\n", c->cfg->branch_code,
+		    c->cfg->branch_name);
+	}
+	if (sections & REPORT_SEC_APPEALS) {
+		if (report_appeals(c, from, to, &ra, e) != OKNO_OK)
+			return e->code;
+		report_appeals_text(fp, ra);
+		report_appeals_free(ra);
+	}
+	if (sections & REPORT_SEC_FEEDBACK) {
+		if (report_feedback(c, from, to, &rf, e) != OKNO_OK)
+			return e->code;
+		report_feedback_text(fp, c->cfg, rf);
+		report_feedback_free(rf);
+	}
+	if (sections & REPORT_SEC_INSPECTIONS) {
+		if (report_inspections(c, cat, from, to, &ri, e) != OKNO_OK)
+			return e->code;
+		report_inspections_text(fp, cat, ri);
+		report_inspections_free(ri);
+	}
+	return ferror(fp) ? err_set(e, OKNO_EIO, _("cannot write the "
+	    "report")) : OKNO_OK;
+}

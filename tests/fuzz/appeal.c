@@ -1,0 +1,189 @@
+/* appeal.c (fuzz): the appeal form's validation on any fields.  Whatever
+ * appeal_check accepts must be text a terminal shows harmlessly: valid
+ * UTF-8, no control characters (ESC above all), within its length; and
+ * text_check must agree with an independent reading of those rules. */
+#include <ctype.h>
+
+#include "fuzz.h"
+#include "appeal.h"
+
+/*
+ * Decodes one strict UTF-8 character at s: its code point and length,
+ * or length 0 when the bytes are not UTF-8 (overlong forms, surrogates
+ * and anything past U+10FFFF are not).
+ */
+static size_t
+fuzz_utf8_next(const unsigned char *s, uint32_t *cp)
+{
+	static const uint32_t min[] = { 0, 0x80, 0x800, 0x10000 };
+	size_t n, i;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if ((s[0] & 0xe0) == 0xc0) {
+		n = 2;
+		*cp = s[0] & 0x1f;
+	} else if ((s[0] & 0xf0) == 0xe0) {
+		n = 3;
+		*cp = s[0] & 0x0f;
+	} else if ((s[0] & 0xf8) == 0xf0) {
+		n = 4;
+		*cp = s[0] & 0x07;
+	} else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		*cp = *cp << 6 | (s[i] & 0x3f);
+	}
+	if (*cp < min[n - 1] || *cp > 0x10ffff ||
+	    (*cp >= 0xd800 && *cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+/* The rules of text_check, read from okno.h's comment: 1 when s passes. */
+static int
+fuzz_text_ok(const char *s, size_t max, int multiline)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t chars = 0, n;
+	uint32_t cp;
+
+	for (; *p != '\0'; p += n, chars++) {
+		if ((n = fuzz_utf8_next(p, &cp)) == 0)
+			return 0;
+		if (cp < 0x20 && !(multiline && (cp == '\n' || cp == '\t')))
+			return 0;
+		if (cp >= 0x7f && cp <= 0x9f)
+			return 0;
+	}
+	return max == 0 || chars <= max;
+}
+
+static int
+fuzz_blank(const char *s)
+{
+	if (s == NULL)
+		return 1;
+	for (; *s != '\0'; s++)
+		if (!isspace((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+static const struct config *
+fuzz_appeal_config(void)
+{
+	static struct config *cfg;
+	struct err e;
+
+	if (cfg == NULL && config_load_embedded(&cfg, &e) != OKNO_OK) {
+		fprintf(stderr, "%s\n", e.msg);
+		abort();
+	}
+	return cfg;
+}
+
+static int
+fuzz_appeal(const uint8_t *data, size_t size)
+{
+	static const struct {
+		size_t	max;
+		int	multiline;
+		int	required;
+		const char *name;
+	} spec[] = {
+		{ 64, 0, 1, "kind" }, { 64, 0, 1, "channel" },
+		{ 64, 0, 1, "client_type" },
+		{ APPEAL_NAME_MAX, 0, 1, "name" },
+		{ APPEAL_ACCOUNT_MAX, 0, 0, "account" },
+		{ APPEAL_PHONE_MAX, 0, 0, "phone" },
+		{ APPEAL_ADDRESS_MAX, 0, 0, "address" },
+		{ APPEAL_TOPIC_MAX, 0, 1, "topic" },
+		{ APPEAL_TEXT_MAX, 1, 0, "text" },
+		{ 15, 0, 0, "ticket" }, { APPEAL_UNIT_MAX, 0, 0, "unit" },
+		{ 63, 0, 0, "manager" },
+	};
+	const struct config *cfg = fuzz_appeal_config();
+	struct appeal_new n;
+	enum appeal_field field;
+	struct err e;
+	char *f[nitems(spec)], *copy, masked[32];
+	int rc;
+
+	if (size < 1)
+		return 0;
+	copy = fuzz_fields(data + 1, size - 1, f, nitems(f));
+	memset(&n, 0, sizeof n);
+	n.kind = f[0];
+	n.channel = f[1];
+	n.client_type = f[2];
+	n.name = f[3];
+	n.account = f[4];
+	n.phone = f[5];
+	n.address = f[6];
+	n.topic = f[7];
+	n.text = f[8];
+	n.ticket = f[9];
+	n.unit = f[10];
+	n.manager = f[11];
+	n.first_contact = data[0] & 1;
+	n.phone_consent = (data[0] & 2) != 0;
+	err_clear(&e);
+	rc = appeal_check(cfg, &n, &field, &e);
+	if (rc == OKNO_OK) {
+		for (size_t i = 0; i < nitems(spec); i++) {
+			if (fuzz_blank(f[i])) {
+				if (spec[i].required)
+					fuzz_fail("appeal: %s blank, yet "
+					    "accepted", spec[i].name);
+				continue;
+			}
+			if (!fuzz_text_ok(f[i], spec[i].max,
+			    spec[i].multiline))
+				fuzz_fail("appeal: %s accepted though not "
+				    "plain text of its length", spec[i].name);
+		}
+		if (config_kind(cfg, n.kind) == NULL)
+			fuzz_fail("appeal: unknown kind accepted");
+	} else if (rc != OKNO_EINVAL || field == APPEAL_F_NONE ||
+	    e.msg[0] == '\0')
+		fuzz_fail("appeal: refused with %d, field %d, \"%s\"", rc,
+		    (int)field, e.msg);
+	else if (!fuzz_text_ok(e.msg, 0, 0))
+		fuzz_fail("appeal: the message itself is not plain text");
+	/* text_check against the rules, each field both ways. */
+	for (size_t i = 0; i < nitems(spec); i++) {
+		if (f[i] == NULL)
+			continue;
+		for (int ml = 0; ml < 2; ml++) {
+			int got = text_check(f[i], spec[i].max, ml, "f",
+			    NULL) == OKNO_OK;
+
+			if (got != fuzz_text_ok(f[i], spec[i].max, ml))
+				fuzz_fail("text_check(%s, multiline %d) says "
+				    "%d", spec[i].name, ml, got);
+		}
+	}
+	/* The helpers screens and slips use on these fields. */
+	if (f[5] != NULL) {
+		appeal_mask_phone(f[5], masked, sizeof masked);
+		if (memchr(masked, '\0', sizeof masked) == NULL)
+			fuzz_fail("appeal: masked phone not terminated");
+	}
+	if (f[3] != NULL && f[8] != NULL)
+		(void)appeal_text_match(f[8], f[3]);
+	free(copy);
+	return 0;
+}
+
+#ifndef FUZZ_REPLAY
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	return fuzz_appeal(data, size);
+}
+#endif

@@ -1,0 +1,114 @@
+#!/bin/sh
+# rate-keypad.t: `okno rate --keypad` with okno-sim's keypad: the client
+# answers each configured criterion in turn, 0 skips, walking away stores
+# what was answered; a visit that cannot be rated is never asked about;
+# the ratings then show in the report's CSI and an inspection's evidence.
+. "$(dirname "$0")/lib.sh"
+plan 24
+SIM="$OKNO_BUILD/okno-sim"
+export OKNO_NOW=2026-12-10T10:00:00+03:00
+
+sim=
+start_keypad() {	# start_keypad KEYS: a keypad answering KEYS
+	stop_keypad
+	rm -f "$T/kp.out" "$T/kp.path"
+	"$SIM" keypad --keys "$1" --link "$T/keypad" --out "$T/kp.out" \
+	    > "$T/kp.path" </dev/null &
+	sim=$!
+	i=0
+	while [ ! -s "$T/kp.path" ] && [ $i -lt 100 ]; do
+		sleep 0.05; i=$((i + 1))
+	done
+}
+stop_keypad() { [ -n "$sim" ] && kill "$sim" 2>/dev/null; wait 2>/dev/null
+	sim=; }
+trap 'stop_keypad; rm -rf "$T"' EXIT
+db() { sqlite3 "$T/okno.db" "$1"; }
+visit() {	# visit WINDOW: one visit issued, called and finished there
+	"$OKNO" ticket issue pay >/dev/null
+	"$OKNO" ticket call "$1" >/dev/null
+	"$OKNO" ticket finish "$1" >/dev/null
+}
+
+"$OKNO" init >/dev/null || bail "init"
+"$OKNO" window open 1 --manager ivanova >/dev/null
+visit 1		# A001, ticket 1
+out=$("$OKNO" rate --keypad A001 2>&1); rc=$?
+is "$rc" 74 "no keypad configured: exit 74"
+like "$out" "no keypad is configured" "says so"
+
+cat >> "$T/okno.conf" <<CONF
+devices = { keypad = { driver = "digits"; port = "$T/keypad";
+                       timeout_ms = 500; }; };
+CONF
+out=$("$OKNO" rate --keypad A001 2>&1); rc=$?
+is "$rc" 74 "the keypad's port is missing: exit 74"
+is "$(db "SELECT device || ' ' || event FROM device_events")" \
+    "keypad error" "recorded as the keypad's fault"
+start_keypad 5403
+like "$("$OKNO" device status)" "keypad: digits on $T/keypad: the port \
+answers" "device status probes the keypad"
+out=$("$OKNO" rate --keypad A001 2>"$T/err"); rc=$?
+is "$rc" 0 "rate --keypad: exit 0"
+is "$out" "speed 5
+politeness 4
+comfort -
+info 3" "one line per criterion, the skipped one as -"
+is "$(db "SELECT group_concat(criterion || score, ' ') FROM
+    (SELECT * FROM ratings WHERE ticket_id = 1 ORDER BY id)")" \
+    "speed5 politeness4 info3" "three scores stored, the skip not"
+is "$(db "SELECT DISTINCT manager FROM ratings")" ivanova \
+    "with the visit's manager"
+is "$(db "SELECT group_concat(event, ' ') FROM device_events")" \
+    "error ok" "and the keypad's recovery recorded"
+sleep 0.2
+is "$(grep -c '^? ' "$T/kp.out")" 4 "four questions asked"
+like "$(cat "$T/kp.out")" "# end" "and the end told"
+
+# The CSI: (0.3 * 5 + 0.3 * 4 + 0.2 * 3) / 0.8 = 4.125, half up: 4.13.
+is "$("$OKNO" report --from 2026-12-10 --to 2026-12-10 --feedback --csv |
+    grep '^all,all,csi,')" "all,all,csi,1,1,3,4.13,0,0,1,1,1,66.7" \
+    "the CSI weighs the criteria that were scored"
+
+# A client who walks away after two answers.
+visit 1		# A002
+start_keypad 21
+out=$("$OKNO" rate --keypad A002 2>"$T/err"); rc=$?
+is "$rc" 0 "walking away: the answers given stand"
+is "$(db "SELECT count(*) FROM ratings WHERE ticket_id = 2")" 2 \
+    "two scores stored"
+is "$(grep -c '^? ' "$T/kp.out")" 3 "no question after the unanswered one"
+
+# One who answers nothing: exit 3, nothing stored.
+visit 1		# A003
+start_keypad ""
+out=$("$OKNO" rate --keypad A003 2>"$T/err"); rc=$?
+is "$rc" 3 "no score at all: exit 3"
+like "$(cat "$T/err")" "no score" "a warning says so"
+is "$(db "SELECT count(*) FROM ratings WHERE ticket_id = 3")" 0 \
+    "nothing stored"
+
+# A visit that cannot be rated is not put to the client.
+"$OKNO" ticket issue pay >/dev/null		# A004, waiting
+start_keypad 5555
+out=$("$OKNO" rate --keypad A004 2>&1); rc=$?
+is "$rc" 1 "a waiting ticket: refused"
+like "$out" "only a finished visit" "says why"
+sleep 0.2
+is "$(grep -c '^? ' "$T/kp.out")" 0 "the client was not asked"
+
+# Rating again replaces the scores given again, in one transaction.
+start_keypad 1111
+"$OKNO" rate --keypad 1 >/dev/null
+is "$(db "SELECT group_concat(score, '') FROM (SELECT score FROM ratings
+    WHERE ticket_id = 1 ORDER BY criterion)")" 1111 \
+    "a second survey replaces the first (by id)"
+
+# The ratings show in an inspection's evidence for criterion U7.
+OKNO_NOW=2026-12-20T12:00:00+03:00 "$OKNO" inspection add --date 2026-12-20 \
+    --kind internal --inspector X --result U7=met >/dev/null
+like "$(OKNO_NOW=2026-12-20T12:00:00+03:00 "$OKNO" inspection show 1 |
+    tr '\n' ' ' | tr -s ' ')" "visits rated 2 of 3 \(66.7%\), ratings 6," \
+    "U7: visits rated and ratings given"
+stop_keypad
+exit $((tap_failed > 0))

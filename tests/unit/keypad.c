@@ -1,0 +1,374 @@
+/* keypad.c: the rating keypad driver against okno-sim's keypad on a pty:
+ * keys answer questions in turn, 0 skips, a client who walks away ends
+ * the survey after one timeout with no CPU spent waiting, keys typed ahead
+ * answer the next questions, stale keys are dropped, a hang-up fails. */
+#include <errno.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "keypad.h"
+#include "tap.h"
+
+#define TIMEOUT_MS	400
+
+struct sim {
+	pid_t	pid;
+	int	in;		/* its standard input, when typing */
+	char	link[PATH_MAX];
+	char	out[PATH_MAX];
+};
+
+static char sim_path[PATH_MAX + 16];
+
+static double
+now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static long
+self_cpu_ms(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000L +
+	    (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1000L;
+}
+
+static char *
+slurp(const char *path)
+{
+	FILE *f;
+	char *s;
+	long n;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return xstrdup("");
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	s = xmalloc((size_t)n + 1);
+	n = (long)fread(s, 1, (size_t)n, f);
+	s[n] = '\0';
+	fclose(f);
+	return s;
+}
+
+static int
+wait_for(const char *path, const char *needle, int ms)
+{
+	double end = now_s() + ms / 1000.0;
+	char *s;
+	int found;
+
+	for (;;) {
+		s = slurp(path);
+		found = strstr(s, needle) != NULL;
+		free(s);
+		if (found || now_s() > end)
+			return found;
+		poll(NULL, 0, 10);
+	}
+}
+
+/* Starts okno-sim keypad with extra args (NULL-ended); typing: a pipe to
+ * its standard input. */
+static void
+sim_start(struct sim *s, const char *name, int typing, ...)
+{
+	const char *argv[16], *a;
+	char line[PATH_MAX + 2];
+	struct pollfd pfd;
+	va_list ap;
+	size_t n = 0;
+	int out[2], in[2], i = 0;
+
+	snprintf(s->link, sizeof s->link, "%s/%s", test_tmpdir(), name);
+	snprintf(s->out, sizeof s->out, "%s/%s.out", test_tmpdir(), name);
+	argv[i++] = "okno-sim";
+	argv[i++] = "keypad";
+	va_start(ap, typing);
+	while ((a = va_arg(ap, const char *)) != NULL && i < 10)
+		argv[i++] = a;
+	va_end(ap);
+	argv[i++] = "--link";
+	argv[i++] = s->link;
+	argv[i++] = "--out";
+	argv[i++] = s->out;
+	argv[i] = NULL;
+	if (pipe(out) == -1 || pipe(in) == -1)
+		sysbail("pipe");
+	if ((s->pid = fork()) == -1)
+		sysbail("fork");
+	if (s->pid == 0) {
+		dup2(out[1], 1);
+		dup2(in[0], 0);
+		close(out[0]);
+		close(out[1]);
+		close(in[0]);
+		close(in[1]);
+		execv(sim_path, (char *const *)argv);
+		_exit(127);
+	}
+	close(out[1]);
+	close(in[0]);
+	s->in = in[1];
+	if (!typing) {
+		close(s->in);
+		s->in = -1;
+	}
+	pfd.fd = out[0];
+	pfd.events = POLLIN;
+	while (n < sizeof line - 1 && poll(&pfd, 1, 5000) == 1) {
+		if (read(out[0], line + n, 1) <= 0 || line[n] == '\n')
+			break;
+		n++;
+	}
+	line[n] = '\0';
+	close(out[0]);
+	if (strcmp(line, s->link) != 0)
+		bail("okno-sim said \"%s\"", line);
+}
+
+static void
+sim_stop(struct sim *s)
+{
+	if (s->in != -1)
+		close(s->in);
+	kill(s->pid, SIGTERM);
+	waitpid(s->pid, NULL, 0);
+}
+
+static struct config_device
+keypad(const char *port)
+{
+	struct config_device d;
+
+	memset(&d, 0, sizeof d);
+	d.driver = "digits";
+	d.port = (char *)port;
+	d.baud = 9600;
+	d.bits = 8;
+	d.parity = "none";
+	d.stopbits = 1;
+	d.flow = "none";
+	d.timeout_ms = TIMEOUT_MS;
+	d.codepage = -1;
+	d.address = -1;
+	return d;
+}
+
+static void
+test_pure(void)
+{
+	char buf[16];
+
+	is_int(keypad_key('1'), 1, "'1' scores 1");
+	is_int(keypad_key('5'), 5, "'5' scores 5");
+	is_int(keypad_key('0'), KEYPAD_SKIPPED, "'0' skips");
+	is_int(keypad_key('6'), -2, "'6' is ignored");
+	is_int(keypad_key('\r'), -2, "CR is ignored");
+	is_int(keypad_key(0xb5), -2, "a high byte is ignored");
+	is_int((long long)keypad_prompt(3, buf, sizeof buf), 3, "prompt 3");
+	is_string(buf, "?3\r", "the prompt's bytes");
+	is_int((long long)keypad_prompt(12, buf, sizeof buf), 4,
+	    "prompt 12");
+}
+
+/* The questions as a screen would see them: "0 1 2 3 end". */
+static void
+asked(void *arg, int q)
+{
+	char *log = arg, one[16];
+
+	if (q < 0)
+		strcat(log, "end");
+	else {
+		snprintf(one, sizeof one, "%d ", q);
+		strcat(log, one);
+	}
+}
+
+static void
+test_keys(void)
+{
+	char log[64] = "";
+	struct config_device d;
+	struct keypad_result r;
+	struct sim s;
+	struct err e;
+	int sc[4];
+	char *out;
+
+	sim_start(&s, "kp1", 0, "--keys", "5403", NULL);
+	d = keypad(s.link);
+	if (!is_int(keypad_survey(&d, 4, sc, asked, log, &r, &e), OKNO_OK,
+	    "four questions answered"))
+		diag("%s", e.msg);
+	is_string(log, "0 1 2 3 end", "the screen is told each question");
+	ok(sc[0] == 5 && sc[1] == 4 && sc[2] == KEYPAD_SKIPPED && sc[3] == 3,
+	    "scores 5, 4, skipped, 3 (%d %d %d %d)", sc[0], sc[1], sc[2],
+	    sc[3]);
+	ok(r.answered == 3 && r.skipped == 1 && !r.timed_out,
+	    "three answered, one skipped");
+	is_string(r.transport, "termios", "a pty goes through termios");
+	ok(wait_for(s.out, "# end", 2000), "the keypad was told the end");
+	out = slurp(s.out);
+	ok(strstr(out, "? 1\n> 5\n? 2\n> 4\n? 3\n> 0\n? 4\n> 3\n# end\n") !=
+	    NULL, "one question, one key, in turn");
+	free(out);
+	sim_stop(&s);
+}
+
+static void
+test_walk_away(void)
+{
+	struct config_device d;
+	struct keypad_result r;
+	struct sim s;
+	struct err e;
+	double t0, dt;
+	long cpu0, cpu;
+	int sc[4];
+
+	sim_start(&s, "kp2", 0, "--keys", "52", NULL);
+	d = keypad(s.link);
+	t0 = now_s();
+	cpu0 = self_cpu_ms();
+	is_int(keypad_survey(&d, 4, sc, NULL, NULL, &r, &e), OKNO_OK,
+	    "a client who walks away: still OK");
+	dt = now_s() - t0;
+	cpu = self_cpu_ms() - cpu0;
+	ok(sc[0] == 5 && sc[1] == 2 && sc[2] == KEYPAD_UNANSWERED &&
+	    sc[3] == KEYPAD_UNANSWERED, "5, 2, then unanswered");
+	ok(r.answered == 2 && r.timed_out, "two answered, timed out");
+	ok(dt >= TIMEOUT_MS / 1000.0 - 0.05 && dt < TIMEOUT_MS / 1000.0 + 1.0,
+	    "one timeout, not one per question (%.2f s)", dt);
+	ok(cpu < 100, "no CPU spent waiting (%ld ms)", cpu);
+	ok(wait_for(s.out, "# end", 2000), "the end was still sent");
+	ok(!wait_for(s.out, "? 4", 100), "question 4 was never asked");
+	sim_stop(&s);
+}
+
+/*
+ * Keys typed before the survey are dropped; keys typed together once it
+ * runs answer the questions in turn.  The survey runs in a child, so the
+ * test can type while it waits.
+ */
+static void
+test_typing(void)
+{
+	struct config_device d;
+	struct keypad_result r;
+	struct sim s;
+	struct err e;
+	int sc[3], fd[2], st;
+	pid_t pid;
+	ssize_t n;
+
+	sim_start(&s, "kp3", 1, NULL);
+	d = keypad(s.link);
+	if (write(s.in, "55\n", 3) != 3)
+		sysbail("write");
+	ok(wait_for(s.out, "> 5\n> 5\n", 2000), "two stale keys sent");
+	poll(NULL, 0, 100);
+	if (pipe(fd) == -1 || (pid = fork()) == -1)
+		sysbail("pipe, fork");
+	if (pid == 0) {
+		d.timeout_ms = 3000;
+		close(fd[0]);
+		st = keypad_survey(&d, 3, sc, NULL, NULL, &r, &e);
+		n = write(fd[1], sc, sizeof sc);
+		_exit(st == OKNO_OK && n == (ssize_t)sizeof sc ? 0 : 1);
+	}
+	close(fd[1]);
+	ok(wait_for(s.out, "? 1", 3000), "question 1 asked");
+	if (write(s.in, "1x 23\n", 6) != 6)
+		sysbail("write");
+	memset(sc, 0, sizeof sc);
+	n = read(fd[0], sc, sizeof sc);
+	close(fd[0]);
+	waitpid(pid, &st, 0);
+	ok(WIFEXITED(st) && WEXITSTATUS(st) == 0 && n == (ssize_t)sizeof sc,
+	    "the survey ended well");
+	ok(sc[0] == 1 && sc[1] == 2 && sc[2] == 3, "keys typed ahead answer "
+	    "questions 1-3; the stale ones and the x do not (%d %d %d)",
+	    sc[0], sc[1], sc[2]);
+	sim_stop(&s);
+}
+
+static void
+test_failures(void)
+{
+	struct config_device d;
+	struct keypad_result r;
+	struct sim s;
+	struct err e;
+	char *port;
+	int sc[2];
+
+	is_int(keypad_survey(NULL, 2, sc, NULL, NULL, &r, &e), OKNO_EIO,
+	    "no keypad configured");
+	is_string(e.msg, "no keypad is configured", "says so");
+	port = xasprintf("%s/none", test_tmpdir());
+	d = keypad(port);
+	is_int(keypad_survey(&d, 2, sc, NULL, NULL, &r, &e), OKNO_EIO,
+	    "no such port");
+	ok(sc[0] == KEYPAD_UNANSWERED && sc[1] == KEYPAD_UNANSWERED,
+	    "nothing answered");
+	free(port);
+	is_int(keypad_survey(&d, 0, sc, NULL, NULL, &r, &e), OKNO_EINVAL,
+	    "no questions: refused");
+
+	sim_start(&s, "kp4", 0, "--keys", "44", "--fault", "hangup-after=3",
+	    NULL);
+	d = keypad(s.link);
+	is_int(keypad_survey(&d, 2, sc, NULL, NULL, &r, &e), OKNO_EIO,
+	    "the keypad hangs up: a failure");
+	ok(strstr(e.msg, s.link) != NULL, "naming the port (%s)", e.msg);
+	sim_stop(&s);
+}
+
+int
+main(void)
+{
+	const char *b = getenv("OKNO_BUILD");
+	char self[PATH_MAX], *slash;
+	ssize_t n;
+
+	signal(SIGPIPE, SIG_IGN);
+	if (b != NULL)
+		snprintf(sim_path, sizeof sim_path, "%s/okno-sim", b);
+	else if ((n = readlink("/proc/self/exe", self, sizeof self - 1)) >
+	    0) {
+		/* build/tests/keypad.t -> build/okno-sim */
+		self[n] = '\0';
+		if ((slash = strrchr(self, '/')) != NULL)
+			*slash = '\0';
+		if ((slash = strrchr(self, '/')) != NULL)
+			*slash = '\0';
+		snprintf(sim_path, sizeof sim_path, "%s/okno-sim", self);
+	}
+	plan_lazy();
+	if (access(sim_path, X_OK) == -1)
+		bail("no simulator at %s", sim_path);
+	test_pure();
+	test_keys();
+	test_walk_away();
+	test_typing();
+	test_failures();
+	return 0;
+}
