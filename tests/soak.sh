@@ -243,10 +243,18 @@ start_sim() {	# start_sim printer|board
 	done
 }
 # unplug printer|board [hard]: the cable out.  Hard: the simulator dies
-# by SIGKILL and its link stays, pointing at a pty that is gone.
+# by SIGKILL, mid-job for whoever has the port open, and the link stays,
+# pointing at nothing.  Not at its old pty: the kernel soon gives that
+# number to another terminal (a tmux pane of a test running beside us),
+# and okno would write board frames into it.
 unplug() {
 	p=$(cat "$L/$1.pid")
-	if [ "${2:-}" = hard ]; then kill -KILL $p; else kill -TERM $p; fi
+	if [ "${2:-}" = hard ]; then
+		ln -sfn "$T/unplugged-$1" "$T/$1"
+		kill -KILL $p
+	else
+		kill -TERM $p
+	fi
 	wait $p 2>/dev/null
 	rm -f "$L/$1.pid"
 	[ "${2:-}" = hard ] || rm -f "$T/$1"

@@ -322,13 +322,18 @@ main(int argc, char *argv[])
 		sim_emit(&s, "---- hangup after %ld bytes ----", received);
 	rc = 0;
 out:
-	/* Closing both sides hangs up whoever has the port open. */
+	/*
+	 * The name goes first, then the pty: once closed, its number is free
+	 * for the next terminal anyone opens, and a client that followed a
+	 * link still naming it would write into a stranger's screen.
+	 * Closing both sides hangs up whoever has the port open.
+	 */
+	if (link != NULL)
+		unlink(link);
 	if (slave != -1)
 		close(slave);
 	if (s.master != -1)
 		close(s.master);
-	if (link != NULL)
-		unlink(link);
 	hwbuf_free(&s.in);
 	sim_printer_free();
 	sim_board_free();
