@@ -38,7 +38,7 @@ struct inspect_screen {
 	enum inspection_kind	 kind;
 	char			 inspector[INSPECTION_INSPECTOR_MAX * 4 + 1];
 	char			 note[256];
-	int			*result;	/* per criterion, or NOT_ASSESSED */
+	int			*result;	/* per criterion; NOT_ASSESSED */
 	char			**comment;	/* per criterion; NULL none */
 	struct inspection_evidence *ev;		/* per criterion, cached */
 	int			*ev_done;
@@ -318,8 +318,8 @@ in_details(struct ui *ui, struct inspect_screen *s)
 				dropped++;
 			}
 		if (dropped > 0)
-			ui_status(ui, LOOK_WARN, _("%d results cleared: %s does "
-			    "not check those criteria"), dropped,
+			ui_status(ui, LOOK_WARN, _("%d results cleared: %s "
+			    "does not check those criteria"), dropped,
 			    inspection_kind_label(s->kind));
 	}
 	ui->dirty |= UI_DRAW_ALL;

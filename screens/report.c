@@ -348,8 +348,9 @@ load_inspections(struct report_screen *r, struct err *e)
 	for (size_t i = 0; i < n; i++) {
 		report_fmt_pct(p, sizeof p, report_pct10(v[i].met, v[i].met +
 		    v[i].not_met));
-		line_addf(r, LOOK_NORMAL, _("%5lld  %s  %-16s met %lld, not met "
-		    "%lld, n/a %lld  %s%%  %s"), (long long)v[i].id, v[i].date,
+		line_addf(r, LOOK_NORMAL, _("%5lld  %s  %-16s met %lld, not "
+		    "met %lld, n/a %lld  %s%%  %s"), (long long)v[i].id,
+		    v[i].date,
 		    inspection_kind_label(v[i].kind), (long long)v[i].met,
 		    (long long)v[i].not_met, (long long)v[i].na,
 		    p[0] ? p : "-", v[i].inspector);

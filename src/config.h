@@ -91,7 +91,8 @@ struct catalogue {
  * timeout_ms for each key (default 30000: a client reads the question).
  */
 struct config_device {
-	char	*driver;	/* "escpos"; "dmd", "alpha", "rs485"; "digits" */
+	char	*driver;	/* "escpos"; "dmd", "alpha", "rs485"; "digits"
+				   (the keypad) */
 	char	*port;		/* "/dev/ttyUSB0", made absolute */
 	int	 baud;		/* 9600 */
 	int	 bits;		/* 8 */

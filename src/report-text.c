@@ -79,8 +79,8 @@ text_row(FILE *fp, int part, const struct report_row *r)
 	if (p[0] == '\0')
 		snprintf(p, sizeof p, "-");
 	if (part == 0)
-		fprintf(fp, "%-10s %7lld %7lld %7lld %7s %7s %7s %7s %6s\n", key,
-		    (long long)r->tickets, (long long)r->served,
+		fprintf(fp, "%-10s %7lld %7lld %7lld %7s %7s %7s %7s %6s\n",
+		    key, (long long)r->tickets, (long long)r->served,
 		    (long long)r->noshow, a, b, c, d, p);
 	else
 		fprintf(fp, "%-10s %7lld %7s %7s %7s %6s\n", key,
@@ -95,8 +95,8 @@ text_header(FILE *fp, int part)
 		    _("TICKETS"), _("SERVED"), _("NO-SHOW"), _("AVG"),
 		    _("MEDIAN"), _("P90"), _("MAX"), _("NORM%"));
 	else
-		fprintf(fp, "%-10s %7s %7s %7s %7s %6s\n", _("KEY"), _("SERVED"),
-		    _("AVG"), _("MEDIAN"), _("P90"), _("NORM%"));
+		fprintf(fp, "%-10s %7s %7s %7s %7s %6s\n", _("KEY"),
+		    _("SERVED"), _("AVG"), _("MEDIAN"), _("P90"), _("NORM%"));
 }
 
 /*
@@ -208,8 +208,8 @@ report_appeals_text(FILE *fp, const struct report_appeals *r)
 		}
 		report_fmt_pct(a, sizeof a, w->closed_on_time_pct10);
 		report_fmt_pct(b, sizeof b, w->first_contact_pct10);
-		fprintf(fp, "%-12s %6lld %6lld %7lld %6s %6lld %7lld %6lld %6s\n",
-		    strcmp(w->group, "all") == 0 ? _("all") : w->key,
+		fprintf(fp, "%-12s %6lld %6lld %7lld %6s %6lld %7lld %6lld "
+		    "%6s\n", strcmp(w->group, "all") == 0 ? _("all") : w->key,
 		    (long long)w->registered, (long long)w->closed,
 		    (long long)w->closed_on_time, dash(a),
 		    (long long)w->open, (long long)w->overdue,
@@ -230,8 +230,8 @@ report_feedback_text(FILE *fp, const struct config *cfg,
 	const char *group = "all";
 	char a[16], p[16], q[16];
 
-	fprintf(fp, "\n%s\n", _("Client satisfaction (ratings 1-5 of the visits "
-	    "finished; SAT%: scored 4-5)"));
+	fprintf(fp, "\n%s\n", _("Client satisfaction (ratings 1-5 of the "
+	    "visits finished; SAT%: scored 4-5)"));
 	for (size_t i = 0; i < r->nrows; i++) {
 		const struct report_feedback_row *w = &r->rows[i];
 		int csi = strcmp(w->criterion, REPORT_CSI) == 0;
@@ -239,13 +239,13 @@ report_feedback_text(FILE *fp, const struct config *cfg,
 		if (strcmp(w->group, "all") != 0)
 			break;
 		if (i == 0) {
-			report_fmt_pct(p, sizeof p, report_pct10(w->rated_visits,
-			    w->visits));
+			report_fmt_pct(p, sizeof p,
+			    report_pct10(w->rated_visits, w->visits));
 			fprintf(fp, _("Visits %lld, rated %lld (%s%%)\n"),
 			    (long long)w->visits, (long long)w->rated_visits,
 			    dash(p));
-			fprintf(fp, "\n%-16s %6s %7s %5s %6s %5s %5s %5s %5s %5s\n",
-			    _("CRITERION"), _("WEIGHT"), _("RATINGS"),
+			fprintf(fp, "\n%-16s %6s %7s %5s %6s %5s %5s %5s %5s "
+			    "%5s\n", _("CRITERION"), _("WEIGHT"), _("RATINGS"),
 			    _("AVG"), _("SAT%"), "1", "2", "3", "4", "5");
 		}
 		report_fmt_avg(a, sizeof a, w->avg100);
@@ -277,7 +277,8 @@ report_feedback_text(FILE *fp, const struct config *cfg,
 			    _("CSI"));
 		}
 		report_fmt_avg(a, sizeof a, w->avg100);
-		report_fmt_pct(p, sizeof p, report_pct10(w->rated_visits, w->visits));
+		report_fmt_pct(p, sizeof p, report_pct10(w->rated_visits,
+		    w->visits));
 		fprintf(fp, "%-16s %7lld %7lld %6s %7lld %5s\n", w->key,
 		    (long long)w->visits, (long long)w->rated_visits, dash(p),
 		    (long long)w->ratings, dash(a));
@@ -312,8 +313,8 @@ report_inspections_text(FILE *fp, const struct catalogue *cat,
 	enum inspection_kind k;
 	char p[16];
 
-	fprintf(fp, "\n%s\n", _("Inspections dated in the period (compliance: met "
-	    "of met and not met)"));
+	fprintf(fp, "\n%s\n", _("Inspections dated in the period (compliance: "
+	    "met of met and not met)"));
 	for (size_t i = 0; i < r->nrows; i++) {
 		const struct report_inspection_row *w = &r->rows[i];
 		const char *key = w->key;

@@ -191,7 +191,8 @@ b=$("$OKNO" export --out "$T/out") || bail "export"
 is "$(head -1 "$b/inspections.csv" | tr -d '\r')" \
     "branch,id,inspection_id,date,kind,inspector,criterion,result,comment,\
 note,recorded_by,recorded_at" "inspections.csv: header"
-want=$(TZ=Europe/Moscow sqlite3 -separator , "$T/okno.db" "SELECT 'MSK-014', r.id, r.inspection_id, i.date, i.kind, i.inspector,
+want=$(TZ=Europe/Moscow sqlite3 -separator , "$T/okno.db" "
+SELECT 'MSK-014', r.id, r.inspection_id, i.date, i.kind, i.inspector,
   r.criterion, r.result,
   CASE WHEN substr(r.comment, 1, 1) IN ('=', '+', '-', '@') THEN
     '''' || r.comment ELSE r.comment END, i.note, i.recorded_by,

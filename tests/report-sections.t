@@ -220,12 +220,14 @@ consult", svc, " ")
 		no = 0
 		for (x in other) if (!(x in known)) ol[++no] = x
 		for (i = 1; i <= no; i++) for (j = i + 1; j <= no; j++)
-			if (ol[j] < ol[i]) { t = ol[i]; ol[i] = ol[j]; ol[j] = t }
+			if (ol[j] < ol[i]) {
+				t = ol[i]; ol[i] = ol[j]; ol[j] = t }
 		for (i = 1; i <= no; i++) group("service", ol[i])
 		nm = 0
 		for (x in mgr) ml[++nm] = x
 		for (i = 1; i <= nm; i++) for (j = i + 1; j <= nm; j++)
-			if (ml[j] < ml[i]) { t = ml[i]; ml[i] = ml[j]; ml[j] = t }
+			if (ml[j] < ml[i]) {
+				t = ml[i]; ml[i] = ml[j]; ml[j] = t }
 		for (i = 1; i <= nm; i++) group("manager", ml[i])
 	}'
 }

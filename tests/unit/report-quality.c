@@ -178,7 +178,8 @@ test_appeal_midnight(void)
 	    r->rows[0].closed_on_time == 1, "the last second of the due date "
 	    "is on time, the first of the next day is not");
 	is_int(r->rows[0].closed_on_time_pct10, 500, "50.0%%");
-	is_string(r->today, "2027-01-20", "overdue is as of the branch's today");
+	is_string(r->today, "2027-01-20", "overdue is as of the branch's "
+	    "today");
 	report_appeals_free(r);
 }
 
