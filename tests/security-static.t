@@ -118,6 +118,8 @@ my %vetted = (
 		literal_table("$src/src/export.c", 'export_tables') },
 	'src/export.c sql' => sub { forwarder("$src/src/export.c", 'x_int', 1) },
 	'src/appeal.c sql' => sub { forwarder("$src/src/appeal.c", 'a_int', 1) },
+	'src/inspect.c sql' => sub {
+		forwarder("$src/src/inspect.c", 'i_count', 1) },
 );
 
 # Every call of a helper that passes its argument idx on as SQL.
