@@ -29,7 +29,7 @@ static const struct ui_binding list_keys[] = {
 	{ 0, "i", UA_REVERSE, N_("Reverse"), N_("reverse the order") },
 	{ 0, "l", UA_LOCK, N_("Lock"), N_("lock the screen now") },
 	{ 0, NULL, UA_OPEN, NULL, N_("Enter: the selected appeal's detail "
-	    "and history; arrows, PgUp, PgDn: move") },
+	    "and history; arrows, PgUp, PgDn (Space, -): move") },
 	{ 0, NULL, UA_OPEN, NULL, N_("! marks an overdue appeal, * one due "
 	    "today") },
 	{ 0, NULL, UA_NONE, NULL, NULL }
@@ -196,6 +196,7 @@ list_draw_top(struct ui *ui, struct alist *l)
 /* Column starts and widths for a body w columns wide. */
 struct cols {
 	int	reg, regw, due, st, stw, kind, kindw, client, clientw;
+	int	phone, phonew;		/* 0 wide: not shown */
 };
 
 static void
@@ -233,6 +234,13 @@ list_cols(struct ui *ui, struct alist *l, int w, struct cols *c)
 	}
 	c->client = x;
 	c->clientw = w - 1 - x;
+	c->phonew = 0;
+	if (c->clientw >= 24 + 1 + 17) {
+		/* Wide: the masked phone gets a column of its own. */
+		c->phonew = 17;
+		c->phone = w - 1 - c->phonew;
+		c->clientw = c->phone - 1 - x;
+	}
 	if (c->clientw < 0)
 		c->clientw = 0;
 }
@@ -274,6 +282,8 @@ list_draw_rows(struct ui *ui, struct alist *l)
 	if (c.kindw > 0)
 		ui_text(b, LR_HEAD, c.kind, c.kindw, A_BOLD, _("Kind"));
 	ui_text(b, LR_HEAD, c.client, c.clientw, A_BOLD, _("Client"));
+	if (c.phonew > 0)
+		ui_text(b, LR_HEAD, c.phone, c.phonew, A_BOLD, _("Phone"));
 	if (l->sel >= l->n)
 		l->sel = l->n ? l->n - 1 : 0;
 	if (l->sel < l->top)
@@ -306,8 +316,12 @@ list_draw_rows(struct ui *ui, struct alist *l)
 		if (c.kindw > 0)
 			ui_text(b, y, c.kind, c.kindw + 1, at,
 			    ap_kind_name(ui->o.cfg, a->kind));
-		ui_text(b, y, c.client, c.clientw, at, a->purged_at ?
+		ui_text(b, y, c.client, c.clientw + 1, at, a->purged_at ?
 		    _("(personal data destroyed)") : a->client_name);
+		if (c.phonew > 0) {
+			appeal_mask_phone(a->phone, phone, sizeof phone);
+			ui_text(b, y, c.phone, c.phonew, at, phone);
+		}
 	}
 	mvwhline(b, h - 2, 0, ACS_HLINE, w);
 	if (l->n == 0) {
@@ -502,9 +516,9 @@ list_key(struct ui *ui, void *st, const struct ui_key *k)
 		ui_push(ui, SCR_APPEAL_VIEW, l->open_reg);
 		return;
 	}
-	if (k->type != KEY_CODE_YES || l->n == 0)
+	if (l->n == 0)
 		return;
-	switch (k->ch) {
+	switch (ap_nav_key(k)) {
 	case KEY_UP:
 		if (l->sel > 0)
 			l->sel--;

@@ -661,6 +661,23 @@ ap_print_slip(struct ui *ui, const struct appeal *a)
 	ui_changed(ui);
 }
 
+int
+ap_nav_key(const struct ui_key *k)
+{
+	if (k->type == OK)
+		return k->ch == ' ' ? KEY_NPAGE : k->ch == '-' ? KEY_PPAGE : 0;
+	switch (k->ch) {
+	case KEY_UP:
+	case KEY_DOWN:
+	case KEY_PPAGE:
+	case KEY_NPAGE:
+	case KEY_HOME:
+	case KEY_END:
+		return (int)k->ch;
+	}
+	return 0;
+}
+
 void
 ap_keybar_restore(struct ui *ui)
 {

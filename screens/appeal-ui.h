@@ -104,6 +104,13 @@ int	 ap_ask(struct ui *, const char *title, const char *text,
  */
 void	 ap_print_slip(struct ui *, const struct appeal *);
 
+/*
+ * A moving key of a list or a text: the arrows, PgUp, PgDn, Home, End as
+ * they are, and Space and - as PgDn and PgUp (a vt100 has no page
+ * keys).  0 for any other key.
+ */
+int	 ap_nav_key(const struct ui_key *);
+
 /* The key bar of the screen on top (after a dialog showed its own). */
 void	 ap_keybar_restore(struct ui *);
 

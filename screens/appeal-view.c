@@ -29,8 +29,8 @@ static const struct ui_binding view_keys[] = {
 	    "again") },
 	{ 10, "0q", UA_EXIT, N_("Back"), N_("back") },
 	{ 0, "l", UA_LOCK, N_("Lock"), N_("lock the screen now") },
-	{ 0, NULL, UA_OPEN, NULL, N_("arrows, PgUp, PgDn, Home, End: "
-	    "scroll") },
+	{ 0, NULL, UA_OPEN, NULL, N_("arrows, PgUp, PgDn (Space, -), Home, "
+	    "End: scroll") },
 	{ 0, NULL, UA_NONE, NULL, NULL }
 };
 
@@ -522,9 +522,7 @@ view_key(struct ui *ui, void *st, const struct ui_key *k)
 	default:
 		break;
 	}
-	if (k->type != KEY_CODE_YES)
-		return;
-	switch (k->ch) {
+	switch (ap_nav_key(k)) {
 	case KEY_UP:
 		v->top--;
 		break;

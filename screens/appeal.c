@@ -301,8 +301,8 @@ reg_deadline(struct ui *ui, struct areg *r, char *buf, size_t size)
 		return;
 	if (k->days == CONFIG_DAYS_WORKING)
 		snprintf(buf, size, ngettext("answer within %d working day",
-		    "answer within %d working days", (unsigned long)k->deadline),
-		    k->deadline);
+		    "answer within %d working days",
+		    (unsigned long)k->deadline), k->deadline);
 	else
 		snprintf(buf, size, ngettext("answer within %d day",
 		    "answer within %d days", (unsigned long)k->deadline),

@@ -86,12 +86,13 @@ for my $f (@files) {
 sub literal {
 	my ($e) = @_;
 	my $rest = $e =~ s/"(?:[^"\\]|\\.)*"//gr;
-	my $macros_ok = 1;
+	my ($macros_ok, $macros) = (1, 0);
 	while ($rest =~ /\b([A-Z_][A-Z0-9_]*)\b/g) {
+		$macros++;
 		$macros_ok = 0 unless $literal_macro{$1};
 	}
 	$rest =~ s/\b[A-Z_][A-Z0-9_]*\s*(\((?:[^()"]|"(?:[^"\\]|\\.)*")*\))?//g;
-	return $e =~ /"/ && $macros_ok && $rest =~ /^\s*$/;
+	return ($e =~ /"/ || $macros > 0) && $macros_ok && $rest =~ /^\s*$/;
 }
 
 # A static table's initialiser holds only literals, macros, NULL, numbers.

@@ -8,7 +8,7 @@
 # from the hall and forwards an appeal with ESC-digit keys.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ui-lib.sh"
-plan 46
+plan 50
 
 ui_office
 T0=2026-12-30T09:00:00+03:00
@@ -168,10 +168,14 @@ ok $? "Enter discards"
 "$OKNO_BUILD/okno-sim" printer --link "$T/prn" --out "$T/prn.out" \
     >/dev/null 2>&1 &
 sim=$!
-i=0; while [ ! -e "$T/prn" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+i=0
+while [ ! -e "$T/prn" ] && [ $i -lt 50 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
 cp "$T/okno.conf" "$T/prn.conf"
-echo 'devices = { printer = { driver = "escpos"; port = "prn"; codepage = 17; }; };' \
-    >> "$T/prn.conf"
+echo 'devices = { printer = { driver = "escpos"; port = "prn";' \
+    'codepage = 17; }; };' >> "$T/prn.conf"
 start p xterm-256color env OKNO_CONFIG="$T/prn.conf" OKNO_NOW=$T0 \
     "$OKNO" --window 2
 login p boris pw-boris
@@ -192,7 +196,11 @@ ok $? "with a printer, the registration offers the slip"
 keys p Enter
 wait_for p "slip for MSK-014-2026-000004 printed"
 ok $? "Enter prints it and says so"
-i=0; while ! grep -q -- "---- cut" "$T/prn.out" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+i=0
+while ! grep -q -- "---- cut" "$T/prn.out" 2>/dev/null && [ $i -lt 50 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
 like "$(cat "$T/prn.out")" "MSK-014-2026-000004" "the slip has the number"
 case $(cat "$T/prn.out") in *765-43-21*) r=1 ;; *) r=0 ;; esac
 is "$r" 0 "and the phone only masked"
@@ -204,3 +212,22 @@ ok $? "F7 with the printer gone: not printed, and why"
 keys p F10
 wait_for p "Window 2 .*free"
 ok $? "and the screen goes on"
+
+# An auditor reads the register; the model refuses any change at once,
+# before a form or a dialog asks for anything.
+echo pw-olga | "$OKNO" user add olga --role auditor >/dev/null
+start o xterm-256color env OKNO_NOW=$T0 "$OKNO" --hall
+login o olga pw-olga
+wait_for o "Windows"
+keys o F4
+wait_for o "an auditor may not change appeals"
+ok $? "auditor: F4 on the hall is refused with the model's message"
+keys o F5
+wait_for o "4 appeals, by due date"
+keys o Enter
+wait_for o "Appeal MSK-014-2026-000003"
+ok $? "but she reads the list and the detail"
+keys o F6
+wait_for o "an auditor may not change appeals"
+ok $? "and Extend is refused before asking for a reason"
+is "$(screen o | grep -c 'Extend the due date')" 0 "no dialog opened"

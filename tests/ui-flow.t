@@ -8,6 +8,10 @@
 plan 26
 
 export OKNO_NOW=2026-12-30T10:00:00+03:00
+# A window of its own keeps the tmux server up between the rounds: killing
+# a session's last window ends the server, and a loaded machine raced the
+# next round's start against the dying server.
+start keep vt100 true
 
 for term in vt100 xterm-256color; do
 	k=kiosk-$term m=mgr-$term h=hall-$term

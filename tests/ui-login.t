@@ -29,9 +29,11 @@ is "$(sqlite3 "$T/okno.db" "SELECT group_concat(event, ',') FROM
     "the attempts are logged; a refusal before the check is not counted"
 
 # The lock is five minutes on the clock: a process five minutes later
-# lets sveta in.
-tmx kill-window -t main:h
+# lets sveta in.  (The new window opens before the old one goes: killing
+# a session's last window ends the tmux server, and a loaded machine then
+# raced the next start against the dying server.)
 start h2 vt100 env OKNO_NOW=2026-12-30T10:05:00+03:00 "$OKNO" --hall
+tmx kill-window -t main:h
 login h2 sveta pw-sveta
 wait_for h2 "Queues"
 ok $? "five minutes later the supervisor opens the hall view"

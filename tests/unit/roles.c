@@ -19,6 +19,7 @@
 
 #include "appeal.h"
 #include "export.h"
+#include "inspect.h"
 #include "queue.h"
 #include "tap.h"
 #ifdef HAVE_AUTH
@@ -27,6 +28,7 @@
 #endif
 
 static struct config *cfg;
+static struct catalogue *cat;
 static struct ctx c;
 static struct err e;
 static char tmp[1024];
@@ -167,6 +169,7 @@ rows(void)
 		"SELECT total(updated_at) FROM appeals",
 		"SELECT count(*) FROM export_batches"
 		" WHERE acked_at IS NOT NULL",
+		"SELECT count(*) FROM inspections",
 #ifdef HAVE_AUTH
 		"SELECT (SELECT count(*) FROM users) +"
 		" (SELECT total(updated_at) FROM users) +"
@@ -390,6 +393,24 @@ a_user_disable(void)
 }
 #endif
 
+static int
+a_inspect(void)
+{
+	static const struct inspection_item_new items[] = {
+		{ "U1", RESULT_MET, NULL },
+		{ "U4", RESULT_NOT_MET, "очередь 40 минут" },
+	};
+	struct inspection_new n;
+
+	memset(&n, 0, sizeof n);
+	n.date = "2026-12-29";
+	n.kind = INSPECTION_INTERNAL;
+	n.inspector = "Иванова И. И.";
+	n.items = items;
+	n.nitems = nitems(items);
+	return inspection_add(&c, cat, &n, NULL, &e);
+}
+
 /*
  * Y allowed, N refused with OKNO_EPERM; the columns are system,
  * supervisor, the window's manager, another manager, auditor and (with
@@ -421,6 +442,7 @@ static const struct {
 	{ "purge personal data", P_NONE, a_appeal_purge, "YYNNNN", 0 },
 	{ "export a batch", P_NONE, a_export, "YYNNNN", 1 },
 	{ "acknowledge a batch", P_NONE, a_export_ack, "YYNNNN", 1 },
+	{ "record an inspection", P_NONE, a_inspect, "YYNNYN", 1 },
 #ifdef HAVE_AUTH
 	{ "issue a priority ticket", P_NONE, a_issue_priority, "YYYYNN", 1 },
 	{ "rate a finished visit", P_FINISHED, a_rate, "YYYNNN", 1 },
@@ -438,7 +460,8 @@ main(void)
 
 	plan((int)(nitems(cases) * W_N * 2));
 	snprintf(path, sizeof path, "%s/conf/okno.conf", src ? src : ".");
-	if (config_load(path, &cfg, &e) != OKNO_OK)
+	if (config_load(path, &cfg, &e) != OKNO_OK ||
+	    config_catalogue_load(cfg, &cat, &e) != OKNO_OK)
 		bail("%s", e.msg);
 	snprintf(path, sizeof path, "%s/roles.db", test_tmpdir());
 	if (db_open(path, 1, &c.db, &e) != OKNO_OK)
@@ -488,6 +511,7 @@ main(void)
 			c.now += 60;
 		}
 	db_close(c.db);
+	catalogue_free(cat);
 	config_free(cfg);
 	return 0;
 }
