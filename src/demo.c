@@ -7,6 +7,7 @@
 #include "appeal.h"
 #include "auth.h"
 #include "demo.h"
+#include "inspect.h"
 #include "rating.h"
 
 /* A small fixed-seed generator: the same history every run. */
@@ -268,6 +269,60 @@ demo_appeals(struct ctx *c, time_t now, struct err *e)
 	return OKNO_OK;
 }
 
+/*
+ * Two inspections of the last weeks against the catalogue: an internal
+ * audit with a criterion not met, and a mystery shopper.  A catalogue that
+ * does not load leaves the demo without them, nothing more.
+ */
+static int
+demo_inspections(struct ctx *c, time_t now, struct err *e)
+{
+	static const struct inspection_item_new audit[] = {
+		{ "C1", RESULT_MET, NULL }, { "C2", RESULT_NA, "Парковки нет, "
+		    "офис в пешеходной зоне" }, { "C3", RESULT_MET, NULL },
+		{ "C4", RESULT_MET, NULL }, { "U1", RESULT_MET, NULL },
+		{ "U2", RESULT_NOT_MET, "Стенд с тарифами не обновлён" },
+		{ "U3", RESULT_MET, NULL }, { "U4", RESULT_MET, NULL },
+		{ "U6", RESULT_MET, NULL }, { "U7", RESULT_MET, NULL },
+		{ "U8", RESULT_MET, NULL }, { "U9", RESULT_MET, NULL },
+	};
+	static const struct inspection_item_new shopper[] = {
+		{ "U5", RESULT_MET, NULL }, { "U6", RESULT_MET, NULL },
+		{ "U7", RESULT_NOT_MET, "Книги отзывов не было на стойке" },
+		{ "U9", RESULT_MET, NULL },
+	};
+	struct inspection_new n;
+	struct catalogue *cat;
+	struct err ce;
+	char date[16];
+	int rc;
+
+	if (config_catalogue_load(c->cfg, &cat, &ce) != OKNO_OK)
+		return OKNO_OK;
+	memset(&n, 0, sizeof n);
+	c->now = now - 10 * 86400;
+	time_format_date(c->now, date, sizeof date);
+	n.date = date;
+	n.kind = INSPECTION_INTERNAL;
+	n.inspector = "Петрова Е. В. (дирекция по маркетингу)";
+	n.note = "Плановая проверка по Стандарту";
+	n.items = audit;
+	n.nitems = nitems(audit);
+	rc = inspection_add(c, cat, &n, NULL, e);
+	if (rc == OKNO_OK) {
+		c->now = now - 3 * 86400;
+		time_format_date(c->now, date, sizeof date);
+		n.kind = INSPECTION_MYSTERY_SHOPPER;
+		n.inspector = "Тайный покупатель № 7";
+		n.note = NULL;
+		n.items = shopper;
+		n.nitems = nitems(shopper);
+		rc = inspection_add(c, cat, &n, NULL, e);
+	}
+	catalogue_free(cat);
+	return rc;
+}
+
 int
 demo_history(struct ctx *c, int days, struct err *e)
 {
@@ -313,6 +368,8 @@ demo_history(struct ctx *c, int days, struct err *e)
 		rc = day(c, &r, start, now - 60, mgr, 0.55, 0, e);
 	if (rc == OKNO_OK)
 		rc = demo_appeals(c, now, e);
+	if (rc == OKNO_OK)
+		rc = demo_inspections(c, now, e);
 	c->now = now;
 	c->who = who;
 	return rc;

@@ -8,7 +8,7 @@
  * Fills the database with `days` full office days before c->now and the
  * last hours of today (windows 2 and up staffed and serving, people
  * waiting, window 1 free), through the queue API on an advancing clock,
- * and a few appeals of the last weeks (one overdue).  The same history
+ * a few appeals of the last weeks (one overdue) and two inspections.  The same history
  * each run (a fixed seed).
  */
 int	 demo_history(struct ctx *, int days, struct err *);

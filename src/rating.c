@@ -64,10 +64,15 @@ r_store(struct ctx *c, struct stmt *st, int64_t ticket_id,
 	return db_step(st, e) == DB_ERROR ? OKNO_EDB : OKNO_OK;
 }
 
-#define R_UPSERT "INSERT INTO ratings (ticket_id, criterion, score, at," \
-	" manager, updated_at) VALUES (:t, :c, :s, :now, :m, :now)" \
-	" ON CONFLICT (ticket_id, criterion) DO UPDATE SET score = :s," \
-	" at = :now, manager = :m, updated_at = :now"
+/* The one statement that stores a score (a second one replaces it). */
+static int
+r_prepare_upsert(struct ctx *c, struct stmt **st, struct err *e)
+{
+	return db_prepare(c->db, st, e, "INSERT INTO ratings (ticket_id,"
+	    " criterion, score, at, manager, updated_at) VALUES (:t, :c, :s,"
+	    " :now, :m, :now) ON CONFLICT (ticket_id, criterion) DO UPDATE"
+	    " SET score = :s, at = :now, manager = :m, updated_at = :now");
+}
 
 int
 rating_set(struct ctx *c, int64_t ticket_id, const char *criterion,
@@ -88,7 +93,7 @@ rating_set(struct ctx *c, int64_t ticket_id, const char *criterion,
 	if (db_begin(c->db, e) != OKNO_OK)
 		return e->code;
 	if ((rc = r_visit(c, ticket_id, manager, e)) == OKNO_OK &&
-	    (rc = db_prepare(c->db, &st, e, R_UPSERT)) == OKNO_OK)
+	    (rc = r_prepare_upsert(c, &st, e)) == OKNO_OK)
 		rc = r_store(c, st, ticket_id, criterion, score, manager, e);
 	db_finalize(st);
 	if (rc == OKNO_OK)
@@ -129,7 +134,7 @@ rating_set_visit(struct ctx *c, int64_t ticket_id, const int *scores,
 	if (db_begin(c->db, e) != OKNO_OK)
 		return e->code;
 	if ((rc = r_visit(c, ticket_id, manager, e)) == OKNO_OK &&
-	    (rc = db_prepare(c->db, &st, e, R_UPSERT)) == OKNO_OK)
+	    (rc = r_prepare_upsert(c, &st, e)) == OKNO_OK)
 		for (i = 0; i < c->cfg->ncriteria && rc == OKNO_OK; i++)
 			if (scores[i] != 0)
 				rc = r_store(c, st, ticket_id,

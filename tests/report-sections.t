@@ -22,10 +22,10 @@ sq "CREATE TABLE IF NOT EXISTS ratings (id INTEGER PRIMARY KEY,
 
 # History: 40 tickets a day from 2026-11-01 to 2027-01-15 (Moscow), a
 # service no longer configured among them; ratings of most finished
-# visits, some criteria skipped, a criterion no longer configured.
-# Which ratings exist is a function of the ticket and criterion: a
-# random() term that names no column of t is pushed down into the
-# compound subquery by SQLite and then drops a whole criterion at once.
+# visits, some criteria skipped, a criterion no longer configured.  The
+# mix comes from arithmetic on the ids, not random(), so that every run
+# tests the same data (SQLite may evaluate random() in a join's WHERE
+# fewer times than one would think).
 base=$(date -d 2026-11-01T00:00:00+03:00 +%s)
 sq "
 WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n
@@ -34,24 +34,23 @@ INSERT INTO tickets (id, day, prefix, seq, number, service, issued_at,
   status, window, manager, wait_s, service_s, calls, updated_at)
 SELECT i + 1, date($base + (i / 40) * 86400 + 32400 + (i % 40) * 600,
   'unixepoch', '+3 hours'), 'A', i % 40 + 1, 'A' || (i % 40 + 1),
-  CASE abs(random()) % 11 WHEN 0 THEN 'pay' WHEN 1 THEN 'meter'
+  CASE (i * 7919 + 13) % 11 WHEN 0 THEN 'pay' WHEN 1 THEN 'meter'
     WHEN 2 THEN 'recalc' WHEN 3 THEN 'contract' WHEN 4 THEN 'legal'
     WHEN 5 THEN 'debt' WHEN 6 THEN 'benefit' WHEN 7 THEN 'complaint'
     WHEN 8 THEN 'consult' WHEN 9 THEN 'oldsvc' ELSE 'pay' END,
   $base + (i / 40) * 86400 + 32400 + (i % 40) * 600,
-  CASE WHEN abs(random()) % 10 < 8 THEN 'finished'
-    WHEN abs(random()) % 2 = 0 THEN 'noshow' ELSE 'cancelled' END,
-  1, CASE WHEN abs(random()) % 7 = 0 THEN NULL
-    ELSE 'm' || (abs(random()) % 5) END, 100, 100, 1, 0
+  CASE WHEN (i * 104729 + 7) % 10 < 8 THEN 'finished'
+    WHEN i % 2 = 0 THEN 'noshow' ELSE 'cancelled' END,
+  1, CASE WHEN (i * 31 + 3) % 7 = 0 THEN NULL
+    ELSE 'm' || ((i * 17 + i / 40) % 5) END, 100, 100, 1, 0
 FROM n;
 INSERT INTO ratings (ticket_id, criterion, score, at, updated_at)
-SELECT t.id, c.code, 1 + abs(random()) % 5, 0, 0
-FROM tickets t, (SELECT 'speed' AS code UNION ALL SELECT 'politeness'
-  UNION ALL SELECT 'comfort' UNION ALL SELECT 'info'
-  UNION ALL SELECT 'legacy') c
-WHERE (t.id * 31 + unicode(c.code) * 17 + length(c.code)) % 4 != 0
-  AND (c.code != 'legacy' OR t.id % 9 = 0);
-DELETE FROM ratings WHERE abs(random()) % 6 = 0;
+SELECT t.id, c.code, 1 + (t.id * 37 + c.k * 11 + t.id / 7) % 5, 0, 0
+FROM tickets t, (SELECT 'speed' AS code, 0 AS k UNION ALL SELECT
+  'politeness', 1 UNION ALL SELECT 'comfort', 2 UNION ALL SELECT 'info', 3
+  UNION ALL SELECT 'legacy', 4) c
+WHERE (t.id * 13 + c.k * 5) % 4 != 0 AND (c.code != 'legacy' OR t.id % 9 = 0);
+DELETE FROM ratings WHERE (id * 7 + ticket_id) % 6 = 0;
 "
 # Appeals in every state, kinds and channels, one kind no longer
 # configured; answers on, before and after the due date.
@@ -59,7 +58,7 @@ sq "
 WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n
   WHERE i < 599),
 a AS (SELECT i, date($base + (i / 8) * 86400, 'unixepoch', '+3 hours')
-  AS reg, abs(random()) % 100 AS r, abs(random()) % 40 AS late FROM n)
+  AS reg, (i * 7919 + 11) % 100 AS r, (i * 104729 + 5) % 40 AS late FROM n)
 INSERT INTO appeals (reg_no, branch, year, seq, registered_at, reg_date,
   channel, kind, client_type, client_name, topic, first_contact, status,
   due_date, due_date_orig, answered_at, closed_at, updated_at)
