@@ -99,28 +99,6 @@ printer_parse_status(const unsigned char *b, size_t len)
 	return PRINTER_READY;
 }
 
-void
-printer_mask_phone(const char *phone, char *out, size_t outsize)
-{
-	size_t digits = 0, seen = 0, i, o = 0;
-
-	if (outsize == 0)
-		return;
-	for (i = 0; phone[i] != '\0'; i++)
-		if (isdigit((unsigned char)phone[i]))
-			digits++;
-	for (i = 0; phone[i] != '\0' && o + 1 < outsize; i++) {
-		if (isdigit((unsigned char)phone[i])) {
-			seen++;
-			/* Keep the "+7"/"8" country digit and the last two. */
-			out[o++] = seen + 2 > digits || (seen == 1 &&
-			    digits > 4) ? phone[i] : '*';
-		} else
-			out[o++] = phone[i];
-	}
-	out[o] = '\0';
-}
-
 /* The settings of a print job, with driver defaults filled in. */
 struct pjob {
 	const char	*charset;
@@ -275,7 +253,7 @@ printer_render_slip(const struct config_device *dev,
 		esc_line(&j, b, line, 0, e);
 	}
 	if (s->client_phone != NULL && *s->client_phone != '\0') {
-		printer_mask_phone(s->client_phone, masked, sizeof masked);
+		text_mask_phone(s->client_phone, masked, sizeof masked);
 		snprintf(line, sizeof line, _("Your phone: %s"), masked);
 		esc_line(&j, b, line, 0, e);
 	}

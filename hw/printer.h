@@ -109,7 +109,4 @@ int	 printer_render_slip(const struct config_device *,
 int	 printer_render_test(const struct config_device *, struct hwbuf *out,
 	     struct err *);
 
-/* "+7 *** ***-**-67": every digit but the last two masked. */
-void	 printer_mask_phone(const char *phone, char *out, size_t outsize);
-
 #endif

@@ -319,7 +319,7 @@ list_draw_rows(struct ui *ui, struct alist *l)
 		ui_text(b, y, c.client, c.clientw + 1, at, a->purged_at ?
 		    _("(personal data destroyed)") : a->client_name);
 		if (c.phonew > 0) {
-			appeal_mask_phone(a->phone, phone, sizeof phone);
+			text_mask_phone(a->phone, phone, sizeof phone);
 			ui_text(b, y, c.phone, c.phonew, at, phone);
 		}
 	}
@@ -332,7 +332,7 @@ list_draw_rows(struct ui *ui, struct alist *l)
 		const struct appeal *a = &l->v[l->sel];
 
 		strlcpy_(l->sel_reg, a->reg_no, sizeof l->sel_reg);
-		appeal_mask_phone(a->phone, phone, sizeof phone);
+		text_mask_phone(a->phone, phone, sizeof phone);
 		ap_datetime(a->registered_at, when, sizeof when);
 		buf[0] = '\0';
 		snprintf(buf, sizeof buf, _("registered %s"), when);

@@ -186,7 +186,7 @@ view_build(struct ui *ui, struct aview *v, int w)
 				snprintf(buf, sizeof buf, _("%s, calls "
 				    "allowed"), a->phone);
 			else {
-				appeal_mask_phone(a->phone, phone,
+				text_mask_phone(a->phone, phone,
 				    sizeof phone);
 				snprintf(buf, sizeof buf, _("%s, no consent to "
 				    "calls"), phone);

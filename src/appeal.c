@@ -1217,47 +1217,6 @@ done:
 	return rc == OKNO_OK ? rc : (e != NULL && e->code ? e->code : rc);
 }
 
-void
-appeal_mask_phone(const char *phone, char *out, size_t size)
-{
-	char digits[32], buf[64];
-	size_t n = 0, k;
-	int plus = 0;
-
-	if (size == 0)
-		return;
-	out[0] = '\0';
-	if (phone == NULL)
-		return;
-	for (const char *p = phone; *p != '\0'; p++) {
-		if (*p == '+' && n == 0)
-			plus = 1;
-		if (isdigit((unsigned char)*p) && n < sizeof digits - 1)
-			digits[n++] = *p;
-	}
-	digits[n] = '\0';
-	if (n == 0) {
-		if (!blank(phone))
-			strlcpy_(out, "***", size);
-		return;
-	}
-	if (n < 4) {
-		strlcpy_(out, "***", size);
-		return;
-	}
-	/* The country code is what precedes the ten national digits. */
-	buf[0] = '\0';
-	if (n > 10) {
-		k = n - 10;
-		snprintf(buf, sizeof buf, "%s%.*s ", plus ? "+" : "", (int)k,
-		    digits);
-	}
-	snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s***-%c%c-%c%c",
-	    n >= 10 ? "*** " : "", digits[n - 4], digits[n - 3],
-	    digits[n - 2], digits[n - 1]);
-	strlcpy_(out, buf, size);
-}
-
 /*
  * Next code point of UTF-8 text (validated text; a stray byte stands for
  * itself), folded: ASCII and Cyrillic to lower case, ё to е (people type

@@ -267,13 +267,6 @@ int	 appeal_counts(struct ctx *, int *overdue, int *due_today,
 int	 appeal_purge(struct ctx *, int *purged, struct err *);
 
 /*
- * Masks a phone for lists, reports and slips: every digit but the last
- * four hidden, the country code kept: "+7 (916) 123-45-67" gives
- * "+7 *** ***-45-67".  "" for an empty phone.  out is always terminated.
- */
-void	 appeal_mask_phone(const char *phone, char *out, size_t size);
-
-/*
  * Case-insensitive substring test for UTF-8 text (ASCII and Cyrillic
  * folded, whatever the process's locale): the list's client and text
  * search, and the screens' filters.

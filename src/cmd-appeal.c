@@ -228,7 +228,7 @@ list_human(const struct appeal *v, size_t n)
 		time_format_iso(a->registered_at, when, sizeof when);
 		when[16] = '\0';		/* 2026-12-30T10:00 */
 		when[10] = ' ';
-		appeal_mask_phone(a->phone, phone, sizeof phone);
+		text_mask_phone(a->phone, phone, sizeof phone);
 		if (a->overdue)
 			snprintf(late, sizeof late, "%ld", -a->days_left);
 		else

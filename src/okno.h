@@ -86,6 +86,7 @@ int	 utf8_valid(const char *);
 size_t	 utf8_len(const char *);		/* characters, not bytes */
 int	 text_check(const char *, size_t maxchars, int multiline,
 	     const char *field, struct err *);
+void	 text_mask_phone(const char *phone, char *out, size_t size);
 
 /*
  * Time.  The process runs in the branch's time zone (config_load sets TZ),

@@ -349,3 +349,50 @@ time_format_date(time_t t, char *buf, size_t size)
 }
 
 const struct actor actor_system = { NULL, ROLE_SYSTEM };
+
+/*
+ * One masking rule for every place a phone is shown (lists, cards, the
+ * client's slip): every digit but the last four hidden, the country code
+ * kept: "+7 (916) 123-45-67" gives "+7 *** ***-45-67".  A phone of fewer
+ * than four digits shows as "***"; "" stays "".  out is always terminated.
+ */
+void
+text_mask_phone(const char *phone, char *out, size_t size)
+{
+	char digits[32], buf[64];
+	size_t n = 0, k;
+	int plus = 0;
+
+	if (size == 0)
+		return;
+	out[0] = '\0';
+	if (phone == NULL)
+		return;
+	for (const char *p = phone; *p != '\0'; p++) {
+		if (*p == '+' && n == 0)
+			plus = 1;
+		if (isdigit((unsigned char)*p) && n < sizeof digits - 1)
+			digits[n++] = *p;
+	}
+	digits[n] = '\0';
+	if (n == 0) {
+		if (*phone != '\0')
+			strlcpy_(out, "***", size);
+		return;
+	}
+	if (n < 4) {
+		strlcpy_(out, "***", size);
+		return;
+	}
+	/* The country code is what precedes the ten national digits. */
+	buf[0] = '\0';
+	if (n > 10) {
+		k = n - 10;
+		snprintf(buf, sizeof buf, "%s%.*s ", plus ? "+" : "", (int)k,
+		    digits);
+	}
+	snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s***-%c%c-%c%c",
+	    n >= 10 ? "*** " : "", digits[n - 4], digits[n - 3],
+	    digits[n - 2], digits[n - 1]);
+	strlcpy_(out, buf, size);
+}

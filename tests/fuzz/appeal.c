@@ -170,7 +170,7 @@ fuzz_appeal(const uint8_t *data, size_t size)
 	}
 	/* The helpers screens and slips use on these fields. */
 	if (f[5] != NULL) {
-		appeal_mask_phone(f[5], masked, sizeof masked);
+		text_mask_phone(f[5], masked, sizeof masked);
 		if (memchr(masked, '\0', sizeof masked) == NULL)
 			fuzz_fail("appeal: masked phone not terminated");
 	}

@@ -762,17 +762,17 @@ test_mask(void)
 {
 	char buf[48];
 
-	appeal_mask_phone("+7 (916) 123-45-67", buf, sizeof buf);
+	text_mask_phone("+7 (916) 123-45-67", buf, sizeof buf);
 	is_string(buf, "+7 *** ***-45-67", "mask +7 (916) 123-45-67");
-	appeal_mask_phone("89161234567", buf, sizeof buf);
+	text_mask_phone("89161234567", buf, sizeof buf);
 	is_string(buf, "8 *** ***-45-67", "mask 89161234567");
-	appeal_mask_phone("55-01-40", buf, sizeof buf);
+	text_mask_phone("55-01-40", buf, sizeof buf);
 	is_string(buf, "***-01-40", "mask a local number");
-	appeal_mask_phone("", buf, sizeof buf);
+	text_mask_phone("", buf, sizeof buf);
 	is_string(buf, "", "empty stays empty");
-	appeal_mask_phone("+380 44 123 45 67", buf, sizeof buf);
+	text_mask_phone("+380 44 123 45 67", buf, sizeof buf);
 	is_string(buf, "+38 *** ***-45-67", "a foreign number keeps its code");
-	appeal_mask_phone("+7 (916) 123-45-67", buf, 6);
+	text_mask_phone("+7 (916) 123-45-67", buf, 6);
 	is_string(buf, "+7 **", "cut to the buffer");
 	ok(appeal_text_match("Иванов Иван", "иВАН") &&
 	    !appeal_text_match("Иванов", "Петров") &&

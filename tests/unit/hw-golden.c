@@ -102,7 +102,7 @@ test_slip(void)
 	    "Registration number: MSK-014/17\n"
 	    "Registered: 30.12.2026 10:00\n"
 	    "Answer due by: 29.01.2027\n"
-	    "Your phone: +7 *** ***-**-67\n"
+	    "Your phone: +7 *** ***-45-67\n"
 	    "Office phone: +7 495 000-00-00\n"
 	    "\x1d\x56\x41\x03";
 
@@ -141,11 +141,11 @@ test_text(void)
 	u = hw_to_utf8((const unsigned char *)"\x8e\xe4\xa8\xe1", 4, "CP866");
 	is_string(u, "Офис", "back from CP866");
 	free(u);
-	printer_mask_phone("89161234567", m, sizeof m);
-	is_string(m, "8********67", "phone masked but the first and the "
-	    "last two digits");
-	printer_mask_phone("12", m, sizeof m);
-	is_string(m, "12", "a two-digit phone stays");
+	text_mask_phone("89161234567", m, sizeof m);
+	is_string(m, "8 *** ***-45-67", "phone masked as in the lists: the "
+	    "country digit and the last four");
+	text_mask_phone("12", m, sizeof m);
+	is_string(m, "***", "a two-digit phone shows no digit");
 }
 
 static void
