@@ -75,6 +75,8 @@ DEB_TEST  = perl tmux sqlite3 tzdata procps locales rsync postgresql debhelper \
 DEB_DEPS  = $(DEB_BUILD) $(DEB_TEST) $(DEB_EXTRA)
 # make valgrind's tool.
 DEB_TEST += valgrind
+# ui-idle.t runs the idle lock's clock fast under libfaketime.
+DEB_TEST += faketime
 # Only `make fuzz` needs these: clang and its libFuzzer runtime.
 DEB_FUZZ  = clang libclang-rt-14-dev
 
