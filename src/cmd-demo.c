@@ -20,7 +20,7 @@
 #include "office.h"
 
 #define DEMO_PASSWORD	"demo"
-#define DEMO_DAYS	3
+#define DEMO_DAYS	7	/* working days of history */
 
 /* Writes path (relative to dir) with its folders. */
 static int
@@ -187,7 +187,8 @@ cmd_demo(struct cmd_env *env, int argc, char **argv)
 {
 	char dir[] = "/tmp/okno-demo.XXXXXX", *conf = NULL, *db = NULL;
 	char banner[256];
-	const char *tmp = getenv("TMPDIR");
+	const char *tmp = getenv("TMPDIR"), *now;
+	FILE *fp;
 	char *tdir = NULL;
 	struct sim printer, board;
 	struct err e;
@@ -220,6 +221,25 @@ cmd_demo(struct cmd_env *env, int argc, char **argv)
 	if (config_load(conf, &env->cfg, &e) != OKNO_OK) {
 		rc = cmd_err(&e);
 		goto out;
+	}
+	/*
+	 * Outside office hours the demo's office lives at 11:00 of its
+	 * latest working day: the offset goes into its configuration, so
+	 * that every terminal started on it shares the clock.  OKNO_NOW
+	 * (tests) fixes the clock instead.
+	 */
+	if ((now = getenv("OKNO_NOW")) == NULL || *now == '\0') {
+		env->cfg->clock_offset = demo_clock_offset(env->cfg,
+		    time(NULL));
+		env->ctx.now = time(NULL) + env->cfg->clock_offset;
+		if ((fp = fopen(conf, "a")) == NULL ||
+		    fprintf(fp, "\n# okno demo: the office's clock, shifted "
+		    "into office hours.\nclock_offset = %d;\n",
+		    env->cfg->clock_offset) < 0 || fclose(fp) != 0) {
+			rc = cmd_error(OKNO_EIO, "%s: %s", conf,
+			    strerror(errno));
+			goto out;
+		}
 	}
 	if (db_open(db, 1, &env->db, &e) != OKNO_OK) {
 		rc = cmd_err(&e);

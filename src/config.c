@@ -1000,7 +1000,7 @@ parse(struct ctx *c, const config_t *lc, struct config *cfg)
 {
 	static const char *const names[] = { "branch", "database",
 	    "calendar", "services", "windows", "appeals", "feedback", "ui",
-	    "ticket", "devices", "inspections", NULL };
+	    "ticket", "devices", "inspections", "clock_offset", NULL };
 	const config_setting_t *root = config_root_setting(lc);
 	const char *db = DEFAULT_DATABASE;
 
@@ -1009,6 +1009,10 @@ parse(struct ctx *c, const config_t *lc, struct config *cfg)
 	    get_string(c, root, "database", 0, &db, NULL) != OKNO_OK)
 		return OKNO_ECONFIG;
 	cfg->database = resolve(c, db);
+	/* Ten years either way is any training office's need. */
+	if (get_int(c, root, "clock_offset", 0, -10 * 366 * 86400,
+	    10 * 366 * 86400, &cfg->clock_offset) != OKNO_OK)
+		return OKNO_ECONFIG;
 	if (parse_calendars(c, root, cfg) != OKNO_OK ||
 	    parse_services(c, root, cfg) != OKNO_OK ||
 	    parse_windows(c, root, cfg) != OKNO_OK ||
@@ -1382,6 +1386,10 @@ config_summary(const struct config *cfg, FILE *fp)
 	else
 		fprintf(fp, _("Screen lock: never\n"));
 	fprintf(fp, _("Inspection catalogue: %s\n"), cfg->catalogue);
+	/* A shifted clock must never pass unnoticed in a real office. */
+	if (cfg->clock_offset != 0)
+		fprintf(fp, _("Clock: shifted by %d s (clock_offset: a demo or "
+		    "training office)\n"), cfg->clock_offset);
 	summary_device(&cfg->printer, _("Printer"), fp);
 	summary_device(&cfg->board, _("Board"), fp);
 	summary_device(&cfg->keypad, _("Keypad"), fp);

@@ -127,6 +127,12 @@ struct config {
 	char	*phone;		/* office phone, for slips; NULL if unset */
 	char	*address;	/* office address; NULL if unset */
 	char	*database;	/* absolute; default /var/lib/okno/okno.db */
+	/*
+	 * Seconds added to the system clock by every process that reads
+	 * this file: a demo or training office living at another time of
+	 * day (okno demo outside office hours).  0 for a real office.
+	 */
+	int	 clock_offset;
 
 	char	**calendars;	/* absolute paths of production calendars */
 	size_t	  ncalendars;

@@ -6,6 +6,7 @@
 
 #include "appeal.h"
 #include "auth.h"
+#include "calendar.h"
 #include "demo.h"
 #include "inspect.h"
 #include "rating.h"
@@ -336,13 +337,28 @@ demo_history(struct ctx *c, int days, struct err *e)
 	struct rng r = { 0x6f6b6e6f2026ULL };
 	time_t now = c->now, start;
 	struct tm tm;
-	int rc = OKNO_OK;
+	int rc = OKNO_OK, back;
 
 	c->who = &actor_system;
-	for (int d = days; d >= 1 && rc == OKNO_OK; d--) {
+	/* The working days to fill, counted back from yesterday. */
+	back = 0;
+	for (int n = 0, k = 1; n < days && k < 366; k++) {
+		time_t t = now - (time_t)k * 86400;
+
+		localtime_r(&t, &tm);
+		if (calendar_is_working(c->cfg->cal, tm.tm_year + 1900,
+		    tm.tm_mon + 1, tm.tm_mday, NULL)) {
+			n++;
+			back = k;
+		}
+	}
+	for (int d = back; d >= 1 && rc == OKNO_OK; d--) {
 		time_t noon = now - (time_t)d * 86400;
 
 		localtime_r(&noon, &tm);
+		if (!calendar_is_working(c->cfg->cal, tm.tm_year + 1900,
+		    tm.tm_mon + 1, tm.tm_mday, NULL))
+			continue;
 		tm.tm_hour = 9;
 		tm.tm_min = 0;
 		tm.tm_sec = 0;
@@ -373,6 +389,40 @@ demo_history(struct ctx *c, int days, struct err *e)
 	c->now = now;
 	c->who = who;
 	return rc;
+}
+
+int
+demo_clock_offset(const struct config *cfg, time_t now)
+{
+	struct tm tm;
+	time_t day = now;
+	int mins;
+
+	localtime_r(&now, &tm);
+	mins = tm.tm_hour * 60 + tm.tm_min;
+	if (calendar_is_working(cfg->cal, tm.tm_year + 1900, tm.tm_mon + 1,
+	    tm.tm_mday, NULL)) {
+		if (mins >= 9 * 60 + 30 && mins < 17 * 60 + 30)
+			return 0;
+		if (mins >= 17 * 60 + 30)
+			goto found;
+	}
+	/* A year of days off is no calendar: then yesterday will do. */
+	for (int k = 1; k < 366; k++) {
+		day = now - (time_t)k * 86400;
+		localtime_r(&day, &tm);
+		if (calendar_is_working(cfg->cal, tm.tm_year + 1900,
+		    tm.tm_mon + 1, tm.tm_mday, NULL))
+			goto found;
+	}
+	day = now - 86400;
+	localtime_r(&day, &tm);
+found:
+	tm.tm_hour = 11;
+	tm.tm_min = 0;
+	tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	return (int)(mktime(&tm) - now);
 }
 
 int

@@ -81,16 +81,16 @@ cmd_usage(const char *name)
 
 /*
  * The clock: OKNO_NOW when set (tests fix time with it), else the system
- * clock.  Read after the configuration so that a time without an offset
- * is branch-local.
+ * clock shifted by the configuration's clock_offset.  Read after the
+ * configuration so that a time without an offset is branch-local.
  */
 static int
-env_clock(time_t *now)
+env_clock(const struct config *cfg, time_t *now)
 {
 	const char *s = getenv("OKNO_NOW");
 
 	if (s == NULL || *s == '\0') {
-		*now = time(NULL);
+		*now = time(NULL) + (cfg != NULL ? cfg->clock_offset : 0);
 		return 0;
 	}
 	if (time_parse_iso(s, now) != 0)
@@ -112,7 +112,7 @@ env_setup(struct cmd_env *env, int flags)
 		if (config_load(env->config_path, &env->cfg, &e) != OKNO_OK)
 			return cmd_err(&e);
 	}
-	if ((rc = env_clock(&env->ctx.now)) != 0)
+	if ((rc = env_clock(env->cfg, &env->ctx.now)) != 0)
 		return rc;
 	env->ctx.cfg = env->cfg;
 	env->ctx.who = &actor_system;

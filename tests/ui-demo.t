@@ -3,7 +3,7 @@
 # the role's screens, and nothing left behind.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ui-lib.sh"
-plan 14
+plan 15
 
 mkdir "$T/tmp"
 start d xterm-256color env OKNO_NOW=2026-12-30T11:00:00+03:00 \
@@ -11,8 +11,11 @@ start d xterm-256color env OKNO_NOW=2026-12-30T11:00:00+03:00 \
 wait_for d "demo: log in as demo" 100
 ok $? "the demo starts at the login, showing the demo logins"
 db=$(ls "$T"/tmp/okno-demo.*/okno.db)
-is "$(sqlite3 "$db" "SELECT count(DISTINCT day) FROM tickets")" 4 \
-    "history of three days and this morning"
+is "$(sqlite3 "$db" "SELECT count(DISTINCT day) FROM tickets")" 8 \
+    "history of seven working days and this morning"
+is "$(sqlite3 "$db" "SELECT group_concat(DISTINCT day) FROM tickets WHERE
+    strftime('%w', day) IN ('0', '6') OR day = '2026-12-31'")" "" \
+    "no weekend in it (the production calendar's days off)"
 is "$(sqlite3 "$db" "SELECT count(*) > 100 FROM tickets WHERE
     status = 'finished'")" 1 "with many finished visits"
 login d demo demo
@@ -38,8 +41,8 @@ wait_for d "Work at window"
 keys d Enter
 wait_for d "Window 1 .*free"
 keys d F2
-wait_for d "called A[0-9]+"
-called=$(screen d | sed -n 's/.*called \(A[0-9]*\).*/\1/p' | head -1)
+wait_for d "called [A-Z][0-9]+"
+called=$(screen d | sed -n 's/.*called \([A-Z][0-9]*\).*/\1/p' | head -1)
 i=0
 while [ $i -lt 40 ] && ! grep -q ">$called *window 1" "$dir/board.txt"; do
 	sleep 0.05
