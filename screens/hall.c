@@ -80,6 +80,7 @@ hall_load(struct ui *ui, struct hall *h)
 #define HC_TIME		38
 #define HC_END		47
 #define CHART_W		30	/* 13 hours by 2 columns, and the scale */
+#define HC_SVC_MIN	16	/* the service column shows from this width */
 
 static int
 hall_chart_x(struct ui *ui)
@@ -87,6 +88,18 @@ hall_chart_x(struct ui *ui)
 	int w = getmaxx(ui->body);
 
 	return w - CHART_W > HC_END + 1 ? w - CHART_W : -1;
+}
+
+/*
+ * Width of the service column beyond HC_END, 0 when the screen is too
+ * narrow (80 columns): wider terminals show what each window is serving.
+ */
+static int
+hall_svc_w(struct ui *ui)
+{
+	int cx = hall_chart_x(ui), end = cx > 0 ? cx - 2 : getmaxx(ui->body) - 1;
+
+	return end - HC_END >= HC_SVC_MIN ? end - HC_END : 0;
 }
 
 static const char *
@@ -126,6 +139,8 @@ hall_draw_static(struct ui *ui)
 	ui_text(b, 1, HC_MGR, HC_TICKET - HC_MGR, A_BOLD, _("Manager"));
 	ui_text(b, 1, HC_TICKET, HC_TIME - HC_TICKET, A_BOLD, _("Ticket"));
 	ui_text(b, 1, HC_TIME, HC_END - HC_TIME, A_BOLD, _("Time"));
+	if (hall_svc_w(ui) > 0)
+		ui_text(b, 1, HC_END, hall_svc_w(ui), A_BOLD, _("Service"));
 	if (cx > 0)
 		ui_text(b, 0, cx, CHART_W, ui_attr(ui, LOOK_TITLE),
 		    _("Tickets today by hour"));
@@ -153,6 +168,13 @@ hall_draw_windows(struct ui *ui, struct hall *h, unsigned what)
 		if (row >= hall_queue_row(ui) - 1)
 			break;
 		if (what & (UI_DRAW_DATA | UI_DRAW_ALL)) {
+			s = wi->state == WINDOW_SERVING ?
+			    config_service(cfg, wi->ticket.service) : NULL;
+			if (hall_svc_w(ui) > 0)
+				ui_text(b, row, HC_END, hall_svc_w(ui),
+				    A_NORMAL, s != NULL ? s->name :
+				    wi->state == WINDOW_SERVING ?
+				    wi->ticket.service : "");
 			ui_textf(b, row, HC_NO, HC_STATE - HC_NO, A_NORMAL,
 			    "%d", wi->number);
 			ui_text(b, row, HC_STATE, HC_MGR - HC_STATE,

@@ -52,7 +52,8 @@ mono(void)
 time_t
 ui_now(struct ui *ui)
 {
-	return ui->o.fixed_clock ? ui->o.now : time(NULL);
+	return ui->o.fixed_clock ? ui->o.now : time(NULL) +
+	    ui->o.cfg->clock_offset;
 }
 
 struct ctx *
@@ -457,7 +458,18 @@ ui_header(struct ui *ui)
 		x += ow + tw;
 		ow = tw = 0;
 	}
-	ui_text(ui->head, 0, 0, x, hl, left);
+	/*
+	 * A name that does not fit loses "okno · " first, then its end to
+	 * an ellipsis, and keeps a blank before the counts: "Клиентский
+	 * офи overdue 1" read as one phrase.
+	 */
+	if (ui_width(left) > x - 1 && ui->o.cfg->branch_name != NULL)
+		snprintf(left, sizeof left, " %s", ui->o.cfg->branch_name);
+	if (ui_width(left) > x - 1 && x >= 3) {
+		ui_text(ui->head, 0, 0, x - 2, hl, left);
+		ui_text(ui->head, 0, x - 2, 2, hl, "\xe2\x80\xa6");
+	} else
+		ui_text(ui->head, 0, 0, x, hl, left);
 	if (ow > 0) {
 		ui_text(ui->head, 0, x, ow, ui->overdue == 0 ? hl :
 		    ui->colors ? ui_attr(ui, LOOK_URGENT) : A_BOLD, over);

@@ -3,7 +3,7 @@
 # 132x43 and back, with a dialog open across a resize.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ui-lib.sh"
-plan 10
+plan 14
 
 export OKNO_NOW=2026-12-30T10:00:00+03:00
 ui_office
@@ -39,3 +39,21 @@ typ m 5
 keys m Enter
 wait_for m "A001 postponed"
 ok $? "and still works: A001 postponed"
+
+# The hall view uses a wider screen: what each window serves shows
+# between the windows table and the chart; at 80 columns it has no room.
+"$OKNO" window open 2 --manager boris >/dev/null
+"$OKNO" ticket issue meter >/dev/null
+"$OKNO" ticket call 2 >/dev/null
+start h xterm-256color "$OKNO" --hall
+login h sveta pw-sveta
+wait_for h "^ 2 +serving +boris +B001"
+ok $? "the hall view at 80x24: window 2 serves B001"
+ok $(screen h | grep -q "Service"; echo $((!$?))) \
+    "no service column at 80 columns"
+tmx resize-window -t main:h -x 132 -y 43
+wait_for h "^ 2 +serving +boris +B001 +[0-9:]+ +Показания и приборы учёта"
+ok $? "at 132x43 the service being served shows beside it"
+tmx resize-window -t main:h -x 80 -y 24
+wait_for h "^ 2 +serving +boris +B001 +[0-9:]+ +[0-9]* *[.#]* *$"
+ok $? "and goes again back at 80 columns"
