@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "office.h"
+#include "rating.h"
 
 int
 office_board_state(struct ctx *c, struct board_state *bs, struct err *e)
@@ -142,5 +143,39 @@ office_print_slip(struct ctx *c, const struct appeal *a,
 		free(detail);
 	} else
 		office_health(c, "printer", "ok", a->ticket_id, NULL);
+	return rc;
+}
+
+int
+office_rate_keypad(struct ctx *c, int64_t ticket, int *scores,
+    void (*ask)(void *, int), void *arg, struct keypad_result *r,
+    struct err *e)
+{
+	const struct config *cfg = c->cfg;
+	int rc;
+
+	memset(r, 0, sizeof *r);
+	if (cfg->keypad.driver == NULL)
+		return err_set(e, OKNO_EIO, _("no keypad is configured "
+		    "(devices.keypad)"));
+	if (rating_may(c, ticket, e) != OKNO_OK)
+		return e->code;
+	for (size_t i = 0; i < cfg->ncriteria; i++)
+		scores[i] = 0;
+	if (keypad_survey(&cfg->keypad, (int)cfg->ncriteria, scores, ask,
+	    arg, r, e) != OKNO_OK) {
+		office_health(c, "keypad", "error", ticket, e->msg);
+		for (size_t i = 0; i < cfg->ncriteria; i++)
+			scores[i] = 0;
+		return e->code;
+	}
+	office_health(c, "keypad", "ok", ticket, NULL);
+	for (size_t i = 0; i < cfg->ncriteria; i++)
+		if (scores[i] < RATING_MIN)
+			scores[i] = 0;		/* skipped or unanswered */
+	rc = rating_set_visit(c, ticket, scores, e);
+	if (rc == OKNO_NONE)
+		err_set(e, OKNO_NONE, _("the client gave no score%s"),
+		    r->timed_out ? _(" (no key pressed in time)") : "");
 	return rc;
 }

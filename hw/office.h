@@ -5,6 +5,7 @@
 
 #include "appeal.h"
 #include "board.h"
+#include "keypad.h"
 #include "printer.h"
 #include "queue.h"
 
@@ -36,5 +37,20 @@ int	 office_print_ticket(struct ctx *, const struct ticket *,
  */
 int	 office_print_slip(struct ctx *, const struct appeal *,
 	     struct printer_result *, struct err *);
+
+/*
+ * Asks the client to rate visit `ticket` on the configured keypad, one
+ * question per configured criterion (ask and arg: see keypad_survey), and
+ * stores the answers in one transaction.  scores (cfg->ncriteria ints)
+ * receive 1-5, or 0 for a question skipped or not answered.  A visit that
+ * cannot be rated is refused before the client is asked.  Returns OKNO_OK
+ * when scores were stored, OKNO_NONE when the client scored nothing,
+ * OKNO_EIO when no keypad is configured or it failed (a failure, and the
+ * recovery after one, are recorded as the keypad's health), or the rating
+ * rules' error.
+ */
+int	 office_rate_keypad(struct ctx *, int64_t ticket, int *scores,
+	     void (*ask)(void *, int), void *arg, struct keypad_result *,
+	     struct err *);
 
 #endif

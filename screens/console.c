@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "office.h"
 #include "rating.h"
 #include "ui-int.h"
 
@@ -365,6 +366,78 @@ console_pause(struct ui *ui, struct console *c)
 	console_done(ui, rc, &e, _("window paused"));
 }
 
+/* The box that tells the manager which question the keypad shows. */
+struct kpbox {
+	struct ui_box	 box;
+	struct ui	*ui;
+	int		 q;		/* the question asked, 0-based */
+};
+
+static void
+kp_place(struct ui *ui, struct ui_box *b)
+{
+	struct kpbox *k = (struct kpbox *)b;
+	const struct config *cfg = ui->o.cfg;
+	int w = getmaxx(b->win);
+
+	if (k->q < 0 || (size_t)k->q >= cfg->ncriteria)
+		return;
+	ui_textf(b->win, 2, 2, w - 4, A_NORMAL, _("Question %d of %d:"),
+	    k->q + 1, (int)cfg->ncriteria);
+	ui_text(b->win, 3, 2, w - 4, A_BOLD, cfg->criteria[k->q].name);
+	ui_text(b->win, 5, 2, w - 4, A_NORMAL, _("The client presses 1 to 5, "
+	    "or 0 to skip."));
+}
+
+/* keypad_survey's callback: show the question before its wait. */
+static void
+kp_ask(void *arg, int q)
+{
+	struct kpbox *k = arg;
+
+	k->q = q;
+	kp_place(k->ui, &k->box);
+	ui_flush(k->ui);
+}
+
+/*
+ * The client rates on the keypad: the survey holds the console for at
+ * most a timeout per question (a client who walks away ends it), showing
+ * which question is asked.
+ */
+static void
+console_rate_keypad(struct ui *ui, struct console *c)
+{
+	const struct config *cfg = ui->o.cfg;
+	struct keypad_result r;
+	struct kpbox k;
+	struct err e;
+	char title[128];
+	int *scores, rc;
+
+	memset(&k, 0, sizeof k);
+	k.ui = ui;
+	k.q = -1;
+	snprintf(title, sizeof title, _("Rating of %s on the keypad"),
+	    c->last.number);
+	ui_box_open(ui, &k.box, 8, 56, title);
+	k.box.place = kp_place;
+	ui_flush(ui);
+	scores = xcalloc(cfg->ncriteria, sizeof *scores);
+	err_clear(&e);
+	rc = office_rate_keypad(ui_ctx(ui), c->last.id, scores, kp_ask, &k,
+	    &r, &e);
+	ui_box_close(ui, &k.box);
+	if (rc == OKNO_OK) {
+		ui_status(ui, LOOK_OK, _("the client rated %s: %d of %d "
+		    "questions"), c->last.number, r.answered,
+		    (int)cfg->ncriteria);
+		ui_changed(ui);
+	} else
+		ui_status_err(ui, &e);
+	free(scores);
+}
+
 static void
 console_rate(struct ui *ui, struct console *c)
 {
@@ -382,6 +455,25 @@ console_rate(struct ui *ui, struct console *c)
 	}
 	if (cfg->ncriteria == 0)
 		return;
+	/* With a keypad the client usually answers; the manager may still
+	 * type what the client said. */
+	if (cfg->keypad.driver != NULL) {
+		const char *how[2];
+
+		how[0] = _("Ask the client on the keypad");
+		how[1] = _("Enter the client's scores here");
+		snprintf(title, sizeof title, _("Rate visit %s"),
+		    c->last.number);
+		switch (ui_choose(ui, title, how, 2, 0)) {
+		case 0:
+			console_rate_keypad(ui, c);
+			return;
+		case 1:
+			break;
+		default:
+			return;
+		}
+	}
 	f = xcalloc(cfg->ncriteria, sizeof *f);
 	scores = xcalloc(cfg->ncriteria, sizeof *scores);
 	err_clear(&e);

@@ -10,7 +10,7 @@
 #include "auth.h"
 #include "cmd.h"
 #include "csv.h"
-#include "keypad.h"
+#include "office.h"
 #include "rating.h"
 
 /*
@@ -169,30 +169,6 @@ rate_ticket(struct cmd_env *env, const char *arg, int64_t *id,
 }
 
 /*
- * Records the keypad's health when it changed since the last record, as
- * the office does for the printer and board, so that an inspection's
- * evidence shows a keypad that failed.  Best effort: a full disk must not
- * turn a survey into a failure.
- */
-static void
-keypad_health(struct cmd_env *env, int64_t ticket, const char *event,
-    const char *detail)
-{
-	struct err e;
-	char last[64];
-
-	err_clear(&e);
-	if (queue_device_last(&env->ctx, "keypad", last, sizeof last, &e) !=
-	    OKNO_OK)
-		return;
-	if (strcmp(last, event) == 0 || (last[0] == '\0' &&
-	    strcmp(event, "ok") == 0))
-		return;
-	(void)queue_device_event(&env->ctx, "keypad", event, ticket, detail,
-	    &e);
-}
-
-/*
  * okno rate --keypad TICKET: the client answers each configured criterion
  * in turn on the keypad; the answers are stored together.  Prints one
  * line per criterion, "CODE SCORE" or "CODE -" when not scored.  Exit 3
@@ -211,32 +187,22 @@ rate_keypad(struct cmd_env *env, const char *arg)
 	if (cfg->keypad.driver == NULL)
 		return cmd_error(OKNO_EIO, _("no keypad is configured "
 		    "(devices.keypad)"));
-	/* Ask the client only about a visit that can be rated. */
-	if (rate_ticket(env, arg, &id, &e) != OKNO_OK ||
-	    rating_may(&env->ctx, id, &e) != OKNO_OK)
+	if (rate_ticket(env, arg, &id, &e) != OKNO_OK)
 		return cmd_err(&e);
 	scores = xcalloc(cfg->ncriteria, sizeof *scores);
-	if (keypad_survey(&cfg->keypad, (int)cfg->ncriteria, scores, NULL,
-	    NULL, &r, &e) != OKNO_OK) {
-		free(scores);
-		keypad_health(env, id, "error", e.msg);
-		return cmd_err(&e);
-	}
-	keypad_health(env, id, "ok", NULL);
-	for (size_t i = 0; i < cfg->ncriteria; i++) {
-		if (scores[i] < RATING_MIN)
-			scores[i] = 0;		/* skipped or unanswered */
-		if (scores[i] > 0)
-			printf("%s %d\n", cfg->criteria[i].code, scores[i]);
-		else
-			printf("%s -\n", cfg->criteria[i].code);
-	}
-	rc = rating_set_visit(&env->ctx, id, scores, &e);
+	rc = office_rate_keypad(&env->ctx, id, scores, NULL, NULL, &r, &e);
+	if (rc == OKNO_OK || rc == OKNO_NONE)
+		for (size_t i = 0; i < cfg->ncriteria; i++) {
+			if (scores[i] > 0)
+				printf("%s %d\n", cfg->criteria[i].code,
+				    scores[i]);
+			else
+				printf("%s -\n", cfg->criteria[i].code);
+		}
 	free(scores);
 	if (rc == OKNO_NONE) {
 		fflush(stdout);
-		cmd_warn(_("the client gave no score%s"), r.timed_out ?
-		    _(" (no key pressed in time)") : "");
+		cmd_warn("%s", e.msg);
 		return EXIT_NONE;
 	}
 	return rc == OKNO_OK ? 0 : cmd_err(&e);

@@ -1,0 +1,58 @@
+#!/bin/sh
+# ui-keypad.t: the manager console asks the client to rate the visit on
+# the serial keypad (okno-sim's keypad on a pty): F9 offers the keypad or
+# typed scores; the keypad's answers are stored, a skipped question not.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/ui-lib.sh"
+plan 8
+SIM="$OKNO_BUILD/okno-sim"
+
+export OKNO_NOW=2026-12-30T10:00:00+03:00
+cat >> "$T/okno.conf" <<CONF
+devices = { keypad = { driver = "digits"; port = "$T/keypad";
+                       timeout_ms = 3000; }; };
+CONF
+ui_office
+"$SIM" keypad --keys 5403 --link "$T/keypad" --out "$T/kp.out" \
+    > "$T/kp.path" </dev/null &
+sim=$!
+i=0
+while [ ! -s "$T/kp.path" ] && [ $i -lt 200 ]; do
+	sleep 0.05; i=$((i + 1))
+done
+[ -s "$T/kp.path" ] || bail "okno-sim keypad did not start"
+db() { sqlite3 "$T/okno.db" "$1"; }
+
+"$OKNO" ticket issue pay >/dev/null
+start w xterm-256color "$OKNO" --window 1
+login w anna pw-anna
+wait_for w "Window 1 .*free"
+keys w F2
+wait_for w "Ticket +A001"
+keys w F4
+wait_for w "A001 finished"
+ok $? "anna calls and finishes A001"
+keys w F9
+wait_for w "Ask the client on the keypad"
+ok $? "F9 with a keypad offers to ask the client on it"
+keys w Enter
+wait_for w "the client rated A001: 3 of 4 questions" 200
+ok $? "the client's answers come back: three scores, one skipped"
+is "$(db "SELECT group_concat(criterion || score, ' ') FROM
+    (SELECT * FROM ratings WHERE ticket_id = 1 ORDER BY id)")" \
+    "speed5 politeness4 info3" "stored as the client pressed them"
+is "$(db "SELECT DISTINCT manager FROM ratings")" anna \
+    "with the manager who served"
+is "$(grep -c '^? [1-4]$' "$T/kp.out")" 4 \
+    "the keypad was asked the four questions"
+kill $sim 2>/dev/null
+wait $sim 2>/dev/null
+
+# Without the keypad the failure is said, and typing stays possible.
+keys w F9
+wait_for w "Ask the client on the keypad"
+keys w Enter
+wait_for w "keypad: no such port" 200
+ok $? "a keypad gone is said on the message line"
+is "$(db "SELECT event FROM device_events WHERE device = 'keypad'")" error \
+    "and recorded as the keypad's fault"
