@@ -342,6 +342,7 @@ load_inspections(struct report_screen *r, struct err *e)
 	struct err ce;
 	char p[16], kind[64];
 	size_t n;
+	int kw = 16;		/* the kinds' column: the longest label */
 
 	/* Without the catalogue the figures stand, without titles. */
 	if (config_catalogue_load(r->ui->o.cfg, &cat, &ce) != OKNO_OK)
@@ -361,13 +362,18 @@ load_inspections(struct report_screen *r, struct err *e)
 	line_add(r, LOOK_TITLE, _("Inspections in the period"));
 	if (n == 0)
 		line_add(r, LOOK_NORMAL, _("none"));
+	for (int k = 0; k < INSPECTION_NKINDS; k++)
+		if ((int)utf8_len(inspection_kind_label((enum inspection_kind)
+		    k)) > kw)
+			kw = (int)utf8_len(inspection_kind_label(
+			    (enum inspection_kind)k));
 	for (size_t i = 0; i < n; i++) {
 		report_fmt_pct(p, sizeof p, report_pct10(v[i].met, v[i].met +
 		    v[i].not_met));
 		line_addf(r, LOOK_NORMAL, _("%5lld  %s  %-16s met %lld, not "
 		    "met %lld, n/a %lld  %s%%  %s"), (long long)v[i].id,
 		    v[i].date, utf8_pad(kind, sizeof kind,
-		    inspection_kind_label(v[i].kind), -16), (long long)v[i].met,
+		    inspection_kind_label(v[i].kind), -kw), (long long)v[i].met,
 		    (long long)v[i].not_met, (long long)v[i].na,
 		    p[0] ? p : "-", v[i].inspector);
 	}
