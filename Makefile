@@ -71,7 +71,7 @@ DEB_BUILD = build-essential pkg-config libncurses-dev libsqlite3-dev \
 	libconfig-dev libserialport-dev libcrypt-dev libexpat1-dev nettle-dev \
 	gettext
 DEB_TEST  = perl tmux sqlite3 tzdata procps locales rsync postgresql debhelper \
-	dpkg-dev fakeroot
+	dpkg-dev fakeroot gettext
 DEB_DEPS  = $(DEB_BUILD) $(DEB_TEST) $(DEB_EXTRA)
 # make valgrind's tool.
 DEB_TEST += valgrind
@@ -81,7 +81,7 @@ DEB_TEST += faketime
 DEB_FUZZ  = clang libclang-rt-14-dev
 
 .PHONY: all deps check bench soak fuzz fuzz-build valgrind install clean demo \
-	po update-po deb
+	po pot update-po deb
 .DELETE_ON_ERROR:
 
 all: $(B)/okno $(B)/okno-sim $(MO)
@@ -125,13 +125,16 @@ $(B)/.dirs:
 
 # Translation template, refreshed by hand when strings change.  Lines
 # are not wrapped, as po/ru.po was written: a refresh then changes only
-# the entries that changed.
-update-po:
+# the entries that changed.  `make pot POT=FILE` writes the template
+# elsewhere (tests/po.t checks po/*.po against a fresh one).
+POT	= po/okno.pot
+pot:
 	xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 --add-comments \
 		--no-wrap --package-name=okno --package-version=$(VERSION) \
-		-o po/okno.pot $(sort $(wildcard src/*.c hw/*.c hw/sim/*.c screens/*.c))
+		-o $(POT) $(sort $(wildcard src/*.c hw/*.c hw/sim/*.c screens/*.c))
+update-po: pot
 	for p in $(PO); do msgmerge -q --no-wrap --update --backup=none \
-		$$p po/okno.pot; done
+		$$p $(POT); done
 
 deps:
 	@missing=; for p in $(DEB_DEPS); do \

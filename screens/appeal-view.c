@@ -136,7 +136,7 @@ view_build(struct ui *ui, struct aview *v, int w)
 	const char *labels[] = { _("Registered"), _("Kind"), _("Client"),
 	    _("Account"), _("Phone"), _("Address"), _("Topic"), _("Due date"),
 	    _("Extended"), _("Unit"), _("Answer"), _("Text") };
-	char buf[1024], t[64], due[64], phone[64];
+	char buf[1024], t[64], due[64], phone[64], who[64];
 	int width = w - 2;
 
 	lines_free(v);
@@ -221,8 +221,9 @@ view_build(struct ui *ui, struct aview *v, int w)
 		int n;
 
 		ap_datetime(ev->at, t, sizeof t);
-		snprintf(buf, sizeof buf, "%s  %-12s %s", t, ev->manager[0] ?
-		    ev->manager : _("system"), event_label(ev->event));
+		snprintf(buf, sizeof buf, "%s  %-12s %s", t, utf8_pad(who,
+		    sizeof who, ev->manager[0] ? ev->manager : _("system"),
+		    -12), event_label(ev->event));
 		line_add(v, A_NORMAL, buf);
 		if (ev->note[0] == '\0')
 			continue;

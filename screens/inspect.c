@@ -144,7 +144,7 @@ draw_list(struct ui *ui, struct inspect_screen *s)
 		size_t i = (size_t)(s->top + r);
 		const struct catalogue_criterion *c;
 		attr_t a;
-		char line[512];
+		char line[512], word[64];
 
 		if (i >= s->cat->n) {
 			ui_text(b, IN_LIST + r, 0, w, A_NORMAL, "");
@@ -154,7 +154,8 @@ draw_list(struct ui *ui, struct inspect_screen *s)
 		a = (int)i == s->sel ? ui_attr(ui, LOOK_SELECT) :
 		    !is_allowed(s, i) ? ui_attr(ui, LOOK_DIM) : A_NORMAL;
 		snprintf(line, sizeof line, " %-4s %-9s %s%s", c->code,
-		    result_word(s, i), c->title, s->comment[i] ? " *" : "");
+		    utf8_pad(word, sizeof word, result_word(s, i), -9),
+		    c->title, s->comment[i] ? " *" : "");
 		ui_text(b, IN_LIST + r, 0, w, a, line);
 	}
 }

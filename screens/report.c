@@ -108,6 +108,24 @@ line_addf(struct report_screen *r, enum ui_look look, const char *fmt, ...)
 	line_add(r, look, buf);
 }
 
+/* Whether s starts with three capitals, Latin or (in UTF-8) Cyrillic:
+ * a table's heading, in English or translated. */
+static int
+three_capitals(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (int i = 0; i < 3; i++)
+		if (p[0] >= 'A' && p[0] <= 'Z')
+			p++;
+		else if (p[0] == 0xd0 && ((p[1] >= 0x90 && p[1] <= 0xaf) ||
+		    p[1] == 0x81))
+			p += 2;		/* U+0410-U+042F, U+0401 */
+		else
+			return 0;
+	return 1;
+}
+
 /*
  * The lines of a text the report module wrote.  A line after a blank one
  * is a section title; one that starts with three capitals is a table's
@@ -129,9 +147,7 @@ lines_from_text(struct report_screen *r, const char *text, int skip)
 
 			if (prev_blank && one[0] != '\0')
 				look = LOOK_TITLE;
-			else if (one[0] >= 'A' && one[0] <= 'Z' &&
-			    one[1] >= 'A' && one[1] <= 'Z' &&
-			    one[2] >= 'A' && one[2] <= 'Z')
+			else if (three_capitals(one))
 				look = LOOK_HEADER;
 			/* No blank line at the very top. */
 			if (one[0] != '\0' || r->nlines > 0)
@@ -324,8 +340,9 @@ load_inspections(struct report_screen *r, struct err *e)
 	struct catalogue *cat = NULL;
 	struct inspection *v;
 	struct err ce;
-	char p[16];
+	char p[16], kind[64];
 	size_t n;
+	int kw = 16;		/* the kinds' column: the longest label */
 
 	/* Without the catalogue the figures stand, without titles. */
 	if (config_catalogue_load(r->ui->o.cfg, &cat, &ce) != OKNO_OK)
@@ -345,13 +362,18 @@ load_inspections(struct report_screen *r, struct err *e)
 	line_add(r, LOOK_TITLE, _("Inspections in the period"));
 	if (n == 0)
 		line_add(r, LOOK_NORMAL, _("none"));
+	for (int k = 0; k < INSPECTION_NKINDS; k++)
+		if ((int)utf8_len(inspection_kind_label((enum inspection_kind)
+		    k)) > kw)
+			kw = (int)utf8_len(inspection_kind_label(
+			    (enum inspection_kind)k));
 	for (size_t i = 0; i < n; i++) {
 		report_fmt_pct(p, sizeof p, report_pct10(v[i].met, v[i].met +
 		    v[i].not_met));
 		line_addf(r, LOOK_NORMAL, _("%5lld  %s  %-16s met %lld, not "
 		    "met %lld, n/a %lld  %s%%  %s"), (long long)v[i].id,
-		    v[i].date,
-		    inspection_kind_label(v[i].kind), (long long)v[i].met,
+		    v[i].date, utf8_pad(kind, sizeof kind,
+		    inspection_kind_label(v[i].kind), -kw), (long long)v[i].met,
 		    (long long)v[i].not_met, (long long)v[i].na,
 		    p[0] ? p : "-", v[i].inspector);
 	}

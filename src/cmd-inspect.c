@@ -160,9 +160,9 @@ inspection_list_cmd(struct cmd_env *env, int argc, char **argv)
 		csv_header(&out, "id,date,kind,inspector,met,not_met,na,"
 		    "compliance_pct,recorded_by,created_at");
 	} else if (n > 0)
-		printf("%5s  %-10s  %-16s %4s %4s %4s %6s  %s\n", _("ID"),
-		    _("DATE"), _("KIND"), _("MET"), _("NOT"), _("N/A"),
-		    _("SHARE"), _("INSPECTOR"));
+		table_head(stdout, "%5s  %-10s  %-16s %4s %4s %4s %6s  %s\n",
+		    _("ID"), _("DATE"), _("KIND"), _("MET"), _("NOT"),
+		    _("N/A"), _("SHARE"), _("INSPECTOR"));
 	for (size_t i = 0; i < n; i++) {
 		const struct inspection *in = &v[i];
 
@@ -262,13 +262,14 @@ show_criterion(struct cmd_env *env, const struct inspection *in,
 	const struct inspection_item *it = NULL;
 	struct inspection_evidence ev;
 	struct err e;
-	char line[1024], prefix[128];
+	char line[1024], prefix[128], word[64];
 
 	for (size_t i = 0; i < in->nitems; i++)
 		if (strcmp(in->items[i].code, cr->code) == 0)
 			it = &in->items[i];
-	printf("%-4s %-8s %s\n", cr->code, it != NULL ?
-	    inspection_result_label(it->result) : "-", cr->title);
+	printf("%-4s %-8s %s\n", cr->code, utf8_pad(word, sizeof word,
+	    it != NULL ? inspection_result_label(it->result) : "-", -8),
+	    cr->title);
 	if (it != NULL && it->comment[0] != '\0')
 		put_indented(it->comment, 14);
 	if (cr->evidence == EVIDENCE_NONE)
@@ -291,7 +292,7 @@ inspection_show_cmd(struct cmd_env *env, int argc, char **argv)
 	struct catalogue *cat;
 	struct inspection in;
 	struct err e;
-	char pct[16], ts[40];
+	char pct[16], ts[40], word[64];
 	long id;
 	int rc = 0, header;
 
@@ -334,8 +335,9 @@ inspection_show_cmd(struct cmd_env *env, int argc, char **argv)
 			continue;
 		if (!header++)
 			printf("\n%s\n", _("Not in the catalogue"));
-		printf("%-4s %-8s\n", in.items[i].code,
-		    inspection_result_label(in.items[i].result));
+		printf("%-4s %-8s\n", in.items[i].code, utf8_pad(word,
+		    sizeof word, inspection_result_label(in.items[i].result),
+		    -8));
 		if (in.items[i].comment[0] != '\0')
 			put_indented(in.items[i].comment, 14);
 	}

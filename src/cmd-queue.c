@@ -237,8 +237,9 @@ cmd_queue(struct cmd_env *env, int argc, char **argv)
 	if (csv)
 		csv_header(&out, "service,prefix,waiting,longest_wait_s");
 	else
-		printf(_("%-10s %-6s %7s %9s  %s\n"), _("SERVICE"), _("PREFIX"),
-		    _("WAITING"), _("LONGEST"), _("NAME"));
+		table_head(stdout, _("%-10s %-6s %7s %9s  %s\n"),
+		    _("SERVICE"), _("PREFIX"), _("WAITING"), _("LONGEST"),
+		    _("NAME"));
 	for (size_t i = 0; i < env->cfg->nservices; i++) {
 		const struct config_service *s = &env->cfg->services[i];
 
@@ -277,8 +278,8 @@ cmd_windows(struct cmd_env *env, int argc, char **argv)
 	if (csv)
 		csv_header(&out, "window,state,ticket,manager");
 	else
-		printf(_("%-6s %-8s %-7s %s\n"), _("WINDOW"), _("STATE"),
-		    _("TICKET"), _("MANAGER"));
+		table_head(stdout, _("%-6s %-8s %-7s %s\n"), _("WINDOW"),
+		    _("STATE"), _("TICKET"), _("MANAGER"));
 	for (size_t i = 0; i < env->cfg->nwindows; i++) {
 		const char *num = wi[i].state == WINDOW_SERVING ?
 		    wi[i].ticket.number : "";

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <time.h>
 #include <libintl.h>
 
@@ -84,6 +85,14 @@ extern const struct actor actor_system;
 /* Text validation for anything a user types (see util.c). */
 int	 utf8_valid(const char *);
 size_t	 utf8_len(const char *);		/* characters, not bytes */
+/* s padded with blanks to width characters (not bytes, as printf's %*s
+ * counts; a translation is UTF-8): negative width left-aligns.  Longer
+ * text is left whole.  Returns out. */
+char	*utf8_pad(char *out, size_t size, const char *s, int width);
+/* Prints a table's heading: fmt holds literal text and %s conversions
+ * only (with - and a width), and widths count characters, not bytes, so
+ * that translated headings line up with the rows under them. */
+void	 table_head(FILE *, const char *fmt, ...) OKNO_PRINTF(2, 3);
 int	 text_check(const char *, size_t maxchars, int multiline,
 	     const char *field, struct err *);
 void	 text_mask_phone(const char *phone, char *out, size_t size);

@@ -69,7 +69,7 @@ text_row(FILE *fp, int part, const struct report_row *r)
 {
 	const struct report_stat *s = part == 0 ? &r->wait : &r->service;
 	const char *key = r->group == REPORT_ALL ? _("all") : r->key;
-	char a[32], b[32], c[32], d[32], p[16];
+	char a[32], b[32], c[32], d[32], p[16], k[64];
 
 	fmt_mmss(a, sizeof a, s->n, s->avg);
 	fmt_mmss(b, sizeof b, s->n, s->median);
@@ -78,6 +78,7 @@ text_row(FILE *fp, int part, const struct report_row *r)
 	report_fmt_pct(p, sizeof p, s->within_pct10);
 	if (p[0] == '\0')
 		snprintf(p, sizeof p, "-");
+	key = utf8_pad(k, sizeof k, key, -10);
 	if (part == 0)
 		fprintf(fp, "%-10s %7lld %7lld %7lld %7s %7s %7s %7s %6s\n",
 		    key, (long long)r->tickets, (long long)r->served,
@@ -91,11 +92,11 @@ static void
 text_header(FILE *fp, int part)
 {
 	if (part == 0)
-		fprintf(fp, "%-10s %7s %7s %7s %7s %7s %7s %7s %6s\n", _("KEY"),
-		    _("TICKETS"), _("SERVED"), _("NO-SHOW"), _("AVG"),
+		table_head(fp, "%-10s %7s %7s %7s %7s %7s %7s %7s %6s\n",
+		    _("KEY"), _("TICKETS"), _("SERVED"), _("NO-SHOW"), _("AVG"),
 		    _("MEDIAN"), _("P90"), _("MAX"), _("NORM%"));
 	else
-		fprintf(fp, "%-10s %7s %7s %7s %7s %6s\n", _("KEY"),
+		table_head(fp, "%-10s %7s %7s %7s %7s %6s\n", _("KEY"),
 		    _("SERVED"), _("AVG"), _("MEDIAN"), _("P90"), _("NORM%"));
 }
 
@@ -149,7 +150,7 @@ report_band_label(int b)
 void
 report_bands_text(FILE *fp, const struct report_stat *w)
 {
-	char p[16];
+	char p[16], label[128];
 	int64_t max = 0;
 
 	if (w->normed == 0)
@@ -163,7 +164,8 @@ report_bands_text(FILE *fp, const struct report_stat *w)
 
 		report_fmt_pct(p, sizeof p, report_pct10(w->band[b],
 		    w->normed));
-		fprintf(fp, "%-20s %7lld %6s%s", report_band_label(b),
+		fprintf(fp, "%-20s %7lld %6s%s", utf8_pad(label, sizeof label,
+		    report_band_label(b), -20),
 		    (long long)w->band[b], p, len > 0 ? "  " : "");
 		for (int i = 0; i < len; i++)
 			fputc('#', fp);
@@ -188,7 +190,7 @@ void
 report_appeals_text(FILE *fp, const struct report_appeals *r)
 {
 	const char *group = "";
-	char a[16], b[16];
+	char a[16], b[16], k[128];
 
 	fprintf(fp, _("\nAppeals registered in the period (closed: answered or "
 	    "closed;\non time: by the due date; overdue as of %s)\n"),
@@ -201,15 +203,16 @@ report_appeals_text(FILE *fp, const struct report_appeals *r)
 		if (strcmp(w->group, group) != 0) {
 			group = w->group;
 			fprintf(fp, "\n%s\n", appeal_group_title(group));
-			fprintf(fp, "%-12s %6s %6s %7s %6s %6s %7s %6s %6s\n",
-			    _("KEY"), _("REG"), _("CLOSED"), _("ON TIME"),
-			    _("%"), _("OPEN"), _("OVERDUE"), _("FIRST"),
-			    _("%"));
+			table_head(fp, "%-12s %6s %6s %7s %6s %6s %7s %6s "
+			    "%6s\n", _("KEY"), _("REG"), _("CLOSED"),
+			    _("ON TIME"), _("%"), _("OPEN"), _("OVERDUE"),
+			    _("FIRST"), _("%"));
 		}
 		report_fmt_pct(a, sizeof a, w->closed_on_time_pct10);
 		report_fmt_pct(b, sizeof b, w->first_contact_pct10);
 		fprintf(fp, "%-12s %6lld %6lld %7lld %6s %6lld %7lld %6lld "
-		    "%6s\n", strcmp(w->group, "all") == 0 ? _("all") : w->key,
+		    "%6s\n", utf8_pad(k, sizeof k, strcmp(w->group, "all") ==
+		    0 ? _("all") : w->key, -12),
 		    (long long)w->registered, (long long)w->closed,
 		    (long long)w->closed_on_time, dash(a),
 		    (long long)w->open, (long long)w->overdue,
@@ -228,7 +231,7 @@ report_feedback_text(FILE *fp, const struct config *cfg,
 {
 	const struct config_criterion *cr;
 	const char *group = "all";
-	char a[16], p[16], q[16];
+	char a[16], p[16], q[16], k[128];
 
 	fprintf(fp, "\n%s\n", _("Client satisfaction (ratings 1-5 of the "
 	    "visits finished; SAT%: scored 4-5)"));
@@ -244,9 +247,10 @@ report_feedback_text(FILE *fp, const struct config *cfg,
 			fprintf(fp, _("Visits %lld, rated %lld (%s%%)\n"),
 			    (long long)w->visits, (long long)w->rated_visits,
 			    dash(p));
-			fprintf(fp, "\n%-16s %6s %7s %5s %6s %5s %5s %5s %5s "
-			    "%5s\n", _("CRITERION"), _("WEIGHT"), _("RATINGS"),
-			    _("AVG"), _("SAT%"), "1", "2", "3", "4", "5");
+			table_head(fp, "\n%-16s %6s %7s %5s %6s %5s %5s %5s "
+			    "%5s %5s\n", _("CRITERION"), _("WEIGHT"),
+			    _("RATINGS"), _("AVG"), _("SAT%"), "1", "2", "3",
+			    "4", "5");
 		}
 		report_fmt_avg(a, sizeof a, w->avg100);
 		report_fmt_pct(p, sizeof p, w->satisfied_pct10);
@@ -256,7 +260,8 @@ report_feedback_text(FILE *fp, const struct config *cfg,
 		else
 			snprintf(q, sizeof q, "-");
 		fprintf(fp, "%-16s %6s %7lld %5s %6s %5lld %5lld %5lld %5lld "
-		    "%5lld\n", csi ? _("CSI") : w->criterion, csi ? "" : q,
+		    "%5lld\n", utf8_pad(k, sizeof k, csi ? _("CSI") :
+		    w->criterion, -16), csi ? "" : q,
 		    (long long)w->ratings, dash(a), dash(p),
 		    (long long)w->score[0], (long long)w->score[1],
 		    (long long)w->score[2], (long long)w->score[3],
@@ -272,9 +277,9 @@ report_feedback_text(FILE *fp, const struct config *cfg,
 			group = w->group;
 			fprintf(fp, "\n%s\n", strcmp(group, "service") == 0 ?
 			    _("CSI by service") : _("CSI by manager"));
-			fprintf(fp, "%-16s %7s %7s %6s %7s %5s\n", _("KEY"),
-			    _("VISITS"), _("RATED"), _("%"), _("RATINGS"),
-			    _("CSI"));
+			table_head(fp, "%-16s %7s %7s %6s %7s %5s\n",
+			    _("KEY"), _("VISITS"), _("RATED"), _("%"),
+			    _("RATINGS"), _("CSI"));
 		}
 		report_fmt_avg(a, sizeof a, w->avg100);
 		report_fmt_pct(p, sizeof p, report_pct10(w->rated_visits,
@@ -326,9 +331,9 @@ report_inspections_text(FILE *fp, const struct catalogue *cat,
 			fprintf(fp, "\n%s\n", strcmp(group, "all") == 0 ?
 			    _("All inspections") : strcmp(group, "kind") == 0 ?
 			    _("By kind") : _("By criterion"));
-			fprintf(fp, "%-40s %5s %5s %5s %5s %5s %6s\n", _("KEY"),
-			    _("INSP"), _("RES"), _("MET"), _("NOT"), _("N/A"),
-			    _("%"));
+			table_head(fp, "%-40s %5s %5s %5s %5s %5s %6s\n",
+			    _("KEY"), _("INSP"), _("RES"), _("MET"), _("NOT"),
+			    _("N/A"), _("%"));
 		}
 		if (strcmp(group, "all") == 0)
 			key = _("all");

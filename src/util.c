@@ -167,6 +167,48 @@ utf8_len(const char *s)
 	return n;
 }
 
+char *
+utf8_pad(char *out, size_t size, const char *s, int width)
+{
+	size_t len = utf8_len(s), w = (size_t)(width < 0 ? -width : width);
+	int pad = len < w ? (int)(w - len) : 0;
+
+	snprintf(out, size, "%*s%s%*s", width > 0 ? pad : 0, "", s,
+	    width < 0 ? pad : 0, "");
+	return out;
+}
+
+void
+table_head(FILE *fp, const char *fmt, ...)
+{
+	va_list ap;
+	const char *p, *s;
+	char cell[256];
+	int width, left;
+
+	va_start(ap, fmt);
+	for (p = fmt; *p != '\0'; p++) {
+		if (*p != '%' || p[1] == '\0') {
+			fputc(*p, fp);
+			continue;
+		}
+		if (*++p == '%') {
+			fputc('%', fp);
+			continue;
+		}
+		left = *p == '-';
+		p += left;
+		for (width = 0; *p >= '0' && *p <= '9'; p++)
+			width = width * 10 + (*p - '0');
+		if (*p != 's')
+			break;		/* only %s */
+		s = va_arg(ap, const char *);
+		fputs(utf8_pad(cell, sizeof cell, s, left ? -width : width),
+		    fp);
+	}
+	va_end(ap);
+}
+
 /*
  * Checks one field a user typed: valid UTF-8, no control characters (a
  * newline or tab only in multi-line fields; never ESC, so nothing typed can
