@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "appeal.h"
+#include "auth.h"
 #include "calendar.h"
 
 static const char *const status_names[APPEAL_NSTATUS] = {
@@ -607,6 +608,12 @@ appeal_add(struct ctx *c, const struct appeal_new *n, struct appeal *out,
 	if ((rc = a_ticket(c, n, &ticket, e)) != OKNO_OK) {
 		if (field != NULL && rc == OKNO_ENOENT)
 			*field = APPEAL_F_TICKET;
+		goto fail;
+	}
+	if (c->who->role == ROLE_SYSTEM && manager != NULL &&
+	    (rc = auth_staff_check(c, manager, e)) != OKNO_OK) {
+		if (field != NULL)
+			*field = APPEAL_F_MANAGER;
 		goto fail;
 	}
 	if ((rc = a_next_seq(c, y, &seq, e)) != OKNO_OK)

@@ -190,6 +190,27 @@ a_user_get(struct ctx *c, const char *login, struct user *u, char *hash,
 	return OKNO_OK;
 }
 
+int
+auth_staff_check(struct ctx *c, const char *login, struct err *e)
+{
+	struct user u;
+	int rc;
+
+	rc = a_user_get(c, login, &u, NULL, 0, e);
+	if (rc == OKNO_ENOENT)
+		return err_set(e, OKNO_EINVAL, _("no user '%s' (okno user "
+		    "list shows them)"), login);
+	if (rc != OKNO_OK)
+		return rc;
+	if (u.disabled)
+		return err_set(e, OKNO_EINVAL, _("user '%s' is disabled"),
+		    login);
+	if (u.role != ROLE_MANAGER && u.role != ROLE_SUPERVISOR)
+		return err_set(e, OKNO_EINVAL, _("user '%s' is an %s, who does "
+		    "not serve clients"), login, _(auth_role_name(u.role)));
+	return OKNO_OK;
+}
+
 /* Only the system account may create or change a supervisor, so that a
  * supervisor cannot make another one behind the administrator's back. */
 static int

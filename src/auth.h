@@ -57,6 +57,14 @@ int	 auth_user_passwd(struct ctx *, const char *login,
 	     const char *password, struct err *);
 int	 auth_user_disable(struct ctx *, const char *login, int disabled,
 	     struct err *);
+/*
+ * Checks a login named as the manager of a window or an appeal from the
+ * command line: an existing, enabled user who may serve clients (manager
+ * or supervisor).  OKNO_EINVAL with the reason otherwise, so that a typo
+ * never reaches reports or head office as a person.  Reads only: call it
+ * inside the caller's transaction.
+ */
+int	 auth_staff_check(struct ctx *, const char *login, struct err *);
 /* All users by login; *users is freed with free(). */
 int	 auth_user_list(struct ctx *, struct user **users, size_t *n,
 	     struct err *);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth.h"
 #include "queue.h"
 
 /* Longest postponement a manager may give, in minutes. */
@@ -716,6 +717,17 @@ q_window_op(struct ctx *c, int window, enum q_wop op, const char *arg,
 		if (w.state == QW_OPEN && (m == NULL ||
 		    strcmp(m, w.manager) == 0)) {
 			rc = OKNO_OK;
+			break;
+		}
+		/* The command line names the manager: a real one. */
+		if (c->who->role == ROLE_SYSTEM && m != NULL &&
+		    (rc = auth_staff_check(c, m, e)) != OKNO_OK)
+			break;
+		/* Another manager's window is theirs until they close it. */
+		if (w.state != QW_CLOSED && w.manager[0] != '\0' && m != NULL &&
+		    strcmp(m, w.manager) != 0) {
+			rc = err_set(e, OKNO_ESTATE, _("window %d is open for "
+			    "%s; close it first"), window, w.manager);
 			break;
 		}
 		if ((rc = q_window_set(c, window, "open", m, NULL, e)) == 0)

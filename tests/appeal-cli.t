@@ -4,7 +4,7 @@
 # stored; deadlines with a fixed clock; numbering under concurrent
 # processes; the acknowledgment slip on the simulated printer.
 . "$(dirname "$0")/lib.sh"
-plan 86
+plan 89
 
 db() { sqlite3 "$T/okno.db" "$1"; }
 add() {	# add [OPTIONS]: a valid complaint, options appended
@@ -237,4 +237,17 @@ else
 	for i in 1 2 3 4 5; do echo "ok $((tap_n + i)) # SKIP okno-sim not built"; done
 	tap_n=$((tap_n + 5))
 fi
+
+# The manager named with --manager is a user who serves clients.
+n0=$(db "SELECT count(*) FROM appeals")
+out=$("$OKNO" appeal add --kind question --channel phone --client-type \
+    individual --name N --topic T --manager ghost 2>&1)
+is "$?:$out" "65:okno: no user 'ghost' (okno user list shows them)" \
+    "--manager: an unknown login is bad data (65), said in one line"
+staff lena
+"$OKNO" user disable lena
+out=$("$OKNO" appeal add --kind question --channel phone --client-type \
+    individual --name N --topic T --manager lena 2>&1)
+is "$?:$out" "65:okno: user 'lena' is disabled" "a disabled one too"
+is "$(db "SELECT count(*) FROM appeals")" "$n0" "neither stored anything"
 is "$(db 'PRAGMA integrity_check')" ok "integrity_check is ok"

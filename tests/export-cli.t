@@ -20,8 +20,12 @@ out=$("$OKNO" export --out "$OUT" --ack x 2>&1); is $? 64 "both: usage"
 
 "$OKNO" ticket issue pay >/dev/null
 "$OKNO" ticket issue meter >/dev/null
-"$OKNO" window open 1 --manager '=HYPERLINK("http://x")' >/dev/null
+staff ivanova
+"$OKNO" window open 1 --manager ivanova >/dev/null
 "$OKNO" ticket call 1 >/dev/null
+"$OKNO" appeal add --kind question --channel in_person --client-type \
+    individual --name '=HYPERLINK("http://x")' --topic T >/dev/null ||
+    bail "appeal add"
 
 b1=$("$OKNO" export --out "$OUT"); ok $? "export succeeds"
 is "$b1" "$OUT/MSK-014-20261127T100000-1" "prints the batch folder's path"
@@ -39,8 +43,8 @@ is "$(sed -n 2p "$b1/tickets.csv" | tr -d '\r')" \
     "MSK-014,1,A001,pay,0,2026-11-27T10:00:00+03:00,called" "a ticket row"
 is "$(rows "$b1" tickets.csv) $(rows "$b1" ticket_events.csv)" "2 3" \
     "two tickets, three events"
-like "$(cat "$b1/ticket_events.csv")" \
-    ",called,1,\"'=HYPERLINK\(\"\"http://x\"\"\)\",pay" \
+like "$(cat "$b1/appeals.csv")" \
+    ",individual,\"'=HYPERLINK\(\"\"http://x\"\"\)\"," \
     "a formula in a text cell is neutralised with a leading '"
 
 b2=$("$OKNO" export --out "$OUT")

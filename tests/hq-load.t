@@ -52,11 +52,16 @@ B="$OKNO -c $T/b.conf"
 $A init >/dev/null && $B init >/dev/null || bail "init"
 $A ticket issue pay >/dev/null
 $A ticket issue meter >/dev/null
-$A window open 1 --manager '=HYPERLINK("x")' >/dev/null
+echo pw | $A user add ivanova --role manager >/dev/null || bail "user"
+$A window open 1 --manager ivanova >/dev/null
 $A ticket call 1 >/dev/null
+$A appeal add --kind question --channel in_person --client-type individual \
+    --name '=HYPERLINK("x")' --topic T >/dev/null || bail "appeal A"
 $B ticket issue pay >/dev/null
-$B window open 2 --manager "'quoted" >/dev/null
+$B window open 2 >/dev/null
 $B ticket call 2 >/dev/null
+$B appeal add --kind question --channel in_person --client-type individual \
+    --name "'quoted" --topic T >/dev/null || bail "appeal B"
 $B ticket issue consult >/dev/null
 $A inspection add --date 2026-11-26 --kind internal --inspector '-Петров' \
     --result U1=met --result 'U2=not_met:=1+1' >/dev/null || bail "inspection"
@@ -75,10 +80,10 @@ is "$(q "SELECT string_agg(branch || id || xmin, ' ' ORDER BY branch, id)
     FROM okno.ticket_events")" "$before" \
     "loading a batch again rewrites no row (same xmin)"
 is "$(q "SELECT count(*) FROM okno.batches")" 2 "two batches recorded"
-is "$(q "SELECT manager FROM okno.ticket_events WHERE branch = 'MSK-014'
-    AND event = 'called'")" '=HYPERLINK("x")' "the formula guard is stripped"
-is "$(q "SELECT manager FROM okno.ticket_events WHERE branch = 'MSK-022'
-    AND event = 'called'")" "'quoted" "a cell that began with ' keeps it"
+is "$(q "SELECT client_name FROM okno.appeals WHERE branch = 'MSK-014'")" \
+    '=HYPERLINK("x")' "the formula guard is stripped"
+is "$(q "SELECT client_name FROM okno.appeals WHERE branch = 'MSK-022'")" \
+    "'quoted" "a cell that began with ' keeps it"
 is "$(q "SELECT issued_at = '2026-11-27 07:00:00+00' FROM okno.tickets
     WHERE branch = 'MSK-014' AND id = 1")" t "times keep their offset"
 is "$(q "SELECT priority::text || status FROM okno.tickets

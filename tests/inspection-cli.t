@@ -19,6 +19,7 @@ counts() { db "SELECT (SELECT count(*) FROM inspections) || '/' ||
     (SELECT count(*) FROM inspection_results)"; }
 
 "$OKNO" init >/dev/null || bail "init failed"
+staff ivanova
 
 # History for the evidence: visits in November and December, appeals due
 # inside and outside the 30 days before 15 December.

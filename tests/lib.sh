@@ -50,6 +50,16 @@ skip_all() { echo "1..0 # SKIP $1"; exit 0; }
 diag() { echo "# $*"; }
 bail() { echo "Bail out! $*"; exit 255; }
 
+# staff LOGIN...: managers the command line may name (window open
+# --manager, appeal add --manager refuse a login that is no user).
+staff() {
+	local u
+	for u in "$@"; do
+		echo "pw-$u" | "$OKNO" user add "$u" --role manager >/dev/null ||
+		    bail "user add $u"
+	done
+}
+
 # Writes an office configuration without devices into $T.
 office_conf() {
 	mkdir -p "$T/calendar"

@@ -1,7 +1,7 @@
 #!/bin/sh
 # queue-cli.t: the queue's command line contract (SPEC's table).
 . "$(dirname "$0")/lib.sh"
-plan 40
+plan 46
 
 export OKNO_NOW=2026-12-30T10:00:00+03:00
 
@@ -62,3 +62,20 @@ out=$(OKNO_NOW=yesterday "$OKNO" queue --csv 2>&1); is $? 64 "bad OKNO_NOW: exit
 is "$("$OKNO" day close)" "2 waiting tickets cancelled" "day close cancels what waits"
 is "$(sqlite3 "$T/okno.db" "SELECT count(*) FROM tickets WHERE status IN ('waiting','postponed')")" \
     0 "nothing waits after closing the day"
+
+# The manager named on the command line is a user who serves clients.
+staff olga
+echo pw | "$OKNO" user add aud --role auditor >/dev/null || bail "auditor"
+out=$("$OKNO" window open 3 --manager ghost 2>&1)
+is $? 65 "window open --manager: an unknown login is bad data (65)"
+is "$out" "okno: no user 'ghost' (okno user list shows them)" \
+    "one line that says so"
+out=$("$OKNO" window open 3 --manager aud 2>&1)
+is $? 65 "an auditor does not serve clients: 65"
+"$OKNO" window open 3 --manager olga; ok $? "olga (a manager) opens window 3"
+staff pavel
+out=$("$OKNO" window open 3 --manager pavel 2>&1)
+is "$?:$out" "1:okno: window 3 is open for olga; close it first" \
+    "another manager's window is not taken over"
+like "$("$OKNO" windows --csv | grep '^3,')" "^3,[a-z]+,[A-Z0-9]*,olga$" \
+    "olga keeps it"

@@ -31,6 +31,7 @@ visit() {	# visit WINDOW: one visit issued, called and finished there
 }
 
 "$OKNO" init >/dev/null || bail "init"
+staff ivanova
 "$OKNO" window open 1 --manager ivanova >/dev/null
 visit 1		# A001, ticket 1
 out=$("$OKNO" rate --keypad A001 2>&1); rc=$?

@@ -7,6 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 
 "$OKNO" init >/dev/null || bail "init failed"
+staff ivanova petrov sidorova
 
 # at TIME COMMAND...: run okno at branch time 2026-12-TIME.
 at() {

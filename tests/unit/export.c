@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "auth.h"
 #include "export.h"
 #include "tap.h"
 
@@ -165,7 +166,8 @@ test_rows_and_ack(void)
 	issue("pay");
 	issue("meter");
 	issue("pay");
-	if (queue_window_open(&c, 1, "ivan", &e) != OKNO_OK ||
+	if (auth_user_add(&c, "ivan", ROLE_MANAGER, "pw-ivan", &e) !=
+	    OKNO_OK || queue_window_open(&c, 1, "ivan", &e) != OKNO_OK ||
 	    queue_call(&c, 1, &t, &e) != OKNO_OK)
 		bail("%s", e.msg);
 	c.now = at("2026-11-28T22:00:00+03:00");
