@@ -35,6 +35,10 @@ cmd_check_config(struct cmd_env *env, int argc, char **argv)
 	if (config_load(env->config_path, &cfg, &e) != OKNO_OK)
 		return cmd_err(&e);
 	config_summary(cfg, stdout);
+	/* The database the other commands would use: -d and OKNO_DB win. */
+	if (env->db_override != NULL)
+		printf(_("Database used: %s (-d or OKNO_DB)\n"),
+		    env->db_override);
 	/* The catalogue is read on demand elsewhere; check it here too. */
 	if (config_catalogue_load(cfg, &cat, &e) != OKNO_OK)
 		rc = cmd_err(&e);

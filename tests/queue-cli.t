@@ -1,7 +1,7 @@
 #!/bin/sh
 # queue-cli.t: the queue's command line contract (SPEC's table).
 . "$(dirname "$0")/lib.sh"
-plan 46
+plan 48
 
 export OKNO_NOW=2026-12-30T10:00:00+03:00
 
@@ -79,3 +79,9 @@ is "$?:$out" "1:okno: window 3 is open for olga; close it first" \
     "another manager's window is not taken over"
 like "$("$OKNO" windows --csv | grep '^3,')" "^3,[a-z]+,[A-Z0-9]*,olga$" \
     "olga keeps it"
+
+# check-config names the database the commands would use.
+like "$("$OKNO" check-config)" "^Database: $T/okno.db$" \
+    "check-config: the configured database"
+like "$(OKNO_DB=$T/other.db "$OKNO" check-config)" \
+    "^Database used: $T/other.db \(-d or OKNO_DB\)$" "and OKNO_DB's when set"
