@@ -151,6 +151,12 @@ main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 	/*
+	 * Numbers are data: CSV and reports write 12.5 in every locale
+	 * (ru_RU's 12,5 would split a CSV cell and mix with the figures
+	 * okno formats itself).
+	 */
+	setlocale(LC_NUMERIC, "C");
+	/*
 	 * Past a file size limit (ulimit -f) the kernel sends SIGXFSZ,
 	 * which kills the process in mid-write; ignored, the write fails
 	 * with EFBIG and the command cleans up and says so (an export
@@ -224,6 +230,14 @@ main(int argc, char **argv)
 		cmd_error(OKNO_EUSAGE, _("unknown command: %s"), argv[0]);
 		usage(stderr);
 		return EXIT_USAGE;
+	}
+	/* The demo is the terminal UI; the rest print text, CSV aside. */
+	if (strcmp(ce->name, "demo") != 0) {
+		int csv = 0;
+
+		for (int i = 1; i < argc; i++)
+			csv |= strcmp(argv[i], "--csv") == 0;
+		out_locale(csv);
 	}
 	if ((rc = env_setup(&env, ce->flags)) == 0) {
 		optind = 0;	/* glibc: restart getopt for the command */
