@@ -22,13 +22,63 @@
 #define DEMO_PASSWORD	"demo"
 #define DEMO_DAYS	7	/* working days of history */
 
+/*
+ * The demo's own configuration from the sample's text: its database and
+ * its devices' ports (the simulators' links) in dir, so that a terminal
+ * opened with -c on it works on the demo's office and devices, never on
+ * /var/lib/okno or a real serial port.  Line by line over the sample's
+ * layout: a "database =" line, and the "printer =" and "board =" lines
+ * of the devices group carry their ports.
+ */
+static char *
+demo_conf(const char *text, size_t size, const char *dir)
+{
+	char *out = xstrdup(""), *line, *t;
+	const char *p = text, *end = text + size, *nl, *q;
+
+	while (p < end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		line = xasprintf("%.*s", (int)((nl ? nl : end) - p), p);
+		q = line + strspn(line, " ");
+		if (strncmp(q, "database =", 10) == 0) {
+			free(line);
+			line = xasprintf("database = \"%s/okno.db\";", dir);
+		} else if ((strncmp(q, "printer ", 8) == 0 ||
+		    strncmp(q, "board ", 6) == 0) &&
+		    (t = strstr(line, "port = \"")) != NULL &&
+		    strchr(t + 8, '"') != NULL) {
+			char *rest = strchr(t + 8, '"') + 1, *l2;
+
+			*t = '\0';
+			l2 = xasprintf("%sport = \"%s/%s\"%s", line, dir,
+			    *q == 'p' ? "printer" : "board", rest);
+			free(line);
+			line = l2;
+		}
+		t = xasprintf("%s%s\n", out, line);
+		free(out);
+		free(line);
+		out = t;
+		p = nl ? nl + 1 : end;
+	}
+	return out;
+}
+
 /* Writes path (relative to dir) with its folders. */
 static int
 demo_write(const char *dir, const struct embed_file *f)
 {
-	char *path = xasprintf("%s/%s", dir, f->path), *p;
+	char *path = xasprintf("%s/%s", dir, f->path), *p, *conf = NULL;
+	const char *data = (const char *)f->data;
+	size_t size = f->size;
 	FILE *fp;
 	int rc = 0;
+
+	if (strcmp(f->path, "conf/okno.conf") == 0) {
+		conf = demo_conf((const char *)f->data, f->size, dir);
+		data = conf;
+		size = strlen(conf);
+	}
 
 	for (p = path + strlen(dir) + 1; (p = strchr(p, '/')) != NULL; p++) {
 		*p = '\0';
@@ -37,7 +87,7 @@ demo_write(const char *dir, const struct embed_file *f)
 		*p = '/';
 	}
 	if (rc == 0 && (fp = fopen(path, "w")) != NULL) {
-		if (fwrite(f->data, 1, f->size, fp) != f->size)
+		if (fwrite(data, 1, size, fp) != size)
 			rc = -1;
 		if (fclose(fp) != 0)
 			rc = -1;
@@ -46,6 +96,7 @@ demo_write(const char *dir, const struct embed_file *f)
 	if (rc != 0)
 		cmd_error(OKNO_EIO, _("cannot write %s: %s"), path,
 		    strerror(errno));
+	free(conf);
 	free(path);
 	return rc;
 }
@@ -280,9 +331,9 @@ cmd_demo(struct cmd_env *env, int argc, char **argv)
 	    "window)\n"
 	    "  or anna / %s (manager: pick window 1)\n"
 	    "  more terminals on the same office:\n"
-	    "    %s -c %s -d %s --kiosk\n"
-	    "    %s -c %s -d %s --window 1\n"), tdir, DEMO_PASSWORD,
-	    DEMO_PASSWORD, "okno", conf, db, "okno", conf, db);
+	    "    %s -c %s --kiosk\n"
+	    "    %s -c %s --window 1\n"), tdir, DEMO_PASSWORD,
+	    DEMO_PASSWORD, "okno", conf, "okno", conf);
 	fflush(stdout);
 	snprintf(banner, sizeof banner, _("demo: log in as demo / %s or anna "
 	    "/ %s"), DEMO_PASSWORD, DEMO_PASSWORD);

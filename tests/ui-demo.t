@@ -3,7 +3,7 @@
 # the role's screens, and nothing left behind.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ui-lib.sh"
-plan 15
+plan 17
 
 mkdir "$T/tmp"
 start d xterm-256color env OKNO_NOW=2026-12-30T11:00:00+03:00 \
@@ -35,6 +35,19 @@ wait_for d "Take your ticket from the printer"
 ok $? "the kiosk prints $num on the simulated printer"
 like "$(cat "$dir/printer.txt")" "\[center bold 2x2\] $num" \
     "printer.txt shows the ticket's number"
+# Another terminal on the demo's configuration: its office, its devices.
+n2=$(OKNO_NOW=2026-12-30T11:00:00+03:00 "$OKNO" -c "$dir/conf/okno.conf" \
+    ticket issue pay 2>"$T/err2")
+is "$?:$(cat "$T/err2")" "0:" \
+    "okno -c on the demo's configuration issues $n2, without a warning"
+i=0
+while [ $i -lt 100 ] && ! grep -q "\[center bold 2x2\] $n2" \
+    "$dir/printer.txt"; do
+	sleep 0.05
+	i=$((i + 1))
+done
+like "$(cat "$dir/printer.txt")" "\[center bold 2x2\] $n2" \
+    "on the demo's simulated printer"
 keys d F10
 keys d F3
 wait_for d "Work at window"
