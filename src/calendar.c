@@ -274,7 +274,7 @@ calendar_add_buffer(struct calendar *cal, const char *name, const void *data,
 	if (p.failed)
 		rc = OKNO_ECONFIG;
 	else if ((dup = find_year(cal, p.y.year)) != NULL)
-		rc = err_set(e, OKNO_ECONFIG, _("%s: the calendar for %d is "
+		rc = err_set(e, OKNO_ESTATE, _("%s: the calendar for %d is "
 		    "already loaded from %s"), name, p.y.year, dup->source);
 	else {
 		p.y.source = xstrdup(name);

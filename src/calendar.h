@@ -33,7 +33,7 @@ void		 calendar_free(struct calendar *);
 /*
  * Adds one xmlcalendar file.  Errors (OKNO_EIO for an unreadable file,
  * OKNO_ECONFIG for a bad one) carry "FILE:LINE: message" (just "FILE:
- * message" when there is no line); a year loaded twice is an error.  On
+ * message" when there is no line); a year loaded twice is OKNO_ESTATE.  On
  * error the set is unchanged.
  */
 int	 calendar_add_file(struct calendar *, const char *path, struct err *);

@@ -426,7 +426,8 @@ add_calendar(struct ctx *c, const config_setting_t *s, const char *path,
 			    strerror(errno));
 		rc = calendar_add_file(cfg->cal, path, c->e);
 	}
-	if (rc == OKNO_EIO)	/* not readable: point at the setting */
+	/* Not readable, or a year given twice: point at the setting. */
+	if (rc == OKNO_EIO || rc == OKNO_ESTATE)
 		return bad(c, s, "%s", c->e->msg);
 	if (rc != OKNO_OK)	/* a bad file: the message points into it */
 		c->e->code = OKNO_ECONFIG;

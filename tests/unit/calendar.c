@@ -224,7 +224,7 @@ test_errors(void)
 	is_int(calendar_add_file(c2, "conf/calendar/ru-2026.xml", &e),
 	    OKNO_OK, "add 2026");
 	path = xstrdup(put("copy.xml", "<calendar year=\"2026\"/>"));
-	is_int(calendar_add_file(c2, path, &e), OKNO_ECONFIG,
+	is_int(calendar_add_file(c2, path, &e), OKNO_ESTATE,
 	    "the same year twice is refused");
 	ok(strstr(e.msg, "the calendar for 2026 is already loaded from "
 	    "conf/calendar/ru-2026.xml") != NULL, "message: %s", e.msg);

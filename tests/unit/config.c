@@ -204,8 +204,8 @@ test_path_errors(void)
 
 	xml = put("dup2026.xml", "<calendar year=\"2026\"/>\n");
 	free(xml);
-	msg = xasprintf("%s/dup2026.xml: the calendar for 2026 is already "
-	    "loaded from %s/ru-2026.xml", dir, dir);
+	msg = xasprintf("%s/dup.conf:5: %s/dup2026.xml: the calendar for "
+	    "2026 is already loaded from %s/ru-2026.xml", dir, dir, dir);
 	{
 		char *copy = xasprintf("cp conf/calendar/ru-2026.xml %s/", dir);
 
@@ -221,7 +221,7 @@ test_path_errors(void)
 
 		is_int(config_load(conf, &cfg, &e), OKNO_ECONFIG,
 		    "a year twice is refused");
-		is_string(e.msg, msg, "message names both files");
+		is_string(e.msg, msg, "message: the setting's line, both files");
 	}
 	free(conf);
 	free(msg);
