@@ -539,6 +539,7 @@ cmd_purge(struct cmd_env *env, int argc, char **argv)
 	err_clear(&e);
 	if (appeal_purge(&env->ctx, &n, &e) != OKNO_OK)
 		return cmd_err(&e);
-	printf(_("%d appeals anonymised\n"), n);
+	printf(ngettext("%d appeal anonymised\n", "%d appeals anonymised\n",
+	    (unsigned long)n), n);
 	return 0;
 }

@@ -59,7 +59,8 @@ usage(FILE *f)
 	    "       okno [-c FILE] [-d FILE] COMMAND [ARGS]\n\n"
 	    "Commands:\n"));
 	for (size_t i = 0; i < nitems(cmd_table); i++)
-		fprintf(f, "  %s %s\n", cmd_table[i].name,
+		fprintf(f, "  %s%s%s\n", cmd_table[i].name,
+		    cmd_table[i].usage[0] ? " " : "",
 		    cmd_table[i].usage[0] ? _(cmd_table[i].usage) : "");
 	fprintf(f, _("\nEnvironment: OKNO_CONFIG, OKNO_DB, OKNO_NOW "
 	    "(fixes the clock, ISO 8601).\nSee okno(1).\n"));

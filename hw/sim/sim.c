@@ -29,16 +29,23 @@ on_signal(int sig)
 	stop = 1;
 }
 
+/* The usage on stderr, exit 64; on stdout, exit 0, when asked for. */
 static void
-usage(void)
+usage_to(FILE *f, int code)
 {
-	fprintf(stderr, "%s", _("usage: okno-sim printer|board|keypad "
+	fprintf(f, "%s", _("usage: okno-sim printer|board|keypad "
 	    "[--driver dmd|alpha|rs485] [--link PATH]\n"
 	    "\t[--fault paper-end|paper-near-end|cover-open|offline|"
 	    "no-answer|hangup-after=N]\n"
 	    "\t[--out FILE] [--charset NAME] [--columns N] [--lines N]\n"
 	    "\t[--keys DIGITS]\n"));
-	exit(64);
+	exit(code);
+}
+
+static void
+usage(void)
+{
+	usage_to(stderr, 64);
 }
 
 void
@@ -168,6 +175,8 @@ main(int argc, char *argv[])
 	s.master = -1;
 	if (argc < 2)
 		usage();
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
+		usage_to(stdout, 0);
 	if (strcmp(argv[1], "printer") == 0)
 		s.printer = 1;
 	else if (strcmp(argv[1], "keypad") == 0)
