@@ -61,39 +61,31 @@ static const char *const client_type_labels[] = {
 const char *
 appeal_status_name(enum appeal_status s)
 {
-	return (unsigned)s < APPEAL_NSTATUS ? status_names[s] : "?";
+	return codes_name(status_names, nitems(status_names), (int)s);
 }
 
 const char *
 appeal_status_label(enum appeal_status s)
 {
-	return (unsigned)s < APPEAL_NSTATUS ? _(status_labels[s]) : "?";
+	return codes_label(status_labels, nitems(status_labels), (int)s);
 }
 
 int
 appeal_status_parse(const char *s, enum appeal_status *out)
 {
-	for (int i = 0; i < APPEAL_NSTATUS; i++)
-		if (strcmp(s, status_names[i]) == 0) {
-			*out = (enum appeal_status)i;
-			return 0;
-		}
-	return -1;
+	int i = codes_index(status_names, nitems(status_names), s);
+
+	if (i < 0)
+		return -1;
+	*out = (enum appeal_status)i;
+	return 0;
 }
 
-static int
-code_index(const char *const *codes, const char *s)
-{
-	for (int i = 0; codes[i] != NULL; i++)
-		if (strcmp(codes[i], s) == 0)
-			return i;
-	return -1;
-}
-
+/* A code from an older configuration has no label: it shows as it is. */
 const char *
 appeal_channel_label(const char *code)
 {
-	int i = code_index(appeal_channels, code);
+	int i = codes_index(appeal_channels, nitems(channel_labels), code);
 
 	return i < 0 ? code : _(channel_labels[i]);
 }
@@ -101,7 +93,8 @@ appeal_channel_label(const char *code)
 const char *
 appeal_client_type_label(const char *code)
 {
-	int i = code_index(appeal_client_types, code);
+	int i = codes_index(appeal_client_types, nitems(client_type_labels),
+	    code);
 
 	return i < 0 ? code : _(client_type_labels[i]);
 }

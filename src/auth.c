@@ -18,24 +18,19 @@ static const char *const role_names[] = {
 const char *
 auth_role_name(enum role r)
 {
-	if ((size_t)r >= nitems(role_names))
-		return "?";
-	return role_names[r];
+	return codes_name(role_names, nitems(role_names), (int)r);
 }
 
 int
 auth_role_parse(const char *s, enum role *r)
 {
-	static const enum role user_roles[] = {
-		ROLE_MANAGER, ROLE_SUPERVISOR, ROLE_AUDITOR
-	};
+	int i = codes_index(role_names, nitems(role_names), s);
 
-	for (size_t i = 0; i < nitems(user_roles); i++)
-		if (strcmp(s, role_names[user_roles[i]]) == 0) {
-			*r = user_roles[i];
-			return 0;
-		}
-	return -1;
+	/* Users are given only these: system and kiosk are nobody's login. */
+	if (i != ROLE_MANAGER && i != ROLE_SUPERVISOR && i != ROLE_AUDITOR)
+		return -1;
+	*r = (enum role)i;
+	return 0;
 }
 
 int

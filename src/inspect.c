@@ -35,47 +35,47 @@ static const char *const evidence_devices[EVIDENCE_MAX_DEVICES] = {
 const char *
 inspection_kind_name(enum inspection_kind k)
 {
-	return (unsigned)k < INSPECTION_NKINDS ? kind_names[k] : "?";
+	return codes_name(kind_names, nitems(kind_names), (int)k);
 }
 
 const char *
 inspection_kind_label(enum inspection_kind k)
 {
-	return (unsigned)k < INSPECTION_NKINDS ? _(kind_labels[k]) : "?";
+	return codes_label(kind_labels, nitems(kind_labels), (int)k);
 }
 
 int
 inspection_kind_parse(const char *s, enum inspection_kind *out)
 {
-	for (int i = 0; i < INSPECTION_NKINDS; i++)
-		if (strcmp(s, kind_names[i]) == 0) {
-			*out = (enum inspection_kind)i;
-			return 0;
-		}
-	return -1;
+	int i = codes_index(kind_names, nitems(kind_names), s);
+
+	if (i < 0)
+		return -1;
+	*out = (enum inspection_kind)i;
+	return 0;
 }
 
 const char *
 inspection_result_name(enum inspection_result r)
 {
-	return (unsigned)r < INSPECTION_NRESULTS ? result_names[r] : "?";
+	return codes_name(result_names, nitems(result_names), (int)r);
 }
 
 const char *
 inspection_result_label(enum inspection_result r)
 {
-	return (unsigned)r < INSPECTION_NRESULTS ? _(result_labels[r]) : "?";
+	return codes_label(result_labels, nitems(result_labels), (int)r);
 }
 
 int
 inspection_result_parse(const char *s, enum inspection_result *out)
 {
-	for (int i = 0; i < INSPECTION_NRESULTS; i++)
-		if (strcmp(s, result_names[i]) == 0) {
-			*out = (enum inspection_result)i;
-			return 0;
-		}
-	return -1;
+	int i = codes_index(result_names, nitems(result_names), s);
+
+	if (i < 0)
+		return -1;
+	*out = (enum inspection_result)i;
+	return 0;
 }
 
 unsigned

@@ -29,22 +29,25 @@ static const char *const window_state_names[] = {
 const char *
 ticket_status_name(enum ticket_status s)
 {
-	return ticket_status_names[s];
+	return codes_name(ticket_status_names, nitems(ticket_status_names),
+	    (int)s);
 }
 
 const char *
 window_state_name(enum window_state s)
 {
-	return window_state_names[s];
+	return codes_name(window_state_names, nitems(window_state_names),
+	    (int)s);
 }
 
+/* A status this build does not know counts as cancelled: not waiting. */
 static enum ticket_status
 ticket_status_parse(const char *s)
 {
-	for (size_t i = 0; i < nitems(ticket_status_names); i++)
-		if (strcmp(s, ticket_status_names[i]) == 0)
-			return (enum ticket_status)i;
-	return TICKET_CANCELLED;
+	int i = codes_index(ticket_status_names, nitems(ticket_status_names),
+	    s);
+
+	return i < 0 ? TICKET_CANCELLED : (enum ticket_status)i;
 }
 
 /* The columns q_ticket_read() expects, in order. */
