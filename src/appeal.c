@@ -292,22 +292,6 @@ appeal_check(const struct config *cfg, const struct appeal_new *n,
 	return OKNO_OK;
 }
 
-/* Runs one statement that returns no rows, and finalizes it. */
-static int
-a_run(struct stmt *st, struct err *e)
-{
-	int rc = db_step(st, e);
-
-	db_finalize(st);
-	return rc == DB_ERROR ? OKNO_EDB : OKNO_OK;
-}
-
-static void
-a_today(const struct ctx *c, char *day, size_t size)
-{
-	time_format_date(c->now, day, size);
-}
-
 static long
 a_day_number(const char *date)
 {
@@ -424,7 +408,7 @@ a_get(struct ctx *c, int64_t id, const char *reg_no, struct appeal *a,
 		return e->code;
 	db_bind_int(st, ":id", id);
 	db_bind_text(st, ":reg", reg_no != NULL ? reg_no : "");
-	a_today(c, today, sizeof today);
+	time_format_date(c->now, today, sizeof today);
 	r = db_step(st, e);
 	if (r == DB_ROW)
 		a_read(st, today, a);
@@ -472,7 +456,7 @@ a_event(struct ctx *c, int64_t id, const char *event, const char *old,
 	db_bind_text(st, ":st", status);
 	db_bind_text(st, ":m", manager != NULL && *manager ? manager : NULL);
 	db_bind_text(st, ":note", opt(note));
-	return a_run(st, e);
+	return db_run(st, e);
 }
 
 /* The login an event is recorded under; NULL for the system. */
@@ -516,7 +500,7 @@ a_ticket(struct ctx *c, const struct appeal_new *n, int64_t *id,
 		    " day = :day AND number = :n ORDER BY id DESC LIMIT 1") !=
 		    OKNO_OK)
 			return e->code;
-		a_today(c, day, sizeof day);
+		time_format_date(c->now, day, sizeof day);
 		db_bind_text(st, ":day", day);
 		db_bind_text(st, ":n", n->ticket);
 	} else {
@@ -582,7 +566,7 @@ appeal_add(struct ctx *c, const struct appeal_new *n, struct appeal *out,
 	if (c->cfg->branch_code == NULL)
 		return err_set(e, OKNO_ECONFIG, _("no branch code configured"));
 	k = config_kind(c->cfg, n->kind);
-	a_today(c, today, sizeof today);
+	time_format_date(c->now, today, sizeof today);
 	if ((rc = a_due(c, today, k->deadline, k->days, due, sizeof due,
 	    warning, sizeof warning, e)) != OKNO_OK)
 		return rc;
@@ -646,7 +630,7 @@ appeal_add(struct ctx *c, const struct appeal_new *n, struct appeal *out,
 		db_bind_int(st, ":closed", c->now);
 	else
 		db_bind_null(st, ":closed");
-	if (a_run(st, e) != OKNO_OK)
+	if (db_run(st, e) != OKNO_OK)
 		goto fail;
 	id = db_last_id(c->db);
 	if (a_event(c, id, "registered", NULL, "registered",
@@ -815,7 +799,7 @@ appeal_update(struct ctx *c, const char *reg_no,
 		db_bind_null(st, ":closed");
 	db_bind_int(st, ":now", c->now);
 	db_bind_int(st, ":id", a.id);
-	if (a_run(st, e) != OKNO_OK)
+	if (db_run(st, e) != OKNO_OK)
 		goto fail_a;
 	{
 		/* The history says what changed besides the status. */
@@ -885,7 +869,7 @@ appeal_extend(struct ctx *c, const char *reg_no, const char *reason,
 	db_bind_int(st, ":now", c->now);
 	db_bind_text(st, ":r", reason);
 	db_bind_int(st, ":id", a.id);
-	if (a_run(st, e) != OKNO_OK)
+	if (db_run(st, e) != OKNO_OK)
 		goto fail_a;
 	note = xasprintf("due %s -> %s: %s", a.due_date, due, reason);
 	rc = a_event(c, a.id, "extended", appeal_status_name(a.status),
@@ -1012,7 +996,7 @@ appeal_list(struct ctx *c, const struct appeal_filter *f,
 
 	*out = NULL;
 	*np = 0;
-	a_today(c, today, sizeof today);
+	time_format_date(c->now, today, sizeof today);
 	if (f->due_within >= 0) {
 		int y, m, d;
 
@@ -1085,7 +1069,7 @@ appeal_counts(struct ctx *c, int *overdue, int *due_today, struct err *e)
 	    " coalesce(sum(due_date = :today), 0) FROM appeals"
 	    " WHERE status IN ('registered', 'forwarded')") != OKNO_OK)
 		return e->code;
-	a_today(c, today, sizeof today);
+	time_format_date(c->now, today, sizeof today);
 	db_bind_text(st, ":today", today);
 	r = db_step(st, e);
 	if (r == DB_ROW) {
@@ -1172,7 +1156,7 @@ appeal_purge(struct ctx *c, int *purged, struct err *e)
 			goto out;
 		db_bind_int(u, ":now", c->now);
 		db_bind_int(u, ":id", ids[i]);
-		if (a_run(u, e) != OKNO_OK)
+		if (db_run(u, e) != OKNO_OK)
 			goto out;
 		if (a_event(c, ids[i], "purged", "closed", "closed", a_who(c),
 		    APPEAL_PD_FIELDS, e) != OKNO_OK)
@@ -1189,7 +1173,7 @@ appeal_purge(struct ctx *c, int *purged, struct err *e)
 		db_bind_text(u, ":reg", regs[i]);
 		db_bind_text(u, ":fields", APPEAL_PD_FIELDS);
 		db_bind_text(u, ":why", reason);
-		if (a_run(u, e) != OKNO_OK)
+		if (db_run(u, e) != OKNO_OK)
 			goto out;
 	}
 	if (db_commit(c->db, e) != OKNO_OK)

@@ -144,16 +144,6 @@ auth_verify(const char *password, const char *hash)
 	return ok;
 }
 
-/* Runs one statement that returns no rows. */
-static int
-a_run(struct stmt *st, struct err *e)
-{
-	int r = db_step(st, e);
-
-	db_finalize(st);
-	return r == DB_ERROR ? OKNO_EDB : OKNO_OK;
-}
-
 static int
 a_user_get(struct ctx *c, const char *login, struct user *u, char *hash,
     size_t hsize, struct err *e)
@@ -238,7 +228,7 @@ auth_user_add(struct ctx *c, const char *login, enum role role,
 	db_bind_text(st, ":r", auth_role_name(role));
 	db_bind_text(st, ":h", hash);
 	db_bind_int(st, ":now", c->now);
-	rc = a_run(st, e);
+	rc = db_run(st, e);
 out:
 	explicit_bzero(hash, sizeof hash);
 	if (rc == OKNO_OK)
@@ -275,14 +265,14 @@ a_user_change(struct ctx *c, const char *login, const char *hash,
 		db_bind_int(st, ":d", disabled ? 1 : 0);
 	db_bind_int(st, ":now", c->now);
 	db_bind_int(st, ":id", u.id);
-	if ((rc = a_run(st, e)) != OKNO_OK)
+	if ((rc = db_run(st, e)) != OKNO_OK)
 		goto out;
 	/* A new password or re-enabling also lifts a lockout. */
 	if ((rc = db_prepare(c->db, &st, e, "DELETE FROM login_attempts"
 	    " WHERE login = :l")) != OKNO_OK)
 		goto out;
 	db_bind_text(st, ":l", login);
-	rc = a_run(st, e);
+	rc = db_run(st, e);
 out:
 	if (rc == OKNO_OK)
 		return db_commit(c->db, e);
@@ -398,7 +388,7 @@ a_log(struct ctx *c, const char *login, const char *event, struct err *e)
 	db_bind_int(st, ":now", c->now);
 	db_bind_text(st, ":l", login);
 	db_bind_text(st, ":ev", event);
-	return a_run(st, e);
+	return db_run(st, e);
 }
 
 static int
@@ -419,7 +409,7 @@ a_set_attempts(struct ctx *c, const char *login, int failures, time_t until,
 		db_bind_int(st, ":u", until);
 	else
 		db_bind_null(st, ":u");
-	return a_run(st, e);
+	return db_run(st, e);
 }
 
 static void

@@ -103,13 +103,6 @@ blank(const char *s)
 	return 1;
 }
 
-/* The branch's date now, YYYY-MM-DD. */
-static void
-i_today(const struct ctx *c, char *buf, size_t size)
-{
-	time_format_date(c->now, buf, size);
-}
-
 /* date + days as YYYY-MM-DD (date already valid). */
 static void
 i_date_add(const char *date, long days, char *out, size_t size)
@@ -146,7 +139,7 @@ inspection_check(struct ctx *c, const struct catalogue *cat,
 	if (n->date == NULL || date_parse(n->date, &y, &m, &d) != 0)
 		return err_set(e, OKNO_EINVAL, _("date: not a date "
 		    "(YYYY-MM-DD): %s"), n->date != NULL ? n->date : "");
-	i_today(c, today, sizeof today);
+	time_format_date(c->now, today, sizeof today);
 	/* YYYY-MM-DD compares as text in date order. */
 	if (strcmp(n->date, today) > 0)
 		return err_set(e, OKNO_EINVAL, _("date: %s is after today "
@@ -194,16 +187,6 @@ inspection_check(struct ctx *c, const struct catalogue *cat,
 	return OKNO_OK;
 }
 
-/* Runs one prepared statement that returns no rows, and finalizes it. */
-static int
-i_run(struct stmt *st, struct err *e)
-{
-	int r = db_step(st, e);
-
-	db_finalize(st);
-	return r == DB_ERROR ? OKNO_EDB : OKNO_OK;
-}
-
 int
 inspection_add(struct ctx *c, const struct catalogue *cat,
     const struct inspection_new *n, int64_t *idp, struct err *e)
@@ -230,7 +213,7 @@ inspection_add(struct ctx *c, const struct catalogue *cat,
 	db_bind_text(st, ":by", c->who->role == ROLE_SYSTEM ? NULL :
 	    c->who->login);
 	db_bind_int(st, ":now", c->now);
-	if (i_run(st, e) != OKNO_OK)
+	if (db_run(st, e) != OKNO_OK)
 		goto fail;
 	id = db_last_id(c->db);
 	if (db_prepare(c->db, &st, e, "INSERT INTO inspection_results"

@@ -71,22 +71,6 @@ q_ticket_read(struct stmt *st, struct ticket *t)
 	strlcpy_(t->manager, db_col_text(st, 9), sizeof t->manager);
 }
 
-/* Runs one statement that returns no rows. */
-static int
-q_run(struct stmt *st, struct err *e)
-{
-	int rc = db_step(st, e);
-
-	db_finalize(st);
-	return rc == DB_ERROR ? OKNO_EDB : OKNO_OK;
-}
-
-static void
-q_today(const struct ctx *c, char *day, size_t size)
-{
-	time_format_date(c->now, day, size);
-}
-
 /*
  * Role checks live here, in the model, so no screen can forget them.
  * Managers work their own windows (the one they opened, or a free one);
@@ -138,7 +122,7 @@ q_event(struct ctx *c, int64_t ticket, time_t at, const char *event,
 	db_bind_text(st, ":m", manager != NULL && *manager ? manager : NULL);
 	db_bind_text(st, ":s", service);
 	db_bind_text(st, ":note", note);
-	return q_run(st, e);
+	return db_run(st, e);
 }
 
 static int
@@ -156,7 +140,7 @@ q_window_event(struct ctx *c, int window, const char *event,
 	db_bind_text(st, ":ev", event);
 	db_bind_text(st, ":m", manager != NULL && *manager ? manager : NULL);
 	db_bind_text(st, ":r", reason);
-	return q_run(st, e);
+	return db_run(st, e);
 }
 
 /*
@@ -172,7 +156,7 @@ q_maintain(struct ctx *c, struct err *e)
 	char day[16];
 	int rc = OKNO_EDB, r;
 
-	q_today(c, day, sizeof day);
+	time_format_date(c->now, day, sizeof day);
 	/* Both halves read only the small partial indexes: the cost of a
 	 * change must not grow with the history (make bench checks). */
 	if (db_prepare(c->db, &st, e, "SELECT id, service, status,"
@@ -272,7 +256,7 @@ q_window_get(struct ctx *c, int window, struct q_win *w, struct err *e)
 		return e->code;
 	db_bind_int(st, ":w", window);
 	db_bind_int(st, ":now", c->now);
-	if (q_run(st, e) != OKNO_OK)
+	if (db_run(st, e) != OKNO_OK)
 		return e->code;
 	if (db_prepare(c->db, &st, e, "SELECT state, coalesce(manager, '')"
 	    " FROM windows WHERE number = :w") != 0)
@@ -305,7 +289,7 @@ q_window_set(struct ctx *c, int window, const char *state,
 	db_bind_text(st, ":r", reason);
 	db_bind_int(st, ":now", c->now);
 	db_bind_int(st, ":w", window);
-	return q_run(st, e);
+	return db_run(st, e);
 }
 
 /* The manager a change at window is recorded under. */
@@ -372,7 +356,7 @@ q_leave_service(struct ctx *c, struct ticket *t, const char *status,
 	else
 		db_bind_null(st, ":closed");
 	db_bind_int(st, ":id", t->id);
-	return q_run(st, e);
+	return db_run(st, e);
 }
 
 int
@@ -403,7 +387,7 @@ queue_issue(struct ctx *c, const char *code, int priority, struct ticket *t,
 	if (est != NULL && (rc = queue_estimate(c,
 	    config_service_index(c->cfg, code), priority, est, e)) != OKNO_OK)
 		goto out;
-	q_today(c, day, sizeof day);
+	time_format_date(c->now, day, sizeof day);
 	rc = OKNO_EDB;
 	if (db_prepare(c->db, &st, e, "SELECT coalesce(max(seq), 0) + 1"
 	    " FROM tickets WHERE day = :day AND prefix = :p") != 0)
@@ -428,7 +412,7 @@ queue_issue(struct ctx *c, const char *code, int priority, struct ticket *t,
 	db_bind_text(st, ":svc", svc->code);
 	db_bind_int(st, ":prio", priority ? 1 : 0);
 	db_bind_int(st, ":now", c->now);
-	r = q_run(st, e);
+	r = db_run(st, e);
 	st = NULL;
 	if (r != OKNO_OK)
 		goto out;
@@ -554,7 +538,7 @@ queue_call(struct ctx *c, int window, struct ticket *t, struct err *e)
 	db_bind_text(st, ":m", q_manager(c, &w));
 	db_bind_int(st, ":now", c->now);
 	db_bind_int(st, ":id", t->id);
-	rc = q_run(st, e);
+	rc = db_run(st, e);
 	st = NULL;
 	if (rc != OKNO_OK)
 		goto out;
@@ -609,7 +593,7 @@ q_act(struct ctx *c, int window, enum q_action a, const char *service,
 				break;
 			db_bind_int(st, ":now", c->now);
 			db_bind_int(st, ":id", t->id);
-			rc = q_run(st, e);
+			rc = db_run(st, e);
 		}
 		break;
 	case QA_FINISH:
@@ -1008,7 +992,7 @@ queue_latest_calls(struct ctx *c, struct queue_call *calls, size_t max,
 	int y, m, d, r;
 
 	*n = 0;
-	q_today(c, day, sizeof day);
+	time_format_date(c->now, day, sizeof day);
 	if (date_parse(day, &y, &m, &d) != 0)
 		return err_set(e, OKNO_EINVAL, "bad date %s", day);
 	if (db_prepare(c->db, &st, e, "SELECT t.number, e.window, e.at"
@@ -1047,7 +1031,7 @@ queue_ticket_by_number(struct ctx *c, const char *number, struct ticket *t,
 	char day[16];
 	int r;
 
-	q_today(c, day, sizeof day);
+	time_format_date(c->now, day, sizeof day);
 	if (db_prepare(c->db, &st, e, "SELECT " TICKET_COLS " FROM tickets"
 	    " WHERE day = :day AND number = :n ORDER BY id DESC LIMIT 1") != 0)
 		return e->code;
@@ -1072,7 +1056,7 @@ queue_today_by_hour(struct ctx *c, int counts[24], struct err *e)
 	int r;
 
 	memset(counts, 0, 24 * sizeof counts[0]);
-	q_today(c, day, sizeof day);
+	time_format_date(c->now, day, sizeof day);
 	if (db_prepare(c->db, &st, e, "SELECT issued_at FROM tickets"
 	    " WHERE day = :day") != 0)
 		return e->code;
@@ -1111,7 +1095,7 @@ queue_device_event(struct ctx *c, const char *device, const char *event,
 	else
 		db_bind_null(st, ":t");
 	db_bind_text(st, ":det", detail);
-	rc = q_run(st, e);
+	rc = db_run(st, e);
 	return q_end(c, rc, e);
 }
 
