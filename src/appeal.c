@@ -544,6 +544,28 @@ a_next_seq(struct ctx *c, int year, int64_t *seq, struct err *e)
 	return r == DB_ROW ? OKNO_OK : OKNO_EDB;
 }
 
+/*
+ * Ends a change in the write transaction: reads the appeal back into out
+ * (when not NULL) and commits.  On a failure the transaction is rolled
+ * back, out holds nothing to free, and the status is returned.
+ */
+static int
+a_commit(struct ctx *c, int64_t id, struct appeal *out, struct err *e)
+{
+	int rc;
+
+	if (out != NULL && (rc = a_get(c, id, NULL, out, e)) != OKNO_OK) {
+		db_rollback(c->db);
+		return rc;
+	}
+	if (db_commit(c->db, e) != OKNO_OK) {
+		if (out != NULL)
+			appeal_clear(out);
+		return e->code;
+	}
+	return OKNO_OK;
+}
+
 int
 appeal_add(struct ctx *c, const struct appeal_new *n, struct appeal *out,
     enum appeal_field *field, struct err *e)
@@ -648,14 +670,7 @@ appeal_add(struct ctx *c, const struct appeal_new *n, struct appeal *out,
 	if (n->first_contact && a_event(c, id, "closed", "registered",
 	    "closed", manager, "first contact", e) != OKNO_OK)
 		goto fail;
-	if (out != NULL && (rc = a_get(c, id, NULL, out, e)) != OKNO_OK)
-		goto fail;
-	if (db_commit(c->db, e) != OKNO_OK) {
-		if (out != NULL)
-			appeal_clear(out);
-		return e->code;
-	}
-	return OKNO_OK;
+	return a_commit(c, id, out, e);
 fail:
 	db_rollback(c->db);
 	return e != NULL && e->code != OKNO_OK ? e->code : rc;
@@ -817,15 +832,9 @@ appeal_update(struct ctx *c, const char *reg_no,
 		if (rc != OKNO_OK)
 			goto fail_a;
 	}
-	if (out != NULL && (rc = a_get(c, a.id, NULL, out, e)) != OKNO_OK)
-		goto fail_a;
+	rc = a_commit(c, a.id, out, e);
 	appeal_clear(&a);
-	if (db_commit(c->db, e) != OKNO_OK) {
-		if (out != NULL)
-			appeal_clear(out);
-		return e->code;
-	}
-	return OKNO_OK;
+	return rc;
 fail_a:
 	appeal_clear(&a);
 fail:
@@ -877,15 +886,9 @@ appeal_extend(struct ctx *c, const char *reg_no, const char *reason,
 	free(note);
 	if (rc != OKNO_OK)
 		goto fail_a;
-	if (out != NULL && (rc = a_get(c, a.id, NULL, out, e)) != OKNO_OK)
-		goto fail_a;
+	rc = a_commit(c, a.id, out, e);
 	appeal_clear(&a);
-	if (db_commit(c->db, e) != OKNO_OK) {
-		if (out != NULL)
-			appeal_clear(out);
-		return e->code;
-	}
-	return OKNO_OK;
+	return rc;
 fail_a:
 	appeal_clear(&a);
 fail:
