@@ -409,15 +409,11 @@ static int
 rs_init(struct ui *ui, void **stp, const void *arg)
 {
 	struct report_screen *r;
-	struct err e;
 
 	(void)arg;
-	err_clear(&e);
 	/* Reports are the head of office's (and the auditor's). */
-	if (auth_may(&ui->actor, AUTH_VIEW_HALL, &e) != OKNO_OK) {
-		ui_status_err(ui, &e);
+	if (!ui_may(ui, AUTH_VIEW_HALL))
 		return -1;
-	}
 	r = xcalloc(1, sizeof *r);
 	r->ui = ui;
 	last_month(ui, r->from, r->to);

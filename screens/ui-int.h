@@ -253,6 +253,9 @@ int	 ui_role_home(struct ui *, struct err *);
 void	 ui_status(struct ui *, enum ui_look, const char *fmt, ...)
 	     OKNO_PRINTF(3, 4);
 void	 ui_status_err(struct ui *, const struct err *);
+/* Whether the logged-in user has the right; when not, the message line
+ * says why (the model's words). */
+int	 ui_may(struct ui *, enum auth_right);
 
 attr_t	 ui_attr(struct ui *, enum ui_look);
 

@@ -496,6 +496,18 @@ ui_status_err(struct ui *ui, const struct err *e)
 	ui_status(ui, LOOK_WARN, "%s", e->msg);
 }
 
+int
+ui_may(struct ui *ui, enum auth_right r)
+{
+	struct err e;
+
+	err_clear(&e);
+	if (auth_may(&ui->actor, r, &e) == OKNO_OK)
+		return 1;
+	ui_status_err(ui, &e);
+	return 0;
+}
+
 void
 ui_keybar(struct ui *ui, const struct ui_binding *b)
 {
