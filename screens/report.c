@@ -619,7 +619,7 @@ static void
 rs_key(struct ui *ui, void *st, const struct ui_key *k)
 {
 	struct report_screen *r = st;
-	int page = getmaxy(ui->body) - TOP_ROWS - 1, old = r->top;
+	int page = getmaxy(ui->body) - TOP_ROWS - 1, old = r->top, key;
 
 	switch (k->action) {
 	case UA_PERIOD:
@@ -643,26 +643,8 @@ rs_key(struct ui *ui, void *st, const struct ui_key *k)
 	default:
 		break;
 	}
-	if (k->type == KEY_CODE_YES)
+	if (k->type == KEY_CODE_YES) {
 		switch (k->ch) {
-		case KEY_UP:
-			r->top--;
-			break;
-		case KEY_DOWN:
-			r->top++;
-			break;
-		case KEY_PPAGE:
-			r->top -= page;
-			break;
-		case KEY_NPAGE:
-			r->top += page;
-			break;
-		case KEY_HOME:
-			r->top = 0;
-			break;
-		case KEY_END:
-			r->top = (int)r->nlines;
-			break;
 		case KEY_LEFT:
 		case KEY_BTAB:
 			rs_set_tab(ui, r, r->tab - 1);
@@ -670,15 +652,14 @@ rs_key(struct ui *ui, void *st, const struct ui_key *k)
 		case KEY_RIGHT:
 			rs_set_tab(ui, r, r->tab + 1);
 			return;
-		default:
-			return;
 		}
-	else if (k->ch == '\t') {
+		key = (int)k->ch;
+	} else if (k->ch == '\t') {
 		rs_set_tab(ui, r, r->tab + 1);
 		return;
-	} else if (k->ch == ' ')
-		r->top += page;
-	else
+	} else
+		key = k->ch == ' ' ? KEY_NPAGE : 0;
+	if (!ui_scroll(key, &r->top, page, (int)r->nlines))
 		return;
 	if (r->top != old)
 		rs_draw_lines(ui, r);
