@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <time.h>
 #include <libintl.h>
@@ -99,6 +100,9 @@ size_t	 utf8_len(const char *);		/* characters, not bytes */
 int	 text_check(const char *, size_t maxchars, int multiline,
 	     const char *field, struct err *);
 void	 text_mask_phone(const char *phone, char *out, size_t size);
+/* Prints s in width columns of fp: cut or padded with blanks, one column
+ * a character (UTF-8 continuation bytes take none). */
+void	 text_put_cell(FILE *, const char *, size_t width);
 
 /*
  * Time.  The process runs in the branch's time zone (config_load sets TZ),
