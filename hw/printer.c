@@ -166,6 +166,36 @@ esc_line(const struct pjob *j, struct hwbuf *b, const char *s, int bold,
 	return OKNO_OK;
 }
 
+/*
+ * Starts a job: fails before any byte is out when the charset is unknown,
+ * then resets the printer, selects the code page and centres.
+ */
+static int
+esc_begin(const struct config_device *dev, struct pjob *j, struct hwbuf *b,
+    struct err *e)
+{
+	int r;
+
+	pjob_init(dev, j);
+	if ((r = hwbuf_addtext(b, "", j->charset, e)) != OKNO_OK)
+		return r;
+	esc_header(dev, j, b);
+	esc_align(b, 1);
+	return OKNO_OK;
+}
+
+/* Ends a job: the footer centred, when there is one, and the cut. */
+static void
+esc_end(const struct pjob *j, struct hwbuf *b, const char *footer,
+    struct err *e)
+{
+	if (footer != NULL && *footer != '\0') {
+		esc_align(b, 1);
+		esc_line(j, b, footer, 0, e);
+	}
+	esc_cut(b);
+}
+
 /* DD.MM.YYYY HH:MM, the way Russian paperwork writes it. */
 static void
 format_time(time_t t, char *buf, size_t size)
@@ -185,12 +215,8 @@ printer_render_ticket(const struct config_device *dev,
 	char line[256], when[64];
 	int r;
 
-	pjob_init(dev, &j);
-	/* Fail before any byte is out when the charset is unknown. */
-	if ((r = hwbuf_addtext(b, "", j.charset, e)) != OKNO_OK)
+	if ((r = esc_begin(dev, &j, b, e)) != OKNO_OK)
 		return r;
-	esc_header(dev, &j, b);
-	esc_align(b, 1);
 	if ((r = esc_line(&j, b, tk->branch_name, 1, e)) != OKNO_OK ||
 	    (r = esc_line(&j, b, tk->service_name, 0, e)) != OKNO_OK)
 		return r;
@@ -213,11 +239,7 @@ printer_render_ticket(const struct config_device *dev,
 		    tk->wait_minutes);
 		esc_line(&j, b, line, 0, e);
 	}
-	if (tk->footer != NULL && *tk->footer != '\0') {
-		esc_align(b, 1);
-		esc_line(&j, b, tk->footer, 0, e);
-	}
-	esc_cut(b);
+	esc_end(&j, b, tk->footer, e);
 	return OKNO_OK;
 }
 
@@ -229,11 +251,8 @@ printer_render_slip(const struct config_device *dev,
 	char line[256], val[64], masked[64];
 	int y, m, d, r;
 
-	pjob_init(dev, &j);
-	if ((r = hwbuf_addtext(b, "", j.charset, e)) != OKNO_OK)
+	if ((r = esc_begin(dev, &j, b, e)) != OKNO_OK)
 		return r;
-	esc_header(dev, &j, b);
-	esc_align(b, 1);
 	esc_line(&j, b, s->branch_name, 1, e);
 	esc_line(&j, b, _("Your appeal is registered"), 1, e);
 	esc_rule(&j, b);
@@ -262,11 +281,7 @@ printer_render_slip(const struct config_device *dev,
 		    s->office_phone);
 		esc_line(&j, b, line, 0, e);
 	}
-	if (s->footer != NULL && *s->footer != '\0') {
-		esc_align(b, 1);
-		esc_line(&j, b, s->footer, 0, e);
-	}
-	esc_cut(b);
+	esc_end(&j, b, s->footer, e);
 	return OKNO_OK;
 }
 
@@ -278,11 +293,8 @@ printer_render_test(const struct config_device *dev, struct hwbuf *b,
 	char line[256];
 	int r;
 
-	pjob_init(dev, &j);
-	if ((r = hwbuf_addtext(b, "", j.charset, e)) != OKNO_OK)
+	if ((r = esc_begin(dev, &j, b, e)) != OKNO_OK)
 		return r;
-	esc_header(dev, &j, b);
-	esc_align(b, 1);
 	esc_line(&j, b, _("okno printer test"), 1, e);
 	esc_rule(&j, b);
 	esc_align(b, 0);

@@ -461,7 +461,7 @@ static void
 list_key(struct ui *ui, void *st, const struct ui_key *k)
 {
 	struct alist *l = st;
-	int h = getmaxy(ui->body), page = h - LR_FIRST - 2, reload = 1;
+	int h = getmaxy(ui->body), page = h - LR_FIRST - 2, reload = 1, pos;
 
 	if (page < 1)
 		page = 1;
@@ -518,32 +518,10 @@ list_key(struct ui *ui, void *st, const struct ui_key *k)
 	}
 	if (l->n == 0)
 		return;
-	switch (ap_nav_key(k)) {
-	case KEY_UP:
-		if (l->sel > 0)
-			l->sel--;
-		break;
-	case KEY_DOWN:
-		if (l->sel + 1 < l->n)
-			l->sel++;
-		break;
-	case KEY_PPAGE:
-		l->sel = l->sel > (size_t)page ? l->sel - (size_t)page : 0;
-		break;
-	case KEY_NPAGE:
-		l->sel += (size_t)page;
-		if (l->sel >= l->n)
-			l->sel = l->n - 1;
-		break;
-	case KEY_HOME:
-		l->sel = 0;
-		break;
-	case KEY_END:
-		l->sel = l->n - 1;
-		break;
-	default:
+	pos = (int)l->sel;
+	if (!ui_scroll(ap_nav_key(k), &pos, page, (int)l->n - 1))
 		return;
-	}
+	l->sel = pos < 0 ? 0 : (size_t)pos >= l->n ? l->n - 1 : (size_t)pos;
 	list_draw_rows(ui, l);
 }
 

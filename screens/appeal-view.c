@@ -523,29 +523,8 @@ view_key(struct ui *ui, void *st, const struct ui_key *k)
 	default:
 		break;
 	}
-	switch (ap_nav_key(k)) {
-	case KEY_UP:
-		v->top--;
-		break;
-	case KEY_DOWN:
-		v->top++;
-		break;
-	case KEY_PPAGE:
-		v->top -= rows - 1;
-		break;
-	case KEY_NPAGE:
-		v->top += rows - 1;
-		break;
-	case KEY_HOME:
-		v->top = 0;
-		break;
-	case KEY_END:
-		v->top = v->nlines;
-		break;
-	default:
-		return;
-	}
-	view_draw_lines(ui, v);
+	if (ui_scroll(ap_nav_key(k), &v->top, rows - 1, v->nlines))
+		view_draw_lines(ui, v);
 }
 
 static void

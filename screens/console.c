@@ -70,10 +70,8 @@ console_init(struct ui *ui, void **stp, const void *arg)
 	struct err e;
 
 	err_clear(&e);
-	if (auth_may(&ui->actor, AUTH_WORK_WINDOW, &e) != OKNO_OK) {
-		ui_status_err(ui, &e);
+	if (!ui_may(ui, AUTH_WORK_WINDOW))
 		return -1;
-	}
 	if (window == NULL || config_window(ui->o.cfg, *window) == NULL) {
 		ui_status(ui, LOOK_WARN, _("no window %d in the configuration"),
 		    window ? *window : 0);

@@ -39,14 +39,10 @@ static int
 hall_init(struct ui *ui, void **stp, const void *arg)
 {
 	struct hall *h;
-	struct err e;
 
 	(void)arg;
-	err_clear(&e);
-	if (auth_may(&ui->actor, AUTH_VIEW_HALL, &e) != OKNO_OK) {
-		ui_status_err(ui, &e);
+	if (!ui_may(ui, AUTH_VIEW_HALL))
 		return -1;
-	}
 	h = xcalloc(1, sizeof *h);
 	h->ui = ui;
 	h->wi = xcalloc(ui->o.cfg->nwindows, sizeof *h->wi);
@@ -321,9 +317,7 @@ hall_key(struct ui *ui, void *st, const struct ui_key *k)
 {
 	struct hall *h = st;
 	const struct config *cfg = ui->o.cfg;
-	struct err e;
 
-	err_clear(&e);
 	switch (k->action) {
 	case UA_KIOSK:
 		ui_push(ui, SCR_KIOSK, NULL);
@@ -332,10 +326,8 @@ hall_key(struct ui *ui, void *st, const struct ui_key *k)
 		char **labels;
 		int i;
 
-		if (auth_may(&ui->actor, AUTH_WORK_WINDOW, &e) != OKNO_OK) {
-			ui_status_err(ui, &e);
+		if (!ui_may(ui, AUTH_WORK_WINDOW))
 			break;
-		}
 		labels = xcalloc(cfg->nwindows, sizeof *labels);
 		for (size_t j = 0; j < cfg->nwindows; j++)
 			labels[j] = xasprintf(_("Window %d  %s %s"),

@@ -454,36 +454,13 @@ in_key(struct ui *ui, void *st, const struct ui_key *k)
 	default:
 		break;
 	}
-	if (k->type == KEY_CODE_YES)
-		switch (k->ch) {
-		case KEY_UP:
-			s->sel--;
-			break;
-		case KEY_DOWN:
-			s->sel++;
-			break;
-		case KEY_PPAGE:
-			s->sel -= rows;
-			break;
-		case KEY_NPAGE:
-			s->sel += rows;
-			break;
-		case KEY_HOME:
-			s->sel = 0;
-			break;
-		case KEY_END:
-			s->sel = (int)s->cat->n - 1;
-			break;
-		case KEY_ENTER:
-			in_comment(ui, s);
-			return;
-		default:
-			return;
-		}
-	else if (k->ch == '\r' || k->ch == '\n') {
+	if (k->type == KEY_CODE_YES ? k->ch == KEY_ENTER :
+	    k->ch == '\r' || k->ch == '\n') {
 		in_comment(ui, s);
 		return;
-	} else
+	}
+	if (k->type != KEY_CODE_YES ||
+	    !ui_scroll((int)k->ch, &s->sel, rows, (int)s->cat->n - 1))
 		return;
 	if (s->sel < 0)
 		s->sel = 0;

@@ -193,10 +193,8 @@ kiosk_staff(struct ui *ui, struct kiosk *k, enum auth_right right)
 
 	err_clear(&e);
 	if (ui->logged_in) {
-		if (auth_may(&ui->actor, right, &e) != OKNO_OK) {
-			ui_status_err(ui, &e);
+		if (!ui_may(ui, right))
 			return -1;
-		}
 		k->staff = ui->actor;
 		return 0;
 	}

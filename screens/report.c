@@ -431,15 +431,11 @@ static int
 rs_init(struct ui *ui, void **stp, const void *arg)
 {
 	struct report_screen *r;
-	struct err e;
 
 	(void)arg;
-	err_clear(&e);
 	/* Reports are the head of office's (and the auditor's). */
-	if (auth_may(&ui->actor, AUTH_VIEW_HALL, &e) != OKNO_OK) {
-		ui_status_err(ui, &e);
+	if (!ui_may(ui, AUTH_VIEW_HALL))
 		return -1;
-	}
 	r = xcalloc(1, sizeof *r);
 	r->ui = ui;
 	last_month(ui, r->from, r->to);
@@ -645,7 +641,7 @@ static void
 rs_key(struct ui *ui, void *st, const struct ui_key *k)
 {
 	struct report_screen *r = st;
-	int page = getmaxy(ui->body) - TOP_ROWS - 1, old = r->top;
+	int page = getmaxy(ui->body) - TOP_ROWS - 1, old = r->top, key;
 
 	switch (k->action) {
 	case UA_PERIOD:
@@ -669,26 +665,8 @@ rs_key(struct ui *ui, void *st, const struct ui_key *k)
 	default:
 		break;
 	}
-	if (k->type == KEY_CODE_YES)
+	if (k->type == KEY_CODE_YES) {
 		switch (k->ch) {
-		case KEY_UP:
-			r->top--;
-			break;
-		case KEY_DOWN:
-			r->top++;
-			break;
-		case KEY_PPAGE:
-			r->top -= page;
-			break;
-		case KEY_NPAGE:
-			r->top += page;
-			break;
-		case KEY_HOME:
-			r->top = 0;
-			break;
-		case KEY_END:
-			r->top = (int)r->nlines;
-			break;
 		case KEY_LEFT:
 		case KEY_BTAB:
 			rs_set_tab(ui, r, r->tab - 1);
@@ -696,15 +674,14 @@ rs_key(struct ui *ui, void *st, const struct ui_key *k)
 		case KEY_RIGHT:
 			rs_set_tab(ui, r, r->tab + 1);
 			return;
-		default:
-			return;
 		}
-	else if (k->ch == '\t') {
+		key = (int)k->ch;
+	} else if (k->ch == '\t') {
 		rs_set_tab(ui, r, r->tab + 1);
 		return;
-	} else if (k->ch == ' ')
-		r->top += page;
-	else
+	} else
+		key = k->ch == ' ' ? KEY_NPAGE : 0;
+	if (!ui_scroll(key, &r->top, page, (int)r->nlines))
 		return;
 	if (r->top != old)
 		rs_draw_lines(ui, r);

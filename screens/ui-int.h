@@ -253,6 +253,17 @@ int	 ui_role_home(struct ui *, struct err *);
 void	 ui_status(struct ui *, enum ui_look, const char *fmt, ...)
 	     OKNO_PRINTF(3, 4);
 void	 ui_status_err(struct ui *, const struct err *);
+/* Whether the logged-in user has the right; when not, the message line
+ * says why (the model's words). */
+int	 ui_may(struct ui *, enum auth_right);
+
+/*
+ * Moves a position in a list (the selection, or the first line shown) for
+ * a scroll key: KEY_UP and KEY_DOWN by one, KEY_PPAGE and KEY_NPAGE by
+ * page, KEY_HOME to 0, KEY_END to end.  Returns 1, or 0 with the position
+ * untouched for any other key.  The caller keeps the position in range.
+ */
+int	 ui_scroll(int key, int *pos, int page, int end);
 
 attr_t	 ui_attr(struct ui *, enum ui_look);
 

@@ -508,6 +508,44 @@ ui_status_err(struct ui *ui, const struct err *e)
 	ui_status(ui, LOOK_WARN, "%s", e->msg);
 }
 
+int
+ui_may(struct ui *ui, enum auth_right r)
+{
+	struct err e;
+
+	err_clear(&e);
+	if (auth_may(&ui->actor, r, &e) == OKNO_OK)
+		return 1;
+	ui_status_err(ui, &e);
+	return 0;
+}
+
+int
+ui_scroll(int key, int *pos, int page, int end)
+{
+	switch (key) {
+	case KEY_UP:
+		(*pos)--;
+		return 1;
+	case KEY_DOWN:
+		(*pos)++;
+		return 1;
+	case KEY_PPAGE:
+		*pos -= page;
+		return 1;
+	case KEY_NPAGE:
+		*pos += page;
+		return 1;
+	case KEY_HOME:
+		*pos = 0;
+		return 1;
+	case KEY_END:
+		*pos = end;
+		return 1;
+	}
+	return 0;
+}
+
 void
 ui_keybar(struct ui *ui, const struct ui_binding *b)
 {

@@ -62,39 +62,31 @@ static const char *const client_type_labels[] = {
 const char *
 appeal_status_name(enum appeal_status s)
 {
-	return (unsigned)s < APPEAL_NSTATUS ? status_names[s] : "?";
+	return codes_name(status_names, nitems(status_names), (int)s);
 }
 
 const char *
 appeal_status_label(enum appeal_status s)
 {
-	return (unsigned)s < APPEAL_NSTATUS ? _(status_labels[s]) : "?";
+	return codes_label(status_labels, nitems(status_labels), (int)s);
 }
 
 int
 appeal_status_parse(const char *s, enum appeal_status *out)
 {
-	for (int i = 0; i < APPEAL_NSTATUS; i++)
-		if (strcmp(s, status_names[i]) == 0) {
-			*out = (enum appeal_status)i;
-			return 0;
-		}
-	return -1;
+	int i = codes_index(status_names, nitems(status_names), s);
+
+	if (i < 0)
+		return -1;
+	*out = (enum appeal_status)i;
+	return 0;
 }
 
-static int
-code_index(const char *const *codes, const char *s)
-{
-	for (int i = 0; codes[i] != NULL; i++)
-		if (strcmp(codes[i], s) == 0)
-			return i;
-	return -1;
-}
-
+/* A code from an older configuration has no label: it shows as it is. */
 const char *
 appeal_channel_label(const char *code)
 {
-	int i = code_index(appeal_channels, code);
+	int i = codes_index(appeal_channels, nitems(channel_labels), code);
 
 	return i < 0 ? code : _(channel_labels[i]);
 }
@@ -102,7 +94,8 @@ appeal_channel_label(const char *code)
 const char *
 appeal_client_type_label(const char *code)
 {
-	int i = code_index(appeal_client_types, code);
+	int i = codes_index(appeal_client_types, nitems(client_type_labels),
+	    code);
 
 	return i < 0 ? code : _(client_type_labels[i]);
 }
@@ -300,22 +293,6 @@ appeal_check(const struct config *cfg, const struct appeal_new *n,
 	return OKNO_OK;
 }
 
-/* Runs one statement that returns no rows, and finalizes it. */
-static int
-a_run(struct stmt *st, struct err *e)
-{
-	int rc = db_step(st, e);
-
-	db_finalize(st);
-	return rc == DB_ERROR ? OKNO_EDB : OKNO_OK;
-}
-
-static void
-a_today(const struct ctx *c, char *day, size_t size)
-{
-	time_format_date(c->now, day, size);
-}
-
 static long
 a_day_number(const char *date)
 {
@@ -432,7 +409,7 @@ a_get(struct ctx *c, int64_t id, const char *reg_no, struct appeal *a,
 		return e->code;
 	db_bind_int(st, ":id", id);
 	db_bind_text(st, ":reg", reg_no != NULL ? reg_no : "");
-	a_today(c, today, sizeof today);
+	time_format_date(c->now, today, sizeof today);
 	r = db_step(st, e);
 	if (r == DB_ROW)
 		a_read(st, today, a);
@@ -480,7 +457,7 @@ a_event(struct ctx *c, int64_t id, const char *event, const char *old,
 	db_bind_text(st, ":st", status);
 	db_bind_text(st, ":m", manager != NULL && *manager ? manager : NULL);
 	db_bind_text(st, ":note", opt(note));
-	return a_run(st, e);
+	return db_run(st, e);
 }
 
 /* The login an event is recorded under; NULL for the system. */
@@ -524,7 +501,7 @@ a_ticket(struct ctx *c, const struct appeal_new *n, int64_t *id,
 		    " day = :day AND number = :n ORDER BY id DESC LIMIT 1") !=
 		    OKNO_OK)
 			return e->code;
-		a_today(c, day, sizeof day);
+		time_format_date(c->now, day, sizeof day);
 		db_bind_text(st, ":day", day);
 		db_bind_text(st, ":n", n->ticket);
 	} else {
@@ -568,6 +545,28 @@ a_next_seq(struct ctx *c, int year, int64_t *seq, struct err *e)
 	return r == DB_ROW ? OKNO_OK : OKNO_EDB;
 }
 
+/*
+ * Ends a change in the write transaction: reads the appeal back into out
+ * (when not NULL) and commits.  On a failure the transaction is rolled
+ * back, out holds nothing to free, and the status is returned.
+ */
+static int
+a_commit(struct ctx *c, int64_t id, struct appeal *out, struct err *e)
+{
+	int rc;
+
+	if (out != NULL && (rc = a_get(c, id, NULL, out, e)) != OKNO_OK) {
+		db_rollback(c->db);
+		return rc;
+	}
+	if (db_commit(c->db, e) != OKNO_OK) {
+		if (out != NULL)
+			appeal_clear(out);
+		return e->code;
+	}
+	return OKNO_OK;
+}
+
 int
 appeal_add(struct ctx *c, const struct appeal_new *n, struct appeal *out,
     enum appeal_field *field, struct err *e)
@@ -590,7 +589,7 @@ appeal_add(struct ctx *c, const struct appeal_new *n, struct appeal *out,
 	if (c->cfg->branch_code == NULL)
 		return err_set(e, OKNO_ECONFIG, _("no branch code configured"));
 	k = config_kind(c->cfg, n->kind);
-	a_today(c, today, sizeof today);
+	time_format_date(c->now, today, sizeof today);
 	if ((rc = a_due(c, today, k->deadline, k->days, due, sizeof due,
 	    warning, sizeof warning, e)) != OKNO_OK)
 		return rc;
@@ -660,7 +659,7 @@ appeal_add(struct ctx *c, const struct appeal_new *n, struct appeal *out,
 		db_bind_int(st, ":closed", c->now);
 	else
 		db_bind_null(st, ":closed");
-	if (a_run(st, e) != OKNO_OK)
+	if (db_run(st, e) != OKNO_OK)
 		goto fail;
 	id = db_last_id(c->db);
 	if (a_event(c, id, "registered", NULL, "registered",
@@ -678,14 +677,7 @@ appeal_add(struct ctx *c, const struct appeal_new *n, struct appeal *out,
 	if (n->first_contact && a_event(c, id, "closed", "registered",
 	    "closed", manager, "first contact", e) != OKNO_OK)
 		goto fail;
-	if (out != NULL && (rc = a_get(c, id, NULL, out, e)) != OKNO_OK)
-		goto fail;
-	if (db_commit(c->db, e) != OKNO_OK) {
-		if (out != NULL)
-			appeal_clear(out);
-		return e->code;
-	}
-	return OKNO_OK;
+	return a_commit(c, id, out, e);
 fail:
 	db_rollback(c->db);
 	return e != NULL && e->code != OKNO_OK ? e->code : rc;
@@ -829,7 +821,7 @@ appeal_update(struct ctx *c, const char *reg_no,
 		db_bind_null(st, ":closed");
 	db_bind_int(st, ":now", c->now);
 	db_bind_int(st, ":id", a.id);
-	if (a_run(st, e) != OKNO_OK)
+	if (db_run(st, e) != OKNO_OK)
 		goto fail_a;
 	{
 		/* The history says what changed besides the status. */
@@ -847,15 +839,9 @@ appeal_update(struct ctx *c, const char *reg_no,
 		if (rc != OKNO_OK)
 			goto fail_a;
 	}
-	if (out != NULL && (rc = a_get(c, a.id, NULL, out, e)) != OKNO_OK)
-		goto fail_a;
+	rc = a_commit(c, a.id, out, e);
 	appeal_clear(&a);
-	if (db_commit(c->db, e) != OKNO_OK) {
-		if (out != NULL)
-			appeal_clear(out);
-		return e->code;
-	}
-	return OKNO_OK;
+	return rc;
 fail_a:
 	appeal_clear(&a);
 fail:
@@ -899,7 +885,7 @@ appeal_extend(struct ctx *c, const char *reg_no, const char *reason,
 	db_bind_int(st, ":now", c->now);
 	db_bind_text(st, ":r", reason);
 	db_bind_int(st, ":id", a.id);
-	if (a_run(st, e) != OKNO_OK)
+	if (db_run(st, e) != OKNO_OK)
 		goto fail_a;
 	note = xasprintf("due %s -> %s: %s", a.due_date, due, reason);
 	rc = a_event(c, a.id, "extended", appeal_status_name(a.status),
@@ -907,15 +893,9 @@ appeal_extend(struct ctx *c, const char *reg_no, const char *reason,
 	free(note);
 	if (rc != OKNO_OK)
 		goto fail_a;
-	if (out != NULL && (rc = a_get(c, a.id, NULL, out, e)) != OKNO_OK)
-		goto fail_a;
+	rc = a_commit(c, a.id, out, e);
 	appeal_clear(&a);
-	if (db_commit(c->db, e) != OKNO_OK) {
-		if (out != NULL)
-			appeal_clear(out);
-		return e->code;
-	}
-	return OKNO_OK;
+	return rc;
 fail_a:
 	appeal_clear(&a);
 fail:
@@ -1026,7 +1006,7 @@ appeal_list(struct ctx *c, const struct appeal_filter *f,
 
 	*out = NULL;
 	*np = 0;
-	a_today(c, today, sizeof today);
+	time_format_date(c->now, today, sizeof today);
 	if (f->due_within >= 0) {
 		int y, m, d;
 
@@ -1099,7 +1079,7 @@ appeal_counts(struct ctx *c, int *overdue, int *due_today, struct err *e)
 	    " coalesce(sum(due_date = :today), 0) FROM appeals"
 	    " WHERE status IN ('registered', 'forwarded')") != OKNO_OK)
 		return e->code;
-	a_today(c, today, sizeof today);
+	time_format_date(c->now, today, sizeof today);
 	db_bind_text(st, ":today", today);
 	r = db_step(st, e);
 	if (r == DB_ROW) {
@@ -1186,7 +1166,7 @@ appeal_purge(struct ctx *c, int *purged, struct err *e)
 			goto out;
 		db_bind_int(u, ":now", c->now);
 		db_bind_int(u, ":id", ids[i]);
-		if (a_run(u, e) != OKNO_OK)
+		if (db_run(u, e) != OKNO_OK)
 			goto out;
 		if (a_event(c, ids[i], "purged", "closed", "closed", a_who(c),
 		    APPEAL_PD_FIELDS, e) != OKNO_OK)
@@ -1203,7 +1183,7 @@ appeal_purge(struct ctx *c, int *purged, struct err *e)
 		db_bind_text(u, ":reg", regs[i]);
 		db_bind_text(u, ":fields", APPEAL_PD_FIELDS);
 		db_bind_text(u, ":why", reason);
-		if (a_run(u, e) != OKNO_OK)
+		if (db_run(u, e) != OKNO_OK)
 			goto out;
 	}
 	if (db_commit(c->db, e) != OKNO_OK)

@@ -18,24 +18,19 @@ static const char *const role_names[] = {
 const char *
 auth_role_name(enum role r)
 {
-	if ((size_t)r >= nitems(role_names))
-		return "?";
-	return role_names[r];
+	return codes_name(role_names, nitems(role_names), (int)r);
 }
 
 int
 auth_role_parse(const char *s, enum role *r)
 {
-	static const enum role user_roles[] = {
-		ROLE_MANAGER, ROLE_SUPERVISOR, ROLE_AUDITOR
-	};
+	int i = codes_index(role_names, nitems(role_names), s);
 
-	for (size_t i = 0; i < nitems(user_roles); i++)
-		if (strcmp(s, role_names[user_roles[i]]) == 0) {
-			*r = user_roles[i];
-			return 0;
-		}
-	return -1;
+	/* Users are given only these: system and kiosk are nobody's login. */
+	if (i != ROLE_MANAGER && i != ROLE_SUPERVISOR && i != ROLE_AUDITOR)
+		return -1;
+	*r = (enum role)i;
+	return 0;
 }
 
 int
@@ -149,16 +144,6 @@ auth_verify(const char *password, const char *hash)
 	return ok;
 }
 
-/* Runs one statement that returns no rows. */
-static int
-a_run(struct stmt *st, struct err *e)
-{
-	int r = db_step(st, e);
-
-	db_finalize(st);
-	return r == DB_ERROR ? OKNO_EDB : OKNO_OK;
-}
-
 static int
 a_user_get(struct ctx *c, const char *login, struct user *u, char *hash,
     size_t hsize, struct err *e)
@@ -264,7 +249,7 @@ auth_user_add(struct ctx *c, const char *login, enum role role,
 	db_bind_text(st, ":r", auth_role_name(role));
 	db_bind_text(st, ":h", hash);
 	db_bind_int(st, ":now", c->now);
-	rc = a_run(st, e);
+	rc = db_run(st, e);
 out:
 	explicit_bzero(hash, sizeof hash);
 	if (rc == OKNO_OK)
@@ -301,14 +286,14 @@ a_user_change(struct ctx *c, const char *login, const char *hash,
 		db_bind_int(st, ":d", disabled ? 1 : 0);
 	db_bind_int(st, ":now", c->now);
 	db_bind_int(st, ":id", u.id);
-	if ((rc = a_run(st, e)) != OKNO_OK)
+	if ((rc = db_run(st, e)) != OKNO_OK)
 		goto out;
 	/* A new password or re-enabling also lifts a lockout. */
 	if ((rc = db_prepare(c->db, &st, e, "DELETE FROM login_attempts"
 	    " WHERE login = :l")) != OKNO_OK)
 		goto out;
 	db_bind_text(st, ":l", login);
-	rc = a_run(st, e);
+	rc = db_run(st, e);
 out:
 	if (rc == OKNO_OK)
 		return db_commit(c->db, e);
@@ -424,7 +409,7 @@ a_log(struct ctx *c, const char *login, const char *event, struct err *e)
 	db_bind_int(st, ":now", c->now);
 	db_bind_text(st, ":l", login);
 	db_bind_text(st, ":ev", event);
-	return a_run(st, e);
+	return db_run(st, e);
 }
 
 static int
@@ -445,7 +430,7 @@ a_set_attempts(struct ctx *c, const char *login, int failures, time_t until,
 		db_bind_int(st, ":u", until);
 	else
 		db_bind_null(st, ":u");
-	return a_run(st, e);
+	return db_run(st, e);
 }
 
 static void

@@ -150,25 +150,6 @@ appeal_add_cmd(struct cmd_env *env, int argc, char **argv)
 	return 0;
 }
 
-/* Prints s in width columns: cut or padded (one column a character). */
-static void
-put_cell(const char *s, size_t width)
-{
-	size_t chars = 0;
-	const char *p;
-
-	for (p = s; *p != '\0'; p++) {
-		if (((unsigned char)*p & 0xc0) != 0x80) {
-			if (chars == width)
-				break;
-			chars++;
-		}
-		putchar(*p);
-	}
-	for (; chars < width; chars++)
-		putchar(' ');
-}
-
 static int
 parse_sort(const char *s, enum appeal_sort *out)
 {
@@ -213,14 +194,14 @@ list_human(const struct appeal *v, size_t n)
 {
 	char when[32], phone[48], late[24];
 
-	put_cell(_("REG_NO"), 20);
-	put_cell(_("REGISTERED"), 17);
-	put_cell(_("KIND"), 11);
-	put_cell(_("STATUS"), 11);
-	put_cell(_("DUE"), 11);
-	put_cell(_("LATE"), 5);
-	put_cell(_("CLIENT"), 25);
-	put_cell(_("PHONE"), 18);
+	text_put_cell(stdout, _("REG_NO"), 20);
+	text_put_cell(stdout, _("REGISTERED"), 17);
+	text_put_cell(stdout, _("KIND"), 11);
+	text_put_cell(stdout, _("STATUS"), 11);
+	text_put_cell(stdout, _("DUE"), 11);
+	text_put_cell(stdout, _("LATE"), 5);
+	text_put_cell(stdout, _("CLIENT"), 25);
+	text_put_cell(stdout, _("PHONE"), 18);
 	printf("%s\n", _("TOPIC"));
 	for (size_t i = 0; i < n; i++) {
 		const struct appeal *a = &v[i];
@@ -233,14 +214,14 @@ list_human(const struct appeal *v, size_t n)
 			snprintf(late, sizeof late, "%ld", -a->days_left);
 		else
 			late[0] = '\0';
-		put_cell(a->reg_no, 20);
-		put_cell(when, 17);
-		put_cell(a->kind, 11);
-		put_cell(appeal_status_name(a->status), 11);
-		put_cell(a->due_date, 11);
-		put_cell(late, 5);
-		put_cell(a->purged_at ? "-" : a->client_name, 25);
-		put_cell(phone, 18);
+		text_put_cell(stdout, a->reg_no, 20);
+		text_put_cell(stdout, when, 17);
+		text_put_cell(stdout, a->kind, 11);
+		text_put_cell(stdout, appeal_status_name(a->status), 11);
+		text_put_cell(stdout, a->due_date, 11);
+		text_put_cell(stdout, late, 5);
+		text_put_cell(stdout, a->purged_at ? "-" : a->client_name, 25);
+		text_put_cell(stdout, phone, 18);
 		printf("%s\n", a->topic);
 	}
 }
@@ -336,7 +317,7 @@ show_field(const char *label, const char *value)
 
 	if (value == NULL || *value == '\0')
 		return;
-	put_cell(label, 18);
+	text_put_cell(stdout, label, 18);
 	for (p = value; *p != '\0'; p++) {
 		putchar(*p);
 		if (*p == '\n' && p[1] != '\0')

@@ -355,6 +355,15 @@ db_finalize(struct stmt *st)
 }
 
 int
+db_run(struct stmt *st, struct err *e)
+{
+	int rc = db_step(st, e);
+
+	db_finalize(st);
+	return rc == DB_ERROR ? OKNO_EDB : OKNO_OK;
+}
+
+int
 db_col_count(struct stmt *st)
 {
 	return sqlite3_column_count(st->s);

@@ -52,6 +52,9 @@ void	 db_bind_null(struct stmt *, const char *name);
 int	 db_step(struct stmt *, struct err *);	/* DB_ROW, DB_DONE, DB_ERROR */
 void	 db_reset(struct stmt *);
 void	 db_finalize(struct stmt *);		/* NULL is fine */
+/* Steps a statement that returns no rows and finalizes it: OKNO_OK, or
+ * OKNO_EDB with e filled. */
+int	 db_run(struct stmt *, struct err *);
 
 int	 db_col_count(struct stmt *);
 const char *db_col_name(struct stmt *, int);

@@ -610,11 +610,8 @@ x_publish(struct ctx *c, int dirfd, const char *dir, const char *tmp,
 	db_bind_int(st, ":since", since);
 	db_bind_int(st, ":until", until);
 	db_bind_int(st, ":rows", rows);
-	if (db_step(st, e) == DB_ERROR) {
-		db_finalize(st);
+	if (db_run(st, e) != OKNO_OK)
 		goto fail;
-	}
-	db_finalize(st);
 	/* rename(2) would replace an empty folder of that name silently. */
 	if (fstatat(dirfd, r->name, &sb, AT_SYMLINK_NOFOLLOW) == 0) {
 		err_set(e, OKNO_EIO, _("%s/%s: already exists"), dir, r->name);
@@ -747,9 +744,7 @@ export_ack(struct ctx *c, const char *batch, struct err *e)
 			goto fail;
 		db_bind_int(st, ":now", (int64_t)c->now);
 		db_bind_int(st, ":id", id);
-		rc = db_step(st, e);
-		db_finalize(st);
-		if (rc == DB_ERROR)
+		if (db_run(st, e) != OKNO_OK)
 			goto fail;
 	}
 	/* What every acknowledged batch covered is at head office now. */
@@ -761,9 +756,7 @@ export_ack(struct ctx *c, const char *batch, struct err *e)
 	    " :upto") != OKNO_OK)
 		goto fail;
 	db_bind_int(st, ":upto", upto);
-	rc = db_step(st, e);
-	db_finalize(st);
-	if (rc == DB_ERROR)
+	if (db_run(st, e) != OKNO_OK)
 		goto fail;
 	return db_commit(c->db, e);
 fail:

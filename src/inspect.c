@@ -35,47 +35,47 @@ static const char *const evidence_devices[EVIDENCE_MAX_DEVICES] = {
 const char *
 inspection_kind_name(enum inspection_kind k)
 {
-	return (unsigned)k < INSPECTION_NKINDS ? kind_names[k] : "?";
+	return codes_name(kind_names, nitems(kind_names), (int)k);
 }
 
 const char *
 inspection_kind_label(enum inspection_kind k)
 {
-	return (unsigned)k < INSPECTION_NKINDS ? _(kind_labels[k]) : "?";
+	return codes_label(kind_labels, nitems(kind_labels), (int)k);
 }
 
 int
 inspection_kind_parse(const char *s, enum inspection_kind *out)
 {
-	for (int i = 0; i < INSPECTION_NKINDS; i++)
-		if (strcmp(s, kind_names[i]) == 0) {
-			*out = (enum inspection_kind)i;
-			return 0;
-		}
-	return -1;
+	int i = codes_index(kind_names, nitems(kind_names), s);
+
+	if (i < 0)
+		return -1;
+	*out = (enum inspection_kind)i;
+	return 0;
 }
 
 const char *
 inspection_result_name(enum inspection_result r)
 {
-	return (unsigned)r < INSPECTION_NRESULTS ? result_names[r] : "?";
+	return codes_name(result_names, nitems(result_names), (int)r);
 }
 
 const char *
 inspection_result_label(enum inspection_result r)
 {
-	return (unsigned)r < INSPECTION_NRESULTS ? _(result_labels[r]) : "?";
+	return codes_label(result_labels, nitems(result_labels), (int)r);
 }
 
 int
 inspection_result_parse(const char *s, enum inspection_result *out)
 {
-	for (int i = 0; i < INSPECTION_NRESULTS; i++)
-		if (strcmp(s, result_names[i]) == 0) {
-			*out = (enum inspection_result)i;
-			return 0;
-		}
-	return -1;
+	int i = codes_index(result_names, nitems(result_names), s);
+
+	if (i < 0)
+		return -1;
+	*out = (enum inspection_result)i;
+	return 0;
 }
 
 unsigned
@@ -101,13 +101,6 @@ blank(const char *s)
 		if (!isspace((unsigned char)*s))
 			return 0;
 	return 1;
-}
-
-/* The branch's date now, YYYY-MM-DD. */
-static void
-i_today(const struct ctx *c, char *buf, size_t size)
-{
-	time_format_date(c->now, buf, size);
 }
 
 /* date + days as YYYY-MM-DD (date already valid). */
@@ -146,7 +139,7 @@ inspection_check(struct ctx *c, const struct catalogue *cat,
 	if (n->date == NULL || date_parse(n->date, &y, &m, &d) != 0)
 		return err_set(e, OKNO_EINVAL, _("date: not a date "
 		    "(YYYY-MM-DD): %s"), n->date != NULL ? n->date : "");
-	i_today(c, today, sizeof today);
+	time_format_date(c->now, today, sizeof today);
 	/* YYYY-MM-DD compares as text in date order. */
 	if (strcmp(n->date, today) > 0)
 		return err_set(e, OKNO_EINVAL, _("date: %s is after today "
@@ -194,16 +187,6 @@ inspection_check(struct ctx *c, const struct catalogue *cat,
 	return OKNO_OK;
 }
 
-/* Runs one prepared statement that returns no rows, and finalizes it. */
-static int
-i_run(struct stmt *st, struct err *e)
-{
-	int r = db_step(st, e);
-
-	db_finalize(st);
-	return r == DB_ERROR ? OKNO_EDB : OKNO_OK;
-}
-
 int
 inspection_add(struct ctx *c, const struct catalogue *cat,
     const struct inspection_new *n, int64_t *idp, struct err *e)
@@ -230,7 +213,7 @@ inspection_add(struct ctx *c, const struct catalogue *cat,
 	db_bind_text(st, ":by", c->who->role == ROLE_SYSTEM ? NULL :
 	    c->who->login);
 	db_bind_int(st, ":now", c->now);
-	if (i_run(st, e) != OKNO_OK)
+	if (db_run(st, e) != OKNO_OK)
 		goto fail;
 	id = db_last_id(c->db);
 	if (db_prepare(c->db, &st, e, "INSERT INTO inspection_results"

@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <time.h>
@@ -62,6 +63,18 @@ char	*xasprintf(const char *, ...) OKNO_PRINTF(1, 2);
 size_t	 strlcpy_(char *, const char *, size_t);
 
 /*
+ * Code tables (see codes.c).  An enum kept as text has a table of names,
+ * indexed by its value: the codes stored in the database and typed on the
+ * command line, never translated; and often one of labels, N_() strings
+ * in the same order, translated when shown.  n is the table's length; a
+ * NULL entry ends a table early.  An index out of the table gives "?";
+ * a code not in it gives -1.
+ */
+const char *codes_name(const char *const *names, size_t n, int);
+const char *codes_label(const char *const *labels, size_t n, int);
+int	 codes_index(const char *const *names, size_t n, const char *);
+
+/*
  * Who acts.  Roles are checked in the model: every function that changes
  * data takes the actor.  ROLE_SYSTEM is the local administrator at the
  * command line (the okno account's shell), trusted with everything.
@@ -96,6 +109,9 @@ void	 table_head(FILE *, const char *fmt, ...) OKNO_PRINTF(2, 3);
 int	 text_check(const char *, size_t maxchars, int multiline,
 	     const char *field, struct err *);
 void	 text_mask_phone(const char *phone, char *out, size_t size);
+/* Prints s in width columns of fp: cut or padded with blanks, one column
+ * a character (UTF-8 continuation bytes take none). */
+void	 text_put_cell(FILE *, const char *, size_t width);
 
 /*
  * The command line's text in the locale's character set (out.c): in an

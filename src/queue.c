@@ -30,22 +30,25 @@ static const char *const window_state_names[] = {
 const char *
 ticket_status_name(enum ticket_status s)
 {
-	return ticket_status_names[s];
+	return codes_name(ticket_status_names, nitems(ticket_status_names),
+	    (int)s);
 }
 
 const char *
 window_state_name(enum window_state s)
 {
-	return window_state_names[s];
+	return codes_name(window_state_names, nitems(window_state_names),
+	    (int)s);
 }
 
+/* A status this build does not know counts as cancelled: not waiting. */
 static enum ticket_status
 ticket_status_parse(const char *s)
 {
-	for (size_t i = 0; i < nitems(ticket_status_names); i++)
-		if (strcmp(s, ticket_status_names[i]) == 0)
-			return (enum ticket_status)i;
-	return TICKET_CANCELLED;
+	int i = codes_index(ticket_status_names, nitems(ticket_status_names),
+	    s);
+
+	return i < 0 ? TICKET_CANCELLED : (enum ticket_status)i;
 }
 
 /* The columns q_ticket_read() expects, in order. */
@@ -67,22 +70,6 @@ q_ticket_read(struct stmt *st, struct ticket *t)
 	t->called_at = (time_t)db_col_int(st, 7);
 	t->return_at = (time_t)db_col_int(st, 8);
 	strlcpy_(t->manager, db_col_text(st, 9), sizeof t->manager);
-}
-
-/* Runs one statement that returns no rows. */
-static int
-q_run(struct stmt *st, struct err *e)
-{
-	int rc = db_step(st, e);
-
-	db_finalize(st);
-	return rc == DB_ERROR ? OKNO_EDB : OKNO_OK;
-}
-
-static void
-q_today(const struct ctx *c, char *day, size_t size)
-{
-	time_format_date(c->now, day, size);
 }
 
 /*
@@ -136,7 +123,7 @@ q_event(struct ctx *c, int64_t ticket, time_t at, const char *event,
 	db_bind_text(st, ":m", manager != NULL && *manager ? manager : NULL);
 	db_bind_text(st, ":s", service);
 	db_bind_text(st, ":note", note);
-	return q_run(st, e);
+	return db_run(st, e);
 }
 
 static int
@@ -154,7 +141,7 @@ q_window_event(struct ctx *c, int window, const char *event,
 	db_bind_text(st, ":ev", event);
 	db_bind_text(st, ":m", manager != NULL && *manager ? manager : NULL);
 	db_bind_text(st, ":r", reason);
-	return q_run(st, e);
+	return db_run(st, e);
 }
 
 /*
@@ -170,7 +157,7 @@ q_maintain(struct ctx *c, struct err *e)
 	char day[16];
 	int rc = OKNO_EDB, r;
 
-	q_today(c, day, sizeof day);
+	time_format_date(c->now, day, sizeof day);
 	/* Both halves read only the small partial indexes: the cost of a
 	 * change must not grow with the history (make bench checks). */
 	if (db_prepare(c->db, &st, e, "SELECT id, service, status,"
@@ -270,7 +257,7 @@ q_window_get(struct ctx *c, int window, struct q_win *w, struct err *e)
 		return e->code;
 	db_bind_int(st, ":w", window);
 	db_bind_int(st, ":now", c->now);
-	if (q_run(st, e) != OKNO_OK)
+	if (db_run(st, e) != OKNO_OK)
 		return e->code;
 	if (db_prepare(c->db, &st, e, "SELECT state, coalesce(manager, '')"
 	    " FROM windows WHERE number = :w") != 0)
@@ -303,7 +290,7 @@ q_window_set(struct ctx *c, int window, const char *state,
 	db_bind_text(st, ":r", reason);
 	db_bind_int(st, ":now", c->now);
 	db_bind_int(st, ":w", window);
-	return q_run(st, e);
+	return db_run(st, e);
 }
 
 /* The manager a change at window is recorded under. */
@@ -370,7 +357,7 @@ q_leave_service(struct ctx *c, struct ticket *t, const char *status,
 	else
 		db_bind_null(st, ":closed");
 	db_bind_int(st, ":id", t->id);
-	return q_run(st, e);
+	return db_run(st, e);
 }
 
 int
@@ -401,7 +388,7 @@ queue_issue(struct ctx *c, const char *code, int priority, struct ticket *t,
 	if (est != NULL && (rc = queue_estimate(c,
 	    config_service_index(c->cfg, code), priority, est, e)) != OKNO_OK)
 		goto out;
-	q_today(c, day, sizeof day);
+	time_format_date(c->now, day, sizeof day);
 	rc = OKNO_EDB;
 	if (db_prepare(c->db, &st, e, "SELECT coalesce(max(seq), 0) + 1"
 	    " FROM tickets WHERE day = :day AND prefix = :p") != 0)
@@ -426,7 +413,7 @@ queue_issue(struct ctx *c, const char *code, int priority, struct ticket *t,
 	db_bind_text(st, ":svc", svc->code);
 	db_bind_int(st, ":prio", priority ? 1 : 0);
 	db_bind_int(st, ":now", c->now);
-	r = q_run(st, e);
+	r = db_run(st, e);
 	st = NULL;
 	if (r != OKNO_OK)
 		goto out;
@@ -552,7 +539,7 @@ queue_call(struct ctx *c, int window, struct ticket *t, struct err *e)
 	db_bind_text(st, ":m", q_manager(c, &w));
 	db_bind_int(st, ":now", c->now);
 	db_bind_int(st, ":id", t->id);
-	rc = q_run(st, e);
+	rc = db_run(st, e);
 	st = NULL;
 	if (rc != OKNO_OK)
 		goto out;
@@ -607,7 +594,7 @@ q_act(struct ctx *c, int window, enum q_action a, const char *service,
 				break;
 			db_bind_int(st, ":now", c->now);
 			db_bind_int(st, ":id", t->id);
-			rc = q_run(st, e);
+			rc = db_run(st, e);
 		}
 		break;
 	case QA_FINISH:
@@ -1017,7 +1004,7 @@ queue_latest_calls(struct ctx *c, struct queue_call *calls, size_t max,
 	int y, m, d, r;
 
 	*n = 0;
-	q_today(c, day, sizeof day);
+	time_format_date(c->now, day, sizeof day);
 	if (date_parse(day, &y, &m, &d) != 0)
 		return err_set(e, OKNO_EINVAL, "bad date %s", day);
 	if (db_prepare(c->db, &st, e, "SELECT t.number, e.window, e.at"
@@ -1056,7 +1043,7 @@ queue_ticket_by_number(struct ctx *c, const char *number, struct ticket *t,
 	char day[16];
 	int r;
 
-	q_today(c, day, sizeof day);
+	time_format_date(c->now, day, sizeof day);
 	if (db_prepare(c->db, &st, e, "SELECT " TICKET_COLS " FROM tickets"
 	    " WHERE day = :day AND number = :n ORDER BY id DESC LIMIT 1") != 0)
 		return e->code;
@@ -1081,7 +1068,7 @@ queue_today_by_hour(struct ctx *c, int counts[24], struct err *e)
 	int r;
 
 	memset(counts, 0, 24 * sizeof counts[0]);
-	q_today(c, day, sizeof day);
+	time_format_date(c->now, day, sizeof day);
 	if (db_prepare(c->db, &st, e, "SELECT issued_at FROM tickets"
 	    " WHERE day = :day") != 0)
 		return e->code;
@@ -1120,7 +1107,7 @@ queue_device_event(struct ctx *c, const char *device, const char *event,
 	else
 		db_bind_null(st, ":t");
 	db_bind_text(st, ":det", detail);
-	rc = q_run(st, e);
+	rc = db_run(st, e);
 	return q_end(c, rc, e);
 }
 

@@ -1,4 +1,5 @@
 /* rating.c: clients' ratings of finished visits (rating.h). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "auth.h"
@@ -74,31 +75,26 @@ r_prepare_upsert(struct ctx *c, struct stmt **st, struct err *e)
 	    " SET score = :s, at = :now, manager = :m, updated_at = :now");
 }
 
+/* One score is a visit's scores with one given: the same rules, checked
+ * here first so that a score out of range is not taken for none. */
 int
 rating_set(struct ctx *c, int64_t ticket_id, const char *criterion,
     int score, struct err *e)
 {
-	struct stmt *st = NULL;
-	char manager[64];
-	int rc;
+	int *scores, i, rc;
 
 	if (auth_may(c->who, AUTH_RATE, e) != OKNO_OK)
 		return e->code;
-	if (r_criterion(c->cfg, criterion) < 0)
+	if ((i = r_criterion(c->cfg, criterion)) < 0)
 		return err_set(e, OKNO_EINVAL, _("no rating criterion '%s' in "
 		    "the configuration"), criterion);
 	if (score < RATING_MIN || score > RATING_MAX)
 		return err_set(e, OKNO_EINVAL, _("a score is %d to %d, not %d"),
 		    RATING_MIN, RATING_MAX, score);
-	if (db_begin(c->db, e) != OKNO_OK)
-		return e->code;
-	if ((rc = r_visit(c, ticket_id, manager, e)) == OKNO_OK &&
-	    (rc = r_prepare_upsert(c, &st, e)) == OKNO_OK)
-		rc = r_store(c, st, ticket_id, criterion, score, manager, e);
-	db_finalize(st);
-	if (rc == OKNO_OK)
-		return db_commit(c->db, e);
-	db_rollback(c->db);
+	scores = xcalloc(c->cfg->ncriteria, sizeof *scores);
+	scores[i] = score;
+	rc = rating_set_visit(c, ticket_id, scores, e);
+	free(scores);
 	return rc;
 }
 

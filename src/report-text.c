@@ -290,25 +290,6 @@ report_feedback_text(FILE *fp, const struct config *cfg,
 	}
 }
 
-/* Prints s in width columns: cut or padded (one column a character). */
-static void
-put_cell(FILE *fp, const char *s, size_t width)
-{
-	size_t chars = 0;
-	const char *p;
-
-	for (p = s; *p != '\0'; p++) {
-		if (((unsigned char)*p & 0xc0) != 0x80) {
-			if (chars == width)
-				break;
-			chars++;
-		}
-		fputc(*p, fp);
-	}
-	for (; chars < width; chars++)
-		fputc(' ', fp);
-}
-
 void
 report_inspections_text(FILE *fp, const struct catalogue *cat,
     const struct report_inspections *r)
@@ -344,9 +325,9 @@ report_inspections_text(FILE *fp, const struct catalogue *cat,
 		if (strcmp(group, "criterion") == 0) {
 			cr = cat != NULL ? catalogue_find(cat, w->key) : NULL;
 			fprintf(fp, "%-4s ", w->key);
-			put_cell(fp, cr != NULL ? cr->title : "", 35);
+			text_put_cell(fp, cr != NULL ? cr->title : "", 35);
 		} else
-			put_cell(fp, key, 40);
+			text_put_cell(fp, key, 40);
 		fprintf(fp, " %5lld %5lld %5lld %5lld %5lld %6s\n",
 		    (long long)w->inspections, (long long)w->results,
 		    (long long)w->met, (long long)w->not_met,

@@ -109,7 +109,8 @@ static const char *const report_group_names[] = {
 const char *
 report_group_name(enum report_group g)
 {
-	return report_group_names[g];
+	return codes_name(report_group_names, nitems(report_group_names),
+	    (int)g);
 }
 
 int64_t

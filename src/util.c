@@ -438,3 +438,21 @@ text_mask_phone(const char *phone, char *out, size_t size)
 	    digits[n - 2], digits[n - 1]);
 	strlcpy_(out, buf, size);
 }
+
+void
+text_put_cell(FILE *fp, const char *s, size_t width)
+{
+	size_t chars = 0;
+	const char *p;
+
+	for (p = s; *p != '\0'; p++) {
+		if (((unsigned char)*p & 0xc0) != 0x80) {
+			if (chars == width)
+				break;
+			chars++;
+		}
+		fputc(*p, fp);
+	}
+	for (; chars < width; chars++)
+		fputc(' ', fp);
+}
