@@ -153,6 +153,15 @@ fb_value(struct ui_formbox *fb, int i, char *out, size_t size)
 	free(mb);
 }
 
+/* Every field's text into its value: what a submit hands back. */
+static void
+fb_collect(struct ui_formbox *fb)
+{
+	for (int i = 0; i < fb->nfields; i++)
+		fb_value(fb, i, fb->fields[i].value,
+		    sizeof fb->fields[i].value);
+}
+
 int
 ui_formbox_key(struct ui *ui, struct ui_formbox *fb, const struct ui_key *k)
 {
@@ -236,9 +245,7 @@ enter:
 		pos_form_cursor(f);
 		return UI_FB_NONE;
 	}
-	for (int i = 0; i < fb->nfields; i++)
-		fb_value(fb, i, fb->fields[i].value,
-		    sizeof fb->fields[i].value);
+	fb_collect(fb);
 	return UI_FB_SUBMIT;
 }
 
@@ -278,6 +285,7 @@ ui_form(struct ui *ui, const char *title, struct ui_field *fields, int n,
     const char *note)
 {
 	static const struct ui_binding keys[] = {
+		{ 2, NULL, UA_SAVE, N_("Save"), N_("save") },
 		{ 10, NULL, UA_EXIT, N_("Cancel"), N_("cancel") },
 		{ 0, NULL, UA_NONE, NULL, NULL }
 	};
@@ -285,6 +293,9 @@ ui_form(struct ui *ui, const char *title, struct ui_field *fields, int n,
 	struct ui_key k;
 	int r = UI_FB_NONE;
 
+	/* The form's keys, not the screen's behind it (its F2 would read
+	 * "Call" while it saves here). */
+	ui_keybar(ui, keys);
 	ui_formbox_open(ui, &fb, title, fields, n);
 	if (note != NULL)
 		ui_formbox_note(ui, &fb, LOOK_NORMAL, note);
@@ -293,9 +304,17 @@ ui_form(struct ui *ui, const char *title, struct ui_field *fields, int n,
 			r = UI_FB_CANCEL;
 			break;
 		}
+		if (k.action == UA_SAVE) {	/* F2: save from any field */
+			form_driver(fb.form, REQ_VALIDATION);
+			fb_collect(&fb);
+			r = UI_FB_SUBMIT;
+			break;
+		}
 		r = ui_formbox_key(ui, &fb, &k);
 	}
 	ui_formbox_close(ui, &fb);
+	if (ui->depth > 0)
+		ui_keybar(ui, ui->stack[ui->depth - 1].s->keys);
 	return r == UI_FB_SUBMIT;
 }
 

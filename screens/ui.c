@@ -856,6 +856,9 @@ ui_apply(struct ui *ui)
 		ui->login[0] = '\0';
 		ui->actor.login = NULL;
 		ui->actor.role = ROLE_KIOSK;
+		/* The last user's message is theirs (it may name an
+		 * appeal): the next one starts on a clean line. */
+		ui_status(ui, LOOK_NORMAL, "%s", "");
 		if (ui_frame_init(ui, &nf, SCR_LOGIN, NULL) == 0)
 			ui->stack[ui->depth++] = nf;
 		break;

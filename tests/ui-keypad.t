@@ -4,7 +4,7 @@
 # typed scores; the keypad's answers are stored, a skipped question not.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ui-lib.sh"
-plan 8
+plan 13
 SIM="$OKNO_BUILD/okno-sim"
 
 export OKNO_NOW=2026-12-30T10:00:00+03:00
@@ -56,3 +56,25 @@ wait_for w "keypad: no such port" 200
 ok $? "a keypad gone is said on the message line"
 is "$(db "SELECT event FROM device_events WHERE device = 'keypad'")" error \
     "and recorded as the keypad's fault"
+
+# Typed scores instead: the form's own key bar, F2 saves from any field.
+keys w F9
+wait_for w "Enter the client's scores here"
+keys w Down Enter
+wait_for w "Rate visit A001"
+like "$(screen w | tail -1)" "^1 +2Save .*10Cancel" \
+    "the rating form shows its keys, not the console's"
+keys w C-u
+typ w 2
+keys w F2
+wait_for w "rating of A001 saved"
+ok $? "F2 saves from the first field"
+is "$(db "SELECT score FROM ratings WHERE ticket_id = 1 AND
+    criterion = 'speed'")" 2 "the typed score replaced the keypad's"
+like "$(screen w | tail -1)" "^1Help +2Call" "the console's keys are back"
+
+# Logging out leaves nothing of anna's on the line for the next user.
+keys w F10
+wait_for w "Log in"
+s=$(screen w | tail -2 | head -1)
+is "$(echo "$s" | tr -d ' ')" "" "the login shows no message of anna's"
