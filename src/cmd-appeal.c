@@ -99,7 +99,7 @@ appeal_add_cmd(struct cmd_env *env, int argc, char **argv)
 	int ch, print = 0, rc;
 
 	memset(&n, 0, sizeof n);
-	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((ch = cmd_getopt(argc, argv, "", longopts)) != -1) {
 		switch (ch) {
 		case 'k': n.kind = optarg; break;
 		case 'c': n.channel = optarg; break;
@@ -252,7 +252,7 @@ appeal_list_cmd(struct cmd_env *env, int argc, char **argv)
 
 	memset(&f, 0, sizeof f);
 	f.due_within = -1;
-	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((ch = cmd_getopt(argc, argv, "", longopts)) != -1) {
 		switch (ch) {
 		case 'C': csv = 1; break;
 		case 'o': f.overdue = 1; break;
@@ -419,7 +419,7 @@ appeal_update_cmd(struct cmd_env *env, int argc, char **argv, int reopen)
 	int ch;
 
 	memset(&chg, 0, sizeof chg);
-	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((ch = cmd_getopt(argc, argv, "", longopts)) != -1) {
 		switch (ch) {
 		case 's': status = optarg; break;
 		case 'n': chg.note = optarg; break;
@@ -462,7 +462,7 @@ appeal_extend_cmd(struct cmd_env *env, int argc, char **argv)
 	struct err e;
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((ch = cmd_getopt(argc, argv, "", longopts)) != -1) {
 		if (ch != 'r')
 			return cmd_usage("appeal");
 		reason = optarg;

@@ -19,7 +19,7 @@ cmd_export(struct cmd_env *env, int argc, char **argv)
 	const char *out = NULL, *ack = NULL;
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, "o:a:", longopts, NULL)) != -1) {
+	while ((ch = cmd_getopt(argc, argv, "o:a:", longopts)) != -1) {
 		if (ch == 'o')
 			out = optarg;
 		else if (ch == 'a')

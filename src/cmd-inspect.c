@@ -72,7 +72,7 @@ inspection_add_cmd(struct cmd_env *env, int argc, char **argv)
 	items = xcalloc((size_t)argc, sizeof *items);
 	n.items = items;
 	while (rc == 0 &&
-	    (ch = getopt_long(argc, argv, "-", longopts, NULL)) != -1) {
+	    (ch = cmd_getopt(argc, argv, "-", longopts)) != -1) {
 		switch (ch) {
 		case 'd': n.date = optarg; break;
 		case 'k': kind = optarg; break;
@@ -138,7 +138,7 @@ inspection_list_cmd(struct cmd_env *env, int argc, char **argv)
 	size_t n;
 	int ch, csv = 0, y, m, d;
 
-	while ((ch = getopt_long(argc, argv, "-", longopts, NULL)) != -1) {
+	while ((ch = cmd_getopt(argc, argv, "-", longopts)) != -1) {
 		switch (ch) {
 		case 'f': from = optarg; break;
 		case 't': to = optarg; break;

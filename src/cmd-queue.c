@@ -82,7 +82,7 @@ opt_priority(int argc, char **argv, int *priority)
 	int ch;
 
 	*priority = 0;
-	while ((ch = getopt_long(argc, argv, "p", longopts, NULL)) != -1) {
+	while ((ch = cmd_getopt(argc, argv, "p", longopts)) != -1) {
 		if (ch != 'p')
 			return -1;
 		*priority = 1;
@@ -321,7 +321,7 @@ cmd_window(struct cmd_env *env, int argc, char **argv)
 	verb = argv[1];
 	argc--;
 	argv++;
-	while ((ch = getopt_long(argc, argv, "m:r:", longopts, NULL)) != -1) {
+	while ((ch = cmd_getopt(argc, argv, "m:r:", longopts)) != -1) {
 		if (ch == 'm')
 			manager = optarg;
 		else if (ch == 'r')

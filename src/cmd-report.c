@@ -218,7 +218,7 @@ cmd_report(struct cmd_env *env, int argc, char **argv)
 	int ch, csv = 0, y, m, d, sections = 0;
 
 	/* Leading "-": no permutation, so a stray operand is an error. */
-	while ((ch = getopt_long(argc, argv, "-", longopts, NULL)) != -1) {
+	while ((ch = cmd_getopt(argc, argv, "-", longopts)) != -1) {
 		switch (ch) {
 		case 'f':
 			from = optarg;

@@ -65,7 +65,7 @@ user_add(struct cmd_env *env, int argc, char **argv)
 	enum role r;
 	int ch, rc;
 
-	while ((ch = getopt_long(argc, argv, "r:", longopts, NULL)) != -1) {
+	while ((ch = cmd_getopt(argc, argv, "r:", longopts)) != -1) {
 		if (ch != 'r')
 			return cmd_usage("user");
 		role = optarg;

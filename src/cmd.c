@@ -1,5 +1,6 @@
 /* cmd.c: helpers shared by the commands: messages, exit codes, numbers. */
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -100,6 +101,21 @@ cmd_warn(const char *fmt, ...)
 	va_start(ap, fmt);
 	cmd_vline(_("okno: warning: "), fmt, ap);
 	va_end(ap);
+}
+
+int
+cmd_getopt(int argc, char **argv, const char *optstring,
+    const struct option *longopts)
+{
+	char *verb = argv[0], *name = xasprintf("okno: %s", verb);
+	int ch;
+
+	/* getopt names argv[0] in its messages, and only there. */
+	argv[0] = name;
+	ch = getopt_long(argc, argv, optstring, longopts, NULL);
+	argv[0] = verb;
+	free(name);
+	return ch;
 }
 
 int

@@ -45,6 +45,14 @@ int	 cmd_err(const struct err *);
 int	 cmd_exit_code(int status);
 void	 cmd_warn(const char *fmt, ...) OKNO_PRINTF(1, 2);
 int	 cmd_usage(const char *name);
+struct option;
+/*
+ * getopt_long for a command's options, whose complaints (an unknown
+ * option, a missing argument) read "okno: VERB: ..." like every other
+ * message instead of starting with the bare verb.
+ */
+int	 cmd_getopt(int argc, char **argv, const char *optstring,
+	     const struct option *longopts);
 /* Parses a whole decimal number in [min, max]; -1 on error. */
 int	 cmd_number(const char *, long min, long max, long *out);
 

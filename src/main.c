@@ -175,6 +175,8 @@ main(int argc, char **argv)
 	env.db_override = getenv("OKNO_DB");
 	if (env.db_override != NULL && *env.db_override == '\0')
 		env.db_override = NULL;
+	/* getopt's complaints name argv[0]: "okno: ...", not a path. */
+	argv[0] = (char *)"okno";
 	/* "+": options stop at the command; the rest is the command's. */
 	while ((ch = getopt_long(argc, argv, "+c:d:hV", longopts, NULL)) !=
 	    -1) {
@@ -206,7 +208,9 @@ main(int argc, char **argv)
 			printf("okno %s\n", OKNO_VERSION);
 			return 0;
 		default:
-			usage(stderr);
+			fprintf(stderr, "%s", _("usage: okno [-c FILE] [-d FILE] "
+			    "[--window N | --kiosk | --hall | COMMAND ...]; "
+			    "okno --help lists the commands\n"));
 			return EXIT_USAGE;
 		}
 	}

@@ -1,7 +1,7 @@
 #!/bin/sh
 # queue-cli.t: the queue's command line contract (SPEC's table).
 . "$(dirname "$0")/lib.sh"
-plan 48
+plan 50
 
 export OKNO_NOW=2026-12-30T10:00:00+03:00
 
@@ -85,3 +85,11 @@ like "$("$OKNO" check-config)" "^Database: $T/okno.db$" \
     "check-config: the configured database"
 like "$(OKNO_DB=$T/other.db "$OKNO" check-config)" \
     "^Database used: $T/other.db \(-d or OKNO_DB\)$" "and OKNO_DB's when set"
+
+# A bad option is said in an "okno:" line, like every other error.
+out=$("$OKNO" ticket issue pay --foo 2>&1); rc=$?
+is "$rc:$(echo "$out" | head -1)" "64:okno: issue: unrecognized option '--foo'" \
+    "a command's unknown option: exit 64, an okno: line"
+out=$("$OKNO" -x queue 2>&1); rc=$?
+is "$rc:$(echo "$out" | head -1):$(echo "$out" | wc -l)" \
+    "64:okno: invalid option -- 'x':2" "okno's own: the same, and a short usage"
