@@ -135,6 +135,23 @@ out_stream(int fd, const char *charset)
 	return fp;
 }
 
+/* The streams out_locale() replaced, given back at exit. */
+static FILE *out_orig[2];
+
+/* Flushes and frees the converting streams (atexit). */
+static void
+out_end(void)
+{
+	if (out_orig[0] != NULL) {
+		fclose(stdout);
+		stdout = out_orig[0];
+	}
+	if (out_orig[1] != NULL) {
+		fclose(stderr);
+		stderr = out_orig[1];
+	}
+}
+
 void
 out_locale(int utf8_stdout)
 {
@@ -153,8 +170,13 @@ out_locale(int utf8_stdout)
 	fflush(stderr);
 	if ((fp = out_stream(STDERR_FILENO, cs)) != NULL) {
 		setvbuf(fp, NULL, _IOLBF, 0);
+		out_orig[1] = stderr;
 		stderr = fp;
 	}
-	if (!utf8_stdout && (fp = out_stream(STDOUT_FILENO, cs)) != NULL)
+	if (!utf8_stdout && (fp = out_stream(STDOUT_FILENO, cs)) != NULL) {
+		out_orig[0] = stdout;
 		stdout = fp;
+	}
+	if (out_orig[0] != NULL || out_orig[1] != NULL)
+		atexit(out_end);
 }
