@@ -280,7 +280,7 @@ load_appeals(struct report_screen *r, struct err *e)
 
 	if (report_appeals(ui_ctx(r->ui), r->from, r->to, &ra, e) != OKNO_OK)
 		return e->code;
-	WITH_STREAM(r, 0, report_appeals_text(fp, ra));
+	WITH_STREAM(r, 0, report_appeals_text(fp, r->ui->o.cfg, ra));
 	report_appeals_free(ra);
 	return OKNO_OK;
 }

@@ -36,10 +36,13 @@ rng_unit(struct rng *r)
 static double
 arrivals(int hour)
 {
+	/* Four windows of ten-minute visits take about 24 clients an
+	 * hour; the peaks come near that (the loop adds half as many
+	 * again as second arrivals), so queues form and mostly clear. */
 	static const double per_hour[24] = {
-		[9] = 0.25, [10] = 0.45, [11] = 0.5, [12] = 0.35,
-		[13] = 0.25, [14] = 0.4, [15] = 0.45, [16] = 0.35,
-		[17] = 0.2,
+		[9] = 0.12, [10] = 0.22, [11] = 0.25, [12] = 0.18,
+		[13] = 0.12, [14] = 0.2, [15] = 0.22, [16] = 0.18,
+		[17] = 0.1,
 	};
 
 	return per_hour[hour];
@@ -366,7 +369,7 @@ demo_history(struct ctx *c, int days, struct err *e)
 		start = mktime(&tm);
 		for (size_t i = 0; i < nitems(mgr); i++)
 			mgr[i] = i < nitems(all) ? all[i] : NULL;
-		rc = day(c, &r, start, start + 9 * 3600, mgr, 1.0, 1, e);
+		rc = day(c, &r, start, start + 9 * 3600, mgr, 0.9, 1, e);
 	}
 	/* Today: the last three hours (from midnight at most), left open:
 	 * windows serving, people waiting. */
@@ -381,7 +384,7 @@ demo_history(struct ctx *c, int days, struct err *e)
 	for (size_t i = 0; i < nitems(mgr); i++)
 		mgr[i] = i < nitems(today) ? today[i] : NULL;
 	if (rc == OKNO_OK && now - start >= 120)
-		rc = day(c, &r, start, now - 60, mgr, 0.55, 0, e);
+		rc = day(c, &r, start, now - 60, mgr, 1.0, 0, e);
 	if (rc == OKNO_OK)
 		rc = demo_appeals(c, now, e);
 	if (rc == OKNO_OK)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "appeal.h"
 #include "inspect.h"
 #include "report.h"
 
@@ -26,6 +27,9 @@ report_fmt_avg(char *buf, size_t size, int avg100)
 	else
 		snprintf(buf, size, "%d.%02d", avg100 / 100, avg100 % 100);
 }
+
+/* The key column of the queue tables: a service's name, cut. */
+#define TEXT_KEY_W	16
 
 /* "-" for an empty figure. */
 static const char *
@@ -65,11 +69,13 @@ group_title(enum report_group g)
 
 /* One line of the printable form: part 0 waiting, part 1 service. */
 static void
-text_row(FILE *fp, int part, const struct report_row *r)
+text_row(FILE *fp, const struct config *cfg, int part,
+    const struct report_row *r)
 {
 	const struct report_stat *s = part == 0 ? &r->wait : &r->service;
+	const struct config_service *svc;
 	const char *key = r->group == REPORT_ALL ? _("all") : r->key;
-	char a[32], b[32], c[32], d[32], p[16], k[64];
+	char a[32], b[32], c[32], d[32], p[16];
 
 	fmt_mmss(a, sizeof a, s->n, s->avg);
 	fmt_mmss(b, sizeof b, s->n, s->median);
@@ -78,13 +84,18 @@ text_row(FILE *fp, int part, const struct report_row *r)
 	report_fmt_pct(p, sizeof p, s->within_pct10);
 	if (p[0] == '\0')
 		snprintf(p, sizeof p, "-");
-	key = utf8_pad(k, sizeof k, key, -10);
+	/* People read the service's name; a code no longer configured
+	 * stands for itself. */
+	if (r->group == REPORT_SERVICE &&
+	    (svc = config_service(cfg, r->key)) != NULL)
+		key = svc->name;
+	text_put_cell(fp, key, TEXT_KEY_W);
 	if (part == 0)
-		fprintf(fp, "%-10s %7lld %7lld %7lld %7s %7s %7s %7s %6s\n",
-		    key, (long long)r->tickets, (long long)r->served,
+		fprintf(fp, " %7lld %7lld %7lld %7s %7s %7s %7s %6s\n",
+		    (long long)r->tickets, (long long)r->served,
 		    (long long)r->noshow, a, b, c, d, p);
 	else
-		fprintf(fp, "%-10s %7lld %7s %7s %7s %6s\n", key,
+		fprintf(fp, " %7lld %7s %7s %7s %6s\n",
 		    (long long)r->served, a, b, c, p);
 }
 
@@ -92,16 +103,16 @@ static void
 text_header(FILE *fp, int part)
 {
 	if (part == 0)
-		table_head(fp, "%-10s %7s %7s %7s %7s %7s %7s %7s %6s\n",
+		table_head(fp, "%-16s %7s %7s %7s %7s %7s %7s %7s %6s\n",
 		    _("KEY"), _("TICKETS"), _("SERVED"), _("NO-SHOW"), _("AVG"),
 		    _("MEDIAN"), _("P90"), _("MAX"), _("NORM%"));
 	else
-		table_head(fp, "%-10s %7s %7s %7s %7s %6s\n", _("KEY"),
+		table_head(fp, "%-16s %7s %7s %7s %7s %6s\n", _("KEY"),
 		    _("SERVED"), _("AVG"), _("MEDIAN"), _("P90"), _("NORM%"));
 }
 
 /*
- * The printable form: two tables of at most 74 columns (waiting, then
+ * The printable form: two tables of at most 79 columns (waiting, then
  * service), in sections per group, times as m:ss.  Rows without tickets
  * are left out (the CSV has every row); "-" marks an empty figure.
  */
@@ -127,7 +138,7 @@ report_queue_text(FILE *fp, const struct config *cfg,
 				fprintf(fp, "\n%s\n", group_title(r->group));
 				text_header(fp, part);
 			}
-			text_row(fp, part, r);
+			text_row(fp, cfg, part, r);
 		}
 	}
 	/* Row 0 is "all" (report.h). */
@@ -186,11 +197,31 @@ appeal_group_title(const char *group)
 }
 
 /* Rows without appeals are left out, as in the queue section. */
+/* What people call an appeal row's key: the kind's configured name, the
+ * channel's and client type's labels; a code unknown here as itself. */
+static const char *
+appeal_key_label(const struct config *cfg, const char *group,
+    const char *key)
+{
+	const struct config_kind *k;
+
+	if (strcmp(group, "all") == 0)
+		return _("all");
+	if (strcmp(group, "kind") == 0)
+		return (k = config_kind(cfg, key)) != NULL ? k->name : key;
+	if (strcmp(group, "channel") == 0)
+		return appeal_channel_label(key);
+	if (strcmp(group, "client_type") == 0)
+		return appeal_client_type_label(key);
+	return key;
+}
+
 void
-report_appeals_text(FILE *fp, const struct report_appeals *r)
+report_appeals_text(FILE *fp, const struct config *cfg,
+    const struct report_appeals *r)
 {
 	const char *group = "";
-	char a[16], b[16], k[128];
+	char a[16], b[16];
 
 	fprintf(fp, _("\nAppeals registered in the period (closed: answered or "
 	    "closed;\non time: by the due date; overdue as of %s)\n"),
@@ -203,16 +234,16 @@ report_appeals_text(FILE *fp, const struct report_appeals *r)
 		if (strcmp(w->group, group) != 0) {
 			group = w->group;
 			fprintf(fp, "\n%s\n", appeal_group_title(group));
-			table_head(fp, "%-12s %6s %6s %7s %6s %6s %7s %6s "
+			table_head(fp, "%-20s %6s %6s %7s %6s %6s %7s %6s "
 			    "%6s\n", _("KEY"), _("REG"), _("CLOSED"),
 			    _("ON TIME"), _("%"), _("OPEN"), _("OVERDUE"),
 			    _("FIRST"), _("%"));
 		}
 		report_fmt_pct(a, sizeof a, w->closed_on_time_pct10);
 		report_fmt_pct(b, sizeof b, w->first_contact_pct10);
-		fprintf(fp, "%-12s %6lld %6lld %7lld %6s %6lld %7lld %6lld "
-		    "%6s\n", utf8_pad(k, sizeof k, strcmp(w->group, "all") ==
-		    0 ? _("all") : w->key, -12),
+		text_put_cell(fp, appeal_key_label(cfg, w->group, w->key), 20);
+		fprintf(fp, " %6lld %6lld %7lld %6s %6lld %7lld %6lld "
+		    "%6s\n",
 		    (long long)w->registered, (long long)w->closed,
 		    (long long)w->closed_on_time, dash(a),
 		    (long long)w->open, (long long)w->overdue,
@@ -230,8 +261,9 @@ report_feedback_text(FILE *fp, const struct config *cfg,
     const struct report_feedback *r)
 {
 	const struct config_criterion *cr;
+	const struct config_service *svc;
 	const char *group = "all";
-	char a[16], p[16], q[16], k[128];
+	char a[16], p[16], q[16];
 
 	fprintf(fp, "\n%s\n", _("Client satisfaction (ratings 1-5 of the "
 	    "visits finished; SAT%: scored 4-5)"));
@@ -247,7 +279,7 @@ report_feedback_text(FILE *fp, const struct config *cfg,
 			fprintf(fp, _("Visits %lld, rated %lld (%s%%)\n"),
 			    (long long)w->visits, (long long)w->rated_visits,
 			    dash(p));
-			table_head(fp, "\n%-16s %6s %7s %5s %6s %5s %5s %5s "
+			table_head(fp, "\n%-21s %6s %7s %5s %6s %5s %5s %5s "
 			    "%5s %5s\n", _("CRITERION"), _("WEIGHT"),
 			    _("RATINGS"), _("AVG"), _("SAT%"), "1", "2", "3",
 			    "4", "5");
@@ -259,9 +291,10 @@ report_feedback_text(FILE *fp, const struct config *cfg,
 			snprintf(q, sizeof q, "%.2f", cr->weight);
 		else
 			snprintf(q, sizeof q, "-");
-		fprintf(fp, "%-16s %6s %7lld %5s %6s %5lld %5lld %5lld %5lld "
-		    "%5lld\n", utf8_pad(k, sizeof k, csi ? _("CSI") :
-		    w->criterion, -16), csi ? "" : q,
+		text_put_cell(fp, csi ? _("CSI") : cr != NULL ? cr->name :
+		    w->criterion, 21);
+		fprintf(fp, " %6s %7lld %5s %6s %5lld %5lld %5lld %5lld "
+		    "%5lld\n", csi ? "" : q,
 		    (long long)w->ratings, dash(a), dash(p),
 		    (long long)w->score[0], (long long)w->score[1],
 		    (long long)w->score[2], (long long)w->score[3],
@@ -277,14 +310,17 @@ report_feedback_text(FILE *fp, const struct config *cfg,
 			group = w->group;
 			fprintf(fp, "\n%s\n", strcmp(group, "service") == 0 ?
 			    _("CSI by service") : _("CSI by manager"));
-			table_head(fp, "%-16s %7s %7s %6s %7s %5s\n",
+			table_head(fp, "%-30s %7s %7s %6s %7s %5s\n",
 			    _("KEY"), _("VISITS"), _("RATED"), _("%"),
 			    _("RATINGS"), _("CSI"));
 		}
 		report_fmt_avg(a, sizeof a, w->avg100);
 		report_fmt_pct(p, sizeof p, report_pct10(w->rated_visits,
 		    w->visits));
-		fprintf(fp, "%-16s %7lld %7lld %6s %7lld %5s\n", w->key,
+		svc = strcmp(group, "service") == 0 ?
+		    config_service(cfg, w->key) : NULL;
+		text_put_cell(fp, svc != NULL ? svc->name : w->key, 30);
+		fprintf(fp, " %7lld %7lld %6s %7lld %5s\n",
 		    (long long)w->visits, (long long)w->rated_visits, dash(p),
 		    (long long)w->ratings, dash(a));
 	}
@@ -359,7 +395,7 @@ report_text(struct ctx *c, const struct catalogue *cat, const char *from,
 	if (sections & REPORT_SEC_APPEALS) {
 		if (report_appeals(c, from, to, &ra, e) != OKNO_OK)
 			return e->code;
-		report_appeals_text(fp, ra);
+		report_appeals_text(fp, c->cfg, ra);
 		report_appeals_free(ra);
 	}
 	if (sections & REPORT_SEC_FEEDBACK) {

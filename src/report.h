@@ -226,7 +226,8 @@ void	 report_bands_text(FILE *, const struct report_stat *);
  * the queue's with or without the bands chart. */
 void	 report_queue_text(FILE *, const struct config *,
 	     const struct report *, int bands);
-void	 report_appeals_text(FILE *, const struct report_appeals *);
+void	 report_appeals_text(FILE *, const struct config *,
+	     const struct report_appeals *);
 void	 report_feedback_text(FILE *, const struct config *,
 	     const struct report_feedback *);
 void	 report_inspections_text(FILE *, const struct catalogue *,

@@ -56,5 +56,5 @@ like "$(LC_ALL=C "$OKNO" appeal list)" "Ёлкина Анна" \
 like "$(utf report --from 2026-12-30 --to 2026-12-30 --csv | grep '^all,')" \
     "^all,all,2,1,0,[0-9]+,[0-9]+,[0-9]+,[0-9]+,100\.0,300,300,300,100\.0$" \
     "report --csv in ru_RU: decimal points, never commas"
-like "$(utf report --from 2026-12-30 --to 2026-12-30 | grep '^speed')" \
-    "^speed +0\.30 " "the text report's weights too"
+like "$(utf report --from 2026-12-30 --to 2026-12-30 | grep '^Скорость')" \
+    "^Скорость обслуживания +0\.30 " "the text report's weights too, by name"

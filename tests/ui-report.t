@@ -67,7 +67,7 @@ press s1 F7 "^ CSI +[0-9]+ +[1-5]\.[0-9][0-9] "
 ok $? "the satisfaction tab: CSI"
 press s1 F8 "U4 +Сроки обслуживания +1 +1 +0 +1 +0 +0\.0"
 ok $? "the inspections tab: compliance by criterion"
-press s1 F6 "^ book +1 "
+press s1 F6 "^ complaint book +1 "
 ok $? "the appeals tab: by channel"
 
 # Another period: the form takes the dates (^U clears a field).
