@@ -11,6 +11,10 @@ sims=
 start_sim() {	# start_sim NAME ARGS...: a simulator linked at $T/NAME
 	name=$1
 	shift
+	# The path file says the simulator is up: one left by the last
+	# simulator of that name must not (the background job's redirection
+	# empties it only when that job gets to run).
+	rm -f "$T/$name.path"
 	"$SIM" "$@" --link "$T/$name" --out "$T/$name.out" > "$T/$name.path" &
 	sims="$sims $!"
 	i=0

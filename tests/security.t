@@ -53,6 +53,7 @@ is "$(mode "$T/okno.db")" 640 "a database left readable by others is tightened"
 start_sim() {	# start_sim NAME ARGS...
 	name=$1
 	shift
+	rm -f "$T/$name.path"	# only the new simulator's may say it is up
 	"$SIM" "$@" --link "$T/$name" --out "$T/$name.out" > "$T/$name.path" &
 	echo $! >> "$T/sims"
 	i=0
