@@ -64,7 +64,21 @@ EMBED	   = conf/okno.conf conf/criteria.conf conf/calendar/ru-2026.xml \
 	     conf/calendar/ru-2027.xml
 PO	   = $(wildcard po/*.po)
 MO	   = $(patsubst po/%.po,$(B)/locale/%/LC_MESSAGES/okno.mo,$(PO))
-HDRS	   = $(wildcard src/*.h hw/*.h screens/*.h)
+
+# Dependencies.  Each compile also writes TARGET.d (-MMD -MP): the headers
+# that target really included, wherever they live (hw/sim/sim.h,
+# tests/tap.h, tests/fuzz/fuzz.h, src/embed.h), so a changed header
+# rebuilds exactly its users; -MP keeps a deleted header from stopping
+# make.  $(B)/.build-id holds the compiler, the flags and the library's
+# object list: when one of them changes (other CFLAGS, a source added or
+# removed) the objects and the archive are rebuilt, not only those older
+# than their sources, and no object of a removed source stays in it.
+DEP	   = -MMD -MP -MF $@.d -MT $@
+BUILD_ID  := $(strip $(CC) $(ALL_CFLAGS) | $(LDFLAGS) $(LIBS) | $(LIB_OBJ))
+ifneq ($(BUILD_ID),$(strip $(shell cat $(B)/.build-id 2>/dev/null)))
+$(shell mkdir -p $(B))
+$(file >$(B)/.build-id,$(BUILD_ID))
+endif
 
 # Debian packages needed to build (first line) and to run the tests.
 DEB_BUILD = build-essential pkg-config libncurses-dev libsqlite3-dev \
@@ -92,28 +106,29 @@ $(B)/okno: $(B)/src/main.o $(B)/libokno.a
 $(B)/okno-sim: $(patsubst %.c,$(B)/%.o,$(SIM_SRC)) $(B)/libokno.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-$(B)/libokno.a: $(LIB_OBJ)
+$(B)/libokno.a: $(LIB_OBJ) $(B)/.build-id
 	rm -f $@
-	ar rcs $@ $^
+	ar rcs $@ $(LIB_OBJ)
 
-$(B)/%.o: %.c $(HDRS) | $(B)/.dirs
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+$(B)/%.o: %.c $(B)/.build-id | $(B)/.dirs
+	$(CC) $(ALL_CFLAGS) $(DEP) -c -o $@ $<
 
 # The demo runs on an embedded default configuration and calendars.
 $(B)/embed.c: $(EMBED) tools/embed.sh | $(B)/.dirs
 	sh tools/embed.sh $(EMBED) > $@
-$(B)/embed.o: $(B)/embed.c
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+$(B)/embed.o: $(B)/embed.c $(B)/.build-id
+	$(CC) $(ALL_CFLAGS) $(DEP) -c -o $@ $<
 
-$(B)/tests/%.t: tests/unit/%.c $(B)/tests/tap.o $(B)/libokno.a $(HDRS)
-	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(B)/tests/tap.o \
+$(B)/tests/%.t: tests/unit/%.c $(B)/tests/tap.o $(B)/libokno.a
+	$(CC) $(ALL_CFLAGS) $(DEP) -Itests -o $@ $< $(B)/tests/tap.o \
 		$(B)/libokno.a $(LDFLAGS) $(LIBS)
 # The replay of fuzz inputs compiles the harnesses in.
 $(B)/tests/fuzz-regress.t: $(wildcard tests/fuzz/*.c tests/fuzz/*.h)
-$(B)/tests/tap.o: tests/tap.c tests/tap.h | $(B)/.dirs
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+$(B)/tests/tap.o: tests/tap.c $(B)/.build-id | $(B)/.dirs
+	$(CC) $(ALL_CFLAGS) $(DEP) -c -o $@ $<
 $(B)/tests/%.so: tests/shim/%.c | $(B)/.dirs
-	$(CC) $(WARN) -D_GNU_SOURCE -fPIC -shared $(PKG_CFLAGS) -o $@ $< -ldl
+	$(CC) $(WARN) $(DEP) -D_GNU_SOURCE -fPIC -shared $(PKG_CFLAGS) -o $@ \
+		$< -ldl
 
 $(B)/locale/%/LC_MESSAGES/okno.mo: po/%.po
 	@mkdir -p $(dir $@)
@@ -122,6 +137,8 @@ $(B)/locale/%/LC_MESSAGES/okno.mo: po/%.po
 $(B)/.dirs:
 	mkdir -p $(B)/src $(B)/hw/sim $(B)/screens $(B)/tests
 	touch $@
+
+-include $(wildcard $(B)/*.d $(B)/*/*.d $(B)/*/*/*.d)
 
 # Translation template, refreshed by hand when strings change.  Lines
 # are not wrapped, as po/ru.po was written: a refresh then changes only
@@ -186,9 +203,9 @@ fuzz:
 	$(MAKE) FUZZ=1 fuzz-build
 	sh tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
 fuzz-build: $(FUZZ_BIN)
-$(B)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(B)/libokno.a $(HDRS)
+$(B)/fuzz/%: tests/fuzz/%.c $(B)/libokno.a
 	@mkdir -p $(B)/fuzz
-	$(CC) $(ALL_CFLAGS) -Itests/fuzz -fsanitize=fuzzer -o $@ $< \
+	$(CC) $(ALL_CFLAGS) $(DEP) -Itests/fuzz -fsanitize=fuzzer -o $@ $< \
 		$(B)/libokno.a $(LDFLAGS) $(LIBS)
 
 demo: deps

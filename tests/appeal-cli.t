@@ -219,12 +219,13 @@ if [ -x "$OKNO_BUILD/okno-sim" ]; then
 	"$OKNO_BUILD/okno-sim" printer --link "$T/prn" --out "$T/prn.out" \
 	    >/dev/null &
 	sim=$!
-	i=0; while [ ! -e "$T/prn" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	i=0; while [ ! -e "$T/prn" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+	[ -e "$T/prn" ] || bail "okno-sim printer did not start"
 	echo 'devices = { printer = { driver = "escpos"; port = "prn"; codepage = 17; }; };' \
 	    >> "$T/okno.conf"
 	S=$(add --phone "+7 (916) 765-43-21" --print)
 	ok $? "add --print"
-	i=0; while ! grep -q -- "---- cut" "$T/prn.out" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	i=0; while ! grep -q -- "---- cut" "$T/prn.out" 2>/dev/null && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
 	like "$(cat "$T/prn.out")" "$S" "the slip carries the registration number"
 	case $(cat "$T/prn.out") in *765-43-21*) r=1 ;; *) r=0 ;; esac
 	is "$r" 0 "and no full phone"

@@ -73,14 +73,14 @@ like "$(cat "$b3/tickets.csv")" "MSK-014,1,A001,pay,0,.*,finished" \
 n=$(batches)
 nb=$(sqlite3 "$T/okno.db" 'SELECT count(*) FROM export_batches')
 na=$(acked)
-OKNO_EXPORT_PAUSE=30 "$OKNO" export --out "$OUT" >/dev/null &
+OKNO_EXPORT_PAUSE=120 "$OKNO" export --out "$OUT" >/dev/null &
 pid=$!
 i=0
-while [ $i -lt 100 ] && ! ls "$OUT"/.tmp-*/tickets.csv >/dev/null 2>&1; do
+while [ $i -lt 300 ] && ! ls "$OUT"/.tmp-*/tickets.csv >/dev/null 2>&1; do
 	sleep 0.1
 	i=$((i + 1))
 done
-ok "$([ $i -lt 100 ]; echo $?)" "the export is under way (a work folder)"
+ok "$([ $i -lt 300 ]; echo $?)" "the export is under way (a work folder)"
 kill -9 $pid
 wait $pid 2>/dev/null
 is "$(batches)" "$n" "killed mid-export: no new batch"

@@ -30,11 +30,15 @@ issuer() {	# issuer SERVICE
 	done
 }
 caller() {	# caller WINDOW: calls until the issuers are done and none waits
+	# Only a call begun after the issuers were done may end the loop: one
+	# that found nothing just before the last issue must not.
 	while :; do
+		done=
+		[ -e "$T/issued.done" ] && done=1
 		"$OKNO" ticket call "$1" 2>"$T/err.$1"
 		rc=$?
 		if [ $rc -eq 3 ]; then
-			[ -e "$T/issued.done" ] && break
+			[ -n "$done" ] && break
 			sleep 0.05
 		elif [ $rc -ne 0 ]; then
 			echo "ERROR $rc: $(cat "$T/err.$1")" >&2

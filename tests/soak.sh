@@ -238,7 +238,7 @@ start_sim() {	# start_sim printer|board
 	fi
 	echo $! > "$L/$1.pid"
 	i=0
-	while [ ! -s "$L/$1.path" ] && [ $i -lt 200 ]; do
+	while [ ! -s "$L/$1.path" ] && [ $i -lt 3000 ]; do
 		nap 10; i=$((i + 1))
 	done
 }
@@ -457,10 +457,18 @@ lastframe() { awk '/^# dmd$/ { n = 0; next } /^\|/ { f[++n] = $0 }
 "$SIM" board --driver dmd --lines 4 --link "$T/ref" --out "$L/ref.out" \
     > "$L/ref.path" &
 echo $! > "$L/ref.pid"
-i=0; while [ ! -s "$L/ref.path" ] && [ $i -lt 200 ]; do nap 10; i=$((i + 1)); done
+i=0; while [ ! -s "$L/ref.path" ] && [ $i -lt 3000 ]; do nap 10; i=$((i + 1)); done
 sed "s|port = \"$T/board\"|port = \"$T/ref\"|" "$T/okno.conf" > "$T/ref.conf"
 OKNO_NOW=$NOW "$OKNO" -c "$T/ref.conf" window close 1 2>"$L/ref.err"
-nap 300
+# A simulator prints a frame once its line has been quiet: wait (30 s)
+# for the reference's one frame, and for the board to show the same.
+# Nobody writes to the board any more, so it cannot change after this.
+i=0
+while { [ -z "$(lastframe "$L/ref.out")" ] ||
+    [ "$(lastframe "$L/board.out")" != "$(lastframe "$L/ref.out")" ]; } &&
+    [ $i -lt 300 ]; do
+	nap 100; i=$((i + 1))
+done
 is "$(lastframe "$L/board.out")" "$(lastframe "$L/ref.out")" \
     "the board shows the database's state"
 top=$(q "SELECT t.number FROM ticket_events e JOIN tickets t ON

@@ -35,7 +35,7 @@ is "$(echo $pids | wc -w | tr -d ' ')" 4 "four okno processes on terminals"
 tmx kill-server 2>/dev/null
 left=$pids
 i=0
-while [ -n "$left" ] && [ $i -lt 100 ]; do
+while [ -n "$left" ] && [ $i -lt 300 ]; do
 	sleep 0.05
 	still=
 	for p in $left; do
@@ -44,7 +44,7 @@ while [ -n "$left" ] && [ $i -lt 100 ]; do
 	left=$still
 	i=$((i + 1))
 done
-is "$left" "" "every okno ended within 5 s of its terminal's hang-up"
+is "$left" "" "every okno ended within 15 s of its terminal's hang-up"
 for p in $left; do
 	diag "$(ps -o pid=,stat=,pcpu=,args= -p "$p")"
 	kill -KILL "$p" 2>/dev/null

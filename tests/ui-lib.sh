@@ -26,9 +26,10 @@ ui_exit() {
 	tmux -L "$TMUX_SOCK" kill-server 2>/dev/null
 	sleep 0.2	# the killed processes write their reports
 	# okno must leave when its terminal hangs up; one that stays is a
-	# bug (it would spin or hold the database), and is killed here.
+	# bug (it would spin or hold the database), and is killed here.  Up
+	# to 10 s: an ASan process on a loaded machine takes a while to exit.
 	i=0
-	while [ $i -lt 40 ]; do
+	while [ $i -lt 200 ]; do
 		left=
 		for p in $pids; do
 			kill -0 "$p" 2>/dev/null && left="$left $p"
@@ -74,19 +75,30 @@ keys() { local n=$1; shift; tmx send-keys -t "main:$n" "$@"; }
 # type NAME TEXT: literal text, no key names.
 typ() { tmx send-keys -t "main:$1" -l "$2"; }
 
-# wait_for NAME ERE [TENTHS]: until the screen matches (default 10 s:
+# wait_for NAME ERE [TENTHS]: until the screen matches (default 30 s:
 # generous for a loaded machine under ASan; a pass returns at once).
 # Returns 1 on time-out and prints the screen as TAP comments.
+#
+# A screen is polled, never looked at once: tmux may show a frame half
+# drawn (it reads the pty in pieces), so what one wait_for found says
+# nothing of the lines below it.  Check those with wait_for or wait_line
+# too; for what must NOT show, first wait for what the frame draws last.
 wait_for() {
-	local n=$1 re=$2 max=${3:-100} i=0
+	wait_line "$1" "" "$2" "${3:-}"
+}
+
+# wait_line NAME LINE ERE [TENTHS]: like wait_for, on screen line LINE
+# only (a sed address: 1, 43, $; empty for the whole screen).
+wait_line() {
+	local n=$1 l=$2 re=$3 max=${4:-300} i=0
 	while [ $i -lt $((max * 2)) ]; do
-		if screen "$n" | grep -Eq -- "$re"; then
+		if screen "$n" | sed -n "${l}p" | grep -Eq -- "$re"; then
 			return 0
 		fi
 		sleep 0.05
 		i=$((i + 1))
 	done
-	echo "# timed out waiting for /$re/ on $n:"
+	echo "# timed out waiting for /$re/ on $n${l:+ line $l}:"
 	screen "$n" | sed 's/^/#  |/'
 	return 1
 }

@@ -29,24 +29,32 @@ start u xterm-256color env LC_ALL=ru_RU.UTF-8 \
 login u anna pw-anna
 wait_for u "Окно 1 .*свободно"
 ok $? "ru_RU.UTF-8: the console speaks Russian"
-like "$(screen u | tail -1)" "^1Помощь +2Вызов" "and so does the key bar"
+wait_line u '$' "^1Помощь +2Вызов"
+ok $? "and so does the key bar"
 keys u F10
 wait_for u "Вход"
 ok $? "F10 closes the window and returns to the login"
 
 out="$T/koi8.out"
-start k vt100 env LC_ALL=ru_RU.KOI8-R OKNO_LOCALEDIR="$OKNO_LOCALEDIR" \
-    "$OKNO" --window 1
+# okno starts once the pane's output is piped to $out (the file "go"),
+# or the login form may be drawn before anyone records it.
+cat > "$T/koi8.sh" <<EOF
+while [ ! -e "$T/go" ]; do sleep 0.05; done
+exec env LC_ALL=ru_RU.KOI8-R OKNO_LOCALEDIR="$OKNO_LOCALEDIR" "$OKNO" --window 1
+EOF
+start k vt100 sh "$T/koi8.sh"
 tmx pipe-pane -t main:k -o "cat >> '$out'"
-# The pane shows KOI8-R bytes as garbage: wait on the raw output.
+touch "$T/go"
+# The pane shows KOI8-R bytes as garbage: wait on the raw output (30 s).
 raw_wait() {
 	local i=0
-	while [ $i -lt 100 ]; do
+	while [ $i -lt 600 ]; do
 		iconv -f KOI8-R -t UTF-8 "$out" 2>/dev/null | grep -q "$1" &&
 		    return 0
 		sleep 0.05
 		i=$((i + 1))
 	done
+	echo "# timed out waiting for /$1/ in the KOI8-R output"
 	return 1
 }
 raw_wait "Логин"
@@ -61,12 +69,12 @@ like "$text" "Оплата и счета" \
     "and so do the service names from the UTF-8 configuration"
 # Pause with a reason typed in KOI8-R ("обед", lunch).
 keys k 8
-sleep 0.3
+raw_wait "Приостановить окно"
 tmx send-keys -t main:k -H $(printf 'обед' | iconv -f UTF-8 -t KOI8-R |
     od -An -tx1)
 keys k Enter
 i=0
-while [ $i -lt 60 ] && [ -z "$("$OKNO" windows --csv | grep '^1,paused')" ]
+while [ $i -lt 600 ] && [ -z "$("$OKNO" windows --csv | grep '^1,paused')" ]
 do
 	sleep 0.05
 	i=$((i + 1))

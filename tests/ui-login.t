@@ -52,6 +52,9 @@ ok $? "a supervisor may work at a window"
 keys w l
 wait_for w "Screen locked"
 ok $? "l locks the screen"
+# Look once the lock's key bar, the frame's last line, is drawn: in a
+# frame half drawn a console line not yet overdrawn would still show.
+wait_for w "type your password, or F10 to log out" >/dev/null
 s=$(screen w)
 ok $(printf '%s\n' "$s" | grep -q "Waiting for this window"; echo $((!$?))) \
     "the console is hidden behind the lock"

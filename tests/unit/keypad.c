@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -18,7 +20,11 @@
 #include "keypad.h"
 #include "tap.h"
 
-#define TIMEOUT_MS	400
+/* The keypad timeout: a simulator that answers does so within it, also
+ * under ASan on a loaded machine; WAIT_MS: how long output is waited for
+ * (a pass returns at once). */
+#define TIMEOUT_MS	2000
+#define WAIT_MS		20000
 
 struct sim {
 	pid_t	pid;
@@ -82,6 +88,21 @@ wait_for(const char *path, const char *needle, int ms)
 			return found;
 		poll(NULL, 0, 10);
 	}
+}
+
+/* Waits until port has n bytes of input waiting, read by nobody. */
+static int
+wait_queued(const char *port, int n, int ms)
+{
+	double end = now_s() + ms / 1000.0;
+	int fd, q = 0;
+
+	if ((fd = open(port, O_RDWR | O_NOCTTY | O_NONBLOCK)) == -1)
+		return 0;
+	while ((ioctl(fd, FIONREAD, &q) == -1 || q < n) && now_s() < end)
+		poll(NULL, 0, 10);
+	close(fd);
+	return q >= n;
 }
 
 /* Starts okno-sim keypad with extra args (NULL-ended); typing: a pipe to
@@ -225,7 +246,7 @@ test_keys(void)
 	ok(r.answered == 3 && r.skipped == 1 && !r.timed_out,
 	    "three answered, one skipped");
 	is_string(r.transport, "termios", "a pty goes through termios");
-	ok(wait_for(s.out, "# end", 2000), "the keypad was told the end");
+	ok(wait_for(s.out, "# end", WAIT_MS), "the keypad was told the end");
 	out = slurp(s.out);
 	ok(strstr(out, "? 1\n> 5\n? 2\n> 4\n? 3\n> 0\n? 4\n> 3\n# end\n") !=
 	    NULL, "one question, one key, in turn");
@@ -258,7 +279,7 @@ test_walk_away(void)
 	ok(dt >= TIMEOUT_MS / 1000.0 - 0.05 && dt < TIMEOUT_MS / 1000.0 + 1.0,
 	    "one timeout, not one per question (%.2f s)", dt);
 	ok(cpu < 100, "no CPU spent waiting (%ld ms)", cpu);
-	ok(wait_for(s.out, "# end", 2000), "the end was still sent");
+	ok(wait_for(s.out, "# end", WAIT_MS), "the end was still sent");
 	ok(!wait_for(s.out, "? 4", 100), "question 4 was never asked");
 	sim_stop(&s);
 }
@@ -283,19 +304,21 @@ test_typing(void)
 	d = keypad(s.link);
 	if (write(s.in, "55\n", 3) != 3)
 		sysbail("write");
-	ok(wait_for(s.out, "> 5\n> 5\n", 2000), "two stale keys sent");
-	poll(NULL, 0, 100);
+	ok(wait_for(s.out, "> 5\n> 5\n", WAIT_MS), "two stale keys sent");
+	/* They wait in the port, not on their way to it: the survey must
+	 * find and drop them. */
+	ok(wait_queued(s.link, 2, WAIT_MS), "and wait in the port");
 	if (pipe(fd) == -1 || (pid = fork()) == -1)
 		sysbail("pipe, fork");
 	if (pid == 0) {
-		d.timeout_ms = 3000;
+		d.timeout_ms = WAIT_MS;
 		close(fd[0]);
 		st = keypad_survey(&d, 3, sc, NULL, NULL, &r, &e);
 		n = write(fd[1], sc, sizeof sc);
 		_exit(st == OKNO_OK && n == (ssize_t)sizeof sc ? 0 : 1);
 	}
 	close(fd[1]);
-	ok(wait_for(s.out, "? 1", 3000), "question 1 asked");
+	ok(wait_for(s.out, "? 1", WAIT_MS), "question 1 asked");
 	if (write(s.in, "1x 23\n", 6) != 6)
 		sysbail("write");
 	memset(sc, 0, sizeof sc);
