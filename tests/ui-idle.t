@@ -40,6 +40,8 @@ ok $(printf '%s\n' "$s" | grep -q "Screen locked"; echo $((!$?))) \
     "three idle minutes do not lock it"
 wait_for w "Screen locked" 300
 ok $? "ten idle minutes lock it"
+# The lock box's last line: the frame is whole once it shows.
+wait_for w "type your password, or F10 to log out" >/dev/null
 s=$(screen w)
 ok $(printf '%s\n' "$s" | grep -q "Waiting for this window"; echo $((!$?))) \
     "the console is hidden behind the lock"
