@@ -101,17 +101,7 @@ hall_svc_w(struct ui *ui)
 static const char *
 state_word(enum window_state s)
 {
-	switch (s) {
-	case WINDOW_FREE:
-		return _("free");
-	case WINDOW_SERVING:
-		return _("serving");
-	case WINDOW_PAUSED:
-		return _("paused");
-	case WINDOW_CLOSED:
-		break;
-	}
-	return _("closed");
+	return window_state_label(s);
 }
 
 static int

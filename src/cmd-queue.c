@@ -282,7 +282,7 @@ cmd_windows(struct cmd_env *env, int argc, char **argv)
 	if (csv)
 		csv_header(&out, "window,state,ticket,manager");
 	else
-		table_head(stdout, _("%-6s %-8s %-7s %s\n"), _("WINDOW"),
+		table_head(stdout, "%-6s %-12s %-7s %s\n", _("WINDOW"),
 		    _("STATE"), _("TICKET"), _("MANAGER"));
 	for (size_t i = 0; i < env->cfg->nwindows; i++) {
 		const char *num = wi[i].state == WINDOW_SERVING ?
@@ -294,11 +294,15 @@ cmd_windows(struct cmd_env *env, int argc, char **argv)
 			csv_text(&out, num);
 			csv_text(&out, wi[i].manager);
 			csv_end(&out);
-		} else
-			printf("%-6d %-8s %-7s %s%s%s\n", wi[i].number,
-			    window_state_name(wi[i].state), num,
+		} else {
+			char st[64];
+
+			printf("%-6d %s %-7s %s%s%s\n", wi[i].number,
+			    utf8_pad(st, sizeof st,
+			    window_state_label(wi[i].state), -12), num,
 			    wi[i].manager, wi[i].reason[0] ? "  " : "",
 			    wi[i].reason);
+		}
 	}
 	free(wi);
 	return 0;

@@ -26,6 +26,9 @@ static const char *const ticket_status_names[] = {
 static const char *const window_state_names[] = {
 	"closed", "free", "serving", "paused"
 };
+static const char *const window_state_labels[] = {
+	N_("closed"), N_("free"), N_("serving"), N_("paused")
+};
 
 const char *
 ticket_status_name(enum ticket_status s)
@@ -38,6 +41,13 @@ const char *
 window_state_name(enum window_state s)
 {
 	return codes_name(window_state_names, nitems(window_state_names),
+	    (int)s);
+}
+
+const char *
+window_state_label(enum window_state s)
+{
+	return codes_label(window_state_labels, nitems(window_state_labels),
 	    (int)s);
 }
 

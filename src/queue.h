@@ -83,6 +83,7 @@ struct queue_call {
 
 const char	*ticket_status_name(enum ticket_status);
 const char	*window_state_name(enum window_state);
+const char	*window_state_label(enum window_state);	/* translated */
 
 /* Issues a ticket for service code; priority for privileged clients. */
 int	 queue_issue(struct ctx *, const char *service, int priority,

@@ -15,7 +15,7 @@ have_locale ru_RU.UTF-8 UTF-8 && have_locale ru_RU.KOI8-R KOI8-R ||
     skip_all "locales ru_RU.UTF-8 and ru_RU.KOI8-R missing"
 [ -f "$OKNO_BUILD/locale/ru/LC_MESSAGES/okno.mo" ] ||
     skip_all "no Russian catalogue built"
-plan 10
+plan 12
 
 export OKNO_NOW=2026-12-30T10:00:00+03:00
 export OKNO_LOCALEDIR="$OKNO_BUILD/locale"
@@ -58,3 +58,6 @@ like "$(utf report --from 2026-12-30 --to 2026-12-30 --csv | grep '^all,')" \
     "report --csv in ru_RU: decimal points, never commas"
 like "$(utf report --from 2026-12-30 --to 2026-12-30 | grep '^Скорость')" \
     "^Скорость обслуживания +0\.30 " "the text report's weights too, by name"
+like "$(utf windows | sed -n 2p)" "^1 +свободно +$" \
+    "okno windows says the window's state in Russian"
+is "$(koi windows --csv | sed -n 2p)" "1,free,," "its CSV keeps the code"
