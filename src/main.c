@@ -66,17 +66,27 @@ usage(FILE *f)
 	    "(fixes the clock, ISO 8601).\nSee okno(1).\n"));
 }
 
+/* The usage in one "okno:" line, for a mistake at okno's own level. */
+static void
+short_usage(void)
+{
+	fprintf(stderr, "%s", _("okno: usage: okno [-c FILE] [-d FILE] "
+	    "[--window N | --kiosk | --hall | COMMAND ...]; okno --help lists "
+	    "the commands\n"));
+}
+
 int
 cmd_usage(const char *name)
 {
 	for (size_t i = 0; i < nitems(cmd_table); i++)
 		if (strcmp(cmd_table[i].name, name) == 0) {
-			fprintf(stderr, _("usage: okno %s %s\n"), name,
+			/* One "okno:" line, as every error (SPEC). */
+			fprintf(stderr, _("okno: usage: okno %s %s\n"), name,
 			    cmd_table[i].usage[0] ? _(cmd_table[i].usage) :
 			    "");
 			return EXIT_USAGE;
 		}
-	usage(stderr);
+	short_usage();
 	return EXIT_USAGE;
 }
 
@@ -208,9 +218,7 @@ main(int argc, char **argv)
 			printf("okno %s\n", OKNO_VERSION);
 			return 0;
 		default:
-			fprintf(stderr, "%s", _("usage: okno [-c FILE] [-d FILE] "
-			    "[--window N | --kiosk | --hall | COMMAND ...]; "
-			    "okno --help lists the commands\n"));
+			short_usage();
 			return EXIT_USAGE;
 		}
 	}
@@ -233,7 +241,7 @@ main(int argc, char **argv)
 			ce = &cmd_table[i];
 	if (ce == NULL) {
 		cmd_error(OKNO_EUSAGE, _("unknown command: %s"), argv[0]);
-		usage(stderr);
+		short_usage();
 		return EXIT_USAGE;
 	}
 	/* The demo is the terminal UI; the rest print text, CSV aside. */

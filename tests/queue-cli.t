@@ -1,7 +1,7 @@
 #!/bin/sh
 # queue-cli.t: the queue's command line contract (SPEC's table).
 . "$(dirname "$0")/lib.sh"
-plan 50
+plan 51
 
 export OKNO_NOW=2026-12-30T10:00:00+03:00
 
@@ -93,3 +93,6 @@ is "$rc:$(echo "$out" | head -1)" "64:okno: issue: unrecognized option '--foo'" 
 out=$("$OKNO" -x queue 2>&1); rc=$?
 is "$rc:$(echo "$out" | head -1):$(echo "$out" | wc -l)" \
     "64:okno: invalid option -- 'x':2" "okno's own: the same, and a short usage"
+out=$("$OKNO" ticket issue 2>&1); rc=$?
+like "$rc:$out" "^64:okno: usage: okno ticket issue SERVICE" \
+    "a missing argument: exit 64, the usage as one okno: line"
