@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -171,6 +172,10 @@ sim_start(const char *dir, const char *kind, struct config_device *dev,
 	argv[argc] = NULL;
 	fflush(NULL);
 	if ((s->pid = fork()) == 0) {
+		/* A demo killed outright (a closed pipe, kill -9) must not
+		 * leave its simulators behind: they go with it.  Linux's
+		 * way; the demo's normal exit stops them itself. */
+		(void)prctl(PR_SET_PDEATHSIG, SIGTERM);
 		/* The simulator's own messages go to its output file, not
 		 * over the UI. */
 		if ((fd = open("/dev/null", O_RDWR)) != -1) {

@@ -3,7 +3,7 @@
 # the role's screens, and nothing left behind.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ui-lib.sh"
-plan 17
+plan 19
 
 mkdir "$T/tmp"
 start d xterm-256color env OKNO_NOW=2026-12-30T11:00:00+03:00 \
@@ -86,3 +86,20 @@ ok $(ls -d "$T"/tmp/okno-demo.* >/dev/null 2>&1; echo $((!$?))) \
     "leaving the demo removes its folder"
 wait_for d "a throw-away office in"
 ok $? "the demo printed how to open more terminals"
+
+# A demo killed outright takes its simulators with it.
+mkdir "$T/tmp2"
+start d2 xterm-256color env OKNO_NOW=2026-12-30T11:00:00+03:00 \
+    TMPDIR="$T/tmp2" "$OKNO" demo
+wait_for d2 "demo: log in as demo" >/dev/null
+sims=$(pgrep -f "okno-sim .*$T/tmp2")
+demo=$(ps -o ppid= -p "$(echo "$sims" | head -1)" | tr -d ' ')
+is "$(echo "$sims" | wc -l)" 2 "the demo runs two simulators"
+kill -9 "$demo"
+i=0
+while [ $i -lt 100 ] && pgrep -f "okno-sim .*$T/tmp2" >/dev/null; do
+	sleep 0.05
+	i=$((i + 1))
+done
+ok $(pgrep -f "okno-sim .*$T/tmp2" >/dev/null; echo $((!$?))) \
+    "kill -9 of the demo stops them too"
