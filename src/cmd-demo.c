@@ -130,6 +130,20 @@ sim_program(void)
 	return xstrdup("okno-sim");
 }
 
+/* This program's own path, for the commands the demo suggests: from a
+ * build tree `okno` is not on PATH. */
+static char *
+self_program(void)
+{
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+
+	if (n <= 0)
+		return xstrdup("okno");
+	self[n] = '\0';
+	return xstrdup(self);
+}
+
 /*
  * Starts okno-sim for dev (kind "printer" or "board") and points dev's
  * port at its pty.  On failure the device is dropped from the demo's
@@ -245,7 +259,7 @@ cmd_demo(struct cmd_env *env, int argc, char **argv)
 	char banner[256];
 	const char *tmp = getenv("TMPDIR"), *now;
 	FILE *fp;
-	char *tdir = NULL;
+	char *tdir = NULL, *self = NULL;
 	struct sim printer, board;
 	struct err e;
 	int rc = EXIT_SOFTWARE;
@@ -331,6 +345,7 @@ cmd_demo(struct cmd_env *env, int argc, char **argv)
 		printf(_("okno demo: the simulated printer and board write to "
 		    "%s/printer.txt and %s/board.txt\n  (tail -f them in "
 		    "another terminal)\n"), tdir, tdir);
+	self = self_program();
 	printf(_("okno demo: a throw-away office in %s\n"
 	    "  log in as demo / %s (head of office: hall view, kiosk, any "
 	    "window)\n"
@@ -338,7 +353,7 @@ cmd_demo(struct cmd_env *env, int argc, char **argv)
 	    "  more terminals on the same office:\n"
 	    "    %s -c %s --kiosk\n"
 	    "    %s -c %s --window 1\n"), tdir, DEMO_PASSWORD,
-	    DEMO_PASSWORD, "okno", conf, "okno", conf);
+	    DEMO_PASSWORD, self, conf, self, conf);
 	fflush(stdout);
 	snprintf(banner, sizeof banner, _("demo: log in as demo / %s or anna "
 	    "/ %s"), DEMO_PASSWORD, DEMO_PASSWORD);
@@ -350,6 +365,7 @@ out:
 	env->db = NULL;
 	config_free(env->cfg);
 	env->cfg = NULL;
+	free(self);
 	free(conf);
 	free(db);
 	if (nftw(tdir, rm_one, 8, FTW_DEPTH | FTW_PHYS) != 0)
