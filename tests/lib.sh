@@ -50,6 +50,14 @@ skip_all() { echo "1..0 # SKIP $1"; exit 0; }
 diag() { echo "# $*"; }
 bail() { echo "Bail out! $*"; exit 255; }
 
+# have_locale NAME CHARMAP: the locale exists, or is made (as root).
+have_locale() {
+	locale -a 2>/dev/null | grep -qix "$(echo "$1" | tr -d '-' |
+	    sed 's/UTF8$/utf8/')" && return 0
+	[ "$(id -u)" = 0 ] && command -v localedef >/dev/null 2>&1 &&
+	    localedef -i ru_RU -f "$2" "$1" >/dev/null 2>&1
+}
+
 # staff LOGIN...: managers the command line may name (window open
 # --manager, appeal add --manager refuse a login that is no user).
 staff() {

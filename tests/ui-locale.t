@@ -5,13 +5,6 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ui-lib.sh"
 
-# have_locale NAME CHARMAP: the locale exists, or is made (as root).
-have_locale() {
-	locale -a 2>/dev/null | grep -qix "$(echo "$1" | tr -d '-' |
-	    sed 's/UTF8$/utf8/')" && return 0
-	[ "$(id -u)" = 0 ] && command -v localedef >/dev/null 2>&1 &&
-	    localedef -i ru_RU -f "$2" "$1" >/dev/null 2>&1
-}
 have_locale ru_RU.UTF-8 UTF-8 && have_locale ru_RU.KOI8-R KOI8-R ||
     skip_all "locales ru_RU.UTF-8 and ru_RU.KOI8-R missing (apt-get install locales; make check generates them as root)"
 [ -f "$OKNO_BUILD/locale/ru/LC_MESSAGES/okno.mo" ] ||
