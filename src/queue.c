@@ -154,11 +154,50 @@ q_window_event(struct ctx *c, int window, const char *event,
 	return db_run(st, e);
 }
 
+static int	q_window_set(struct ctx *, int, const char *, const char *,
+		    const char *, struct err *);
+
+/*
+ * Windows left open or paused since before today's midnight are closed,
+ * as `day close` would have: yesterday's session (a PC that crashed, a
+ * manager who went home without F10) must not keep a window from this
+ * morning's manager.  The windows table holds one row per window.
+ */
+static int
+q_close_stale_windows(struct ctx *c, const char *day, struct err *e)
+{
+	struct stmt *st;
+	int y, m, d, r, n = 0, nums[64];
+	char mgr[64][64];
+
+	if (date_parse(day, &y, &m, &d) != 0)
+		return OKNO_OK;
+	if (db_prepare(c->db, &st, e, "SELECT number, coalesce(manager, '')"
+	    " FROM windows WHERE state != 'closed' AND since < :midnight") != 0)
+		return e->code;
+	db_bind_int(st, ":midnight", (int64_t)date_start(y, m, d));
+	while ((r = db_step(st, e)) == DB_ROW && n < (int)nitems(nums)) {
+		nums[n] = (int)db_col_int(st, 0);
+		strlcpy_(mgr[n], db_col_text(st, 1), sizeof mgr[n]);
+		n++;
+	}
+	db_finalize(st);
+	if (r == DB_ERROR)
+		return OKNO_EDB;
+	for (int i = 0; i < n; i++)
+		if (q_window_set(c, nums[i], "closed", NULL, NULL, e) !=
+		    OKNO_OK || q_window_event(c, nums[i], "closed", mgr[i],
+		    "day not closed", e) != OKNO_OK)
+			return e->code;
+	return OKNO_OK;
+}
+
 /*
  * Housekeeping at the start of every queue transaction: tickets left open
  * from an earlier day are cancelled (the day was not closed), and postponed
  * tickets whose time has come return to the queue, their wait restarting
- * at return_at, not at the moment someone noticed.
+ * at return_at, not at the moment someone noticed.  Then windows left
+ * open from an earlier day are closed (q_close_stale_windows).
  */
 static int
 q_maintain(struct ctx *c, struct err *e)
@@ -217,7 +256,7 @@ q_maintain(struct ctx *c, struct err *e)
 out:
 	db_finalize(up);
 	db_finalize(st);
-	return rc;
+	return rc == OKNO_OK ? q_close_stale_windows(c, day, e) : rc;
 }
 
 static int
@@ -720,11 +759,18 @@ q_window_op(struct ctx *c, int window, enum q_wop op, const char *arg,
 		if (c->who->role == ROLE_SYSTEM && m != NULL &&
 		    (rc = auth_staff_check(c, m, e)) != OKNO_OK)
 			break;
-		/* Another manager's window is theirs until they close it. */
-		if (w.state != QW_CLOSED && w.manager[0] != '\0' && m != NULL &&
+		/*
+		 * From the command line another manager's window is not
+		 * handed over by a typo: close it first.  (A supervisor at
+		 * the terminal takes a window over on purpose; a manager
+		 * cannot, see q_may_act.)
+		 */
+		if (c->who->role == ROLE_SYSTEM && w.state != QW_CLOSED &&
+		    w.manager[0] != '\0' && m != NULL &&
 		    strcmp(m, w.manager) != 0) {
 			rc = err_set(e, OKNO_ESTATE, _("window %d is open for "
-			    "%s; close it first"), window, w.manager);
+			    "%s; close it first (okno window close %d)"), window,
+			    w.manager, window);
 			break;
 		}
 		if ((rc = q_window_set(c, window, "open", m, NULL, e)) == 0)

@@ -1,7 +1,7 @@
 #!/bin/sh
 # queue-cli.t: the queue's command line contract (SPEC's table).
 . "$(dirname "$0")/lib.sh"
-plan 51
+plan 54
 
 export OKNO_NOW=2026-12-30T10:00:00+03:00
 
@@ -75,7 +75,7 @@ is $? 65 "an auditor does not serve clients: 65"
 "$OKNO" window open 3 --manager olga; ok $? "olga (a manager) opens window 3"
 staff pavel
 out=$("$OKNO" window open 3 --manager pavel 2>&1)
-is "$?:$out" "1:okno: window 3 is open for olga; close it first" \
+is "$?:$out" "1:okno: window 3 is open for olga; close it first (okno window close 3)" \
     "another manager's window is not taken over"
 like "$("$OKNO" windows --csv | grep '^3,')" "^3,[a-z]+,[A-Z0-9]*,olga$" \
     "olga keeps it"
@@ -96,3 +96,14 @@ is "$rc:$(echo "$out" | head -1):$(echo "$out" | wc -l)" \
 out=$("$OKNO" ticket issue 2>&1); rc=$?
 like "$rc:$out" "^64:okno: usage: okno ticket issue SERVICE" \
     "a missing argument: exit 64, the usage as one okno: line"
+
+# The next morning olga's window from yesterday is closed by the first
+# change of the day, so pavel can open it; the log says why it closed.
+export OKNO_NOW=2026-12-31T09:00:00+03:00
+"$OKNO" ticket issue pay >/dev/null
+is "$("$OKNO" windows --csv | grep '^3,')" "3,closed,," \
+    "a window left open from yesterday is closed by today's first change"
+is "$(sqlite3 "$T/okno.db" "SELECT event || ' ' || manager || ' ' || reason
+    FROM window_events WHERE window = 3 ORDER BY id DESC LIMIT 1")" \
+    "closed olga day not closed" "logged: closed, olga's, day not closed"
+"$OKNO" window open 3 --manager pavel; ok $? "pavel opens it this morning"
