@@ -420,12 +420,18 @@ console_rate_keypad(struct ui *ui, struct console *c)
 	    c->last.number);
 	ui_box_open(ui, &k.box, 8, 56, title);
 	k.box.place = kp_place;
+	/* No key works while the keypad is asked: an empty key bar. */
+	ui_keybar(ui, NULL);
 	ui_flush(ui);
 	scores = xcalloc(cfg->ncriteria, sizeof *scores);
 	err_clear(&e);
 	rc = office_rate_keypad(ui_ctx(ui), c->last.id, scores, kp_ask, &k,
 	    &r, &e);
+	/* Keys pressed during the wait were not meant for the console
+	 * (an F10 would log out): drop them. */
+	flushinp();
 	ui_box_close(ui, &k.box);
+	ui_keybar(ui, ui->stack[ui->depth - 1].s->keys);
 	if (rc == OKNO_OK) {
 		ui_status(ui, LOOK_OK, _("the client rated %s: %d of %d "
 		    "questions"), c->last.number, r.answered,

@@ -103,6 +103,8 @@ cmd_warn(const char *fmt, ...)
 	va_end(ap);
 }
 
+int	cmd_getopt_said;
+
 int
 cmd_getopt(int argc, char **argv, const char *optstring,
     const struct option *longopts)
@@ -115,6 +117,10 @@ cmd_getopt(int argc, char **argv, const char *optstring,
 	ch = getopt_long(argc, argv, optstring, longopts, NULL);
 	argv[0] = verb;
 	free(name);
+	/* getopt has said what was wrong in its one okno: line; the usage
+	 * the command prints next would be a second. */
+	if (ch == '?')
+		cmd_getopt_said = 1;
 	return ch;
 }
 

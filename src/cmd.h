@@ -53,6 +53,8 @@ struct option;
  */
 int	 cmd_getopt(int argc, char **argv, const char *optstring,
 	     const struct option *longopts);
+/* Set once getopt has complained: cmd_usage() then adds nothing. */
+extern int	 cmd_getopt_said;
 /* Parses a whole decimal number in [min, max]; -1 on error. */
 int	 cmd_number(const char *, long min, long max, long *out);
 

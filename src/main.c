@@ -78,6 +78,8 @@ short_usage(void)
 int
 cmd_usage(const char *name)
 {
+	if (cmd_getopt_said)
+		return EXIT_USAGE;	/* one okno: line said it (SPEC) */
 	for (size_t i = 0; i < nitems(cmd_table); i++)
 		if (strcmp(cmd_table[i].name, name) == 0) {
 			/* One "okno:" line, as every error (SPEC). */
@@ -217,8 +219,7 @@ main(int argc, char **argv)
 		case 'V':
 			printf("okno %s\n", OKNO_VERSION);
 			return 0;
-		default:
-			short_usage();
+		default:	/* getopt said what, in one okno: line */
 			return EXIT_USAGE;
 		}
 	}
@@ -240,8 +241,8 @@ main(int argc, char **argv)
 		if (strcmp(cmd_table[i].name, argv[0]) == 0)
 			ce = &cmd_table[i];
 	if (ce == NULL) {
-		cmd_error(OKNO_EUSAGE, _("unknown command: %s"), argv[0]);
-		short_usage();
+		cmd_error(OKNO_EUSAGE, _("unknown command: %s (okno --help lists "
+		    "them)"), argv[0]);
 		return EXIT_USAGE;
 	}
 	/* The demo is the terminal UI; the rest print text, CSV aside. */

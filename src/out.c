@@ -166,6 +166,8 @@ out_locale(int utf8_stdout)
 	if (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "ANSI_X3.4-1968") == 0)
 		return;
 	bind_textdomain_codeset("okno", "UTF-8");
+	/* getopt's complaints come from libc's own catalogue. */
+	bind_textdomain_codeset("libc", "UTF-8");
 	fflush(stdout);
 	fflush(stderr);
 	if ((fp = out_stream(STDERR_FILENO, cs)) != NULL) {

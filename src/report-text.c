@@ -116,12 +116,30 @@ text_header(FILE *fp, int part)
  * service), in sections per group, times as m:ss.  Rows without tickets
  * are left out (the CSV has every row); "-" marks an empty figure.
  */
+/* The second line of a report: the branch, within 80 columns. */
+static void
+text_branch(FILE *fp, const struct config *cfg)
+{
+	char *line = xasprintf("%s %s", cfg->branch_code, cfg->branch_name);
+	size_t n = 0;
+
+	for (const char *p = line; *p != '\0'; p++) {
+		if (((unsigned char)*p & 0xc0) != 0x80 && ++n > 80)
+			break;
+		fputc(*p, fp);
+	}
+	fputc('\n', fp);
+	free(line);
+}
+
 void
 report_queue_text(FILE *fp, const struct config *cfg,
-    const struct report *rep, int bands)
+    const struct report *rep, int flags)
 {
-	fprintf(fp, _("Queue report %s to %s\n"), rep->from, rep->to);
-	fprintf(fp, "%s %s\n", cfg->branch_code, cfg->branch_name);
+	if (!(flags & REPORT_TEXT_NOTITLE)) {
+		fprintf(fp, _("Queue report %s to %s\n"), rep->from, rep->to);
+		text_branch(fp, cfg);
+	}
 	for (int part = 0; part < 2; part++) {
 		int group = -1;
 
@@ -142,7 +160,7 @@ report_queue_text(FILE *fp, const struct config *cfg,
 		}
 	}
 	/* Row 0 is "all" (report.h). */
-	if (bands)
+	if (flags & REPORT_TEXT_BANDS)
 		report_bands_text(fp, &rep->rows[0].wait);
 }
 
@@ -380,17 +398,22 @@ report_text(struct ctx *c, const struct catalogue *cat, const char *from,
 	struct report_feedback *rf;
 	struct report_inspections *ri;
 
+	/* The queue alone is a "Queue report"; more sections, a report. */
 	if (sections & REPORT_SEC_QUEUE) {
 		if (report_queue(c, from, to, &rep, e) != OKNO_OK)
 			return e->code;
-		report_queue_text(fp, c->cfg, rep, 1);
+		if (sections != REPORT_SEC_QUEUE) {
+			fprintf(fp, _("Report %s to %s\n"), from, to);
+			text_branch(fp, c->cfg);
+		}
+		report_queue_text(fp, c->cfg, rep, REPORT_TEXT_BANDS |
+		    (sections != REPORT_SEC_QUEUE ? REPORT_TEXT_NOTITLE : 0));
 		report_free(rep);
 	} else {
 		if (report_period_check(from, to, e) != OKNO_OK)
 			return e->code;
 		fprintf(fp, _("Report %s to %s\n"), from, to);
-		fprintf(fp, "%s %s\n", c->cfg->branch_code,
-		    c->cfg->branch_name);
+		text_branch(fp, c->cfg);
 	}
 	if (sections & REPORT_SEC_APPEALS) {
 		if (report_appeals(c, from, to, &ra, e) != OKNO_OK)

@@ -223,9 +223,12 @@ const char	*report_band_label(int b);
  * its count, share and a bar of '#' (40 for the largest). */
 void	 report_bands_text(FILE *, const struct report_stat *);
 /* Each section's text from its computed figures (what report_text runs);
- * the queue's with or without the bands chart. */
+ * the queue's flags: REPORT_TEXT_BANDS adds the bands chart,
+ * REPORT_TEXT_NOTITLE leaves the title to the caller. */
+#define REPORT_TEXT_BANDS	0x1
+#define REPORT_TEXT_NOTITLE	0x2
 void	 report_queue_text(FILE *, const struct config *,
-	     const struct report *, int bands);
+	     const struct report *, int flags);
 void	 report_appeals_text(FILE *, const struct config *,
 	     const struct report_appeals *);
 void	 report_feedback_text(FILE *, const struct config *,

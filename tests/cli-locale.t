@@ -9,7 +9,7 @@ have_locale ru_RU.UTF-8 UTF-8 && have_locale ru_RU.KOI8-R KOI8-R ||
     skip_all "locales ru_RU.UTF-8 and ru_RU.KOI8-R missing"
 [ -f "$OKNO_BUILD/locale/ru/LC_MESSAGES/okno.mo" ] ||
     skip_all "no Russian catalogue built"
-plan 12
+plan 13
 
 export OKNO_NOW=2026-12-30T10:00:00+03:00
 export OKNO_LOCALEDIR="$OKNO_BUILD/locale"
@@ -55,3 +55,7 @@ like "$(utf report --from 2026-12-30 --to 2026-12-30 | grep '^Скорость')
 like "$(utf windows | sed -n 2p)" "^1 +свободно +$" \
     "okno windows says the window's state in Russian"
 is "$(koi windows --csv | sed -n 2p)" "1,free,," "its CSV keeps the code"
+koi ticket issue pay --bogus 2> "$T/k"
+utf ticket issue pay --bogus 2> "$T/u"
+is "$(iconv -f KOI8-R -t UTF-8 "$T/k")" "$(sed 's/«/<</g; s/»/>>/g' "$T/u")" \
+    "the option parser's complaint is KOI8-R too, not converted twice"

@@ -92,7 +92,7 @@ is "$rc:$(echo "$out" | head -1)" "64:okno: issue: unrecognized option '--foo'" 
     "a command's unknown option: exit 64, an okno: line"
 out=$("$OKNO" -x queue 2>&1); rc=$?
 is "$rc:$(echo "$out" | head -1):$(echo "$out" | wc -l)" \
-    "64:okno: invalid option -- 'x':2" "okno's own: the same, and a short usage"
+    "64:okno: invalid option -- 'x':1" "okno's own: the same, one line"
 out=$("$OKNO" ticket issue 2>&1); rc=$?
 like "$rc:$out" "^64:okno: usage: okno ticket issue SERVICE" \
     "a missing argument: exit 64, the usage as one okno: line"

@@ -248,7 +248,9 @@ is "$rc" 64 "missing --to: exit 64"
 # The printable form.
 out=$("$OKNO" report --from 2026-12-29 --to 2026-12-30); rc=$?
 is "$rc" 0 "text report: exit 0"
-like "$out" "^Queue report 2026-12-29 to 2026-12-30" "text report: title"
+like "$out" "^Report 2026-12-29 to 2026-12-30" "text report: title (every section)"
+like "$("$OKNO" report --from 2026-12-29 --to 2026-12-30 --queue | head -1)" \
+    "^Queue report 2026-12-29 to 2026-12-30" "the queue alone: a queue report"
 like "$out" "^all +11 +8 +1 +" "text report: the all row"
 like "$out" "^sidorova +1 +1 +0 +2:00 +2:00 +2:00 +2:00 +100.0$" \
     "text report: times as m:ss"

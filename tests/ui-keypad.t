@@ -4,7 +4,7 @@
 # typed scores; the keypad's answers are stored, a skipped question not.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ui-lib.sh"
-plan 13
+plan 15
 SIM="$OKNO_BUILD/okno-sim"
 
 export OKNO_NOW=2026-12-30T10:00:00+03:00
@@ -73,6 +73,27 @@ is "$(db "SELECT score FROM ratings WHERE ticket_id = 1 AND
     criterion = 'speed'")" 2 "the typed score replaced the keypad's"
 wait_line w '$' "^1Help +2Call"
 ok $? "the console's keys are back"
+
+# Keys pressed while the keypad is asked are not the console's: an F10
+# typed then does not log anna out when the survey ends.
+"$SIM" keypad --keys "" --link "$T/keypad" --out "$T/kp2.out" \
+    > "$T/kp2.path" </dev/null &
+sim=$!
+i=0
+while [ ! -s "$T/kp2.path" ] && [ $i -lt 200 ]; do
+	sleep 0.05; i=$((i + 1))
+done
+keys w F9
+wait_for w "Ask the client on the keypad"
+keys w Enter
+wait_for w "Question 1 of 4"
+keys w F10
+wait_for w "the client gave no score" 400
+ok $? "the survey ends when the client walks away"
+wait_line w '$' "^1Help +2Call"
+ok $? "and the F10 typed meanwhile did not close the console"
+kill $sim 2>/dev/null
+wait $sim 2>/dev/null
 
 # Logging out leaves nothing of anna's on the line for the next user.
 keys w F10

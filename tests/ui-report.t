@@ -90,7 +90,7 @@ keys s1 Enter
 wait_for s1 "saved to $T/reports/report-2026-11-16-2026-11-20.txt"
 ok $? "saved"
 is "$(head -1 "$T/reports/report-2026-11-16-2026-11-20.txt")" \
-    "Queue report 2026-11-16 to 2026-11-20" "the file is the report's text"
+    "Report 2026-11-16 to 2026-11-20" "the file is the whole report's text"
 
 # An inspection, from the hall: two met, one not, U5 refused for an
 # internal audit, a comment, then recorded.
