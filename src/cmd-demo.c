@@ -110,28 +110,8 @@ struct sim {
 	char	*out;
 };
 
-/* okno-sim next to this okno (the build tree, an install), else $PATH. */
-static char *
-sim_program(void)
-{
-	char self[PATH_MAX], *slash, *p;
-	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-
-	if (n > 0) {
-		self[n] = '\0';
-		if ((slash = strrchr(self, '/')) != NULL) {
-			*slash = '\0';
-			p = xasprintf("%s/okno-sim", self);
-			if (access(p, X_OK) == 0)
-				return p;
-			free(p);
-		}
-	}
-	return xstrdup("okno-sim");
-}
-
-/* This program's own path, for the commands the demo suggests: from a
- * build tree `okno` is not on PATH. */
+/* This program's own path, for the commands the demo suggests (from a
+ * build tree `okno` is not on PATH); "okno" when the kernel won't say. */
 static char *
 self_program(void)
 {
@@ -142,6 +122,24 @@ self_program(void)
 		return xstrdup("okno");
 	self[n] = '\0';
 	return xstrdup(self);
+}
+
+/* okno-sim next to this okno (the build tree, an install), else $PATH. */
+static char *
+sim_program(void)
+{
+	char *self = self_program(), *slash, *p;
+
+	if ((slash = strrchr(self, '/')) != NULL) {
+		*slash = '\0';
+		p = xasprintf("%s/okno-sim", self);
+		free(self);
+		if (access(p, X_OK) == 0)
+			return p;
+		free(p);
+	} else
+		free(self);
+	return xstrdup("okno-sim");
 }
 
 /*
