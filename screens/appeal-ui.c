@@ -534,7 +534,7 @@ ap_dialog_run(struct ui *ui, struct ap_dialog *d)
 			ap_field_get(d->ff[i], d->f[i].value, size);
 		}
 	}
-	ap_keybar_restore(ui);
+	ui_keybar_top(ui);
 	return r;
 }
 
@@ -625,7 +625,7 @@ ap_ask(struct ui *ui, const char *title, const char *text, const char *yes,
 			break;
 	}
 	ui_box_close(ui, &a.box);
-	ap_keybar_restore(ui);
+	ui_keybar_top(ui);
 	return r;
 }
 
@@ -676,11 +676,4 @@ ap_nav_key(const struct ui_key *k)
 		return (int)k->ch;
 	}
 	return 0;
-}
-
-void
-ap_keybar_restore(struct ui *ui)
-{
-	if (ui->depth > 0)
-		ui_keybar(ui, ui->stack[ui->depth - 1].s->keys);
 }

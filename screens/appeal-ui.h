@@ -111,7 +111,4 @@ void	 ap_print_slip(struct ui *, const struct appeal *);
  */
 int	 ap_nav_key(const struct ui_key *);
 
-/* The key bar of the screen on top (after a dialog showed its own). */
-void	 ap_keybar_restore(struct ui *);
-
 #endif

@@ -431,7 +431,7 @@ console_rate_keypad(struct ui *ui, struct console *c)
 	 * (an F10 would log out): drop them. */
 	flushinp();
 	ui_box_close(ui, &k.box);
-	ui_keybar(ui, ui->stack[ui->depth - 1].s->keys);
+	ui_keybar_top(ui);
 	if (rc == OKNO_OK) {
 		ui_status(ui, LOOK_OK, _("the client rated %s: %d of %d "
 		    "questions"), c->last.number, r.answered,

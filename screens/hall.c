@@ -98,12 +98,6 @@ hall_svc_w(struct ui *ui)
 	return end - HC_END >= HC_SVC_MIN ? end - HC_END : 0;
 }
 
-static const char *
-state_word(enum window_state s)
-{
-	return window_state_label(s);
-}
-
 static int
 hall_queue_row(struct ui *ui)
 {
@@ -166,7 +160,7 @@ hall_draw_windows(struct ui *ui, struct hall *h, unsigned what)
 			ui_text(b, row, HC_STATE, HC_MGR - HC_STATE,
 			    wi->state == WINDOW_PAUSED ?
 			    ui_attr(ui, LOOK_WARN) : A_NORMAL,
-			    state_word(wi->state));
+			    window_state_label(wi->state));
 			ui_text(b, row, HC_MGR, HC_TICKET - HC_MGR, A_NORMAL,
 			    wi->manager);
 			ui_text(b, row, HC_TICKET, HC_TIME - HC_TICKET,
@@ -321,7 +315,7 @@ hall_key(struct ui *ui, void *st, const struct ui_key *k)
 		labels = xcalloc(cfg->nwindows, sizeof *labels);
 		for (size_t j = 0; j < cfg->nwindows; j++)
 			labels[j] = xasprintf(_("Window %d  %s %s"),
-			    h->wi[j].number, state_word(h->wi[j].state),
+			    h->wi[j].number, window_state_label(h->wi[j].state),
 			    h->wi[j].manager);
 		i = ui_choose(ui, _("Work at window"),
 		    (const char *const *)labels, (int)cfg->nwindows, 0);

@@ -313,8 +313,7 @@ ui_form(struct ui *ui, const char *title, struct ui_field *fields, int n,
 		r = ui_formbox_key(ui, &fb, &k);
 	}
 	ui_formbox_close(ui, &fb);
-	if (ui->depth > 0)
-		ui_keybar(ui, ui->stack[ui->depth - 1].s->keys);
+	ui_keybar_top(ui);
 	return r == UI_FB_SUBMIT;
 }
 

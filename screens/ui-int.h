@@ -296,6 +296,8 @@ void	 ui_big(struct ui *, WINDOW *, int y, int x, attr_t, const char *);
 
 /* The key bar for bindings (the top screen's, or a dialog's). */
 void	 ui_keybar(struct ui *, const struct ui_binding *);
+/* The top screen's key bar again, after a dialog showed its own. */
+void	 ui_keybar_top(struct ui *);
 
 /* Boxes (panels) and dialogs. */
 void	 ui_box_open(struct ui *, struct ui_box *, int h, int w,

@@ -745,6 +745,13 @@ ui_top(struct ui *ui)
 	return ui->depth > 0 ? &ui->stack[ui->depth - 1] : NULL;
 }
 
+void
+ui_keybar_top(struct ui *ui)
+{
+	if (ui->depth > 0)
+		ui_keybar(ui, ui_top(ui)->s->keys);
+}
+
 static void
 ui_pend(struct ui *ui, int op, enum ui_screen_id id, const void *arg)
 {
@@ -1146,8 +1153,7 @@ ui_lock(struct ui *ui)
 	}
 	explicit_bzero(f[0].value, sizeof f[0].value);
 	ui_formbox_close(ui, &fb);
-	if (ui->depth > 0)
-		ui_keybar(ui, ui_top(ui)->s->keys);
+	ui_keybar_top(ui);
 	ui->last_key = mono();
 	ui->in_lock = 0;
 }
