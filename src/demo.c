@@ -327,6 +327,15 @@ demo_inspections(struct ctx *c, time_t now, struct err *e)
 	return rc;
 }
 
+/* Branch-local time t into *tm; 1 when its day is a working day. */
+static int
+working_day(const struct config *cfg, time_t t, struct tm *tm)
+{
+	localtime_r(&t, tm);
+	return calendar_is_working(cfg->cal, tm->tm_year + 1900,
+	    tm->tm_mon + 1, tm->tm_mday, NULL);
+}
+
 int
 demo_history(struct ctx *c, int days, struct err *e)
 {
@@ -348,9 +357,7 @@ demo_history(struct ctx *c, int days, struct err *e)
 	for (int n = 0, k = 1; n < days && k < 366; k++) {
 		time_t t = now - (time_t)k * 86400;
 
-		localtime_r(&t, &tm);
-		if (calendar_is_working(c->cfg->cal, tm.tm_year + 1900,
-		    tm.tm_mon + 1, tm.tm_mday, NULL)) {
+		if (working_day(c->cfg, t, &tm)) {
 			n++;
 			back = k;
 		}
@@ -358,9 +365,7 @@ demo_history(struct ctx *c, int days, struct err *e)
 	for (int d = back; d >= 1 && rc == OKNO_OK; d--) {
 		time_t noon = now - (time_t)d * 86400;
 
-		localtime_r(&noon, &tm);
-		if (!calendar_is_working(c->cfg->cal, tm.tm_year + 1900,
-		    tm.tm_mon + 1, tm.tm_mday, NULL))
+		if (!working_day(c->cfg, noon, &tm))
 			continue;
 		tm.tm_hour = 9;
 		tm.tm_min = 0;
@@ -398,13 +403,11 @@ int
 demo_clock_offset(const struct config *cfg, time_t now)
 {
 	struct tm tm;
-	time_t day = now;
+	time_t day;
 	int mins;
 
-	localtime_r(&now, &tm);
-	mins = tm.tm_hour * 60 + tm.tm_min;
-	if (calendar_is_working(cfg->cal, tm.tm_year + 1900, tm.tm_mon + 1,
-	    tm.tm_mday, NULL)) {
+	if (working_day(cfg, now, &tm)) {
+		mins = tm.tm_hour * 60 + tm.tm_min;
 		if (mins >= 9 * 60 + 30 && mins < 17 * 60 + 30)
 			return 0;
 		if (mins >= 17 * 60 + 30)
@@ -413,9 +416,7 @@ demo_clock_offset(const struct config *cfg, time_t now)
 	/* A year of days off is no calendar: then yesterday will do. */
 	for (int k = 1; k < 366; k++) {
 		day = now - (time_t)k * 86400;
-		localtime_r(&day, &tm);
-		if (calendar_is_working(cfg->cal, tm.tm_year + 1900,
-		    tm.tm_mon + 1, tm.tm_mday, NULL))
+		if (working_day(cfg, day, &tm))
 			goto found;
 	}
 	day = now - 86400;
