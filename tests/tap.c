@@ -1,8 +1,11 @@
 /* tap.c: TAP output for C tests: plan, ok, is_*, skip, diag, bail. */
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "tap.h"
@@ -222,4 +225,63 @@ test_tmpdir(void)
 			sysbail("mkdtemp");
 	}
 	return tap_dir;
+}
+
+double
+test_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+long
+test_cpu_ms(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000L +
+	    (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1000L;
+}
+
+char *
+test_slurp(const char *path)
+{
+	FILE *f;
+	char *s;
+	long n;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		if ((s = strdup("")) == NULL)
+			sysbail("strdup");
+		return s;
+	}
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	if ((s = malloc((size_t)n + 1)) == NULL)
+		sysbail("malloc");
+	n = (long)fread(s, 1, (size_t)n, f);
+	s[n] = '\0';
+	fclose(f);
+	return s;
+}
+
+int
+test_wait_file(const char *path, const char *needle, int ms)
+{
+	double end = test_now() + ms / 1000.0;
+	char *s;
+	int found;
+
+	for (;;) {
+		s = test_slurp(path);
+		found = strstr(s, needle) != NULL;
+		free(s);
+		if (found || test_now() > end)
+			return found;
+		poll(NULL, 0, 10);
+	}
 }

@@ -31,4 +31,12 @@ void	sysbail(const char *, ...) TAP_PRINTF(1, 2) TAP_NORETURN;
 /* A fresh temporary folder for this test, removed at exit. */
 const char *test_tmpdir(void);
 
+/* For tests that watch other processes (simulators on ptys). */
+double	test_now(void);			/* seconds, monotonic */
+long	test_cpu_ms(void);		/* this process's user + system */
+/* The whole file as a string to free(); "" when it cannot be read. */
+char	*test_slurp(const char *path);
+/* Polls (10 ms) up to ms until path holds needle; 1 when it does. */
+int	test_wait_file(const char *path, const char *needle, int ms);
+
 #endif

@@ -47,25 +47,6 @@ static char	sim_path[PATH_MAX + 16];
 static int	serialport;	/* --serialport mode */
 static const char *want_transport = "termios";
 
-static double
-now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static long
-self_cpu_ms(void)
-{
-	struct rusage ru;
-
-	getrusage(RUSAGE_SELF, &ru);
-	return (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000L +
-	    (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1000L;
-}
-
 /* utime + stime of another process, from /proc. */
 static long
 proc_cpu_ms(pid_t pid)
@@ -93,47 +74,10 @@ proc_cpu_ms(pid_t pid)
 	return (long)((ut + st) * 1000 / (unsigned long)sysconf(_SC_CLK_TCK));
 }
 
-static char *
-slurp(const char *path)
-{
-	FILE *f;
-	char *s;
-	long n;
-
-	if ((f = fopen(path, "r")) == NULL)
-		return xstrdup("");
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	s = xmalloc((size_t)n + 1);
-	n = (long)fread(s, 1, (size_t)n, f);
-	s[n] = '\0';
-	fclose(f);
-	return s;
-}
-
-/* Waits (sleeping) until the file holds needle; 1 when it does. */
-static int
-wait_for(const char *path, const char *needle, int ms)
-{
-	double end = now_s() + ms / 1000.0;
-	char *s;
-	int found;
-
-	for (;;) {
-		s = slurp(path);
-		found = strstr(s, needle) != NULL;
-		free(s);
-		if (found || now_s() > end)
-			return found;
-		poll(NULL, 0, 10);
-	}
-}
-
 static int
 contains(const char *path, const char *needle)
 {
-	char *s = slurp(path);
+	char *s = test_slurp(path);
 	int r = strstr(s, needle) != NULL;
 
 	if (!r)
@@ -146,7 +90,7 @@ contains(const char *path, const char *needle)
 static int
 count_lines(const char *path, const char *first)
 {
-	char *s = slurp(path), *p = s;
+	char *s = test_slurp(path), *p = s;
 	int n = 0;
 
 	while (p != NULL && *p != '\0') {
@@ -272,14 +216,14 @@ test_ticket(void)
 		bail("okno-sim printer did not start");
 	device(&d, "escpos", s.link);
 	ticket(&tk, "A017");
-	cpu = self_cpu_ms();
+	cpu = test_cpu_ms();
 	is_int(printer_print_ticket(&d, &tk, &r, &e), OKNO_OK,
 	    "ticket printed");
 	is_int(r.status, PRINTER_READY, "status ready");
 	ok(r.printed, "printed flag set");
 	is_string(r.transport, want_transport, "transport %s",
 	    want_transport);
-	ok(wait_for(s.out, "---- cut ----", WAIT_MS), "simulator saw the cut");
+	ok(test_wait_file(s.out, "---- cut ----", WAIT_MS), "simulator saw the cut");
 	ok(contains(s.out, "[center bold] Офис на Ленина"), "branch, bold");
 	ok(contains(s.out, "[center] Оплата и счета"), "service, Cyrillic "
 	    "back from CP866");
@@ -296,15 +240,15 @@ test_ticket(void)
 	sl.due_date = "2027-01-29";
 	sl.office_phone = "+7 495 000-00-00";
 	is_int(printer_print_slip(&d, &sl, &r, &e), OKNO_OK, "slip printed");
-	ok(wait_for(s.out, "Registration number: MSK-014/17", WAIT_MS) &&
+	ok(test_wait_file(s.out, "Registration number: MSK-014/17", WAIT_MS) &&
 	    contains(s.out, "Answer due by: 29.01.2027"), "slip read back");
 
 	is_int(printer_status(&d, &r, &e), OKNO_OK, "status query");
 	is_int(r.status, PRINTER_READY, "status ready, nothing printed");
 	is_int(printer_print_test(&d, &r, &e), OKNO_OK, "test page");
-	ok(wait_for(s.out, "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ", WAIT_MS),
+	ok(test_wait_file(s.out, "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ", WAIT_MS),
 	    "test page's Cyrillic sample read back");
-	cpu = self_cpu_ms() - cpu;
+	cpu = test_cpu_ms() - cpu;
 	ok(cpu < 4 * CPU_MAX_MS, "four jobs took %ld ms of CPU", cpu);
 	poll(NULL, 0, 300);	/* idle: the simulator must not spin */
 	cpu = proc_cpu_ms(s.pid);
@@ -332,11 +276,11 @@ fault(const char *fname, enum printer_status want, int want_printed,
 		bail("okno-sim --fault %s did not start", fname);
 	device(&d, "escpos", s.link);
 	ticket(&tk, "B003");
-	t0 = now_s();
-	cpu = self_cpu_ms();
+	t0 = test_now();
+	cpu = test_cpu_ms();
 	code = printer_print_ticket(&d, &tk, &r, &e);
-	cpu = self_cpu_ms() - cpu;
-	t0 = now_s() - t0;
+	cpu = test_cpu_ms() - cpu;
+	t0 = test_now() - t0;
 	is_int(code, want_printed ? OKNO_OK : OKNO_EIO, "%s: return code",
 	    fname);
 	is_int(r.status, want, "%s: status %s (%s)", fname,
@@ -353,7 +297,7 @@ fault(const char *fname, enum printer_status want, int want_printed,
 	    fname, scpu);
 	if (!want_printed) {
 		poll(NULL, 0, 100);
-		ok(!wait_for(s.out, "---- cut ----", 0) || strncmp(fname,
+		ok(!test_wait_file(s.out, "---- cut ----", 0) || strncmp(fname,
 		    "hangup", 6) == 0, "%s: no ticket came out", fname);
 	}
 	sim_stop(&s);
@@ -372,12 +316,12 @@ test_faults(void)
 	snprintf(port, sizeof port, "%s/no-such-port", test_tmpdir());
 	device(&d, "escpos", port);
 	ticket(&tk, "C001");
-	t0 = now_s();
+	t0 = test_now();
 	is_int(printer_print_ticket(&d, &tk, &r, &e), OKNO_EIO,
 	    "absent printer: EIO");
 	is_int(r.status, PRINTER_ABSENT, "absent printer: status absent (%s)",
 	    r.message);
-	ok(now_s() - t0 < QUICK_S, "absent printer: at once");
+	ok(test_now() - t0 < QUICK_S, "absent printer: at once");
 	d.driver = NULL;
 	printer_print_ticket(&d, &tk, &r, &e);
 	is_int(r.status, PRINTER_ABSENT, "no printer configured: absent");
@@ -422,10 +366,10 @@ test_boards(void)
 		bail("okno-sim board dmd did not start");
 	device(&d, "dmd", s.link);
 	is_int(board_show(&d, &st, &e), OKNO_OK, "dmd: shown (%s)", e.msg);
-	ok(wait_for(s.out, "|>A017       window 3|\n| B002       window 1|",
+	ok(test_wait_file(s.out, "|>A017       window 3|\n| B002       window 1|",
 	    WAIT_MS), "dmd: the simulator shows both lines");
 	is_int(board_test(&d, &e), OKNO_OK, "dmd: test pattern");
-	ok(wait_for(s.out, "|>A003       window 1|", WAIT_MS),
+	ok(test_wait_file(s.out, "|>A003       window 1|", WAIT_MS),
 	    "dmd: test pattern shown");
 	sim_stop(&s);
 
@@ -436,7 +380,7 @@ test_boards(void)
 	d.columns = 16;
 	d.address = 5;
 	is_int(board_show(&d, &st, &e), OKNO_OK, "alpha: shown");
-	ok(wait_for(s.out, "|>A017   window 3| (flash)\n| B002   window 1|",
+	ok(test_wait_file(s.out, "|>A017   window 3| (flash)\n| B002   window 1|",
 	    WAIT_MS), "alpha: lines, newest flashing");
 	ok(contains(s.out, "address 05 command A file A checksum") &&
 	    contains(s.out, " ok\n"), "alpha: checksum accepted");
@@ -455,7 +399,7 @@ test_boards(void)
 	st.current[0].window = 3;
 	st.ncurrent = 1;
 	is_int(board_show(&d, &st, &e), OKNO_OK, "rs485: shown");
-	ok(wait_for(s.out, "[35] |A017|", WAIT_MS),
+	ok(test_wait_file(s.out, "[35] |A017|", WAIT_MS),
 	    "rs485: window 3's display");
 	ok(contains(s.out, "[16] |>A017  3|\n[16] | B002  1|") &&
 	    contains(s.out, "[33] ||"), "rs485: hall board and a blank "
@@ -464,10 +408,10 @@ test_boards(void)
 
 	snprintf(port, sizeof port, "%s/no-such-board", test_tmpdir());
 	device(&d, "dmd", port);
-	t0 = now_s();
+	t0 = test_now();
 	is_int(board_show(&d, &st, &e), OKNO_EIO, "absent board: EIO (%s)",
 	    e.msg);
-	ok(now_s() - t0 < QUICK_S, "absent board: at once");
+	ok(test_now() - t0 < QUICK_S, "absent board: at once");
 	is_int(board_probe(&d, &e), OKNO_EIO, "absent board: probe fails");
 	d.driver = NULL;
 	is_int(board_show(&d, &st, &e), OKNO_EIO, "no board configured");
@@ -520,12 +464,12 @@ test_lock(void)
 	device(&d, "escpos", s.link);
 
 	is_int(transport_open(&d, 1000, &t1, &e), TR_OK, "lock: first open");
-	t0 = now_s();
+	t0 = test_now();
 	is_int(transport_open(&d, 200, &t2, &e), TR_BUSY,
 	    "lock: second open waits, then busy (%s)", e.msg);
 	/* Its own 200 ms, not the default 3 s. */
-	ok(now_s() - t0 >= 0.19 && now_s() - t0 < QUICK_S,
-	    "lock: after the lock wait (%.2f s)", now_s() - t0);
+	ok(test_now() - t0 >= 0.19 && test_now() - t0 < QUICK_S,
+	    "lock: after the lock wait (%.2f s)", test_now() - t0);
 	transport_close(t1);
 	is_int(transport_open(&d, 200, &t2, &e), TR_OK,
 	    "lock: free again after close");
@@ -575,10 +519,10 @@ test_lock(void)
 	ok(WIFEXITED(st) && WEXITSTATUS(st) == 0, "lock: writer B done");
 	/* The writers are done, the simulator maybe not: wait for the 30
 	 * lines of the six jobs (5 each) to reach its output. */
-	t0 = now_s();
-	while (count_lines(s.out, "AB") < 30 && now_s() - t0 < WAIT_MS / 1000.0)
+	t0 = test_now();
+	while (count_lines(s.out, "AB") < 30 && test_now() - t0 < WAIT_MS / 1000.0)
 		poll(NULL, 0, 10);
-	out = slurp(s.out);
+	out = test_slurp(s.out);
 	for (line = strtok_r(out, "\n", &save); line != NULL;
 	    line = strtok_r(NULL, "\n", &save)) {
 		if (strcmp(line, "# init") == 0) {
@@ -625,8 +569,8 @@ test_serialport(void)
 	is_int(printer_print_ticket(&d, &tk, &r, &e), OKNO_OK,
 	    "libserialport: ticket printed (%s)", r.message);
 	is_string(r.transport, "libserialport", "libserialport: transport");
-	ok(wait_for(s.out, "[center bold 2x2] D004", WAIT_MS) &&
-	    wait_for(s.out, "---- cut ----", WAIT_MS),
+	ok(test_wait_file(s.out, "[center bold 2x2] D004", WAIT_MS) &&
+	    test_wait_file(s.out, "---- cut ----", WAIT_MS),
 	    "libserialport: ticket read back");
 	sim_stop(&s);
 
@@ -636,7 +580,7 @@ test_serialport(void)
 		bail("okno-sim board did not start");
 	device(&d, "dmd", s.link);
 	is_int(board_show(&d, &st, &e), OKNO_OK, "libserialport: board");
-	ok(wait_for(s.out, "|>A017       window 3|", WAIT_MS),
+	ok(test_wait_file(s.out, "|>A017       window 3|", WAIT_MS),
 	    "libserialport: board read back");
 	sim_stop(&s);
 }

@@ -35,71 +35,16 @@ struct sim {
 
 static char sim_path[PATH_MAX + 16];
 
-static double
-now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static long
-self_cpu_ms(void)
-{
-	struct rusage ru;
-
-	getrusage(RUSAGE_SELF, &ru);
-	return (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000L +
-	    (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1000L;
-}
-
-static char *
-slurp(const char *path)
-{
-	FILE *f;
-	char *s;
-	long n;
-
-	if ((f = fopen(path, "r")) == NULL)
-		return xstrdup("");
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	s = xmalloc((size_t)n + 1);
-	n = (long)fread(s, 1, (size_t)n, f);
-	s[n] = '\0';
-	fclose(f);
-	return s;
-}
-
-static int
-wait_for(const char *path, const char *needle, int ms)
-{
-	double end = now_s() + ms / 1000.0;
-	char *s;
-	int found;
-
-	for (;;) {
-		s = slurp(path);
-		found = strstr(s, needle) != NULL;
-		free(s);
-		if (found || now_s() > end)
-			return found;
-		poll(NULL, 0, 10);
-	}
-}
-
 /* Waits until port has n bytes of input waiting, read by nobody. */
 static int
 wait_queued(const char *port, int n, int ms)
 {
-	double end = now_s() + ms / 1000.0;
+	double end = test_now() + ms / 1000.0;
 	int fd, q = 0;
 
 	if ((fd = open(port, O_RDWR | O_NOCTTY | O_NONBLOCK)) == -1)
 		return 0;
-	while ((ioctl(fd, FIONREAD, &q) == -1 || q < n) && now_s() < end)
+	while ((ioctl(fd, FIONREAD, &q) == -1 || q < n) && test_now() < end)
 		poll(NULL, 0, 10);
 	close(fd);
 	return q >= n;
@@ -246,8 +191,8 @@ test_keys(void)
 	ok(r.answered == 3 && r.skipped == 1 && !r.timed_out,
 	    "three answered, one skipped");
 	is_string(r.transport, "termios", "a pty goes through termios");
-	ok(wait_for(s.out, "# end", WAIT_MS), "the keypad was told the end");
-	out = slurp(s.out);
+	ok(test_wait_file(s.out, "# end", WAIT_MS), "the keypad was told the end");
+	out = test_slurp(s.out);
 	ok(strstr(out, "? 1\n> 5\n? 2\n> 4\n? 3\n> 0\n? 4\n> 3\n# end\n") !=
 	    NULL, "one question, one key, in turn");
 	free(out);
@@ -267,20 +212,20 @@ test_walk_away(void)
 
 	sim_start(&s, "kp2", 0, "--keys", "52", NULL);
 	d = keypad(s.link);
-	t0 = now_s();
-	cpu0 = self_cpu_ms();
+	t0 = test_now();
+	cpu0 = test_cpu_ms();
 	is_int(keypad_survey(&d, 4, sc, NULL, NULL, &r, &e), OKNO_OK,
 	    "a client who walks away: still OK");
-	dt = now_s() - t0;
-	cpu = self_cpu_ms() - cpu0;
+	dt = test_now() - t0;
+	cpu = test_cpu_ms() - cpu0;
 	ok(sc[0] == 5 && sc[1] == 2 && sc[2] == KEYPAD_UNANSWERED &&
 	    sc[3] == KEYPAD_UNANSWERED, "5, 2, then unanswered");
 	ok(r.answered == 2 && r.timed_out, "two answered, timed out");
 	ok(dt >= TIMEOUT_MS / 1000.0 - 0.05 && dt < TIMEOUT_MS / 1000.0 + 1.0,
 	    "one timeout, not one per question (%.2f s)", dt);
 	ok(cpu < 100, "no CPU spent waiting (%ld ms)", cpu);
-	ok(wait_for(s.out, "# end", WAIT_MS), "the end was still sent");
-	ok(!wait_for(s.out, "? 4", 100), "question 4 was never asked");
+	ok(test_wait_file(s.out, "# end", WAIT_MS), "the end was still sent");
+	ok(!test_wait_file(s.out, "? 4", 100), "question 4 was never asked");
 	sim_stop(&s);
 }
 
@@ -304,7 +249,7 @@ test_typing(void)
 	d = keypad(s.link);
 	if (write(s.in, "55\n", 3) != 3)
 		sysbail("write");
-	ok(wait_for(s.out, "> 5\n> 5\n", WAIT_MS), "two stale keys sent");
+	ok(test_wait_file(s.out, "> 5\n> 5\n", WAIT_MS), "two stale keys sent");
 	/* They wait in the port, not on their way to it: the survey must
 	 * find and drop them. */
 	ok(wait_queued(s.link, 2, WAIT_MS), "and wait in the port");
@@ -318,7 +263,7 @@ test_typing(void)
 		_exit(st == OKNO_OK && n == (ssize_t)sizeof sc ? 0 : 1);
 	}
 	close(fd[1]);
-	ok(wait_for(s.out, "? 1", WAIT_MS), "question 1 asked");
+	ok(test_wait_file(s.out, "? 1", WAIT_MS), "question 1 asked");
 	if (write(s.in, "1x 23\n", 6) != 6)
 		sysbail("write");
 	memset(sc, 0, sizeof sc);
