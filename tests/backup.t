@@ -24,7 +24,7 @@ writer() {
 writer pay & w1=$!
 writer meter & w2=$!
 sleep 0.3
-sqlite3 "$T/okno.db" ".backup '$T/copy.db'"
+sqlite3 -cmd ".timeout 10000" "$T/okno.db" ".backup '$T/copy.db'"
 rc=$?
 touch "$T/stop"
 wait $w1 $w2
