@@ -167,6 +167,7 @@ ui_width(const char *s)
 
 	while (*s != '\0') {
 		s = u8_next(s, &wc);
+		wc = text_safe_wc(wc);	/* as ui_text() shows it */
 		n += wc_cols(&wc);
 	}
 	return n;
@@ -190,6 +191,9 @@ ui_text(WINDOW *w, int y, int x, int width, attr_t a, const char *s)
 			wc = L' ';
 		if (wc < 0x20 || (wc >= 0x7f && wc < 0xa0))
 			continue;
+		/* ncurses writes wc in the locale's code page: nothing that
+		 * becomes a control byte there (KOI8-R's 0x80-0x9F). */
+		wc = text_safe_wc(wc);
 		cw = wc_cols(&wc);
 		if (cols + cw > width)
 			break;
@@ -252,6 +256,9 @@ ui_u8_to_mb(const char *s, char *out, size_t size)
 	memset(&ps, 0, sizeof ps);
 	while (*s != '\0') {
 		s = u8_next(s, &wc);
+		/* A form shows the field's bytes as they are. */
+		if (wc != L'\n' && wc != L'\t')
+			wc = text_safe_wc(wc);
 		k = wcrtomb(tmp, wc, &ps);
 		if (k == (size_t)-1) {
 			memset(&ps, 0, sizeof ps);

@@ -94,7 +94,8 @@ password_check(const char *pw, struct err *e)
 	if (strlen(pw) > AUTH_PASSWORD_MAX)
 		return err_set(e, OKNO_EINVAL, _("the password is longer than "
 		    "%d bytes"), AUTH_PASSWORD_MAX);
-	return text_check(pw, AUTH_PASSWORD_MAX, 0, _("password"), e);
+	/* Never shown: any character but a control. */
+	return text_check(pw, AUTH_PASSWORD_MAX, TEXT_ANY, _("password"), e);
 }
 
 int

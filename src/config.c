@@ -158,7 +158,9 @@ get_list(struct ctx *c, const config_setting_t *g, const char *name,
 	return OKNO_OK;
 }
 
-/* Checks a string setting s: UTF-8, no control characters. */
+/* Checks a string setting s: UTF-8, no control characters (the
+ * administrator's text may hold any other character: what reaches a
+ * terminal or device is made safe on the way out). */
 static int
 check_string(struct ctx *c, const config_setting_t *s, int multiline,
     const char **out)
@@ -168,7 +170,8 @@ check_string(struct ctx *c, const config_setting_t *s, int multiline,
 	if (config_setting_type(s) != CONFIG_TYPE_STRING)
 		return bad(c, s, _("%s must be a string \"...\""), sname(s));
 	*out = config_setting_get_string(s);
-	if (text_check(*out, 0, multiline, sname(s), &tmp) != OKNO_OK)
+	if (text_check(*out, 0, TEXT_ANY | (multiline ? TEXT_MULTILINE : 0),
+	    sname(s), &tmp) != OKNO_OK)
 		return bad(c, s, "%s", tmp.msg);
 	return OKNO_OK;
 }

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <time.h>
+#include <wchar.h>
 #include <libintl.h>
 
 #define _(s)	gettext(s)
@@ -106,8 +107,16 @@ char	*utf8_pad(char *out, size_t size, const char *s, int width);
  * only (with - and a width), and widths count characters, not bytes, so
  * that translated headings line up with the rows under them. */
 void	 table_head(FILE *, const char *fmt, ...) OKNO_PRINTF(2, 3);
-int	 text_check(const char *, size_t maxchars, int multiline,
+/* flags of text_check: a newline and a tab allowed; any character but
+ * the controls (configuration, passwords), not only okno(1)'s TEXT. */
+#define TEXT_MULTILINE	1
+#define TEXT_ANY	2
+int	 text_check(const char *, size_t maxchars, int flags,
 	     const char *field, struct err *);
+/* What a terminal in this locale may be sent for a character of stored
+ * text, and the same done in place over UTF-8 text (see util.c). */
+wchar_t	 text_safe_wc(wchar_t);
+size_t	 text_safe(char *, size_t);
 void	 text_mask_phone(const char *phone, char *out, size_t size);
 /* Prints s in width columns of fp: cut or padded with blanks, one column
  * a character (UTF-8 continuation bytes take none). */
@@ -117,8 +126,9 @@ void	 text_put_cell(FILE *, const char *, size_t width);
  * The command line's text in the locale's character set (out.c): in an
  * 8-bit locale (KOI8-R) messages become UTF-8 inside and stderr, and
  * stdout unless utf8_stdout (CSV is UTF-8 whatever the terminal), are
- * converted on the way out.  Not for the terminal UI, which converts
- * itself.  Call once, before anything is written.
+ * converted on the way out; in every locale they pass text_safe(), so
+ * that no stored text writes a control byte.  Not for the terminal UI,
+ * which converts itself.  Call once, before anything is written.
  */
 void	 out_locale(int utf8_stdout);
 

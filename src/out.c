@@ -9,6 +9,13 @@
  * set is an 8-bit one.  iconv does the converting; what is written here
  * is only the glue between a FILE and iconv (glibc's fopencookie), which
  * no Debian package provides.
+ *
+ * The same glue keeps control bytes off the terminal in every locale:
+ * stored text (old rows, rows written with sqlite3, the configuration)
+ * passes text_safe() first, and in an 8-bit locale every byte iconv
+ * produces in 0x00-0x1F (but a newline and a tab), 0x7F or 0x80-0x9F
+ * becomes '?' as well: 8-bit terminals obey 0x80-0x9F as C1 controls
+ * (0x9B is CSI), and in KOI8-R those are box-drawing characters.
  */
 #define _GNU_SOURCE	/* fopencookie */
 #include <errno.h>
@@ -23,7 +30,7 @@
 #include "okno.h"
 
 struct out_conv {
-	iconv_t	 cd;
+	iconv_t	 cd;		/* (iconv_t)-1: UTF-8 out, only filtered */
 	int	 fd;
 	char	 pend[8];	/* an incomplete UTF-8 sequence */
 	size_t	 npend;
@@ -45,6 +52,38 @@ out_put(int fd, const char *p, size_t n)
 	return 0;
 }
 
+/* Writes n converted bytes, each one an 8-bit terminal would obey as a
+ * control shown as '?' (whatever iconv's transliteration gave). */
+static int
+out_put8(int fd, char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char b = (unsigned char)p[i];
+
+		if ((b < 0x20 && b != '\n' && b != '\t') || b == 0x7f ||
+		    (b >= 0x80 && b <= 0x9f))
+			p[i] = '?';
+	}
+	return out_put(fd, p, n);
+}
+
+/* Length of a character cut short at the end of the n bytes at p. */
+static size_t
+out_cut(const char *p, size_t n)
+{
+	for (size_t k = 1; k <= 3 && k <= n; k++) {
+		unsigned char c = (unsigned char)p[n - k];
+
+		if ((c & 0xc0) == 0x80)
+			continue;
+		if ((c >= 0xc0 && c < 0xe0 && k < 2) ||
+		    (c >= 0xe0 && c < 0xf0 && k < 3) || (c >= 0xf0 && k < 4))
+			return k;
+		return 0;
+	}
+	return 0;
+}
+
 /* Converts in (n bytes) and writes it; keeps a cut sequence for later. */
 static int
 out_convert(struct out_conv *o, char *in, size_t n)
@@ -52,13 +91,19 @@ out_convert(struct out_conv *o, char *in, size_t n)
 	char buf[4096], *op;
 	size_t ol;
 
+	if (o->cd == (iconv_t)-1) {
+		/* UTF-8 already: text_safe() has done the filtering. */
+		o->npend = out_cut(in, n);
+		memcpy(o->pend, in + n - o->npend, o->npend);
+		return out_put(o->fd, in, n - o->npend);
+	}
 	while (n > 0) {
 		size_t r;
 
 		op = buf;
 		ol = sizeof buf;
 		r = iconv(o->cd, &in, &n, &op, &ol);
-		if (out_put(o->fd, buf, sizeof buf - ol) != 0)
+		if (out_put8(o->fd, buf, sizeof buf - ol) != 0)
 			return -1;
 		if (r != (size_t)-1 || errno == E2BIG)
 			continue;
@@ -91,6 +136,7 @@ out_write(void *cookie, const char *buf, size_t size)
 	memcpy(all, o->pend, o->npend);
 	memcpy(all + o->npend, buf, size);
 	o->npend = 0;
+	n = text_safe(all, n);
 	rc = out_convert(o, all, n);
 	free(all);
 	return rc == 0 ? (ssize_t)size : -1;
@@ -104,12 +150,14 @@ out_close(void *cookie)
 
 	if (o->npend > 0)
 		rc = out_put(o->fd, "?", 1);
-	iconv_close(o->cd);
+	if (o->cd != (iconv_t)-1)
+		iconv_close(o->cd);
 	free(o);
 	return rc;
 }
 
-/* A stream writing fd in charset; NULL when iconv cannot. */
+/* A stream writing fd in charset (NULL: UTF-8 as it is); NULL when
+ * iconv cannot. */
 static FILE *
 out_stream(int fd, const char *charset)
 {
@@ -117,19 +165,24 @@ out_stream(int fd, const char *charset)
 		NULL, out_write, NULL, out_close
 	};
 	struct out_conv *o;
-	char *to = xasprintf("%s//TRANSLIT", charset);
+	char *to;
 	FILE *fp;
 
 	o = xcalloc(1, sizeof *o);
 	o->fd = fd;
-	o->cd = iconv_open(to, "UTF-8");
-	free(to);
-	if (o->cd == (iconv_t)-1) {
-		free(o);
-		return NULL;
+	o->cd = (iconv_t)-1;
+	if (charset != NULL) {
+		to = xasprintf("%s//TRANSLIT", charset);
+		o->cd = iconv_open(to, "UTF-8");
+		free(to);
+		if (o->cd == (iconv_t)-1) {
+			free(o);
+			return NULL;
+		}
 	}
 	if ((fp = fopencookie(o, "w", io)) == NULL) {
-		iconv_close(o->cd);
+		if (o->cd != (iconv_t)-1)
+			iconv_close(o->cd);
 		free(o);
 	}
 	return fp;
@@ -159,15 +212,18 @@ out_locale(int utf8_stdout)
 	FILE *fp;
 
 	/*
-	 * UTF-8 needs nothing; nor does ASCII, the C locale of cron and
-	 * scripts, whose bytes go out as they are (converting them would
-	 * turn every Cyrillic name into question marks).
+	 * UTF-8 needs no converting; nor does ASCII, the C locale of cron
+	 * and scripts, whose bytes go out as they are (converting them
+	 * would turn every Cyrillic name into question marks).  Both are
+	 * still filtered.
 	 */
 	if (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "ANSI_X3.4-1968") == 0)
-		return;
-	bind_textdomain_codeset("okno", "UTF-8");
-	/* getopt's complaints come from libc's own catalogue. */
-	bind_textdomain_codeset("libc", "UTF-8");
+		cs = NULL;
+	else {
+		bind_textdomain_codeset("okno", "UTF-8");
+		/* getopt's complaints come from libc's own catalogue. */
+		bind_textdomain_codeset("libc", "UTF-8");
+	}
 	fflush(stdout);
 	fflush(stderr);
 	if ((fp = out_stream(STDERR_FILENO, cs)) != NULL) {
@@ -176,6 +232,9 @@ out_locale(int utf8_stdout)
 		stderr = fp;
 	}
 	if (!utf8_stdout && (fp = out_stream(STDOUT_FILENO, cs)) != NULL) {
+		/* A terminal sees each line as it comes, as before. */
+		if (isatty(STDOUT_FILENO))
+			setvbuf(fp, NULL, _IOLBF, 0);
 		out_orig[0] = stdout;
 		stdout = fp;
 	}

@@ -1,9 +1,11 @@
 /* util.c: memory, error messages, text validation and time helpers. */
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "okno.h"
 
@@ -210,35 +212,195 @@ table_head(FILE *fp, const char *fmt, ...)
 }
 
 /*
- * Checks one field a user typed: valid UTF-8, no control characters (a
- * newline or tab only in multi-line fields; never ESC, so nothing typed can
- * drive a terminal), DEL and C1 controls refused, at most maxchars
- * characters.  Returns OKNO_OK or OKNO_EINVAL with a message naming field.
+ * Decodes one strict UTF-8 character of the n bytes at p (the rules of
+ * utf8_valid): its length, 0 when the bytes are not UTF-8, or -1 when
+ * they are the valid start of a character that n cuts short.
+ */
+static int
+u8_decode(const unsigned char *p, size_t n, uint32_t *cp)
+{
+	static const uint32_t min[] = { 0, 0, 0x80, 0x800, 0x10000 };
+	int len;
+
+	if (p[0] < 0x80) {
+		*cp = p[0];
+		return 1;
+	} else if (p[0] >= 0xc2 && p[0] <= 0xdf) {
+		len = 2; *cp = p[0] & 0x1f;
+	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
+		len = 3; *cp = p[0] & 0x0f;
+	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+		len = 4; *cp = p[0] & 0x07;
+	} else
+		return 0;
+	for (int i = 1; i < len; i++) {
+		if ((size_t)i >= n)
+			return -1;
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		*cp = (*cp << 6) | (p[i] & 0x3f);
+		/* Overlongs, surrogates and the end of Unicode show in the
+		 * second byte already. */
+		if (i == 1 && ((len == 3 && *cp < 0x20) ||
+		    (len == 3 && *cp >= 0x360 && *cp <= 0x37f) ||
+		    (len == 4 && (*cp < 0x10 || *cp > 0x10f))))
+			return 0;
+	}
+	return *cp >= min[len] ? len : 0;
+}
+
+/*
+ * The characters a person may type into a field (okno(1), TEXT): ASCII,
+ * the letters of the scripts a Russian office meets and its typographic
+ * punctuation.  Nothing else: a box-drawing or mathematical sign is no
+ * one's name, and in KOI8-R many of them are bytes 0x80-0x9F, which
+ * 8-bit terminals obey as C1 controls (0x9B is CSI).
+ */
+static int
+text_allowed(uint32_t c)
+{
+	static const struct {
+		uint32_t	lo;
+		uint32_t	hi;
+	} ok[] = {
+		{ 0x0020, 0x007e },	/* ASCII */
+		{ 0x00a0, 0x00ac },	/* no-break space, « § ° ... */
+		{ 0x00ae, 0x017f },	/* (no soft hyphen) Latin-1 letters,
+					 * × ÷, Latin Extended-A */
+		{ 0x0400, 0x0482 },	/* Cyrillic, without */
+		{ 0x048a, 0x04ff },	/* its combining marks */
+		{ 0x2010, 0x2015 },	/* hyphens and dashes */
+		{ 0x2018, 0x201e },	/* quotation marks */
+		{ 0x2022, 0x2022 },	/* • */
+		{ 0x2026, 0x2026 },	/* … */
+		{ 0x2030, 0x2030 },	/* ‰ */
+		{ 0x2032, 0x2033 },	/* ′ ″ */
+		{ 0x2039, 0x203a },	/* ‹ › */
+		{ 0x20ac, 0x20ac },	/* € */
+		{ 0x20bd, 0x20bd },	/* ₽ */
+		{ 0x2116, 0x2116 },	/* № */
+		{ 0x2122, 0x2122 },	/* ™ */
+	};
+
+	for (size_t i = 0; i < nitems(ok); i++)
+		if (c >= ok[i].lo && c <= ok[i].hi)
+			return 1;
+	return 0;
+}
+
+/*
+ * Checks one field a user typed: valid UTF-8, at most maxchars
+ * characters, and each character one text_allowed() lets in (a newline
+ * or tab only with TEXT_MULTILINE; with TEXT_ANY, for the configuration
+ * and passwords, any character but the C0 and C1 controls and DEL).  ESC
+ * can never be stored, nor anything an 8-bit terminal takes for a
+ * control.  Returns OKNO_OK or OKNO_EINVAL with a message naming field
+ * and the first character refused.
  */
 int
-text_check(const char *s, size_t maxchars, int multiline, const char *field,
+text_check(const char *s, size_t maxchars, int flags, const char *field,
     struct err *e)
 {
-	const unsigned char *p;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
+	uint32_t c;
+	int len;
 
 	if (!utf8_valid(s))
 		return err_set(e, OKNO_EINVAL, _("%s: not valid UTF-8 text"),
 		    field);
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
-			return err_set(e, OKNO_EINVAL,
-			    _("%s: control characters are not allowed"), field);
-		if (*p >= 0x20 && *p != 0x7f)
+	for (; *p != '\0'; p += len, n -= (size_t)len) {
+		len = u8_decode(p, n, &c);
+		if ((flags & TEXT_MULTILINE) && (c == '\n' || c == '\t'))
 			continue;
-		if (multiline && (*p == '\n' || *p == '\t'))
+		if ((flags & TEXT_ANY) ? c >= 0x20 && c != 0x7f &&
+		    !(c >= 0x80 && c <= 0x9f) : text_allowed(c))
 			continue;
-		return err_set(e, OKNO_EINVAL,
-		    _("%s: control characters are not allowed"), field);
+		return err_set(e, OKNO_EINVAL, _("%s: character U+%04X is not "
+		    "allowed"), field, (unsigned)c);
 	}
 	if (maxchars > 0 && utf8_len(s) > maxchars)
 		return err_set(e, OKNO_EINVAL,
 		    _("%s: longer than %zu characters"), field, maxchars);
 	return OKNO_OK;
+}
+
+/*
+ * Whatever a character of stored text is, what may be sent for it to a
+ * terminal (or through iconv to a device) in this locale's code page.
+ * Old rows, rows written by hand with sqlite3 and the configuration were
+ * never all checked by today's text_check, so every output path asks
+ * here: a C0 or C1 control, DEL, a surrogate or no character at all is
+ * '?'; the no-break space is a space; in an 8-bit locale a character
+ * whose byte there is 0x00-0x1F, 0x7F or 0x80-0x9F (in KOI8-R: box
+ * drawing, ° ² · ÷ and some mathematical signs, 0x9B being CSI) is '?'.
+ * A character the code page lacks is returned as it is, for the caller's
+ * converter to replace (iconv transliterates, the UI has its nearest).
+ */
+wchar_t
+text_safe_wc(wchar_t wc)
+{
+	char mb[MB_LEN_MAX];
+	mbstate_t ps;
+	size_t n;
+
+	if (wc < 0x20 || (wc >= 0x7f && wc <= 0x9f) || wc > 0x10ffff ||
+	    (wc >= 0xd800 && wc <= 0xdfff))
+		return L'?';
+	if (wc == 0xa0)
+		return L' ';
+	if (wc < 0x80 || MB_CUR_MAX > 1)
+		return wc;
+	memset(&ps, 0, sizeof ps);
+	if ((n = wcrtomb(mb, wc, &ps)) == (size_t)-1)
+		return wc;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char b = (unsigned char)mb[i];
+
+		if (b < 0x20 || b == 0x7f || (b >= 0x80 && b <= 0x9f))
+			return L'?';
+	}
+	return wc;
+}
+
+/*
+ * Makes the n bytes of UTF-8 text at s safe for a terminal in this
+ * locale, in place: each character as text_safe_wc() has it (a newline
+ * and a tab kept), each byte that is not UTF-8 a '?'.  A character cut
+ * short at the end is left as it is, for the caller to complete with
+ * what it writes next.  The text never grows; returns its new length.
+ */
+size_t
+text_safe(char *s, size_t n)
+{
+	unsigned char *p = (unsigned char *)s;
+	size_t i = 0, o = 0;
+	uint32_t c;
+	wchar_t wc;
+	int len;
+
+	while (i < n) {
+		len = u8_decode(p + i, n - i, &c);
+		if (len < 0) {
+			memmove(p + o, p + i, n - i);
+			o += n - i;
+			break;
+		}
+		if (len == 0) {
+			p[o++] = '?';
+			i++;
+			continue;
+		}
+		wc = c == '\n' || c == '\t' ? (wchar_t)c :
+		    text_safe_wc((wchar_t)c);
+		if (wc == (wchar_t)c)
+			memmove(p + o, p + i, (size_t)len);
+		else
+			p[o] = (unsigned char)wc;	/* ASCII */
+		o += wc == (wchar_t)c ? (size_t)len : 1;
+		i += (size_t)len;
+	}
+	return o;
 }
 
 static int

@@ -80,7 +80,7 @@ is "$rc" 65 "invalid UTF-8: exit 65"
 like "$out" "^okno: name: not valid UTF-8" "says name and UTF-8"
 out=$(add --topic "$(printf 'a\033[2Jb')" 2>&1); rc=$?
 is "$rc" 65 "ESC in the topic: exit 65"
-like "$out" "^okno: topic: control characters" "says topic"
+like "$out" "^okno: topic: character U\+001B is not allowed" "says topic and the character"
 out=$(add --text "$(head -c 4001 /dev/zero | tr '\0' x)" 2>&1); rc=$?
 is "$rc" 65 "4001-character text: exit 65"
 like "$out" "text: longer than 4000" "says text and the limit"

@@ -1,6 +1,7 @@
 /* appeal.c (fuzz): the appeal form's validation on any fields.  Whatever
  * appeal_check accepts must be text a terminal shows harmlessly: valid
- * UTF-8, no control characters (ESC above all), within its length; and
+ * UTF-8, only okno(1)'s characters (no control, ESC above all, nothing
+ * an 8-bit terminal takes for one), within its length; and
  * text_check must agree with an independent reading of those rules. */
 #include <ctype.h>
 
@@ -44,6 +45,27 @@ fuzz_utf8_next(const unsigned char *s, uint32_t *cp)
 	return n;
 }
 
+/* The characters okno(1) lets a person type (its TEXT section). */
+static int
+fuzz_char_ok(uint32_t cp)
+{
+	if (cp >= 0x20 && cp < 0x7f)
+		return 1;
+	if (cp >= 0xa0 && cp <= 0x17f)		/* Latin-1, Extended-A */
+		return cp != 0xad;		/* but the soft hyphen */
+	if (cp >= 0x400 && cp <= 0x4ff)		/* Cyrillic letters */
+		return cp < 0x483 || cp > 0x489;
+	switch (cp) {
+	case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014:
+	case 0x2015: case 0x2018: case 0x2019: case 0x201a: case 0x201b:
+	case 0x201c: case 0x201d: case 0x201e: case 0x2022: case 0x2026:
+	case 0x2030: case 0x2032: case 0x2033: case 0x2039: case 0x203a:
+	case 0x20ac: case 0x20bd: case 0x2116: case 0x2122:
+		return 1;
+	}
+	return 0;
+}
+
 /* The rules of text_check, read from okno.h's comment: 1 when s passes. */
 static int
 fuzz_text_ok(const char *s, size_t max, int multiline)
@@ -55,9 +77,9 @@ fuzz_text_ok(const char *s, size_t max, int multiline)
 	for (; *p != '\0'; p += n, chars++) {
 		if ((n = fuzz_utf8_next(p, &cp)) == 0)
 			return 0;
-		if (cp < 0x20 && !(multiline && (cp == '\n' || cp == '\t')))
-			return 0;
-		if (cp >= 0x7f && cp <= 0x9f)
+		if (multiline && (cp == '\n' || cp == '\t'))
+			continue;
+		if (!fuzz_char_ok(cp))
 			return 0;
 	}
 	return max == 0 || chars <= max;

@@ -236,7 +236,7 @@ test_validation(void)
 	refused(&n, OKNO_EINVAL, APPEAL_F_NAME, "UTF-8", "invalid UTF-8 in "
 	    "the name");
 	n = base(); n.name = "Иванов\nПётр";
-	refused(&n, OKNO_EINVAL, APPEAL_F_NAME, "control", "a newline in "
+	refused(&n, OKNO_EINVAL, APPEAL_F_NAME, "U+000A", "a newline in "
 	    "the name");
 	n = base(); n.topic = "Тема\033[2J";
 	refused(&n, OKNO_EINVAL, APPEAL_F_TOPIC, "topic", "ESC in the topic");
@@ -393,6 +393,11 @@ test_status(void)
 	ch.note = "\033]0;x\007";
 	is_int(appeal_update(&c, reg, &ch, NULL, &e), OKNO_EINVAL,
 	    "control characters in a note: refused");
+	ch.note = "стол ┬ стул";
+	is_int(appeal_update(&c, reg, &ch, NULL, &e), OKNO_EINVAL,
+	    "a box-drawing character in a note: refused");
+	is_string(e.msg, "note: character U+252C is not allowed",
+	    "the message names it");
 
 	/* First contact: resolved at once. */
 	n = base();
@@ -786,7 +791,7 @@ main(void)
 	char path[1024];
 	const char *src = getenv("OKNO_SRC");
 
-	plan(135);
+	plan(137);
 	snprintf(path, sizeof path, "%s/conf/okno.conf", src ? src : ".");
 	if (config_load(path, &cfg, &e) != OKNO_OK)
 		bail("%s", e.msg);

@@ -279,7 +279,7 @@ test_appeal_errors(void)
 	bad(BASE "ui = {\n idle_lock = \"10\";\n};\n", 5,
 	    "idle_lock must be an integer", "idle_lock of the wrong type");
 	bad(BASE "ticket = {\n footer = \"a\033[2J\";\n};\n", 5,
-	    "footer: control characters are not allowed", "escape in footer");
+	    "footer: character U+001B is not allowed", "escape in footer");
 }
 
 static void

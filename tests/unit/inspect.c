@@ -169,7 +169,7 @@ test_refusals(void)
 	n = good(); n.inspector = "  ";
 	refused(&n, OKNO_EINVAL, "inspector: required", "a blank inspector");
 	n = good(); n.inspector = "A\tB";
-	refused(&n, OKNO_EINVAL, "control characters", "a tab in a name");
+	refused(&n, OKNO_EINVAL, "character U+0009", "a tab in a name");
 	n = good(); n.kind = (enum inspection_kind)5;
 	refused(&n, OKNO_EINVAL, "kind", "an unknown kind");
 	n = good(); n.nitems = 0;
@@ -184,7 +184,7 @@ test_refusals(void)
 	n = good(); n.items = bad_result; n.nitems = 1;
 	refused(&n, OKNO_EINVAL, "unknown result", "an unknown result");
 	n = good(); n.items = esc_comment; n.nitems = 1;
-	refused(&n, OKNO_EINVAL, "U1: comment: control", "ESC in a comment");
+	refused(&n, OKNO_EINVAL, "U1: comment: character U+001B", "ESC in a comment");
 	s = xmalloc(INSPECTION_COMMENT_MAX * 2 + 3);
 	memset(s, 'x', INSPECTION_COMMENT_MAX + 1);
 	s[INSPECTION_COMMENT_MAX + 1] = '\0';
