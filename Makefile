@@ -1,9 +1,14 @@
 # okno: build, test, benchmark and install the branch client-office system.
 #
-# Sources are found by wildcard so that a new module needs no edit here:
-#   src/*.c      model and command line (src/main.c holds main())
-#   hw/*.c       device drivers and transports
+# Sources are found by wildcard so that a new module needs no edit here.
+# Folders are layers, and each is compiled with only the include paths of
+# itself and the layers below it, so an upward include fails to compile
+# (`make layers` proves it):
+#   src/*.c      the model: data, rules, SQLite (no devices, no curses)
+#   hw/*.c       device drivers and transports: bytes in, bytes out
+#   office/*.c   the office: what happens after a change (board, printer)
 #   screens/*.c  the ncurses user interface
+#   cli/*.c      the command line and main() (cli/main.c)
 #   hw/sim/*.c   the device simulator, a program of its own (okno-sim)
 #   tests/unit/*.c   one TAP program each, built as build/tests/NAME.t
 #   tests/shim/*.c   LD_PRELOAD shims for tests, built as build/tests/NAME.so
@@ -46,15 +51,27 @@ PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,\
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = $(WARN) -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
 	-DOKNO_VERSION='"$(VERSION)"' -DLOCALEDIR='"$(LOCALEDIR)"' \
-	-DSYSCONFDIR='"$(SYSCONFDIR)"' -Isrc -Ihw -Iscreens -I$(B) \
+	-DSYSCONFDIR='"$(SYSCONFDIR)"' $(INC) \
 	$(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
+# Include paths per layer, set per target below: a layer sees itself and
+# the layers under it, never one above.
+INC_SRC	= -Isrc -I$(B)
+INC_HW	= -Isrc -Ihw
+INC_OFFICE = $(INC_HW) -Ioffice
+INC_SCREENS = $(INC_OFFICE) -Iscreens
+INC_CLI	= $(INC_SCREENS) -Icli
+INC_SIM	= -Isrc -Ihw -Ihw/sim
+INC_TEST = $(INC_CLI) -I$(B) -Itests
 LIBS	= $(PKG_LIBS) -lm
 
-MODEL_SRC  = $(filter-out src/main.c,$(wildcard src/*.c))
+MODEL_SRC  = $(wildcard src/*.c)
 HW_SRC     = $(wildcard hw/*.c)
+OFFICE_SRC = $(wildcard office/*.c)
 UI_SRC     = $(wildcard screens/*.c)
-LIB_OBJ    = $(patsubst %.c,$(B)/%.o,$(MODEL_SRC) $(HW_SRC) $(UI_SRC)) \
-	     $(B)/embed.o
+CLI_SRC    = $(wildcard cli/*.c)
+LIB_OBJ    = $(patsubst %.c,$(B)/%.o,$(MODEL_SRC) $(HW_SRC) $(OFFICE_SRC) \
+	     $(UI_SRC)) $(B)/embed.o
+CLI_OBJ    = $(patsubst %.c,$(B)/%.o,$(CLI_SRC))
 SIM_SRC    = $(wildcard hw/sim/*.c)
 UNIT_SRC   = $(wildcard tests/unit/*.c)
 UNIT_BIN   = $(patsubst tests/unit/%.c,$(B)/tests/%.t,$(UNIT_SRC))
@@ -74,7 +91,8 @@ MO	   = $(patsubst po/%.po,$(B)/locale/%/LC_MESSAGES/okno.mo,$(PO))
 # removed) the objects and the archive are rebuilt, not only those older
 # than their sources, and no object of a removed source stays in it.
 DEP	   = -MMD -MP -MF $@.d -MT $@
-BUILD_ID  := $(strip $(CC) $(ALL_CFLAGS) | $(LDFLAGS) $(LIBS) | $(LIB_OBJ))
+BUILD_ID  := $(strip $(CC) $(ALL_CFLAGS) | $(LDFLAGS) $(LIBS) | $(LIB_OBJ) \
+	| $(CLI_OBJ))
 ifneq ($(BUILD_ID),$(strip $(shell cat $(B)/.build-id 2>/dev/null)))
 $(shell mkdir -p $(B))
 $(file >$(B)/.build-id,$(BUILD_ID))
@@ -95,12 +113,21 @@ DEB_TEST += faketime
 DEB_FUZZ  = clang libclang-rt-14-dev
 
 .PHONY: all deps check bench soak fuzz fuzz-build valgrind install clean demo \
-	po pot update-po deb
+	po pot update-po deb layers layers-flags
 .DELETE_ON_ERROR:
+
+$(B)/src/%.o $(B)/embed.o: INC = $(INC_SRC)
+$(B)/hw/%.o: INC = $(INC_HW)
+$(B)/hw/sim/%.o: INC = $(INC_SIM)
+$(B)/office/%.o: INC = $(INC_OFFICE)
+$(B)/screens/%.o: INC = $(INC_SCREENS)
+$(B)/cli/%.o: INC = $(INC_CLI)
+$(B)/tests/%: INC = $(INC_TEST)
+$(B)/fuzz/%: INC = $(INC_TEST)
 
 all: $(B)/okno $(B)/okno-sim $(MO)
 
-$(B)/okno: $(B)/src/main.o $(B)/libokno.a
+$(B)/okno: $(CLI_OBJ) $(B)/libokno.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(B)/okno-sim: $(patsubst %.c,$(B)/%.o,$(SIM_SRC)) $(B)/libokno.a
@@ -120,7 +147,7 @@ $(B)/embed.o: $(B)/embed.c $(B)/.build-id
 	$(CC) $(ALL_CFLAGS) $(DEP) -c -o $@ $<
 
 $(B)/tests/%.t: tests/unit/%.c $(B)/tests/tap.o $(B)/libokno.a
-	$(CC) $(ALL_CFLAGS) $(DEP) -Itests -o $@ $< $(B)/tests/tap.o \
+	$(CC) $(ALL_CFLAGS) $(DEP) -o $@ $< $(B)/tests/tap.o \
 		$(B)/libokno.a $(LDFLAGS) $(LIBS)
 # The replay of fuzz inputs compiles the harnesses in.
 $(B)/tests/fuzz-regress.t: $(wildcard tests/fuzz/*.c tests/fuzz/*.h)
@@ -135,7 +162,8 @@ $(B)/locale/%/LC_MESSAGES/okno.mo: po/%.po
 	msgfmt --check -o $@ $<
 
 $(B)/.dirs:
-	mkdir -p $(B)/src $(B)/hw/sim $(B)/screens $(B)/tests
+	mkdir -p $(B)/src $(B)/hw/sim $(B)/office $(B)/screens $(B)/cli \
+		$(B)/tests
 	touch $@
 
 -include $(wildcard $(B)/*.d $(B)/*/*.d $(B)/*/*/*.d)
@@ -148,7 +176,8 @@ POT	= po/okno.pot
 pot:
 	xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 --add-comments \
 		--no-wrap --package-name=okno --package-version=$(VERSION) \
-		-o $(POT) $(sort $(wildcard src/*.c hw/*.c hw/sim/*.c screens/*.c))
+		-o $(POT) $(sort $(wildcard src/*.c hw/*.c hw/sim/*.c \
+		office/*.c screens/*.c cli/*.c))
 update-po: pot
 	for p in $(PO); do msgmerge -q --no-wrap --update --backup=none \
 		$$p $(POT); done
@@ -258,6 +287,20 @@ deb:
 		DEB_BUILD_OPTIONS="nocheck parallel=2 noddebs" \
 		dpkg-buildpackage -us -uc
 	ls $(B)/deb/*.deb
+
+# The layers hold: probes that an upward include fails to compile and a
+# downward one compiles, and that each library is used only where it may
+# be (tools/layers.sh; tests/layers.t runs it in make check).
+layers:
+	sh tools/layers.sh
+# What tools/layers.sh compiles its probes with: one line per layer.
+layers-flags:
+	@echo 'base $(WARN) -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE $(PKG_CFLAGS)'
+	@echo 'src $(INC_SRC)'
+	@echo 'hw $(INC_HW)'
+	@echo 'office $(INC_OFFICE)'
+	@echo 'screens $(INC_SCREENS)'
+	@echo 'cli $(INC_CLI)'
 
 clean:
 	rm -rf build build-san build-fuzz

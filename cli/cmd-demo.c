@@ -335,7 +335,7 @@ cmd_demo(struct cmd_env *env, int argc, char **argv)
 		sim_start(tdir, "printer", &env->cfg->printer, &printer);
 	if (env->cfg->board.driver != NULL) {
 		sim_start(tdir, "board", &env->cfg->board, &board);
-		if (office_board_refresh(&env->ctx, &e) != OKNO_OK)
+		if (office_changed(&env->ctx, &e) != OKNO_OK)
 			cmd_warn(_("board: %s"), e.msg);
 		err_clear(&e);
 	}

@@ -144,6 +144,6 @@ cmd_after_change(struct cmd_env *env)
 	struct err e;
 
 	err_clear(&e);
-	if (office_board_refresh(&env->ctx, &e) != OKNO_OK)
+	if (office_changed(&env->ctx, &e) != OKNO_OK)
 		cmd_warn(_("board: %s"), e.msg);
 }

@@ -84,4 +84,14 @@ int	 cmd_demo(struct cmd_env *, int, char **);
  * banner (may be NULL) shows on the login screen. */
 int	 cmd_ui(struct cmd_env *, const char *banner);
 
+/*
+ * The command line's text in the locale's character set (out.c): in an
+ * 8-bit locale (KOI8-R) messages become UTF-8 inside and stderr, and
+ * stdout unless utf8_stdout (CSV is UTF-8 whatever the terminal), are
+ * converted on the way out; in every locale they pass text_safe(), so
+ * that no stored text writes a control byte.  Not for the terminal UI,
+ * which converts itself.  Call once, before anything is written.
+ */
+void	 out_locale(int utf8_stdout);
+
 #endif

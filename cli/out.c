@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "okno.h"
+#include "cmd.h"
 
 struct out_conv {
 	iconv_t	 cd;		/* (iconv_t)-1: UTF-8 out, only filtered */

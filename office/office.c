@@ -79,6 +79,12 @@ office_board_refresh(struct ctx *c, struct err *e)
 }
 
 int
+office_changed(struct ctx *c, struct err *e)
+{
+	return office_board_refresh(c, e);
+}
+
+int
 office_print_ticket(struct ctx *c, const struct ticket *t,
     const struct estimate *est, struct printer_result *r, struct err *e)
 {

@@ -1,5 +1,8 @@
-/* office.h: the office's devices driven from the database: boards show
- * the queue's state, the printer prints tickets; faults become events. */
+/* office.h: the office layer: what happens after a change in the
+ * database (the board shows the queue, the printer prints tickets and
+ * slips, the keypad takes ratings); device faults become device events.
+ * It sits between the model (src/) and the drivers (hw/) below it and the
+ * user interfaces (screens/, cli/) above it. */
 #ifndef OKNO_OFFICE_H
 #define OKNO_OFFICE_H
 
@@ -8,6 +11,16 @@
 #include "keypad.h"
 #include "printer.h"
 #include "queue.h"
+
+/*
+ * The one hook after a change of the queue, called by every user
+ * interface (console, kiosk, command line, demo) once its transaction has
+ * committed: brings every device that shows the queue up to date (today
+ * the board; announcements and notifications join here).  A device fault
+ * is OKNO_EIO with the reason for the caller to show as a warning; the
+ * change itself stands.
+ */
+int	 office_changed(struct ctx *, struct err *);
 
 /* The board state the database holds now: latest calls, window tickets. */
 int	 office_board_state(struct ctx *, struct board_state *, struct err *);

@@ -958,7 +958,7 @@ ui_changed(struct ui *ui)
 	 * A board fault is a line on the screen, never stderr under
 	 * curses; the device layer records it as a device event. */
 	err_clear(&e);
-	if (office_board_refresh(ui_ctx(ui), &e) != OKNO_OK)
+	if (office_changed(ui_ctx(ui), &e) != OKNO_OK)
 		ui_status(ui, LOOK_WARN, _("board: %s"), e.msg);
 }
 

@@ -123,16 +123,6 @@ void	 text_mask_phone(const char *phone, char *out, size_t size);
 void	 text_put_cell(FILE *, const char *, size_t width);
 
 /*
- * The command line's text in the locale's character set (out.c): in an
- * 8-bit locale (KOI8-R) messages become UTF-8 inside and stderr, and
- * stdout unless utf8_stdout (CSV is UTF-8 whatever the terminal), are
- * converted on the way out; in every locale they pass text_safe(), so
- * that no stored text writes a control byte.  Not for the terminal UI,
- * which converts itself.  Call once, before anything is written.
- */
-void	 out_locale(int utf8_stdout);
-
-/*
  * Time.  The process runs in the branch's time zone (config_load sets TZ),
  * so localtime_r gives branch-local time.  Model functions take `now` as
  * an argument; main() reads it from OKNO_NOW or the system clock.

@@ -9,7 +9,7 @@ use warnings;
 
 my $src = $ENV{OKNO_SRC} // '.';
 my @files = sort map { glob("$src/$_/*.c"), glob("$src/$_/*.h") }
-    qw(src hw hw/sim screens);
+    qw(src hw hw/sim office screens cli);
 my ($n, $failed) = (0, 0);
 sub ok {
 	my ($c, $what) = @_;
