@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "report.h"
+#include "report-int.h"
 
 #define RH_FINE		3600	/* exact 1-second buckets below this */
 #define RH_MINUTE	60	/* then 1-minute buckets ... */
@@ -150,6 +151,73 @@ report_pct10(int64_t part, int64_t whole)
 		return -1;
 	/* part <= whole <= 2^63 / 1000 for any real branch. */
 	return (int)report_round_div(part * 1000, whole);
+}
+
+int
+report_period_check(const char *from, const char *to, struct err *e)
+{
+	int y, m, d;
+
+	if (from == NULL || date_parse(from, &y, &m, &d) != 0)
+		return err_set(e, OKNO_EINVAL, _("not a date (YYYY-MM-DD): %s"),
+		    from ? from : "");
+	if (to == NULL || date_parse(to, &y, &m, &d) != 0)
+		return err_set(e, OKNO_EINVAL, _("not a date (YYYY-MM-DD): %s"),
+		    to ? to : "");
+	if (strcmp(from, to) > 0)
+		return err_set(e, OKNO_EINVAL, _("the period starts (%s) after "
+		    "it ends (%s)"), from, to);
+	return OKNO_OK;
+}
+
+/*
+ * Keys and lists shared by the report sections (report-int.h).
+ */
+
+int
+report_list_index(const char *const *list, const char *s)
+{
+	for (int i = 0; list[i] != NULL; i++)
+		if (strcmp(list[i], s) == 0)
+			return i;
+	return -1;
+}
+
+int
+report_cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+size_t
+report_keys_add(struct report_keys *k, const char *s)
+{
+	for (size_t i = 0; i < k->n; i++)
+		if (strcmp(k->v[i], s) == 0)
+			return i;
+	k->v = xreallocarray(k->v, k->n + 1, sizeof *k->v);
+	k->v[k->n] = xstrdup(s);
+	return k->n++;
+}
+
+void
+report_keys_free(struct report_keys *k)
+{
+	for (size_t i = 0; i < k->n; i++)
+		free(k->v[i]);
+	free(k->v);
+	k->v = NULL;
+	k->n = 0;
+}
+
+size_t
+report_list_count(const char *const *list)
+{
+	size_t n = 0;
+
+	while (list[n] != NULL)
+		n++;
+	return n;
 }
 
 /*

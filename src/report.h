@@ -90,7 +90,8 @@ int	 report_queue(struct ctx *, const char *from, const char *to,
 void	 report_free(struct report *);
 
 /*
- * The other sections of a report (report-quality.c).  Each reads one
+ * The other sections of a report (report-appeals.c,
+ * report-feedback.c, report-inspections.c).  Each reads one
  * snapshot in one or two passes over the period's rows and keeps only
  * counters per row: memory does not grow with the period.  Shares are in
  * tenths of a percent (-1: none), means in hundredths (-1: none), both

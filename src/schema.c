@@ -238,7 +238,7 @@ const char *const schema_migrations[] = {
 /* The report's appeals section reads a period by registration date. */
 "CREATE INDEX appeals_reg_date ON appeals (reg_date);"
 /* Its satisfaction section reads ratings in ticket order: with the score
- * in the index it never visits the table (report-quality.c). */
+ * in the index it never visits the table (report-feedback.c). */
 "CREATE INDEX ratings_scores ON ratings (ticket_id, criterion, score);",
 };
 
