@@ -15,7 +15,7 @@
 #ifndef OKNO_APPEAL_H
 #define OKNO_APPEAL_H
 
-#include "queue.h"
+#include "ctx.h"
 
 /* Documented field limits, in characters (okno(1)). */
 #define APPEAL_NAME_MAX		200

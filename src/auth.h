@@ -8,7 +8,7 @@
 #ifndef OKNO_AUTH_H
 #define OKNO_AUTH_H
 
-#include "queue.h"
+#include "ctx.h"
 
 #define AUTH_MAX_FAILURES	5
 #define AUTH_LOCK_SECONDS	300

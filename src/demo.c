@@ -9,6 +9,7 @@
 #include "calendar.h"
 #include "demo.h"
 #include "inspect.h"
+#include "queue.h"
 #include "rating.h"
 
 /* A small fixed-seed generator: the same history every run. */

@@ -2,7 +2,7 @@
 #ifndef OKNO_DEMO_H
 #define OKNO_DEMO_H
 
-#include "queue.h"
+#include "ctx.h"
 
 /*
  * Fills the database with `days` full working days (by the production

@@ -3,7 +3,7 @@
 #ifndef OKNO_DEVLOG_H
 #define OKNO_DEVLOG_H
 
-#include "queue.h"
+#include "ctx.h"
 
 struct devlog {
 	char	event[32];	/* "paper_end", "offline", ...; "" none */

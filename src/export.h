@@ -9,7 +9,7 @@
 #ifndef OKNO_EXPORT_H
 #define OKNO_EXPORT_H
 
-#include "queue.h"
+#include "ctx.h"
 
 /* Longest batch name: BRANCH-YYYYMMDDTHHMMSS-SEQ. */
 #define EXPORT_NAME_MAX	128

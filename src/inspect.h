@@ -11,7 +11,7 @@
 #ifndef OKNO_INSPECT_H
 #define OKNO_INSPECT_H
 
-#include "queue.h"
+#include "ctx.h"
 
 /* Documented limits, in characters (okno(1)). */
 #define INSPECTION_INSPECTOR_MAX	200

@@ -9,16 +9,7 @@
 #ifndef OKNO_QUEUE_H
 #define OKNO_QUEUE_H
 
-#include "config.h"
-#include "db.h"
-#include "okno.h"
-
-struct ctx {
-	struct db		*db;
-	const struct config	*cfg;
-	time_t			 now;
-	const struct actor	*who;
-};
+#include "ctx.h"
 
 enum ticket_status {
 	TICKET_WAITING,

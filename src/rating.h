@@ -3,7 +3,7 @@
 #ifndef OKNO_RATING_H
 #define OKNO_RATING_H
 
-#include "queue.h"
+#include "ctx.h"
 
 #define RATING_MIN	1
 #define RATING_MAX	5

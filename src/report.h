@@ -25,7 +25,7 @@
 #ifndef OKNO_REPORT_H
 #define OKNO_REPORT_H
 
-#include "queue.h"
+#include "ctx.h"
 
 enum report_group {
 	REPORT_ALL,

@@ -11,6 +11,7 @@
 
 #include "appeal.h"
 #include "tap.h"
+#include "queue.h"
 
 static struct config *cfg;
 static struct ctx c;

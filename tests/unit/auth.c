@@ -8,6 +8,7 @@
 #include "auth.h"
 #include "rating.h"
 #include "tap.h"
+#include "queue.h"
 
 static struct config_service svcs[] = {
 	{ "pay", "A", "Payments", 15, 10 },

@@ -11,6 +11,7 @@
 #include "auth.h"
 #include "export.h"
 #include "tap.h"
+#include "queue.h"
 
 static struct config_service svcs[] = {
 	{ "pay", "A", "Payments", 15, 10 },
