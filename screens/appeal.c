@@ -299,7 +299,7 @@ reg_deadline(struct ui *ui, struct areg *r, char *buf, size_t size)
 	k = config_kind(ui->o.cfg, r->code[AF_KIND][r->sel[AF_KIND]]);
 	if (k == NULL)
 		return;
-	if (k->days == CONFIG_DAYS_WORKING)
+	if (k->days == CALENDAR_DAYS_WORKING)
 		snprintf(buf, size, ngettext("answer within %d working day",
 		    "answer within %d working days",
 		    (unsigned long)k->deadline), k->deadline);

@@ -469,7 +469,7 @@ a_who(const struct ctx *c)
 
 /* The due date of something registered today, deadline n of kind k. */
 static int
-a_due(const struct ctx *c, const char *from, int ndays, enum config_days days,
+a_due(const struct ctx *c, const char *from, int ndays, enum calendar_days days,
     char *due, size_t dsize, char *warning, size_t wsize, struct err *e)
 {
 	int y, m, d, dy, dm, dd;
@@ -872,7 +872,7 @@ appeal_extend(struct ctx *c, const char *reg_no, const char *reason,
 	if ((rc = appeal_extend_check(c, &a, e)) != OKNO_OK)
 		goto fail_a;
 	if ((rc = a_due(c, a.due_date, APPEAL_EXTENSION_DAYS,
-	    CONFIG_DAYS_CALENDAR, due, sizeof due, warning, sizeof warning,
+	    CALENDAR_DAYS_CALENDAR, due, sizeof due, warning, sizeof warning,
 	    e)) != OKNO_OK)
 		goto fail_a;
 	rc = OKNO_EDB;

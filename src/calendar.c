@@ -398,7 +398,7 @@ working(const struct calendar *cal, long n, int *missing_year)
 
 int
 calendar_due(const struct calendar *cal, int y, int m, int d, int ndays,
-    enum config_days kind, int *dy, int *dm, int *dd, char *warning,
+    enum calendar_days kind, int *dy, int *dm, int *dd, char *warning,
     size_t wsize)
 {
 	long n, last;
@@ -420,7 +420,7 @@ calendar_due(const struct calendar *cal, int y, int m, int d, int ndays,
 	last = calendar_day_number(9999, 12, 31);
 	if (last > n + 3L * DUE_MAX_DAYS)
 		last = n + 3L * DUE_MAX_DAYS;
-	if (kind == CONFIG_DAYS_WORKING && ndays > 0) {
+	if (kind == CALENDAR_DAYS_WORKING && ndays > 0) {
 		for (int left = ndays; left > 0; ) {
 			if (++n > last)
 				return OKNO_EINVAL;
@@ -428,7 +428,7 @@ calendar_due(const struct calendar *cal, int y, int m, int d, int ndays,
 				left--;
 		}
 	} else {
-		n += kind == CONFIG_DAYS_WORKING ? 0 : ndays;
+		n += kind == CALENDAR_DAYS_WORKING ? 0 : ndays;
 		while (!working(cal, n, &missing_year))
 			if (++n > last)
 				return OKNO_EINVAL;

@@ -6,7 +6,6 @@
 #include <stddef.h>
 
 #include "okno.h"
-#include "config.h"	/* enum config_days */
 
 /*
  * A set of production calendars, one per year.  Dates are civil dates
@@ -62,13 +61,16 @@ enum calendar_day calendar_day(const struct calendar *, int y, int m, int d,
 int	 calendar_is_working(const struct calendar *, int y, int m, int d,
 	     int *missing);
 
+/* How a deadline counts its days. */
+enum calendar_days { CALENDAR_DAYS_CALENDAR, CALENDAR_DAYS_WORKING };
+
 /*
  * The due date of something registered on y-m-d with a deadline of ndays
  * (>= 0) calendar or working days, counting from the day after
  * registration (SPEC):
- *   CONFIG_DAYS_CALENDAR: y-m-d + ndays, moved forward to the next working
+ *   CALENDAR_DAYS_CALENDAR: y-m-d + ndays, moved forward to the next working
  *     day when that is a day off;
- *   CONFIG_DAYS_WORKING: the ndays-th working day after y-m-d (ndays 0:
+ *   CALENDAR_DAYS_WORKING: the ndays-th working day after y-m-d (ndays 0:
  *     y-m-d itself, moved forward like a calendar deadline).
  * When a year the count touches has no calendar, warning (when not NULL
  * and wsize > 0) receives a message such as "no production calendar for
@@ -77,7 +79,7 @@ int	 calendar_is_working(const struct calendar *, int y, int m, int d,
  * or when no working day comes before 9999-12-31.
  */
 int	 calendar_due(const struct calendar *, int y, int m, int d, int ndays,
-	     enum config_days, int *dy, int *dm, int *dd, char *warning,
+	     enum calendar_days, int *dy, int *dm, int *dd, char *warning,
 	     size_t wsize);
 
 /* Civil date arithmetic (proleptic Gregorian, no time zone). */

@@ -40,14 +40,14 @@ static const struct {
 	const char		*code;
 	const char		*name;
 	int			 deadline;
-	enum config_days	 days;
+	enum calendar_days	 days;
 } default_kinds[] = {
-	{ "complaint", N_("Complaint"), 30, CONFIG_DAYS_CALENDAR },
-	{ "claim", N_("Claim"), 30, CONFIG_DAYS_CALENDAR },
-	{ "request", N_("Request"), 30, CONFIG_DAYS_CALENDAR },
-	{ "question", N_("Question"), 30, CONFIG_DAYS_CALENDAR },
-	{ "proposal", N_("Proposal"), 30, CONFIG_DAYS_CALENDAR },
-	{ "gratitude", N_("Gratitude"), 30, CONFIG_DAYS_CALENDAR },
+	{ "complaint", N_("Complaint"), 30, CALENDAR_DAYS_CALENDAR },
+	{ "claim", N_("Claim"), 30, CALENDAR_DAYS_CALENDAR },
+	{ "request", N_("Request"), 30, CALENDAR_DAYS_CALENDAR },
+	{ "question", N_("Question"), 30, CALENDAR_DAYS_CALENDAR },
+	{ "proposal", N_("Proposal"), 30, CALENDAR_DAYS_CALENDAR },
+	{ "gratitude", N_("Gratitude"), 30, CALENDAR_DAYS_CALENDAR },
 };
 
 /* The "Ваш контроль" criteria, equally weighted. */
@@ -618,9 +618,9 @@ parse_kinds(struct ctx *c, const config_setting_t *l, struct config *cfg)
 		if (get_string(c, g, "days", 0, &days, &ds) != OKNO_OK)
 			return OKNO_ECONFIG;
 		if (strcmp(days, "calendar") == 0)
-			k->days = CONFIG_DAYS_CALENDAR;
+			k->days = CALENDAR_DAYS_CALENDAR;
 		else if (strcmp(days, "working") == 0)
-			k->days = CONFIG_DAYS_WORKING;
+			k->days = CALENDAR_DAYS_WORKING;
 		else
 			return bad(c, ds, _("days \"%s\": use \"calendar\" or "
 			    "\"working\""), days);
@@ -1371,7 +1371,7 @@ config_summary(const struct config *cfg, FILE *fp)
 		const struct config_kind *k = &cfg->kinds[i];
 
 		fprintf(fp, "  %-12s ", k->code);
-		fprintf(fp, k->days == CONFIG_DAYS_WORKING ?
+		fprintf(fp, k->days == CALENDAR_DAYS_WORKING ?
 		    _("%d working days") : _("%d calendar days"),
 		    k->deadline);
 		fprintf(fp, "  %s\n", k->name);

@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 
+#include "calendar.h"
 #include "okno.h"
 
 struct calendar;	/* calendar.h */
@@ -26,13 +27,11 @@ struct config_window {
 	size_t	  nservices;
 };
 
-enum config_days { CONFIG_DAYS_CALENDAR, CONFIG_DAYS_WORKING };
-
 struct config_kind {
 	char		*code;		/* "complaint" */
 	char		*name;
 	int		 deadline;	/* days */
-	enum config_days days;
+	enum calendar_days days;
 };
 
 struct config_criterion {

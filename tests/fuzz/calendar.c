@@ -6,7 +6,7 @@
 /* Checks one due date against its definition (calendar.h). */
 static void
 fuzz_calendar_due(const struct calendar *cal, int y, int m, int d,
-    int ndays, enum config_days kind)
+    int ndays, enum calendar_days kind)
 {
 	char warning[128];
 	int dy, dm, dd, rc, left;
@@ -25,8 +25,8 @@ fuzz_calendar_due(const struct calendar *cal, int y, int m, int d,
 	if (!calendar_is_working(cal, dy, dm, dd, NULL))
 		fuzz_fail("calendar: due %04d-%02d-%02d is a day off", dy, dm,
 		    dd);
-	if (kind == CONFIG_DAYS_CALENDAR || ndays == 0) {
-		n = from + (kind == CONFIG_DAYS_CALENDAR ? ndays : 0);
+	if (kind == CALENDAR_DAYS_CALENDAR || ndays == 0) {
+		n = from + (kind == CALENDAR_DAYS_CALENDAR ? ndays : 0);
 		if (due < n)
 			fuzz_fail("calendar: due before the deadline");
 		for (; n < due; n++) {
@@ -89,9 +89,9 @@ fuzz_calendar(const uint8_t *data, size_t size)
 
 		for (size_t j = 0; j < nitems(nd); j++) {
 			fuzz_calendar_due(cal, year, md[i][0], md[i][1], nd[j],
-			    CONFIG_DAYS_CALENDAR);
+			    CALENDAR_DAYS_CALENDAR);
 			fuzz_calendar_due(cal, year, md[i][0], md[i][1], nd[j],
-			    CONFIG_DAYS_WORKING);
+			    CALENDAR_DAYS_WORKING);
 		}
 	}
 	calendar_free(cal);

@@ -33,7 +33,7 @@ day_is(int y, int m, int d, int want, const char *why)
 }
 
 static void
-due_is(int y, int m, int d, int n, enum config_days kind, const char *want,
+due_is(int y, int m, int d, int n, enum calendar_days kind, const char *want,
     const char *want_warning, const char *why)
 {
 	char got[16], warning[128];
@@ -108,31 +108,31 @@ test_due(void)
 	char warning[128];
 	int y, m, d;
 
-	due_is(2026, 12, 25, 10, CONFIG_DAYS_WORKING, "2027-01-19", "",
+	due_is(2026, 12, 25, 10, CALENDAR_DAYS_WORKING, "2027-01-19", "",
 	    "2026-12-25 + 10 working days over the New Year");
-	due_is(2026, 12, 1, 30, CONFIG_DAYS_CALENDAR, "2027-01-11", "",
+	due_is(2026, 12, 1, 30, CALENDAR_DAYS_CALENDAR, "2027-01-11", "",
 	    "2026-12-01 + 30 calendar days: Dec 31 is off, then holidays");
-	due_is(2026, 3, 2, 5, CONFIG_DAYS_CALENDAR, "2026-03-10", "",
+	due_is(2026, 3, 2, 5, CALENDAR_DAYS_CALENDAR, "2026-03-10", "",
 	    "lands on a Saturday before a moved holiday");
-	due_is(2026, 4, 29, 3, CONFIG_DAYS_WORKING, "2026-05-05", "",
+	due_is(2026, 4, 29, 3, CALENDAR_DAYS_WORKING, "2026-05-05", "",
 	    "a shortened day counts as a working day");
-	due_is(2026, 6, 1, 30, CONFIG_DAYS_CALENDAR, "2026-07-01", "",
+	due_is(2026, 6, 1, 30, CALENDAR_DAYS_CALENDAR, "2026-07-01", "",
 	    "an ordinary 30-day deadline");
-	due_is(2026, 6, 5, 1, CONFIG_DAYS_WORKING, "2026-06-08", "",
+	due_is(2026, 6, 5, 1, CALENDAR_DAYS_WORKING, "2026-06-08", "",
 	    "1 working day after a Friday is Monday");
-	due_is(2026, 1, 3, 0, CONFIG_DAYS_CALENDAR, "2026-01-12", "",
+	due_is(2026, 1, 3, 0, CALENDAR_DAYS_CALENDAR, "2026-01-12", "",
 	    "0 days on a holiday moves to the next working day");
-	due_is(2027, 2, 19, 1, CONFIG_DAYS_WORKING, "2027-02-20", "",
+	due_is(2027, 2, 19, 1, CALENDAR_DAYS_WORKING, "2027-02-20", "",
 	    "the working Saturday counts");
-	due_is(2027, 12, 20, 30, CONFIG_DAYS_CALENDAR, "2028-01-19",
+	due_is(2027, 12, 20, 30, CALENDAR_DAYS_CALENDAR, "2028-01-19",
 	    "no production calendar for 2028: weekends only",
 	    "into a year without a calendar (calendar days)");
-	due_is(2027, 12, 24, 10, CONFIG_DAYS_WORKING, "2028-01-10",
+	due_is(2027, 12, 24, 10, CALENDAR_DAYS_WORKING, "2028-01-10",
 	    "no production calendar for 2028: weekends only",
 	    "into a year without a calendar (working days)");
-	ok(calendar_due(cal, 2026, 2, 30, 1, CONFIG_DAYS_CALENDAR, &y, &m,
+	ok(calendar_due(cal, 2026, 2, 30, 1, CALENDAR_DAYS_CALENDAR, &y, &m,
 	    &d, warning, sizeof warning) == OKNO_EINVAL, "bad date refused");
-	ok(calendar_due(cal, 2026, 2, 3, -1, CONFIG_DAYS_CALENDAR, &y, &m,
+	ok(calendar_due(cal, 2026, 2, 3, -1, CALENDAR_DAYS_CALENDAR, &y, &m,
 	    &d, NULL, 0) == OKNO_EINVAL, "negative days refused");
 }
 

@@ -383,10 +383,10 @@ test_sample(void)
 	    "window 3 does not serve pay");
 	ok(config_window(cfg, 5) == NULL, "no window 5");
 	k = config_kind(cfg, "request");
-	ok(k != NULL && k->deadline == 10 && k->days == CONFIG_DAYS_WORKING,
+	ok(k != NULL && k->deadline == 10 && k->days == CALENDAR_DAYS_WORKING,
 	    "request: 10 working days");
 	k = config_kind(cfg, "complaint");
-	ok(k != NULL && k->deadline == 30 && k->days == CONFIG_DAYS_CALENDAR,
+	ok(k != NULL && k->deadline == 30 && k->days == CALENDAR_DAYS_CALENDAR,
 	    "complaint: 30 calendar days");
 	is_int((long long)cfg->ntopics, 8, "eight topics");
 	is_double(config_criterion(cfg, "comfort")->weight, 0.2, 1e-9,
@@ -444,7 +444,7 @@ test_defaults(void)
 	is_int((long long)cfg->nkinds, 6, "six default appeal kinds");
 	for (size_t i = 0; i < cfg->nkinds; i++)
 		ok(cfg->kinds[i].deadline == 30 &&
-		    cfg->kinds[i].days == CONFIG_DAYS_CALENDAR,
+		    cfg->kinds[i].days == CALENDAR_DAYS_CALENDAR,
 		    "%s: 30 calendar days", cfg->kinds[i].code);
 	ok(config_kind(cfg, "request") && config_kind(cfg, "gratitude") &&
 	    config_kind(cfg, "claim"), "default kind codes");
