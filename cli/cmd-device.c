@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "devlog.h"
 #include "office.h"
 #include "transport.h"
 
@@ -11,7 +12,7 @@ device_status(struct cmd_env *env)
 {
 	struct printer_result r;
 	struct err e;
-	char last[64];
+	struct devlog last;
 	int bad = 0;
 
 	err_clear(&e);
@@ -45,15 +46,15 @@ device_status(struct cmd_env *env)
 		    env->cfg->keypad.port, e.msg);
 		bad = 1;
 	}
-	if (queue_device_last(&env->ctx, "printer", last, sizeof last, &e) ==
-	    OKNO_OK && last[0] != '\0')
-		printf(_("printer's last recorded event: %s\n"), last);
-	if (queue_device_last(&env->ctx, "board", last, sizeof last, &e) ==
-	    OKNO_OK && last[0] != '\0')
-		printf(_("board's last recorded event: %s\n"), last);
-	if (queue_device_last(&env->ctx, "keypad", last, sizeof last, &e) ==
-	    OKNO_OK && last[0] != '\0')
-		printf(_("keypad's last recorded event: %s\n"), last);
+	if (devlog_last(&env->ctx, "printer", 0, 0, &last, &e) == OKNO_OK &&
+	    last.event[0] != '\0')
+		printf(_("printer's last recorded event: %s\n"), last.event);
+	if (devlog_last(&env->ctx, "board", 0, 0, &last, &e) == OKNO_OK &&
+	    last.event[0] != '\0')
+		printf(_("board's last recorded event: %s\n"), last.event);
+	if (devlog_last(&env->ctx, "keypad", 0, 0, &last, &e) == OKNO_OK &&
+	    last.event[0] != '\0')
+		printf(_("keypad's last recorded event: %s\n"), last.event);
 	return bad ? 1 : 0;
 }
 

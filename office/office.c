@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "devlog.h"
 #include "office.h"
 #include "rating.h"
 
@@ -46,22 +47,16 @@ office_fill(void *arg, struct board_state *bs, struct err *e)
 	return office_board_state(arg, bs, e);
 }
 
-/* Records a device's health when it differs from the last record. */
+/* Records a device's health when it changed.  Logging is best effort: a
+ * full disk must not fail the command. */
 static void
 office_health(struct ctx *c, const char *device, const char *event,
     int64_t ticket, const char *detail)
 {
 	struct err e2;
-	char last[64];
 
 	err_clear(&e2);
-	if (queue_device_last(c, device, last, sizeof last, &e2) != OKNO_OK)
-		return;
-	if (strcmp(last, event) == 0 || (last[0] == '\0' &&
-	    strcmp(event, "ok") == 0))
-		return;
-	/* Logging is best effort: a full disk must not fail the command. */
-	(void)queue_device_event(c, device, event, ticket, detail, &e2);
+	(void)devlog_note(c, device, event, ticket, detail, &e2);
 }
 
 int
@@ -110,7 +105,7 @@ office_print_ticket(struct ctx *c, const struct ticket *t,
 	rc = printer_print_ticket(&c->cfg->printer, &pt, r, e);
 	if (rc != OKNO_OK || r->status != PRINTER_READY || !r->printed) {
 		err_clear(&e2);
-		(void)queue_device_event(c, "printer",
+		(void)devlog_record(c, "printer",
 		    printer_status_name(r->status), t->id, r->message, &e2);
 	} else
 		office_health(c, "printer", "ok", t->id, NULL);
@@ -144,7 +139,7 @@ office_print_slip(struct ctx *c, const struct appeal *a,
 		/* The event names the slip: a ticket may have none. */
 		detail = xasprintf("slip %s: %s", a->reg_no, r->message);
 		err_clear(&e2);
-		(void)queue_device_event(c, "printer",
+		(void)devlog_record(c, "printer",
 		    printer_status_name(r->status), a->ticket_id, detail, &e2);
 		free(detail);
 	} else

@@ -108,7 +108,8 @@ kiosk_draw_printer(struct ui *ui, struct kiosk *k)
 	char buf[256];
 
 	err_clear(&e);
-	if (devlog_last(ui_ctx(ui), "printer", &k->printer, &e) != OKNO_OK ||
+	if (devlog_last(ui_ctx(ui), "printer",
+	    date_start_of(ui_ctx(ui)->now), 0, &k->printer, &e) != OKNO_OK ||
 	    !k->printer.fault) {
 		ui_text(b, h - 1, 0, w, A_NORMAL, "");
 		return;

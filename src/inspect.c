@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "calendar.h"
+#include "devlog.h"
 #include "inspect.h"
 #include "report.h"
 
@@ -509,8 +510,8 @@ ev_systems(struct ctx *c, const char *date, struct inspection_evidence *ev,
 	const struct config_device *devs[EVIDENCE_MAX_DEVICES] = {
 		&c->cfg->printer, &c->cfg->board, &c->cfg->keypad
 	};
-	struct stmt *st;
-	int y, m, d, r;
+	struct devlog dl;
+	int y, m, d;
 	time_t end;
 
 	if (i_count(c, "SELECT count(*) FROM tickets WHERE day BETWEEN"
@@ -522,32 +523,19 @@ ev_systems(struct ctx *c, const char *date, struct inspection_evidence *ev,
 	date_parse(date, &y, &m, &d);
 	calendar_from_day_number(calendar_day_number(y, m, d) + 1, &y, &m, &d);
 	end = date_start(y, m, d);
-	if (db_prepare(c->db, &st, e, "SELECT event, at FROM device_events"
-	    " WHERE device = :d AND at < :end ORDER BY at DESC, id DESC"
-	    " LIMIT 1") != OKNO_OK)
-		return e->code;
 	for (size_t i = 0; i < EVIDENCE_MAX_DEVICES; i++) {
 		if (devs[i]->driver == NULL)
 			continue;
+		if (devlog_last(c, evidence_devices[i], 0, end, &dl, e) !=
+		    OKNO_OK)
+			return e->code;
 		strlcpy_(ev->devices[ev->ndevices].device, evidence_devices[i],
 		    sizeof ev->devices[0].device);
-		db_reset(st);
-		db_bind_text(st, ":d", evidence_devices[i]);
-		db_bind_int(st, ":end", end);
-		if ((r = db_step(st, e)) == DB_ERROR) {
-			db_finalize(st);
-			return OKNO_EDB;
-		}
-		if (r == DB_ROW) {
-			strlcpy_(ev->devices[ev->ndevices].event,
-			    db_col_text(st, 0),
-			    sizeof ev->devices[0].event);
-			ev->devices[ev->ndevices].at =
-			    (time_t)db_col_int(st, 1);
-		}
+		strlcpy_(ev->devices[ev->ndevices].event, dl.event,
+		    sizeof ev->devices[0].event);
+		ev->devices[ev->ndevices].at = dl.event[0] != '\0' ? dl.at : 0;
 		ev->ndevices++;
 	}
-	db_finalize(st);
 	return OKNO_OK;
 }
 

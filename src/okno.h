@@ -132,5 +132,6 @@ void	 time_format_iso(time_t, char *, size_t);	/* 2026-12-30T10:00:00+03:00 */
 void	 time_format_date(time_t, char *, size_t);	/* 2026-12-30, branch-local */
 int	 date_parse(const char *, int *y, int *m, int *d);
 time_t	 date_start(int y, int m, int d);		/* local midnight */
+time_t	 date_start_of(time_t);		/* its day's local midnight */
 
 #endif

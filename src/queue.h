@@ -121,12 +121,5 @@ int	 queue_ticket_by_number(struct ctx *, const char *number,
 /* Tickets issued today per hour 0..23 (for the hall chart). */
 int	 queue_today_by_hour(struct ctx *, int counts[24], struct err *);
 
-/* The last event recorded for device ("" when none), into buf. */
-int	 queue_device_last(struct ctx *, const char *device, char *buf,
-	     size_t size, struct err *);
-/* Records a device fault (or recovery) in device_events. */
-int	 queue_device_event(struct ctx *, const char *device,
-	     const char *event, int64_t ticket_id, const char *detail,
-	     struct err *);
 
 #endif

@@ -462,6 +462,15 @@ date_start(int y, int m, int d)
 	return mktime(&tm);
 }
 
+time_t
+date_start_of(time_t t)
+{
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	return date_start(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
 /*
  * Parses YYYY-MM-DD[T ]HH:MM[:SS][Z|+HH:MM|+HHMM|+HH]; without an offset
  * the time is branch-local.  A bare date means its local midnight.
