@@ -14,15 +14,6 @@
  * missing from the configuration gives a warning, kept with the appeal
  * so that every screen can show it.  An extension adds
  * APPEAL_EXTENSION_DAYS calendar days to the due date in force.
- *
- * Personal data.  The purge needs to know that head office already has an
- * appeal's latest state.  The export (export.c) keeps an export_log row
- * for every changed row of a tracked table until a batch holding it is
- * acknowledged; so an appeal is exported when the appeals table is tracked
- * (its export triggers exist) and it has no export_log row.  Without the
- * export machinery nothing counts as exported and nothing is purged.  The
- * purge's own update is logged again, so head office receives the
- * anonymised row too.
  */
 #include <ctype.h>
 #include <regex.h>
@@ -31,8 +22,10 @@
 #include <string.h>
 
 #include "appeal.h"
+#include "appeal-int.h"
 #include "auth.h"
 #include "calendar.h"
+#include "fold.h"
 
 static const char *const status_names[APPEAL_NSTATUS] = {
 	"registered", "forwarded", "answered", "closed"
@@ -56,8 +49,6 @@ static const char *const client_type_labels[] = {
 	N_("utility provider")
 };
 
-/* The personal fields the purge destroys, as pd_destruction_log says. */
-#define APPEAL_PD_FIELDS "client_name,account,address,phone,text,answer"
 
 const char *
 appeal_status_name(enum appeal_status s)
@@ -434,15 +425,11 @@ appeal_get(struct ctx *c, const char *reg_no, struct appeal *a,
 	return a_get(c, 0, reg_no, a, e);
 }
 
-/*
- * One history row.  manager is who acted (NULL: the system); detail is
- * what changed besides the status, in words every reader understands
- * (dates, a unit), never translated, because it is stored.
- */
-static int
-a_event(struct ctx *c, int64_t id, const char *event, const char *old,
-    const char *status, const char *manager, const char *note,
-    struct err *e)
+/* One history row (appeal-int.h). */
+int
+appeal_event_add(struct ctx *c, int64_t id, const char *event,
+    const char *old, const char *status, const char *manager,
+    const char *note, struct err *e)
 {
 	struct stmt *st;
 
@@ -460,9 +447,8 @@ a_event(struct ctx *c, int64_t id, const char *event, const char *old,
 	return db_run(st, e);
 }
 
-/* The login an event is recorded under; NULL for the system. */
-static const char *
-a_who(const struct ctx *c)
+const char *
+appeal_actor(const struct ctx *c)
 {
 	return c->who->role == ROLE_SYSTEM ? NULL : c->who->login;
 }
@@ -662,19 +648,19 @@ appeal_add(struct ctx *c, const struct appeal_new *n, struct appeal *out,
 	if (db_run(st, e) != OKNO_OK)
 		goto fail;
 	id = db_last_id(c->db);
-	if (a_event(c, id, "registered", NULL, "registered",
+	if (appeal_event_add(c, id, "registered", NULL, "registered",
 	    manager, NULL, e) != OKNO_OK)
 		goto fail;
 	if (!blank(n->unit)) {
 		char *note = xasprintf("unit %s", n->unit);
 
-		rc = a_event(c, id, "forwarded", "registered", "forwarded",
+		rc = appeal_event_add(c, id, "forwarded", "registered", "forwarded",
 		    manager, note, e);
 		free(note);
 		if (rc != OKNO_OK)
 			goto fail;
 	}
-	if (n->first_contact && a_event(c, id, "closed", "registered",
+	if (n->first_contact && appeal_event_add(c, id, "closed", "registered",
 	    "closed", manager, "first contact", e) != OKNO_OK)
 		goto fail;
 	return a_commit(c, id, out, e);
@@ -833,8 +819,8 @@ appeal_update(struct ctx *c, const char *reg_no,
 			    blank(ch->note) ? "" : ch->note);
 		else
 			note = xstrdup(ch->note != NULL ? ch->note : "");
-		rc = a_event(c, a.id, reopen ? "reopened" : to,
-		    appeal_status_name(a.status), to, a_who(c), note, e);
+		rc = appeal_event_add(c, a.id, reopen ? "reopened" : to,
+		    appeal_status_name(a.status), to, appeal_actor(c), note, e);
 		free(note);
 		if (rc != OKNO_OK)
 			goto fail_a;
@@ -888,8 +874,8 @@ appeal_extend(struct ctx *c, const char *reg_no, const char *reason,
 	if (db_run(st, e) != OKNO_OK)
 		goto fail_a;
 	note = xasprintf("due %s -> %s: %s", a.due_date, due, reason);
-	rc = a_event(c, a.id, "extended", appeal_status_name(a.status),
-	    appeal_status_name(a.status), a_who(c), note, e);
+	rc = appeal_event_add(c, a.id, "extended", appeal_status_name(a.status),
+	    appeal_status_name(a.status), appeal_actor(c), note, e);
 	free(note);
 	if (rc != OKNO_OK)
 		goto fail_a;
@@ -1034,14 +1020,14 @@ appeal_list(struct ctx *c, const struct appeal_filter *f,
 		a_read(st, today, &a);
 		if ((f->statuses != 0 && !(f->statuses & (1u << a.status))) ||
 		    (!blank(f->client) &&
-		    !appeal_text_match(a.client_name, f->client) &&
-		    !appeal_text_match(a.account, f->client) &&
-		    !appeal_text_match(a.phone, f->client)) ||
+		    !fold_match(a.client_name, f->client) &&
+		    !fold_match(a.account, f->client) &&
+		    !fold_match(a.phone, f->client)) ||
 		    (!blank(f->search) &&
-		    !appeal_text_match(a.reg_no, f->search) &&
-		    !appeal_text_match(a.topic, f->search) &&
-		    !appeal_text_match(a.text, f->search) &&
-		    !appeal_text_match(a.answer, f->search))) {
+		    !fold_match(a.reg_no, f->search) &&
+		    !fold_match(a.topic, f->search) &&
+		    !fold_match(a.text, f->search) &&
+		    !fold_match(a.answer, f->search))) {
 			appeal_clear(&a);
 			continue;
 		}
@@ -1088,186 +1074,4 @@ appeal_counts(struct ctx *c, int *overdue, int *due_today, struct err *e)
 	}
 	db_finalize(st);
 	return r == DB_ROW ? OKNO_OK : OKNO_EDB;
-}
-
-/* One integer from a query without parameters. */
-static int
-a_int(struct ctx *c, const char *sql, int64_t *v, struct err *e)
-{
-	struct stmt *st;
-	int r;
-
-	*v = 0;
-	if (db_prepare(c->db, &st, e, sql) != OKNO_OK)
-		return e->code;
-	r = db_step(st, e);
-	*v = r == DB_ROW ? db_col_int(st, 0) : 0;
-	db_finalize(st);
-	return r == DB_ERROR ? OKNO_EDB : OKNO_OK;
-}
-
-int
-appeal_purge(struct ctx *c, int *purged, struct err *e)
-{
-	struct stmt *st = NULL, *u;
-	int64_t tracked, cutoff, *ids = NULL;
-	char **regs = NULL, *reason = NULL;
-	size_t n = 0, cap = 0;
-	int rc, r;
-
-	if (purged != NULL)
-		*purged = 0;
-	if (c->who->role != ROLE_SYSTEM && c->who->role != ROLE_SUPERVISOR)
-		return err_set(e, OKNO_EPERM, _("only a supervisor may destroy "
-		    "personal data"));
-	if (db_begin(c->db, e) != OKNO_OK)
-		return e->code;
-	/* The export machinery present?  Without it nothing was sent. */
-	if ((rc = a_int(c, "SELECT count(*) FROM sqlite_master WHERE"
-	    " (type = 'table' AND name = 'export_log') OR (type = 'trigger'"
-	    " AND name = 'export_appeals_upd')", &tracked, e)) != OKNO_OK)
-		goto out;
-	if (tracked != 2) {
-		rc = db_commit(c->db, e);
-		return rc;
-	}
-	rc = OKNO_EDB;
-	/* Collected first: the updates below change the index it reads. */
-	if (db_prepare(c->db, &st, e, "SELECT id, reg_no FROM appeals"
-	    " WHERE status = 'closed' AND purged_at IS NULL"
-	    " AND closed_at < :cutoff AND NOT EXISTS (SELECT 1 FROM export_log"
-	    " WHERE tbl = 'appeals' AND row_id = appeals.id) ORDER BY id") !=
-	    OKNO_OK)
-		goto out;
-	/* 64 bits: a 32-bit time_t would overflow on a long retention. */
-	cutoff = (int64_t)c->now - (int64_t)c->cfg->retention_days * 86400;
-	db_bind_int(st, ":cutoff", cutoff);
-	while ((r = db_step(st, e)) == DB_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			ids = xreallocarray(ids, cap, sizeof *ids);
-			regs = xreallocarray(regs, cap, sizeof *regs);
-		}
-		ids[n] = db_col_int(st, 0);
-		regs[n++] = xstrdup(db_col_text(st, 1));
-	}
-	db_finalize(st);
-	st = NULL;
-	if (r == DB_ERROR)
-		goto out;
-	reason = xasprintf("closed more than %d days ago and exported",
-	    c->cfg->retention_days);
-	for (size_t i = 0; i < n; i++) {
-		if (db_prepare(c->db, &u, e, "UPDATE appeals SET"
-		    " client_name = NULL, account = NULL, address = NULL,"
-		    " phone = NULL, phone_consent = 0, text = NULL,"
-		    " answer = NULL, purged_at = :now, updated_at = :now"
-		    " WHERE id = :id") != OKNO_OK)
-			goto out;
-		db_bind_int(u, ":now", c->now);
-		db_bind_int(u, ":id", ids[i]);
-		if (db_run(u, e) != OKNO_OK)
-			goto out;
-		if (a_event(c, ids[i], "purged", "closed", "closed", a_who(c),
-		    APPEAL_PD_FIELDS, e) != OKNO_OK)
-			goto out;
-		if (db_prepare(c->db, &u, e, "INSERT INTO pd_destruction_log"
-		    " (at, actor, tbl, row_id, record, fields, reason) VALUES"
-		    " (:now, :who, 'appeals', :id, :reg, :fields, :why)") !=
-		    OKNO_OK)
-			goto out;
-		db_bind_int(u, ":now", c->now);
-		db_bind_text(u, ":who", c->who->login != NULL ?
-		    c->who->login : "system");
-		db_bind_int(u, ":id", ids[i]);
-		db_bind_text(u, ":reg", regs[i]);
-		db_bind_text(u, ":fields", APPEAL_PD_FIELDS);
-		db_bind_text(u, ":why", reason);
-		if (db_run(u, e) != OKNO_OK)
-			goto out;
-	}
-	if (db_commit(c->db, e) != OKNO_OK)
-		goto done;
-	if (purged != NULL)
-		*purged = (int)n;
-	rc = OKNO_OK;
-	goto done;
-out:
-	db_finalize(st);
-	db_rollback(c->db);
-done:
-	for (size_t i = 0; i < n; i++)
-		free(regs[i]);
-	free(regs);
-	free(ids);
-	free(reason);
-	return rc == OKNO_OK ? rc : (e != NULL && e->code ? e->code : rc);
-}
-
-/*
- * Next code point of UTF-8 text (validated text; a stray byte stands for
- * itself), folded: ASCII and Cyrillic to lower case, ё to е (people type
- * one for the other).
- */
-static uint32_t
-a_fold_next(const unsigned char **pp)
-{
-	const unsigned char *p = *pp;
-	uint32_t cp = *p++;
-	int more = 0;
-
-	if (cp >= 0xf0 && cp <= 0xf4) {
-		cp &= 0x07;
-		more = 3;
-	} else if (cp >= 0xe0) {
-		cp &= 0x0f;
-		more = 2;
-	} else if (cp >= 0xc2 && cp <= 0xdf) {
-		cp &= 0x1f;
-		more = 1;
-	}
-	for (; more > 0 && (*p & 0xc0) == 0x80; more--)
-		cp = (cp << 6) | (*p++ & 0x3f);
-	*pp = p;
-	if (cp >= 'A' && cp <= 'Z')
-		return cp + 0x20;
-	if (cp >= 0x410 && cp <= 0x42f)		/* А-Я */
-		return cp + 0x20;
-	if (cp >= 0x400 && cp <= 0x40f)		/* Ѐ-Џ, Ё among them */
-		cp += 0x50;
-	if (cp == 0x451)			/* ё */
-		return 0x435;
-	return cp;
-}
-
-static uint32_t *
-a_fold(const char *s, size_t *n)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	uint32_t *v = xreallocarray(NULL, strlen(s) + 1, sizeof *v);
-
-	*n = 0;
-	while (*p != '\0')
-		v[(*n)++] = a_fold_next(&p);
-	return v;
-}
-
-int
-appeal_text_match(const char *hay, const char *needle)
-{
-	uint32_t *h, *nd;
-	size_t nh, nn;
-	int found = 0;
-
-	if (needle == NULL || *needle == '\0')
-		return 1;
-	if (hay == NULL)
-		return 0;
-	h = a_fold(hay, &nh);
-	nd = a_fold(needle, &nn);
-	for (size_t i = 0; nn <= nh && i <= nh - nn && !found; i++)
-		found = memcmp(h + i, nd, nn * sizeof *nd) == 0;
-	free(h);
-	free(nd);
-	return found;
 }

@@ -266,11 +266,4 @@ int	 appeal_counts(struct ctx *, int *overdue, int *due_today,
  */
 int	 appeal_purge(struct ctx *, int *purged, struct err *);
 
-/*
- * Case-insensitive substring test for UTF-8 text (ASCII and Cyrillic
- * folded, whatever the process's locale): the list's client and text
- * search, and the screens' filters.
- */
-int	 appeal_text_match(const char *haystack, const char *needle);
-
 #endif

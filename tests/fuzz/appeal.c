@@ -7,6 +7,7 @@
 
 #include "fuzz.h"
 #include "appeal.h"
+#include "fold.h"
 
 /*
  * Decodes one strict UTF-8 character at s: its code point and length,
@@ -197,7 +198,7 @@ fuzz_appeal(const uint8_t *data, size_t size)
 			fuzz_fail("appeal: masked phone not terminated");
 	}
 	if (f[3] != NULL && f[8] != NULL)
-		(void)appeal_text_match(f[8], f[3]);
+		(void)fold_match(f[8], f[3]);
 	free(copy);
 	return 0;
 }
