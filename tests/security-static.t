@@ -118,7 +118,8 @@ my %vetted = (
 	'src/export.c t->track' => sub {
 		literal_table("$src/src/export.c", 'export_tables') },
 	'src/export.c sql' => sub { forwarder("$src/src/export.c", 'x_int', 1) },
-	'src/appeal.c sql' => sub { forwarder("$src/src/appeal.c", 'a_int', 1) },
+	'src/appeal-purge.c sql' =>
+	    sub { forwarder("$src/src/appeal-purge.c", 'ap_int', 1) },
 	'src/inspect.c sql' => sub {
 		forwarder("$src/src/inspect.c", 'i_count', 1) },
 );
