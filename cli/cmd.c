@@ -14,6 +14,7 @@ cmd_exit_code(int status)
 	case OKNO_OK:
 		return 0;
 	case OKNO_NONE:
+	case OKNO_EAGAIN:	/* nothing done, as when nothing waits */
 		return EXIT_NONE;
 	case OKNO_EINVAL:
 	case OKNO_ENOENT:

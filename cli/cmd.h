@@ -7,7 +7,7 @@
 #include "queue.h"
 
 /* Exit statuses (sysexits.h values, spelled out for scripts' sake). */
-#define EXIT_NONE	3	/* ticket call: nothing waits */
+#define EXIT_NONE	3	/* ticket call: nothing waits, or a repeat */
 #define EXIT_USAGE	64
 #define EXIT_DATAERR	65
 #define EXIT_NOINPUT	66

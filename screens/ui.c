@@ -25,8 +25,12 @@
 
 /* Poll period: a change elsewhere shows within a second. */
 #define UI_POLL_MS	250
-/* ESC then a digit within this many ms is an F-key (MC's convention). */
+/* ESC then a digit within this many ms is an F-key (MC's convention);
+ * also the longest gap between two bytes of one escape sequence. */
 #define UI_ESC_MS	600
+/* Bytes of an escape sequence kept for its look-up; a longer one is
+ * still read to its end, and is no key okno knows. */
+#define UI_SEQ_MAX	32
 /* wget_wch failing this often at once means the terminal has gone. */
 #define UI_HANGUP_ERRS	50
 
@@ -628,6 +632,102 @@ key_match(const struct ui_binding *b, int type, wint_t ch)
 	return UA_NONE;
 }
 
+/*
+ * Standard key sequences a terminal entry may lack.  TERM=vt100 knows
+ * ESC O A... and PF1-PF4 only, but PuTTY, tmux, xterm and the Linux
+ * console send the vt220/PC sequences for the keys a vt100 lacks (PgUp
+ * is ESC [ 5 ~, F10 ESC [ 2 1 ~).  ui_keys_define() binds each one that
+ * the entry leaves free; ui_seq_read() looks them up when their bytes
+ * come too slowly for ncurses to match them.
+ */
+static const struct {
+	const char	*seq;
+	int		 key;
+} ui_std_keys[] = {
+	{ "\033[1~", KEY_HOME }, { "\033[2~", KEY_IC }, { "\033[3~", KEY_DC },
+	{ "\033[4~", KEY_END }, { "\033[5~", KEY_PPAGE },
+	{ "\033[6~", KEY_NPAGE }, { "\033[7~", KEY_HOME },	/* rxvt */
+	{ "\033[8~", KEY_END },
+	{ "\033[11~", KEY_F(1) }, { "\033[12~", KEY_F(2) },
+	{ "\033[13~", KEY_F(3) }, { "\033[14~", KEY_F(4) },
+	{ "\033[15~", KEY_F(5) }, { "\033[17~", KEY_F(6) },
+	{ "\033[18~", KEY_F(7) }, { "\033[19~", KEY_F(8) },
+	{ "\033[20~", KEY_F(9) }, { "\033[21~", KEY_F(10) },
+	{ "\033[23~", KEY_F(11) }, { "\033[24~", KEY_F(12) },
+	{ "\033OP", KEY_F(1) }, { "\033OQ", KEY_F(2) }, { "\033OR", KEY_F(3) },
+	{ "\033OS", KEY_F(4) },
+	{ "\033[[A", KEY_F(1) }, { "\033[[B", KEY_F(2) },	/* Linux console */
+	{ "\033[[C", KEY_F(3) }, { "\033[[D", KEY_F(4) },
+	{ "\033[[E", KEY_F(5) },
+	{ "\033[A", KEY_UP }, { "\033[B", KEY_DOWN }, { "\033[C", KEY_RIGHT },
+	{ "\033[D", KEY_LEFT }, { "\033[H", KEY_HOME }, { "\033[F", KEY_END },
+	{ "\033OA", KEY_UP }, { "\033OB", KEY_DOWN }, { "\033OC", KEY_RIGHT },
+	{ "\033OD", KEY_LEFT }, { "\033OH", KEY_HOME }, { "\033OF", KEY_END },
+};
+
+/* Binds the standard sequences the terminal entry does not know (a
+ * sequence it binds, or a prefix of one, stays as the entry says). */
+static void
+ui_keys_define(void)
+{
+	for (size_t i = 0; i < nitems(ui_std_keys); i++)
+		if (key_defined(ui_std_keys[i].seq) == 0)
+			(void)define_key(ui_std_keys[i].seq,
+			    ui_std_keys[i].key);
+}
+
+/*
+ * Reads the rest of an escape sequence whose ESC and intro ('[' for
+ * CSI, 'O' for SS3) were read: parameter bytes 0x30-0x3F, intermediate
+ * bytes 0x20-0x2F, then one final byte 0x40-0x7E (ECMA-48); the Linux
+ * console's ESC [ [ A takes one byte after the second '['.  Returns the
+ * key code the sequence is bound to, or 0 when it is no key okno knows:
+ * then it has been read whole and must be dropped, so that no byte of
+ * it (the 5 of PgUp's ESC [ 5 ~) acts as a key.  A byte that cannot be
+ * in a sequence, or a pause of UI_ESC_MS, ends it unknown; such a byte
+ * is put back to be read as a key of its own.
+ */
+static int
+ui_seq_read(struct ui *ui, wint_t intro)
+{
+	char seq[UI_SEQ_MAX + 1];
+	size_t n = 0;
+	int r, whole = 0, fits = 1;
+	wint_t c;
+
+	seq[n++] = '\033';
+	seq[n++] = (char)intro;
+	wtimeout(ui->in, UI_ESC_MS);
+	for (;;) {
+		r = wget_wch(ui->in, &c);
+		if (r == ERR)
+			break;
+		if (r == KEY_CODE_YES) {
+			ungetch((int)c);
+			break;
+		}
+		if (c < 0x20 || c > 0x7e) {
+			unget_wch((wchar_t)c);
+			break;
+		}
+		if (n < UI_SEQ_MAX)
+			seq[n++] = (char)c;
+		else
+			fits = 0;
+		if (intro == '[' && n == 3 && c == '[')
+			continue;	/* ESC [ [: one more byte ends it */
+		if (c >= 0x40 || (intro == '[' && n == 4 && seq[2] == '[')) {
+			whole = 1;
+			break;
+		}
+	}
+	wtimeout(ui->in, UI_POLL_MS);
+	seq[n] = '\0';
+	if (whole && fits && (r = key_defined(seq)) > 0)
+		return r;
+	return 0;
+}
+
 /* ---- boxes ---- */
 
 static void
@@ -1093,6 +1193,18 @@ ui_getkey(struct ui *ui, struct ui_key *k, const struct ui_binding *b)
 				r = KEY_CODE_YES;
 				ch = (wint_t)KEY_F(c2 == '0' ? 10 : (int)(c2 -
 				    '0'));
+			} else if (r2 == OK && (c2 == '[' || c2 == 'O')) {
+				/* A key the terminal entry does not know:
+				 * read whole, never split into keys. */
+				int kc = ui_seq_read(ui, c2);
+
+				if (kc <= 0) {
+					ui_status(ui, LOOK_NORMAL, "%s",
+					    _("unknown key: ignored"));
+					continue;
+				}
+				r = KEY_CODE_YES;
+				ch = (wint_t)kc;
 			} else if (r2 == OK)
 				unget_wch((wchar_t)c2);
 			else if (r2 == KEY_CODE_YES)
@@ -1187,6 +1299,7 @@ ui_start(struct ui *ui, struct err *e)
 		return err_set(e, OKNO_EIO, _("cannot use terminal type '%s'"),
 		    getenv("TERM") ? getenv("TERM") : "");
 	(void)scr;
+	ui_keys_define();
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = ui_on_signal;
 	sigemptyset(&sa.sa_mask);

@@ -39,7 +39,10 @@ enum okno_status {
 	OKNO_EDB,	/* database error */
 	OKNO_ECONFIG,	/* configuration error */
 	OKNO_EIO,	/* file or device error */
-	OKNO_EUSAGE	/* command line misuse */
+	OKNO_EUSAGE,	/* command line misuse */
+	OKNO_EAGAIN	/* refused for now, nothing changed: the same
+			 * request a little later may succeed (a second
+			 * call within QUEUE_CALL_GUARD_S) */
 };
 
 /*

@@ -552,6 +552,23 @@ queue_call(struct ctx *c, int window, struct ticket *t, struct err *e)
 		strlcpy_(w.manager, m ? m : "", sizeof w.manager);
 		w.state = QW_OPEN;
 	}
+	/* A call right after the one that brought the current ticket is a
+	 * double press: finishing the ticket would drop the client. */
+	if ((rc = q_current(c, window, &prev, e)) == OKNO_OK) {
+		time_t ago = c->now - prev.called_at;
+
+		/* A clock stepped back a little counts as no time. */
+		if (ago < 0 && ago > -QUEUE_CALL_GUARD_S)
+			ago = 0;
+		if (ago >= 0 && ago < QUEUE_CALL_GUARD_S) {
+			rc = err_set(e, OKNO_EAGAIN, _("%s was called %ld s "
+			    "ago: call ignored; call again in %ld s"),
+			    prev.number, (long)ago,
+			    (long)(QUEUE_CALL_GUARD_S - ago));
+			goto out;
+		}
+	} else if (rc != OKNO_NONE)
+		goto out;
 	/* A window still serving a ticket finishes it first. */
 	rc = q_finish_current(c, window, &w, "finished", "finished", &prev, e);
 	if (rc != OKNO_OK && rc != OKNO_NONE)

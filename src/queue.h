@@ -81,10 +81,19 @@ int	 queue_issue(struct ctx *, const char *service, int priority,
 	     struct ticket *, struct estimate *, struct err *);
 
 /*
+ * A call within this many seconds of the call that brought the window's
+ * current ticket is refused: a double press of Call (a sticky key, a
+ * nervous manager) would otherwise finish the client just called.
+ */
+#define QUEUE_CALL_GUARD_S	5
+
+/*
  * Calls the next ticket to window: priority first, then the earliest
  * original issue time among the services the window serves.  A ticket
  * still in service at that window is finished first.  OKNO_NONE when
- * nothing waits (the finish, if any, still happens).
+ * nothing waits (the finish, if any, still happens).  OKNO_EAGAIN, and
+ * nothing changed, when the window's current ticket was called less than
+ * QUEUE_CALL_GUARD_S before ctx->now.
  */
 int	 queue_call(struct ctx *, int window, struct ticket *, struct err *);
 int	 queue_recall(struct ctx *, int window, struct ticket *, struct err *);

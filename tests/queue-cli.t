@@ -1,7 +1,7 @@
 #!/bin/sh
 # queue-cli.t: the queue's command line contract (SPEC's table).
 . "$(dirname "$0")/lib.sh"
-plan 54
+plan 58
 
 export OKNO_NOW=2026-12-30T10:00:00+03:00
 
@@ -31,6 +31,7 @@ is "$(OKNO_NOW=2026-12-30T10:05:00+03:00 "$OKNO" queue --csv | grep '^pay,')" \
     "pay,A,2,300" "pay: 2 waiting, longest 5 min"
 
 is "$("$OKNO" ticket call 1)" B001 "window 1 calls the priority ticket first"
+export OKNO_NOW=2026-12-30T10:01:00+03:00	# no double press
 is "$("$OKNO" ticket call 1)" A001 "then the earliest"
 is "$("$OKNO" windows --csv | sed -n 2p)" "1,serving,A001," \
     "windows --csv shows window 1 serving A001"
@@ -107,3 +108,18 @@ is "$(sqlite3 "$T/okno.db" "SELECT event || ' ' || manager || ' ' || reason
     FROM window_events WHERE window = 3 ORDER BY id DESC LIMIT 1")" \
     "closed olga day not closed" "logged: closed, olga's, day not closed"
 "$OKNO" window open 3 --manager pavel; ok $? "pavel opens it this morning"
+
+# A call within 5 s of the window's last one is a double press (a sticky
+# key): the ticket just called is not finished, nothing changes; exit 3
+# and one okno: line say so.  From 5 s on the call works as ever.
+"$OKNO" ticket issue pay >/dev/null
+is "$("$OKNO" ticket call 1)" A001 "the morning's first call at window 1"
+out=$(OKNO_NOW=2026-12-31T09:00:04+03:00 "$OKNO" ticket call 1 2>&1)
+is "$?:$out" "3:okno: A001 was called 4 s ago: call ignored; call again in 1 s" \
+    "a second call 4 s later: exit 3, one okno: line"
+is "$(sqlite3 "$T/okno.db" "SELECT group_concat(number || ':' || status, ' ')
+    FROM (SELECT number, status FROM tickets WHERE day = '2026-12-31'
+    ORDER BY id)")" "A001:called A002:waiting" \
+    "A001 is still in service, A002 still waits"
+is "$(OKNO_NOW=2026-12-31T09:00:05+03:00 "$OKNO" ticket call 1)" A002 \
+    "5 s after the first, the call finishes A001 and calls A002"

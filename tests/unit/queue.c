@@ -324,6 +324,54 @@ test_roles(void)
 	c.who = &actor_system;
 }
 
+/*
+ * A second call within QUEUE_CALL_GUARD_S of the call that brought the
+ * window's ticket is a double press: refused, nothing changed; from the
+ * guard's end the call finishes the ticket as ever.
+ */
+static void
+test_call_guard(void)
+{
+	struct window_info wi;
+	struct ticket t;
+	time_t t0 = at("2027-03-03T10:00:00+03:00");
+	int n;
+
+	c.now = t0;
+	queue_close_day(&c, &n, &e);
+	issue("consult", 0);			/* K001 */
+	issue("consult", 0);			/* K002 */
+	is_string(call(3), "K001", "guard: K001 called at 10:00:00");
+	is_int(queue_call(&c, 3, &t, &e), OKNO_EAGAIN,
+	    "a second call in the same second is refused");
+	is_string(e.msg, "K001 was called 0 s ago: call ignored; call again "
+	    "in 5 s", "the message says why and when");
+	c.now = t0 + QUEUE_CALL_GUARD_S - 1;
+	is_int(queue_call(&c, 3, &t, &e), OKNO_EAGAIN, "and one 4 s later");
+	c.now = t0 - 2;
+	is_int(queue_call(&c, 3, &t, &e), OKNO_EAGAIN,
+	    "and one after the clock stepped back 2 s");
+	queue_window(&c, 3, &wi, &e);
+	is_string(wi.ticket.number, "K001", "K001 is still in service");
+	is_string(events("K001"), "issued:-:consult,called:3:consult",
+	    "no event: nothing changed");
+	is_int(q_int("SELECT count(*) FROM tickets WHERE number = :n AND"
+	    " day = '2027-03-03' AND status = 'waiting'", "K002"), 1,
+	    "K002 still waits");
+	c.now = t0 + QUEUE_CALL_GUARD_S;
+	is_string(call(3), "K002", "5 s after the first call, a call calls "
+	    "K002");
+	is_string(events("K001"), "issued:-:consult,called:3:consult,"
+	    "finished:3:consult", "and finishes K001");
+	c.now += 1;
+	is_int(queue_call(&c, 3, &t, &e), OKNO_EAGAIN,
+	    "the guard counts from the latest call");
+	c.now += QUEUE_CALL_GUARD_S;
+	is_int(queue_recall(&c, 3, &t, &e), OKNO_OK, "a recall of K002");
+	is_string(call(3), "none", "does not restart it: a call right after "
+	    "finishes K002");
+}
+
 int
 main(void)
 {
@@ -331,7 +379,7 @@ main(void)
 
 	setenv("TZ", "Europe/Moscow", 1);
 	tzset();
-	plan(66);
+	plan(79);
 	cfg.services = svcs;
 	cfg.nservices = nitems(svcs);
 	cfg.windows = wins;
@@ -347,6 +395,7 @@ main(void)
 	test_windows_and_states();
 	test_estimate();
 	test_roles();
+	test_call_guard();
 	ok(db_integrity(c.db, &e) == OKNO_OK, "integrity_check ok");
 	db_close(c.db);
 	return 0;
