@@ -432,11 +432,15 @@ a_set_attempts(struct ctx *c, const char *terminal, const char *login,
 {
 	struct stmt *st;
 
-	if (db_prepare(c->db, &st, e, failures == 0 ?
-	    "DELETE FROM login_attempts WHERE terminal = :t AND login = :l" :
-	    "INSERT INTO login_attempts (terminal, login, failures, last_at)"
-	    " VALUES (:t, :l, :f, :now) ON CONFLICT (terminal, login) DO"
-	    " UPDATE SET failures = :f, last_at = :now") != 0)
+	/* A count of 0 is no row: successes leave nothing behind. */
+	if (failures == 0) {
+		if (db_prepare(c->db, &st, e, "DELETE FROM login_attempts"
+		    " WHERE terminal = :t AND login = :l") != 0)
+			return e->code;
+	} else if (db_prepare(c->db, &st, e, "INSERT INTO login_attempts"
+	    " (terminal, login, failures, last_at) VALUES (:t, :l, :f, :now)"
+	    " ON CONFLICT (terminal, login) DO UPDATE SET failures = :f,"
+	    " last_at = :now") != 0)
 		return e->code;
 	db_bind_text(st, ":t", a_term(terminal));
 	db_bind_text(st, ":l", login);
