@@ -209,7 +209,8 @@ kiosk_staff(struct ui *ui, struct kiosk *k, enum auth_right right)
 	f[1].flags = UI_F_SECRET;
 	if (!ui_form(ui, _("Staff only"), f, 2, NULL))
 		return -1;
-	rc = auth_login(ui_ctx(ui), f[0].value, f[1].value, &u, NULL, &e);
+	rc = auth_login(ui_ctx(ui), ui->o.terminal, f[0].value, f[1].value,
+	    &u, NULL, &e);
 	explicit_bzero(f, sizeof f);
 	if (rc == OKNO_OK)
 		rc = auth_may(&(struct actor){ u.login, u.role }, right, &e);

@@ -1,5 +1,5 @@
 /* login.c: the login screen: a login and password form; the role decides
- * the next screen (ui_role_home). */
+ * the next screen (ui_role_home).  Also the idle lock's password check. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +11,11 @@ static const struct ui_binding login_keys[] = {
 	    "terminal without F10)") },
 	{ 0, NULL, UA_NONE, NULL, NULL }
 };
+
+/* Why the idle lock ended the last session (login_unlock), for the next
+ * login screen to say: logging out clears the message line.  One UI per
+ * process, so one slot. */
+static char login_ended[256];
 
 struct login {
 	struct ui		*ui;
@@ -59,8 +64,12 @@ login_init(struct ui *ui, void **stp, const void *arg)
 	l->ui = ui;
 	login_fields(l);
 	ui_formbox_open(ui, &l->fb, _("Log in"), l->f, 2);
-	ui_formbox_note(ui, &l->fb, LOOK_NORMAL, ui->o.banner ? ui->o.banner :
-	    _("Enter: next field, then log in"));
+	if (login_ended[0] != '\0') {
+		ui_formbox_note(ui, &l->fb, LOOK_WARN, login_ended);
+		login_ended[0] = '\0';
+	} else
+		ui_formbox_note(ui, &l->fb, LOOK_NORMAL, ui->o.banner ?
+		    ui->o.banner : _("Enter: next field, then log in"));
 	*stp = l;
 	return 0;
 }
@@ -94,8 +103,8 @@ login_key(struct ui *ui, void *st, const struct ui_key *k)
 	if (ui_formbox_key(ui, &l->fb, k) != UI_FB_SUBMIT)
 		return;
 	err_clear(&e);
-	if (auth_login(ui_ctx(ui), l->f[0].value, l->f[1].value, &u, NULL,
-	    &e) != OKNO_OK) {
+	if (auth_login(ui_ctx(ui), ui->o.terminal, l->f[0].value,
+	    l->f[1].value, &u, NULL, &e) != OKNO_OK) {
 		explicit_bzero(l->f[1].value, sizeof l->f[1].value);
 		ui_formbox_reset(ui, &l->fb, 1);
 		ui_formbox_note(ui, &l->fb, LOOK_WARN, e.msg);
@@ -121,6 +130,22 @@ login_free(void *st)
 	explicit_bzero(l->f, sizeof l->f);
 	ui_formbox_close(l->ui, &l->fb);
 	free(l);
+}
+
+int
+login_unlock(struct ui *ui, const char *password, struct err *e)
+{
+	struct user u;
+	int left;
+
+	if (auth_unlock(ui_ctx(ui), ui->o.terminal, ui->login, password, &u,
+	    &left, e) == OKNO_OK)
+		return 0;
+	if (left > 0)
+		return -1;
+	strlcpy_(login_ended, e->msg, sizeof login_ended);
+	ui_logout(ui);
+	return 1;
 }
 
 const struct screen screen_login = {

@@ -244,6 +244,9 @@ void	 ui_pop(struct ui *);
 void	 ui_replace(struct ui *, enum ui_screen_id, const void *arg);
 /* Back to the login screen, logged out. */
 void	 ui_logout(struct ui *);
+/* The idle lock's check of password (login.c): 0 unlocks, -1 stays
+ * locked with e's message, 1 has logged out (too many wrong ones). */
+int	 login_unlock(struct ui *, const char *password, struct err *);
 /* Sets the logged-in user. */
 void	 ui_set_user(struct ui *, const struct user *);
 /* The screen a role starts on after login (or an error in e). */

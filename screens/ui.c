@@ -1219,7 +1219,8 @@ ui_getkey(struct ui *ui, struct ui_key *k, const struct ui_binding *b)
 
 /*
  * The idle lock: a box over the whole screen (nothing of the work shows)
- * that only the same user's password opens; F10 logs out instead.
+ * that only the same user's password opens, whatever other terminals
+ * did; F10 logs out instead, and so do AUTH_UNLOCK_TRIES wrong ones.
  */
 static void
 ui_lock(struct ui *ui)
@@ -1231,7 +1232,6 @@ ui_lock(struct ui *ui)
 	struct ui_field f[1];
 	struct ui_formbox fb;
 	struct ui_key k;
-	struct user u;
 	struct err e;
 	char note[300];
 
@@ -1263,8 +1263,7 @@ ui_lock(struct ui *ui)
 		if (r != UI_FB_SUBMIT)
 			continue;
 		err_clear(&e);
-		if (auth_login(ui_ctx(ui), ui->login, f[0].value, &u, NULL,
-		    &e) == OKNO_OK)
+		if (login_unlock(ui, f[0].value, &e) >= 0)
 			break;
 		explicit_bzero(f[0].value, sizeof f[0].value);
 		ui_formbox_reset(ui, &fb, 0);

@@ -20,6 +20,9 @@ struct ui_opts {
 	int			 fixed_clock;	/* OKNO_NOW was set */
 	time_t			 now;		/* its value */
 	const char		*banner;	/* a hint on the login screen */
+	/* The terminal's device ("/dev/ttyS0"; "" when unknown): failed
+	 * logins are counted and slowed per terminal (auth.h). */
+	const char		*terminal;
 };
 
 /*

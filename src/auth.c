@@ -1,4 +1,5 @@
-/* auth.c: users, roles, yescrypt passwords and login lockout (auth.h). */
+/* auth.c: users, roles, yescrypt passwords and the per-terminal delay of
+ * failed logins (auth.h). */
 #include <crypt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -289,7 +290,7 @@ a_user_change(struct ctx *c, const char *login, const char *hash,
 	db_bind_int(st, ":id", u.id);
 	if ((rc = db_run(st, e)) != OKNO_OK)
 		goto out;
-	/* A new password or re-enabling also lifts a lockout. */
+	/* A new password or re-enabling also ends every terminal's wait. */
 	if ((rc = db_prepare(c->db, &st, e, "DELETE FROM login_attempts"
 	    " WHERE login = :l")) != OKNO_OK)
 		goto out;
@@ -369,157 +370,142 @@ auth_user_list(struct ctx *c, struct user **users, size_t *n, struct err *e)
 	return OKNO_OK;
 }
 
-/* The lock state of a login name: failures counted and lock end. */
+long
+auth_delay(int failures)
+{
+	long d = AUTH_DELAY_FIRST;
+
+	if (failures < AUTH_FREE_FAILURES)
+		return 0;
+	/* Doubled step by step, not shifted: no count overflows it. */
+	for (int i = AUTH_FREE_FAILURES; i < failures && d < AUTH_DELAY_MAX;
+	    i++)
+		d *= 2;
+	return d < AUTH_DELAY_MAX ? d : AUTH_DELAY_MAX;
+}
+
+static const char *
+a_term(const char *terminal)
+{
+	return terminal != NULL ? terminal : "";
+}
+
+/*
+ * The failures in a row at terminal for login, and the seconds until the
+ * next try is checked.  A last failure in the future means the clock went
+ * back (a PC that lost its time, OKNO_NOW): its wait is over rather than
+ * hours long.
+ */
 static int
-a_attempts(struct ctx *c, const char *login, int *failures, time_t *until,
-    struct err *e)
+a_attempts(struct ctx *c, const char *terminal, const char *login,
+    int *failures, long *wait, struct err *e)
 {
 	struct stmt *st;
+	time_t last = 0;
 	int r;
 
 	*failures = 0;
-	*until = 0;
-	if (db_prepare(c->db, &st, e, "SELECT failures,"
-	    " coalesce(locked_until, 0) FROM login_attempts WHERE login = :l")
-	    != 0)
+	*wait = 0;
+	if (db_prepare(c->db, &st, e, "SELECT failures, last_at FROM"
+	    " login_attempts WHERE terminal = :t AND login = :l") != 0)
 		return e->code;
+	db_bind_text(st, ":t", a_term(terminal));
 	db_bind_text(st, ":l", login);
 	if ((r = db_step(st, e)) == DB_ROW) {
 		*failures = (int)db_col_int(st, 0);
-		*until = (time_t)db_col_int(st, 1);
+		last = (time_t)db_col_int(st, 1);
 	}
 	db_finalize(st);
 	if (r == DB_ERROR)
 		return OKNO_EDB;
-	/* A lock that has run out starts a fresh count. */
-	if (*until != 0 && *until <= c->now) {
-		*failures = 0;
-		*until = 0;
+	if (*failures > 0 && last <= c->now) {
+		long left = (long)(last - c->now) + auth_delay(*failures);
+
+		*wait = left > 0 ? left : 0;
 	}
 	return OKNO_OK;
 }
 
 static int
-a_log(struct ctx *c, const char *login, const char *event, struct err *e)
+a_set_attempts(struct ctx *c, const char *terminal, const char *login,
+    int failures, struct err *e)
 {
 	struct stmt *st;
 
-	if (db_prepare(c->db, &st, e, "INSERT INTO login_events (at, login,"
-	    " event) VALUES (:now, :l, :ev)") != 0)
+	/* A count of 0 is no row: successes leave nothing behind. */
+	if (failures == 0) {
+		if (db_prepare(c->db, &st, e, "DELETE FROM login_attempts"
+		    " WHERE terminal = :t AND login = :l") != 0)
+			return e->code;
+	} else if (db_prepare(c->db, &st, e, "INSERT INTO login_attempts"
+	    " (terminal, login, failures, last_at) VALUES (:t, :l, :f, :now)"
+	    " ON CONFLICT (terminal, login) DO UPDATE SET failures = :f,"
+	    " last_at = :now") != 0)
 		return e->code;
-	db_bind_int(st, ":now", c->now);
+	db_bind_text(st, ":t", a_term(terminal));
 	db_bind_text(st, ":l", login);
-	db_bind_text(st, ":ev", event);
+	if (failures != 0) {
+		db_bind_int(st, ":f", failures);
+		db_bind_int(st, ":now", c->now);
+	}
 	return db_run(st, e);
 }
 
 static int
-a_set_attempts(struct ctx *c, const char *login, int failures, time_t until,
-    struct err *e)
+a_log(struct ctx *c, const char *terminal, const char *login,
+    const char *event, struct err *e)
 {
 	struct stmt *st;
 
-	if (db_prepare(c->db, &st, e, "INSERT INTO login_attempts (login,"
-	    " failures, last_at, locked_until) VALUES (:l, :f, :now, :u)"
-	    " ON CONFLICT (login) DO UPDATE SET failures = :f, last_at = :now,"
-	    " locked_until = :u") != 0)
+	if (db_prepare(c->db, &st, e, "INSERT INTO login_events (at, login,"
+	    " event, terminal) VALUES (:now, :l, :ev, :t)") != 0)
 		return e->code;
-	db_bind_text(st, ":l", login);
-	db_bind_int(st, ":f", failures);
 	db_bind_int(st, ":now", c->now);
-	if (until != 0)
-		db_bind_int(st, ":u", until);
-	else
-		db_bind_null(st, ":u");
+	db_bind_text(st, ":l", login);
+	db_bind_text(st, ":ev", event);
+	db_bind_text(st, ":t", a_term(terminal));
 	return db_run(st, e);
 }
 
-static void
-a_locked_msg(struct err *e, time_t until, time_t now)
+/* A try before the wait is over: the same answer whatever was typed. */
+static int
+a_wait_msg(struct err *e, long wait)
 {
-	long min = (long)((until - now + 59) / 60);
-
-	err_set(e, OKNO_EPERM, _("too many failed attempts: this login is "
-	    "locked for %ld more min"), min < 1 ? 1 : min);
+	return err_set(e, OKNO_EPERM, _("too many wrong passwords at this "
+	    "terminal: try again in %ld s"), wait);
 }
 
-int
-auth_login(struct ctx *c, const char *login, const char *password,
-    struct user *u, time_t *locked_until, struct err *e)
+/*
+ * Reads login's user and checks password against it.  *good is 1 only
+ * for an existing user and the right password; an unknown name costs the
+ * same time as a known one.  Outside a transaction: yescrypt is slow.
+ */
+static int
+a_check(struct ctx *c, const char *login, const char *password,
+    struct user *u, int *good, struct err *e)
 {
 	static char dummy[CRYPT_OUTPUT_SIZE];
 	char hash[CRYPT_OUTPUT_SIZE];
-	struct err ign;
-	time_t until;
-	int failures, found, good, rc;
+	int found, rc;
 
-	memset(u, 0, sizeof *u);
-	if (locked_until != NULL)
-		*locked_until = 0;
-	if (auth_login_check(login, &ign) != OKNO_OK || password == NULL ||
-	    strlen(password) > AUTH_PASSWORD_MAX)
-		return err_set(e, OKNO_EPERM, _("wrong login or password"));
-	/* Refuse a locked name before the costly hash. */
-	if (a_attempts(c, login, &failures, &until, e) != OKNO_OK)
-		return e->code;
-	if (until != 0) {
-		if (locked_until != NULL)
-			*locked_until = until;
-		a_locked_msg(e, until, c->now);
-		return OKNO_EPERM;
-	}
+	*good = 0;
 	rc = a_user_get(c, login, u, hash, sizeof hash, e);
 	if (rc != OKNO_OK && rc != OKNO_ENOENT)
 		return rc;
 	found = rc == OKNO_OK;
-	/* An unknown name costs the same time as a known one. */
 	if (!found && dummy[0] == '\0' &&
 	    auth_hash("okno", dummy, sizeof dummy, e) != OKNO_OK)
 		return e->code;
-	good = auth_verify(password, found ? hash : dummy) && found;
+	*good = auth_verify(password, found ? hash : dummy) && found;
 	explicit_bzero(hash, sizeof hash);
+	err_clear(e);
+	return OKNO_OK;
+}
 
-	/* The count is re-read inside the transaction: another terminal
-	 * may have failed on this name meanwhile. */
-	if (db_begin(c->db, e) != OKNO_OK)
-		return e->code;
-	if ((rc = a_attempts(c, login, &failures, &until, e)) != OKNO_OK)
-		goto out;
-	if (until != 0) {
-		if ((rc = a_log(c, login, "locked", e)) != OKNO_OK)
-			goto out;
-		if (locked_until != NULL)
-			*locked_until = until;
-		a_locked_msg(e, until, c->now);
-		rc = OKNO_EPERM;
-	} else if (!good) {
-		failures++;
-		if (failures >= AUTH_MAX_FAILURES) {
-			until = c->now + AUTH_LOCK_SECONDS;
-			failures = 0;
-		}
-		if ((rc = a_set_attempts(c, login, failures, until, e)) != 0 ||
-		    (rc = a_log(c, login, "failed", e)) != 0)
-			goto out;
-		if (until != 0) {
-			if (locked_until != NULL)
-				*locked_until = until;
-			a_locked_msg(e, until, c->now);
-		} else
-			err_set(e, OKNO_EPERM, _("wrong login or password"));
-		rc = OKNO_EPERM;
-	} else {
-		if ((rc = a_set_attempts(c, login, 0, 0, e)) != 0 ||
-		    (rc = a_log(c, login, u->disabled ? "refused" : "ok", e))
-		    != 0)
-			goto out;
-		rc = OKNO_OK;
-		if (u->disabled)
-			rc = err_set(e, OKNO_EPERM, _("login '%s' is "
-			    "disabled"), login);
-	}
-out:
-	/* Refusals are committed too: they are what the lockout counts. */
+/* Commits a refusal too (it is what the delay counts), else rolls back. */
+static int
+a_end(struct ctx *c, int rc, struct user *u, struct err *e)
+{
 	if (rc == OKNO_OK || rc == OKNO_EPERM) {
 		struct err ce;
 
@@ -532,4 +518,119 @@ out:
 	if (rc != OKNO_OK)
 		memset(u, 0, sizeof *u);
 	return rc;
+}
+
+int
+auth_login(struct ctx *c, const char *terminal, const char *login,
+    const char *password, struct user *u, long *wait, struct err *e)
+{
+	struct err ign;
+	long left;
+	int failures, good, rc;
+
+	memset(u, 0, sizeof *u);
+	if (wait != NULL)
+		*wait = 0;
+	if (auth_login_check(login, &ign) != OKNO_OK || password == NULL ||
+	    strlen(password) > AUTH_PASSWORD_MAX)
+		return err_set(e, OKNO_EPERM, _("wrong login or password"));
+	/* Refuse a try during the wait before the costly hash. */
+	if (a_attempts(c, terminal, login, &failures, &left, e) != OKNO_OK)
+		return e->code;
+	if (left > 0) {
+		if (wait != NULL)
+			*wait = left;
+		return a_wait_msg(e, left);
+	}
+	if ((rc = a_check(c, login, password, u, &good, e)) != OKNO_OK)
+		return rc;
+
+	/* The count is re-read inside the transaction: another process at
+	 * this terminal may have failed on this name meanwhile, and a wait
+	 * it started refuses this try even with the right password. */
+	if (db_begin(c->db, e) != OKNO_OK)
+		return e->code;
+	if ((rc = a_attempts(c, terminal, login, &failures, &left, e)) !=
+	    OKNO_OK)
+		goto out;
+	if (left > 0) {
+		if ((rc = a_log(c, terminal, login, "delayed", e)) != OKNO_OK)
+			goto out;
+		if (wait != NULL)
+			*wait = left;
+		rc = a_wait_msg(e, left);
+	} else if (!good) {
+		failures++;
+		if ((rc = a_set_attempts(c, terminal, login, failures, e)) !=
+		    OKNO_OK ||
+		    (rc = a_log(c, terminal, login, "failed", e)) != OKNO_OK)
+			goto out;
+		left = auth_delay(failures);
+		if (wait != NULL)
+			*wait = left;
+		if (left > 0)
+			rc = err_set(e, OKNO_EPERM, _("wrong login or password:"
+			    " try again in %ld s"), left);
+		else
+			rc = err_set(e, OKNO_EPERM, _("wrong login or "
+			    "password"));
+	} else {
+		if ((rc = a_set_attempts(c, terminal, login, 0, e)) !=
+		    OKNO_OK ||
+		    (rc = a_log(c, terminal, login, u->disabled ? "refused" :
+		    "ok", e)) != OKNO_OK)
+			goto out;
+		if (u->disabled)
+			rc = err_set(e, OKNO_EPERM, _("login '%s' is "
+			    "disabled"), login);
+	}
+out:
+	return a_end(c, rc, u, e);
+}
+
+int
+auth_unlock(struct ctx *c, const char *terminal, const char *login,
+    const char *password, struct user *u, int *tries_left, struct err *e)
+{
+	long left;
+	int failures, good, rc;
+
+	memset(u, 0, sizeof *u);
+	*tries_left = 0;
+	if (password == NULL || strlen(password) > AUTH_PASSWORD_MAX)
+		good = 0;
+	else if ((rc = a_check(c, login, password, u, &good, e)) != OKNO_OK)
+		return rc;
+	if (db_begin(c->db, e) != OKNO_OK)
+		return e->code;
+	/* The wait is read only for the count: it never refuses here. */
+	if ((rc = a_attempts(c, terminal, login, &failures, &left, e)) !=
+	    OKNO_OK)
+		goto out;
+	if (!good) {
+		failures++;
+		if ((rc = a_set_attempts(c, terminal, login, failures, e)) !=
+		    OKNO_OK ||
+		    (rc = a_log(c, terminal, login, "failed", e)) != OKNO_OK)
+			goto out;
+		*tries_left = failures < AUTH_UNLOCK_TRIES ?
+		    AUTH_UNLOCK_TRIES - failures : 0;
+		if (*tries_left > 0)
+			rc = err_set(e, OKNO_EPERM, _("wrong password (%d more "
+			    "wrong ones end the session)"), *tries_left);
+		else
+			rc = err_set(e, OKNO_EPERM, _("too many wrong "
+			    "passwords: logged out"));
+	} else {
+		if ((rc = a_set_attempts(c, terminal, login, 0, e)) !=
+		    OKNO_OK ||
+		    (rc = a_log(c, terminal, login, u->disabled ? "refused" :
+		    "ok", e)) != OKNO_OK)
+			goto out;
+		if (u->disabled)
+			rc = err_set(e, OKNO_EPERM, _("login '%s' is "
+			    "disabled"), login);
+	}
+out:
+	return a_end(c, rc, u, e);
 }

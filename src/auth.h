@@ -1,17 +1,31 @@
-/* auth.h: users, roles, passwords and login lockout.
+/* auth.h: users, roles, passwords and the cost of guessing them.
  *
  * Passwords are hashed with libxcrypt's yescrypt ("$y$") and never stored
- * or returned in the clear.  Five failed logins in a row lock that login
- * name for five minutes, counted on the context's clock so that tests can
- * fix time.  Every change is one transaction; functions never print.
+ * or returned in the clear.  Failed logins are counted per terminal and
+ * login name, and slow the next try from that terminal for that name;
+ * they never lock a name, so that nobody at one keyboard (the ticket
+ * terminal in the hall) can keep staff out at another.  Times are the
+ * context's clock, so that tests can fix them.  Every change is one
+ * transaction; functions never print.
  */
 #ifndef OKNO_AUTH_H
 #define OKNO_AUTH_H
 
 #include "ctx.h"
 
-#define AUTH_MAX_FAILURES	5
-#define AUTH_LOCK_SECONDS	300
+/*
+ * The first AUTH_FREE_FAILURES failures in a row at a terminal for a name
+ * cost nothing (typing errors); each further one makes the next try wait
+ * AUTH_DELAY_FIRST seconds, doubling up to AUTH_DELAY_MAX.  Guessing thus
+ * runs at about one password a minute per terminal and name, as fast as
+ * the old five-minute lock after five failures allowed, but a wait ends
+ * by itself and only that terminal waits.
+ */
+#define AUTH_FREE_FAILURES	3
+#define AUTH_DELAY_FIRST	5
+#define AUTH_DELAY_MAX		60
+/* Wrong passwords at a session's idle lock before the session ends. */
+#define AUTH_UNLOCK_TRIES	5
 #define AUTH_LOGIN_MAX		32	/* characters of a login name */
 #define AUTH_PASSWORD_MAX	128	/* bytes of a password */
 
@@ -70,13 +84,39 @@ int	 auth_user_list(struct ctx *, struct user **users, size_t *n,
 	     struct err *);
 
 /*
- * Checks a password.  OKNO_OK fills u; OKNO_EPERM for a wrong name or
- * password, a disabled user or a locked login (e->msg says which, without
- * telling whether an unknown name exists).  *locked_until (when not NULL)
- * is set to the end of the lock, or 0.  Every attempt is logged.
+ * Seconds the next try must wait after `failures` failures in a row at a
+ * terminal for a name: 0 up to AUTH_FREE_FAILURES - 1, then
+ * AUTH_DELAY_FIRST doubling up to AUTH_DELAY_MAX.
  */
-int	 auth_login(struct ctx *, const char *login, const char *password,
-	     struct user *u, time_t *locked_until, struct err *);
+long	 auth_delay(int failures);
+
+/*
+ * Checks a login at a terminal (its tty; NULL or "" when unknown, all
+ * such counted together).  OKNO_OK fills u and clears the terminal's
+ * count for the name; OKNO_EPERM for a wrong name or password, a disabled
+ * user, or a try before this terminal's wait for the name is over, which
+ * is refused without checking the password (e->msg says which, without
+ * telling whether an unknown name exists).  *wait (when not NULL) is set
+ * to the seconds before the next try from this terminal for this name
+ * will be checked, or 0.  Other terminals are never affected.  Every
+ * checked attempt is logged with the terminal.
+ */
+int	 auth_login(struct ctx *, const char *terminal, const char *login,
+	     const char *password, struct user *u, long *wait, struct err *);
+
+/*
+ * Checks the password at the idle lock of login's session on terminal.
+ * The right password always unlocks, whatever failures other terminals
+ * or this one had (a wait would let the hall lock staff out of their own
+ * sessions): OKNO_OK fills u and clears the count.  A wrong one is counted
+ * and logged like a failed login, and OKNO_EPERM sets *tries_left to the
+ * wrong passwords the session may still take: at 0 it must end (log out;
+ * the login screen then waits as auth_login says), so that guessing at a
+ * lock screen is not free either.  A disabled user gets 0 at once.
+ */
+int	 auth_unlock(struct ctx *, const char *terminal, const char *login,
+	     const char *password, struct user *u, int *tries_left,
+	     struct err *);
 
 /*
  * Hashes password with a fresh yescrypt salt into out (CRYPT_OUTPUT_SIZE

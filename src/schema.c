@@ -240,6 +240,32 @@ const char *const schema_migrations[] = {
 /* Its satisfaction section reads ratings in ticket order: with the score
  * in the index it never visits the table (report-feedback.c). */
 "CREATE INDEX ratings_scores ON ratings (ticket_id, criterion, score);",
+/* 6: login failures are counted per terminal and login name, and slow the
+ * next try at that terminal instead of locking the name (auth.c): a count
+ * per name alone let anyone at the hall keyboard lock a supervisor out
+ * everywhere.  The old counts go: they are minutes long and belong to no
+ * terminal.  The log gains the terminal and 'delayed' (refused unchecked
+ * while the terminal waits); its 'locked' rows are from before. */
+"DROP TABLE login_attempts;"
+"CREATE TABLE login_attempts ("
+"  terminal   TEXT    NOT NULL,"	/* the tty, "" when unknown */
+"  login      TEXT    NOT NULL,"	/* as typed, known or not */
+"  failures   INTEGER NOT NULL,"	/* in a row since the last success */
+"  last_at    INTEGER NOT NULL,"	/* the last failure */
+"  PRIMARY KEY (terminal, login)"
+");"
+"CREATE TABLE login_events_new ("
+"  id         INTEGER PRIMARY KEY,"
+"  at         INTEGER NOT NULL,"
+"  login      TEXT    NOT NULL,"
+"  event      TEXT    NOT NULL CHECK (event IN ('ok', 'failed', 'locked',"
+"               'refused', 'delayed')),"
+"  terminal   TEXT"			/* NULL: before this step */
+");"
+"INSERT INTO login_events_new (id, at, login, event)"
+"  SELECT id, at, login, event FROM login_events;"
+"DROP TABLE login_events;"
+"ALTER TABLE login_events_new RENAME TO login_events;",
 };
 
 const int schema_nmigrations = sizeof schema_migrations /

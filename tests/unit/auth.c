@@ -1,5 +1,5 @@
-/* auth.c: TAP tests of users, yescrypt hashing, lockout timing, roles and
- * ratings, on a fixed clock. */
+/* auth.c: TAP tests of users, yescrypt hashing, the delay after failed
+ * logins, roles and ratings, on a fixed clock. */
 #include <crypt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,12 +38,22 @@ at(const char *iso)
 	return t;
 }
 
+/* Terminals as okno names them: the device of its standard input. */
+#define T_KIOSK		"/dev/ttyUSB1"
+#define T_WIN		"/dev/ttyS0"
+
 static int
-login(const char *l, const char *pw, time_t *until)
+login_at(const char *term, const char *l, const char *pw, long *wait)
 {
 	struct user u;
 
-	return auth_login(&c, l, pw, &u, until, &e);
+	return auth_login(&c, term, l, pw, &u, wait, &e);
+}
+
+static int
+login(const char *l, const char *pw, long *wait)
+{
+	return login_at(T_WIN, l, pw, wait);
 }
 
 static void
@@ -110,7 +120,7 @@ test_users(void)
 	db_finalize(st);
 	ok(strncmp(stored, "$y$", 3) == 0 && strstr(stored, "pw-a") == NULL,
 	    "the database holds a yescrypt hash, not the password");
-	is_int(auth_login(&c, "anna", "pw-a", &one, NULL, &e), OKNO_OK,
+	is_int(auth_login(&c, T_WIN, "anna", "pw-a", &one, NULL, &e), OKNO_OK,
 	    "anna logs in");
 	is_int(one.role, ROLE_MANAGER, "as a manager");
 	is_int(auth_user_passwd(&c, "anna", "pw-a2", &e), OKNO_OK,
@@ -122,55 +132,72 @@ test_users(void)
 }
 
 static void
-test_lockout(void)
+test_delay(void)
 {
-	time_t t0 = at("2026-12-30T10:00:00+03:00"), until;
-	int i, rc = OKNO_OK;
+	time_t t0 = at("2026-12-30T10:00:00+03:00");
+	struct user u;
+	long wait;
+	int i, left, rc = OKNO_OK;
 
 	c.now = t0;
-	for (i = 0; i < 4; i++)
-		rc = login("boris", "bad", &until);
-	is_int(rc, OKNO_EPERM, "four wrong passwords fail");
+	for (i = 0; i < AUTH_FREE_FAILURES - 1; i++)
+		rc = login("boris", "bad", &wait);
+	is_int(rc, OKNO_EPERM, "wrong passwords fail");
 	is_string(e.msg, "wrong login or password", "and say so");
+	is_int(wait, 0, "the first ones cost no wait");
 	is_int(login("boris", "pw-b", NULL), OKNO_OK,
-	    "the right one after four still works, and resets the count");
-	for (i = 0; i < 4; i++)
-		login("boris", "bad", NULL);
-	c.now = t0 + 30;
-	rc = login("boris", "bad", &until);
-	is_int(rc, OKNO_EPERM, "the fifth wrong password fails");
-	is_int((long long)(until - c.now), AUTH_LOCK_SECONDS,
-	    "and locks the login for five minutes");
-	ok(strstr(e.msg, "locked") != NULL, "the message says locked: %s",
+	    "the right one then still works, and resets the count");
+	for (i = 0; i < AUTH_FREE_FAILURES; i++)
+		rc = login("boris", "bad", &wait);
+	is_int(wait, AUTH_DELAY_FIRST, "failure %d makes the next try wait "
+	    "%d s", AUTH_FREE_FAILURES, AUTH_DELAY_FIRST);
+	is_string(e.msg, "wrong login or password: try again in 5 s",
+	    "and says how long");
+	c.now = t0 + AUTH_DELAY_FIRST - 1;
+	is_int(login("boris", "pw-b", &wait), OKNO_EPERM,
+	    "the right password is refused during the wait");
+	ok(strstr(e.msg, "try again in 1 s") != NULL, "with the time left: %s",
 	    e.msg);
-	c.now = t0 + 30 + AUTH_LOCK_SECONDS - 1;
-	is_int(login("boris", "pw-b", &until), OKNO_EPERM,
-	    "even the right password is refused while locked");
-	is_int((long long)until, (long long)(t0 + 30 + AUTH_LOCK_SECONDS),
-	    "a refused attempt does not extend the lock");
+	is_int(login_at(T_KIOSK, "boris", "pw-b", &wait), OKNO_OK,
+	    "another terminal does not wait");
 	is_int(login("anna", "pw-a2", NULL), OKNO_OK,
-	    "other logins are not affected");
-	c.now = t0 + 30 + AUTH_LOCK_SECONDS;
-	is_int(login("boris", "pw-b", &until), OKNO_OK,
-	    "after five minutes the right password works");
-	is_int((long long)until, 0, "and no lock remains");
-	for (i = 0; i < 5; i++)
-		rc = login("nobody", "x", &until);
+	    "nor does another login at this terminal");
+	c.now = t0 + AUTH_DELAY_FIRST;
+	is_int(login("boris", "pw-b", &wait), OKNO_OK,
+	    "at the end of the wait the right password works");
+	is_int(wait, 0, "and no wait remains");
+	for (i = 0; i < AUTH_FREE_FAILURES; i++)
+		rc = login("nobody", "x", &wait);
 	is_int(rc, OKNO_EPERM, "an unknown name is refused");
-	ok(until != 0, "and locks after five attempts like a known one");
+	is_int(wait, AUTH_DELAY_FIRST, "and waits like a known one");
 	is_int(login("", "x", NULL), OKNO_EPERM, "an empty login is refused");
+
 	c.now = t0 + 3600;
-	for (i = 0; i < 5; i++)
+	for (i = 0; i < AUTH_FREE_FAILURES; i++)
 		login("anna", "bad", NULL);
 	c.who = &a_sup;
 	is_int(auth_user_passwd(&c, "anna", "pw-a3", &e), OKNO_OK,
 	    "a new password ...");
-	is_int(login("anna", "pw-a3", NULL), OKNO_OK, "... lifts the lock");
+	is_int(login("anna", "pw-a3", NULL), OKNO_OK, "... ends the wait");
+
+	/* The idle lock of anna's session at this terminal. */
+	for (i = 0; i < AUTH_FREE_FAILURES; i++)
+		login("anna", "bad", NULL);
+	is_int(auth_unlock(&c, T_WIN, "anna", "pw-a3", &u, &left, &e),
+	    OKNO_OK, "the unlock screen takes the right password at once");
+	is_int(auth_unlock(&c, T_WIN, "anna", "bad", &u, &left, &e),
+	    OKNO_EPERM, "but not a wrong one");
+	is_int(left, AUTH_UNLOCK_TRIES - 1, "which costs one of %d tries",
+	    AUTH_UNLOCK_TRIES);
+
 	is_int(auth_user_disable(&c, "boris", 1, &e), OKNO_OK,
 	    "a supervisor disables boris");
 	is_int(login("boris", "pw-b", NULL), OKNO_EPERM,
 	    "a disabled user cannot log in");
 	ok(strstr(e.msg, "disabled") != NULL, "and is told why: %s", e.msg);
+	is_int(auth_unlock(&c, T_WIN, "boris", "pw-b", &u, &left, &e),
+	    OKNO_EPERM, "nor unlock a session");
+	is_int(left, 0, "which must end at once");
 	is_int(auth_user_disable(&c, "boris", 0, &e), OKNO_OK, "re-enabled");
 	is_int(login("boris", "pw-b", NULL), OKNO_OK, "boris logs in again");
 }
@@ -276,7 +303,7 @@ main(void)
 
 	setenv("TZ", "Europe/Moscow", 1);
 	tzset();
-	plan(81);
+	plan(87);
 	cfg.services = svcs;
 	cfg.nservices = nitems(svcs);
 	cfg.windows = wins;
@@ -291,7 +318,7 @@ main(void)
 	c.now = at("2026-12-30T09:00:00+03:00");
 	test_hash();
 	test_users();
-	test_lockout();
+	test_delay();
 	test_roles();
 	test_ratings();
 	ok(db_integrity(c.db, &e) == OKNO_OK, "integrity_check ok");
