@@ -36,9 +36,17 @@ cmd_check_config(struct cmd_env *env, int argc, char **argv)
 		return cmd_err(&e);
 	config_summary(cfg, stdout);
 	/* The database the other commands would use: -d and OKNO_DB win. */
-	if (env->db_override != NULL)
+	if (env->db_override != NULL) {
 		printf(_("Database used: %s (-d or OKNO_DB)\n"),
 		    env->db_override);
+		/* An unset reports folder goes with the database. */
+		if (cfg->reports == NULL) {
+			char *r = config_reports_dir(cfg, env->db_override);
+
+			printf(_("Reports folder used: %s\n"), r);
+			free(r);
+		}
+	}
 	/* The catalogue is read on demand elsewhere; check it here too. */
 	if (config_catalogue_load(cfg, &cat, &e) != OKNO_OK)
 		rc = cmd_err(&e);

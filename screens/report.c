@@ -1,7 +1,8 @@
 /* report.c: the report screen for the head of office: a period (last
  * month unless chosen) in four tabs, the queue with its charts (load by
  * hour of issue, waits against the norm), appeals, client satisfaction
- * and inspections; and the plain-text form saved to a file to print.
+ * and inspections; and the plain-text form saved to a new file in the
+ * reports folder, to print.
  *
  * The tabs show the same text as `okno report` (report-text.c), so the
  * screen, the printed form and the command line never disagree; the
@@ -9,14 +10,12 @@
  * a list of lines scrolled in the body; a run of '#' in a line is a bar
  * and is drawn as one (reverse video reads on a vt100 without colour).
  */
-#include <sys/stat.h>
-
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "calendar.h"
+#include "file.h"
 #include "inspect.h"
 #include "report.h"
 #include "ui-int.h"
@@ -27,7 +26,7 @@ static const struct ui_binding report_keys[] = {
 	{ 2, "2p", UA_PERIOD, N_("Period"), N_("choose the period (last "
 	    "month at first)") },
 	{ 4, "4s", UA_SAVE, N_("Save"), N_("save the printable text of the "
-	    "whole report to a file") },
+	    "whole report as a new file in the reports folder") },
 	{ 5, "5", UA_TAB1, N_("Queue"), N_("the queue: summary, load by hour, "
 	    "waits against the norm, tables") },
 	{ 6, "6", UA_TAB2, N_("Appeals"), N_("appeals registered in the "
@@ -579,62 +578,69 @@ rs_period(struct ui *ui, struct report_screen *r)
 	rs_set_tab(ui, r, r->tab);
 }
 
+/* What a try at saving needs, and what it gives back. */
+struct rs_save_try {
+	struct ui		*ui;
+	struct report_screen	*r;
+	const char		*dir;
+	char			*path;		/* the file written */
+};
+
+/* The form's check: saves under the name typed, or says why not. */
+static int
+rs_save_try(void *arg, struct ui_field *f, struct err *e)
+{
+	struct rs_save_try *t = arg;
+	struct catalogue *cat = NULL;
+	struct err ce;
+	int rc;
+
+	/* Without the catalogue the figures stand, without titles. */
+	if (config_catalogue_load(t->ui->o.cfg, &cat, &ce) != OKNO_OK)
+		cat = NULL;
+	rc = report_save(ui_ctx(t->ui), cat, t->r->from, t->r->to,
+	    REPORT_SEC_ALL, t->dir, f[0].value, &t->path, e);
+	catalogue_free(cat);
+	if (rc != OKNO_OK) {
+		/* The message line says it was not saved, and why. */
+		char msg[sizeof e->msg];
+
+		strlcpy_(msg, e->msg, sizeof msg);
+		err_set(e, rc, _("not saved: %s"), msg);
+	}
+	return rc;
+}
+
 /*
- * Saves the whole printable form.  The default place is a reports folder
- * beside the database: the okno account may write there, and it is kept
- * with the office's data.
+ * Saves the whole printable form as a new file in the reports folder
+ * (okno.conf(5) reports; by default beside the database).  The user only
+ * names the file: no path, no overwriting, no link followed (file.h).
  */
 static void
 rs_save(struct ui *ui, struct report_screen *r)
 {
 	struct ui_field f[1];
-	struct catalogue *cat = NULL;
-	struct err e, ce;
-	char *dir, *slash;
-	FILE *fp;
-	int rc;
+	struct rs_save_try t;
+	char *dir, *note;
 
-	dir = xstrdup(db_path(ui->o.db));
-	if ((slash = strrchr(dir, '/')) != NULL)
-		*slash = '\0';
-	else
-		strlcpy_(dir, ".", strlen(dir) + 1);
+	dir = config_reports_dir(ui->o.cfg, db_path(ui->o.db));
+	memset(&t, 0, sizeof t);
+	t.ui = ui;
+	t.r = r;
+	t.dir = dir;
 	memset(f, 0, sizeof f);
-	f[0].label = _("File");
-	f[0].width = 48;
-	f[0].max = 250;
-	snprintf(f[0].value, sizeof f[0].value, "%s/reports/report-%s-%s.txt",
-	    dir, r->from, r->to);
-	if (!ui_form(ui, _("Save the report as text"), f, 1, _("the reports "
-	    "folder is made when missing"))) {
-		free(dir);
-		return;
-	}
-	/* Make the default folder when the file goes there. */
-	slash = xasprintf("%s/reports/", dir);
-	if (strncmp(f[0].value, slash, strlen(slash)) == 0) {
-		slash[strlen(slash) - 1] = '\0';
-		(void)mkdir(slash, 0750);
-	}
-	free(slash);
+	f[0].label = _("File name");
+	f[0].width = 40;
+	f[0].max = FILE_NAME_MAX;
+	report_file_name(f[0].value, sizeof f[0].value, r->from, r->to);
+	note = xasprintf(_("saved in %s; a name already there gets -2, -3"),
+	    dir);
+	if (ui_form_check(ui, _("Save the report as text"), f, 1, note,
+	    rs_save_try, &t))
+		ui_status(ui, LOOK_OK, _("saved to %s"), t.path);
+	free(t.path);
+	free(note);
 	free(dir);
-	if ((fp = fopen(f[0].value, "w")) == NULL) {
-		ui_status(ui, LOOK_WARN, "%s: %s", f[0].value, strerror(errno));
-		return;
-	}
-	err_clear(&e);
-	if (config_catalogue_load(ui->o.cfg, &cat, &ce) != OKNO_OK)
-		cat = NULL;
-	rc = report_text(ui_ctx(ui), cat, r->from, r->to, REPORT_SEC_ALL, fp,
-	    &e);
-	catalogue_free(cat);
-	if (fclose(fp) != 0 && rc == OKNO_OK)
-		rc = err_set(&e, OKNO_EIO, "%s: %s", f[0].value,
-		    strerror(errno));
-	if (rc != OKNO_OK)
-		ui_status_err(ui, &e);
-	else
-		ui_status(ui, LOOK_OK, _("saved to %s"), f[0].value);
 }
 
 static void

@@ -284,6 +284,14 @@ int
 ui_form(struct ui *ui, const char *title, struct ui_field *fields, int n,
     const char *note)
 {
+	return ui_form_check(ui, title, fields, n, note, NULL, NULL);
+}
+
+int
+ui_form_check(struct ui *ui, const char *title, struct ui_field *fields,
+    int n, const char *note, int (*check)(void *, struct ui_field *,
+    struct err *), void *arg)
+{
 	static const struct ui_binding keys[] = {
 		{ 2, NULL, UA_SAVE, N_("Save"), N_("save") },
 		{ 10, NULL, UA_EXIT, N_("Cancel"), N_("cancel") },
@@ -308,9 +316,19 @@ ui_form(struct ui *ui, const char *title, struct ui_field *fields, int n,
 			form_driver(fb.form, REQ_VALIDATION);
 			fb_collect(&fb);
 			r = UI_FB_SUBMIT;
-			break;
+		} else
+			r = ui_formbox_key(ui, &fb, &k);
+		/* A refusal leaves the form as typed, saying why. */
+		if (r == UI_FB_SUBMIT && check != NULL) {
+			struct err e;
+
+			err_clear(&e);
+			if (check(arg, fields, &e) != OKNO_OK) {
+				ui_formbox_note(ui, &fb, LOOK_WARN, e.msg);
+				ui_status_err(ui, &e);
+				r = UI_FB_NONE;
+			}
 		}
-		r = ui_formbox_key(ui, &fb, &k);
 	}
 	ui_formbox_close(ui, &fb);
 	ui_keybar_top(ui);

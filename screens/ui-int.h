@@ -361,6 +361,15 @@ void	 ui_form_cursor(struct ui *, int on);
 /* A modal form: 1 when submitted, 0 when cancelled. */
 int	 ui_form(struct ui *, const char *title, struct ui_field *, int n,
 	     const char *note);
+/*
+ * The same with check(arg, fields, e) run on each submit: the form closes
+ * (returning 1) only when it returns OKNO_OK; otherwise e's message shows
+ * under the fields and on the message line, and the form stays open with
+ * everything typed, for another try or cancel (0).
+ */
+int	 ui_form_check(struct ui *, const char *title, struct ui_field *,
+	     int n, const char *note, int (*check)(void *, struct ui_field *,
+	     struct err *), void *arg);
 
 /* A menu box: a list to choose from with the menu library. */
 struct ui_menubox {

@@ -1003,16 +1003,24 @@ static int
 parse(struct ctx *c, const config_t *lc, struct config *cfg)
 {
 	static const char *const names[] = { "branch", "database",
-	    "calendar", "services", "windows", "appeals", "feedback", "ui",
-	    "ticket", "devices", "inspections", "clock_offset", NULL };
+	    "reports", "calendar", "services", "windows", "appeals",
+	    "feedback", "ui", "ticket", "devices", "inspections",
+	    "clock_offset", NULL };
 	const config_setting_t *root = config_root_setting(lc);
-	const char *db = DEFAULT_DATABASE;
+	config_setting_t *s;
+	const char *db = DEFAULT_DATABASE, *reports = NULL;
 
 	if (known(c, root, names) != OKNO_OK ||
 	    parse_branch(c, root, cfg) != OKNO_OK ||
-	    get_string(c, root, "database", 0, &db, NULL) != OKNO_OK)
+	    get_string(c, root, "database", 0, &db, NULL) != OKNO_OK ||
+	    get_string(c, root, "reports", 0, &reports, &s) != OKNO_OK)
 		return OKNO_ECONFIG;
 	cfg->database = resolve(c, db);
+	/* Absent: beside the database in use (config_reports_dir). */
+	if (reports != NULL && reports[0] == '\0')
+		return bad(c, s, _("empty reports folder name"));
+	if (reports != NULL)
+		cfg->reports = resolve(c, reports);
 	/* Ten years either way is any training office's need. */
 	if (get_int(c, root, "clock_offset", 0, -10 * 366 * 86400,
 	    10 * 366 * 86400, &cfg->clock_offset) != OKNO_OK)
@@ -1197,6 +1205,7 @@ config_free(struct config *cfg)
 	free(cfg->phone);
 	free(cfg->address);
 	free(cfg->database);
+	free(cfg->reports);
 	for (i = 0; i < cfg->ncalendars; i++)
 		free(cfg->calendars[i]);
 	free(cfg->calendars);
@@ -1323,10 +1332,27 @@ summary_device(const struct config_device *d, const char *label, FILE *fp)
 		    d->window_addr[2 * i], d->window_addr[2 * i + 1]);
 }
 
+char *
+config_reports_dir(const struct config *cfg, const char *db)
+{
+	const char *slash;
+
+	if (cfg->reports != NULL)
+		return xstrdup(cfg->reports);
+	if (db == NULL)
+		db = cfg->database;
+	if ((slash = strrchr(db, '/')) == NULL)
+		return xstrdup("reports");
+	if (slash == db)
+		return xstrdup("/reports");
+	return xasprintf("%.*s/reports", (int)(slash - db), db);
+}
+
 void
 config_summary(const struct config *cfg, FILE *fp)
 {
 	const char *src;
+	char *reports;
 	size_t i, j;
 
 	fprintf(fp, _("Configuration: %s\n"), cfg->path);
@@ -1339,6 +1365,9 @@ config_summary(const struct config *cfg, FILE *fp)
 	fprintf(fp, _("Time zone: %s\n"), cfg->timezone != NULL ?
 	    cfg->timezone : _("the system's"));
 	fprintf(fp, _("Database: %s\n"), cfg->database);
+	reports = config_reports_dir(cfg, NULL);
+	fprintf(fp, _("Reports folder: %s\n"), reports);
+	free(reports);
 	if (calendar_nyears(cfg->cal) == 0)
 		fprintf(fp, _("Production calendars: none (weekends only)\n"));
 	else

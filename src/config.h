@@ -127,6 +127,12 @@ struct config {
 	char	*address;	/* office address; NULL if unset */
 	char	*database;	/* absolute; default /var/lib/okno/okno.db */
 	/*
+	 * The one folder where a user may have okno write a file (a saved
+	 * report), absolute; NULL when unset: "reports" beside the
+	 * database in use, see config_reports_dir().
+	 */
+	char	*reports;
+	/*
 	 * Seconds added to the system clock by every process that reads
 	 * this file: a demo or training office living at another time of
 	 * day (okno demo outside office hours).  0 for a real office.
@@ -217,6 +223,13 @@ const struct config_criterion	*config_criterion(const struct config *,
 /* The rs485 display address of a window; -1 when it has none. */
 int				 config_device_window_addr(
 				     const struct config_device *, int window);
+
+/*
+ * The reports folder, to free(): cfg->reports, or when unset "reports"
+ * beside db, the database in use (NULL: cfg->database), so that -d and
+ * OKNO_DB move it with the database.
+ */
+char	*config_reports_dir(const struct config *, const char *db);
 
 /* Prints a human-readable summary (okno check-config). */
 void	 config_summary(const struct config *, FILE *);

@@ -34,10 +34,19 @@
  * leaves a whole batch that the database does not know, which is never
  * acknowledged and whose rows come again the next night.
  *
+ * Nothing is written over anything, nor through a link, whatever sits in
+ * DIR: the work folder is opened O_NOFOLLOW, its files are created
+ * O_EXCL | O_NOFOLLOW, and the rename into place is RENAME_NOREPLACE (a
+ * folder already at the name, even an empty one, refuses the batch).  DIR
+ * itself is the operator's (the command line is not a boundary, SECURITY.md)
+ * and may be a link to where batches should go.
+ *
  * Text cells are neutralised (CSV_NEUTRAL).  To keep that reversible, a
  * cell that already starts with ' gets one more: the loader removes one
  * leading ' exactly when the next character is ', =, +, -, @, tab or CR.
  */
+#define _GNU_SOURCE	/* renameat2, RENAME_NOREPLACE */
+
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -280,14 +289,21 @@ x_errno(struct err *e, const char *dir, const char *file, int errnum)
 static void
 x_remove_dir(int dirfd, const char *name)
 {
+	struct stat sb;
 	struct dirent *de;
 	DIR *d;
 	int fd;
 
 	fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 	    O_CLOEXEC);
-	if (fd == -1)
+	if (fd == -1) {
+		/* A link put in our work folder's place goes, not what it
+		 * points at. */
+		if (fstatat(dirfd, name, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISLNK(sb.st_mode))
+			(void)unlinkat(dirfd, name, 0);
 		return;
+	}
 	if ((d = fdopendir(fd)) == NULL) {
 		close(fd);
 		return;
@@ -423,8 +439,8 @@ x_create(int dirfd, const char *file)
 	FILE *f;
 	int fd;
 
-	fd = openat(dirfd, file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-	    0640);
+	fd = openat(dirfd, file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0640);
 	if (fd == -1)
 		return NULL;
 	if (fchmod(fd, 0640) == -1 || (f = fdopen(fd, "w")) == NULL) {
@@ -576,6 +592,29 @@ x_snapshot(struct ctx *c, int tmpfd, const char *tmp, int64_t *since,
 }
 
 /*
+ * Renames the work folder tmp to name in dirfd, never over anything:
+ * rename(2) would replace an empty folder of that name silently.  A
+ * filesystem without RENAME_NOREPLACE (EINVAL) gets a check and a plain
+ * rename, which can only ever replace an empty folder made in between.
+ * -1 with errno (EEXIST: the name is taken).
+ */
+static int
+x_rename_new(int dirfd, const char *tmp, const char *name)
+{
+	struct stat sb;
+
+	if (renameat2(dirfd, tmp, dirfd, name, RENAME_NOREPLACE) == 0)
+		return 0;
+	if (errno != EINVAL && errno != ENOSYS)
+		return -1;
+	if (fstatat(dirfd, name, &sb, AT_SYMLINK_NOFOLLOW) == 0) {
+		errno = EEXIST;
+		return -1;
+	}
+	return renameat(dirfd, tmp, dirfd, name);
+}
+
+/*
  * Records the batch and renames the work folder to its name, under the
  * write lock so that the number in the name is the record's.
  */
@@ -585,7 +624,6 @@ x_publish(struct ctx *c, int dirfd, const char *dir, const char *tmp,
     struct err *e)
 {
 	struct stmt *st;
-	struct stat sb;
 	struct tm tm;
 	char stamp[32];
 	int64_t id;
@@ -612,13 +650,12 @@ x_publish(struct ctx *c, int dirfd, const char *dir, const char *tmp,
 	db_bind_int(st, ":rows", rows);
 	if (db_run(st, e) != OKNO_OK)
 		goto fail;
-	/* rename(2) would replace an empty folder of that name silently. */
-	if (fstatat(dirfd, r->name, &sb, AT_SYMLINK_NOFOLLOW) == 0) {
-		err_set(e, OKNO_EIO, _("%s/%s: already exists"), dir, r->name);
-		goto fail;
-	}
-	if (renameat(dirfd, tmp, dirfd, r->name) == -1) {
-		x_errno(e, dir, r->name, errno);
+	if (x_rename_new(dirfd, tmp, r->name) == -1) {
+		if (errno == EEXIST)
+			err_set(e, OKNO_EIO, _("%s/%s: already exists"), dir,
+			    r->name);
+		else
+			x_errno(e, dir, r->name, errno);
 		goto fail;
 	}
 	if (fsync(dirfd) == -1 || db_commit(c->db, e) != OKNO_OK) {
@@ -678,9 +715,9 @@ export_batch(struct ctx *c, const char *dir, struct export_result *r,
 	x_remove_dir(dirfd, tmp);	/* ours from a reused pid: dead */
 	if (mkdirat(dirfd, tmp, 0750) == -1 ||
 	    (tmpfd = openat(dirfd, tmp, O_RDONLY | O_DIRECTORY |
-	    O_CLOEXEC)) == -1) {
+	    O_NOFOLLOW | O_CLOEXEC)) == -1) {
 		rc = x_errno(e, dir, tmp, errno);
-		(void)unlinkat(dirfd, tmp, AT_REMOVEDIR);
+		x_remove_dir(dirfd, tmp);
 		close(dirfd);
 		return rc;
 	}

@@ -1,12 +1,14 @@
 /* report-text.c: the report's plain-text form, for a printer or a
  * terminal: the queue tables (waiting, then service), appeals, client
  * satisfaction and inspections, no line over 80 columns.  `okno report`
- * writes it to standard output; the report screen saves it to a file. */
+ * writes it to standard output; the report screen saves it to a new file
+ * in the reports folder (report_save, file.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "appeal.h"
+#include "file.h"
 #include "inspect.h"
 #include "report.h"
 
@@ -435,4 +437,35 @@ report_text(struct ctx *c, const struct catalogue *cat, const char *from,
 	}
 	return ferror(fp) ? err_set(e, OKNO_EIO, _("cannot write the "
 	    "report")) : OKNO_OK;
+}
+
+void
+report_file_name(char *buf, size_t size, const char *from, const char *to)
+{
+	snprintf(buf, size, "report-%s_%s.txt", from, to);
+}
+
+int
+report_save(struct ctx *c, const struct catalogue *cat, const char *from,
+    const char *to, unsigned sections, const char *dir, const char *name,
+    char **path, struct err *e)
+{
+	struct file_new f;
+
+	*path = NULL;
+	/* A wrong period leaves no empty file behind. */
+	if (report_period_check(from, to, e) != OKNO_OK ||
+	    file_create_new(dir, name, ".txt", &f, e) != OKNO_OK)
+		return e->code;
+	if (report_text(c, cat, from, to, sections, f.fp, e) != OKNO_OK) {
+		file_discard_new(&f);
+		free(f.path);
+		return e->code;
+	}
+	if (file_close_new(&f, e) != OKNO_OK) {
+		free(f.path);
+		return e->code;
+	}
+	*path = f.path;
+	return OKNO_OK;
 }

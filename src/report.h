@@ -214,6 +214,21 @@ void	 report_inspections_free(struct report_inspections *);
 #define REPORT_SEC_ALL		0xf
 int	 report_text(struct ctx *, const struct catalogue *, const char *from,
 	     const char *to, unsigned sections, FILE *, struct err *);
+/* The name okno gives the saved report of from..to, as the report
+ * screen offers it: report-FROM_TO.txt. */
+void	 report_file_name(char *, size_t, const char *from,
+	     const char *to);
+/*
+ * Saves report_text() as a new file named name in dir, the configuration's
+ * reports folder (config_reports_dir): a plain name, ".txt" added when
+ * missing, never over an existing file nor through a link (-2, -3, ...
+ * before the extension when the name is taken; see file_create_new()).
+ * *path: the file written, to free(); NULL on an error, when nothing is
+ * left behind.
+ */
+int	 report_save(struct ctx *, const struct catalogue *,
+	     const char *from, const char *to, unsigned sections,
+	     const char *dir, const char *name, char **path, struct err *);
 /* A share in tenths of a percent as "12.5", a mean in hundredths as
  * "4.52"; "" when there is none (< 0). */
 void	 report_fmt_pct(char *, size_t, int pct10);

@@ -1,7 +1,7 @@
 #!/bin/sh
 # queue-cli.t: the queue's command line contract (SPEC's table).
 . "$(dirname "$0")/lib.sh"
-plan 58
+plan 60
 
 export OKNO_NOW=2026-12-30T10:00:00+03:00
 
@@ -86,6 +86,11 @@ like "$("$OKNO" check-config)" "^Database: $T/okno.db$" \
     "check-config: the configured database"
 like "$(OKNO_DB=$T/other.db "$OKNO" check-config)" \
     "^Database used: $T/other.db \(-d or OKNO_DB\)$" "and OKNO_DB's when set"
+# and the reports folder, beside the database unless okno.conf names one.
+like "$("$OKNO" check-config)" "^Reports folder: $T/reports$" \
+    "check-config: the reports folder beside the database"
+like "$(OKNO_DB=$T/sub/other.db "$OKNO" check-config)" \
+    "^Reports folder used: $T/sub/reports$" "beside OKNO_DB's when set"
 
 # A bad option is said in an "okno:" line, like every other error.
 out=$("$OKNO" ticket issue pay --foo 2>&1); rc=$?

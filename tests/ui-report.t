@@ -84,12 +84,12 @@ ok $? "a chosen period"
 wait_for s1 "^ Tickets 100, served 100"
 ok $? "five weekdays of 20 tickets"
 
-# The printable text, saved beside the database.
+# The printable text, saved in the reports folder beside the database.
 press s1 F4 "Save the report as text"
 keys s1 Enter
-wait_for s1 "saved to $T/reports/report-2026-11-16-2026-11-20.txt"
+wait_for s1 "saved to $T/reports/report-2026-11-16_2026-11-20.txt"
 ok $? "saved"
-is "$(head -1 "$T/reports/report-2026-11-16-2026-11-20.txt")" \
+is "$(head -1 "$T/reports/report-2026-11-16_2026-11-20.txt")" \
     "Report 2026-11-16 to 2026-11-20" "the file is the whole report's text"
 
 # An inspection, from the hall: two met, one not, U5 refused for an

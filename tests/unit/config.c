@@ -73,6 +73,10 @@ test_errors(void)
 {
 	/* Syntax and structure. */
 	bad(BASE "a = ;\n", 4, "syntax error", "syntax error");
+	bad(BASE "reports = \"\";\n", 4, "empty reports folder name",
+	    "an empty reports folder");
+	bad(BASE "reports = 5;\n", 4, "reports must be a string \"...\"",
+	    "a reports folder that is no string");
 	bad(SERVICES WINDOWS, 1, "missing setting \"branch\"",
 	    "no branch");
 	bad(SERVICES WINDOWS "\nbranch = {\n name = \"x\";\n};\n", 4,
@@ -403,6 +407,8 @@ test_sample(void)
 	ok(strstr(buf, "MSK-014") != NULL, "summary: branch");
 	ok(strstr(buf, "Europe/Moscow") != NULL, "summary: time zone");
 	ok(strstr(buf, "/var/lib/okno/okno.db") != NULL, "summary: database");
+	ok(strstr(buf, "Reports folder: /var/lib/okno/reports\n") != NULL,
+	    "summary: the reports folder, beside the database");
 	ok(strstr(buf, "2026") != NULL && strstr(buf, "2027") != NULL,
 	    "summary: calendar years");
 	ok(strstr(buf, "A  pay") != NULL, "summary: service with prefix");
@@ -430,6 +436,7 @@ static void
 test_defaults(void)
 {
 	struct config *cfg;
+	char *want;
 	double sum = 0;
 
 	unsetenv("TZ");
@@ -438,6 +445,21 @@ test_defaults(void)
 	ok(cfg->timezone == NULL && getenv("TZ") == NULL,
 	    "no time zone: TZ untouched");
 	is_string(cfg->database, "/var/lib/okno/okno.db", "default database");
+	ok(cfg->reports == NULL, "no reports folder set");
+	want = config_reports_dir(cfg, NULL);
+	is_string(want, "/var/lib/okno/reports",
+	    "reports: beside the default database");
+	free(want);
+	want = config_reports_dir(cfg, "/srv/branch/o.db");
+	is_string(want, "/srv/branch/reports",
+	    "reports: beside the database in use (-d, OKNO_DB)");
+	free(want);
+	want = config_reports_dir(cfg, "o.db");
+	is_string(want, "reports", "reports: beside a relative database");
+	free(want);
+	want = config_reports_dir(cfg, "/o.db");
+	is_string(want, "/reports", "reports: beside a database in /");
+	free(want);
 	is_int((long long)cfg->ncalendars, 0, "no calendars");
 	ok(cfg->cal != NULL && calendar_nyears(cfg->cal) == 0,
 	    "an empty calendar set");
@@ -519,6 +541,24 @@ test_paths(void)
 		config_free(cfg);
 	}
 	free(sub);
+	cfg = good(BASE "database = \"data/okno.db\";\n"
+	    "reports = \"out/reports\";\n", "a relative reports folder");
+	if (cfg != NULL) {
+		char *got = config_reports_dir(cfg, "/elsewhere/x.db");
+
+		want = xasprintf("%s/out/reports", dir);
+		is_string(cfg->reports, want, "reports from the conf folder");
+		is_string(got, want, "  and used whatever the database");
+		free(got);
+		free(want);
+		config_free(cfg);
+	}
+	cfg = good(BASE "reports = \"/srv/okno/reports\";\n",
+	    "an absolute reports folder");
+	if (cfg != NULL) {
+		is_string(cfg->reports, "/srv/okno/reports", "  kept as it is");
+		config_free(cfg);
+	}
 
 	if (getcwd(cwd, sizeof cwd) == NULL)
 		sysbail("getcwd");

@@ -1,0 +1,227 @@
+/* export-race.c: TAP tests of the export batch against whoever else can
+ * write in its folder (issue 11): a link swapped in for the work folder
+ * is not followed, and a folder made at the batch's name between the
+ * check and the rename is not replaced.
+ *
+ * The races are made certain, not waited for: this program defines
+ * mkdirat, renameat and renameat2 itself, so export.c's calls come here
+ * first; armed, each does the attacker's step and then the real call.
+ */
+#define _GNU_SOURCE	/* renameat2, RTLD_NEXT */
+
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "export.h"
+#include "tap.h"
+
+static struct config_service svcs[] = {
+	{ "pay", "A", "Payments", 15, 10 },
+};
+static int w1s[] = { 0 };
+static struct config_window wins[] = { { 1, w1s, 1 } };
+static struct config cfg;
+static struct ctx c;
+static struct err e;
+static char out[512], attacker[512];
+
+static enum { NONE, SWAP_WORK, PLANT_NAME } armed;
+static int fired;
+
+/*
+ * The next definition of name.  ISO C has no conversion from dlsym()'s
+ * object pointer to a function pointer, so the bits are copied.
+ */
+static void
+next(const char *name, void *fp, size_t size)
+{
+	void *p = dlsym(RTLD_NEXT, name);
+
+	if (p == NULL)
+		bail("dlsym %s", name);
+	memcpy(fp, &p, size);
+}
+
+/* The work folder, once made, is moved aside and a link to the
+ * attacker's folder put at its name. */
+int
+mkdirat(int dirfd, const char *path, mode_t mode)
+{
+	static int (*real)(int, const char *, mode_t);
+	int r;
+
+	if (real == NULL)
+		next("mkdirat", &real, sizeof real);
+	r = real(dirfd, path, mode);
+	if (r == 0 && armed == SWAP_WORK && strncmp(path, ".tmp-", 5) == 0) {
+		armed = NONE;
+		fired = 1;
+		if (renameat(dirfd, path, dirfd, "moved-aside") != 0 ||
+		    symlinkat(attacker, dirfd, path) != 0)
+			sysbail("swap");
+	}
+	return r;
+}
+
+/* An empty folder appears at the batch's name just before the rename. */
+static void
+plant(int dirfd, const char *name)
+{
+	if (armed != PLANT_NAME || strncmp(name, "MSK-014-", 8) != 0)
+		return;
+	armed = NONE;
+	fired = 1;
+	if (mkdirat(dirfd, name, 0777) != 0)
+		sysbail("plant");
+}
+
+int
+renameat(int fd1, const char *from, int fd2, const char *to)
+{
+	static int (*real)(int, const char *, int, const char *);
+
+	if (real == NULL)
+		next("renameat", &real, sizeof real);
+	plant(fd2, to);
+	return real(fd1, from, fd2, to);
+}
+
+int
+renameat2(int fd1, const char *from, int fd2, const char *to,
+    unsigned int flags)
+{
+	static int (*real)(int, const char *, int, const char *, unsigned int);
+
+	if (real == NULL)
+		next("renameat2", &real, sizeof real);
+	plant(fd2, to);
+	return real(fd1, from, fd2, to, flags);
+}
+
+/* Entries of dir but . and ..; -1 when it cannot be read. */
+static int
+entries(const char *dir)
+{
+	struct dirent *de;
+	DIR *d = opendir(dir);
+	int n = 0;
+
+	if (d == NULL)
+		return -1;
+	while ((de = readdir(d)) != NULL)
+		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
+			n++;
+	closedir(d);
+	return n;
+}
+
+static int64_t
+batches(void)
+{
+	struct stmt *st;
+	int64_t n = -1;
+
+	if (db_prepare(c.db, &st, &e, "SELECT count(*) FROM export_batches")
+	    != OKNO_OK)
+		bail("%s", e.msg);
+	if (db_step(st, &e) == DB_ROW)
+		n = db_col_int(st, 0);
+	db_finalize(st);
+	return n;
+}
+
+static void
+test_swapped_work_folder(void)
+{
+	struct export_result r;
+	char path[1024];
+	int rc;
+
+	armed = SWAP_WORK;
+	fired = 0;
+	rc = export_batch(&c, out, &r, &e);
+	ok(fired, "the work folder was swapped for a link");
+	is_int(rc, OKNO_EIO, "the export fails");
+	diag("%s", e.msg);
+	is_int(entries(attacker), 0, "nothing written through the link");
+	is_int(batches(), 0, "no batch recorded");
+	snprintf(path, sizeof path, "%s/moved-aside", out);
+	rmdir(path);
+	is_int(entries(out), 0, "the link is removed (not what it points at)");
+	if (rc == OKNO_OK)
+		free(r.path);
+}
+
+static void
+test_planted_name(void)
+{
+	struct export_result r;
+	char path[1024];
+	struct stat sb;
+	int rc;
+
+	armed = PLANT_NAME;
+	fired = 0;
+	c.now += 60;
+	rc = export_batch(&c, out, &r, &e);
+	ok(fired, "a folder was made at the batch's name before the rename");
+	is_int(rc, OKNO_EIO, "the export fails");
+	ok(strstr(e.msg, "already exists") != NULL, "  saying so: %s", e.msg);
+	snprintf(path, sizeof path, "%s/MSK-014-20261127T220100-1", out);
+	ok(lstat(path, &sb) == 0 && S_ISDIR(sb.st_mode) &&
+	    entries(path) == 0, "the folder is left as it was, empty");
+	is_int(batches(), 0, "no batch recorded");
+	if (rc == OKNO_OK)
+		free(r.path);
+	rmdir(path);
+
+	/* Undisturbed, the same export works. */
+	c.now += 60;
+	if (!is_int(export_batch(&c, out, &r, &e), OKNO_OK, "the next export "
+	    "works"))
+		diag("%s", e.msg);
+	else {
+		is_int(entries(r.path), 7, "  six CSV files and the manifest");
+		free(r.path);
+	}
+	is_int(batches(), 1, "  and is recorded");
+}
+
+int
+main(void)
+{
+	char path[512];
+
+	setenv("TZ", "Europe/Moscow", 1);
+	tzset();
+	plan(5 + 8 + 1);
+	cfg.branch_code = "MSK-014";
+	cfg.services = svcs;
+	cfg.nservices = nitems(svcs);
+	cfg.windows = wins;
+	cfg.nwindows = nitems(wins);
+	snprintf(path, sizeof path, "%s/x.db", test_tmpdir());
+	snprintf(out, sizeof out, "%s/out", test_tmpdir());
+	snprintf(attacker, sizeof attacker, "%s/attacker", test_tmpdir());
+	if (mkdir(attacker, 0700) != 0)
+		sysbail("mkdir");
+	if (db_open(path, 1, &c.db, &e) != OKNO_OK)
+		bail("%s", e.msg);
+	c.cfg = &cfg;
+	c.who = &actor_system;
+	if (time_parse_iso("2026-11-27T22:00:00+03:00", &c.now) != 0)
+		bail("time");
+	test_swapped_work_folder();
+	test_planted_name();
+	ok(db_integrity(c.db, &e) == OKNO_OK, "integrity_check ok");
+	db_close(c.db);
+	return 0;
+}
