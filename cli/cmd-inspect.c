@@ -17,7 +17,7 @@ load_catalogue(struct cmd_env *env, struct catalogue **cat)
 	struct err e;
 
 	err_clear(&e);
-	if (config_catalogue_load(env->cfg, cat, &e) != OKNO_OK)
+	if (catalogue_load(env->cfg, cat, &e) != OKNO_OK)
 		return cmd_err(&e);
 	return 0;
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalogue.h"
 #include "cmd.h"
 #include "csv.h"
 #include "office.h"
@@ -48,7 +49,7 @@ cmd_check_config(struct cmd_env *env, int argc, char **argv)
 		}
 	}
 	/* The catalogue is read on demand elsewhere; check it here too. */
-	if (config_catalogue_load(cfg, &cat, &e) != OKNO_OK)
+	if (catalogue_load(cfg, &cat, &e) != OKNO_OK)
 		rc = cmd_err(&e);
 	else {
 		for (size_t i = 0; i < cat->n; i++)

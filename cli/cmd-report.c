@@ -156,7 +156,7 @@ report_sections(struct cmd_env *env, const char *from, const char *to,
 	err_clear(&e);
 	/* Without the catalogue the figures stand, ordered by code. */
 	if ((sections & SEC_INSPECTIONS) &&
-	    config_catalogue_load(env->cfg, &cat, &e) != OKNO_OK) {
+	    catalogue_load(env->cfg, &cat, &e) != OKNO_OK) {
 		cmd_warn("%s", e.msg);
 		err_clear(&e);
 	}

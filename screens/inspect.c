@@ -68,7 +68,7 @@ in_init(struct ui *ui, void **stp, const void *arg)
 		    "auditor may record an inspection"));
 		return -1;
 	}
-	if (config_catalogue_load(ui->o.cfg, &cat, &e) != OKNO_OK) {
+	if (catalogue_load(ui->o.cfg, &cat, &e) != OKNO_OK) {
 		ui_status_err(ui, &e);
 		return -1;
 	}

@@ -344,7 +344,7 @@ load_inspections(struct report_screen *r, struct err *e)
 	int kw = 16;		/* the kinds' column: the longest label */
 
 	/* Without the catalogue the figures stand, without titles. */
-	if (config_catalogue_load(r->ui->o.cfg, &cat, &ce) != OKNO_OK)
+	if (catalogue_load(r->ui->o.cfg, &cat, &ce) != OKNO_OK)
 		ui_status_err(r->ui, &ce);
 	if (report_inspections(ui_ctx(r->ui), cat, r->from, r->to, &ri, e) !=
 	    OKNO_OK) {
@@ -596,7 +596,7 @@ rs_save_try(void *arg, struct ui_field *f, struct err *e)
 	int rc;
 
 	/* Without the catalogue the figures stand, without titles. */
-	if (config_catalogue_load(t->ui->o.cfg, &cat, &ce) != OKNO_OK)
+	if (catalogue_load(t->ui->o.cfg, &cat, &ce) != OKNO_OK)
 		cat = NULL;
 	rc = report_save(ui_ctx(t->ui), cat, t->r->from, t->r->to,
 	    REPORT_SEC_ALL, t->dir, f[0].value, &t->path, e);

@@ -17,6 +17,7 @@
 
 #include "calendar.h"
 #include "config.h"
+#include "config-int.h"
 #include "embed.h"
 
 #define DEFAULT_DATABASE	"/var/lib/okno/okno.db"
@@ -26,14 +27,6 @@
 #define DEFAULT_CATALOGUE	"criteria.conf"
 #define CODE_MAX		32	/* service, kind, criterion codes */
 #define DEADLINE_MAX		3660	/* days; calendar_due's bound */
-
-/* What one parse needs besides the libconfig tree. */
-struct ctx {
-	const char		*path;	/* for messages */
-	const char		*dir;	/* relative paths start here */
-	const struct embed_file	*embed;	/* non-NULL: calendars from here */
-	struct err		*e;
-};
 
 /* Appeal kinds when appeals.kinds is absent: 59-FZ art. 12, 30 days. */
 static const struct {
@@ -68,8 +61,9 @@ static const int bauds[] = { 1200, 2400, 4800, 9600, 19200, 38400, 57600,
  * Reports a mistake at setting s (the file's first line when s is NULL or
  * the root) and returns OKNO_ECONFIG.
  */
-static int OKNO_PRINTF(3, 4)
-bad(struct ctx *c, const config_setting_t *s, const char *fmt, ...)
+int OKNO_PRINTF(3, 4)
+config_bad(struct config_parse *c, const config_setting_t *s, const char *fmt,
+    ...)
 {
 	char msg[400];
 	const char *file = c->path;
@@ -99,8 +93,9 @@ sname(const config_setting_t *s)
 }
 
 /* Rejects members of group g not in names (a typo would go unnoticed). */
-static int
-known(struct ctx *c, const config_setting_t *g, const char *const *names)
+int
+config_known(struct config_parse *c, const config_setting_t *g,
+    const char *const *names)
 {
 	int n = config_setting_length(g);
 
@@ -112,7 +107,7 @@ known(struct ctx *c, const config_setting_t *g, const char *const *names)
 			if (strcmp(*k, config_setting_name(m)) == 0)
 				break;
 		if (*k == NULL)
-			return bad(c, m, _("unknown setting \"%s\""),
+			return config_bad(c, m, _("unknown setting \"%s\""),
 			    config_setting_name(m));
 	}
 	return OKNO_OK;
@@ -122,38 +117,38 @@ known(struct ctx *c, const config_setting_t *g, const char *const *names)
  * Finds member name of g (g may be NULL: absent).  *out is NULL when it is
  * absent and not required.
  */
-static int
-member(struct ctx *c, const config_setting_t *g, const char *name,
-    int required, config_setting_t **out)
+int
+config_member(struct config_parse *c, const config_setting_t *g,
+    const char *name, int required, config_setting_t **out)
 {
 	*out = g == NULL ? NULL :
 	    config_setting_get_member(g, name);
 	if (*out == NULL && required)
-		return bad(c, g, _("missing setting \"%s\""), name);
+		return config_bad(c, g, _("missing setting \"%s\""), name);
 	return OKNO_OK;
 }
 
 static int
-get_group(struct ctx *c, const config_setting_t *g, const char *name,
+get_group(struct config_parse *c, const config_setting_t *g, const char *name,
     int required, config_setting_t **out)
 {
-	if (member(c, g, name, required, out) != OKNO_OK)
+	if (config_member(c, g, name, required, out) != OKNO_OK)
 		return OKNO_ECONFIG;
 	if (*out != NULL && !config_setting_is_group(*out))
-		return bad(c, *out, _("%s must be a group { ... }"), name);
+		return config_bad(c, *out, _("%s must be a group { ... }"), name);
 	return OKNO_OK;
 }
 
 /* A list ( ... ) or an array [ ... ]. */
-static int
-get_list(struct ctx *c, const config_setting_t *g, const char *name,
-    int required, config_setting_t **out)
+int
+config_get_list(struct config_parse *c, const config_setting_t *g,
+    const char *name, int required, config_setting_t **out)
 {
-	if (member(c, g, name, required, out) != OKNO_OK)
+	if (config_member(c, g, name, required, out) != OKNO_OK)
 		return OKNO_ECONFIG;
 	if (*out != NULL && !config_setting_is_list(*out) &&
 	    !config_setting_is_array(*out))
-		return bad(c, *out, _("%s must be a list ( ... ) or [ ... ]"),
+		return config_bad(c, *out, _("%s must be a list ( ... ) or [ ... ]"),
 		    name);
 	return OKNO_OK;
 }
@@ -161,51 +156,51 @@ get_list(struct ctx *c, const config_setting_t *g, const char *name,
 /* Checks a string setting s: UTF-8, no control characters (the
  * administrator's text may hold any other character: what reaches a
  * terminal or device is made safe on the way out). */
-static int
-check_string(struct ctx *c, const config_setting_t *s, int multiline,
-    const char **out)
+int
+config_check_string(struct config_parse *c, const config_setting_t *s,
+    int multiline, const char **out)
 {
 	struct err tmp;
 
 	if (config_setting_type(s) != CONFIG_TYPE_STRING)
-		return bad(c, s, _("%s must be a string \"...\""), sname(s));
+		return config_bad(c, s, _("%s must be a string \"...\""), sname(s));
 	*out = config_setting_get_string(s);
 	if (text_check(*out, 0, TEXT_ANY | (multiline ? TEXT_MULTILINE : 0),
 	    sname(s), &tmp) != OKNO_OK)
-		return bad(c, s, "%s", tmp.msg);
+		return config_bad(c, s, "%s", tmp.msg);
 	return OKNO_OK;
 }
 
 /* A string member; *out is left alone when absent and not required. */
-static int
-get_string(struct ctx *c, const config_setting_t *g, const char *name,
-    int required, const char **out, config_setting_t **where)
+int
+config_get_string(struct config_parse *c, const config_setting_t *g,
+    const char *name, int required, const char **out, config_setting_t **where)
 {
 	config_setting_t *s;
 
 	if (where != NULL)
 		*where = NULL;
-	if (member(c, g, name, required, &s) != OKNO_OK)
+	if (config_member(c, g, name, required, &s) != OKNO_OK)
 		return OKNO_ECONFIG;
 	if (s == NULL)
 		return OKNO_OK;
 	if (where != NULL)
 		*where = s;
-	if (check_string(c, s, 0, out) != OKNO_OK)
+	if (config_check_string(c, s, 0, out) != OKNO_OK)
 		return OKNO_ECONFIG;
 	if (required && **out == '\0')
-		return bad(c, s, _("%s must not be empty"), name);
+		return config_bad(c, s, _("%s must not be empty"), name);
 	return OKNO_OK;
 }
 
 /* Sets *dst to a copy of member name when present. */
-static int
-dup_string(struct ctx *c, const config_setting_t *g, const char *name,
-    int required, char **dst)
+int
+config_dup_string(struct config_parse *c, const config_setting_t *g,
+    const char *name, int required, char **dst)
 {
 	const char *v = NULL;
 
-	if (get_string(c, g, name, required, &v, NULL) != OKNO_OK)
+	if (config_get_string(c, g, name, required, &v, NULL) != OKNO_OK)
 		return OKNO_ECONFIG;
 	if (v != NULL) {
 		free(*dst);
@@ -215,14 +210,14 @@ dup_string(struct ctx *c, const config_setting_t *g, const char *name,
 }
 
 /* An integer member in [min, max]; *out is left alone when absent. */
-static int
-get_int(struct ctx *c, const config_setting_t *g, const char *name,
-    int required, int min, int max, int *out)
+int
+config_get_int(struct config_parse *c, const config_setting_t *g,
+    const char *name, int required, int min, int max, int *out)
 {
 	config_setting_t *s;
 	long long v;
 
-	if (member(c, g, name, required, &s) != OKNO_OK)
+	if (config_member(c, g, name, required, &s) != OKNO_OK)
 		return OKNO_ECONFIG;
 	if (s == NULL)
 		return OKNO_OK;
@@ -231,14 +226,14 @@ get_int(struct ctx *c, const config_setting_t *g, const char *name,
 	else if (config_setting_type(s) == CONFIG_TYPE_INT64)
 		v = config_setting_get_int64(s);
 	else
-		return bad(c, s, _("%s must be an integer"), name);
+		return config_bad(c, s, _("%s must be an integer"), name);
 	if (v < min || v > max) {
 		if (min == 1 && max == INT_MAX)
-			return bad(c, s, _("%s must be positive"), name);
+			return config_bad(c, s, _("%s must be positive"), name);
 		if (max == INT_MAX)
-			return bad(c, s, _("%s must be at least %d"), name,
+			return config_bad(c, s, _("%s must be at least %d"), name,
 			    min);
-		return bad(c, s, _("%s must be between %d and %d"), name,
+		return config_bad(c, s, _("%s must be between %d and %d"), name,
 		    min, max);
 	}
 	*out = (int)v;
@@ -247,12 +242,12 @@ get_int(struct ctx *c, const config_setting_t *g, const char *name,
 
 /* A yes/no member: true/false, or 1/0 as people write them. */
 static int
-get_bool(struct ctx *c, const config_setting_t *g, const char *name,
+get_bool(struct config_parse *c, const config_setting_t *g, const char *name,
     int *out)
 {
 	config_setting_t *s;
 
-	if (member(c, g, name, 0, &s) != OKNO_OK || s == NULL)
+	if (config_member(c, g, name, 0, &s) != OKNO_OK || s == NULL)
 		return OKNO_OK;
 	if (config_setting_type(s) == CONFIG_TYPE_BOOL)
 		*out = config_setting_get_bool(s);
@@ -260,7 +255,7 @@ get_bool(struct ctx *c, const config_setting_t *g, const char *name,
 	    (config_setting_get_int(s) == 0 || config_setting_get_int(s) == 1))
 		*out = config_setting_get_int(s);
 	else
-		return bad(c, s, _("%s must be true or false"), name);
+		return config_bad(c, s, _("%s must be true or false"), name);
 	return OKNO_OK;
 }
 
@@ -280,33 +275,34 @@ valid_code(const char *s)
 }
 
 static int
-get_code(struct ctx *c, const config_setting_t *g, const char **out)
+get_code(struct config_parse *c, const config_setting_t *g, const char **out)
 {
 	config_setting_t *s;
 
-	if (get_string(c, g, "code", 1, out, &s) != OKNO_OK)
+	if (config_get_string(c, g, "code", 1, out, &s) != OKNO_OK)
 		return OKNO_ECONFIG;
 	if (!valid_code(*out))
-		return bad(c, s, _("code \"%s\": use a lower-case Latin "
+		return config_bad(c, s, _("code \"%s\": use a lower-case Latin "
 		    "letter, then letters, digits or _ (at most %d)"), *out,
 		    CODE_MAX);
 	return OKNO_OK;
 }
 
 /* Each element of list l must be a group; reports the first that is not. */
-static int
-groups_only(struct ctx *c, const config_setting_t *l, const char *what)
+int
+config_groups_only(struct config_parse *c, const config_setting_t *l,
+    const char *what)
 {
 	for (int i = 0; i < config_setting_length(l); i++)
 		if (!config_setting_is_group(config_setting_get_elem(l, i)))
-			return bad(c, config_setting_get_elem(l, i),
+			return config_bad(c, config_setting_get_elem(l, i),
 			    _("each %s must be a group { ... }"), what);
 	return OKNO_OK;
 }
 
 /* rel made absolute from the configuration's folder. */
 static char *
-resolve(const struct ctx *c, const char *rel)
+resolve(const struct config_parse *c, const char *rel)
 {
 	if (rel[0] == '/')
 		return xstrdup(rel);
@@ -346,7 +342,7 @@ folder_of(const char *path, int embedded)
 
 /* The zone must name a tzfile; glibc would silently fall back to UTC. */
 static int
-check_timezone(struct ctx *c, const config_setting_t *s, const char *tz)
+check_timezone(struct config_parse *c, const config_setting_t *s, const char *tz)
 {
 	const char *dir = getenv("TZDIR");
 	struct stat st;
@@ -355,20 +351,20 @@ check_timezone(struct ctx *c, const config_setting_t *s, const char *tz)
 
 	if (tz[0] == '\0' || tz[0] == '/' || tz[0] == ':' ||
 	    strstr(tz, "..") != NULL)
-		return bad(c, s, _("unknown time zone \"%s\""), tz);
+		return config_bad(c, s, _("unknown time zone \"%s\""), tz);
 	if (dir == NULL || dir[0] == '\0')
 		dir = "/usr/share/zoneinfo";
 	file = xasprintf("%s/%s", dir, tz);
 	found = stat(file, &st) == 0 && S_ISREG(st.st_mode);
 	free(file);
 	if (!found)
-		return bad(c, s, _("unknown time zone \"%s\" (not in %s)"),
+		return config_bad(c, s, _("unknown time zone \"%s\" (not in %s)"),
 		    tz, dir);
 	return OKNO_OK;
 }
 
 static int
-parse_branch(struct ctx *c, const config_setting_t *root,
+parse_branch(struct config_parse *c, const config_setting_t *root,
     struct config *cfg)
 {
 	static const char *const names[] = { "code", "name", "timezone",
@@ -377,19 +373,19 @@ parse_branch(struct ctx *c, const config_setting_t *root,
 	const char *tz = NULL, *code;
 
 	if (get_group(c, root, "branch", 1, &b) != OKNO_OK ||
-	    known(c, b, names) != OKNO_OK ||
-	    get_string(c, b, "code", 1, &code, &s) != OKNO_OK)
+	    config_known(c, b, names) != OKNO_OK ||
+	    config_get_string(c, b, "code", 1, &code, &s) != OKNO_OK)
 		return OKNO_ECONFIG;
 	/* The code goes into export rows and batch folder names. */
 	if (strlen(code) > CODE_MAX || strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 	    "abcdefghijklmnopqrstuvwxyz0123456789-_") != strlen(code))
-		return bad(c, s, _("branch code \"%s\": use Latin letters, "
+		return config_bad(c, s, _("branch code \"%s\": use Latin letters, "
 		    "digits, - and _ (at most %d)"), code, CODE_MAX);
 	cfg->branch_code = xstrdup(code);
-	if (dup_string(c, b, "name", 1, &cfg->branch_name) != OKNO_OK ||
-	    dup_string(c, b, "phone", 0, &cfg->phone) != OKNO_OK ||
-	    dup_string(c, b, "address", 0, &cfg->address) != OKNO_OK ||
-	    get_string(c, b, "timezone", 0, &tz, &s) != OKNO_OK)
+	if (config_dup_string(c, b, "name", 1, &cfg->branch_name) != OKNO_OK ||
+	    config_dup_string(c, b, "phone", 0, &cfg->phone) != OKNO_OK ||
+	    config_dup_string(c, b, "address", 0, &cfg->address) != OKNO_OK ||
+	    config_get_string(c, b, "timezone", 0, &tz, &s) != OKNO_OK)
 		return OKNO_ECONFIG;
 	if (tz != NULL) {
 		if (check_timezone(c, s, tz) != OKNO_OK)
@@ -400,7 +396,7 @@ parse_branch(struct ctx *c, const config_setting_t *root,
 }
 
 static const struct embed_file *
-embedded(const struct ctx *c, const char *name)
+embedded(const struct config_parse *c, const char *name)
 {
 	for (const struct embed_file *f = c->embed; f->path != NULL; f++)
 		if (strcmp(f->path, name) == 0)
@@ -410,7 +406,7 @@ embedded(const struct ctx *c, const char *name)
 
 /* Loads one calendar named at setting s into cfg->cal. */
 static int
-add_calendar(struct ctx *c, const config_setting_t *s, const char *path,
+add_calendar(struct config_parse *c, const config_setting_t *s, const char *path,
     struct config *cfg)
 {
 	const struct embed_file *f;
@@ -419,19 +415,19 @@ add_calendar(struct ctx *c, const config_setting_t *s, const char *path,
 
 	if (c->embed != NULL) {
 		if ((f = embedded(c, path)) == NULL)
-			return bad(c, s, _("calendar file %s: not embedded"),
+			return config_bad(c, s, _("calendar file %s: not embedded"),
 			    path);
 		rc = calendar_add_buffer(cfg->cal, path, f->data, f->size,
 		    c->e);
 	} else {
 		if (stat(path, &st) != 0)
-			return bad(c, s, _("calendar file %s: %s"), path,
+			return config_bad(c, s, _("calendar file %s: %s"), path,
 			    strerror(errno));
 		rc = calendar_add_file(cfg->cal, path, c->e);
 	}
 	/* Not readable, or a year given twice: point at the setting. */
 	if (rc == OKNO_EIO || rc == OKNO_ESTATE)
-		return bad(c, s, "%s", c->e->msg);
+		return config_bad(c, s, "%s", c->e->msg);
 	if (rc != OKNO_OK)	/* a bad file: the message points into it */
 		c->e->code = OKNO_ECONFIG;
 	return rc == OKNO_OK ? OKNO_OK : OKNO_ECONFIG;
@@ -439,7 +435,7 @@ add_calendar(struct ctx *c, const config_setting_t *s, const char *path,
 
 /* calendar = "file" or [ "file", ... ]. */
 static int
-parse_calendars(struct ctx *c, const config_setting_t *root,
+parse_calendars(struct config_parse *c, const config_setting_t *root,
     struct config *cfg)
 {
 	config_setting_t *l, *s;
@@ -447,23 +443,23 @@ parse_calendars(struct ctx *c, const config_setting_t *root,
 	int n;
 
 	cfg->cal = calendar_new();
-	if (member(c, root, "calendar", 0, &l) != OKNO_OK || l == NULL)
+	if (config_member(c, root, "calendar", 0, &l) != OKNO_OK || l == NULL)
 		return OKNO_OK;
 	if (config_setting_type(l) == CONFIG_TYPE_STRING)
 		n = 1;
 	else if (config_setting_is_array(l) || config_setting_is_list(l))
 		n = config_setting_length(l);
 	else
-		return bad(c, l, _("calendar must be a file name or a list "
+		return config_bad(c, l, _("calendar must be a file name or a list "
 		    "of them"));
 	cfg->calendars = xcalloc((size_t)n, sizeof(char *));
 	for (int i = 0; i < n; i++) {
 		s = config_setting_type(l) == CONFIG_TYPE_STRING ? l :
 		    config_setting_get_elem(l, i);
-		if (check_string(c, s, 0, &v) != OKNO_OK)
+		if (config_check_string(c, s, 0, &v) != OKNO_OK)
 			return OKNO_ECONFIG;
 		if (*v == '\0')
-			return bad(c, s, _("empty calendar file name"));
+			return config_bad(c, s, _("empty calendar file name"));
 		cfg->calendars[cfg->ncalendars++] = resolve(c, v);
 		if (add_calendar(c, s, cfg->calendars[i], cfg) != OKNO_OK)
 			return OKNO_ECONFIG;
@@ -485,7 +481,7 @@ valid_prefix(const char *p)
 }
 
 static int
-parse_services(struct ctx *c, const config_setting_t *root,
+parse_services(struct config_parse *c, const config_setting_t *root,
     struct config *cfg)
 {
 	static const char *const names[] = { "code", "prefix", "name",
@@ -494,39 +490,39 @@ parse_services(struct ctx *c, const config_setting_t *root,
 	const char *code, *prefix;
 	int n;
 
-	if (get_list(c, root, "services", 1, &l) != OKNO_OK ||
-	    groups_only(c, l, "service") != OKNO_OK)
+	if (config_get_list(c, root, "services", 1, &l) != OKNO_OK ||
+	    config_groups_only(c, l, "service") != OKNO_OK)
 		return OKNO_ECONFIG;
 	if ((n = config_setting_length(l)) == 0)
-		return bad(c, l, _("no services configured"));
+		return config_bad(c, l, _("no services configured"));
 	cfg->services = xcalloc((size_t)n, sizeof *cfg->services);
 	for (int i = 0; i < n; i++) {
 		struct config_service *sv = &cfg->services[i];
 
 		g = config_setting_get_elem(l, i);
 		cfg->nservices++;
-		if (known(c, g, names) != OKNO_OK ||
+		if (config_known(c, g, names) != OKNO_OK ||
 		    get_code(c, g, &code) != OKNO_OK)
 			return OKNO_ECONFIG;
 		if (config_service(cfg, code) != NULL)
-			return bad(c, g, _("service \"%s\" is defined twice"),
+			return config_bad(c, g, _("service \"%s\" is defined twice"),
 			    code);
 		sv->code = xstrdup(code);
-		if (get_string(c, g, "prefix", 1, &prefix, &ps) != OKNO_OK)
+		if (config_get_string(c, g, "prefix", 1, &prefix, &ps) != OKNO_OK)
 			return OKNO_ECONFIG;
 		if (!valid_prefix(prefix))
-			return bad(c, ps, _("prefix \"%s\": use one or two "
+			return config_bad(c, ps, _("prefix \"%s\": use one or two "
 			    "capital Latin letters (A-Z)"), prefix);
 		for (int j = 0; j < i; j++)
 			if (strcmp(cfg->services[j].prefix, prefix) == 0)
-				return bad(c, ps, _("prefix \"%s\" is used by "
+				return config_bad(c, ps, _("prefix \"%s\" is used by "
 				    "service \"%s\" too"), prefix,
 				    cfg->services[j].code);
 		sv->prefix = xstrdup(prefix);
-		if (dup_string(c, g, "name", 1, &sv->name) != OKNO_OK ||
-		    get_int(c, g, "wait_norm", 1, 1, INT_MAX,
+		if (config_dup_string(c, g, "name", 1, &sv->name) != OKNO_OK ||
+		    config_get_int(c, g, "wait_norm", 1, 1, INT_MAX,
 		    &sv->wait_norm) != OKNO_OK ||
-		    get_int(c, g, "service_norm", 1, 1, INT_MAX,
+		    config_get_int(c, g, "service_norm", 1, 1, INT_MAX,
 		    &sv->service_norm) != OKNO_OK)
 			return OKNO_ECONFIG;
 	}
@@ -534,7 +530,7 @@ parse_services(struct ctx *c, const config_setting_t *root,
 }
 
 static int
-parse_windows(struct ctx *c, const config_setting_t *root,
+parse_windows(struct config_parse *c, const config_setting_t *root,
     struct config *cfg)
 {
 	static const char *const names[] = { "number", "services", NULL };
@@ -542,41 +538,41 @@ parse_windows(struct ctx *c, const config_setting_t *root,
 	const char *code;
 	int n, idx;
 
-	if (get_list(c, root, "windows", 1, &l) != OKNO_OK ||
-	    groups_only(c, l, "window") != OKNO_OK)
+	if (config_get_list(c, root, "windows", 1, &l) != OKNO_OK ||
+	    config_groups_only(c, l, "window") != OKNO_OK)
 		return OKNO_ECONFIG;
 	if ((n = config_setting_length(l)) == 0)
-		return bad(c, l, _("no windows configured"));
+		return config_bad(c, l, _("no windows configured"));
 	cfg->windows = xcalloc((size_t)n, sizeof *cfg->windows);
 	for (int i = 0; i < n; i++) {
 		struct config_window *w = &cfg->windows[i];
 
 		g = config_setting_get_elem(l, i);
 		cfg->nwindows++;
-		if (known(c, g, names) != OKNO_OK ||
-		    get_int(c, g, "number", 1, 1, 999, &w->number) != OKNO_OK)
+		if (config_known(c, g, names) != OKNO_OK ||
+		    config_get_int(c, g, "number", 1, 1, 999, &w->number) != OKNO_OK)
 			return OKNO_ECONFIG;
 		for (int j = 0; j < i; j++)
 			if (cfg->windows[j].number == w->number)
-				return bad(c, config_setting_get_member(g,
+				return config_bad(c, config_setting_get_member(g,
 				    "number"), _("window %d is defined twice"),
 				    w->number);
-		if (get_list(c, g, "services", 1, &sl) != OKNO_OK)
+		if (config_get_list(c, g, "services", 1, &sl) != OKNO_OK)
 			return OKNO_ECONFIG;
 		if (config_setting_length(sl) == 0)
-			return bad(c, sl, _("window %d serves no service"),
+			return config_bad(c, sl, _("window %d serves no service"),
 			    w->number);
 		w->services = xcalloc((size_t)config_setting_length(sl),
 		    sizeof(int));
 		for (int j = 0; j < config_setting_length(sl); j++) {
 			s = config_setting_get_elem(sl, j);
-			if (check_string(c, s, 0, &code) != OKNO_OK)
+			if (config_check_string(c, s, 0, &code) != OKNO_OK)
 				return OKNO_ECONFIG;
 			if ((idx = config_service_index(cfg, code)) < 0)
-				return bad(c, s, _("window %d: unknown "
+				return config_bad(c, s, _("window %d: unknown "
 				    "service \"%s\""), w->number, code);
 			if (config_window_serves(w, idx))
-				return bad(c, s, _("window %d: service \"%s\" "
+				return config_bad(c, s, _("window %d: service \"%s\" "
 				    "is listed twice"), w->number, code);
 			w->services[w->nservices++] = idx;
 		}
@@ -585,7 +581,7 @@ parse_windows(struct ctx *c, const config_setting_t *root,
 }
 
 static int
-parse_kinds(struct ctx *c, const config_setting_t *l, struct config *cfg)
+parse_kinds(struct config_parse *c, const config_setting_t *l, struct config *cfg)
 {
 	static const char *const names[] = { "code", "name", "deadline",
 	    "days", NULL };
@@ -593,43 +589,43 @@ parse_kinds(struct ctx *c, const config_setting_t *l, struct config *cfg)
 	const char *code, *days;
 	int n;
 
-	if (groups_only(c, l, "appeal kind") != OKNO_OK)
+	if (config_groups_only(c, l, "appeal kind") != OKNO_OK)
 		return OKNO_ECONFIG;
 	if ((n = config_setting_length(l)) == 0)
-		return bad(c, l, _("no appeal kinds configured"));
+		return config_bad(c, l, _("no appeal kinds configured"));
 	cfg->kinds = xcalloc((size_t)n, sizeof *cfg->kinds);
 	for (int i = 0; i < n; i++) {
 		struct config_kind *k = &cfg->kinds[i];
 
 		g = config_setting_get_elem(l, i);
 		cfg->nkinds++;
-		if (known(c, g, names) != OKNO_OK ||
+		if (config_known(c, g, names) != OKNO_OK ||
 		    get_code(c, g, &code) != OKNO_OK)
 			return OKNO_ECONFIG;
 		if (config_kind(cfg, code) != NULL)
-			return bad(c, g, _("appeal kind \"%s\" is defined "
+			return config_bad(c, g, _("appeal kind \"%s\" is defined "
 			    "twice"), code);
 		k->code = xstrdup(code);
-		if (dup_string(c, g, "name", 1, &k->name) != OKNO_OK ||
-		    get_int(c, g, "deadline", 1, 1, DEADLINE_MAX,
+		if (config_dup_string(c, g, "name", 1, &k->name) != OKNO_OK ||
+		    config_get_int(c, g, "deadline", 1, 1, DEADLINE_MAX,
 		    &k->deadline) != OKNO_OK)
 			return OKNO_ECONFIG;
 		days = "calendar";
-		if (get_string(c, g, "days", 0, &days, &ds) != OKNO_OK)
+		if (config_get_string(c, g, "days", 0, &days, &ds) != OKNO_OK)
 			return OKNO_ECONFIG;
 		if (strcmp(days, "calendar") == 0)
 			k->days = CALENDAR_DAYS_CALENDAR;
 		else if (strcmp(days, "working") == 0)
 			k->days = CALENDAR_DAYS_WORKING;
 		else
-			return bad(c, ds, _("days \"%s\": use \"calendar\" or "
+			return config_bad(c, ds, _("days \"%s\": use \"calendar\" or "
 			    "\"working\""), days);
 	}
 	return OKNO_OK;
 }
 
 static int
-parse_appeals(struct ctx *c, const config_setting_t *root,
+parse_appeals(struct config_parse *c, const config_setting_t *root,
     struct config *cfg)
 {
 	static const char *const names[] = { "kinds", "topics",
@@ -642,8 +638,8 @@ parse_appeals(struct ctx *c, const config_setting_t *root,
 
 	cfg->retention_days = DEFAULT_RETENTION;
 	if (get_group(c, root, "appeals", 0, &a) != OKNO_OK ||
-	    (a != NULL && known(c, a, names) != OKNO_OK) ||
-	    get_list(c, a, "kinds", 0, &l) != OKNO_OK)
+	    (a != NULL && config_known(c, a, names) != OKNO_OK) ||
+	    config_get_list(c, a, "kinds", 0, &l) != OKNO_OK)
 		return OKNO_ECONFIG;
 	if (l != NULL) {
 		if (parse_kinds(c, l, cfg) != OKNO_OK)
@@ -660,55 +656,55 @@ parse_appeals(struct ctx *c, const config_setting_t *root,
 		cfg->nkinds = nitems(default_kinds);
 	}
 
-	if (get_list(c, a, "topics", 0, &l) != OKNO_OK)
+	if (config_get_list(c, a, "topics", 0, &l) != OKNO_OK)
 		return OKNO_ECONFIG;
 	if (l != NULL && config_setting_length(l) > 0) {
 		cfg->topics = xcalloc((size_t)config_setting_length(l),
 		    sizeof(char *));
 		for (int i = 0; i < config_setting_length(l); i++) {
 			s = config_setting_get_elem(l, i);
-			if (check_string(c, s, 0, &v) != OKNO_OK)
+			if (config_check_string(c, s, 0, &v) != OKNO_OK)
 				return OKNO_ECONFIG;
 			if (*v == '\0')
-				return bad(c, s, _("empty topic"));
+				return config_bad(c, s, _("empty topic"));
 			cfg->topics[cfg->ntopics++] = xstrdup(v);
 		}
 	}
 
-	if (get_string(c, a, "account_pattern", 0, &pattern, &s) != OKNO_OK)
+	if (config_get_string(c, a, "account_pattern", 0, &pattern, &s) != OKNO_OK)
 		return OKNO_ECONFIG;
 	if ((rc = regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB)) != 0) {
 		regerror(rc, &re, buf, sizeof buf);
 		regfree(&re);
-		return bad(c, s, _("account_pattern \"%s\": %s"), pattern,
+		return config_bad(c, s, _("account_pattern \"%s\": %s"), pattern,
 		    buf);
 	}
 	regfree(&re);
 	cfg->account_pattern = xstrdup(pattern);
-	return get_int(c, a, "retention_days", 0, 1, INT_MAX,
+	return config_get_int(c, a, "retention_days", 0, 1, INT_MAX,
 	    &cfg->retention_days);
 }
 
 /* A number member (integer or not), > 0. */
 static int
-get_weight(struct ctx *c, const config_setting_t *g, double *out)
+get_weight(struct config_parse *c, const config_setting_t *g, double *out)
 {
 	config_setting_t *s;
 
-	if (member(c, g, "weight", 1, &s) != OKNO_OK)
+	if (config_member(c, g, "weight", 1, &s) != OKNO_OK)
 		return OKNO_ECONFIG;
 	if (!config_setting_is_number(s))
-		return bad(c, s, _("weight must be a number"));
+		return config_bad(c, s, _("weight must be a number"));
 	*out = config_setting_type(s) == CONFIG_TYPE_FLOAT ?
 	    config_setting_get_float(s) :
 	    (double)config_setting_get_int64(s);
 	if (!(*out > 0))
-		return bad(c, s, _("weight must be positive"));
+		return config_bad(c, s, _("weight must be positive"));
 	return OKNO_OK;
 }
 
 static int
-parse_feedback(struct ctx *c, const config_setting_t *root,
+parse_feedback(struct config_parse *c, const config_setting_t *root,
     struct config *cfg)
 {
 	static const char *const names[] = { "criteria", NULL };
@@ -719,8 +715,8 @@ parse_feedback(struct ctx *c, const config_setting_t *root,
 	int n;
 
 	if (get_group(c, root, "feedback", 0, &f) != OKNO_OK ||
-	    (f != NULL && known(c, f, names) != OKNO_OK) ||
-	    get_list(c, f, "criteria", 0, &l) != OKNO_OK)
+	    (f != NULL && config_known(c, f, names) != OKNO_OK) ||
+	    config_get_list(c, f, "criteria", 0, &l) != OKNO_OK)
 		return OKNO_ECONFIG;
 	if (l == NULL) {
 		n = (int)nitems(default_criteria);
@@ -735,24 +731,24 @@ parse_feedback(struct ctx *c, const config_setting_t *root,
 		cfg->ncriteria = (size_t)n;
 		return OKNO_OK;
 	}
-	if (groups_only(c, l, "criterion") != OKNO_OK)
+	if (config_groups_only(c, l, "criterion") != OKNO_OK)
 		return OKNO_ECONFIG;
 	if ((n = config_setting_length(l)) == 0)
-		return bad(c, l, _("no feedback criteria configured"));
+		return config_bad(c, l, _("no feedback criteria configured"));
 	cfg->criteria = xcalloc((size_t)n, sizeof *cfg->criteria);
 	for (int i = 0; i < n; i++) {
 		struct config_criterion *cr = &cfg->criteria[i];
 
 		g = config_setting_get_elem(l, i);
 		cfg->ncriteria++;
-		if (known(c, g, cnames) != OKNO_OK ||
+		if (config_known(c, g, cnames) != OKNO_OK ||
 		    get_code(c, g, &code) != OKNO_OK)
 			return OKNO_ECONFIG;
 		if (config_criterion(cfg, code) != NULL)
-			return bad(c, g, _("criterion \"%s\" is defined "
+			return config_bad(c, g, _("criterion \"%s\" is defined "
 			    "twice"), code);
 		cr->code = xstrdup(code);
-		if (dup_string(c, g, "name", 1, &cr->name) != OKNO_OK ||
+		if (config_dup_string(c, g, "name", 1, &cr->name) != OKNO_OK ||
 		    get_weight(c, g, &cr->weight) != OKNO_OK)
 			return OKNO_ECONFIG;
 	}
@@ -760,7 +756,7 @@ parse_feedback(struct ctx *c, const config_setting_t *root,
 }
 
 static int
-parse_misc(struct ctx *c, const config_setting_t *root, struct config *cfg)
+parse_misc(struct config_parse *c, const config_setting_t *root, struct config *cfg)
 {
 	static const char *const ui_names[] = { "idle_lock", NULL };
 	static const char *const ticket_names[] = { "footer", NULL };
@@ -769,17 +765,17 @@ parse_misc(struct ctx *c, const config_setting_t *root, struct config *cfg)
 
 	cfg->idle_lock = DEFAULT_IDLE_LOCK;
 	if (get_group(c, root, "ui", 0, &g) != OKNO_OK ||
-	    (g != NULL && known(c, g, ui_names) != OKNO_OK) ||
-	    get_int(c, g, "idle_lock", 0, 0, 24 * 60,
+	    (g != NULL && config_known(c, g, ui_names) != OKNO_OK) ||
+	    config_get_int(c, g, "idle_lock", 0, 0, 24 * 60,
 	    &cfg->idle_lock) != OKNO_OK)
 		return OKNO_ECONFIG;
 	if (get_group(c, root, "ticket", 0, &g) != OKNO_OK ||
-	    (g != NULL && known(c, g, ticket_names) != OKNO_OK) ||
-	    member(c, g, "footer", 0, &s) != OKNO_OK)
+	    (g != NULL && config_known(c, g, ticket_names) != OKNO_OK) ||
+	    config_member(c, g, "footer", 0, &s) != OKNO_OK)
 		return OKNO_ECONFIG;
 	/* The footer may span lines on the slip. */
 	if (s != NULL) {
-		if (check_string(c, s, 1, &v) != OKNO_OK)
+		if (config_check_string(c, s, 1, &v) != OKNO_OK)
 			return OKNO_ECONFIG;
 		cfg->ticket_footer = xstrdup(v);
 	}
@@ -787,9 +783,9 @@ parse_misc(struct ctx *c, const config_setting_t *root, struct config *cfg)
 }
 
 /* inspections = { catalogue = "criteria.conf"; }: where the catalogue is;
- * it is read by config_catalogue_load(), not here. */
+ * it is read by catalogue_load(), not here. */
 static int
-parse_inspections(struct ctx *c, const config_setting_t *root,
+parse_inspections(struct config_parse *c, const config_setting_t *root,
     struct config *cfg)
 {
 	static const char *const names[] = { "catalogue", NULL };
@@ -797,24 +793,24 @@ parse_inspections(struct ctx *c, const config_setting_t *root,
 	const char *v = DEFAULT_CATALOGUE;
 
 	if (get_group(c, root, "inspections", 0, &g) != OKNO_OK ||
-	    (g != NULL && known(c, g, names) != OKNO_OK) ||
-	    get_string(c, g, "catalogue", 0, &v, &s) != OKNO_OK)
+	    (g != NULL && config_known(c, g, names) != OKNO_OK) ||
+	    config_get_string(c, g, "catalogue", 0, &v, &s) != OKNO_OK)
 		return OKNO_ECONFIG;
 	if (*v == '\0')
-		return bad(c, s, _("empty catalogue file name"));
+		return config_bad(c, s, _("empty catalogue file name"));
 	cfg->catalogue = resolve(c, v);
 	return OKNO_OK;
 }
 
 /* One of the words in list (NULL-terminated); reports the choices. */
 static int
-get_word(struct ctx *c, const config_setting_t *g, const char *name,
+get_word(struct config_parse *c, const config_setting_t *g, const char *name,
     const char *const *list, char **dst)
 {
 	config_setting_t *s;
 	const char *v = NULL;
 
-	if (get_string(c, g, name, 0, &v, &s) != OKNO_OK)
+	if (config_get_string(c, g, name, 0, &v, &s) != OKNO_OK)
 		return OKNO_ECONFIG;
 	if (v == NULL)
 		return OKNO_OK;
@@ -826,44 +822,44 @@ get_word(struct ctx *c, const config_setting_t *g, const char *name,
 		}
 	if (strcmp(name, "flow") == 0 && (strncasecmp(v, "dtr", 3) == 0 ||
 	    strncasecmp(v, "dsr", 3) == 0))
-		return bad(c, s, _("flow \"%s\": DTR/DSR flow control is not "
+		return config_bad(c, s, _("flow \"%s\": DTR/DSR flow control is not "
 		    "supported (libserialport); use \"none\", \"rtscts\" or "
 		    "\"xonxoff\""), v);
 	if (list[2] == NULL)
-		return bad(c, s, _("%s \"%s\": use \"%s\" or \"%s\""), name, v,
+		return config_bad(c, s, _("%s \"%s\": use \"%s\" or \"%s\""), name, v,
 		    list[0], list[1]);
-	return bad(c, s, _("%s \"%s\": use \"%s\", \"%s\" or \"%s\""), name,
+	return config_bad(c, s, _("%s \"%s\": use \"%s\", \"%s\" or \"%s\""), name,
 	    v, list[0], list[1], list[2]);
 }
 
 static int
-parse_window_addr(struct ctx *c, const config_setting_t *l,
+parse_window_addr(struct config_parse *c, const config_setting_t *l,
     struct config_device *dev, const struct config *cfg)
 {
 	static const char *const names[] = { "window", "address", NULL };
 	config_setting_t *g;
 	int n = config_setting_length(l), w, a;
 
-	if (groups_only(c, l, "window display") != OKNO_OK)
+	if (config_groups_only(c, l, "window display") != OKNO_OK)
 		return OKNO_ECONFIG;
 	dev->window_addr = xcalloc((size_t)n * 2, sizeof(int));
 	for (int i = 0; i < n; i++) {
 		g = config_setting_get_elem(l, i);
-		if (known(c, g, names) != OKNO_OK ||
-		    get_int(c, g, "window", 1, 1, INT_MAX, &w) != OKNO_OK ||
-		    get_int(c, g, "address", 1, 0, 255, &a) != OKNO_OK)
+		if (config_known(c, g, names) != OKNO_OK ||
+		    config_get_int(c, g, "window", 1, 1, INT_MAX, &w) != OKNO_OK ||
+		    config_get_int(c, g, "address", 1, 0, 255, &a) != OKNO_OK)
 			return OKNO_ECONFIG;
 		if (config_window(cfg, w) == NULL)
-			return bad(c, g, _("no window %d is configured"), w);
+			return config_bad(c, g, _("no window %d is configured"), w);
 		if (config_device_window_addr(dev, w) >= 0)
-			return bad(c, g, _("window %d has two displays"), w);
+			return config_bad(c, g, _("window %d has two displays"), w);
 		for (size_t j = 0; j < dev->nwindow_addr; j++)
 			if (dev->window_addr[2 * j + 1] == a)
-				return bad(c, g, _("address %d is used by "
+				return config_bad(c, g, _("address %d is used by "
 				    "window %d too"), a,
 				    dev->window_addr[2 * j]);
 		if (a == dev->address)
-			return bad(c, g, _("address %d is the hall board's"),
+			return config_bad(c, g, _("address %d is the hall board's"),
 			    a);
 		dev->window_addr[2 * dev->nwindow_addr] = w;
 		dev->window_addr[2 * dev->nwindow_addr + 1] = a;
@@ -874,7 +870,7 @@ parse_window_addr(struct ctx *c, const config_setting_t *l,
 
 /* A device group; which is "printer" or "board". */
 static int
-parse_device(struct ctx *c, const config_setting_t *devs, const char *which,
+parse_device(struct config_parse *c, const config_setting_t *devs, const char *which,
     struct config_device *dev, const struct config *cfg)
 {
 	static const char *const names[] = { "driver", "port", "baud", "bits",
@@ -899,14 +895,14 @@ parse_device(struct ctx *c, const config_setting_t *devs, const char *which,
 		return OKNO_ECONFIG;
 	if (g == NULL)
 		return OKNO_OK;
-	if (known(c, g, names) != OKNO_OK ||
-	    get_string(c, g, "driver", 1, &v, &s) != OKNO_OK)
+	if (config_known(c, g, names) != OKNO_OK ||
+	    config_get_string(c, g, "driver", 1, &v, &s) != OKNO_OK)
 		return OKNO_ECONFIG;
 	for (i = 0; drivers[i] != NULL; i++)
 		if (strcmp(drivers[i], v) == 0)
 			break;
 	if (drivers[i] == NULL)
-		return bad(c, s, drivers == printers ?
+		return config_bad(c, s, drivers == printers ?
 		    _("unknown printer driver \"%s\" (known: escpos)") :
 		    drivers == keypads ?
 		    _("unknown keypad driver \"%s\" (known: digits)") :
@@ -927,46 +923,46 @@ parse_device(struct ctx *c, const config_setting_t *devs, const char *which,
 	/* A keypad's timeout is a client's time to answer one question. */
 	dev->timeout_ms = drivers == keypads ? 30000 : 2000;
 
-	if (dup_string(c, g, "port", 1, &port) != OKNO_OK)
+	if (config_dup_string(c, g, "port", 1, &port) != OKNO_OK)
 		goto out;
 	dev->port = resolve(c, port);
-	if (get_int(c, g, "baud", 0, 1, INT_MAX, &dev->baud) != OKNO_OK)
+	if (config_get_int(c, g, "baud", 0, 1, INT_MAX, &dev->baud) != OKNO_OK)
 		goto out;
 	for (i = 0; i < (int)nitems(bauds); i++)
 		if (bauds[i] == dev->baud)
 			break;
 	if (i == (int)nitems(bauds)) {
-		bad(c, config_setting_get_member(g, "baud"), _("baud %d: use "
+		config_bad(c, config_setting_get_member(g, "baud"), _("baud %d: use "
 		    "1200, 2400, 4800, 9600, 19200, 38400, 57600 or 115200"),
 		    dev->baud);
 		goto out;
 	}
-	if (get_int(c, g, "bits", 0, 5, 8, &dev->bits) != OKNO_OK ||
+	if (config_get_int(c, g, "bits", 0, 5, 8, &dev->bits) != OKNO_OK ||
 	    get_word(c, g, "parity", parities, &dev->parity) != OKNO_OK ||
-	    get_int(c, g, "stopbits", 0, 1, 2, &dev->stopbits) != OKNO_OK ||
+	    config_get_int(c, g, "stopbits", 0, 1, 2, &dev->stopbits) != OKNO_OK ||
 	    get_word(c, g, "flow", flows, &dev->flow) != OKNO_OK ||
-	    get_int(c, g, "codepage", 0, -1, 255, &dev->codepage) !=
+	    config_get_int(c, g, "codepage", 0, -1, 255, &dev->codepage) !=
 	    OKNO_OK ||
-	    dup_string(c, g, "charset", 0, &dev->charset) != OKNO_OK ||
+	    config_dup_string(c, g, "charset", 0, &dev->charset) != OKNO_OK ||
 	    get_bool(c, g, "kanji_off", &dev->kanji_off) != OKNO_OK ||
-	    get_int(c, g, "address", 0, -1, 255, &dev->address) != OKNO_OK ||
-	    get_int(c, g, "columns", 0, 1, 255, &dev->columns) != OKNO_OK ||
-	    get_int(c, g, "lines", 0, 1, 16, &dev->lines) != OKNO_OK ||
-	    get_int(c, g, "timeout_ms", 0, 1, 60000, &dev->timeout_ms) !=
+	    config_get_int(c, g, "address", 0, -1, 255, &dev->address) != OKNO_OK ||
+	    config_get_int(c, g, "columns", 0, 1, 255, &dev->columns) != OKNO_OK ||
+	    config_get_int(c, g, "lines", 0, 1, 16, &dev->lines) != OKNO_OK ||
+	    config_get_int(c, g, "timeout_ms", 0, 1, 60000, &dev->timeout_ms) !=
 	    OKNO_OK ||
 	    get_bool(c, g, "uucp_lock", &dev->uucp_lock) != OKNO_OK ||
-	    get_list(c, g, "windows", 0, &l) != OKNO_OK)
+	    config_get_list(c, g, "windows", 0, &l) != OKNO_OK)
 		goto out;
 	/* The drivers convert with iconv: an unknown name would fail late. */
 	if ((cd = iconv_open(dev->charset, "UTF-8")) == (iconv_t)-1) {
-		bad(c, config_setting_get_member(g, "charset"),
+		config_bad(c, config_setting_get_member(g, "charset"),
 		    _("unknown charset \"%s\""), dev->charset);
 		goto out;
 	}
 	iconv_close(cd);
 	if (l != NULL) {
 		if (strcmp(dev->driver, "rs485") != 0) {
-			bad(c, l, _("window displays need the rs485 board "
+			config_bad(c, l, _("window displays need the rs485 board "
 			    "driver"));
 			goto out;
 		}
@@ -980,7 +976,7 @@ out:
 }
 
 static int
-parse_devices(struct ctx *c, const config_setting_t *root,
+parse_devices(struct config_parse *c, const config_setting_t *root,
     struct config *cfg)
 {
 	static const char *const names[] = { "printer", "board", "keypad",
@@ -991,7 +987,7 @@ parse_devices(struct ctx *c, const config_setting_t *root,
 		return OKNO_ECONFIG;
 	if (d == NULL)
 		return OKNO_OK;
-	if (known(c, d, names) != OKNO_OK ||
+	if (config_known(c, d, names) != OKNO_OK ||
 	    parse_device(c, d, "printer", &cfg->printer, cfg) != OKNO_OK ||
 	    parse_device(c, d, "board", &cfg->board, cfg) != OKNO_OK ||
 	    parse_device(c, d, "keypad", &cfg->keypad, cfg) != OKNO_OK)
@@ -1000,7 +996,7 @@ parse_devices(struct ctx *c, const config_setting_t *root,
 }
 
 static int
-parse(struct ctx *c, const config_t *lc, struct config *cfg)
+parse(struct config_parse *c, const config_t *lc, struct config *cfg)
 {
 	static const char *const names[] = { "branch", "database",
 	    "reports", "calendar", "services", "windows", "appeals",
@@ -1010,19 +1006,19 @@ parse(struct ctx *c, const config_t *lc, struct config *cfg)
 	config_setting_t *s;
 	const char *db = DEFAULT_DATABASE, *reports = NULL;
 
-	if (known(c, root, names) != OKNO_OK ||
+	if (config_known(c, root, names) != OKNO_OK ||
 	    parse_branch(c, root, cfg) != OKNO_OK ||
-	    get_string(c, root, "database", 0, &db, NULL) != OKNO_OK ||
-	    get_string(c, root, "reports", 0, &reports, &s) != OKNO_OK)
+	    config_get_string(c, root, "database", 0, &db, NULL) != OKNO_OK ||
+	    config_get_string(c, root, "reports", 0, &reports, &s) != OKNO_OK)
 		return OKNO_ECONFIG;
 	cfg->database = resolve(c, db);
 	/* Absent: beside the database in use (config_reports_dir). */
 	if (reports != NULL && reports[0] == '\0')
-		return bad(c, s, _("empty reports folder name"));
+		return config_bad(c, s, _("empty reports folder name"));
 	if (reports != NULL)
 		cfg->reports = resolve(c, reports);
 	/* Ten years either way is any training office's need. */
-	if (get_int(c, root, "clock_offset", 0, -10 * 366 * 86400,
+	if (config_get_int(c, root, "clock_offset", 0, -10 * 366 * 86400,
 	    10 * 366 * 86400, &cfg->clock_offset) != OKNO_OK)
 		return OKNO_ECONFIG;
 	if (parse_calendars(c, root, cfg) != OKNO_OK ||
@@ -1043,7 +1039,7 @@ load(const char *text, const char *path, const struct embed_file *embed,
     struct config **out, struct err *e)
 {
 	struct config *cfg;
-	struct ctx c;
+	struct config_parse c;
 	struct err local;
 	config_t lc;
 	int rc;
@@ -1100,8 +1096,8 @@ config_find(const char *explicit_path)
  * Reads a whole text file into *text (NUL-terminated, freed by the
  * caller).  Errors are OKNO_ECONFIG naming the file.
  */
-static int
-read_text(const char *path, char **text, struct err *e)
+int
+config_read_text(const char *path, char **text, struct err *e)
 {
 	FILE *fp;
 	char *buf;
@@ -1142,7 +1138,7 @@ config_load(const char *path, struct config **out, struct err *e)
 	int rc;
 
 	*out = NULL;
-	if ((rc = read_text(path, &text, e)) != OKNO_OK)
+	if ((rc = config_read_text(path, &text, e)) != OKNO_OK)
 		return rc;
 	rc = load(text, path, NULL, out, e);
 	free(text);
@@ -1309,29 +1305,6 @@ config_device_window_addr(const struct config_device *dev, int window)
 	return -1;
 }
 
-static void
-summary_device(const struct config_device *d, const char *label, FILE *fp)
-{
-	if (d->driver == NULL) {
-		fprintf(fp, _("%s: none\n"), label);
-		return;
-	}
-	fprintf(fp, _("%s: %s on %s, %d baud, %d%c%d, flow %s, charset %s"),
-	    label, d->driver, d->port, d->baud, d->bits,
-	    d->parity[0] == 'n' ? 'N' : d->parity[0] == 'o' ? 'O' : 'E',
-	    d->stopbits, d->flow, d->charset);
-	if (d->codepage >= 0)
-		fprintf(fp, _(", code page %d"), d->codepage);
-	if (d->address >= 0)
-		fprintf(fp, _(", address %d"), d->address);
-	if (d->columns > 0)
-		fprintf(fp, _(", %dx%d characters"), d->columns, d->lines);
-	fputc('\n', fp);
-	for (size_t i = 0; i < d->nwindow_addr; i++)
-		fprintf(fp, _("  window %d display: address %d\n"),
-		    d->window_addr[2 * i], d->window_addr[2 * i + 1]);
-}
-
 char *
 config_reports_dir(const struct config *cfg, const char *db)
 {
@@ -1346,346 +1319,4 @@ config_reports_dir(const struct config *cfg, const char *db)
 	if (slash == db)
 		return xstrdup("/reports");
 	return xasprintf("%.*s/reports", (int)(slash - db), db);
-}
-
-void
-config_summary(const struct config *cfg, FILE *fp)
-{
-	const char *src;
-	char *reports;
-	size_t i, j;
-
-	fprintf(fp, _("Configuration: %s\n"), cfg->path);
-	fprintf(fp, _("Branch: %s, %s\n"), cfg->branch_code,
-	    cfg->branch_name);
-	if (cfg->address != NULL)
-		fprintf(fp, _("Address: %s\n"), cfg->address);
-	if (cfg->phone != NULL)
-		fprintf(fp, _("Phone: %s\n"), cfg->phone);
-	fprintf(fp, _("Time zone: %s\n"), cfg->timezone != NULL ?
-	    cfg->timezone : _("the system's"));
-	fprintf(fp, _("Database: %s\n"), cfg->database);
-	reports = config_reports_dir(cfg, NULL);
-	fprintf(fp, _("Reports folder: %s\n"), reports);
-	free(reports);
-	if (calendar_nyears(cfg->cal) == 0)
-		fprintf(fp, _("Production calendars: none (weekends only)\n"));
-	else
-		fprintf(fp, _("Production calendars:\n"));
-	for (i = 0; i < calendar_nyears(cfg->cal); i++) {
-		int y = calendar_year_at(cfg->cal, i, &src);
-
-		fprintf(fp, "  %d  %s\n", y, src);
-	}
-	fprintf(fp, _("Services (%zu):\n"), cfg->nservices);
-	for (i = 0; i < cfg->nservices; i++) {
-		const struct config_service *s = &cfg->services[i];
-
-		fprintf(fp, _("  %-2s %-12s wait %d min, service %d min  "
-		    "%s\n"), s->prefix, s->code, s->wait_norm,
-		    s->service_norm, s->name);
-	}
-	fprintf(fp, _("Windows (%zu):\n"), cfg->nwindows);
-	for (i = 0; i < cfg->nwindows; i++) {
-		const struct config_window *w = &cfg->windows[i];
-
-		fprintf(fp, _("  window %d:"), w->number);
-		for (j = 0; j < w->nservices; j++)
-			fprintf(fp, "%s %s", j > 0 ? "," : "",
-			    cfg->services[w->services[j]].code);
-		fputc('\n', fp);
-	}
-	fprintf(fp, _("Appeal kinds (%zu):\n"), cfg->nkinds);
-	for (i = 0; i < cfg->nkinds; i++) {
-		const struct config_kind *k = &cfg->kinds[i];
-
-		fprintf(fp, "  %-12s ", k->code);
-		fprintf(fp, k->days == CALENDAR_DAYS_WORKING ?
-		    _("%d working days") : _("%d calendar days"),
-		    k->deadline);
-		fprintf(fp, "  %s\n", k->name);
-	}
-	if (cfg->ntopics > 0)
-		fprintf(fp, _("Appeal topics: %zu\n"), cfg->ntopics);
-	fprintf(fp, _("Account pattern: %s\n"), cfg->account_pattern);
-	fprintf(fp, _("Personal data kept: %d days\n"), cfg->retention_days);
-	fprintf(fp, _("Feedback criteria:"));
-	for (i = 0; i < cfg->ncriteria; i++)
-		fprintf(fp, "%s %s (%g)", i > 0 ? "," : "",
-		    cfg->criteria[i].code, cfg->criteria[i].weight);
-	fputc('\n', fp);
-	if (cfg->idle_lock > 0)
-		fprintf(fp, _("Screen lock: after %d min\n"), cfg->idle_lock);
-	else
-		fprintf(fp, _("Screen lock: never\n"));
-	fprintf(fp, _("Inspection catalogue: %s\n"), cfg->catalogue);
-	/* A shifted clock must never pass unnoticed in a real office. */
-	if (cfg->clock_offset != 0)
-		fprintf(fp, _("Clock: shifted by %d s (clock_offset: a demo or "
-		    "training office)\n"), cfg->clock_offset);
-	summary_device(&cfg->printer, _("Printer"), fp);
-	summary_device(&cfg->board, _("Board"), fp);
-	summary_device(&cfg->keypad, _("Keypad"), fp);
-}
-
-/*
- * The inspection catalogue.
- */
-
-static const char *const catalogue_groups[] = { "conditional",
-	"unconditional" };
-/* Bit i of the mechanisms is catalogue_mechanisms[i]. */
-static const char *const catalogue_mechanisms[] = { "internal_audit",
-	"external_audit", "mystery_shopper" };
-static const char *const catalogue_evidences[] = { "", "appeals_on_time",
-	"norms", "feedback", "systems" };
-
-#define CATALOGUE_CODE_MAX	16
-
-const char *
-catalogue_group_name(enum catalogue_group g)
-{
-	return (unsigned)g < nitems(catalogue_groups) ?
-	    catalogue_groups[g] : "?";
-}
-
-const char *
-catalogue_mechanism_name(unsigned bit)
-{
-	for (size_t i = 0; i < nitems(catalogue_mechanisms); i++)
-		if (bit == 1U << i)
-			return catalogue_mechanisms[i];
-	return "?";
-}
-
-const char *
-catalogue_evidence_name(enum evidence ev)
-{
-	return (unsigned)ev < nitems(catalogue_evidences) ?
-	    catalogue_evidences[ev] : "";
-}
-
-/* Criterion codes are typed on the command line (--result U1=met). */
-static int
-valid_catalogue_code(const char *s)
-{
-	size_t n = strlen(s);
-
-	if (n == 0 || n > CATALOGUE_CODE_MAX || *s < 'A' || *s > 'Z')
-		return 0;
-	for (; *s != '\0'; s++)
-		if (!((*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
-		    *s == '_'))
-			return 0;
-	return 1;
-}
-
-/* A required string member that may span lines. */
-static int
-dup_text(struct ctx *c, const config_setting_t *g, const char *name,
-    char **dst)
-{
-	config_setting_t *s;
-	const char *v;
-
-	if (member(c, g, name, 1, &s) != OKNO_OK ||
-	    check_string(c, s, 1, &v) != OKNO_OK)
-		return OKNO_ECONFIG;
-	if (*v == '\0')
-		return bad(c, s, _("%s must not be empty"), name);
-	*dst = xstrdup(v);
-	return OKNO_OK;
-}
-
-static int
-parse_mechanisms(struct ctx *c, const config_setting_t *g, unsigned *out)
-{
-	config_setting_t *l, *s;
-	const char *v;
-	size_t k;
-
-	*out = 0;
-	if (get_list(c, g, "mechanisms", 1, &l) != OKNO_OK)
-		return OKNO_ECONFIG;
-	if (config_setting_length(l) == 0)
-		return bad(c, l, _("mechanisms: name at least one of "
-		    "internal_audit, external_audit, mystery_shopper"));
-	for (int i = 0; i < config_setting_length(l); i++) {
-		s = config_setting_get_elem(l, i);
-		if (check_string(c, s, 0, &v) != OKNO_OK)
-			return OKNO_ECONFIG;
-		for (k = 0; k < nitems(catalogue_mechanisms); k++)
-			if (strcmp(v, catalogue_mechanisms[k]) == 0)
-				break;
-		if (k == nitems(catalogue_mechanisms))
-			return bad(c, s, _("mechanism \"%s\": use "
-			    "internal_audit, external_audit or "
-			    "mystery_shopper"), v);
-		if (*out & (1U << k))
-			return bad(c, s, _("mechanism \"%s\" is listed twice"),
-			    v);
-		*out |= 1U << k;
-	}
-	return OKNO_OK;
-}
-
-static int
-parse_catalogue_item(struct ctx *c, const config_setting_t *g,
-    struct catalogue *cat, struct catalogue_criterion *cr)
-{
-	static const char *const names[] = { "code", "group", "number",
-	    "title", "text", "control", "mechanisms", "evidence", NULL };
-	config_setting_t *s;
-	const char *v;
-	size_t k;
-
-	if (known(c, g, names) != OKNO_OK ||
-	    get_string(c, g, "code", 1, &v, &s) != OKNO_OK)
-		return OKNO_ECONFIG;
-	if (!valid_catalogue_code(v))
-		return bad(c, s, _("code \"%s\": use a capital Latin letter, "
-		    "then capitals, digits or _ (at most %d)"), v,
-		    CATALOGUE_CODE_MAX);
-	if (catalogue_find(cat, v) != NULL)
-		return bad(c, s, _("criterion \"%s\" is defined twice"), v);
-	cr->code = xstrdup(v);
-	if (get_string(c, g, "group", 1, &v, &s) != OKNO_OK)
-		return OKNO_ECONFIG;
-	for (k = 0; k < nitems(catalogue_groups); k++)
-		if (strcmp(v, catalogue_groups[k]) == 0)
-			break;
-	if (k == nitems(catalogue_groups))
-		return bad(c, s, _("group \"%s\": use \"conditional\" or "
-		    "\"unconditional\""), v);
-	cr->group = (enum catalogue_group)k;
-	if (get_int(c, g, "number", 1, 1, 99, &cr->number) != OKNO_OK)
-		return OKNO_ECONFIG;
-	for (size_t i = 0; i + 1 < cat->n; i++)
-		if (cat->items[i].group == cr->group &&
-		    cat->items[i].number == cr->number)
-			return bad(c, config_setting_get_member(g, "number"),
-			    _("%s criterion %d is defined twice (%s)"),
-			    catalogue_group_name(cr->group), cr->number,
-			    cat->items[i].code);
-	if (dup_string(c, g, "title", 1, &cr->title) != OKNO_OK ||
-	    dup_text(c, g, "text", &cr->text) != OKNO_OK ||
-	    dup_text(c, g, "control", &cr->control) != OKNO_OK ||
-	    parse_mechanisms(c, g, &cr->mechanisms) != OKNO_OK)
-		return OKNO_ECONFIG;
-	v = NULL;
-	if (get_string(c, g, "evidence", 0, &v, &s) != OKNO_OK)
-		return OKNO_ECONFIG;
-	if (v != NULL) {
-		for (k = 1; k < nitems(catalogue_evidences); k++)
-			if (strcmp(v, catalogue_evidences[k]) == 0)
-				break;
-		if (k == nitems(catalogue_evidences))
-			return bad(c, s, _("evidence \"%s\": use "
-			    "appeals_on_time, norms, feedback or systems"),
-			    v);
-		cr->evidence = (enum evidence)k;
-	}
-	return OKNO_OK;
-}
-
-static int
-parse_catalogue(struct ctx *c, const config_t *lc, struct catalogue *cat)
-{
-	static const char *const names[] = { "criteria", NULL };
-	const config_setting_t *root = config_root_setting(lc);
-	config_setting_t *l;
-	int n;
-
-	if (known(c, root, names) != OKNO_OK ||
-	    get_list(c, root, "criteria", 1, &l) != OKNO_OK ||
-	    groups_only(c, l, "criterion") != OKNO_OK)
-		return OKNO_ECONFIG;
-	if ((n = config_setting_length(l)) == 0)
-		return bad(c, l, _("no criteria in the catalogue"));
-	cat->items = xcalloc((size_t)n, sizeof *cat->items);
-	for (int i = 0; i < n; i++) {
-		cat->n++;
-		if (parse_catalogue_item(c, config_setting_get_elem(l, i), cat,
-		    &cat->items[i]) != OKNO_OK)
-			return OKNO_ECONFIG;
-	}
-	return OKNO_OK;
-}
-
-int
-config_catalogue_load(const struct config *cfg, struct catalogue **out,
-    struct err *e)
-{
-	const struct embed_file *f = NULL;
-	struct catalogue *cat;
-	struct ctx c;
-	struct err local;
-	config_t lc;
-	char *text = NULL;
-	int rc;
-
-	*out = NULL;
-	if (e == NULL)
-		e = &local;
-	err_clear(e);
-	if (cfg->embedded) {
-		for (f = embed_files; f->path != NULL; f++)
-			if (strcmp(f->path, cfg->catalogue) == 0)
-				break;
-		if (f->path == NULL)
-			return err_set(e, OKNO_ECONFIG, _("%s: not embedded"),
-			    cfg->catalogue);
-		text = xmalloc(f->size + 1);
-		memcpy(text, f->data, f->size);
-		text[f->size] = '\0';
-	} else if ((rc = read_text(cfg->catalogue, &text, e)) != OKNO_OK)
-		return rc;
-	cat = xcalloc(1, sizeof *cat);
-	cat->path = xstrdup(cfg->catalogue);
-	c.path = cat->path;
-	c.dir = cfg->dir;
-	c.embed = cfg->embedded ? embed_files : NULL;
-	c.e = e;
-	config_init(&lc);
-	config_set_include_dir(&lc, cfg->dir);
-	if (config_read_string(&lc, text) != CONFIG_TRUE)
-		rc = err_set(e, OKNO_ECONFIG, "%s:%d: %s", cat->path,
-		    config_error_line(&lc), config_error_text(&lc));
-	else
-		rc = parse_catalogue(&c, &lc, cat);
-	config_destroy(&lc);
-	free(text);
-	if (rc != OKNO_OK) {
-		catalogue_free(cat);
-		return OKNO_ECONFIG;
-	}
-	*out = cat;
-	return OKNO_OK;
-}
-
-void
-catalogue_free(struct catalogue *cat)
-{
-	if (cat == NULL)
-		return;
-	for (size_t i = 0; i < cat->n; i++) {
-		free(cat->items[i].code);
-		free(cat->items[i].title);
-		free(cat->items[i].text);
-		free(cat->items[i].control);
-	}
-	free(cat->items);
-	free(cat->path);
-	free(cat);
-}
-
-/* During parsing the last item's code may still be NULL: skip it. */
-const struct catalogue_criterion *
-catalogue_find(const struct catalogue *cat, const char *code)
-{
-	for (size_t i = 0; i < cat->n; i++)
-		if (cat->items[i].code != NULL &&
-		    strcmp(cat->items[i].code, code) == 0)
-			return &cat->items[i];
-	return NULL;
 }

@@ -302,7 +302,7 @@ demo_inspections(struct ctx *c, time_t now, struct err *e)
 	char date[16];
 	int rc;
 
-	if (config_catalogue_load(c->cfg, &cat, &ce) != OKNO_OK)
+	if (catalogue_load(c->cfg, &cat, &ce) != OKNO_OK)
 		return OKNO_OK;
 	memset(&n, 0, sizeof n);
 	c->now = now - 10 * 86400;

@@ -11,6 +11,7 @@
 #ifndef OKNO_INSPECT_H
 #define OKNO_INSPECT_H
 
+#include "catalogue.h"
 #include "ctx.h"
 
 /* Documented limits, in characters (okno(1)). */

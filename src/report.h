@@ -25,6 +25,7 @@
 #ifndef OKNO_REPORT_H
 #define OKNO_REPORT_H
 
+#include "catalogue.h"
 #include "ctx.h"
 
 enum report_group {

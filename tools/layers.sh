@@ -4,8 +4,8 @@
 # (make layers-flags): every header of a layer compiles on its own; no
 # header of a layer above can even be found (an upward include fails to
 # compile); and the libraries stay where they belong: curses only in
-# screens/, SQLite only in src/db.c, libconfig only in src/config*.c,
-# libserialport and ALSA only in hw/.  No source reaches another folder by
+# screens/, SQLite only in src/db.c, libconfig only in src/config*.[ch]
+# and src/catalogue.c, libserialport and ALSA only in hw/.  No source reaches another folder by
 # a relative path ("../"), which would walk around the include paths.
 # Run from anywhere: OKNO_SRC (default: the folder above this script).
 : "${OKNO_SRC:=$(cd "$(dirname "$0")/.." && pwd)}"
@@ -77,7 +77,8 @@ only() {	# only HEADER-ERE ALLOWED-ERE DESCRIPTION
 only 'n?curses[w]?\.h|ncursesw/[a-z]+\.h|form\.h|menu\.h|panel\.h|term\.h' \
     'screens/.*' "curses and its widgets only in screens/"
 only 'sqlite3\.h' 'src/db\.c' "SQLite only in src/db.c"
-only 'libconfig\.h' 'src/config[-a-z]*\.c' "libconfig only in the config module"
+only 'libconfig\.h' 'src/config[-a-z]*\.[ch]|src/catalogue\.c' \
+    "libconfig only in the files that parse configuration files"
 only 'libserialport\.h|alsa/[a-z]+\.h' 'hw/.*' \
     "libserialport and ALSA only in hw/"
 bad=$(grep -lE '^[[:space:]]*#[[:space:]]*include[[:space:]]*"[^"]*/' \

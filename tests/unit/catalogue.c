@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalogue.h"
 #include "config.h"
 #include "tap.h"
 
@@ -57,7 +58,7 @@ bad(const char *text, int line, const char *msg, const char *why)
 	struct err e;
 
 	err_clear(&e);
-	is_int(config_catalogue_load(cfg, &cat, &e), OKNO_ECONFIG,
+	is_int(catalogue_load(cfg, &cat, &e), OKNO_ECONFIG,
 	    "%s: refused", why);
 	is_string(e.msg, want, "%s: message", why);
 	ok(cat == NULL, "%s: no catalogue", why);
@@ -114,7 +115,7 @@ test_sample(void)
 	if (config_load(conf, &cfg, &e) != OKNO_OK)
 		bail("%s", e.msg);
 	free(conf);
-	if (!is_int(config_catalogue_load(cfg, &cat, &e), OKNO_OK,
+	if (!is_int(catalogue_load(cfg, &cat, &e), OKNO_OK,
 	    "the sample catalogue loads"))
 		bail("%s", e.msg);
 	is_int((long long)cat->n, (long long)nitems(want), "13 criteria");
@@ -152,7 +153,7 @@ test_embedded(void)
 		bail("%s", e.msg);
 	is_string(cfg->catalogue, "conf/criteria.conf",
 	    "embedded: the catalogue's name");
-	is_int(config_catalogue_load(cfg, &cat, &e), OKNO_OK,
+	is_int(catalogue_load(cfg, &cat, &e), OKNO_OK,
 	    "embedded: the catalogue loads from the binary");
 	if (cat != NULL)
 		is_int((long long)cat->n, 13, "embedded: 13 criteria");
@@ -215,7 +216,7 @@ test_errors(void)
 	free(cfg->catalogue);
 	cfg->catalogue = xasprintf("%s/none.conf", test_tmpdir());
 	want = xasprintf("%s: cannot read: ", cfg->catalogue);
-	is_int(config_catalogue_load(cfg, &cat, &e), OKNO_ECONFIG,
+	is_int(catalogue_load(cfg, &cat, &e), OKNO_ECONFIG,
 	    "missing file: refused");
 	ok(strncmp(e.msg, want, strlen(want)) == 0, "missing file: %s",
 	    e.msg);

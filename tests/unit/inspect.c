@@ -413,7 +413,7 @@ main(void)
 	path = xasprintf("%s/conf/okno.conf", getenv("OKNO_SRC") ?
 	    getenv("OKNO_SRC") : ".");
 	if (config_load(path, &cfg, &e) != OKNO_OK ||
-	    config_catalogue_load(cfg, &cat, &e) != OKNO_OK)
+	    catalogue_load(cfg, &cat, &e) != OKNO_OK)
 		bail("%s", e.msg);
 	free(path);
 	path = xasprintf("%s/i.db", test_tmpdir());

@@ -461,7 +461,7 @@ main(void)
 	plan((int)(nitems(cases) * W_N * 2));
 	snprintf(path, sizeof path, "%s/conf/okno.conf", src ? src : ".");
 	if (config_load(path, &cfg, &e) != OKNO_OK ||
-	    config_catalogue_load(cfg, &cat, &e) != OKNO_OK)
+	    catalogue_load(cfg, &cat, &e) != OKNO_OK)
 		bail("%s", e.msg);
 	snprintf(path, sizeof path, "%s/roles.db", test_tmpdir());
 	if (db_open(path, 1, &c.db, &e) != OKNO_OK)

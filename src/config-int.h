@@ -1,0 +1,65 @@
+/* config-int.h: what the files that parse configuration files
+ * (config.c, catalogue.c) share and nobody else needs: the parse's
+ * context and the checks of settings.  Only these include libconfig.h
+ * (tools/layers.sh). */
+#ifndef OKNO_CONFIG_INT_H
+#define OKNO_CONFIG_INT_H
+
+#include <libconfig.h>
+
+#include "config.h"
+#include "embed.h"
+
+/* What one parse needs besides the libconfig tree. */
+struct config_parse {
+	const char		*path;	/* for messages */
+	const char		*dir;	/* relative paths start here */
+	const struct embed_file	*embed;	/* non-NULL: calendars from here */
+	struct err		*e;
+};
+
+/*
+ * Reports a mistake at setting s (the file's first line when s is NULL or
+ * the root) as "FILE:LINE: message" in c->e and returns OKNO_ECONFIG.
+ */
+int	 config_bad(struct config_parse *, const config_setting_t *s,
+	     const char *fmt, ...) OKNO_PRINTF(3, 4);
+/* Rejects members of group g not in names (a typo would go unnoticed). */
+int	 config_known(struct config_parse *, const config_setting_t *g,
+	     const char *const *names);
+/*
+ * Finds member name of g (g may be NULL: absent).  *out is NULL when it is
+ * absent and not required.  config_get_list: a list ( ... ) or an array
+ * [ ... ].
+ */
+int	 config_member(struct config_parse *, const config_setting_t *g,
+	     const char *name, int required, config_setting_t **out);
+int	 config_get_list(struct config_parse *, const config_setting_t *g,
+	     const char *name, int required, config_setting_t **out);
+/* Each element of list l must be a group; reports the first that is not. */
+int	 config_groups_only(struct config_parse *, const config_setting_t *l,
+	     const char *what);
+/*
+ * Checks a string setting s: UTF-8, no control characters (the
+ * administrator's text may hold any other character: what reaches a
+ * terminal or device is made safe on the way out).
+ */
+int	 config_check_string(struct config_parse *, const config_setting_t *s,
+	     int multiline, const char **out);
+/* A string member; *out is left alone when absent and not required. */
+int	 config_get_string(struct config_parse *, const config_setting_t *g,
+	     const char *name, int required, const char **out,
+	     config_setting_t **where);
+/* Sets *dst to a copy of member name when present. */
+int	 config_dup_string(struct config_parse *, const config_setting_t *g,
+	     const char *name, int required, char **dst);
+/* An integer member in [min, max]; *out is left alone when absent. */
+int	 config_get_int(struct config_parse *, const config_setting_t *g,
+	     const char *name, int required, int min, int max, int *out);
+/*
+ * Reads a whole text file into *text (NUL-terminated, freed by the
+ * caller).  Errors are OKNO_ECONFIG naming the file.
+ */
+int	 config_read_text(const char *path, char **text, struct err *);
+
+#endif

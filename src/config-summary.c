@@ -1,0 +1,109 @@
+/* config-summary.c: `okno check-config`'s summary of a configuration
+ * (config_summary in config.h). */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "config.h"
+
+static void
+summary_device(const struct config_device *d, const char *label, FILE *fp)
+{
+	if (d->driver == NULL) {
+		fprintf(fp, _("%s: none\n"), label);
+		return;
+	}
+	fprintf(fp, _("%s: %s on %s, %d baud, %d%c%d, flow %s, charset %s"),
+	    label, d->driver, d->port, d->baud, d->bits,
+	    d->parity[0] == 'n' ? 'N' : d->parity[0] == 'o' ? 'O' : 'E',
+	    d->stopbits, d->flow, d->charset);
+	if (d->codepage >= 0)
+		fprintf(fp, _(", code page %d"), d->codepage);
+	if (d->address >= 0)
+		fprintf(fp, _(", address %d"), d->address);
+	if (d->columns > 0)
+		fprintf(fp, _(", %dx%d characters"), d->columns, d->lines);
+	fputc('\n', fp);
+	for (size_t i = 0; i < d->nwindow_addr; i++)
+		fprintf(fp, _("  window %d display: address %d\n"),
+		    d->window_addr[2 * i], d->window_addr[2 * i + 1]);
+}
+
+void
+config_summary(const struct config *cfg, FILE *fp)
+{
+	const char *src;
+	char *reports;
+	size_t i, j;
+
+	fprintf(fp, _("Configuration: %s\n"), cfg->path);
+	fprintf(fp, _("Branch: %s, %s\n"), cfg->branch_code,
+	    cfg->branch_name);
+	if (cfg->address != NULL)
+		fprintf(fp, _("Address: %s\n"), cfg->address);
+	if (cfg->phone != NULL)
+		fprintf(fp, _("Phone: %s\n"), cfg->phone);
+	fprintf(fp, _("Time zone: %s\n"), cfg->timezone != NULL ?
+	    cfg->timezone : _("the system's"));
+	fprintf(fp, _("Database: %s\n"), cfg->database);
+	reports = config_reports_dir(cfg, NULL);
+	fprintf(fp, _("Reports folder: %s\n"), reports);
+	free(reports);
+	if (calendar_nyears(cfg->cal) == 0)
+		fprintf(fp, _("Production calendars: none (weekends only)\n"));
+	else
+		fprintf(fp, _("Production calendars:\n"));
+	for (i = 0; i < calendar_nyears(cfg->cal); i++) {
+		int y = calendar_year_at(cfg->cal, i, &src);
+
+		fprintf(fp, "  %d  %s\n", y, src);
+	}
+	fprintf(fp, _("Services (%zu):\n"), cfg->nservices);
+	for (i = 0; i < cfg->nservices; i++) {
+		const struct config_service *s = &cfg->services[i];
+
+		fprintf(fp, _("  %-2s %-12s wait %d min, service %d min  "
+		    "%s\n"), s->prefix, s->code, s->wait_norm,
+		    s->service_norm, s->name);
+	}
+	fprintf(fp, _("Windows (%zu):\n"), cfg->nwindows);
+	for (i = 0; i < cfg->nwindows; i++) {
+		const struct config_window *w = &cfg->windows[i];
+
+		fprintf(fp, _("  window %d:"), w->number);
+		for (j = 0; j < w->nservices; j++)
+			fprintf(fp, "%s %s", j > 0 ? "," : "",
+			    cfg->services[w->services[j]].code);
+		fputc('\n', fp);
+	}
+	fprintf(fp, _("Appeal kinds (%zu):\n"), cfg->nkinds);
+	for (i = 0; i < cfg->nkinds; i++) {
+		const struct config_kind *k = &cfg->kinds[i];
+
+		fprintf(fp, "  %-12s ", k->code);
+		fprintf(fp, k->days == CALENDAR_DAYS_WORKING ?
+		    _("%d working days") : _("%d calendar days"),
+		    k->deadline);
+		fprintf(fp, "  %s\n", k->name);
+	}
+	if (cfg->ntopics > 0)
+		fprintf(fp, _("Appeal topics: %zu\n"), cfg->ntopics);
+	fprintf(fp, _("Account pattern: %s\n"), cfg->account_pattern);
+	fprintf(fp, _("Personal data kept: %d days\n"), cfg->retention_days);
+	fprintf(fp, _("Feedback criteria:"));
+	for (i = 0; i < cfg->ncriteria; i++)
+		fprintf(fp, "%s %s (%g)", i > 0 ? "," : "",
+		    cfg->criteria[i].code, cfg->criteria[i].weight);
+	fputc('\n', fp);
+	if (cfg->idle_lock > 0)
+		fprintf(fp, _("Screen lock: after %d min\n"), cfg->idle_lock);
+	else
+		fprintf(fp, _("Screen lock: never\n"));
+	fprintf(fp, _("Inspection catalogue: %s\n"), cfg->catalogue);
+	/* A shifted clock must never pass unnoticed in a real office. */
+	if (cfg->clock_offset != 0)
+		fprintf(fp, _("Clock: shifted by %d s (clock_offset: a demo or "
+		    "training office)\n"), cfg->clock_offset);
+	summary_device(&cfg->printer, _("Printer"), fp);
+	summary_device(&cfg->board, _("Board"), fp);
+	summary_device(&cfg->keypad, _("Keypad"), fp);
+}
