@@ -104,17 +104,21 @@ nap() {	# nap MS
 	sleep "$(printf '%d.%03d' $(($1 / 1000)) $(($1 % 1000)))"
 }
 # o ARGS: runs okno now; OUT and RC.  Exit 0, 3 (nothing to act on) and
-# 137 (our SIGKILL) are expected; 74 only while the disk is full; any
-# other status (but $EXPECT), or a stderr line that is not a device
-# warning, is a failure, recorded with its command.
+# 137 (our SIGKILL) are expected; 74 only from a command that ran while
+# the disk was full (full when it started or when it ended: under ASan on
+# a loaded machine a command started on a full disk can end after the
+# filler is gone); any other status (but $EXPECT), or a stderr line that
+# is not a device warning, is a failure, recorded with its command.
 o() {
 	clock
+	full0=
+	[ -e "$L/full" ] && full0=1
 	OUT=$(OKNO_NOW=$NOW "$OKNO" "$@" 2>"$L/err.$ME"); RC=$?
 	echo x >> "$L/cmds.$ME"
 	case $RC in
 	0|3)	;;
 	137)	echo "$*" >> "$L/killed.$ME"; return ;;
-	74)	if [ -e "$L/full" ]; then
+	74)	if [ -n "$full0" ] || [ -e "$L/full" ]; then
 			echo "$*: $(head -1 "$L/err.$ME")" >> "$L/fullerr.$ME"
 			return
 		fi ;;
