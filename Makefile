@@ -124,6 +124,8 @@ $(B)/office/%.o: INC = $(INC_OFFICE)
 $(B)/screens/%.o: INC = $(INC_SCREENS)
 $(B)/cli/%.o: INC = $(INC_CLI)
 $(B)/tests/%: INC = $(INC_TEST)
+# The shared fixtures set up tests through the model only.
+$(B)/tests/fixture.o: INC = $(INC_SRC) -Itests
 $(B)/fuzz/%: INC = $(INC_TEST)
 
 all: $(B)/okno $(B)/okno-sim $(MO)
