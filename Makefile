@@ -11,6 +11,7 @@
 #   cli/*.c      the command line and main() (cli/main.c)
 #   hw/sim/*.c   the device simulator, a program of its own (okno-sim)
 #   tests/unit/*.c   one TAP program each, built as build/tests/NAME.t
+#                    and linked with tests/tap.c and tests/fixture.c
 #   tests/shim/*.c   LD_PRELOAD shims for tests, built as build/tests/NAME.so
 #   tests/*.t    TAP scripts (sh or perl)
 #
@@ -123,6 +124,8 @@ $(B)/office/%.o: INC = $(INC_OFFICE)
 $(B)/screens/%.o: INC = $(INC_SCREENS)
 $(B)/cli/%.o: INC = $(INC_CLI)
 $(B)/tests/%: INC = $(INC_TEST)
+# The shared fixtures set up tests through the model only.
+$(B)/tests/fixture.o: INC = $(INC_SRC) -Itests
 $(B)/fuzz/%: INC = $(INC_TEST)
 
 all: $(B)/okno $(B)/okno-sim $(MO)
@@ -146,12 +149,16 @@ $(B)/embed.c: $(EMBED) tools/embed.sh | $(B)/.dirs
 $(B)/embed.o: $(B)/embed.c $(B)/.build-id
 	$(CC) $(ALL_CFLAGS) $(DEP) -c -o $@ $<
 
-$(B)/tests/%.t: tests/unit/%.c $(B)/tests/tap.o $(B)/libokno.a
-	$(CC) $(ALL_CFLAGS) $(DEP) -o $@ $< $(B)/tests/tap.o \
+# The test library: TAP output (tests/tap.c) and the shared fixtures
+# (tests/fixture.c: a throw-away office, SQL one-liners, okno-sim),
+# linked into every unit test.
+TEST_LIB   = $(B)/tests/tap.o $(B)/tests/fixture.o
+$(B)/tests/%.t: tests/unit/%.c $(TEST_LIB) $(B)/libokno.a
+	$(CC) $(ALL_CFLAGS) $(DEP) -o $@ $< $(TEST_LIB) \
 		$(B)/libokno.a $(LDFLAGS) $(LIBS)
 # The replay of fuzz inputs compiles the harnesses in.
 $(B)/tests/fuzz-regress.t: $(wildcard tests/fuzz/*.c tests/fuzz/*.h)
-$(B)/tests/tap.o: tests/tap.c $(B)/.build-id | $(B)/.dirs
+$(TEST_LIB): $(B)/tests/%.o: tests/%.c $(B)/.build-id | $(B)/.dirs
 	$(CC) $(ALL_CFLAGS) $(DEP) -c -o $@ $<
 $(B)/tests/%.so: tests/shim/%.c | $(B)/.dirs
 	$(CC) $(WARN) $(DEP) -D_GNU_SOURCE -fPIC -shared $(PKG_CFLAGS) -o $@ \

@@ -203,10 +203,4 @@ fuzz_appeal(const uint8_t *data, size_t size)
 	return 0;
 }
 
-#ifndef FUZZ_REPLAY
-int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-	return fuzz_appeal(data, size);
-}
-#endif
+FUZZ_TARGET(fuzz_appeal)

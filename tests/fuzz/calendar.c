@@ -98,10 +98,4 @@ fuzz_calendar(const uint8_t *data, size_t size)
 	return 0;
 }
 
-#ifndef FUZZ_REPLAY
-int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-	return fuzz_calendar(data, size);
-}
-#endif
+FUZZ_TARGET(fuzz_calendar)

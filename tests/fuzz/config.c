@@ -93,10 +93,4 @@ fuzz_config(const uint8_t *data, size_t size)
 	return 0;
 }
 
-#ifndef FUZZ_REPLAY
-int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-	return fuzz_config(data, size);
-}
-#endif
+FUZZ_TARGET(fuzz_config)

@@ -128,10 +128,4 @@ out:
 	return 0;
 }
 
-#ifndef FUZZ_REPLAY
-int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-	return fuzz_csv(data, size);
-}
-#endif
+FUZZ_TARGET(fuzz_csv)

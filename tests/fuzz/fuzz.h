@@ -22,6 +22,22 @@ extern int fuzz_failures;
 #endif
 
 /*
+ * FUZZ_TARGET(fuzz_NAME), after the harness: libFuzzer's entry point,
+ * calling it.  The replay has none (it calls every harness itself), so
+ * the line takes no semicolon.
+ */
+#ifdef FUZZ_REPLAY
+#define FUZZ_TARGET(fn)
+#else
+#define FUZZ_TARGET(fn)							\
+int									\
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)		\
+{									\
+	return fn(data, size);						\
+}
+#endif
+
+/*
  * A broken invariant.  Under libFuzzer it aborts, so the input is kept as
  * a crash; in the replay it is counted and the replay goes on.
  */

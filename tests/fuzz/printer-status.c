@@ -63,10 +63,4 @@ fuzz_printer_status(const uint8_t *data, size_t size)
 	return 0;
 }
 
-#ifndef FUZZ_REPLAY
-int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-	return fuzz_printer_status(data, size);
-}
-#endif
+FUZZ_TARGET(fuzz_printer_status)

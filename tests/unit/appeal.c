@@ -10,23 +10,13 @@
 #include <string.h>
 
 #include "appeal.h"
+#include "fixture.h"
 #include "fold.h"
 #include "tap.h"
 #include "queue.h"
 
-static struct config *cfg;
 static struct ctx c;
 static struct err e;
-
-static time_t
-at(const char *iso)
-{
-	time_t t;
-
-	if (time_parse_iso(iso, &t) != 0)
-		bail("bad time %s", iso);
-	return t;
-}
 
 /* A valid new appeal; tests change what they test. */
 static struct appeal_new
@@ -70,7 +60,7 @@ due(const char *kind, const char *iso, char *warning, size_t wsize)
 	struct appeal_new n = base();
 	struct appeal a;
 
-	c.now = at(iso);
+	c.now = fx_at(iso);
 	n.kind = kind;
 	if (appeal_add(&c, &n, &a, NULL, &e) != OKNO_OK)
 		bail("appeal_add: %s", e.msg);
@@ -82,25 +72,9 @@ due(const char *kind, const char *iso, char *warning, size_t wsize)
 }
 
 static long long
-q_int(const char *sql, const char *reg)
-{
-	struct stmt *st;
-	long long v = -1;
-
-	if (db_prepare(c.db, &st, &e, sql) != OKNO_OK)
-		bail("%s", e.msg);
-	if (reg != NULL)
-		db_bind_text(st, ":r", reg);
-	if (db_step(st, &e) == DB_ROW)
-		v = db_col_int(st, 0);
-	db_finalize(st);
-	return v;
-}
-
-static long long
 count(void)
 {
-	return q_int("SELECT count(*) FROM appeals", NULL);
+	return fx_int(c.db, "SELECT count(*) FROM appeals", NULL);
 }
 
 /* The events of an appeal as "event:old>new", comma-separated. */
@@ -134,16 +108,16 @@ test_numbering(void)
 	struct appeal_new n = base();
 	struct appeal a;
 
-	c.now = at("2026-12-30T10:00:00+03:00");
+	c.now = fx_at("2026-12-30T10:00:00+03:00");
 	is_string(add(&n), "MSK-014-2026-000001", "first number of 2026");
 	is_string(add(&n), "MSK-014-2026-000002", "numbers count up");
 	/* 23:59 Moscow on 31 December is still 2026. */
-	c.now = at("2026-12-31T20:59:00Z");
+	c.now = fx_at("2026-12-31T20:59:00Z");
 	is_string(add(&n), "MSK-014-2026-000003", "23:59 branch time: 2026");
-	c.now = at("2026-12-31T21:00:00Z");
+	c.now = fx_at("2026-12-31T21:00:00Z");
 	is_string(add(&n), "MSK-014-2027-000001", "midnight in the branch: "
 	    "2027 starts at 1");
-	c.now = at("2027-01-11T09:00:00+03:00");
+	c.now = fx_at("2027-01-11T09:00:00+03:00");
 	if (appeal_add(&c, &n, &a, NULL, &e) != OKNO_OK)
 		bail("%s", e.msg);
 	is_string(a.reg_no, "MSK-014-2027-000002", "2027 goes on");
@@ -157,10 +131,10 @@ test_numbering(void)
 	    "text with a newline kept");
 	appeal_clear(&a);
 	/* A clock put back into 2026 continues 2026's numbers. */
-	c.now = at("2026-12-30T12:00:00+03:00");
+	c.now = fx_at("2026-12-30T12:00:00+03:00");
 	is_string(add(&n), "MSK-014-2026-000004", "back in 2026: 2026's "
 	    "next number");
-	is_int(q_int("SELECT count(*) FROM appeal_events WHERE event ="
+	is_int(fx_int(c.db, "SELECT count(*) FROM appeal_events WHERE event ="
 	    " 'registered'", NULL), count(), "one registered event each");
 }
 
@@ -203,12 +177,12 @@ refused(const struct appeal_new *n, int code, enum appeal_field field,
 {
 	enum appeal_field f = APPEAL_F_NONE;
 	long long before = count(),
-	    events = q_int("SELECT count(*) FROM appeal_events", NULL);
+	    events = fx_int(c.db, "SELECT count(*) FROM appeal_events", NULL);
 	int rc = appeal_add(&c, n, NULL, &f, &e);
 
 	ok(rc == code && f == field && strstr(e.msg, word) != NULL &&
 	    count() == before &&
-	    q_int("SELECT count(*) FROM appeal_events", NULL) == events,
+	    fx_int(c.db, "SELECT count(*) FROM appeal_events", NULL) == events,
 	    "%s: refused (%s)", why, e.msg);
 }
 
@@ -218,7 +192,7 @@ test_validation(void)
 	struct appeal_new n;
 	char big[APPEAL_TEXT_MAX * 2 + 8];
 
-	c.now = at("2027-03-01T10:00:00+03:00");
+	c.now = fx_at("2027-03-01T10:00:00+03:00");
 	n = base(); n.kind = "nosuch";
 	refused(&n, OKNO_EINVAL, APPEAL_F_KIND, "complaint", "unknown kind "
 	    "lists the kinds");
@@ -294,7 +268,7 @@ test_ticket(void)
 	struct appeal a;
 	struct ticket t;
 
-	c.now = at("2027-03-01T11:00:00+03:00");
+	c.now = fx_at("2027-03-01T11:00:00+03:00");
 	if (queue_issue(&c, "complaint", 0, &t, NULL, &e) != OKNO_OK)
 		bail("queue_issue: %s", e.msg);
 	n.ticket = t.number;
@@ -305,7 +279,7 @@ test_ticket(void)
 	appeal_clear(&a);
 	n.ticket = NULL;
 	n.ticket_id = t.id;
-	c.now = at("2027-03-02T11:00:00+03:00");
+	c.now = fx_at("2027-03-02T11:00:00+03:00");
 	if (appeal_add(&c, &n, &a, NULL, &e) != OKNO_OK)
 		bail("%s", e.msg);
 	ok(a.ticket_id == t.id, "linked by id on another day");
@@ -325,7 +299,7 @@ test_status(void)
 	const char *r;
 	char reg[APPEAL_REG_MAX];
 
-	c.now = at("2027-03-02T10:00:00+03:00");
+	c.now = fx_at("2027-03-02T10:00:00+03:00");
 	strlcpy_(reg, add(&n), sizeof reg);
 	memset(&ch, 0, sizeof ch);
 	ch.status = APPEAL_FORWARDED;
@@ -370,12 +344,14 @@ test_status(void)
 	    "forwarded:registered>forwarded,answered:forwarded>answered,"
 	    "closed:answered>closed,reopened:closed>registered",
 	    "one history row per change, old and new status");
-	is_int(q_int("SELECT count(*) FROM appeal_events e JOIN appeals a ON"
-	    " a.id = e.appeal_id WHERE a.reg_no = :r AND e.event = 'reopened'"
+	is_int(fx_int(c.db,
+	    "SELECT count(*) FROM appeal_events e JOIN appeals a ON"
+	    " a.id = e.appeal_id WHERE a.reg_no = :p AND e.event = 'reopened'"
 	    " AND e.note = 'Клиент не согласен с ответом'", reg), 1,
 	    "the reopen reason is in the history");
-	is_int(q_int("SELECT count(*) FROM appeal_events e JOIN appeals a ON"
-	    " a.id = e.appeal_id WHERE a.reg_no = :r AND e.event = 'forwarded'"
+	is_int(fx_int(c.db,
+	    "SELECT count(*) FROM appeal_events e JOIN appeals a ON"
+	    " a.id = e.appeal_id WHERE a.reg_no = :p AND e.event = 'forwarded'"
 	    " AND e.note = 'unit Отдел расчётов'", reg), 1,
 	    "the forwarding names the unit");
 	memset(&ch, 0, sizeof ch);
@@ -424,9 +400,9 @@ test_extension(void)
 	struct appeal a;
 	char reg[APPEAL_REG_MAX];
 
-	c.now = at("2026-12-30T10:00:00+03:00");
+	c.now = fx_at("2026-12-30T10:00:00+03:00");
 	strlcpy_(reg, add(&n), sizeof reg);	/* due 2027-01-29 */
-	c.now = at("2027-01-20T10:00:00+03:00");
+	c.now = fx_at("2027-01-20T10:00:00+03:00");
 	is_int(appeal_extend(&c, reg, "", NULL, &e), OKNO_EINVAL,
 	    "an extension needs a reason");
 	is_int(appeal_extend(&c, reg, "Запрошены документы у сетевой "
@@ -439,18 +415,19 @@ test_extension(void)
 	appeal_clear(&a);
 	is_int(appeal_extend(&c, reg, "ещё раз", NULL, &e), OKNO_ESTATE,
 	    "a second extension: refused");
-	is_int(q_int("SELECT count(*) FROM appeal_events e JOIN appeals a ON"
-	    " a.id = e.appeal_id WHERE a.reg_no = :r AND e.event = 'extended'"
+	is_int(fx_int(c.db,
+	    "SELECT count(*) FROM appeal_events e JOIN appeals a ON"
+	    " a.id = e.appeal_id WHERE a.reg_no = :p AND e.event = 'extended'"
 	    " AND e.note LIKE 'due 2027-01-29 -> 2027-03-01: %'", reg), 1,
 	    "the history row says from and to");
 	/* Overdue by the extended date, not the original one. */
-	c.now = at("2027-02-15T10:00:00+03:00");
+	c.now = fx_at("2027-02-15T10:00:00+03:00");
 	if (appeal_get(&c, reg, &a, &e) != OKNO_OK)
 		bail("%s", e.msg);
 	ok(!a.overdue && a.days_left == 14, "past the original date, before "
 	    "the extended one: not overdue (%ld days left)", a.days_left);
 	appeal_clear(&a);
-	c.now = at("2027-03-02T09:00:00+03:00");
+	c.now = fx_at("2027-03-02T09:00:00+03:00");
 	if (appeal_get(&c, reg, &a, &e) != OKNO_OK)
 		bail("%s", e.msg);
 	ok(a.overdue && a.days_left == -1, "the day after the extended date: "
@@ -477,10 +454,8 @@ test_lists(void)
 	int overdue, today, all_overdue, others;
 
 	/* A fresh view: close everything so far. */
-	if (db_exec(c.db, &e, "UPDATE appeals SET status = 'closed'") !=
-	    OKNO_OK)
-		bail("%s", e.msg);
-	c.now = at("2027-04-01T10:00:00+03:00");
+	fx_exec(c.db, "UPDATE appeals SET status = 'closed'");
+	c.now = fx_at("2027-04-01T10:00:00+03:00");
 	n = base();
 	n.name = "Петров Пётр";
 	add(&n);				/* complaint, due 2027-05-04 */
@@ -492,13 +467,13 @@ test_lists(void)
 	n.topic = "Показания приборов учёта";
 	n.text = "Общедомовой прибор";
 	add(&n);				/* due 2027-04-15 */
-	c.now = at("2027-04-15T10:00:00+03:00");
+	c.now = fx_at("2027-04-15T10:00:00+03:00");
 	memset(&f, 0, sizeof f);
 	f.due_within = -1;
 	if (appeal_counts(&c, &overdue, &today, &e) != OKNO_OK)
 		bail("%s", e.msg);
 	ok(overdue == 0 && today == 1, "15 Apr: none overdue, one due today");
-	c.now = at("2027-04-16T10:00:00+03:00");
+	c.now = fx_at("2027-04-16T10:00:00+03:00");
 	appeal_counts(&c, &overdue, &today, &e);
 	ok(overdue == 1 && today == 0, "16 Apr: one overdue");
 	f.overdue = 1;
@@ -567,7 +542,7 @@ test_roles(void)
 	struct appeal a;
 	int purged;
 
-	c.now = at("2027-04-20T10:00:00+03:00");
+	c.now = fx_at("2027-04-20T10:00:00+03:00");
 	c.who = &aud;
 	is_int(appeal_add(&c, &n, NULL, NULL, &e), OKNO_EPERM,
 	    "an auditor cannot register");
@@ -587,8 +562,9 @@ test_roles(void)
 	c.who = &mgr;
 	is_int(appeal_update(&c, a.reg_no, &ch, NULL, &e), OKNO_OK,
 	    "a manager changes the status");
-	is_int(q_int("SELECT count(*) FROM appeal_events e JOIN appeals a ON"
-	    " a.id = e.appeal_id WHERE a.reg_no = :r AND e.manager = 'ivan'",
+	is_int(fx_int(c.db,
+	    "SELECT count(*) FROM appeal_events e JOIN appeals a ON"
+	    " a.id = e.appeal_id WHERE a.reg_no = :p AND e.manager = 'ivan'",
 	    a.reg_no), 2, "history rows name the manager");
 	is_int(appeal_purge(&c, &purged, &e), OKNO_EPERM, "a manager cannot "
 	    "purge");
@@ -608,7 +584,7 @@ test_checks(void)
 	struct err e2;
 	char reg[APPEAL_REG_MAX];
 
-	c.now = at("2027-04-21T10:00:00+03:00");
+	c.now = fx_at("2027-04-21T10:00:00+03:00");
 	is_int(appeal_may_change(&c, &e), OKNO_OK, "the system may change");
 	c.who = &aud;
 	is_int(appeal_may_change(&c, &e), OKNO_EPERM,
@@ -681,25 +657,23 @@ test_purge(void)
 	memset(&ch, 0, sizeof ch);
 	ch.status = APPEAL_CLOSED;
 	/* Closed on 2027-05-04; retention 1095 days ends 2030-05-03. */
-	c.now = at("2027-05-04T10:00:00+03:00");
+	c.now = fx_at("2027-05-04T10:00:00+03:00");
 	strlcpy_(old, add(&n), sizeof old);
 	appeal_update(&c, old, &ch, NULL, &e);
 	strlcpy_(unsent, add(&n), sizeof unsent);
 	appeal_update(&c, unsent, &ch, NULL, &e);
-	c.now = at("2030-05-01T10:00:00+03:00");
+	c.now = fx_at("2030-05-01T10:00:00+03:00");
 	strlcpy_(recent, add(&n), sizeof recent);
 	appeal_update(&c, recent, &ch, NULL, &e);
 
-	c.now = at("2030-05-10T10:00:00+03:00");
+	c.now = fx_at("2030-05-10T10:00:00+03:00");
 	is_int(appeal_purge(&c, &purged, &e), OKNO_OK, "purge without the "
 	    "export machinery");
 	is_int(purged, 0, "nothing exported, nothing purged");
 
-	if (db_exec(c.db, &e, export_sim) != OKNO_OK)
-		bail("%s", e.msg);
+	fx_exec(c.db, export_sim);
 	/* Head office acknowledged everything but `unsent`. */
-	if (db_exec(c.db, &e, "DELETE FROM export_log") != OKNO_OK)
-		bail("%s", e.msg);
+	fx_exec(c.db, "DELETE FROM export_log");
 	{
 		struct stmt *st;
 
@@ -722,11 +696,13 @@ test_purge(void)
 	    APPEAL_CLOSED && strcmp(a.kind, "complaint") == 0,
 	    "its non-personal fields stay");
 	appeal_clear(&a);
-	is_int(q_int("SELECT count(*) FROM pd_destruction_log WHERE record ="
-	    " :r AND actor = 'system' AND fields LIKE 'client_name,%'", old),
+	is_int(fx_int(c.db,
+	    "SELECT count(*) FROM pd_destruction_log WHERE record ="
+	    " :p AND actor = 'system' AND fields LIKE 'client_name,%'", old),
 	    1, "the destruction is logged: what, by whom");
-	is_int(q_int("SELECT count(*) FROM appeal_events e JOIN appeals a ON"
-	    " a.id = e.appeal_id WHERE a.reg_no = :r AND e.event = 'purged'",
+	is_int(fx_int(c.db,
+	    "SELECT count(*) FROM appeal_events e JOIN appeals a ON"
+	    " a.id = e.appeal_id WHERE a.reg_no = :p AND e.event = 'purged'",
 	    old), 1, "and in the history");
 	if (appeal_get(&c, unsent, &a, &e) != OKNO_OK)
 		bail("%s", e.msg);
@@ -738,12 +714,14 @@ test_purge(void)
 		bail("%s", e.msg);
 	ok(a.client_name[0] != '\0', "a recently closed appeal is untouched");
 	appeal_clear(&a);
-	is_int(q_int("SELECT count(*) FROM appeals WHERE purged_at IS NULL"
+	is_int(fx_int(c.db,
+	    "SELECT count(*) FROM appeals WHERE purged_at IS NULL"
 	    " AND status = 'closed' AND closed_at < strftime('%s',"
 	    " '2027-05-10') AND id NOT IN (SELECT row_id FROM export_log)",
 	    NULL), 0, "every old, exported, closed appeal was purged");
-	is_int(q_int("SELECT count(*) FROM export_log l JOIN appeals a ON"
-	    " a.id = l.row_id WHERE a.reg_no = :r", old), 1,
+	is_int(fx_int(c.db,
+	    "SELECT count(*) FROM export_log l JOIN appeals a ON"
+	    " a.id = l.row_id WHERE a.reg_no = :p", old), 1,
 	    "the anonymised row goes to head office again");
 	memset(&ch, 0, sizeof ch);
 	ch.status = APPEAL_REGISTERED;
@@ -751,13 +729,13 @@ test_purge(void)
 	is_int(appeal_update(&c, old, &ch, NULL, &e), OKNO_ESTATE,
 	    "a purged appeal cannot be reopened");
 	{
-		long long logged = q_int("SELECT count(*) FROM"
+		long long logged = fx_int(c.db, "SELECT count(*) FROM"
 		    " pd_destruction_log", NULL);
 
-		if (db_exec(c.db, &e, "DELETE FROM export_log") != OKNO_OK)
-			bail("%s", e.msg);
+		fx_exec(c.db, "DELETE FROM export_log");
 		appeal_purge(&c, &purged, &e);
-		is_int(q_int("SELECT count(*) FROM pd_destruction_log", NULL),
+		is_int(fx_int(c.db,
+		    "SELECT count(*) FROM pd_destruction_log", NULL),
 		    logged + purged, "a second purge logs only what it did");
 		ok(purged == 1, "it takes the newly acknowledged one (%d)",
 		    purged);
@@ -790,18 +768,8 @@ test_mask(void)
 int
 main(void)
 {
-	char path[1024];
-	const char *src = getenv("OKNO_SRC");
-
 	plan(137);
-	snprintf(path, sizeof path, "%s/conf/okno.conf", src ? src : ".");
-	if (config_load(path, &cfg, &e) != OKNO_OK)
-		bail("%s", e.msg);
-	snprintf(path, sizeof path, "%s/a.db", test_tmpdir());
-	if (db_open(path, 1, &c.db, &e) != OKNO_OK)
-		bail("%s", e.msg);
-	c.cfg = cfg;
-	c.who = &actor_system;
+	fx_office_open(&c, NULL, "a.db", &actor_system);
 	test_numbering();
 	test_deadlines();
 	test_validation();
@@ -814,7 +782,6 @@ main(void)
 	test_purge();
 	test_mask();
 	ok(db_integrity(c.db, &e) == OKNO_OK, "integrity_check ok");
-	db_close(c.db);
-	config_free(cfg);
+	fx_office_close(&c);
 	return 0;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "calendar.h"
+#include "fixture.h"
 #include "tap.h"
 
 static struct calendar *cal;
@@ -159,25 +160,11 @@ test_buffer(void)
 	calendar_free(c2);
 }
 
-/* Writes text to NAME in the test folder; returns the path (static). */
-static const char *
-put(const char *name, const char *text)
-{
-	static char path[512];
-	FILE *fp;
-
-	snprintf(path, sizeof path, "%s/%s", test_tmpdir(), name);
-	if ((fp = fopen(path, "w")) == NULL || fputs(text, fp) == EOF ||
-	    fclose(fp) != 0)
-		sysbail("%s", path);
-	return path;
-}
-
 static void
 bad_file(const char *text, const char *want, const char *why)
 {
 	struct calendar *c2 = calendar_new();
-	char *path = xstrdup(put("bad.xml", text));
+	char *path = fx_put("bad.xml", text);
 	char *expect = xasprintf("%s:%s", path, want);
 	struct err e;
 
@@ -223,7 +210,7 @@ test_errors(void)
 
 	is_int(calendar_add_file(c2, "conf/calendar/ru-2026.xml", &e),
 	    OKNO_OK, "add 2026");
-	path = xstrdup(put("copy.xml", "<calendar year=\"2026\"/>"));
+	path = fx_put("copy.xml", "<calendar year=\"2026\"/>");
 	is_int(calendar_add_file(c2, path, &e), OKNO_ESTATE,
 	    "the same year twice is refused");
 	ok(strstr(e.msg, "the calendar for 2026 is already loaded from "

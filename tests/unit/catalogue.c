@@ -7,46 +7,21 @@
 
 #include "catalogue.h"
 #include "config.h"
+#include "fixture.h"
 #include "tap.h"
-
-#define CONF	"branch = { code = \"T-1\"; name = \"Test\"; };\n" \
-	"services = ( { code = \"pay\"; prefix = \"A\"; name = \"Pay\";" \
-	" wait_norm = 15; service_norm = 10; } );\n" \
-	"windows = ( { number = 1; services = [ \"pay\" ]; } );\n"
 
 /* One good criterion, lines 2-4 of a catalogue that starts "criteria = (". */
 #define ITEM(code, grp, num) "{ code = \"" code "\"; group = \"" grp "\";" \
 	" number = " num ";\n title = \"T\"; text = \"Текст\";\n" \
 	" control = \"К\"; mechanisms = [ \"internal_audit\" ]; }"
 
-static char *
-put(const char *name, const char *text)
-{
-	char *path = xasprintf("%s/%s", test_tmpdir(), name);
-	FILE *fp;
-
-	if ((fp = fopen(path, "w")) == NULL || fputs(text, fp) == EOF ||
-	    fclose(fp) != 0)
-		sysbail("%s", path);
-	return path;
-}
-
 /* A configuration in the test folder whose catalogue is the text. */
 static struct config *
 office(const char *catalogue_text)
 {
-	struct config *cfg;
-	struct err e;
-	char *conf, *cat;
-
-	cat = put("cat.conf", catalogue_text);
-	conf = put("okno.conf", CONF
+	free(fx_put("cat.conf", catalogue_text));
+	return fx_config(FX_CONF_MINIMAL
 	    "inspections = { catalogue = \"cat.conf\"; };\n");
-	if (config_load(conf, &cfg, &e) != OKNO_OK)
-		bail("%s", e.msg);
-	free(cat);
-	free(conf);
-	return cfg;
 }
 
 static void
@@ -106,15 +81,10 @@ test_sample(void)
 		{ "U9", CATALOGUE_UNCONDITIONAL, 9, 5, EVIDENCE_NONE,
 		  "Обеспечение чистоты и порядка" },
 	};
-	struct config *cfg;
+	struct config *cfg = fx_config(NULL);
 	struct catalogue *cat;
 	struct err e;
-	char *conf = xasprintf("%s/conf/okno.conf", getenv("OKNO_SRC") ?
-	    getenv("OKNO_SRC") : ".");
 
-	if (config_load(conf, &cfg, &e) != OKNO_OK)
-		bail("%s", e.msg);
-	free(conf);
 	if (!is_int(catalogue_load(cfg, &cat, &e), OKNO_OK,
 	    "the sample catalogue loads"))
 		bail("%s", e.msg);
@@ -169,7 +139,7 @@ test_errors(void)
 	struct config *cfg;
 	struct catalogue *cat;
 	struct err e;
-	char *path, *want;
+	char *want;
 
 	bad("criteria = (\n" ITEM("U1", "unconditional", "1") ",\n"
 	    ITEM("U1", "conditional", "2") "\n);\n", 5,
@@ -214,7 +184,7 @@ test_errors(void)
 	/* A missing file is a configuration error naming it. */
 	cfg = office("criteria = ();\n");
 	free(cfg->catalogue);
-	cfg->catalogue = xasprintf("%s/none.conf", test_tmpdir());
+	cfg->catalogue = fx_path("none.conf");
 	want = xasprintf("%s: cannot read: ", cfg->catalogue);
 	is_int(catalogue_load(cfg, &cat, &e), OKNO_ECONFIG,
 	    "missing file: refused");
@@ -224,13 +194,10 @@ test_errors(void)
 	config_free(cfg);
 
 	/* The default is criteria.conf beside okno.conf. */
-	path = put("okno.conf", CONF);
-	if (config_load(path, &cfg, &e) != OKNO_OK)
-		bail("%s", e.msg);
-	want = xasprintf("%s/criteria.conf", test_tmpdir());
+	cfg = fx_config(FX_CONF_MINIMAL);
+	want = fx_path("criteria.conf");
 	is_string(cfg->catalogue, want, "default catalogue path");
 	free(want);
-	free(path);
 	config_free(cfg);
 }
 

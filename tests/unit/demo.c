@@ -5,6 +5,7 @@
 
 #include "config.h"
 #include "demo.h"
+#include "fixture.h"
 #include "tap.h"
 
 static struct config *cfg;
@@ -13,18 +14,10 @@ static struct config *cfg;
 static void
 check(const char *at, const char *want, const char *what)
 {
-	time_t t, w;
+	time_t t = fx_at(at), w = fx_at(want);
 
-	if (time_parse_iso(at, &t) != 0 || time_parse_iso(want, &w) != 0)
-		bail("bad time in the test: %s %s", at, want);
 	is_int(demo_clock_offset(cfg, t), (long long)(w - t), "%s", what);
 }
-
-/* A minimal office, then the setting. */
-#define OFFICE	"branch = { code = \"T-1\"; name = \"Test\"; };\n" \
-	"services = ( { code = \"pay\"; prefix = \"A\"; name = \"Pay\"; " \
-	"wait_norm = 15; service_norm = 10; } );\n" \
-	"windows = ( { number = 1; services = [ \"pay\" ]; } );\n"
 
 static void
 test_setting(void)
@@ -33,17 +26,18 @@ test_setting(void)
 	struct err e;
 
 	err_clear(&e);
-	is_int(config_load_string(OFFICE "clock_offset = -51075;\n",
+	/* The fixture's office is lines 1-3; the setting comes on line 4. */
+	is_int(config_load_string(FX_CONF_MINIMAL "clock_offset = -51075;\n",
 	    "demo.conf", &c, &e), OKNO_OK, "clock_offset is a setting");
 	is_int(c != NULL ? c->clock_offset : 1, -51075, "read as given");
 	config_free(c);
 	c = NULL;
-	is_int(config_load_string(OFFICE, "demo.conf", &c, &e), OKNO_OK,
-	    "an office without it");
+	is_int(config_load_string(FX_CONF_MINIMAL, "demo.conf", &c, &e),
+	    OKNO_OK, "an office without it");
 	is_int(c != NULL ? c->clock_offset : 1, 0, "runs on the real clock");
 	config_free(c);
 	c = NULL;
-	is_int(config_load_string(OFFICE "clock_offset = 400000000;\n",
+	is_int(config_load_string(FX_CONF_MINIMAL "clock_offset = 400000000;\n",
 	    "demo.conf", &c, &e), OKNO_ECONFIG, "more than ten years: refused");
 	is_string(e.msg, "demo.conf:4: clock_offset must be between "
 	    "-316224000 and 316224000", "with the line and the range");

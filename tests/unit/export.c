@@ -10,6 +10,7 @@
 
 #include "auth.h"
 #include "export.h"
+#include "fixture.h"
 #include "tap.h"
 #include "queue.h"
 
@@ -29,42 +30,13 @@ static const char *const files[] = {
 	"appeal_events.csv", "inspections.csv"
 };
 
-static time_t
-at(const char *iso)
-{
-	time_t t;
-
-	if (time_parse_iso(iso, &t) != 0)
-		bail("bad time %s", iso);
-	return t;
-}
-
-/* Reads a whole file; the caller frees it. */
-static char *
-slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	if (f == NULL)
-		return xstrdup("(missing)");
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	buf = xmalloc((size_t)n + 1);
-	buf[fread(buf, 1, (size_t)n, f)] = '\0';
-	fclose(f);
-	return buf;
-}
-
 static char *
 batch_file(const struct export_result *r, const char *file)
 {
 	char path[1024];
 
 	snprintf(path, sizeof path, "%s/%s", r->path, file);
-	return slurp(path);
+	return test_slurp(path);
 }
 
 /* Data rows of a CSV file (lines after the header). */
@@ -96,13 +68,6 @@ issue(const char *service)
 		bail("issue: %s", e.msg);
 }
 
-static void
-sql(const char *s)
-{
-	if (db_exec(c.db, &e, s) != OKNO_OK)
-		bail("%s", e.msg);
-}
-
 static int
 entries(const char *dir)
 {
@@ -128,7 +93,7 @@ test_empty(void)
 	char cmd[1200], *s;
 	int modes_ok = 1;
 
-	c.now = at("2026-11-27T22:00:00+03:00");
+	c.now = fx_at("2026-11-27T22:00:00+03:00");
 	export(&r);
 	is_string(r.name, "MSK-014-20261127T220000-1", "batch name: branch, "
 	    "local time, sequence");
@@ -163,7 +128,7 @@ test_rows_and_ack(void)
 	char *a, *b;
 	struct ticket t;
 
-	c.now = at("2026-11-28T09:00:00+03:00");
+	c.now = fx_at("2026-11-28T09:00:00+03:00");
 	issue("pay");
 	issue("meter");
 	issue("pay");
@@ -171,7 +136,7 @@ test_rows_and_ack(void)
 	    OKNO_OK || queue_window_open(&c, 1, "ivan", &e) != OKNO_OK ||
 	    queue_call(&c, 1, &t, &e) != OKNO_OK)
 		bail("%s", e.msg);
-	c.now = at("2026-11-28T22:00:00+03:00");
+	c.now = fx_at("2026-11-28T22:00:00+03:00");
 	export(&r1);
 	is_int(rows(&r1, "tickets.csv"), 3, "three tickets");
 	is_int(rows(&r1, "ticket_events.csv"), 4, "four ticket events");
@@ -216,9 +181,9 @@ test_rows_and_ack(void)
 	is_int(export_ack(&c, r4.name, &e), OKNO_OK, "ack");
 
 	/* A clock that went back (power loss, bad CMOS battery). */
-	c.now = at("2026-11-01T10:00:00+03:00");
+	c.now = fx_at("2026-11-01T10:00:00+03:00");
 	issue("meter");
-	c.now = at("2026-11-29T22:00:00+03:00");
+	c.now = fx_at("2026-11-29T22:00:00+03:00");
 	export(&r5);
 	is_int(rows(&r5, "tickets.csv"), 1, "a row stamped in the past "
 	    "still comes");
@@ -239,7 +204,7 @@ test_guard(void)
 	struct export_result r;
 	char *s;
 
-	sql("UPDATE ticket_events SET manager = '=HYPERLINK(\"x\")'"
+	fx_exec(c.db, "UPDATE ticket_events SET manager = '=HYPERLINK(\"x\")'"
 	    " WHERE id = 1;"
 	    "UPDATE ticket_events SET manager = '''quoted' WHERE id = 2;"
 	    "UPDATE ticket_events SET manager = '-1,5' WHERE id = 3;"
@@ -302,7 +267,8 @@ test_late_table(void)
 	char *s;
 
 	/* A table that appears later: its first export sends all of it. */
-	sql("CREATE TABLE IF NOT EXISTS ratings (id INTEGER PRIMARY KEY,"
+	fx_exec(c.db,
+	    "CREATE TABLE IF NOT EXISTS ratings (id INTEGER PRIMARY KEY,"
 	    " ticket_id INTEGER, criterion TEXT, score INTEGER, at INTEGER,"
 	    " manager TEXT, updated_at INTEGER);"
 	    "INSERT INTO ratings VALUES (1, 1, 'speed', 5, 1795856400,"
@@ -317,7 +283,7 @@ test_late_table(void)
 	if (export_ack(&c, r.name, &e) != OKNO_OK)
 		bail("%s", e.msg);
 	free(r.path);
-	sql("UPDATE ratings SET score = 4 WHERE id = 1");
+	fx_exec(c.db, "UPDATE ratings SET score = 4 WHERE id = 1");
 	export(&r);
 	is_int(rows(&r, "ratings.csv"), 1, "then its changes");
 	free(r.path);
@@ -326,28 +292,21 @@ test_late_table(void)
 int
 main(void)
 {
-	char path[512];
-
-	setenv("TZ", "Europe/Moscow", 1);
-	tzset();
+	fx_tz("Europe/Moscow");
 	plan(44);
 	cfg.branch_code = "MSK-014";
 	cfg.services = svcs;
 	cfg.nservices = nitems(svcs);
 	cfg.windows = wins;
 	cfg.nwindows = nitems(wins);
-	snprintf(path, sizeof path, "%s/x.db", test_tmpdir());
 	snprintf(out, sizeof out, "%s/out", test_tmpdir());
-	if (db_open(path, 1, &c.db, &e) != OKNO_OK)
-		bail("%s", e.msg);
-	c.cfg = &cfg;
-	c.who = &actor_system;
+	fx_db_open(&c, &cfg, "x.db", &actor_system);
 	test_empty();
 	test_rows_and_ack();
 	test_guard();
 	test_leftovers();
 	test_late_table();
 	ok(db_integrity(c.db, &e) == OKNO_OK, "integrity_check ok");
-	db_close(c.db);
+	fx_db_close(&c);
 	return 0;
 }

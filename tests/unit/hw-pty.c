@@ -5,25 +5,21 @@
  * With --serialport (tests/hw-serialport.t runs it so, under the
  * sp-pty.so preload shim) the same ptys go through libserialport.
  */
-#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
-#include <stdarg.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "okno.h"
 #include "board.h"
 #include "printer.h"
 #include "transport.h"
+#include "fixture.h"
 #include "tap.h"
 
 /*
@@ -37,13 +33,6 @@
 #define WAIT_MS		20000
 #define CPU_MAX_MS	150	/* a spin over one timeout would exceed it */
 
-struct sim {
-	pid_t	pid;
-	char	link[PATH_MAX];
-	char	out[PATH_MAX];
-};
-
-static char	sim_path[PATH_MAX + 16];
 static int	serialport;	/* --serialport mode */
 static const char *want_transport = "termios";
 
@@ -103,91 +92,6 @@ count_lines(const char *path, const char *first)
 	return n;
 }
 
-/* Starts okno-sim with args (NULL-ended) and waits for its port. */
-static int
-sim_start(struct sim *s, const char *name, ...)
-{
-	const char *argv[16], *a;
-	va_list ap;
-	char line[PATH_MAX + 2];
-	struct pollfd pfd;
-	size_t n = 0;
-	ssize_t r;
-	int fd[2], i = 0;
-
-	snprintf(s->link, sizeof s->link, "%s/%s", test_tmpdir(), name);
-	snprintf(s->out, sizeof s->out, "%s/%s.out", test_tmpdir(), name);
-	argv[i++] = "okno-sim";
-	va_start(ap, name);
-	while ((a = va_arg(ap, const char *)) != NULL && i < 10)
-		argv[i++] = a;
-	va_end(ap);
-	argv[i++] = "--link";
-	argv[i++] = s->link;
-	argv[i++] = "--out";
-	argv[i++] = s->out;
-	argv[i] = NULL;
-	if (pipe(fd) == -1)
-		sysbail("pipe");
-	if ((s->pid = fork()) == -1)
-		sysbail("fork");
-	if (s->pid == 0) {
-		dup2(fd[1], 1);
-		close(fd[0]);
-		close(fd[1]);
-		/* The simulator runs without our preload shim. */
-		unsetenv("LD_PRELOAD");
-		execv(sim_path, (char *const *)argv);
-		_exit(127);
-	}
-	close(fd[1]);
-	pfd.fd = fd[0];
-	pfd.events = POLLIN;
-	while (n < sizeof line - 1 && poll(&pfd, 1, 5000) == 1) {
-		if ((r = read(fd[0], line + n, 1)) <= 0)
-			break;
-		if (line[n] == '\n')
-			break;
-		n++;
-	}
-	line[n] = '\0';
-	close(fd[0]);
-	if (strcmp(line, s->link) != 0) {
-		diag("okno-sim said \"%s\"", line);
-		return -1;
-	}
-	return 0;
-}
-
-static int
-sim_stop(struct sim *s)
-{
-	int st = 0;
-
-	if (s->pid <= 0)
-		return -1;
-	kill(s->pid, SIGTERM);
-	waitpid(s->pid, &st, 0);
-	s->pid = 0;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-}
-
-static void
-device(struct config_device *d, const char *driver, const char *port)
-{
-	memset(d, 0, sizeof *d);
-	d->driver = (char *)driver;
-	d->port = (char *)port;
-	d->baud = 9600;
-	d->bits = 8;
-	d->parity = "none";
-	d->stopbits = 1;
-	d->flow = "none";
-	d->codepage = -1;
-	d->address = -1;
-	d->timeout_ms = TIMEOUT_MS;
-}
-
 static void
 ticket(struct printer_ticket *tk, const char *number)
 {
@@ -209,12 +113,11 @@ test_ticket(void)
 	struct printer_slip sl = { 0 };
 	struct printer_result r;
 	struct err e;
-	struct sim s;
+	struct fx_sim s;
 	long cpu;
 
-	if (sim_start(&s, "printer", "printer", (char *)NULL) == -1)
-		bail("okno-sim printer did not start");
-	device(&d, "escpos", s.link);
+	fx_sim_start(&s, "printer", 0, "printer", (char *)NULL);
+	fx_device(&d, "escpos", s.link, TIMEOUT_MS);
 	ticket(&tk, "A017");
 	cpu = test_cpu_ms();
 	is_int(printer_print_ticket(&d, &tk, &r, &e), OKNO_OK,
@@ -253,7 +156,7 @@ test_ticket(void)
 	poll(NULL, 0, 300);	/* idle: the simulator must not spin */
 	cpu = proc_cpu_ms(s.pid);
 	ok(cpu >= 0 && cpu < CPU_MAX_MS, "simulator used %ld ms of CPU", cpu);
-	is_int(sim_stop(&s), 0, "simulator exits 0 on SIGTERM");
+	is_int(fx_sim_stop(&s), 0, "simulator exits 0 on SIGTERM");
 	ok(access(s.link, F_OK) == -1, "and removes its link");
 }
 
@@ -266,15 +169,13 @@ fault(const char *fname, enum printer_status want, int want_printed,
 	struct printer_ticket tk;
 	struct printer_result r;
 	struct err e;
-	struct sim s;
+	struct fx_sim s;
 	double t0;
 	long cpu, scpu;
 	int code;
 
-	if (sim_start(&s, fname, "printer", "--fault", fname,
-	    (char *)NULL) == -1)
-		bail("okno-sim --fault %s did not start", fname);
-	device(&d, "escpos", s.link);
+	fx_sim_start(&s, fname, 0, "printer", "--fault", fname, (char *)NULL);
+	fx_device(&d, "escpos", s.link, TIMEOUT_MS);
 	ticket(&tk, "B003");
 	t0 = test_now();
 	cpu = test_cpu_ms();
@@ -300,7 +201,7 @@ fault(const char *fname, enum printer_status want, int want_printed,
 		ok(!test_wait_file(s.out, "---- cut ----", 0) || strncmp(fname,
 		    "hangup", 6) == 0, "%s: no ticket came out", fname);
 	}
-	sim_stop(&s);
+	fx_sim_stop(&s);
 }
 
 static void
@@ -314,7 +215,7 @@ test_faults(void)
 	double t0;
 
 	snprintf(port, sizeof port, "%s/no-such-port", test_tmpdir());
-	device(&d, "escpos", port);
+	fx_device(&d, "escpos", port, TIMEOUT_MS);
 	ticket(&tk, "C001");
 	t0 = test_now();
 	is_int(printer_print_ticket(&d, &tk, &r, &e), OKNO_EIO,
@@ -355,28 +256,25 @@ test_boards(void)
 	struct config_device d;
 	struct board_state st;
 	struct err e;
-	struct sim s;
+	struct fx_sim s;
 	char port[PATH_MAX];
 	int wa[] = { 1, 0x21, 3, 0x23 };
 	double t0;
 
 	two_calls(&st);
-	if (sim_start(&s, "dmd", "board", "--driver", "dmd",
-	    (char *)NULL) == -1)
-		bail("okno-sim board dmd did not start");
-	device(&d, "dmd", s.link);
+	fx_sim_start(&s, "dmd", 0, "board", "--driver", "dmd", (char *)NULL);
+	fx_device(&d, "dmd", s.link, TIMEOUT_MS);
 	is_int(board_show(&d, &st, &e), OKNO_OK, "dmd: shown (%s)", e.msg);
 	ok(test_wait_file(s.out, "|>A017       window 3|\n| B002       window 1|",
 	    WAIT_MS), "dmd: the simulator shows both lines");
 	is_int(board_test(&d, &e), OKNO_OK, "dmd: test pattern");
 	ok(test_wait_file(s.out, "|>A003       window 1|", WAIT_MS),
 	    "dmd: test pattern shown");
-	sim_stop(&s);
+	fx_sim_stop(&s);
 
-	if (sim_start(&s, "alpha", "board", "--driver", "alpha",
-	    (char *)NULL) == -1)
-		bail("okno-sim board alpha did not start");
-	device(&d, "alpha", s.link);
+	fx_sim_start(&s, "alpha", 0, "board", "--driver", "alpha",
+	    (char *)NULL);
+	fx_device(&d, "alpha", s.link, TIMEOUT_MS);
 	d.columns = 16;
 	d.address = 5;
 	is_int(board_show(&d, &st, &e), OKNO_OK, "alpha: shown");
@@ -384,12 +282,11 @@ test_boards(void)
 	    WAIT_MS), "alpha: lines, newest flashing");
 	ok(contains(s.out, "address 05 command A file A checksum") &&
 	    contains(s.out, " ok\n"), "alpha: checksum accepted");
-	sim_stop(&s);
+	fx_sim_stop(&s);
 
-	if (sim_start(&s, "rs485", "board", "--driver", "rs485",
-	    "--columns", "8", (char *)NULL) == -1)
-		bail("okno-sim board rs485 did not start");
-	device(&d, "rs485", s.link);
+	fx_sim_start(&s, "rs485", 0, "board", "--driver", "rs485",
+	    "--columns", "8", (char *)NULL);
+	fx_device(&d, "rs485", s.link, TIMEOUT_MS);
 	d.address = 16;
 	d.columns = 8;
 	d.lines = 2;
@@ -404,10 +301,10 @@ test_boards(void)
 	ok(contains(s.out, "[16] |>A017  3|\n[16] | B002  1|") &&
 	    contains(s.out, "[33] ||"), "rs485: hall board and a blank "
 	    "window display");
-	sim_stop(&s);
+	fx_sim_stop(&s);
 
 	snprintf(port, sizeof port, "%s/no-such-board", test_tmpdir());
-	device(&d, "dmd", port);
+	fx_device(&d, "dmd", port, TIMEOUT_MS);
 	t0 = test_now();
 	is_int(board_show(&d, &st, &e), OKNO_EIO, "absent board: EIO (%s)",
 	    e.msg);
@@ -427,7 +324,7 @@ writer(const char *port, int letter, int jobs)
 	char piece[8];
 	int j, l, k;
 
-	device(&d, "escpos", port);
+	fx_device(&d, "escpos", port, TIMEOUT_MS);
 	memset(piece, letter, sizeof piece);
 	for (j = 0; j < jobs; j++) {
 		if (transport_open(&d, 5000, &t, &e) != TR_OK)
@@ -452,16 +349,15 @@ test_lock(void)
 	struct config_device d;
 	struct transport *t1 = NULL, *t2 = NULL;
 	struct err e;
-	struct sim s;
+	struct fx_sim s;
 	pid_t a, b;
 	char *out, *p, *line, *save = NULL, want = 0;
 	int st, lines = 0, blocks = 0, bad = 0, fd;
 	char lck[PATH_MAX];
 	double t0;
 
-	if (sim_start(&s, "lock", "printer", (char *)NULL) == -1)
-		bail("okno-sim printer did not start");
-	device(&d, "escpos", s.link);
+	fx_sim_start(&s, "lock", 0, "printer", (char *)NULL);
+	fx_device(&d, "escpos", s.link, TIMEOUT_MS);
 
 	is_int(transport_open(&d, 1000, &t1, &e), TR_OK, "lock: first open");
 	t0 = test_now();
@@ -547,7 +443,7 @@ test_lock(void)
 	is_int(blocks, 6, "lock: six jobs arrived");
 	is_int(bad, 0, "lock: no job interleaved with another");
 	free(out);
-	sim_stop(&s);
+	fx_sim_stop(&s);
 }
 
 /* The libserialport path, the same simulator behind the preload shim. */
@@ -559,11 +455,10 @@ test_serialport(void)
 	struct printer_result r;
 	struct board_state st;
 	struct err e;
-	struct sim s;
+	struct fx_sim s;
 
-	if (sim_start(&s, "sp-printer", "printer", (char *)NULL) == -1)
-		bail("okno-sim printer did not start");
-	device(&d, "escpos", s.link);
+	fx_sim_start(&s, "sp-printer", 0, "printer", (char *)NULL);
+	fx_device(&d, "escpos", s.link, TIMEOUT_MS);
 	d.flow = "rtscts";	/* exercised through sp_set_config */
 	ticket(&tk, "D004");
 	is_int(printer_print_ticket(&d, &tk, &r, &e), OKNO_OK,
@@ -572,45 +467,25 @@ test_serialport(void)
 	ok(test_wait_file(s.out, "[center bold 2x2] D004", WAIT_MS) &&
 	    test_wait_file(s.out, "---- cut ----", WAIT_MS),
 	    "libserialport: ticket read back");
-	sim_stop(&s);
+	fx_sim_stop(&s);
 
 	two_calls(&st);
-	if (sim_start(&s, "sp-dmd", "board", "--driver", "dmd",
-	    (char *)NULL) == -1)
-		bail("okno-sim board did not start");
-	device(&d, "dmd", s.link);
+	fx_sim_start(&s, "sp-dmd", 0, "board", "--driver", "dmd", (char *)NULL);
+	fx_device(&d, "dmd", s.link, TIMEOUT_MS);
 	is_int(board_show(&d, &st, &e), OKNO_OK, "libserialport: board");
 	ok(test_wait_file(s.out, "|>A017       window 3|", WAIT_MS),
 	    "libserialport: board read back");
-	sim_stop(&s);
+	fx_sim_stop(&s);
 }
 
 int
 main(int argc, char *argv[])
 {
-	const char *b = getenv("OKNO_BUILD");
-	char self[PATH_MAX], *slash;
-	ssize_t n;
-
 	serialport = argc > 1 && strcmp(argv[1], "--serialport") == 0;
-	setenv("TZ", "UTC", 1);
-	tzset();
+	fx_tz("UTC");
 	signal(SIGPIPE, SIG_IGN);
-	if (b != NULL)
-		snprintf(sim_path, sizeof sim_path, "%s/okno-sim", b);
-	else if ((n = readlink("/proc/self/exe", self, sizeof self - 1)) >
-	    0) {
-		/* build/tests/hw-pty.t -> build/okno-sim */
-		self[n] = '\0';
-		if ((slash = strrchr(self, '/')) != NULL)
-			*slash = '\0';
-		if ((slash = strrchr(self, '/')) != NULL)
-			*slash = '\0';
-		snprintf(sim_path, sizeof sim_path, "%s/okno-sim", self);
-	}
 	plan_lazy();
-	if (access(sim_path, X_OK) == -1)
-		bail("no simulator at %s", sim_path);
+	(void)fx_sim_path();		/* bails when there is none */
 	if (serialport) {
 		want_transport = "libserialport";
 		test_serialport();

@@ -6,43 +6,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fixture.h"
 #include "inspect.h"
 #include "tap.h"
 
-static struct config *cfg;
 static struct catalogue *cat;
 static struct ctx c;
 static struct err e;
 
-static time_t
-at(const char *iso)
-{
-	time_t t;
-
-	if (time_parse_iso(iso, &t) != 0)
-		bail("bad time %s", iso);
-	return t;
-}
-
-static void
-exec(const char *sql)
-{
-	if (db_exec(c.db, &e, sql) != OKNO_OK)
-		bail("%s: %s", sql, e.msg);
-}
-
+/* The rows of inspections and their results, in one number. */
 static long long
-count(const char *sql)
+stored(void)
 {
-	struct stmt *st;
-	long long n = -1;
-
-	if (db_prepare(c.db, &st, &e, sql) != OKNO_OK)
-		bail("%s", e.msg);
-	if (db_step(st, &e) == DB_ROW)
-		n = db_col_int(st, 0);
-	db_finalize(st);
-	return n;
+	return fx_int(c.db, "SELECT (SELECT count(*) FROM inspections) * 1000"
+	    " + (SELECT count(*) FROM inspection_results)", NULL);
 }
 
 static const struct inspection_item_new good_items[] = {
@@ -79,16 +56,13 @@ static void
 refused(struct inspection_new *n, int status, const char *msg,
     const char *why)
 {
-	long long before = count("SELECT count(*) FROM inspections") * 1000 +
-	    count("SELECT count(*) FROM inspection_results");
+	long long before = stored();
 
 	err_clear(&e);
 	is_int(inspection_add(&c, cat, n, NULL, &e), status, "%s: refused",
 	    why);
 	ok(strstr(e.msg, msg) != NULL, "%s: says '%s' (%s)", why, msg, e.msg);
-	is_int(count("SELECT count(*) FROM inspections") * 1000 +
-	    count("SELECT count(*) FROM inspection_results"), before,
-	    "%s: nothing stored", why);
+	is_int(stored(), before, "%s: nothing stored", why);
 }
 
 static void
@@ -253,11 +227,11 @@ appeal(int seq, const char *due, const char *answered, const char *closed,
 	db_bind_text(st, ":ch", channel);
 	db_bind_text(st, ":due", due);
 	if (answered != NULL)
-		db_bind_int(st, ":ans", at(answered));
+		db_bind_int(st, ":ans", fx_at(answered));
 	else
 		db_bind_null(st, ":ans");
 	if (closed != NULL)
-		db_bind_int(st, ":closed", at(closed));
+		db_bind_int(st, ":closed", fx_at(closed));
 	else
 		db_bind_null(st, ":closed");
 	if (db_step(st, &e) != DB_DONE)
@@ -326,7 +300,7 @@ test_evidence(void)
 	ticket(3, "2026-12-01", "noshow", 100, 0);	/* wait within */
 	ticket(4, "2026-12-01", "cancelled", 0, 0);	/* never called */
 	ticket(5, "2026-12-15", "finished", 5000, 5000);
-	exec("UPDATE tickets SET calls = 0 WHERE id = 4");
+	fx_exec(c.db, "UPDATE tickets SET calls = 0 WHERE id = 4");
 	is_int(inspection_evidence(&c, "2026-12-15", EVIDENCE_NORMS, &ev,
 	    &e), OKNO_OK, "norms evidence");
 	ok(ev.waited == 3 && ev.wait_normed == 3 && ev.wait_within == 2 &&
@@ -344,7 +318,8 @@ test_evidence(void)
 	ok(ev.visits == 2 && ev.book_entries == 2, "visits 2, book and box "
 	    "entries 2 (%lld %lld)", (long long)ev.visits,
 	    (long long)ev.book_entries);
-	exec("CREATE TABLE IF NOT EXISTS ratings (id INTEGER PRIMARY KEY,"
+	fx_exec(c.db,
+	    "CREATE TABLE IF NOT EXISTS ratings (id INTEGER PRIMARY KEY,"
 	    " ticket_id INTEGER NOT NULL, criterion TEXT NOT NULL,"
 	    " score INTEGER NOT NULL, at INTEGER NOT NULL, manager TEXT,"
 	    " updated_at INTEGER NOT NULL, UNIQUE (ticket_id, criterion));"
@@ -360,7 +335,7 @@ test_evidence(void)
 	    "book and box entries 2", "feedback: the line");
 
 	/* Systems: the sample configures a printer and a board. */
-	exec("INSERT INTO device_events (at, device, event) VALUES"
+	fx_exec(c.db, "INSERT INTO device_events (at, device, event) VALUES"
 	    " (1765004400, 'printer', 'paper_end'),"	/* 2025-12-06 */
 	    " (1765695600, 'printer', 'ok'),"		/* 2025-12-14 */
 	    " (1796158800, 'printer', 'offline'),"	/* 2026-12-02 00:00 */
@@ -407,29 +382,16 @@ test_names(void)
 int
 main(void)
 {
-	char *path;
-
 	plan_lazy();
-	path = xasprintf("%s/conf/okno.conf", getenv("OKNO_SRC") ?
-	    getenv("OKNO_SRC") : ".");
-	if (config_load(path, &cfg, &e) != OKNO_OK ||
-	    catalogue_load(cfg, &cat, &e) != OKNO_OK)
-		bail("%s", e.msg);
-	free(path);
-	path = xasprintf("%s/i.db", test_tmpdir());
-	if (db_open(path, 1, &c.db, &e) != OKNO_OK)
-		bail("%s", e.msg);
-	free(path);
-	c.cfg = cfg;
-	c.who = &actor_system;
-	c.now = at("2026-12-15T16:00:00+03:00");
+	fx_office_open(&c, NULL, "i.db", &actor_system);
+	cat = fx_catalogue(c.cfg);
+	c.now = fx_at("2026-12-15T16:00:00+03:00");
 	test_names();
 	test_roles();
 	test_refusals();
 	test_list();
 	test_evidence();
-	db_close(c.db);
 	catalogue_free(cat);
-	config_free(cfg);
+	fx_office_close(&c);
 	return 0;
 }

@@ -2,21 +2,17 @@
  * keys answer questions in turn, 0 skips, a client who walks away ends
  * the survey after one timeout with no CPU spent waiting, keys typed ahead
  * answer the next questions, stale keys are dropped, a hang-up fails. */
-#include <errno.h>
-#include <limits.h>
 #include <poll.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
 #include <sys/ioctl.h>
-#include <sys/resource.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "keypad.h"
 #include "tap.h"
 
@@ -25,15 +21,6 @@
  * (a pass returns at once). */
 #define TIMEOUT_MS	2000
 #define WAIT_MS		20000
-
-struct sim {
-	pid_t	pid;
-	int	in;		/* its standard input, when typing */
-	char	link[PATH_MAX];
-	char	out[PATH_MAX];
-};
-
-static char sim_path[PATH_MAX + 16];
 
 /* Waits until port has n bytes of input waiting, read by nobody. */
 static int
@@ -48,93 +35,6 @@ wait_queued(const char *port, int n, int ms)
 		poll(NULL, 0, 10);
 	close(fd);
 	return q >= n;
-}
-
-/* Starts okno-sim keypad with extra args (NULL-ended); typing: a pipe to
- * its standard input. */
-static void
-sim_start(struct sim *s, const char *name, int typing, ...)
-{
-	const char *argv[16], *a;
-	char line[PATH_MAX + 2];
-	struct pollfd pfd;
-	va_list ap;
-	size_t n = 0;
-	int out[2], in[2], i = 0;
-
-	snprintf(s->link, sizeof s->link, "%s/%s", test_tmpdir(), name);
-	snprintf(s->out, sizeof s->out, "%s/%s.out", test_tmpdir(), name);
-	argv[i++] = "okno-sim";
-	argv[i++] = "keypad";
-	va_start(ap, typing);
-	while ((a = va_arg(ap, const char *)) != NULL && i < 10)
-		argv[i++] = a;
-	va_end(ap);
-	argv[i++] = "--link";
-	argv[i++] = s->link;
-	argv[i++] = "--out";
-	argv[i++] = s->out;
-	argv[i] = NULL;
-	if (pipe(out) == -1 || pipe(in) == -1)
-		sysbail("pipe");
-	if ((s->pid = fork()) == -1)
-		sysbail("fork");
-	if (s->pid == 0) {
-		dup2(out[1], 1);
-		dup2(in[0], 0);
-		close(out[0]);
-		close(out[1]);
-		close(in[0]);
-		close(in[1]);
-		execv(sim_path, (char *const *)argv);
-		_exit(127);
-	}
-	close(out[1]);
-	close(in[0]);
-	s->in = in[1];
-	if (!typing) {
-		close(s->in);
-		s->in = -1;
-	}
-	pfd.fd = out[0];
-	pfd.events = POLLIN;
-	while (n < sizeof line - 1 && poll(&pfd, 1, 5000) == 1) {
-		if (read(out[0], line + n, 1) <= 0 || line[n] == '\n')
-			break;
-		n++;
-	}
-	line[n] = '\0';
-	close(out[0]);
-	if (strcmp(line, s->link) != 0)
-		bail("okno-sim said \"%s\"", line);
-}
-
-static void
-sim_stop(struct sim *s)
-{
-	if (s->in != -1)
-		close(s->in);
-	kill(s->pid, SIGTERM);
-	waitpid(s->pid, NULL, 0);
-}
-
-static struct config_device
-keypad(const char *port)
-{
-	struct config_device d;
-
-	memset(&d, 0, sizeof d);
-	d.driver = "digits";
-	d.port = (char *)port;
-	d.baud = 9600;
-	d.bits = 8;
-	d.parity = "none";
-	d.stopbits = 1;
-	d.flow = "none";
-	d.timeout_ms = TIMEOUT_MS;
-	d.codepage = -1;
-	d.address = -1;
-	return d;
 }
 
 static void
@@ -174,13 +74,13 @@ test_keys(void)
 	char log[64] = "";
 	struct config_device d;
 	struct keypad_result r;
-	struct sim s;
+	struct fx_sim s;
 	struct err e;
 	int sc[4];
 	char *out;
 
-	sim_start(&s, "kp1", 0, "--keys", "5403", NULL);
-	d = keypad(s.link);
+	fx_sim_start(&s, "kp1", 0, "keypad", "--keys", "5403", NULL);
+	fx_device(&d, "digits", s.link, TIMEOUT_MS);
 	if (!is_int(keypad_survey(&d, 4, sc, asked, log, &r, &e), OKNO_OK,
 	    "four questions answered"))
 		diag("%s", e.msg);
@@ -196,7 +96,7 @@ test_keys(void)
 	ok(strstr(out, "? 1\n> 5\n? 2\n> 4\n? 3\n> 0\n? 4\n> 3\n# end\n") !=
 	    NULL, "one question, one key, in turn");
 	free(out);
-	sim_stop(&s);
+	fx_sim_stop(&s);
 }
 
 static void
@@ -204,14 +104,14 @@ test_walk_away(void)
 {
 	struct config_device d;
 	struct keypad_result r;
-	struct sim s;
+	struct fx_sim s;
 	struct err e;
 	double t0, dt;
 	long cpu0, cpu;
 	int sc[4];
 
-	sim_start(&s, "kp2", 0, "--keys", "52", NULL);
-	d = keypad(s.link);
+	fx_sim_start(&s, "kp2", 0, "keypad", "--keys", "52", NULL);
+	fx_device(&d, "digits", s.link, TIMEOUT_MS);
 	t0 = test_now();
 	cpu0 = test_cpu_ms();
 	is_int(keypad_survey(&d, 4, sc, NULL, NULL, &r, &e), OKNO_OK,
@@ -226,7 +126,7 @@ test_walk_away(void)
 	ok(cpu < 100, "no CPU spent waiting (%ld ms)", cpu);
 	ok(test_wait_file(s.out, "# end", WAIT_MS), "the end was still sent");
 	ok(!test_wait_file(s.out, "? 4", 100), "question 4 was never asked");
-	sim_stop(&s);
+	fx_sim_stop(&s);
 }
 
 /*
@@ -239,14 +139,14 @@ test_typing(void)
 {
 	struct config_device d;
 	struct keypad_result r;
-	struct sim s;
+	struct fx_sim s;
 	struct err e;
 	int sc[3], fd[2], st;
 	pid_t pid;
 	ssize_t n;
 
-	sim_start(&s, "kp3", 1, NULL);
-	d = keypad(s.link);
+	fx_sim_start(&s, "kp3", 1, "keypad", NULL);
+	fx_device(&d, "digits", s.link, TIMEOUT_MS);
 	if (write(s.in, "55\n", 3) != 3)
 		sysbail("write");
 	ok(test_wait_file(s.out, "> 5\n> 5\n", WAIT_MS), "two stale keys sent");
@@ -275,7 +175,7 @@ test_typing(void)
 	ok(sc[0] == 1 && sc[1] == 2 && sc[2] == 3, "keys typed ahead answer "
 	    "questions 1-3; the stale ones and the x do not (%d %d %d)",
 	    sc[0], sc[1], sc[2]);
-	sim_stop(&s);
+	fx_sim_stop(&s);
 }
 
 static void
@@ -283,7 +183,7 @@ test_failures(void)
 {
 	struct config_device d;
 	struct keypad_result r;
-	struct sim s;
+	struct fx_sim s;
 	struct err e;
 	char *port;
 	int sc[2];
@@ -292,7 +192,7 @@ test_failures(void)
 	    "no keypad configured");
 	is_string(e.msg, "no keypad is configured", "says so");
 	port = xasprintf("%s/none", test_tmpdir());
-	d = keypad(port);
+	fx_device(&d, "digits", port, TIMEOUT_MS);
 	is_int(keypad_survey(&d, 2, sc, NULL, NULL, &r, &e), OKNO_EIO,
 	    "no such port");
 	ok(sc[0] == KEYPAD_UNANSWERED && sc[1] == KEYPAD_UNANSWERED,
@@ -301,38 +201,21 @@ test_failures(void)
 	is_int(keypad_survey(&d, 0, sc, NULL, NULL, &r, &e), OKNO_EINVAL,
 	    "no questions: refused");
 
-	sim_start(&s, "kp4", 0, "--keys", "44", "--fault", "hangup-after=3",
-	    NULL);
-	d = keypad(s.link);
+	fx_sim_start(&s, "kp4", 0, "keypad", "--keys", "44", "--fault",
+	    "hangup-after=3", NULL);
+	fx_device(&d, "digits", s.link, TIMEOUT_MS);
 	is_int(keypad_survey(&d, 2, sc, NULL, NULL, &r, &e), OKNO_EIO,
 	    "the keypad hangs up: a failure");
 	ok(strstr(e.msg, s.link) != NULL, "naming the port (%s)", e.msg);
-	sim_stop(&s);
+	fx_sim_stop(&s);
 }
 
 int
 main(void)
 {
-	const char *b = getenv("OKNO_BUILD");
-	char self[PATH_MAX], *slash;
-	ssize_t n;
-
 	signal(SIGPIPE, SIG_IGN);
-	if (b != NULL)
-		snprintf(sim_path, sizeof sim_path, "%s/okno-sim", b);
-	else if ((n = readlink("/proc/self/exe", self, sizeof self - 1)) >
-	    0) {
-		/* build/tests/keypad.t -> build/okno-sim */
-		self[n] = '\0';
-		if ((slash = strrchr(self, '/')) != NULL)
-			*slash = '\0';
-		if ((slash = strrchr(self, '/')) != NULL)
-			*slash = '\0';
-		snprintf(sim_path, sizeof sim_path, "%s/okno-sim", self);
-	}
 	plan_lazy();
-	if (access(sim_path, X_OK) == -1)
-		bail("no simulator at %s", sim_path);
+	(void)fx_sim_path();		/* bails when there is none */
 	test_pure();
 	test_keys();
 	test_walk_away();

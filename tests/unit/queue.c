@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fixture.h"
 #include "queue.h"
 #include "tap.h"
 
@@ -18,16 +19,6 @@ static struct config_window wins[] = {
 static struct config cfg;
 static struct ctx c;
 static struct err e;
-
-static time_t
-at(const char *iso)
-{
-	time_t t;
-
-	if (time_parse_iso(iso, &t) != 0)
-		bail("bad time %s", iso);
-	return t;
-}
 
 static const char *
 issue(const char *service, int prio)
@@ -54,23 +45,6 @@ call(int window)
 		return e.msg;
 	strlcpy_(num, t.number, sizeof num);
 	return num;
-}
-
-/* One integer from SQL with :n bound to a text value. */
-static long long
-q_int(const char *sql, const char *n)
-{
-	struct stmt *st;
-	long long v = -1;
-
-	if (db_prepare(c.db, &st, &e, sql) != OKNO_OK)
-		bail("%s", e.msg);
-	if (n != NULL)
-		db_bind_text(st, ":n", n);
-	if (db_step(st, &e) == DB_ROW)
-		v = db_col_int(st, 0);
-	db_finalize(st);
-	return v;
 }
 
 /* The event names of a ticket today, comma-separated. */
@@ -103,20 +77,20 @@ events(const char *number)
 static void
 test_numbering(void)
 {
-	c.now = at("2026-12-30T09:00:00+03:00");
+	c.now = fx_at("2026-12-30T09:00:00+03:00");
 	is_string(issue("pay", 0), "A001", "first ticket of the day");
 	is_string(issue("pay", 0), "A002", "numbers count up per service");
 	is_string(issue("meter", 0), "B001", "each service has its own count");
 	/* 23:59 Moscow is still the 30th; 21:00Z is midnight of the 31st. */
-	c.now = at("2026-12-30T20:59:00Z");
+	c.now = fx_at("2026-12-30T20:59:00Z");
 	is_string(issue("pay", 0), "A003", "23:59 branch time: same day");
-	c.now = at("2026-12-30T21:00:00Z");
+	c.now = fx_at("2026-12-30T21:00:00Z");
 	is_string(issue("pay", 0), "A001", "midnight in the branch's time "
 	    "zone restarts numbering");
-	is_int(q_int("SELECT count(*) FROM tickets WHERE status ="
+	is_int(fx_int(c.db, "SELECT count(*) FROM tickets WHERE status ="
 	    " 'cancelled'", NULL), 4, "yesterday's open tickets cancelled on "
 	    "the first change of a new day");
-	c.now = at("2026-12-30T12:00:00+03:00");	/* events() reads by day */
+	c.now = fx_at("2026-12-30T12:00:00+03:00");	/* events() reads by day */
 	is_string(events("B001"), "issued:-:meter,cancelled:-:meter",
 	    "the cancellation is an event");
 }
@@ -127,7 +101,7 @@ test_order(void)
 	struct ticket t;
 	int n;
 
-	c.now = at("2027-01-11T09:00:00+03:00");
+	c.now = fx_at("2027-01-11T09:00:00+03:00");
 	if (queue_close_day(&c, &n, &e) != OKNO_OK)
 		bail("%s", e.msg);
 	issue("pay", 0);			/* A001 09:00 */
@@ -148,7 +122,7 @@ test_order(void)
 	is_string(call(3), "K001", "window 3 serves only consult");
 	c.now += 60;
 	is_string(call(3), "none", "nothing else waits for window 3");
-	is_int(q_int("SELECT count(*) FROM tickets WHERE number = 'K001'"
+	is_int(fx_int(c.db, "SELECT count(*) FROM tickets WHERE number = 'K001'"
 	    " AND status = 'finished'", NULL), 1,
 	    "a call with nothing waiting still finishes the current ticket");
 	/* Transfer keeps the original issue time. */
@@ -179,7 +153,7 @@ test_times(void)
 	struct ticket t;
 	int n;
 
-	c.now = at("2027-01-12T10:00:00+03:00");
+	c.now = fx_at("2027-01-12T10:00:00+03:00");
 	queue_close_day(&c, &n, &e);
 	issue("pay", 0);			/* A001 10:00 */
 	c.now += 300;
@@ -204,13 +178,15 @@ test_times(void)
 		bail("finish: %s", e.msg);
 	is_string(events("A001"), "issued:-:pay,called:1:pay,postponed:1:pay,"
 	    "returned:1:pay,called:1:pay,finished:1:pay", "full event trail");
-	is_int(q_int("SELECT wait_s FROM tickets WHERE number = :n AND"
+	is_int(fx_int(c.db, "SELECT wait_s FROM tickets WHERE number = :p AND"
 	    " day = '2027-01-12'", "A001"), 360, "wait = 300 + 60 s");
-	is_int(q_int("SELECT service_s FROM tickets WHERE number = :n AND"
+	is_int(fx_int(c.db,
+	    "SELECT service_s FROM tickets WHERE number = :p AND"
 	    " day = '2027-01-12'", "A001"), 360, "service = 120 + 240 s");
-	is_int(q_int("SELECT at FROM ticket_events WHERE event = 'returned'"
+	is_int(fx_int(c.db,
+	    "SELECT at FROM ticket_events WHERE event = 'returned'"
 	    " ORDER BY id DESC LIMIT 1", NULL),
-	    at("2027-01-12T10:17:00+03:00"), "returned at its return time");
+	    fx_at("2027-01-12T10:17:00+03:00"), "returned at its return time");
 	is_int(queue_finish(&c, 1, &t, &e), OKNO_NONE,
 	    "finish with no current ticket says so");
 	is_int(queue_postpone(&c, 1, 0, &t, &e), OKNO_EINVAL,
@@ -224,7 +200,7 @@ test_windows_and_states(void)
 	struct ticket t;
 	int n;
 
-	c.now = at("2027-01-13T10:00:00+03:00");
+	c.now = fx_at("2027-01-13T10:00:00+03:00");
 	issue("meter", 0);			/* B001 */
 	issue("meter", 0);			/* B002 */
 	issue("meter", 0);			/* B003 */
@@ -253,7 +229,7 @@ test_windows_and_states(void)
 	is_int(n, 1, "one waiting ticket cancelled");
 	is_string(events("B003"), "issued:-:meter,cancelled:-:meter",
 	    "cancellation event");
-	is_int(q_int("SELECT count(*) FROM tickets WHERE number = 'B002'"
+	is_int(fx_int(c.db, "SELECT count(*) FROM tickets WHERE number = 'B002'"
 	    " AND status = 'called' AND day = '2027-01-13'", NULL), 1,
 	    "the ticket in service is left to its manager");
 	is_int(queue_call(&c, 9, &t, &e), OKNO_ENOENT, "unknown window");
@@ -267,7 +243,7 @@ test_estimate(void)
 	int n;
 
 	/* More than 30 days on: no recent history, the 5 min norm. */
-	c.now = at("2027-03-01T10:00:00+03:00");
+	c.now = fx_at("2027-03-01T10:00:00+03:00");
 	queue_close_day(&c, &n, &e);
 	issue("consult", 0);
 	issue("consult", 0);
@@ -302,7 +278,7 @@ test_roles(void)
 	struct ticket t;
 	int n;
 
-	c.now = at("2027-03-02T10:00:00+03:00");
+	c.now = fx_at("2027-03-02T10:00:00+03:00");
 	queue_close_day(&c, &n, &e);
 	issue("pay", 0);
 	issue("pay", 0);
@@ -334,7 +310,7 @@ test_call_guard(void)
 {
 	struct window_info wi;
 	struct ticket t;
-	time_t t0 = at("2027-03-03T10:00:00+03:00");
+	time_t t0 = fx_at("2027-03-03T10:00:00+03:00");
 	int n;
 
 	c.now = t0;
@@ -355,7 +331,7 @@ test_call_guard(void)
 	is_string(wi.ticket.number, "K001", "K001 is still in service");
 	is_string(events("K001"), "issued:-:consult,called:3:consult",
 	    "no event: nothing changed");
-	is_int(q_int("SELECT count(*) FROM tickets WHERE number = :n AND"
+	is_int(fx_int(c.db, "SELECT count(*) FROM tickets WHERE number = :p AND"
 	    " day = '2027-03-03' AND status = 'waiting'", "K002"), 1,
 	    "K002 still waits");
 	c.now = t0 + QUEUE_CALL_GUARD_S;
@@ -375,20 +351,13 @@ test_call_guard(void)
 int
 main(void)
 {
-	char path[512];
-
-	setenv("TZ", "Europe/Moscow", 1);
-	tzset();
+	fx_tz("Europe/Moscow");
 	plan(79);
 	cfg.services = svcs;
 	cfg.nservices = nitems(svcs);
 	cfg.windows = wins;
 	cfg.nwindows = nitems(wins);
-	snprintf(path, sizeof path, "%s/q.db", test_tmpdir());
-	if (db_open(path, 1, &c.db, &e) != OKNO_OK)
-		bail("%s", e.msg);
-	c.cfg = &cfg;
-	c.who = &actor_system;
+	fx_db_open(&c, &cfg, "q.db", &actor_system);
 	test_numbering();
 	test_order();
 	test_times();
@@ -397,6 +366,6 @@ main(void)
 	test_roles();
 	test_call_guard();
 	ok(db_integrity(c.db, &e) == OKNO_OK, "integrity_check ok");
-	db_close(c.db);
+	fx_db_close(&c);
 	return 0;
 }

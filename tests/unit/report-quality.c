@@ -6,19 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fixture.h"
 #include "report.h"
 #include "tap.h"
 
-static struct config *cfg;
 static struct ctx c;
 static struct err e;
-
-static void
-exec(const char *sql)
-{
-	if (db_exec(c.db, &e, sql) != OKNO_OK)
-		bail("%s: %s", sql, e.msg);
-}
 
 static void
 test_csi(void)
@@ -47,13 +40,13 @@ test_no_ratings_table(void)
 {
 	struct report_feedback *r;
 
-	exec("INSERT INTO tickets (day, prefix, seq, number, service,"
+	fx_exec(c.db, "INSERT INTO tickets (day, prefix, seq, number, service,"
 	    " issued_at, status, window, manager, calls, updated_at) VALUES"
 	    " ('2026-12-01', 'A', 1, 'A001', 'pay', 0, 'finished', 1, 'm1',"
 	    " 1, 0), ('2026-12-01', 'A', 2, 'A002', 'gone', 0, 'finished', 1,"
 	    " NULL, 1, 0), ('2026-12-01', 'A', 3, 'A003', 'pay', 0, 'noshow',"
 	    " 1, 'm1', 1, 0)");
-	exec("DROP TABLE IF EXISTS ratings");
+	fx_exec(c.db, "DROP TABLE IF EXISTS ratings");
 	if (!is_int(report_feedback(&c, "2026-12-01", "2026-12-01", &r, &e),
 	    OKNO_OK, "feedback without a ratings table"))
 		bail("%s", e.msg);
@@ -88,7 +81,8 @@ test_merge_order(void)
 {
 	struct report_feedback *r;
 
-	exec("CREATE TABLE IF NOT EXISTS ratings (id INTEGER PRIMARY KEY,"
+	fx_exec(c.db,
+	    "CREATE TABLE IF NOT EXISTS ratings (id INTEGER PRIMARY KEY,"
 	    " ticket_id INTEGER NOT NULL, criterion TEXT NOT NULL,"
 	    " score INTEGER NOT NULL, at INTEGER NOT NULL, manager TEXT,"
 	    " updated_at INTEGER NOT NULL, UNIQUE (ticket_id, criterion));"
@@ -164,7 +158,8 @@ test_appeal_midnight(void)
 	struct report_appeals *r;
 
 	/* Due 2026-12-10: answered at 23:59:59 and at 00:00:00 local. */
-	exec("INSERT INTO appeals (reg_no, branch, year, seq, registered_at,"
+	fx_exec(c.db,
+	    "INSERT INTO appeals (reg_no, branch, year, seq, registered_at,"
 	    " reg_date, channel, kind, client_type, client_name, topic,"
 	    " status, due_date, due_date_orig, answered_at, updated_at)"
 	    " VALUES ('R1', 'T', 2026, 1, 0, '2026-11-10', 'written',"
@@ -186,28 +181,14 @@ test_appeal_midnight(void)
 int
 main(void)
 {
-	char *path;
-
 	plan_lazy();
-	path = xasprintf("%s/conf/okno.conf", getenv("OKNO_SRC") ?
-	    getenv("OKNO_SRC") : ".");
-	if (config_load(path, &cfg, &e) != OKNO_OK)
-		bail("%s", e.msg);
-	free(path);
-	path = xasprintf("%s/q.db", test_tmpdir());
-	if (db_open(path, 1, &c.db, &e) != OKNO_OK)
-		bail("%s", e.msg);
-	free(path);
-	c.cfg = cfg;
-	c.who = &actor_system;
-	if (time_parse_iso("2027-01-20T10:00:00+03:00", &c.now) != 0)
-		bail("time");
+	fx_office_open(&c, NULL, "q.db", &actor_system);
+	c.now = fx_at("2027-01-20T10:00:00+03:00");
 	test_csi();
 	test_no_ratings_table();
 	test_merge_order();
 	test_bands();
 	test_appeal_midnight();
-	db_close(c.db);
-	config_free(cfg);
+	fx_office_close(&c);
 	return 0;
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fixture.h"
 #include "report.h"
 #include "tap.h"
 
@@ -18,23 +19,6 @@ static struct config cfg;
 static struct ctx c;
 static struct err e;
 static int seq;
-
-static time_t
-at(const char *iso)
-{
-	time_t t;
-
-	if (time_parse_iso(iso, &t) != 0)
-		bail("bad time %s", iso);
-	return t;
-}
-
-static void
-exec(const char *sql)
-{
-	if (db_exec(c.db, &e, sql) != OKNO_OK)
-		bail("%s", e.msg);
-}
 
 /* A ticket as the queue would leave it; day from the branch's zone. */
 static void
@@ -160,11 +144,11 @@ test_boundaries(void)
 	struct report *r;
 	const struct report_row *a;
 
-	put("pay", at("2026-12-31T23:59:59+03:00"), "finished", 1, "ivan", 1,
+	put("pay", fx_at("2026-12-31T23:59:59+03:00"), "finished", 1, "ivan", 1,
 	    60, 120);
-	put("pay", at("2027-01-01T00:00:00+03:00"), "finished", 1, "ivan", 1,
+	put("pay", fx_at("2027-01-01T00:00:00+03:00"), "finished", 1, "ivan", 1,
 	    60, 120);
-	put("meter", at("2026-12-01T00:00:00+03:00"), "noshow", 2, NULL, 1,
+	put("meter", fx_at("2026-12-01T00:00:00+03:00"), "noshow", 2, NULL, 1,
 	    30, 10);
 	r = run("2026-12-01", "2026-12-31");
 	a = row(r, REPORT_ALL, "all");
@@ -183,7 +167,7 @@ test_boundaries(void)
 	is_int(row(r, REPORT_ALL, "all")->tickets, 1,
 	    "00:00 local on the next day is out of December, in January");
 	report_free(r);
-	exec("DELETE FROM tickets");
+	fx_exec(c.db, "DELETE FROM tickets");
 }
 
 static int
@@ -215,7 +199,7 @@ test_percentiles(void)
 	static int64_t w[N], s[N];
 	int64_t ws[N], ss[N], sum = 0, ssum = 0, within = 0, sw = 0;
 	size_t nw = 0, ns = 0;
-	time_t t0 = at("2026-06-10T09:00:00+03:00");
+	time_t t0 = fx_at("2026-06-10T09:00:00+03:00");
 	const struct report_row *a, *p, *u;
 	struct report *r;
 	char msg[64];
@@ -224,7 +208,7 @@ test_percentiles(void)
 	for (k = 0; k < 5; k++) {
 		nw = ns = 0;
 		sum = ssum = within = sw = 0;
-		exec("DELETE FROM tickets");
+		fx_exec(c.db, "DELETE FROM tickets");
 		for (int i = 0; i < N; i++) {
 			int64_t range = k == 0 ? 3600 : k == 1 ? 7200 :
 			    k == 2 ? 200000 : k == 3 ? INT64_C(90000000000) :
@@ -283,7 +267,7 @@ test_percentiles(void)
 		    "%s: only called tickets in the window row", msg);
 		report_free(r);
 	}
-	exec("DELETE FROM tickets");
+	fx_exec(c.db, "DELETE FROM tickets");
 }
 
 /* Local hours against localtime_r, every 7 minutes over two days around
@@ -297,13 +281,12 @@ test_hours(const char *zone, const char *day1, const char *day2)
 	time_t t, from, to;
 	int bad = 0;
 
-	setenv("TZ", zone, 1);
-	tzset();
+	fx_tz(zone);
 	snprintf(t1, sizeof t1, "%sT00:00:00", day1);
-	from = at(t1);
+	from = fx_at(t1);
 	snprintf(t1, sizeof t1, "%sT23:59:59", day2);
-	to = at(t1);
-	exec("DELETE FROM tickets");
+	to = fx_at(t1);
+	fx_exec(c.db, "DELETE FROM tickets");
 	for (t = from; t <= to; t += 7 * 60 + 3) {
 		struct tm tm;
 
@@ -326,29 +309,21 @@ test_hours(const char *zone, const char *day1, const char *day2)
 	ok(bad == 0, "%s %s..%s: every hour as localtime_r says", zone, day1,
 	    day2);
 	report_free(r);
-	exec("DELETE FROM tickets");
-	setenv("TZ", "Europe/Moscow", 1);
-	tzset();
+	fx_exec(c.db, "DELETE FROM tickets");
+	fx_tz("Europe/Moscow");
 }
 
 int
 main(void)
 {
-	char path[512];
-
-	setenv("TZ", "Europe/Moscow", 1);
-	tzset();
+	fx_tz("Europe/Moscow");
 	plan(25 + 11 + 9 + 5 * 12 + 4);
 	cfg.services = svcs;
 	cfg.nservices = nitems(svcs);
 	cfg.windows = wins;
 	cfg.nwindows = nitems(wins);
-	snprintf(path, sizeof path, "%s/r.db", test_tmpdir());
-	if (db_open(path, 1, &c.db, &e) != OKNO_OK)
-		bail("%s", e.msg);
-	c.cfg = &cfg;
-	c.who = &actor_system;
-	c.now = at("2027-01-02T12:00:00+03:00");
+	fx_db_open(&c, &cfg, "r.db", &actor_system);
+	c.now = fx_at("2027-01-02T12:00:00+03:00");
 	test_arithmetic();
 	test_empty();
 	test_boundaries();
@@ -357,6 +332,6 @@ main(void)
 	test_hours("America/New_York", "2026-10-31", "2026-11-02");
 	test_hours("Asia/Kathmandu", "2026-05-01", "2026-05-02");
 	test_hours("Australia/Lord_Howe", "2026-04-04", "2026-04-06");
-	db_close(c.db);
+	fx_db_close(&c);
 	return 0;
 }

@@ -19,6 +19,7 @@
 
 #include "appeal.h"
 #include "export.h"
+#include "fixture.h"
 #include "inspect.h"
 #include "queue.h"
 #include "tap.h"
@@ -27,7 +28,6 @@
 #include "rating.h"
 #endif
 
-static struct config *cfg;
 static struct catalogue *cat;
 static struct ctx c;
 static struct err e;
@@ -96,11 +96,11 @@ reset(void)
 	int n;
 
 	as(&actor_system);
-	for (size_t i = 0; i < cfg->nwindows; i++)
-		(void)queue_finish(&c, cfg->windows[i].number, &t, &e);
-	for (size_t i = 0; i < cfg->nwindows; i++) {
-		(void)queue_window_resume(&c, cfg->windows[i].number, &e);
-		(void)queue_window_close(&c, cfg->windows[i].number, &e);
+	for (size_t i = 0; i < c.cfg->nwindows; i++)
+		(void)queue_finish(&c, c.cfg->windows[i].number, &t, &e);
+	for (size_t i = 0; i < c.cfg->nwindows; i++) {
+		(void)queue_window_resume(&c, c.cfg->windows[i].number, &e);
+		(void)queue_window_close(&c, c.cfg->windows[i].number, &e);
 	}
 	must(queue_close_day(&c, &n, &e), "close day");
 	c.now += 60;
@@ -176,16 +176,10 @@ rows(void)
 		" (SELECT count(*) FROM ratings)",
 #endif
 	};
-	struct stmt *st;
 	long long n = 0;
 
-	for (size_t i = 0; i < nitems(sql); i++) {
-		if (db_prepare(c.db, &st, &e, sql[i]) != OKNO_OK)
-			bail("%s", e.msg);
-		if (db_step(st, &e) == DB_ROW)
-			n = n * 7 + db_col_int(st, 0);
-		db_finalize(st);
-	}
+	for (size_t i = 0; i < nitems(sql); i++)
+		n = n * 7 + fx_int(c.db, sql[i], NULL);
 	return n;
 }
 
@@ -455,22 +449,11 @@ static const struct {
 int
 main(void)
 {
-	char path[1024];
-	const char *src = getenv("OKNO_SRC");
-
 	plan((int)(nitems(cases) * W_N * 2));
-	snprintf(path, sizeof path, "%s/conf/okno.conf", src ? src : ".");
-	if (config_load(path, &cfg, &e) != OKNO_OK ||
-	    catalogue_load(cfg, &cat, &e) != OKNO_OK)
-		bail("%s", e.msg);
-	snprintf(path, sizeof path, "%s/roles.db", test_tmpdir());
-	if (db_open(path, 1, &c.db, &e) != OKNO_OK)
-		bail("%s", e.msg);
+	fx_office_open(&c, NULL, "roles.db", &actor_system);
+	cat = fx_catalogue(c.cfg);
 	snprintf(tmp, sizeof tmp, "%s/out", test_tmpdir());
-	c.cfg = cfg;
-	c.who = &actor_system;
-	if (time_parse_iso("2026-12-30T09:00:00+03:00", &c.now) != 0)
-		bail("time");
+	c.now = fx_at("2026-12-30T09:00:00+03:00");
 #ifdef HAVE_AUTH
 	must(auth_user_add(&c, "mira", ROLE_MANAGER, "pw-mira-123", &e),
 	    "user");
@@ -510,8 +493,7 @@ main(void)
 				    cases[i].action, names[w]);
 			c.now += 60;
 		}
-	db_close(c.db);
 	catalogue_free(cat);
-	config_free(cfg);
+	fx_office_close(&c);
 	return 0;
 }
