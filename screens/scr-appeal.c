@@ -4,7 +4,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "appeal-ui.h"
+#include "scr-appeal.h"
 #include "office.h"
 
 void

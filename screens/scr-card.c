@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "appeal-ui.h"
+#include "scr-appeal.h"
 
 static const struct ui_binding view_keys[] = {
 	{ 1, "1?h", UA_HELP, N_("Help"), N_("show the keys") },

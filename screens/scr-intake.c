@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "appeal-ui.h"
+#include "scr-appeal.h"
 
 enum {
 	AF_TICKET, AF_KIND, AF_CHANNEL, AF_CTYPE, AF_NAME, AF_ACCOUNT,
