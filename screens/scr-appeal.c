@@ -65,101 +65,6 @@ ap_due_text(const struct appeal *a, char *out, size_t size)
 	}
 }
 
-/* ---- wrapping ---- */
-
-/* Bytes of the UTF-8 character at s (1 for a bad or cut sequence). */
-static size_t
-u8len(const char *s)
-{
-	unsigned char c = (unsigned char)s[0];
-	size_t n, i;
-
-	if (c < 0x80)
-		n = 1;
-	else if ((c & 0xe0) == 0xc0)
-		n = 2;
-	else if ((c & 0xf0) == 0xe0)
-		n = 3;
-	else if ((c & 0xf8) == 0xf0)
-		n = 4;
-	else
-		return 1;
-	for (i = 1; i < n; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			return 1;
-	return n;
-}
-
-static void
-push_line(char ***v, int *n, int *cap, const char *s, size_t len)
-{
-	char *line = xmalloc(len + 1);
-
-	memcpy(line, s, len);
-	line[len] = '\0';
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 16;
-		*v = xreallocarray(*v, (size_t)*cap, sizeof **v);
-	}
-	(*v)[(*n)++] = line;
-}
-
-int
-ap_wrap(const char *text, int width, char ***lines)
-{
-	const char *p = text != NULL ? text : "";
-	char **v = NULL;
-	int n = 0, cap = 0;
-
-	if (width < 1)
-		width = 1;
-	for (;;) {
-		const char *q = p, *brk = NULL, *end, *next;
-		int cols = 0;
-
-		while (*q != '\0' && *q != '\n') {
-			size_t k = u8len(q);
-			char ch[8];
-			int cw;
-
-			memcpy(ch, q, k);
-			ch[k] = '\0';
-			cw = ui_width(ch);
-			if (cols + cw > width)
-				break;
-			if (*q == ' ')
-				brk = q;
-			cols += cw;
-			q += k;
-		}
-		end = next = q;
-		if (*q != '\0' && *q != '\n') {
-			/* Too long: break at the last blank, or inside a
-			 * word longer than the line. */
-			if (brk != NULL && brk > p) {
-				end = brk;
-				next = brk + 1;
-			} else if (q == p)
-				end = next = q + u8len(q);
-		} else if (*q == '\n')
-			next = q + 1;
-		push_line(&v, &n, &cap, p, (size_t)(end - p));
-		if (*q == '\0' || *next == '\0')
-			break;
-		p = next;
-	}
-	*lines = v;
-	return n;
-}
-
-void
-ap_lines_free(char **v, int n)
-{
-	for (int i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
 /* ---- form fields ---- */
 
 void
@@ -389,11 +294,11 @@ dlg_note(struct ui *ui, struct ap_dialog *d)
 	char **lines;
 	int h = getmaxy(d->box.win), w = getmaxx(d->box.win), n;
 
-	n = ap_wrap(d->note, w - 4, &lines);
+	n = ui_wrap(d->note, w - 4, &lines);
 	for (int i = 0; i < 2; i++)
 		ui_text(d->box.win, h - 3 + i, 2, w - 4,
 		    ui_attr(ui, d->note_look), i < n ? lines[i] : "");
-	ap_lines_free(lines, n);
+	ui_lines_free(lines, n);
 }
 
 static void
@@ -571,11 +476,11 @@ ask_place(struct ui *ui, struct ui_box *b)
 	int w = getmaxx(b->win), h = getmaxy(b->win), n;
 	char **lines;
 
-	n = ap_wrap(a->text, w - 4, &lines);
+	n = ui_wrap(a->text, w - 4, &lines);
 	for (int i = 0; i < n && 2 + i < h - 3; i++)
 		ui_text(b->win, 2 + i, 2, w - 4, i == 0 ? A_BOLD : A_NORMAL,
 		    lines[i]);
-	ap_lines_free(lines, n);
+	ui_lines_free(lines, n);
 	ui_center(b->win, h - 2, 1, w - 2, ui_attr(ui, LOOK_TITLE), a->hint);
 }
 
@@ -604,8 +509,8 @@ ap_ask(struct ui *ui, const char *title, const char *text, const char *yes,
 		    no != NULL ? no : _("no"));
 	else
 		snprintf(a.hint, sizeof a.hint, "%s", _("Any key: close"));
-	n = ap_wrap(text, w - 4, &lines);
-	ap_lines_free(lines, n);
+	n = ui_wrap(text, w - 4, &lines);
+	ui_lines_free(lines, n);
 	ui_box_open(ui, &a.box, n + 6, w, title);
 	a.box.place = ask_place;
 	ask_place(ui, &a.box);

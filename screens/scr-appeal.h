@@ -1,6 +1,6 @@
 /* appeal-ui.h: what the three appeal screens (registration form, list,
  * detail) share: dates as the office reads them, due-date wording,
- * text wrapping, form-field text in and out, a dialog with multi-line
+ * form-field text in and out, a dialog with multi-line
  * fields for reasons and answers, a yes/no box, and the acknowledgment
  * slip. */
 #ifndef OKNO_APPEAL_UI_H
@@ -20,14 +20,6 @@ const char *ap_kind_name(const struct config *, const char *code);
  * "..., overdue by 3 days", "..., due today"; only the date when the
  * appeal is answered or closed. */
 void	 ap_due_text(const struct appeal *, char *out, size_t size);
-
-/*
- * Wraps UTF-8 text into lines of at most width columns, breaking at
- * blanks where it can and at every newline.  Returns the number of
- * lines; *lines is an array of strings, freed with ap_lines_free.
- */
-int	 ap_wrap(const char *text, int width, char ***lines);
-void	 ap_lines_free(char **, int);
 
 /*
  * A form field's text as UTF-8.  A one-line field is trimmed at both

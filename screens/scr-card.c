@@ -97,7 +97,7 @@ field_add(struct aview *v, int width, attr_t at, const char *label,
 
 	if (value == NULL || value[0] == '\0')
 		return;
-	n = ap_wrap(value, width - v->labelw, &w);
+	n = ui_wrap(value, width - v->labelw, &w);
 	for (int i = 0; i < n; i++) {
 		pad = v->labelw - (i == 0 ? ui_width(label) : 0);
 		if (pad < 1)
@@ -106,7 +106,7 @@ field_add(struct aview *v, int width, attr_t at, const char *label,
 		line_add(v, at, s);
 		free(s);
 	}
-	ap_lines_free(w, n);
+	ui_lines_free(w, n);
 }
 
 static const char *
@@ -228,12 +228,12 @@ view_build(struct ui *ui, struct aview *v, int w)
 		if (ev->note[0] == '\0')
 			continue;
 		/* The note under its event, indented past the time. */
-		n = ap_wrap(ev->note, width - 18, &wl);
+		n = ui_wrap(ev->note, width - 18, &wl);
 		for (int k = 0; k < n; k++) {
 			snprintf(buf, sizeof buf, "%18s%s", "", wl[k]);
 			line_add(v, A_NORMAL, buf);
 		}
-		ap_lines_free(wl, n);
+		ui_lines_free(wl, n);
 	}
 }
 

@@ -160,60 +160,22 @@ draw_list(struct ui *ui, struct inspect_screen *s)
 	}
 }
 
-/* Word-wraps text into up to n lines of width columns at out. */
-static int
-wrap_lines(const char *text, int width, char out[][256], int n)
-{
-	const char *p = text;
-	int k = 0;
-
-	while (*p != '\0' && k < n) {
-		const char *end = p, *cut = NULL;
-		char one[256];
-
-		/* Take words while they fit. */
-		while (*end != '\0' && *end != '\n') {
-			const char *q = end;
-			int len;
-
-			while (*q == ' ')
-				q++;
-			while (*q != '\0' && *q != ' ' && *q != '\n')
-				q++;
-			snprintf(one, sizeof one, "%.*s", (int)(q - p), p);
-			len = ui_width(one);
-			if (len > width && cut != NULL)
-				break;
-			cut = q;
-			end = q;
-			if (len > width)
-				break;
-		}
-		if (cut == NULL)
-			cut = end;
-		snprintf(out[k++], 256, "%.*s", (int)(cut - p), p);
-		p = cut;
-		while (*p == ' ' || *p == '\n')
-			p++;
-	}
-	return k;
-}
-
 static void
 draw_detail(struct ui *ui, struct inspect_screen *s)
 {
 	WINDOW *b = ui->body;
 	int w = getmaxx(b), y = IN_LIST + list_rows(ui), row = 0, n;
 	const struct catalogue_criterion *c = &s->cat->items[s->sel];
-	char lines[3][256], mech[128] = "", buf[1024];
+	char **lines, mech[128] = "", buf[1024];
 	struct err e;
 
 	mvwhline(b, y, 0, ACS_HLINE, w);
 	y++;
-	n = wrap_lines(c->text, w - 2, lines, 2);
+	n = ui_wrap(c->text, w - 2, &lines);
 	for (int i = 0; i < 2; i++)
 		ui_text(b, y + row++, 1, w - 2, A_NORMAL, i < n ? lines[i] :
 		    "");
+	ui_lines_free(lines, n);
 	for (int k = 0; k < INSPECTION_NKINDS; k++)
 		if (c->mechanisms & inspection_kind_mechanism(
 		    (enum inspection_kind)k))
@@ -245,10 +207,11 @@ draw_detail(struct ui *ui, struct inspect_screen *s)
 			    s->ev[s->sel].from, s->ev[s->sel].to, ev);
 		}
 	}
-	n = wrap_lines(buf, w - 2, lines, 2);
+	n = ui_wrap(buf, w - 2, &lines);
 	for (int i = 0; i < 2; i++)
 		ui_text(b, y + row++, 1, w - 2, ui_attr(ui, LOOK_OK),
 		    i < n ? lines[i] : "");
+	ui_lines_free(lines, n);
 }
 
 static void

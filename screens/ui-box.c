@@ -9,19 +9,18 @@
 /* Form boxes open at once; the cursor shows while there is one. */
 static int ui_nforms;
 
-static int	wrap(const char *, int, char [][256], int);
-
 /* The note under a form's fields: two lines, wrapped. */
 static void
 fb_draw_note(struct ui *ui, struct ui_formbox *fb)
 {
-	char lines[2][256] = { "", "" };
-	int h = getmaxy(fb->box.win), w = getmaxx(fb->box.win);
+	char **lines;
+	int h = getmaxy(fb->box.win), w = getmaxx(fb->box.win), n;
 
-	wrap(fb->note, w - 4, lines, 2);
+	n = ui_wrap(fb->note, w - 4, &lines);
 	for (int i = 0; i < 2; i++)
 		ui_center(fb->box.win, h - 3 + i, 1, w - 2,
-		    ui_attr(ui, fb->note_look), lines[i]);
+		    ui_attr(ui, fb->note_look), i < n ? lines[i] : "");
+	ui_lines_free(lines, n);
 }
 
 /* ---- form boxes ---- */
@@ -510,37 +509,8 @@ ui_choose(struct ui *ui, const char *title, const char *const *labels,
 
 /* ---- message and help boxes ---- */
 
-/* Splits text into lines of at most width columns at blanks. */
-static int
-wrap(const char *text, int width, char lines[][256], int maxlines)
-{
-	int n = 0;
-
-	while (*text != '\0' && n < maxlines) {
-		char line[256];
-		size_t len = 0, cut = 0;
-
-		while (text[len] != '\0' && text[len] != '\n' &&
-		    len < sizeof line - 1) {
-			line[len] = text[len];
-			line[len + 1] = '\0';
-			if (ui_width(line) > width)
-				break;
-			if (text[len] == ' ')
-				cut = len;
-			len++;
-		}
-		if (text[len] != '\0' && text[len] != '\n' && cut > 0)
-			len = cut;
-		memcpy(lines[n], text, len);
-		lines[n][len] = '\0';
-		n++;
-		text += len;
-		if (*text == '\n' || *text == ' ')
-			text++;
-	}
-	return n;
-}
+/* The most lines a message box shows. */
+#define UI_MSG_LINES	20
 
 struct msgbox {
 	struct ui_box	 box;
@@ -551,13 +521,15 @@ static void
 msg_place(struct ui *ui, struct ui_box *b)
 {
 	struct msgbox *m = (struct msgbox *)b;
-	char lines[20][256];
+	char **lines;
 	int w = getmaxx(b->win), n;
 
 	(void)ui;
-	n = wrap(m->text, w - 4, lines, (int)nitems(lines));
-	for (int i = 0; i < n && i + 2 < getmaxy(b->win) - 1; i++)
+	n = ui_wrap(m->text, w - 4, &lines);
+	for (int i = 0; i < n && i < UI_MSG_LINES && i + 2 <
+	    getmaxy(b->win) - 1; i++)
 		ui_text(b->win, i + 2, 2, w - 4, A_NORMAL, lines[i]);
+	ui_lines_free(lines, n);
 }
 
 void
@@ -569,12 +541,15 @@ ui_message(struct ui *ui, const char *title, const char *text)
 	};
 	struct msgbox m;
 	struct ui_key k;
-	char lines[20][256];
+	char **lines;
 	int w = 60, n;
 
 	if (w > COLS - 2)
 		w = COLS - 2;
-	n = wrap(text, w - 4, lines, (int)nitems(lines));
+	n = ui_wrap(text, w - 4, &lines);
+	ui_lines_free(lines, n);
+	if (n > UI_MSG_LINES)
+		n = UI_MSG_LINES;
 	memset(&m, 0, sizeof m);
 	m.text = text;
 	ui_box_open(ui, &m.box, n + 4, w, title);

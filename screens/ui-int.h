@@ -284,6 +284,14 @@ void	 ui_right(WINDOW *, int y, int x, int width, attr_t, const char *);
 void	 ui_center(WINDOW *, int y, int x, int width, attr_t, const char *);
 /* Display columns of UTF-8 text. */
 int	 ui_width(const char *);
+/*
+ * Wraps UTF-8 text into lines of at most width columns, breaking at
+ * blanks where it can and at every newline.  Returns the number of
+ * lines; *lines is an array of strings, freed with ui_lines_free.
+ */
+int	 ui_wrap(const char *text, int width, char ***lines);
+void	 ui_lines_free(char **, int);
+
 /* UTF-8 <-> the locale's multibyte text (for the form and menu libs). */
 void	 ui_u8_to_mb(const char *, char *, size_t);
 void	 ui_mb_to_u8(const char *, char *, size_t);

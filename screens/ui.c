@@ -305,6 +305,99 @@ ui_mb_to_u8(const char *s, char *out, size_t size)
 		out[o] = '\0';
 }
 
+/* Bytes of the UTF-8 character at s (1 for a bad or cut sequence). */
+static size_t
+u8_len(const char *s)
+{
+	unsigned char c = (unsigned char)s[0];
+	size_t n, i;
+
+	if (c < 0x80)
+		n = 1;
+	else if ((c & 0xe0) == 0xc0)
+		n = 2;
+	else if ((c & 0xf0) == 0xe0)
+		n = 3;
+	else if ((c & 0xf8) == 0xf0)
+		n = 4;
+	else
+		return 1;
+	for (i = 1; i < n; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			return 1;
+	return n;
+}
+
+static void
+push_line(char ***v, int *n, int *cap, const char *s, size_t len)
+{
+	char *line = xmalloc(len + 1);
+
+	memcpy(line, s, len);
+	line[len] = '\0';
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		*v = xreallocarray(*v, (size_t)*cap, sizeof **v);
+	}
+	(*v)[(*n)++] = line;
+}
+
+int
+ui_wrap(const char *text, int width, char ***lines)
+{
+	const char *p = text != NULL ? text : "";
+	char **v = NULL;
+	int n = 0, cap = 0;
+
+	if (width < 1)
+		width = 1;
+	for (;;) {
+		const char *q = p, *brk = NULL, *end, *next;
+		int cols = 0;
+
+		while (*q != '\0' && *q != '\n') {
+			size_t k = u8_len(q);
+			char ch[8];
+			int cw;
+
+			memcpy(ch, q, k);
+			ch[k] = '\0';
+			cw = ui_width(ch);
+			if (cols + cw > width)
+				break;
+			if (*q == ' ')
+				brk = q;
+			cols += cw;
+			q += k;
+		}
+		end = next = q;
+		if (*q != '\0' && *q != '\n') {
+			/* Too long: break at the last blank, or inside a
+			 * word longer than the line. */
+			if (brk != NULL && brk > p) {
+				end = brk;
+				next = brk + 1;
+			} else if (q == p)
+				end = next = q + u8_len(q);
+		} else if (*q == '\n')
+			next = q + 1;
+		push_line(&v, &n, &cap, p, (size_t)(end - p));
+		if (*q == '\0' || *next == '\0')
+			break;
+		p = next;
+	}
+	*lines = v;
+	return n;
+}
+
+void
+ui_lines_free(char **v, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
 void
 ui_fmt_dur(long s, char *buf, size_t size)
 {
