@@ -217,6 +217,12 @@ struct ui {
 	int		 due_today;
 };
 
+/* Poll period: a change elsewhere shows within a second. */
+#define UI_POLL_MS	250
+/* ESC then a digit within this many ms is an F-key (MC's convention);
+ * also the longest gap between two bytes of one escape sequence. */
+#define UI_ESC_MS	600
+
 /* The clock screens use: OKNO_NOW when fixed, else the system's. */
 time_t	 ui_now(struct ui *);
 /* Refreshes ctx.now; call before every model call. */
@@ -408,5 +414,65 @@ void	 ui_menubox_close(struct ui *, struct ui_menubox *);
 /* A modal choice: the index, or -1 when cancelled. */
 int	 ui_choose(struct ui *, const char *title, const char *const *labels,
 	     int n, int current);
+
+/*
+ * Between the toolkit's files (ui*.c), not for screens.
+ */
+/* Monotonic seconds, for idle times. */
+double	 ui_mono(void);
+/* ui-text.c: the looks of this terminal, monochrome or colour. */
+void	 ui_looks(struct ui *);
+/* ui-key.c: binds the standard key sequences the terminal entry lacks;
+ * reads the rest of one after ESC and intro; a key's action in b. */
+void	 ui_keys_define(void);
+int	 ui_seq_read(struct ui *, wint_t intro);
+enum ui_action ui_key_match(const struct ui_binding *, int type, wint_t);
+/* ui-box.c: every open box made again, oldest first. */
+void	 ui_boxes_place(struct ui *, struct ui_box *);
+/* ui-form.c: every field's text into its value. */
+void	 ui_formbox_collect(struct ui_formbox *);
+/* ui-screen.c: the stack's top, the header and message line, screens
+ * made, shown and freed, the pending change applied. */
+struct ui_frame *ui_top(struct ui *);
+void	 ui_header(struct ui *);
+void	 ui_msg_draw(struct ui *);
+void	 ui_counts_load(struct ui *);
+int	 ui_frame_init(struct ui *, struct ui_frame *, enum ui_screen_id,
+	     const void *arg);
+void	 ui_frame_free(struct ui_frame *);
+void	 ui_show_top(struct ui *);
+void	 ui_apply(struct ui *);
+/* ui-loop.c: a signal's handler: the loop ends. */
+void	 ui_on_signal(int);
+
+/*
+ * Between the toolkit's files (ui*.c), not for screens.
+ */
+/* Monotonic seconds, for idle times. */
+double	 ui_mono(void);
+/* ui-text.c: the looks of this terminal, monochrome or colour. */
+void	 ui_looks(struct ui *);
+/* ui-key.c: binds the standard key sequences the terminal entry lacks;
+ * reads the rest of one after ESC and intro; a key's action in b. */
+void	 ui_keys_define(void);
+int	 ui_seq_read(struct ui *, wint_t intro);
+enum ui_action ui_key_match(const struct ui_binding *, int type, wint_t);
+/* ui-box.c: every open box made again, oldest first. */
+void	 ui_boxes_place(struct ui *, struct ui_box *);
+/* ui-form.c: every field's text into its value. */
+void	 ui_formbox_collect(struct ui_formbox *);
+/* ui-screen.c: the stack's top, the header and message line, screens
+ * made, shown and freed, the pending change applied. */
+struct ui_frame *ui_top(struct ui *);
+void	 ui_header(struct ui *);
+void	 ui_msg_draw(struct ui *);
+void	 ui_counts_load(struct ui *);
+int	 ui_frame_init(struct ui *, struct ui_frame *, enum ui_screen_id,
+	     const void *arg);
+void	 ui_frame_free(struct ui_frame *);
+void	 ui_show_top(struct ui *);
+void	 ui_apply(struct ui *);
+/* ui-loop.c: a signal's handler: the loop ends. */
+void	 ui_on_signal(int);
 
 #endif
