@@ -165,7 +165,7 @@ list_draw_top(struct ui *ui, struct alist *l)
 	cat(buf, sizeof buf, piece);
 	if (l->kind[0]) {
 		snprintf(piece, sizeof piece, _("kind: %s"),
-		    ap_kind_name(ui->o.cfg, l->kind));
+		    scr_appeal_kind(ui->o.cfg, l->kind));
 		cat(buf, sizeof buf, piece);
 	}
 	if (l->f.overdue)
@@ -303,7 +303,7 @@ list_draw_rows(struct ui *ui, struct alist *l)
 		}
 		a = &l->v[i];
 		at = list_look(ui, a, i == l->sel);
-		ap_date(a->due_date, due, sizeof due);
+		ui_fmt_date(a->due_date, due, sizeof due);
 		/* One span in the row's look, then the cells over it. */
 		ui_text(b, y, 0, w, at, "");
 		ui_text(b, y, 0, 1, at, a->overdue ? "!" :
@@ -315,7 +315,7 @@ list_draw_rows(struct ui *ui, struct alist *l)
 		    appeal_status_label(a->status));
 		if (c.kindw > 0)
 			ui_text(b, y, c.kind, c.kindw + 1, at,
-			    ap_kind_name(ui->o.cfg, a->kind));
+			    scr_appeal_kind(ui->o.cfg, a->kind));
 		ui_text(b, y, c.client, c.clientw + 1, at, a->purged_at ?
 		    _("(personal data destroyed)") : a->client_name);
 		if (c.phonew > 0) {
@@ -333,7 +333,7 @@ list_draw_rows(struct ui *ui, struct alist *l)
 
 		strlcpy_(l->sel_reg, a->reg_no, sizeof l->sel_reg);
 		text_mask_phone(a->phone, phone, sizeof phone);
-		ap_datetime(a->registered_at, when, sizeof when);
+		ui_fmt_datetime(a->registered_at, when, sizeof when);
 		buf[0] = '\0';
 		snprintf(buf, sizeof buf, _("registered %s"), when);
 		if (a->ticket[0]) {
@@ -384,7 +384,7 @@ list_kind(struct ui *ui, struct alist *l)
 
 	labels[0] = _("any kind");
 	for (size_t k = 0; k < cfg->nkinds; k++) {
-		labels[k + 1] = ap_kind_name(cfg, cfg->kinds[k].code);
+		labels[k + 1] = scr_appeal_kind(cfg, cfg->kinds[k].code);
 		if (strcmp(l->kind, cfg->kinds[k].code) == 0)
 			cur = (int)k + 1;
 	}
@@ -405,13 +405,16 @@ list_due(struct ui *ui, struct alist *l)
 	f[0].label = _("Days");
 	f[0].width = 4;
 	f[0].flags = UI_F_DIGITS;
-	if (l->f.due_within >= 0)
-		snprintf(f[0].value, sizeof f[0].value, "%d",
-		    l->f.due_within);
-	if (!ui_form(ui, _("Due within N days"), f, 1, _("0: due today and "
+	if (l->f.due_within >= 0) {
+		char v[16];
+
+		snprintf(v, sizeof v, "%d", l->f.due_within);
+		ui_field_set(&f[0], v);
+	}
+	if (ui_form(ui, _("Due within N days"), f, 1, _("0: due today and "
 	    "overdue; blank: no limit")))
-		return;
-	l->f.due_within = f[0].value[0] ? atoi(f[0].value) : -1;
+		l->f.due_within = f[0].value[0] ? atoi(f[0].value) : -1;
+	ui_fields_free(f, 1);
 }
 
 static void
@@ -423,16 +426,17 @@ list_find(struct ui *ui, struct alist *l)
 	f[0].label = _("Client");
 	f[0].width = 30;
 	f[0].max = 100;
-	strlcpy_(f[0].value, l->client, sizeof f[0].value);
+	ui_field_set(&f[0], l->client);
 	f[1].label = _("Text");
 	f[1].width = 30;
 	f[1].max = 100;
-	strlcpy_(f[1].value, l->search, sizeof f[1].value);
-	if (!ui_form(ui, _("Find appeals"), f, 2, _("client: name, account "
-	    "or phone; text: number, topic, text, answer; blank: any")))
-		return;
-	strlcpy_(l->client, f[0].value, sizeof l->client);
-	strlcpy_(l->search, f[1].value, sizeof l->search);
+	ui_field_set(&f[1], l->search);
+	if (ui_form(ui, _("Find appeals"), f, 2, _("client: name, account "
+	    "or phone; text: number, topic, text, answer; blank: any"))) {
+		strlcpy_(l->client, f[0].value, sizeof l->client);
+		strlcpy_(l->search, f[1].value, sizeof l->search);
+	}
+	ui_fields_free(f, 2);
 }
 
 static void
@@ -519,7 +523,7 @@ list_key(struct ui *ui, void *st, const struct ui_key *k)
 	if (l->n == 0)
 		return;
 	pos = (int)l->sel;
-	if (!ui_scroll(ap_nav_key(k), &pos, page, (int)l->n - 1))
+	if (!ui_scroll(ui_nav_key(k), &pos, page, (int)l->n - 1))
 		return;
 	l->sel = pos < 0 ? 0 : (size_t)pos >= l->n ? l->n - 1 : (size_t)pos;
 	list_draw_rows(ui, l);

@@ -148,7 +148,7 @@ view_build(struct ui *ui, struct aview *v, int w)
 	if (v->labelw > width / 3)
 		v->labelw = width / 3;
 
-	ap_datetime(a->registered_at, t, sizeof t);
+	ui_fmt_datetime(a->registered_at, t, sizeof t);
 	snprintf(buf, sizeof buf, "%s", t);
 	if (a->manager[0]) {
 		size_t o = strlen(buf);
@@ -167,10 +167,10 @@ view_build(struct ui *ui, struct aview *v, int w)
 		    appeal_channel_label(a->channel));
 	}
 	field_add(v, width, A_NORMAL, _("Registered"), buf);
-	field_add(v, width, A_NORMAL, _("Kind"), ap_kind_name(ui->o.cfg,
+	field_add(v, width, A_NORMAL, _("Kind"), scr_appeal_kind(ui->o.cfg,
 	    a->kind));
 	if (a->purged_at != 0) {
-		ap_datetime(a->purged_at, t, sizeof t);
+		ui_fmt_datetime(a->purged_at, t, sizeof t);
 		snprintf(buf, sizeof buf, _("personal data destroyed on %s "
 		    "(152-FZ)"), t);
 		field_add(v, width, A_NORMAL, _("Client"), buf);
@@ -196,11 +196,11 @@ view_build(struct ui *ui, struct aview *v, int w)
 		field_add(v, width, A_NORMAL, _("Address"), a->address);
 	}
 	field_add(v, width, A_NORMAL, _("Topic"), a->topic);
-	ap_due_text(a, due, sizeof due);
+	scr_appeal_due(a, due, sizeof due);
 	field_add(v, width, a->overdue ? ui_attr(ui, LOOK_URGENT) :
 	    a->days_left == 0 ? A_BOLD : A_NORMAL, _("Due date"), due);
 	if (a->extended_at != 0) {
-		ap_date(a->due_date_orig, t, sizeof t);
+		ui_fmt_date(a->due_date_orig, t, sizeof t);
 		snprintf(buf, sizeof buf, _("from %s: %s"), t,
 		    a->extension_reason);
 		field_add(v, width, A_NORMAL, _("Extended"), buf);
@@ -220,7 +220,7 @@ view_build(struct ui *ui, struct aview *v, int w)
 		char **wl;
 		int n;
 
-		ap_datetime(ev->at, t, sizeof t);
+		ui_fmt_datetime(ev->at, t, sizeof t);
 		snprintf(buf, sizeof buf, "%s  %-12s %s", t, utf8_pad(who,
 		    sizeof who, ev->manager[0] ? ev->manager : _("system"),
 		    -12), event_label(ev->event));
@@ -378,8 +378,8 @@ view_reopen_to(struct ui *ui, struct aview *v, enum appeal_status *to)
 static void
 view_change(struct ui *ui, struct aview *v, int what)
 {
-	struct ap_dfield f[2];
-	struct ap_dialog d;
+	struct ui_field f[2];
+	struct ui_formbox d;
 	struct appeal out;
 	struct err e;
 	enum appeal_status to = APPEAL_REGISTERED;
@@ -392,26 +392,27 @@ view_change(struct ui *ui, struct aview *v, int what)
 	case CH_FORWARD:
 		to = APPEAL_FORWARDED;
 		title = _("Forward to a unit");
-		f[0] = (struct ap_dfield){ _("Unit"), 1, APPEAL_UNIT_MAX,
-		    v->a.unit, NULL };
-		f[1] = (struct ap_dfield){ _("Note"), 3, APPEAL_NOTE_MAX,
-		    NULL, NULL };
+		f[0] = (struct ui_field){ .label = _("Unit"),
+		    .max = APPEAL_UNIT_MAX };
+		ui_field_set(&f[0], v->a.unit);
+		f[1] = (struct ui_field){ .label = _("Note"), .rows = 3,
+		    .max = APPEAL_NOTE_MAX };
 		n = 2;
 		break;
 	case CH_ANSWER:
 		to = APPEAL_ANSWERED;
 		title = _("Answer");
-		f[0] = (struct ap_dfield){ _("Summary"), 6, APPEAL_ANSWER_MAX,
-		    NULL, NULL };
+		f[0] = (struct ui_field){ .label = _("Summary"), .rows = 6,
+		    .max = APPEAL_ANSWER_MAX };
 		note = _("What the client was answered, in brief.");
 		break;
 	case CH_CLOSE:
 		to = APPEAL_CLOSED;
 		title = _("Close the appeal");
-		f[0] = (struct ap_dfield){ _("Answer"), 4, APPEAL_ANSWER_MAX,
-		    NULL, NULL };
-		f[1] = (struct ap_dfield){ _("Note"), 1, APPEAL_NOTE_MAX,
-		    NULL, NULL };
+		f[0] = (struct ui_field){ .label = _("Answer"), .rows = 4,
+		    .max = APPEAL_ANSWER_MAX };
+		f[1] = (struct ui_field){ .label = _("Note"),
+		    .max = APPEAL_NOTE_MAX };
 		n = 2;
 		note = _("Answer: blank keeps the answer recorded before.");
 		break;
@@ -421,28 +422,32 @@ view_change(struct ui *ui, struct aview *v, int what)
 		    view_reopen_to(ui, v, &to) != 0)
 			return;
 		title = _("Reopen the appeal");
-		f[0] = (struct ap_dfield){ _("Reason"), 4, APPEAL_NOTE_MAX,
-		    NULL, NULL };
+		f[0] = (struct ui_field){ .label = _("Reason"), .rows = 4,
+		    .max = APPEAL_NOTE_MAX };
 		break;
 	case CH_EXTEND:
 		title = _("Extend the due date by 30 days");
-		f[0] = (struct ap_dfield){ _("Reason"), 4, APPEAL_NOTE_MAX,
-		    NULL, NULL };
+		f[0] = (struct ui_field){ .label = _("Reason"), .rows = 4,
+		    .max = APPEAL_NOTE_MAX };
 		note = _("The law allows one extension, with notice to the "
 		    "client.");
 		break;
 	}
-	if (what != CH_REOPEN && view_check(ui, v, what, to) != OKNO_OK)
+	if (what != CH_REOPEN && view_check(ui, v, what, to) != OKNO_OK) {
+		ui_fields_free(f, 2);
 		return;
-	ap_dialog_open(ui, &d, title, f, n, note);
+	}
+	ui_formbox_open(ui, &d, title, f, n);
+	if (note != NULL)
+		ui_formbox_note(ui, &d, LOOK_NORMAL, note);
 	for (;;) {
-		if (!ap_dialog_run(ui, &d)) {
+		if (!ui_form_run(ui, &d)) {
 			ui_status(ui, LOOK_NORMAL, "%s", _("nothing changed"));
 			break;
 		}
 		err_clear(&e);
 		if (what == CH_ANSWER && f[0].value[0] == '\0') {
-			ap_dialog_note(ui, &d, LOOK_WARN, _("summary: write "
+			ui_formbox_note(ui, &d, LOOK_WARN, _("summary: write "
 			    "what the client was answered"));
 			continue;
 		}
@@ -468,14 +473,14 @@ view_change(struct ui *ui, struct aview *v, int what)
 		}
 		if (rc == OKNO_EINVAL) {
 			/* A value the model refused: correct it here. */
-			ap_dialog_note(ui, &d, LOOK_WARN, e.msg);
+			ui_formbox_note(ui, &d, LOOK_WARN, e.msg);
 			continue;
 		}
 		if (rc != OKNO_OK) {
 			ui_status_err(ui, &e);
 			break;
 		}
-		ap_date(out.due_date, due, sizeof due);
+		ui_fmt_date(out.due_date, due, sizeof due);
 		if (what == CH_EXTEND)
 			ui_status(ui, LOOK_OK, _("%s extended: due %s"),
 			    out.reg_no, due);
@@ -486,7 +491,8 @@ view_change(struct ui *ui, struct aview *v, int what)
 		ui_changed(ui);
 		break;
 	}
-	ap_dialog_close(ui, &d);
+	ui_formbox_close(ui, &d);
+	ui_fields_free(f, 2);
 }
 
 static void
@@ -512,7 +518,7 @@ view_key(struct ui *ui, void *st, const struct ui_key *k)
 		view_change(ui, v, CH_EXTEND);
 		return;
 	case UA_PRINT:
-		ap_print_slip(ui, &v->a);
+		scr_appeal_print_slip(ui, &v->a);
 		return;
 	case UA_LOCK:
 		ui->lock_now = 1;
@@ -523,7 +529,7 @@ view_key(struct ui *ui, void *st, const struct ui_key *k)
 	default:
 		break;
 	}
-	if (ui_scroll(ap_nav_key(k), &v->top, rows - 1, v->nlines))
+	if (ui_scroll(ui_nav_key(k), &v->top, rows - 1, v->nlines))
 		view_draw_lines(ui, v);
 }
 

@@ -247,18 +247,20 @@ in_details(struct ui *ui, struct inspect_screen *s)
 	memset(f, 0, sizeof f);
 	f[0].label = _("Date");
 	f[0].width = 10;
-	strlcpy_(f[0].value, s->date, sizeof f[0].value);
+	ui_field_set(&f[0], s->date);
 	f[1].label = _("Inspector");
 	f[1].width = 40;
 	f[1].max = INSPECTION_INSPECTOR_MAX;
-	strlcpy_(f[1].value, s->inspector, sizeof f[1].value);
+	ui_field_set(&f[1], s->inspector);
 	f[2].label = _("Note");
 	f[2].width = 40;
 	f[2].max = 250;
-	strlcpy_(f[2].value, s->note, sizeof f[2].value);
+	ui_field_set(&f[2], s->note);
 	if (!ui_form(ui, _("Inspection"), f, 3, _("date as YYYY-MM-DD; the "
-	    "kind comes next")))
+	    "kind comes next"))) {
+		ui_fields_free(f, 3);
 		return;
+	}
 	for (k = 0; k < INSPECTION_NKINDS; k++)
 		kinds[k] = inspection_kind_label((enum inspection_kind)k);
 	k = ui_choose(ui, _("Kind of inspection"), kinds, INSPECTION_NKINDS,
@@ -266,6 +268,7 @@ in_details(struct ui *ui, struct inspect_screen *s)
 	if (date_parse(f[0].value, &y, &m, &d) != 0) {
 		ui_status(ui, LOOK_WARN, _("not a date (YYYY-MM-DD): %s"),
 		    f[0].value);
+		ui_fields_free(f, 3);
 		return;
 	}
 	if (strcmp(f[0].value, s->date) != 0)
@@ -273,6 +276,7 @@ in_details(struct ui *ui, struct inspect_screen *s)
 	strlcpy_(s->date, f[0].value, sizeof s->date);
 	strlcpy_(s->inspector, f[1].value, sizeof s->inspector);
 	strlcpy_(s->note, f[2].value, sizeof s->note);
+	ui_fields_free(f, 3);
 	if (k >= 0 && k != (int)s->kind) {
 		s->kind = (enum inspection_kind)k;
 		/* Results this kind may not give go. */
@@ -317,14 +321,16 @@ in_comment(struct ui *ui, struct inspect_screen *s)
 	f[0].label = _("Comment");
 	f[0].width = 50;
 	f[0].max = 250;
-	if (s->comment[s->sel] != NULL)
-		strlcpy_(f[0].value, s->comment[s->sel], sizeof f[0].value);
+	ui_field_set(&f[0], s->comment[s->sel]);
 	snprintf(title, sizeof title, _("Comment on %s"),
 	    s->cat->items[s->sel].code);
-	if (!ui_form(ui, title, f, 1, NULL))
+	if (!ui_form(ui, title, f, 1, NULL)) {
+		ui_fields_free(f, 1);
 		return;
+	}
 	free(s->comment[s->sel]);
 	s->comment[s->sel] = f[0].value[0] ? xstrdup(f[0].value) : NULL;
+	ui_fields_free(f, 1);
 	s->changed = 1;
 	ui->dirty |= UI_DRAW_ALL;
 }

@@ -332,11 +332,14 @@ console_postpone(struct ui *ui, struct console *c)
 	f[0].label = _("Minutes");
 	f[0].width = 4;
 	f[0].flags = UI_F_DIGITS;
-	strlcpy_(f[0].value, "10", sizeof f[0].value);
-	if (!ui_form(ui, _("Postpone the ticket"), f, 1, NULL))
+	ui_field_set(&f[0], "10");
+	if (!ui_form(ui, _("Postpone the ticket"), f, 1, NULL)) {
+		ui_fields_free(f, 1);
 		return;
+	}
 	err_clear(&e);
 	rc = queue_postpone(ui_ctx(ui), c->window, atoi(f[0].value), &t, &e);
+	ui_fields_free(f, 1);
 	snprintf(msg, sizeof msg, _("%s postponed"), t.number);
 	console_done(ui, rc, &e, msg);
 }
@@ -358,9 +361,12 @@ console_pause(struct ui *ui, struct console *c)
 	f[0].label = _("Reason");
 	f[0].width = 30;
 	f[0].max = 64;
-	if (!ui_form(ui, _("Pause the window"), f, 1, NULL))
+	if (!ui_form(ui, _("Pause the window"), f, 1, NULL)) {
+		ui_fields_free(f, 1);
 		return;
+	}
 	rc = queue_window_pause(ui_ctx(ui), c->window, f[0].value, &e);
+	ui_fields_free(f, 1);
 	console_done(ui, rc, &e, _("window paused"));
 }
 
@@ -486,9 +492,12 @@ console_rate(struct ui *ui, struct console *c)
 		f[i].label = cfg->criteria[i].name;
 		f[i].width = 1;
 		f[i].flags = UI_F_DIGITS;
-		if (scores[i] > 0)
-			snprintf(f[i].value, sizeof f[i].value, "%d",
-			    scores[i]);
+		if (scores[i] > 0) {
+			char v[16];
+
+			snprintf(v, sizeof v, "%d", scores[i]);
+			ui_field_set(&f[i], v);
+		}
 	}
 	snprintf(title, sizeof title, _("Rate visit %s (1-5)"),
 	    c->last.number);
@@ -510,6 +519,7 @@ console_rate(struct ui *ui, struct console *c)
 		}
 	}
 	free(scores);
+	ui_fields_free(f, (int)cfg->ncriteria);
 	free(f);
 }
 

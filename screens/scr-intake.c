@@ -117,7 +117,7 @@ reg_set_choice(struct areg *r, int i, int sel)
 	if (sel >= r->nopt[i])
 		sel = 0;
 	r->sel[i] = sel;
-	ap_field_set(r->f[i], r->opt[i][sel]);
+	ui_form_put(r->f[i], r->opt[i][sel]);
 }
 
 /* The choices of a field: labels, codes, their widest label. */
@@ -150,7 +150,7 @@ reg_choices(struct ui *ui, struct areg *r, int i)
 		switch (i) {
 		case AF_KIND:
 			r->code[i][k] = cfg->kinds[k].code;
-			r->opt[i][k] = ap_kind_name(cfg, cfg->kinds[k].code);
+			r->opt[i][k] = scr_appeal_kind(cfg, cfg->kinds[k].code);
 			break;
 		case AF_CHANNEL:
 			r->code[i][k] = appeal_channels[k];
@@ -275,7 +275,7 @@ reg_init(struct ui *ui, void **stp, const void *arg)
 		if (af_specs[i].type == AK_CHOICE)
 			reg_set_choice(r, i, 0);
 	if (arg != NULL)
-		ap_field_set(r->f[AF_TICKET], arg);
+		ui_form_put(r->f[AF_TICKET], arg);
 	r->form = new_form(r->f);
 	/* Start where the typing starts: the kind when a ticket is
 	 * linked, else the ticket. */
@@ -403,7 +403,7 @@ reg_choose(struct ui *ui, struct areg *r)
 		i = ui_choose(ui, _("Topic"), (const char *const *)cfg->topics,
 		    (int)cfg->ntopics, 0);
 		if (i >= 0) {
-			ap_field_set(r->f[AF_TOPIC], cfg->topics[i]);
+			ui_form_put(r->f[AF_TOPIC], cfg->topics[i]);
 			form_driver(r->form, REQ_END_FIELD);
 			r->edited = 1;
 		}
@@ -416,7 +416,7 @@ reg_choose(struct ui *ui, struct areg *r)
 static void
 reg_cancel(struct ui *ui, struct areg *r)
 {
-	if (r->edited && !ap_ask(ui, _("Cancel the registration"),
+	if (r->edited && !ui_ask(ui, _("Cancel the registration"),
 	    _("Discard what was typed? The appeal is not registered."),
 	    _("discard"), _("keep typing")))
 		return;
@@ -430,7 +430,7 @@ reg_registered(struct ui *ui, struct areg *r, const struct appeal *a)
 	char due[32], text[1024];
 	size_t o;
 
-	ap_date(a->due_date, due, sizeof due);
+	ui_fmt_date(a->due_date, due, sizeof due);
 	o = (size_t)snprintf(text, sizeof text, _("Registration number: "
 	    "%s\nDue date: %s"), a->reg_no, due);
 	if (a->due_warning[0] != '\0' && o < sizeof text)
@@ -442,10 +442,10 @@ reg_registered(struct ui *ui, struct areg *r, const struct appeal *a)
 		if (o < sizeof text)
 			snprintf(text + o, sizeof text - o, "\n%s", _("No "
 			    "printer is configured: no acknowledgment slip."));
-		(void)ap_ask(ui, _("Appeal registered"), text, NULL, NULL);
-	} else if (ap_ask(ui, _("Appeal registered"), text, _("print the "
+		(void)ui_ask(ui, _("Appeal registered"), text, NULL, NULL);
+	} else if (ui_ask(ui, _("Appeal registered"), text, _("print the "
 	    "acknowledgment slip"), _("no slip")))
-		ap_print_slip(ui, a);
+		scr_appeal_print_slip(ui, a);
 	strlcpy_(r->reg, a->reg_no, sizeof r->reg);
 	ui_replace(ui, SCR_APPEAL_VIEW, r->reg);
 }
@@ -467,7 +467,7 @@ reg_save(struct ui *ui, struct areg *r)
 
 		v[i] = xcalloc(1, size);
 		if (af_specs[i].type != AK_CHOICE)
-			ap_field_get(r->f[i], v[i], size);
+			ui_form_get(r->f[i], 0, v[i], size);
 	}
 	memset(&n, 0, sizeof n);
 	if (r->nopt[AF_KIND] > 0)
@@ -554,14 +554,14 @@ reg_key(struct ui *ui, void *st, const struct ui_key *k)
 			return;
 		}
 	}
-	rc = ap_edit_key(r->form, k);
-	if (rc == AP_K_CANCEL) {
+	rc = ui_form_edit(r->form, k);
+	if (rc == UI_FE_CANCEL) {
 		reg_cancel(ui, r);
 		return;
 	}
-	if (rc == AP_K_EDIT)
+	if (rc == UI_FE_EDIT)
 		r->edited = 1;
-	if (rc == AP_K_ENTER) {
+	if (rc == UI_FE_ENTER) {
 		if (cur == AF_N - 1) {
 			reg_save(ui, r);
 			return;

@@ -207,11 +207,13 @@ kiosk_staff(struct ui *ui, struct kiosk *k, enum auth_right right)
 	f[1].width = 20;
 	f[1].max = AUTH_PASSWORD_MAX;
 	f[1].flags = UI_F_SECRET;
-	if (!ui_form(ui, _("Staff only"), f, 2, NULL))
+	if (!ui_form(ui, _("Staff only"), f, 2, NULL)) {
+		ui_fields_free(f, 2);
 		return -1;
+	}
 	rc = auth_login(ui_ctx(ui), ui->o.terminal, f[0].value, f[1].value,
 	    &u, NULL, &e);
-	explicit_bzero(f, sizeof f);
+	ui_fields_free(f, 2);
 	if (rc == OKNO_OK)
 		rc = auth_may(&(struct actor){ u.login, u.role }, right, &e);
 	if (rc != OKNO_OK) {

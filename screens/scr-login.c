@@ -105,12 +105,12 @@ login_key(struct ui *ui, void *st, const struct ui_key *k)
 	err_clear(&e);
 	if (auth_login(ui_ctx(ui), ui->o.terminal, l->f[0].value,
 	    l->f[1].value, &u, NULL, &e) != OKNO_OK) {
-		explicit_bzero(l->f[1].value, sizeof l->f[1].value);
+		ui_field_clear(&l->f[1]);
 		ui_formbox_reset(ui, &l->fb, 1);
 		ui_formbox_note(ui, &l->fb, LOOK_WARN, e.msg);
 		return;
 	}
-	explicit_bzero(l->f[1].value, sizeof l->f[1].value);
+	ui_field_clear(&l->f[1]);
 	ui_formbox_reset(ui, &l->fb, 1);
 	ui_set_user(ui, &u);
 	ui_status(ui, LOOK_NORMAL, "%s", "");
@@ -127,8 +127,8 @@ login_free(void *st)
 {
 	struct login *l = st;
 
-	explicit_bzero(l->f, sizeof l->f);
 	ui_formbox_close(l->ui, &l->fb);
+	ui_fields_free(l->f, 2);
 	free(l);
 }
 

@@ -561,20 +561,24 @@ rs_period(struct ui *ui, struct report_screen *r)
 	memset(f, 0, sizeof f);
 	f[0].label = _("From");
 	f[0].width = 10;
-	strlcpy_(f[0].value, r->from, sizeof f[0].value);
+	ui_field_set(&f[0], r->from);
 	f[1].label = _("To");
 	f[1].width = 10;
-	strlcpy_(f[1].value, r->to, sizeof f[1].value);
+	ui_field_set(&f[1], r->to);
 	if (!ui_form(ui, _("Report period"), f, 2, _("dates as YYYY-MM-DD, "
-	    "both included")))
+	    "both included"))) {
+		ui_fields_free(f, 2);
 		return;
+	}
 	err_clear(&e);
 	if (report_period_check(f[0].value, f[1].value, &e) != OKNO_OK) {
 		ui_status_err(ui, &e);
+		ui_fields_free(f, 2);
 		return;
 	}
 	strlcpy_(r->from, f[0].value, sizeof r->from);
 	strlcpy_(r->to, f[1].value, sizeof r->to);
+	ui_fields_free(f, 2);
 	rs_set_tab(ui, r, r->tab);
 }
 
@@ -621,7 +625,7 @@ rs_save(struct ui *ui, struct report_screen *r)
 {
 	struct ui_field f[1];
 	struct rs_save_try t;
-	char *dir, *note;
+	char *dir, *note, name[256];
 
 	dir = config_reports_dir(ui->o.cfg, db_path(ui->o.db));
 	memset(&t, 0, sizeof t);
@@ -632,12 +636,14 @@ rs_save(struct ui *ui, struct report_screen *r)
 	f[0].label = _("File name");
 	f[0].width = 40;
 	f[0].max = FILE_NAME_MAX;
-	report_file_name(f[0].value, sizeof f[0].value, r->from, r->to);
+	report_file_name(name, sizeof name, r->from, r->to);
+	ui_field_set(&f[0], name);
 	note = xasprintf(_("saved in %s; a name already there gets -2, -3"),
 	    dir);
 	if (ui_form_check(ui, _("Save the report as text"), f, 1, note,
 	    rs_save_try, &t))
 		ui_status(ui, LOOK_OK, _("saved to %s"), t.path);
+	ui_fields_free(f, 1);
 	free(t.path);
 	free(note);
 	free(dir);

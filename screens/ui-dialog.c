@@ -1,9 +1,41 @@
 /* ui-dialog.c: modal boxes: each runs the live loop until it is
  * answered: forms, choices, messages and the help box. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ui-int.h"
+
+int
+ui_form_run(struct ui *ui, struct ui_formbox *fb)
+{
+	static const struct ui_binding keys[] = {
+		{ 2, NULL, UA_SAVE, N_("Save"), N_("save") },
+		{ 10, NULL, UA_EXIT, N_("Cancel"), N_("cancel") },
+		{ 0, NULL, UA_NONE, NULL, NULL }
+	};
+	struct ui_key k;
+	int r = UI_FB_NONE;
+
+	/* The form's keys, not the screen's behind it (its F2 would read
+	 * "Call" while it saves here). */
+	ui_keybar(ui, keys);
+	while (r == UI_FB_NONE) {
+		if (ui_getkey(ui, &k, keys) != 0) {
+			r = UI_FB_CANCEL;
+			break;
+		}
+		if (k.action == UA_SAVE) {	/* F2: save from any field */
+			if (fb->posted) {
+				ui_formbox_collect(fb);
+				r = UI_FB_SUBMIT;
+			}
+		} else
+			r = ui_formbox_key(ui, fb, &k);
+	}
+	ui_keybar_top(ui);
+	return r == UI_FB_SUBMIT;
+}
 
 int
 ui_form(struct ui *ui, const char *title, struct ui_field *fields, int n,
@@ -17,47 +49,23 @@ ui_form_check(struct ui *ui, const char *title, struct ui_field *fields,
     int n, const char *note, int (*check)(void *, struct ui_field *,
     struct err *), void *arg)
 {
-	static const struct ui_binding keys[] = {
-		{ 2, NULL, UA_SAVE, N_("Save"), N_("save") },
-		{ 10, NULL, UA_EXIT, N_("Cancel"), N_("cancel") },
-		{ 0, NULL, UA_NONE, NULL, NULL }
-	};
 	struct ui_formbox fb;
-	struct ui_key k;
-	int r = UI_FB_NONE;
+	struct err e;
+	int r;
 
-	/* The form's keys, not the screen's behind it (its F2 would read
-	 * "Call" while it saves here). */
-	ui_keybar(ui, keys);
 	ui_formbox_open(ui, &fb, title, fields, n);
 	if (note != NULL)
 		ui_formbox_note(ui, &fb, LOOK_NORMAL, note);
-	while (r == UI_FB_NONE) {
-		if (ui_getkey(ui, &k, keys) != 0) {
-			r = UI_FB_CANCEL;
+	/* A refusal leaves the form as typed, saying why. */
+	while ((r = ui_form_run(ui, &fb)) && check != NULL) {
+		err_clear(&e);
+		if (check(arg, fields, &e) == OKNO_OK)
 			break;
-		}
-		if (k.action == UA_SAVE) {	/* F2: save from any field */
-			form_driver(fb.form, REQ_VALIDATION);
-			ui_formbox_collect(&fb);
-			r = UI_FB_SUBMIT;
-		} else
-			r = ui_formbox_key(ui, &fb, &k);
-		/* A refusal leaves the form as typed, saying why. */
-		if (r == UI_FB_SUBMIT && check != NULL) {
-			struct err e;
-
-			err_clear(&e);
-			if (check(arg, fields, &e) != OKNO_OK) {
-				ui_formbox_note(ui, &fb, LOOK_WARN, e.msg);
-				ui_status_err(ui, &e);
-				r = UI_FB_NONE;
-			}
-		}
+		ui_formbox_note(ui, &fb, LOOK_WARN, e.msg);
+		ui_status_err(ui, &e);
 	}
 	ui_formbox_close(ui, &fb);
-	ui_keybar_top(ui);
-	return r == UI_FB_SUBMIT;
+	return r;
 }
 
 int
@@ -162,3 +170,73 @@ ui_help(struct ui *ui, const struct ui_binding *b)
 	ui_message(ui, _("Keys"), text);
 }
 
+struct askbox {
+	struct ui_box	 box;
+	const char	*text;
+	char		 hint[256];
+};
+
+static void
+ask_place(struct ui *ui, struct ui_box *b)
+{
+	struct askbox *a = (struct askbox *)b;
+	int w = getmaxx(b->win), h = getmaxy(b->win), n;
+	char **lines;
+
+	n = ui_wrap(a->text, w - 4, &lines);
+	for (int i = 0; i < n && 2 + i < h - 3; i++)
+		ui_text(b->win, 2 + i, 2, w - 4, i == 0 ? A_BOLD : A_NORMAL,
+		    lines[i]);
+	ui_lines_free(lines, n);
+	ui_center(b->win, h - 2, 1, w - 2, ui_attr(ui, LOOK_TITLE), a->hint);
+}
+
+int
+ui_ask(struct ui *ui, const char *title, const char *text, const char *yes,
+    const char *no)
+{
+	static const struct ui_binding keys[] = {
+		{ 2, "y", UA_SAVE, N_("Yes"), N_("yes") },
+		{ 10, "n", UA_EXIT, N_("No"), N_("no") },
+		{ 0, NULL, UA_NONE, NULL, NULL }
+	};
+	static const struct ui_binding okkeys[] = {
+		{ 10, NULL, UA_EXIT, N_("Close"), N_("close") },
+		{ 0, NULL, UA_NONE, NULL, NULL }
+	};
+	struct askbox a;
+	struct ui_key k;
+	char **lines;
+	int w = COLS - 2 < 64 ? COLS - 2 : 64, n, r = 0;
+
+	memset(&a, 0, sizeof a);
+	a.text = text;
+	if (yes != NULL)
+		snprintf(a.hint, sizeof a.hint, _("Enter: %s    Esc: %s"), yes,
+		    no != NULL ? no : _("no"));
+	else
+		snprintf(a.hint, sizeof a.hint, "%s", _("Any key: close"));
+	n = ui_wrap(text, w - 4, &lines);
+	ui_lines_free(lines, n);
+	ui_box_open(ui, &a.box, n + 6, w, title);
+	a.box.place = ask_place;
+	ask_place(ui, &a.box);
+	ui_keybar(ui, yes != NULL ? keys : okkeys);
+	for (;;) {
+		if (ui_getkey(ui, &k, yes != NULL ? keys : okkeys) != 0)
+			break;
+		if (yes == NULL)
+			break;
+		if (k.action == UA_SAVE || (k.type == OK && (k.ch == '\r' ||
+		    k.ch == '\n')) || (k.type == KEY_CODE_YES &&
+		    k.ch == KEY_ENTER)) {
+			r = 1;
+			break;
+		}
+		if (k.action == UA_EXIT || (k.type == OK && k.ch == 27))
+			break;
+	}
+	ui_box_close(ui, &a.box);
+	ui_keybar_top(ui);
+	return r;
+}

@@ -273,6 +273,12 @@ int	 ui_may(struct ui *, enum auth_right);
  * untouched for any other key.  The caller keeps the position in range.
  */
 int	 ui_scroll(int key, int *pos, int page, int end);
+/*
+ * A moving key of a list or a text: the arrows, PgUp, PgDn, Home, End as
+ * they are, and Space and - as PgDn and PgUp (a vt100 has no page
+ * keys).  0 for any other key.
+ */
+int	 ui_nav_key(const struct ui_key *);
 
 attr_t	 ui_attr(struct ui *, enum ui_look);
 
@@ -306,6 +312,11 @@ void	 ui_mb_to_u8(const char *, char *, size_t);
 void	 ui_fmt_dur(long seconds, char *, size_t);
 /* HH:MM of a time. */
 void	 ui_fmt_hm(time_t, char *, size_t);
+/* "2027-01-29" as "29.01.2027" (how dates are read in the office and
+ * printed on the slip); "" stays "". */
+void	 ui_fmt_date(const char *iso, char *out, size_t size);
+/* A time as "30.12.2026 10:00"; 0 as "". */
+void	 ui_fmt_datetime(time_t, char *out, size_t size);
 
 /* Big block digits and letters, 5 rows high; returns the width used. */
 int	 ui_big_width(const char *);
@@ -330,30 +341,71 @@ void	 ui_message(struct ui *, const char *title, const char *text);
 /* The help box of a binding table. */
 void	 ui_help(struct ui *, const struct ui_binding *);
 
-/* Form fields for ui_form. */
+/*
+ * The form engine (ui-form.c): fields edited with the form library, one
+ * line or a text of several rows.
+ */
 #define UI_F_SECRET	0x1	/* not shown (passwords) */
 #define UI_F_DIGITS	0x2	/* digits only */
 
 struct ui_field {
 	const char	*label;		/* UTF-8, translated */
-	int		 width;		/* columns on screen */
-	int		 max;		/* characters; 0: width */
+	int		 width;		/* columns; 0: to the box's right edge */
+	int		 rows;		/* 0 or 1: a line; more: a text, where
+					   Enter is a new line */
+	int		 max;		/* characters; 0: width (a line) */
 	int		 flags;
-	char		 value[256];	/* UTF-8, in and out */
+	/* UTF-8, in (a line's; a text starts empty) and out.  Owned by
+	 * the field: set with ui_field_set, freed with ui_fields_free;
+	 * a form box fills a NULL one with "". */
+	char		*value;
 };
 
-/* A form box: fields laid out in a box, edited with the form library. */
+/* Sets a field's value (a copy); clears it, wiped, and frees it. */
+void	 ui_field_set(struct ui_field *, const char *);
+void	 ui_field_clear(struct ui_field *);
+void	 ui_fields_free(struct ui_field *, int n);
+
+/*
+ * A form library field's text as UTF-8.  A one-line field is trimmed at
+ * both ends (at its end only with UI_F_SECRET in flags: a password may
+ * begin with a blank); a text gives its rows as lines, each without its
+ * trailing blanks, empty rows at the end dropped.  The caller has run
+ * REQ_VALIDATION so that the buffer holds what is on screen.
+ */
+void	 ui_form_get(FIELD *, int flags, char *out, size_t size);
+/* Sets a one-line field's text from UTF-8. */
+void	 ui_form_put(FIELD *, const char *);
+
+/* What ui_form_edit did with a key. */
+#define UI_FE_NONE	0	/* handled, or not for the form */
+#define UI_FE_ENTER	1	/* Enter in a one-line field */
+#define UI_FE_CANCEL	2	/* Esc */
+#define UI_FE_EDIT	3	/* the text changed */
+
+/*
+ * The editing keys of every form: characters, Backspace, Delete, arrows,
+ * Home, End, ^A, ^E (line start, end), ^K (clear to the end), ^U (clear),
+ * Tab and Shift-Tab (next and previous field), Up and Down (lines in a
+ * text, else fields), PgUp and PgDn (in a text), Enter (a new line in a
+ * text).
+ */
+int	 ui_form_edit(FORM *, const struct ui_key *);
+
+/* A form box: fields laid out in a box, labels on their left, a note of
+ * two lines under them. */
 struct ui_formbox {
-	struct ui_box	 box;
+	struct ui_box	 box;		/* first: the place callback's cast */
 	struct ui_field	*fields;
 	int		 nfields;
 	FORM		*form;
 	FIELD		**f;
 	WINDOW		*sub;
 	int		 labelw;
-	char		 note[256];	/* a line under the fields */
+	int		 fieldw;	/* the widest field's columns */
+	char		 note[512];	/* under the fields */
 	enum ui_look	 note_look;
-	int		 posted;
+	int		 posted;	/* 0: too small, takes no keys */
 };
 
 #define UI_FB_NONE	0
@@ -362,9 +414,12 @@ struct ui_formbox {
 
 void	 ui_formbox_open(struct ui *, struct ui_formbox *, const char *title,
 	     struct ui_field *, int n);
-/* Feeds a key; UI_FB_SUBMIT copies the fields' values back. */
+/* Feeds a key: Enter in a line moves on, from the last field submits;
+ * F10 and Esc cancel.  UI_FB_SUBMIT has every field's value filled. */
 int	 ui_formbox_key(struct ui *, struct ui_formbox *,
 	     const struct ui_key *);
+/* Every field's text into its value (what a submit hands back). */
+void	 ui_formbox_collect(struct ui_formbox *);
 void	 ui_formbox_note(struct ui *, struct ui_formbox *, enum ui_look,
 	     const char *);
 void	 ui_formbox_reset(struct ui *, struct ui_formbox *, int field);
@@ -372,7 +427,19 @@ void	 ui_formbox_close(struct ui *, struct ui_formbox *);
 /* A screen's own form takes (1) or gives back (0) the cursor, which shows
  * while any form is open. */
 void	 ui_form_cursor(struct ui *, int on);
-/* A modal form: 1 when submitted, 0 when cancelled. */
+
+/*
+ * Modal boxes (ui-dialog.c): each runs the live loop until answered.
+ *
+ * ui_form_run runs an open form box until F2 (or Enter in its last
+ * one-line field) submits, 1 with every value filled, or F10/Esc
+ * cancels, 0.  The box stays open with everything typed: after a
+ * refusal, ui_formbox_note says why and ui_form_run lets the user
+ * correct it.
+ */
+int	 ui_form_run(struct ui *, struct ui_formbox *);
+/* A form box opened, run and closed: 1 when submitted, 0 when
+ * cancelled. */
 int	 ui_form(struct ui *, const char *title, struct ui_field *, int n,
 	     const char *note);
 /*
@@ -384,6 +451,12 @@ int	 ui_form(struct ui *, const char *title, struct ui_field *, int n,
 int	 ui_form_check(struct ui *, const char *title, struct ui_field *,
 	     int n, const char *note, int (*check)(void *, struct ui_field *,
 	     struct err *), void *arg);
+/*
+ * A box with text and a question: 1 for yes (Enter, F2, y), 0 for no
+ * (Esc, F10, n).  With yes NULL it only informs: any key closes, 0.
+ */
+int	 ui_ask(struct ui *, const char *title, const char *text,
+	     const char *yes, const char *no);
 
 /* A menu box: a list to choose from with the menu library. */
 struct ui_menubox {
@@ -429,8 +502,6 @@ int	 ui_seq_read(struct ui *, wint_t intro);
 enum ui_action ui_key_match(const struct ui_binding *, int type, wint_t);
 /* ui-box.c: every open box made again, oldest first. */
 void	 ui_boxes_place(struct ui *, struct ui_box *);
-/* ui-form.c: every field's text into its value. */
-void	 ui_formbox_collect(struct ui_formbox *);
 /* ui-screen.c: the stack's top, the header and message line, screens
  * made, shown and freed, the pending change applied. */
 struct ui_frame *ui_top(struct ui *);
@@ -459,8 +530,6 @@ int	 ui_seq_read(struct ui *, wint_t intro);
 enum ui_action ui_key_match(const struct ui_binding *, int type, wint_t);
 /* ui-box.c: every open box made again, oldest first. */
 void	 ui_boxes_place(struct ui *, struct ui_box *);
-/* ui-form.c: every field's text into its value. */
-void	 ui_formbox_collect(struct ui_formbox *);
 /* ui-screen.c: the stack's top, the header and message line, screens
  * made, shown and freed, the pending change applied. */
 struct ui_frame *ui_top(struct ui *);

@@ -36,6 +36,23 @@ ui_scroll(int key, int *pos, int page, int end)
 	return 0;
 }
 
+int
+ui_nav_key(const struct ui_key *k)
+{
+	if (k->type == OK)
+		return k->ch == ' ' ? KEY_NPAGE : k->ch == '-' ? KEY_PPAGE : 0;
+	switch (k->ch) {
+	case KEY_UP:
+	case KEY_DOWN:
+	case KEY_PPAGE:
+	case KEY_NPAGE:
+	case KEY_HOME:
+	case KEY_END:
+		return (int)k->ch;
+	}
+	return 0;
+}
+
 void
 ui_keybar(struct ui *ui, const struct ui_binding *b)
 {

@@ -248,12 +248,12 @@ ui_lock(struct ui *ui)
 		err_clear(&e);
 		if (login_unlock(ui, f[0].value, &e) >= 0)
 			break;
-		explicit_bzero(f[0].value, sizeof f[0].value);
+		ui_field_clear(&f[0]);
 		ui_formbox_reset(ui, &fb, 0);
 		ui_formbox_note(ui, &fb, LOOK_WARN, e.msg);
 	}
-	explicit_bzero(f[0].value, sizeof f[0].value);
 	ui_formbox_close(ui, &fb);
+	ui_fields_free(f, 1);
 	ui_keybar_top(ui);
 	ui->last_key = ui_mono();
 	ui->in_lock = 0;

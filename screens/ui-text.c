@@ -341,6 +341,31 @@ ui_lines_free(char **v, int n)
 }
 
 void
+ui_fmt_date(const char *iso, char *out, size_t size)
+{
+	int y, m, d;
+
+	if (iso == NULL || date_parse(iso, &y, &m, &d) != 0) {
+		snprintf(out, size, "%s", iso ? iso : "");
+		return;
+	}
+	snprintf(out, size, "%02d.%02d.%04d", d, m, y);
+}
+
+void
+ui_fmt_datetime(time_t t, char *out, size_t size)
+{
+	struct tm tm;
+
+	if (t == 0) {
+		snprintf(out, size, "%s", "");
+		return;
+	}
+	localtime_r(&t, &tm);
+	strftime(out, size, "%d.%m.%Y %H:%M", &tm);
+}
+
+void
 ui_fmt_dur(long s, char *buf, size_t size)
 {
 	if (s < 0)
