@@ -9,8 +9,7 @@
 
 #include "scr-appeal.h"
 
-static const struct ui_binding list_keys[] = {
-	{ 1, "1?h", UA_HELP, N_("Help"), N_("show the keys") },
+static const struct ui_binding appeals_keys[] = {
 	{ 2, "2n", UA_NEW, N_("New"), N_("register an appeal") },
 	{ 3, "3s", UA_F_STATUS, N_("Status"), N_("filter by status: open "
 	    "ones, all, or one status") },
@@ -25,9 +24,7 @@ static const struct ui_binding list_keys[] = {
 	    "status, kind or client; the same again reverses") },
 	{ 9, "9x", UA_RESET, N_("Reset"), N_("back to the open appeals by due "
 	    "date") },
-	{ 10, "0q", UA_EXIT, N_("Back"), N_("back") },
 	{ 0, "i", UA_REVERSE, N_("Reverse"), N_("reverse the order") },
-	{ 0, "l", UA_LOCK, N_("Lock"), N_("lock the screen now") },
 	{ 0, NULL, UA_OPEN, NULL, N_("Enter: the selected appeal's detail "
 	    "and history; arrows, PgUp, PgDn (Space, -): move") },
 	{ 0, NULL, UA_OPEN, NULL, N_("! marks an overdue appeal, * one due "
@@ -52,7 +49,7 @@ static const struct {
 	{ APPEAL_SORT_CLIENT, N_("client") },
 };
 
-struct alist {
+struct appeals {
 	struct ui		*ui;
 	struct appeal_filter	 f;
 	int			 st;		/* ST_* */
@@ -74,7 +71,7 @@ struct alist {
 #define LR_FIRST	3
 
 static void
-list_defaults(struct alist *l)
+appeals_defaults(struct appeals *l)
 {
 	memset(&l->f, 0, sizeof l->f);
 	l->st = ST_OPEN;
@@ -84,19 +81,19 @@ list_defaults(struct alist *l)
 }
 
 static int
-list_init(struct ui *ui, void **stp, const void *arg)
+appeals_init(struct ui *ui, void **stp, const void *arg)
 {
-	struct alist *l = xcalloc(1, sizeof *l);
+	struct appeals *l = xcalloc(1, sizeof *l);
 
 	(void)arg;
 	l->ui = ui;
-	list_defaults(l);
+	appeals_defaults(l);
 	*stp = l;
 	return 0;
 }
 
 static void
-list_load(struct ui *ui, struct alist *l)
+appeals_load(struct ui *ui, struct appeals *l)
 {
 	struct err e;
 
@@ -154,7 +151,7 @@ cat(char *buf, size_t size, const char *piece)
 }
 
 static void
-list_draw_top(struct ui *ui, struct alist *l)
+appeals_draw_top(struct ui *ui, struct appeals *l)
 {
 	WINDOW *b = ui->body;
 	int w = getmaxx(b);
@@ -200,7 +197,7 @@ struct cols {
 };
 
 static void
-list_cols(struct ui *ui, struct alist *l, int w, struct cols *c)
+appeals_cols(struct ui *ui, struct appeals *l, int w, struct cols *c)
 {
 	int x;
 
@@ -252,7 +249,7 @@ list_cols(struct ui *ui, struct alist *l, int w, struct cols *c)
  * today is bold in colour and has its * without.
  */
 static attr_t
-list_look(struct ui *ui, const struct appeal *a, int selected)
+appeals_look(struct ui *ui, const struct appeal *a, int selected)
 {
 	int today = a->days_left == 0 && (a->status == APPEAL_REGISTERED ||
 	    a->status == APPEAL_FORWARDED);
@@ -265,7 +262,7 @@ list_look(struct ui *ui, const struct appeal *a, int selected)
 }
 
 static void
-list_draw_rows(struct ui *ui, struct alist *l)
+appeals_draw_rows(struct ui *ui, struct appeals *l)
 {
 	WINDOW *b = ui->body;
 	int w = getmaxx(b), h = getmaxy(b), rows = h - LR_FIRST - 2;
@@ -274,7 +271,7 @@ list_draw_rows(struct ui *ui, struct alist *l)
 
 	if (rows < 1)
 		rows = 1;
-	list_cols(ui, l, w, &c);
+	appeals_cols(ui, l, w, &c);
 	ui_text(b, LR_HEAD, 0, w, A_NORMAL, "");
 	ui_text(b, LR_HEAD, c.reg, c.regw, A_BOLD, _("Number"));
 	ui_text(b, LR_HEAD, c.due, 10, A_BOLD, _("Due"));
@@ -302,7 +299,7 @@ list_draw_rows(struct ui *ui, struct alist *l)
 			continue;
 		}
 		a = &l->v[i];
-		at = list_look(ui, a, i == l->sel);
+		at = appeals_look(ui, a, i == l->sel);
 		ui_fmt_date(a->due_date, due, sizeof due);
 		/* One span in the row's look, then the cells over it. */
 		ui_text(b, y, 0, w, at, "");
@@ -350,20 +347,20 @@ list_draw_rows(struct ui *ui, struct alist *l)
 }
 
 static void
-list_draw(struct ui *ui, void *st, unsigned what)
+appeals_draw(struct ui *ui, void *st, unsigned what)
 {
-	struct alist *l = st;
+	struct appeals *l = st;
 
 	if (!(what & (UI_DRAW_ALL | UI_DRAW_DATA)) && l->loaded)
 		return;
 	if ((what & UI_DRAW_DATA) || !l->loaded)
-		list_load(ui, l);
-	list_draw_top(ui, l);
-	list_draw_rows(ui, l);
+		appeals_load(ui, l);
+	appeals_draw_top(ui, l);
+	appeals_draw_rows(ui, l);
 }
 
 static void
-list_status(struct ui *ui, struct alist *l)
+appeals_status(struct ui *ui, struct appeals *l)
 {
 	const char *labels[ST_N];
 	int i;
@@ -376,7 +373,7 @@ list_status(struct ui *ui, struct alist *l)
 }
 
 static void
-list_kind(struct ui *ui, struct alist *l)
+appeals_kind(struct ui *ui, struct appeals *l)
 {
 	const struct config *cfg = ui->o.cfg;
 	const char **labels = xcalloc(cfg->nkinds + 1, sizeof *labels);
@@ -397,7 +394,7 @@ list_kind(struct ui *ui, struct alist *l)
 }
 
 static void
-list_due(struct ui *ui, struct alist *l)
+appeals_due(struct ui *ui, struct appeals *l)
 {
 	struct ui_field f[1];
 
@@ -418,7 +415,7 @@ list_due(struct ui *ui, struct alist *l)
 }
 
 static void
-list_find(struct ui *ui, struct alist *l)
+appeals_find(struct ui *ui, struct appeals *l)
 {
 	struct ui_field f[2];
 
@@ -440,7 +437,7 @@ list_find(struct ui *ui, struct alist *l)
 }
 
 static void
-list_sort(struct ui *ui, struct alist *l)
+appeals_sort(struct ui *ui, struct appeals *l)
 {
 	const char *labels[nitems(sorts)];
 	int i, cur = 0;
@@ -462,44 +459,41 @@ list_sort(struct ui *ui, struct alist *l)
 }
 
 static void
-list_key(struct ui *ui, void *st, const struct ui_key *k)
+appeals_key(struct ui *ui, void *st, const struct ui_key *k)
 {
-	struct alist *l = st;
+	struct appeals *l = st;
 	int h = getmaxy(ui->body), page = h - LR_FIRST - 2, reload = 1, pos;
 
 	if (page < 1)
 		page = 1;
 	switch (k->action) {
 	case UA_NEW:
-		ui_push(ui, SCR_APPEAL, NULL);
+		ui_push(ui, SCR_INTAKE, NULL);
 		return;
 	case UA_F_STATUS:
-		list_status(ui, l);
+		appeals_status(ui, l);
 		break;
 	case UA_F_KIND:
-		list_kind(ui, l);
+		appeals_kind(ui, l);
 		break;
 	case UA_F_OVERDUE:
 		l->f.overdue = !l->f.overdue;
 		break;
 	case UA_F_DUE:
-		list_due(ui, l);
+		appeals_due(ui, l);
 		break;
 	case UA_FIND:
-		list_find(ui, l);
+		appeals_find(ui, l);
 		break;
 	case UA_SORT:
-		list_sort(ui, l);
+		appeals_sort(ui, l);
 		break;
 	case UA_REVERSE:
 		l->f.descending = !l->f.descending;
 		break;
 	case UA_RESET:
-		list_defaults(l);
+		appeals_defaults(l);
 		break;
-	case UA_LOCK:
-		ui->lock_now = 1;
-		return;
 	case UA_EXIT:
 		ui_pop(ui);
 		return;
@@ -517,7 +511,7 @@ list_key(struct ui *ui, void *st, const struct ui_key *k)
 			return;
 		strlcpy_(l->open_reg, l->v[l->sel].reg_no,
 		    sizeof l->open_reg);
-		ui_push(ui, SCR_APPEAL_VIEW, l->open_reg);
+		ui_push(ui, SCR_CARD, l->open_reg);
 		return;
 	}
 	if (l->n == 0)
@@ -526,19 +520,24 @@ list_key(struct ui *ui, void *st, const struct ui_key *k)
 	if (!ui_scroll(ui_nav_key(k), &pos, page, (int)l->n - 1))
 		return;
 	l->sel = pos < 0 ? 0 : (size_t)pos >= l->n ? l->n - 1 : (size_t)pos;
-	list_draw_rows(ui, l);
+	appeals_draw_rows(ui, l);
 }
 
 static void
-list_free(void *st)
+appeals_free(void *st)
 {
-	struct alist *l = st;
+	struct appeals *l = st;
 
 	appeal_list_free(l->v, l->n);
 	free(l);
 }
 
-const struct screen screen_appeal_list = {
-	"appeals", list_keys, list_init, list_draw, list_key, NULL,
-	list_free
+const struct screen appeals_screen = {
+	.name = "appeals",
+	.keys = appeals_keys,
+	.common = UI_C_HELP | UI_C_BACK | UI_C_LOCK,
+	.init = appeals_init,
+	.draw = appeals_draw,
+	.key = appeals_key,
+	.free = appeals_free,
 };

@@ -14,8 +14,7 @@
 
 #include "scr-appeal.h"
 
-static const struct ui_binding view_keys[] = {
-	{ 1, "1?h", UA_HELP, N_("Help"), N_("show the keys") },
+static const struct ui_binding card_keys[] = {
 	{ 2, "2f", UA_FORWARD, N_("Fwd"), N_("forward to a back-office "
 	    "unit") },
 	{ 3, "3a", UA_ANSWER, N_("Answer"), N_("record the answer with its "
@@ -27,8 +26,6 @@ static const struct ui_binding view_keys[] = {
 	    "30 days, with the reason") },
 	{ 7, "7p", UA_PRINT, N_("Slip"), N_("print the acknowledgment slip "
 	    "again") },
-	{ 10, "0q", UA_EXIT, N_("Back"), N_("back") },
-	{ 0, "l", UA_LOCK, N_("Lock"), N_("lock the screen now") },
 	{ 0, NULL, UA_OPEN, NULL, N_("arrows, PgUp, PgDn (Space, -), Home, "
 	    "End: scroll") },
 	{ 0, NULL, UA_NONE, NULL, NULL }
@@ -39,7 +36,7 @@ struct vline {
 	attr_t	 at;
 };
 
-struct aview {
+struct card {
 	struct ui		*ui;
 	char			 reg[APPEAL_REG_MAX];
 	struct appeal		 a;
@@ -56,7 +53,7 @@ struct aview {
 #define VR_FIRST	2
 
 static void
-view_clear(struct aview *v)
+card_clear(struct card *v)
 {
 	if (v->have)
 		appeal_clear(&v->a);
@@ -67,7 +64,7 @@ view_clear(struct aview *v)
 }
 
 static void
-lines_free(struct aview *v)
+lines_free(struct card *v)
 {
 	for (int i = 0; i < v->nlines; i++)
 		free(v->lines[i].text);
@@ -75,7 +72,7 @@ lines_free(struct aview *v)
 }
 
 static void
-line_add(struct aview *v, attr_t at, const char *text)
+line_add(struct card *v, attr_t at, const char *text)
 {
 	if (v->nlines == v->cap) {
 		v->cap = v->cap ? v->cap * 2 : 64;
@@ -89,7 +86,7 @@ line_add(struct aview *v, attr_t at, const char *text)
 
 /* A label padded to lw columns, then the value wrapped beside it. */
 static void
-field_add(struct aview *v, int width, attr_t at, const char *label,
+field_add(struct card *v, int width, attr_t at, const char *label,
     const char *value)
 {
 	char **w, *s;
@@ -130,7 +127,7 @@ event_label(const char *ev)
 
 /* The lines of the appeal and its history, for a body w columns wide. */
 static void
-view_build(struct ui *ui, struct aview *v, int w)
+card_build(struct ui *ui, struct card *v, int w)
 {
 	const struct appeal *a = &v->a;
 	const char *labels[] = { _("Registered"), _("Kind"), _("Client"),
@@ -238,11 +235,11 @@ view_build(struct ui *ui, struct aview *v, int w)
 }
 
 static int
-view_load(struct ui *ui, struct aview *v)
+card_load(struct ui *ui, struct card *v)
 {
 	struct err e;
 
-	view_clear(v);
+	card_clear(v);
 	err_clear(&e);
 	if (appeal_get(ui_ctx(ui), v->reg, &v->a, &e) != OKNO_OK) {
 		ui_status_err(ui, &e);
@@ -256,16 +253,16 @@ view_load(struct ui *ui, struct aview *v)
 }
 
 static int
-view_init(struct ui *ui, void **stp, const void *arg)
+card_init(struct ui *ui, void **stp, const void *arg)
 {
-	struct aview *v;
+	struct card *v;
 
 	if (arg == NULL)
 		return -1;
 	v = xcalloc(1, sizeof *v);
 	v->ui = ui;
 	strlcpy_(v->reg, arg, sizeof v->reg);
-	if (view_load(ui, v) != 0) {
+	if (card_load(ui, v) != 0) {
 		free(v);
 		return -1;
 	}
@@ -274,7 +271,7 @@ view_init(struct ui *ui, void **stp, const void *arg)
 }
 
 static int
-view_rows(struct ui *ui)
+card_rows(struct ui *ui)
 {
 	int n = getmaxy(ui->body) - VR_FIRST;
 
@@ -282,10 +279,10 @@ view_rows(struct ui *ui)
 }
 
 static void
-view_draw_lines(struct ui *ui, struct aview *v)
+card_draw_lines(struct ui *ui, struct card *v)
 {
 	WINDOW *b = ui->body;
-	int w = getmaxx(b), rows = view_rows(ui);
+	int w = getmaxx(b), rows = card_rows(ui);
 
 	if (v->top > v->nlines - rows)
 		v->top = v->nlines - rows;
@@ -306,22 +303,22 @@ view_draw_lines(struct ui *ui, struct aview *v)
 }
 
 static void
-view_draw(struct ui *ui, void *st, unsigned what)
+card_draw(struct ui *ui, void *st, unsigned what)
 {
-	struct aview *v = st;
+	struct card *v = st;
 	WINDOW *b = ui->body;
 	int w = getmaxx(b);
 	char buf[160];
 
 	if (!(what & (UI_DRAW_ALL | UI_DRAW_DATA)))
 		return;
-	if ((what & UI_DRAW_DATA) && view_load(ui, v) != 0) {
+	if ((what & UI_DRAW_DATA) && card_load(ui, v) != 0) {
 		ui_pop(ui);
 		return;
 	}
 	if (!v->have)
 		return;
-	view_build(ui, v, w);
+	card_build(ui, v, w);
 	snprintf(buf, sizeof buf, _("Appeal %s"), v->a.reg_no);
 	ui_text(b, VR_TITLE, 1, w / 2 - 6, ui_attr(ui, LOOK_TITLE), buf);
 	if (v->a.overdue)
@@ -333,14 +330,14 @@ view_draw(struct ui *ui, void *st, unsigned what)
 	ui_right(b, VR_TITLE, w / 2 + 4, w - w / 2 - 5,
 	    v->a.overdue ? ui_attr(ui, LOOK_URGENT) : A_BOLD, buf);
 	mvwhline(b, VR_TITLE + 1, 0, ACS_HLINE, w);
-	view_draw_lines(ui, v);
+	card_draw_lines(ui, v);
 }
 
 enum { CH_FORWARD, CH_ANSWER, CH_CLOSE, CH_REOPEN, CH_EXTEND };
 
 /* The refusal before any typing: the model's checks. */
 static int
-view_check(struct ui *ui, struct aview *v, int what, enum appeal_status to)
+card_check(struct ui *ui, struct card *v, int what, enum appeal_status to)
 {
 	struct err e;
 	int rc;
@@ -357,7 +354,7 @@ view_check(struct ui *ui, struct aview *v, int what, enum appeal_status to)
 
 /* Where a reopened appeal goes: back here, or to its unit again. */
 static int
-view_reopen_to(struct ui *ui, struct aview *v, enum appeal_status *to)
+card_reopen_to(struct ui *ui, struct card *v, enum appeal_status *to)
 {
 	const char *labels[2];
 	int i;
@@ -376,7 +373,7 @@ view_reopen_to(struct ui *ui, struct aview *v, enum appeal_status *to)
 }
 
 static void
-view_change(struct ui *ui, struct aview *v, int what)
+card_change(struct ui *ui, struct card *v, int what)
 {
 	struct ui_field f[2];
 	struct ui_formbox d;
@@ -418,8 +415,8 @@ view_change(struct ui *ui, struct aview *v, int what)
 		break;
 	case CH_REOPEN:
 		/* Checked before the question where to: a refusal first. */
-		if (view_check(ui, v, what, APPEAL_REGISTERED) != OKNO_OK ||
-		    view_reopen_to(ui, v, &to) != 0)
+		if (card_check(ui, v, what, APPEAL_REGISTERED) != OKNO_OK ||
+		    card_reopen_to(ui, v, &to) != 0)
 			return;
 		title = _("Reopen the appeal");
 		f[0] = (struct ui_field){ .label = _("Reason"), .rows = 4,
@@ -433,7 +430,7 @@ view_change(struct ui *ui, struct aview *v, int what)
 		    "client.");
 		break;
 	}
-	if (what != CH_REOPEN && view_check(ui, v, what, to) != OKNO_OK) {
+	if (what != CH_REOPEN && card_check(ui, v, what, to) != OKNO_OK) {
 		ui_fields_free(f, 2);
 		return;
 	}
@@ -496,32 +493,29 @@ view_change(struct ui *ui, struct aview *v, int what)
 }
 
 static void
-view_key(struct ui *ui, void *st, const struct ui_key *k)
+card_key(struct ui *ui, void *st, const struct ui_key *k)
 {
-	struct aview *v = st;
-	int rows = view_rows(ui);
+	struct card *v = st;
+	int rows = card_rows(ui);
 
 	switch (k->action) {
 	case UA_FORWARD:
-		view_change(ui, v, CH_FORWARD);
+		card_change(ui, v, CH_FORWARD);
 		return;
 	case UA_ANSWER:
-		view_change(ui, v, CH_ANSWER);
+		card_change(ui, v, CH_ANSWER);
 		return;
 	case UA_CLOSE:
-		view_change(ui, v, CH_CLOSE);
+		card_change(ui, v, CH_CLOSE);
 		return;
 	case UA_REOPEN:
-		view_change(ui, v, CH_REOPEN);
+		card_change(ui, v, CH_REOPEN);
 		return;
 	case UA_EXTEND:
-		view_change(ui, v, CH_EXTEND);
+		card_change(ui, v, CH_EXTEND);
 		return;
 	case UA_PRINT:
 		scr_appeal_print_slip(ui, &v->a);
-		return;
-	case UA_LOCK:
-		ui->lock_now = 1;
 		return;
 	case UA_EXIT:
 		ui_pop(ui);
@@ -530,21 +524,26 @@ view_key(struct ui *ui, void *st, const struct ui_key *k)
 		break;
 	}
 	if (ui_scroll(ui_nav_key(k), &v->top, rows - 1, v->nlines))
-		view_draw_lines(ui, v);
+		card_draw_lines(ui, v);
 }
 
 static void
-view_free(void *st)
+card_free(void *st)
 {
-	struct aview *v = st;
+	struct card *v = st;
 
-	view_clear(v);
+	card_clear(v);
 	lines_free(v);
 	free(v->lines);
 	free(v);
 }
 
-const struct screen screen_appeal_view = {
-	"appeal-view", view_keys, view_init, view_draw, view_key, NULL,
-	view_free
+const struct screen card_screen = {
+	.name = "appeal-view",
+	.keys = card_keys,
+	.common = UI_C_HELP | UI_C_BACK | UI_C_LOCK,
+	.init = card_init,
+	.draw = card_draw,
+	.key = card_key,
+	.free = card_free,
 };

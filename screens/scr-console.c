@@ -11,7 +11,6 @@
 #include "ui-int.h"
 
 static const struct ui_binding console_keys[] = {
-	{ 1, "1?h", UA_HELP, N_("Help"), N_("show the keys") },
 	{ 2, "2c", UA_CALL, N_("Call"), N_("call the next ticket (finishes "
 	    "the current one)") },
 	{ 3, "3r", UA_RECALL, N_("Recall"), N_("call the current ticket "
@@ -31,7 +30,6 @@ static const struct ui_binding console_keys[] = {
 	    "ticket linked") },
 	{ 0, "o", UA_APPEALS, N_("Appeals"), N_("the appeals register: "
 	    "list, filters, detail, status changes") },
-	{ 0, "l", UA_LOCK, N_("Lock"), N_("lock the screen now") },
 	{ 0, NULL, UA_NONE, NULL, NULL }
 };
 
@@ -607,13 +605,10 @@ console_key(struct ui *ui, void *st, const struct ui_key *k)
 			    sizeof c->appeal_ticket);
 		else
 			c->appeal_ticket[0] = '\0';
-		ui_push(ui, SCR_APPEAL, c->appeal_ticket);
+		ui_push(ui, SCR_INTAKE, c->appeal_ticket);
 		break;
 	case UA_APPEALS:
-		ui_push(ui, SCR_APPEAL_LIST, NULL);
-		break;
-	case UA_LOCK:
-		ui->lock_now = 1;
+		ui_push(ui, SCR_APPEALS, NULL);
 		break;
 	case UA_EXIT:
 		console_exit(ui, c);
@@ -638,7 +633,12 @@ console_free(void *st)
 	free(c);
 }
 
-const struct screen screen_console = {
-	"console", console_keys, console_init, console_draw, console_key,
-	NULL, console_free
+const struct screen console_screen = {
+	.name = "console",
+	.keys = console_keys,
+	.common = UI_C_HELP | UI_C_BACK | UI_C_LOCK,
+	.init = console_init,
+	.draw = console_draw,
+	.key = console_key,
+	.free = console_free,
 };

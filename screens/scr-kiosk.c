@@ -327,7 +327,15 @@ kiosk_free(void *st)
 	free(k);
 }
 
-const struct screen screen_kiosk = {
-	"kiosk", kiosk_keys, kiosk_init, kiosk_draw, kiosk_key, kiosk_resize,
-	kiosk_free
+const struct screen kiosk_screen = {
+	.name = "kiosk",
+	.keys = kiosk_keys,
+	/* Client-facing: its own Help (?, the digits choose) and Exit
+	 * (staff only), and no lock. */
+	.common = 0,
+	.init = kiosk_init,
+	.draw = kiosk_draw,
+	.key = kiosk_key,
+	.resize = kiosk_resize,
+	.free = kiosk_free,
 };

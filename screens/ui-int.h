@@ -93,6 +93,29 @@ struct ui_binding {
 	const char	*help;		/* N_(): a line of the help box */
 };
 
+/*
+ * The bindings common to the screens, one table in ui-key.c: a screen
+ * names the ones it takes in struct screen's common.  Its own table
+ * comes first: a binding of its own for the same action (another label,
+ * other keys, other help) replaces the common one.  Help and Lock are
+ * handled by the main loop, Back (UA_EXIT) by each screen.
+ */
+enum ui_common_id {
+	UI_COMMON_HELP,		/* F1, 1 ? h: the keys */
+	UI_COMMON_BACK,		/* F10, 0 q: back */
+	UI_COMMON_LOCK,		/* l: lock the screen now */
+	UI_NCOMMON
+};
+#define UI_C_HELP	(1u << UI_COMMON_HELP)
+#define UI_C_BACK	(1u << UI_COMMON_BACK)
+#define UI_C_LOCK	(1u << UI_COMMON_LOCK)
+/* A screen where letters and digits are typed: the common bindings come
+ * with their F-keys only. */
+#define UI_C_TYPING	(1u << UI_NCOMMON)
+
+/* The most bindings a screen has, its own and the common ones. */
+#define UI_KEYS_MAX	32
+
 /* A key as read: type is OK (a character) or KEY_CODE_YES (a key code). */
 struct ui_key {
 	int		 type;
@@ -113,6 +136,7 @@ struct ui;
 struct screen {
 	const char		*name;
 	const struct ui_binding	*keys;		/* ends with action UA_NONE */
+	unsigned		 common;	/* UI_C_*: common bindings */
 	int	(*init)(struct ui *, void **st, const void *arg);
 	void	(*draw)(struct ui *, void *st, unsigned what);
 	void	(*key)(struct ui *, void *st, const struct ui_key *);
@@ -125,20 +149,20 @@ enum ui_screen_id {
 	SCR_CONSOLE,
 	SCR_KIOSK,
 	SCR_HALL,
-	SCR_APPEAL,		/* registration form; arg: a ticket number */
-	SCR_APPEAL_LIST,
-	SCR_APPEAL_VIEW,	/* one appeal; arg: its registration number */
-	SCR_REPORT,
-	SCR_INSPECT,
+	SCR_INTAKE,		/* appeal registration; arg: a ticket number */
+	SCR_APPEALS,		/* the list of appeals */
+	SCR_CARD,		/* one appeal; arg: its registration number */
+	SCR_REPORTS,		/* the report of a period */
+	SCR_CHECKLIST,		/* a quality inspection */
 	SCR_COUNT
 };
 
-/* The one table of screens (screens/table.c). */
-extern const struct screen *const ui_screens[SCR_COUNT];
+/* The one table of screens (scr-table.c), for ui_run(). */
+extern const struct screen *const scr_table[SCR_COUNT];
 
-extern const struct screen screen_login, screen_console, screen_kiosk,
-    screen_hall, screen_appeal, screen_appeal_list, screen_appeal_view,
-    screen_report, screen_inspect;
+extern const struct screen login_screen, console_screen, kiosk_screen,
+    hall_screen, intake_screen, appeals_screen, card_screen, reports_screen,
+    checklist_screen;
 
 /* Looks: attributes that read in monochrome and use colour when there. */
 enum ui_look {
@@ -173,12 +197,16 @@ struct ui_box {
 #define UI_DEPTH	6
 
 struct ui_frame {
+	enum ui_screen_id	 id;
 	const struct screen	*s;
 	void			*st;
+	/* The screen's bindings with the common ones it takes. */
+	struct ui_binding	 keys[UI_KEYS_MAX];
 };
 
 struct ui {
 	struct ui_opts	 o;
+	const struct screen *const *screens;	/* by enum ui_screen_id */
 	struct ctx	 ctx;		/* ctx.who points at actor */
 	struct actor	 actor;
 	char		 login[AUTH_LOGIN_MAX + 1];
@@ -215,6 +243,9 @@ struct ui {
 	 * staff screen; -1 when they could not be read. */
 	int		 overdue;
 	int		 due_today;
+	/* Why the idle lock ended the last session, for the next login
+	 * screen to say: logging out clears the message line. */
+	char		 ended[256];
 };
 
 /* Poll period: a change elsewhere shows within a second. */
@@ -250,13 +281,8 @@ void	 ui_pop(struct ui *);
 void	 ui_replace(struct ui *, enum ui_screen_id, const void *arg);
 /* Back to the login screen, logged out. */
 void	 ui_logout(struct ui *);
-/* The idle lock's check of password (login.c): 0 unlocks, -1 stays
- * locked with e's message, 1 has logged out (too many wrong ones). */
-int	 login_unlock(struct ui *, const char *password, struct err *);
 /* Sets the logged-in user. */
 void	 ui_set_user(struct ui *, const struct user *);
-/* The screen a role starts on after login (or an error in e). */
-int	 ui_role_home(struct ui *, struct err *);
 
 /* The message line above the key bar. */
 void	 ui_status(struct ui *, enum ui_look, const char *fmt, ...)
@@ -322,6 +348,13 @@ void	 ui_fmt_datetime(time_t, char *out, size_t size);
 int	 ui_big_width(const char *);
 void	 ui_big(struct ui *, WINDOW *, int y, int x, attr_t, const char *);
 
+/*
+ * A screen's own bindings with the common ones it takes (common: UI_C_*)
+ * into out, ending with UA_NONE, in the order of the help box: F1 to
+ * F10, the letter keys, the common letter keys, the help lines.
+ */
+void	 ui_keys_merge(const struct ui_binding *own, unsigned common,
+	     struct ui_binding out[UI_KEYS_MAX]);
 /* The key bar for bindings (the top screen's, or a dialog's). */
 void	 ui_keybar(struct ui *, const struct ui_binding *);
 /* The top screen's key bar again, after a dialog showed its own. */
@@ -350,7 +383,7 @@ void	 ui_help(struct ui *, const struct ui_binding *);
 
 struct ui_field {
 	const char	*label;		/* UTF-8, translated */
-	int		 width;		/* columns; 0: to the box's right edge */
+	int		 width;		/* columns; 0: to the box's edge */
 	int		 rows;		/* 0 or 1: a line; more: a text, where
 					   Enter is a new line */
 	int		 max;		/* characters; 0: width (a line) */

@@ -89,6 +89,69 @@ ui_keybar(struct ui *ui, const struct ui_binding *b)
 	}
 }
 
+/* ---- bindings ---- */
+
+/* The one table of the bindings common to the screens. */
+static const struct ui_binding ui_common[UI_NCOMMON] = {
+	[UI_COMMON_HELP] = { .fkey = 1, .alt = "1?h", .action = UA_HELP,
+	    .label = N_("Help"), .help = N_("show the keys") },
+	[UI_COMMON_BACK] = { .fkey = 10, .alt = "0q", .action = UA_EXIT,
+	    .label = N_("Back"), .help = N_("back") },
+	[UI_COMMON_LOCK] = { .alt = "l", .action = UA_LOCK,
+	    .label = N_("Lock"), .help = N_("lock the screen now") },
+};
+
+static int
+keys_bind(const struct ui_binding *b, enum ui_action a)
+{
+	for (; b != NULL && b->action; b++)
+		if (b->action == a && (b->fkey > 0 || b->alt != NULL))
+			return 1;
+	return 0;
+}
+
+/* The common binding i, when the screen takes it and has none of its
+ * own for its action. */
+static int
+keys_common(const struct ui_binding *own, unsigned common, int i,
+    struct ui_binding *out)
+{
+	if (!(common & (1u << i)) || keys_bind(own, ui_common[i].action))
+		return 0;
+	*out = ui_common[i];
+	if (common & UI_C_TYPING)
+		out->alt = NULL;
+	return 1;
+}
+
+void
+ui_keys_merge(const struct ui_binding *own, unsigned common,
+    struct ui_binding out[UI_KEYS_MAX])
+{
+	const struct ui_binding *b;
+	int n = 0, i;
+
+	/* F1 to F10; then letters; then help lines (no keys). */
+	for (int k = 1; k <= 10; k++) {
+		for (b = own; b != NULL && b->action; b++)
+			if (b->fkey == k && n < UI_KEYS_MAX - 1)
+				out[n++] = *b;
+		for (i = 0; i < UI_NCOMMON; i++)
+			if (ui_common[i].fkey == k && n < UI_KEYS_MAX - 1)
+				n += keys_common(own, common, i, &out[n]);
+	}
+	for (b = own; b != NULL && b->action; b++)
+		if (b->fkey == 0 && b->alt != NULL && n < UI_KEYS_MAX - 1)
+			out[n++] = *b;
+	for (i = 0; i < UI_NCOMMON; i++)
+		if (ui_common[i].fkey == 0 && n < UI_KEYS_MAX - 1)
+			n += keys_common(own, common, i, &out[n]);
+	for (b = own; b != NULL && b->action; b++)
+		if (b->fkey == 0 && b->alt == NULL && n < UI_KEYS_MAX - 1)
+			out[n++] = *b;
+	memset(&out[n], 0, sizeof out[n]);
+}
+
 /* ---- keys ---- */
 
 /* Russian ЙЦУКЕН letters to the Latin keys in the same places, so

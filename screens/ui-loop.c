@@ -114,7 +114,7 @@ ui_resize(struct ui *ui)
 	ui->dirty |= UI_DRAW_ALL | UI_DRAW_DATA | UI_DRAW_CLOCK;
 	/* The key bar of an open dialog's owner: the top screen's. */
 	if (f != NULL)
-		ui_keybar(ui, f->s->keys);
+		ui_keybar(ui, f->keys);
 	ui_boxes_place(ui, ui->boxes);
 }
 
@@ -200,6 +200,24 @@ ui_getkey(struct ui *ui, struct ui_key *k, const struct ui_binding *b)
 	}
 }
 
+/* The lock's check of password: 0 unlocks, -1 stays locked with e's
+ * message, 1 has logged out (too many wrong ones). */
+static int
+lock_check(struct ui *ui, const char *password, struct err *e)
+{
+	struct user u;
+	int left;
+
+	if (auth_unlock(ui_ctx(ui), ui->o.terminal, ui->login, password, &u,
+	    &left, e) == OKNO_OK)
+		return 0;
+	if (left > 0)
+		return -1;
+	strlcpy_(ui->ended, e->msg, sizeof ui->ended);
+	ui_logout(ui);
+	return 1;
+}
+
 /*
  * The idle lock: a box over the whole screen (nothing of the work shows)
  * that only the same user's password opens, whatever other terminals
@@ -246,7 +264,7 @@ ui_lock(struct ui *ui)
 		if (r != UI_FB_SUBMIT)
 			continue;
 		err_clear(&e);
-		if (login_unlock(ui, f[0].value, &e) >= 0)
+		if (lock_check(ui, f[0].value, &e) >= 0)
 			break;
 		ui_field_clear(&f[0]);
 		ui_formbox_reset(ui, &fb, 0);

@@ -61,8 +61,8 @@ ui_counts_shown(struct ui *ui)
 {
 	struct ui_frame *f = ui_top(ui);
 
-	return ui->logged_in && f != NULL && f->s != &screen_kiosk &&
-	    f->s != &screen_login;
+	return ui->logged_in && f != NULL && f->id != SCR_KIOSK &&
+	    f->id != SCR_LOGIN;
 }
 
 /* Reads the counts again: after a commit anywhere, and every minute,
@@ -196,7 +196,7 @@ void
 ui_keybar_top(struct ui *ui)
 {
 	if (ui->depth > 0)
-		ui_keybar(ui, ui_top(ui)->s->keys);
+		ui_keybar(ui, ui_top(ui)->keys);
 }
 
 static void
@@ -259,7 +259,7 @@ ui_show_top(struct ui *ui)
 	werase(ui->body);
 	ui_header(ui);
 	if (f != NULL)
-		ui_keybar(ui, f->s->keys);
+		ui_keybar(ui, f->keys);
 	ui->dirty |= UI_DRAW_ALL | UI_DRAW_DATA | UI_DRAW_CLOCK;
 }
 
@@ -267,7 +267,9 @@ int
 ui_frame_init(struct ui *ui, struct ui_frame *f, enum ui_screen_id id,
     const void *arg)
 {
-	f->s = ui_screens[id];
+	f->id = id;
+	f->s = ui->screens[id];
+	ui_keys_merge(f->s->keys, f->s->common, f->keys);
 	f->st = NULL;
 	if (f->s->init(ui, &f->st, arg) != 0) {
 		f->s = NULL;
@@ -320,68 +322,5 @@ ui_apply(struct ui *ui)
 		return;
 	}
 	ui_show_top(ui);
-}
-
-int
-ui_role_home(struct ui *ui, struct err *e)
-{
-	/* The console's argument; its init copies it (ui_apply runs it
-	 * before this function is called again). */
-	static int window;
-
-	switch (ui->o.mode) {
-	case UI_MODE_WINDOW:
-		if (auth_may(&ui->actor, AUTH_WORK_WINDOW, e) != OKNO_OK)
-			return e->code;
-		window = ui->o.window;
-		ui_replace(ui, SCR_CONSOLE, &window);
-		return OKNO_OK;
-	case UI_MODE_HALL:
-		if (auth_may(&ui->actor, AUTH_VIEW_HALL, e) != OKNO_OK)
-			return e->code;
-		ui_replace(ui, SCR_HALL, NULL);
-		return OKNO_OK;
-	case UI_MODE_KIOSK:
-	case UI_MODE_LOGIN:
-		break;
-	}
-	if (auth_may(&ui->actor, AUTH_VIEW_HALL, e) == OKNO_OK) {
-		ui_replace(ui, SCR_HALL, NULL);
-		return OKNO_OK;
-	}
-	if (auth_may(&ui->actor, AUTH_WORK_WINDOW, e) != OKNO_OK)
-		return e->code;
-	/* A manager picks the window he sits at. */
-	{
-		const struct config *cfg = ui->o.cfg;
-		char **labels = xcalloc(cfg->nwindows, sizeof *labels);
-		int i;
-
-		for (size_t k = 0; k < cfg->nwindows; k++) {
-			const struct config_window *w = &cfg->windows[k];
-			char svc[256] = "";
-
-			for (size_t j = 0; j < w->nservices; j++) {
-				if (j > 0)
-					strlcpy_(svc + strlen(svc), ", ",
-					    sizeof svc - strlen(svc));
-				strlcpy_(svc + strlen(svc),
-				    cfg->services[w->services[j]].code,
-				    sizeof svc - strlen(svc));
-			}
-			labels[k] = xasprintf(_("Window %d  (%s)"), w->number,
-			    svc);
-		}
-		i = ui_choose(ui, _("Your window"),
-		    (const char *const *)labels, (int)cfg->nwindows, 0);
-		for (size_t k = 0; k < cfg->nwindows; k++)
-			free(labels[k]);
-		free(labels);
-		if (i < 0)
-			return err_set(e, OKNO_NONE, _("no window chosen"));
-		window = cfg->windows[i].number;
-		ui_replace(ui, SCR_CONSOLE, &window);
-	}
-	return OKNO_OK;
 }
 

@@ -102,6 +102,7 @@ ui_run(const struct ui_opts *o, struct err *e)
 	int rc;
 
 	ui->o = *o;
+	ui->screens = scr_table;
 	ui->ctx.db = o->db;
 	ui->ctx.cfg = o->cfg;
 	ui->actor = kiosk;
@@ -119,11 +120,13 @@ ui_run(const struct ui_opts *o, struct err *e)
 	while (!ui->quit && ui->depth > 0) {
 		struct ui_frame *top = ui_top(ui);
 
-		if (ui_getkey(ui, &k, top->s->keys) != 0) {
+		if (ui_getkey(ui, &k, top->keys) != 0) {
 			if (ui->quit)
 				break;
 		} else if (k.action == UA_HELP)
-			ui_help(ui, top->s->keys);
+			ui_help(ui, top->keys);
+		else if (k.action == UA_LOCK)
+			ui->lock_now = 1;
 		else
 			top->s->key(ui, top->st, &k);
 		if (ui->pend_op)
