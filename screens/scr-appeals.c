@@ -1,4 +1,4 @@
-/* appeal-list.c: the appeals register as a list: filters (status, kind,
+/* scr-appeals.c: the appeals register as a list: filters (status, kind,
  * overdue, due within N days, client, text), the order, overdue rows
  * marked, the selected appeal's masked phone and topic below; Enter
  * opens its detail.  The list follows the database live: another

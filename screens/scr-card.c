@@ -1,4 +1,4 @@
-/* appeal-view.c: one appeal in full with its history, and its status
+/* scr-card.c: one appeal in full with its history, and its status
  * changes: forward to a unit, answer with a summary, close, reopen with a
  * reason, extend with a reason, and the acknowledgment slip again.
  *

@@ -1,9 +1,9 @@
-/* inspect.c: the inspection entry screen: the catalogue's criteria in a
+/* scr-checklist.c: the inspection entry screen: the catalogue's criteria in a
  * list, a result for each (met, not met, not applicable, or not assessed)
  * with a comment, the inspection's date, kind, inspector and note; under
  * the list the selected criterion's text, control and, where okno's data
  * can answer it, the evidence of the 30 days before the inspection date.
- * The model (inspect.c) checks and stores it; criteria this kind of
+ * The model (src/inspect.c) checks and stores it; criteria this kind of
  * inspection does not check are shown but cannot be given a result.
  */
 #include <stdio.h>

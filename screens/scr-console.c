@@ -1,4 +1,4 @@
-/* console.c: the manager console of one window: the current ticket and
+/* scr-console.c: the manager console of one window: the current ticket and
  * its time against the service norm, what waits for this window, and the
  * actions on the queue.  Every action is a model call (queue.c checks the
  * role); the screen only shows the result. */

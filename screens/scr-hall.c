@@ -1,4 +1,4 @@
-/* hall.c: the hall view for the head of office: every window's state,
+/* scr-hall.c: the hall view for the head of office: every window's state,
  * manager, ticket and time; every service's queue with breaches of the
  * wait norm marked; today's tickets by hour as a small chart. */
 #include <stdio.h>

@@ -1,4 +1,4 @@
-/* appeal.c: the appeal registration form, built with the ncurses form
+/* scr-intake.c: the appeal registration form, built with the ncurses form
  * library in the screen's body: one row a field, so that every field of
  * an appeal fits 80x24.  Opened from the manager console with the ticket
  * in service linked (the argument), or on its own from the hall, the

@@ -1,4 +1,4 @@
-/* kiosk.c: the ticket terminal: a big service menu (digits, or arrows and
+/* scr-kiosk.c: the ticket terminal: a big service menu (digits, or arrows and
  * Enter), the issued number in block letters, the people ahead and the
  * wait estimate, printer warnings.  Priority is a staff decision: at a
  * client-facing terminal it takes a staff login first (the model refuses

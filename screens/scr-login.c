@@ -1,4 +1,4 @@
-/* login.c: the login screen: a login and password form; the role decides
+/* scr-login.c: the login screen: a login and password form; the role decides
  * the next screen. */
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,4 @@
-/* report.c: the report screen for the head of office: a period (last
+/* scr-reports.c: the report screen for the head of office: a period (last
  * month unless chosen) in four tabs, the queue with its charts (load by
  * hour of issue, waits against the norm), appeals, client satisfaction
  * and inspections; and the plain-text form saved to a new file in the

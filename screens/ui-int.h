@@ -1,5 +1,10 @@
 /* ui-int.h: what the screens share: the UI state, the screen interface,
  * key tables, text output and the dialog boxes built on form/menu/panel.
+ * The toolkit is one file a module, each calling only those above it in
+ * this list: ui-text.c, ui-key.c, ui-box.c, ui-form.c, ui-menu.c,
+ * ui-screen.c (clock, header, message line, stack), ui-loop.c (the live
+ * loop, the idle lock), ui-dialog.c (modal boxes); ui.c runs it all.
+ * Screens are scr-NAME.c, listed in scr-table.c.
  *
  * Text inside okno is UTF-8 (the database, the configuration, and the
  * messages, bound to UTF-8 while the UI runs).  The screens turn it into
@@ -520,34 +525,6 @@ void	 ui_menubox_close(struct ui *, struct ui_menubox *);
 /* A modal choice: the index, or -1 when cancelled. */
 int	 ui_choose(struct ui *, const char *title, const char *const *labels,
 	     int n, int current);
-
-/*
- * Between the toolkit's files (ui*.c), not for screens.
- */
-/* Monotonic seconds, for idle times. */
-double	 ui_mono(void);
-/* ui-text.c: the looks of this terminal, monochrome or colour. */
-void	 ui_looks(struct ui *);
-/* ui-key.c: binds the standard key sequences the terminal entry lacks;
- * reads the rest of one after ESC and intro; a key's action in b. */
-void	 ui_keys_define(void);
-int	 ui_seq_read(struct ui *, wint_t intro);
-enum ui_action ui_key_match(const struct ui_binding *, int type, wint_t);
-/* ui-box.c: every open box made again, oldest first. */
-void	 ui_boxes_place(struct ui *, struct ui_box *);
-/* ui-screen.c: the stack's top, the header and message line, screens
- * made, shown and freed, the pending change applied. */
-struct ui_frame *ui_top(struct ui *);
-void	 ui_header(struct ui *);
-void	 ui_msg_draw(struct ui *);
-void	 ui_counts_load(struct ui *);
-int	 ui_frame_init(struct ui *, struct ui_frame *, enum ui_screen_id,
-	     const void *arg);
-void	 ui_frame_free(struct ui_frame *);
-void	 ui_show_top(struct ui *);
-void	 ui_apply(struct ui *);
-/* ui-loop.c: a signal's handler: the loop ends. */
-void	 ui_on_signal(int);
 
 /*
  * Between the toolkit's files (ui*.c), not for screens.
