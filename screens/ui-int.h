@@ -1,5 +1,10 @@
 /* ui-int.h: what the screens share: the UI state, the screen interface,
  * key tables, text output and the dialog boxes built on form/menu/panel.
+ * The toolkit is one file a module, each calling only those above it in
+ * this list: ui-text.c, ui-key.c, ui-box.c, ui-form.c, ui-menu.c,
+ * ui-screen.c (clock, header, message line, stack), ui-loop.c (the live
+ * loop, the idle lock), ui-dialog.c (modal boxes); ui.c runs it all.
+ * Screens are scr-NAME.c, listed in scr-table.c.
  *
  * Text inside okno is UTF-8 (the database, the configuration, and the
  * messages, bound to UTF-8 while the UI runs).  The screens turn it into
@@ -93,6 +98,29 @@ struct ui_binding {
 	const char	*help;		/* N_(): a line of the help box */
 };
 
+/*
+ * The bindings common to the screens, one table in ui-key.c: a screen
+ * names the ones it takes in struct screen's common.  Its own table
+ * comes first: a binding of its own for the same action (another label,
+ * other keys, other help) replaces the common one.  Help and Lock are
+ * handled by the main loop, Back (UA_EXIT) by each screen.
+ */
+enum ui_common_id {
+	UI_COMMON_HELP,		/* F1, 1 ? h: the keys */
+	UI_COMMON_BACK,		/* F10, 0 q: back */
+	UI_COMMON_LOCK,		/* l: lock the screen now */
+	UI_NCOMMON
+};
+#define UI_C_HELP	(1u << UI_COMMON_HELP)
+#define UI_C_BACK	(1u << UI_COMMON_BACK)
+#define UI_C_LOCK	(1u << UI_COMMON_LOCK)
+/* A screen where letters and digits are typed: the common bindings come
+ * with their F-keys only. */
+#define UI_C_TYPING	(1u << UI_NCOMMON)
+
+/* The most bindings a screen has, its own and the common ones. */
+#define UI_KEYS_MAX	32
+
 /* A key as read: type is OK (a character) or KEY_CODE_YES (a key code). */
 struct ui_key {
 	int		 type;
@@ -113,6 +141,7 @@ struct ui;
 struct screen {
 	const char		*name;
 	const struct ui_binding	*keys;		/* ends with action UA_NONE */
+	unsigned		 common;	/* UI_C_*: common bindings */
 	int	(*init)(struct ui *, void **st, const void *arg);
 	void	(*draw)(struct ui *, void *st, unsigned what);
 	void	(*key)(struct ui *, void *st, const struct ui_key *);
@@ -125,20 +154,20 @@ enum ui_screen_id {
 	SCR_CONSOLE,
 	SCR_KIOSK,
 	SCR_HALL,
-	SCR_APPEAL,		/* registration form; arg: a ticket number */
-	SCR_APPEAL_LIST,
-	SCR_APPEAL_VIEW,	/* one appeal; arg: its registration number */
-	SCR_REPORT,
-	SCR_INSPECT,
+	SCR_INTAKE,		/* appeal registration; arg: a ticket number */
+	SCR_APPEALS,		/* the list of appeals */
+	SCR_CARD,		/* one appeal; arg: its registration number */
+	SCR_REPORTS,		/* the report of a period */
+	SCR_CHECKLIST,		/* a quality inspection */
 	SCR_COUNT
 };
 
-/* The one table of screens (screens/table.c). */
-extern const struct screen *const ui_screens[SCR_COUNT];
+/* The one table of screens (scr-table.c), for ui_run(). */
+extern const struct screen *const scr_table[SCR_COUNT];
 
-extern const struct screen screen_login, screen_console, screen_kiosk,
-    screen_hall, screen_appeal, screen_appeal_list, screen_appeal_view,
-    screen_report, screen_inspect;
+extern const struct screen login_screen, console_screen, kiosk_screen,
+    hall_screen, intake_screen, appeals_screen, card_screen, reports_screen,
+    checklist_screen;
 
 /* Looks: attributes that read in monochrome and use colour when there. */
 enum ui_look {
@@ -173,12 +202,16 @@ struct ui_box {
 #define UI_DEPTH	6
 
 struct ui_frame {
+	enum ui_screen_id	 id;
 	const struct screen	*s;
 	void			*st;
+	/* The screen's bindings with the common ones it takes. */
+	struct ui_binding	 keys[UI_KEYS_MAX];
 };
 
 struct ui {
 	struct ui_opts	 o;
+	const struct screen *const *screens;	/* by enum ui_screen_id */
 	struct ctx	 ctx;		/* ctx.who points at actor */
 	struct actor	 actor;
 	char		 login[AUTH_LOGIN_MAX + 1];
@@ -215,7 +248,16 @@ struct ui {
 	 * staff screen; -1 when they could not be read. */
 	int		 overdue;
 	int		 due_today;
+	/* Why the idle lock ended the last session, for the next login
+	 * screen to say: logging out clears the message line. */
+	char		 ended[256];
 };
+
+/* Poll period: a change elsewhere shows within a second. */
+#define UI_POLL_MS	250
+/* ESC then a digit within this many ms is an F-key (MC's convention);
+ * also the longest gap between two bytes of one escape sequence. */
+#define UI_ESC_MS	600
 
 /* The clock screens use: OKNO_NOW when fixed, else the system's. */
 time_t	 ui_now(struct ui *);
@@ -244,13 +286,8 @@ void	 ui_pop(struct ui *);
 void	 ui_replace(struct ui *, enum ui_screen_id, const void *arg);
 /* Back to the login screen, logged out. */
 void	 ui_logout(struct ui *);
-/* The idle lock's check of password (login.c): 0 unlocks, -1 stays
- * locked with e's message, 1 has logged out (too many wrong ones). */
-int	 login_unlock(struct ui *, const char *password, struct err *);
 /* Sets the logged-in user. */
 void	 ui_set_user(struct ui *, const struct user *);
-/* The screen a role starts on after login (or an error in e). */
-int	 ui_role_home(struct ui *, struct err *);
 
 /* The message line above the key bar. */
 void	 ui_status(struct ui *, enum ui_look, const char *fmt, ...)
@@ -267,6 +304,12 @@ int	 ui_may(struct ui *, enum auth_right);
  * untouched for any other key.  The caller keeps the position in range.
  */
 int	 ui_scroll(int key, int *pos, int page, int end);
+/*
+ * A moving key of a list or a text: the arrows, PgUp, PgDn, Home, End as
+ * they are, and Space and - as PgDn and PgUp (a vt100 has no page
+ * keys).  0 for any other key.
+ */
+int	 ui_nav_key(const struct ui_key *);
 
 attr_t	 ui_attr(struct ui *, enum ui_look);
 
@@ -284,6 +327,14 @@ void	 ui_right(WINDOW *, int y, int x, int width, attr_t, const char *);
 void	 ui_center(WINDOW *, int y, int x, int width, attr_t, const char *);
 /* Display columns of UTF-8 text. */
 int	 ui_width(const char *);
+/*
+ * Wraps UTF-8 text into lines of at most width columns, breaking at
+ * blanks where it can and at every newline.  Returns the number of
+ * lines; *lines is an array of strings, freed with ui_lines_free.
+ */
+int	 ui_wrap(const char *text, int width, char ***lines);
+void	 ui_lines_free(char **, int);
+
 /* UTF-8 <-> the locale's multibyte text (for the form and menu libs). */
 void	 ui_u8_to_mb(const char *, char *, size_t);
 void	 ui_mb_to_u8(const char *, char *, size_t);
@@ -292,11 +343,23 @@ void	 ui_mb_to_u8(const char *, char *, size_t);
 void	 ui_fmt_dur(long seconds, char *, size_t);
 /* HH:MM of a time. */
 void	 ui_fmt_hm(time_t, char *, size_t);
+/* "2027-01-29" as "29.01.2027" (how dates are read in the office and
+ * printed on the slip); "" stays "". */
+void	 ui_fmt_date(const char *iso, char *out, size_t size);
+/* A time as "30.12.2026 10:00"; 0 as "". */
+void	 ui_fmt_datetime(time_t, char *out, size_t size);
 
 /* Big block digits and letters, 5 rows high; returns the width used. */
 int	 ui_big_width(const char *);
 void	 ui_big(struct ui *, WINDOW *, int y, int x, attr_t, const char *);
 
+/*
+ * A screen's own bindings with the common ones it takes (common: UI_C_*)
+ * into out, ending with UA_NONE, in the order of the help box: F1 to
+ * F10, the letter keys, the common letter keys, the help lines.
+ */
+void	 ui_keys_merge(const struct ui_binding *own, unsigned common,
+	     struct ui_binding out[UI_KEYS_MAX]);
 /* The key bar for bindings (the top screen's, or a dialog's). */
 void	 ui_keybar(struct ui *, const struct ui_binding *);
 /* The top screen's key bar again, after a dialog showed its own. */
@@ -316,30 +379,71 @@ void	 ui_message(struct ui *, const char *title, const char *text);
 /* The help box of a binding table. */
 void	 ui_help(struct ui *, const struct ui_binding *);
 
-/* Form fields for ui_form. */
+/*
+ * The form engine (ui-form.c): fields edited with the form library, one
+ * line or a text of several rows.
+ */
 #define UI_F_SECRET	0x1	/* not shown (passwords) */
 #define UI_F_DIGITS	0x2	/* digits only */
 
 struct ui_field {
 	const char	*label;		/* UTF-8, translated */
-	int		 width;		/* columns on screen */
-	int		 max;		/* characters; 0: width */
+	int		 width;		/* columns; 0: to the box's edge */
+	int		 rows;		/* 0 or 1: a line; more: a text, where
+					   Enter is a new line */
+	int		 max;		/* characters; 0: width (a line) */
 	int		 flags;
-	char		 value[256];	/* UTF-8, in and out */
+	/* UTF-8, in (a line's; a text starts empty) and out.  Owned by
+	 * the field: set with ui_field_set, freed with ui_fields_free;
+	 * a form box fills a NULL one with "". */
+	char		*value;
 };
 
-/* A form box: fields laid out in a box, edited with the form library. */
+/* Sets a field's value (a copy); clears it, wiped, and frees it. */
+void	 ui_field_set(struct ui_field *, const char *);
+void	 ui_field_clear(struct ui_field *);
+void	 ui_fields_free(struct ui_field *, int n);
+
+/*
+ * A form library field's text as UTF-8.  A one-line field is trimmed at
+ * both ends (at its end only with UI_F_SECRET in flags: a password may
+ * begin with a blank); a text gives its rows as lines, each without its
+ * trailing blanks, empty rows at the end dropped.  The caller has run
+ * REQ_VALIDATION so that the buffer holds what is on screen.
+ */
+void	 ui_form_get(FIELD *, int flags, char *out, size_t size);
+/* Sets a one-line field's text from UTF-8. */
+void	 ui_form_put(FIELD *, const char *);
+
+/* What ui_form_edit did with a key. */
+#define UI_FE_NONE	0	/* handled, or not for the form */
+#define UI_FE_ENTER	1	/* Enter in a one-line field */
+#define UI_FE_CANCEL	2	/* Esc */
+#define UI_FE_EDIT	3	/* the text changed */
+
+/*
+ * The editing keys of every form: characters, Backspace, Delete, arrows,
+ * Home, End, ^A, ^E (line start, end), ^K (clear to the end), ^U (clear),
+ * Tab and Shift-Tab (next and previous field), Up and Down (lines in a
+ * text, else fields), PgUp and PgDn (in a text), Enter (a new line in a
+ * text).
+ */
+int	 ui_form_edit(FORM *, const struct ui_key *);
+
+/* A form box: fields laid out in a box, labels on their left, a note of
+ * two lines under them. */
 struct ui_formbox {
-	struct ui_box	 box;
+	struct ui_box	 box;		/* first: the place callback's cast */
 	struct ui_field	*fields;
 	int		 nfields;
 	FORM		*form;
 	FIELD		**f;
 	WINDOW		*sub;
 	int		 labelw;
-	char		 note[256];	/* a line under the fields */
+	int		 fieldw;	/* the widest field's columns */
+	char		 note[512];	/* under the fields */
 	enum ui_look	 note_look;
-	int		 posted;
+	int		 posted;	/* 0: too small, takes no keys */
 };
 
 #define UI_FB_NONE	0
@@ -348,9 +452,12 @@ struct ui_formbox {
 
 void	 ui_formbox_open(struct ui *, struct ui_formbox *, const char *title,
 	     struct ui_field *, int n);
-/* Feeds a key; UI_FB_SUBMIT copies the fields' values back. */
+/* Feeds a key: Enter in a line moves on, from the last field submits;
+ * F10 and Esc cancel.  UI_FB_SUBMIT has every field's value filled. */
 int	 ui_formbox_key(struct ui *, struct ui_formbox *,
 	     const struct ui_key *);
+/* Every field's text into its value (what a submit hands back). */
+void	 ui_formbox_collect(struct ui_formbox *);
 void	 ui_formbox_note(struct ui *, struct ui_formbox *, enum ui_look,
 	     const char *);
 void	 ui_formbox_reset(struct ui *, struct ui_formbox *, int field);
@@ -358,7 +465,19 @@ void	 ui_formbox_close(struct ui *, struct ui_formbox *);
 /* A screen's own form takes (1) or gives back (0) the cursor, which shows
  * while any form is open. */
 void	 ui_form_cursor(struct ui *, int on);
-/* A modal form: 1 when submitted, 0 when cancelled. */
+
+/*
+ * Modal boxes (ui-dialog.c): each runs the live loop until answered.
+ *
+ * ui_form_run runs an open form box until F2 (or Enter in its last
+ * one-line field) submits, 1 with every value filled, or F10/Esc
+ * cancels, 0.  The box stays open with everything typed: after a
+ * refusal, ui_formbox_note says why and ui_form_run lets the user
+ * correct it.
+ */
+int	 ui_form_run(struct ui *, struct ui_formbox *);
+/* A form box opened, run and closed: 1 when submitted, 0 when
+ * cancelled. */
 int	 ui_form(struct ui *, const char *title, struct ui_field *, int n,
 	     const char *note);
 /*
@@ -370,6 +489,12 @@ int	 ui_form(struct ui *, const char *title, struct ui_field *, int n,
 int	 ui_form_check(struct ui *, const char *title, struct ui_field *,
 	     int n, const char *note, int (*check)(void *, struct ui_field *,
 	     struct err *), void *arg);
+/*
+ * A box with text and a question: 1 for yes (Enter, F2, y), 0 for no
+ * (Esc, F10, n).  With yes NULL it only informs: any key closes, 0.
+ */
+int	 ui_ask(struct ui *, const char *title, const char *text,
+	     const char *yes, const char *no);
 
 /* A menu box: a list to choose from with the menu library. */
 struct ui_menubox {
@@ -400,5 +525,33 @@ void	 ui_menubox_close(struct ui *, struct ui_menubox *);
 /* A modal choice: the index, or -1 when cancelled. */
 int	 ui_choose(struct ui *, const char *title, const char *const *labels,
 	     int n, int current);
+
+/*
+ * Between the toolkit's files (ui*.c), not for screens.
+ */
+/* Monotonic seconds, for idle times. */
+double	 ui_mono(void);
+/* ui-text.c: the looks of this terminal, monochrome or colour. */
+void	 ui_looks(struct ui *);
+/* ui-key.c: binds the standard key sequences the terminal entry lacks;
+ * reads the rest of one after ESC and intro; a key's action in b. */
+void	 ui_keys_define(void);
+int	 ui_seq_read(struct ui *, wint_t intro);
+enum ui_action ui_key_match(const struct ui_binding *, int type, wint_t);
+/* ui-box.c: every open box made again, oldest first. */
+void	 ui_boxes_place(struct ui *, struct ui_box *);
+/* ui-screen.c: the stack's top, the header and message line, screens
+ * made, shown and freed, the pending change applied. */
+struct ui_frame *ui_top(struct ui *);
+void	 ui_header(struct ui *);
+void	 ui_msg_draw(struct ui *);
+void	 ui_counts_load(struct ui *);
+int	 ui_frame_init(struct ui *, struct ui_frame *, enum ui_screen_id,
+	     const void *arg);
+void	 ui_frame_free(struct ui_frame *);
+void	 ui_show_top(struct ui *);
+void	 ui_apply(struct ui *);
+/* ui-loop.c: a signal's handler: the loop ends. */
+void	 ui_on_signal(int);
 
 #endif

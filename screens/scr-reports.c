@@ -1,4 +1,4 @@
-/* report.c: the report screen for the head of office: a period (last
+/* scr-reports.c: the report screen for the head of office: a period (last
  * month unless chosen) in four tabs, the queue with its charts (load by
  * hour of issue, waits against the norm), appeals, client satisfaction
  * and inspections; and the plain-text form saved to a new file in the
@@ -20,7 +20,7 @@
 #include "report.h"
 #include "ui-int.h"
 
-static const struct ui_binding report_keys[] = {
+static const struct ui_binding reports_keys[] = {
 	{ 1, "1?h", UA_HELP, N_("Help"), N_("show the keys; arrows, PgUp "
 	    "and PgDn scroll, Tab and Left/Right change the tab") },
 	{ 2, "2p", UA_PERIOD, N_("Period"), N_("choose the period (last "
@@ -35,7 +35,6 @@ static const struct ui_binding report_keys[] = {
 	    "and CSI") },
 	{ 8, "8", UA_TAB4, N_("Inspect"), N_("inspections and compliance") },
 	{ 10, "0q", UA_EXIT, N_("Back"), N_("back to the hall") },
-	{ 0, "l", UA_LOCK, N_("Lock"), N_("lock the screen now") },
 	{ 0, NULL, UA_NONE, NULL, NULL }
 };
 
@@ -48,7 +47,7 @@ struct rline {
 	enum ui_look	 look;
 };
 
-struct report_screen {
+struct reports {
 	struct ui	*ui;
 	char		 from[11], to[11];
 	int		 tab;
@@ -76,7 +75,7 @@ tab_name(int t)
 }
 
 static void
-lines_clear(struct report_screen *r)
+lines_clear(struct reports *r)
 {
 	for (size_t i = 0; i < r->nlines; i++)
 		free(r->lines[i].text);
@@ -84,7 +83,7 @@ lines_clear(struct report_screen *r)
 }
 
 static void
-line_add(struct report_screen *r, enum ui_look look, const char *text)
+line_add(struct reports *r, enum ui_look look, const char *text)
 {
 	if (r->nlines == r->cap) {
 		r->cap = r->cap ? r->cap * 2 : 64;
@@ -96,7 +95,7 @@ line_add(struct report_screen *r, enum ui_look look, const char *text)
 }
 
 static void OKNO_PRINTF(3, 4)
-line_addf(struct report_screen *r, enum ui_look look, const char *fmt, ...)
+line_addf(struct reports *r, enum ui_look look, const char *fmt, ...)
 {
 	char buf[512];
 	va_list ap;
@@ -131,7 +130,7 @@ three_capitals(const char *s)
  * header.  skip: leading lines to leave out (the form's own heading).
  */
 static void
-lines_from_text(struct report_screen *r, const char *text, int skip)
+lines_from_text(struct reports *r, const char *text, int skip)
 {
 	const char *p = text, *nl;
 	int prev_blank = 1, n = 0;	/* the first line is a title */
@@ -176,7 +175,7 @@ lines_from_text(struct report_screen *r, const char *text, int skip)
 
 /* Tickets issued per hour as vertical bars of '#'. */
 static void
-hour_chart(struct report_screen *r, const struct report *rep)
+hour_chart(struct reports *r, const struct report *rep)
 {
 	int64_t v[24] = { 0 }, max = 0;
 	int lo = 8, hi = 19;
@@ -239,7 +238,7 @@ fmt_time(char *buf, size_t size, int64_t n, int64_t s)
 }
 
 static int
-load_queue(struct report_screen *r, struct err *e)
+load_queue(struct reports *r, struct err *e)
 {
 	struct report *rep;
 	const struct report_row *a;
@@ -273,7 +272,7 @@ load_queue(struct report_screen *r, struct err *e)
 }
 
 static int
-load_appeals(struct report_screen *r, struct err *e)
+load_appeals(struct reports *r, struct err *e)
 {
 	struct report_appeals *ra;
 
@@ -286,7 +285,7 @@ load_appeals(struct report_screen *r, struct err *e)
 
 /* The scores given, all criteria together, as horizontal bars. */
 static void
-score_chart(struct report_screen *r, const struct report_feedback_row *w)
+score_chart(struct reports *r, const struct report_feedback_row *w)
 {
 	int64_t max = 0;
 	char p[16], line[256];
@@ -314,7 +313,7 @@ score_chart(struct report_screen *r, const struct report_feedback_row *w)
 }
 
 static int
-load_feedback(struct report_screen *r, struct err *e)
+load_feedback(struct reports *r, struct err *e)
 {
 	struct report_feedback *rf;
 
@@ -333,7 +332,7 @@ load_feedback(struct report_screen *r, struct err *e)
 }
 
 static int
-load_inspections(struct report_screen *r, struct err *e)
+load_inspections(struct reports *r, struct err *e)
 {
 	struct report_inspections *ri;
 	struct catalogue *cat = NULL;
@@ -381,7 +380,7 @@ load_inspections(struct report_screen *r, struct err *e)
 }
 
 static void
-rs_load(struct ui *ui, struct report_screen *r)
+reports_load(struct ui *ui, struct reports *r)
 {
 	struct err e;
 	int rc;
@@ -427,9 +426,9 @@ last_month(struct ui *ui, char *from, char *to)
 }
 
 static int
-rs_init(struct ui *ui, void **stp, const void *arg)
+reports_init(struct ui *ui, void **stp, const void *arg)
 {
-	struct report_screen *r;
+	struct reports *r;
 
 	(void)arg;
 	/* Reports are the head of office's (and the auditor's). */
@@ -470,7 +469,7 @@ draw_line(struct ui *ui, int y, const struct rline *l)
 }
 
 static void
-rs_draw_lines(struct ui *ui, struct report_screen *r)
+reports_draw_lines(struct ui *ui, struct reports *r)
 {
 	WINDOW *b = ui->body;
 	int h = getmaxy(b) - TOP_ROWS, w = getmaxx(b);
@@ -500,7 +499,7 @@ rs_draw_lines(struct ui *ui, struct report_screen *r)
 }
 
 static void
-rs_draw_tabs(struct ui *ui, struct report_screen *r)
+reports_draw_tabs(struct ui *ui, struct reports *r)
 {
 	WINDOW *b = ui->body;
 	int w = getmaxx(b), x = 1;
@@ -519,9 +518,9 @@ rs_draw_tabs(struct ui *ui, struct report_screen *r)
 }
 
 static void
-rs_draw(struct ui *ui, void *st, unsigned what)
+reports_draw(struct ui *ui, void *st, unsigned what)
 {
-	struct report_screen *r = st;
+	struct reports *r = st;
 
 	/* A period that takes in today follows the data, but a busy office
 	 * commits every few seconds: reload at most every RELOAD_S. */
@@ -534,17 +533,17 @@ rs_draw(struct ui *ui, void *st, unsigned what)
 	}
 	if (!r->loaded || (r->stale && ui_now(ui) - r->loaded_at >=
 	    RELOAD_S)) {
-		rs_load(ui, r);
+		reports_load(ui, r);
 		what |= UI_DRAW_ALL;
 	}
 	if (what & UI_DRAW_ALL) {
-		rs_draw_tabs(ui, r);
-		rs_draw_lines(ui, r);
+		reports_draw_tabs(ui, r);
+		reports_draw_lines(ui, r);
 	}
 }
 
 static void
-rs_set_tab(struct ui *ui, struct report_screen *r, int tab)
+reports_set_tab(struct ui *ui, struct reports *r, int tab)
 {
 	r->tab = (tab + NTABS) % NTABS;
 	r->top = 0;
@@ -553,7 +552,7 @@ rs_set_tab(struct ui *ui, struct report_screen *r, int tab)
 }
 
 static void
-rs_period(struct ui *ui, struct report_screen *r)
+reports_period(struct ui *ui, struct reports *r)
 {
 	struct ui_field f[2];
 	struct err e;
@@ -561,36 +560,40 @@ rs_period(struct ui *ui, struct report_screen *r)
 	memset(f, 0, sizeof f);
 	f[0].label = _("From");
 	f[0].width = 10;
-	strlcpy_(f[0].value, r->from, sizeof f[0].value);
+	ui_field_set(&f[0], r->from);
 	f[1].label = _("To");
 	f[1].width = 10;
-	strlcpy_(f[1].value, r->to, sizeof f[1].value);
+	ui_field_set(&f[1], r->to);
 	if (!ui_form(ui, _("Report period"), f, 2, _("dates as YYYY-MM-DD, "
-	    "both included")))
+	    "both included"))) {
+		ui_fields_free(f, 2);
 		return;
+	}
 	err_clear(&e);
 	if (report_period_check(f[0].value, f[1].value, &e) != OKNO_OK) {
 		ui_status_err(ui, &e);
+		ui_fields_free(f, 2);
 		return;
 	}
 	strlcpy_(r->from, f[0].value, sizeof r->from);
 	strlcpy_(r->to, f[1].value, sizeof r->to);
-	rs_set_tab(ui, r, r->tab);
+	ui_fields_free(f, 2);
+	reports_set_tab(ui, r, r->tab);
 }
 
 /* What a try at saving needs, and what it gives back. */
-struct rs_save_try {
+struct reports_save_try {
 	struct ui		*ui;
-	struct report_screen	*r;
+	struct reports	*r;
 	const char		*dir;
 	char			*path;		/* the file written */
 };
 
 /* The form's check: saves under the name typed, or says why not. */
 static int
-rs_save_try(void *arg, struct ui_field *f, struct err *e)
+reports_save_try(void *arg, struct ui_field *f, struct err *e)
 {
-	struct rs_save_try *t = arg;
+	struct reports_save_try *t = arg;
 	struct catalogue *cat = NULL;
 	struct err ce;
 	int rc;
@@ -617,11 +620,11 @@ rs_save_try(void *arg, struct ui_field *f, struct err *e)
  * names the file: no path, no overwriting, no link followed (file.h).
  */
 static void
-rs_save(struct ui *ui, struct report_screen *r)
+reports_save(struct ui *ui, struct reports *r)
 {
 	struct ui_field f[1];
-	struct rs_save_try t;
-	char *dir, *note;
+	struct reports_save_try t;
+	char *dir, *note, name[256];
 
 	dir = config_reports_dir(ui->o.cfg, db_path(ui->o.db));
 	memset(&t, 0, sizeof t);
@@ -632,38 +635,37 @@ rs_save(struct ui *ui, struct report_screen *r)
 	f[0].label = _("File name");
 	f[0].width = 40;
 	f[0].max = FILE_NAME_MAX;
-	report_file_name(f[0].value, sizeof f[0].value, r->from, r->to);
+	report_file_name(name, sizeof name, r->from, r->to);
+	ui_field_set(&f[0], name);
 	note = xasprintf(_("saved in %s; a name already there gets -2, -3"),
 	    dir);
 	if (ui_form_check(ui, _("Save the report as text"), f, 1, note,
-	    rs_save_try, &t))
+	    reports_save_try, &t))
 		ui_status(ui, LOOK_OK, _("saved to %s"), t.path);
+	ui_fields_free(f, 1);
 	free(t.path);
 	free(note);
 	free(dir);
 }
 
 static void
-rs_key(struct ui *ui, void *st, const struct ui_key *k)
+reports_key(struct ui *ui, void *st, const struct ui_key *k)
 {
-	struct report_screen *r = st;
+	struct reports *r = st;
 	int page = getmaxy(ui->body) - TOP_ROWS - 1, old = r->top, key;
 
 	switch (k->action) {
 	case UA_PERIOD:
-		rs_period(ui, r);
+		reports_period(ui, r);
 		return;
 	case UA_SAVE:
-		rs_save(ui, r);
+		reports_save(ui, r);
 		return;
 	case UA_TAB1:
 	case UA_TAB2:
 	case UA_TAB3:
 	case UA_TAB4:
-		rs_set_tab(ui, r, (int)(k->action - UA_TAB1));
-		return;
-	case UA_LOCK:
-		ui->lock_now = 1;
+		reports_set_tab(ui, r, (int)(k->action - UA_TAB1));
 		return;
 	case UA_EXIT:
 		ui_pop(ui);
@@ -675,34 +677,40 @@ rs_key(struct ui *ui, void *st, const struct ui_key *k)
 		switch (k->ch) {
 		case KEY_LEFT:
 		case KEY_BTAB:
-			rs_set_tab(ui, r, r->tab - 1);
+			reports_set_tab(ui, r, r->tab - 1);
 			return;
 		case KEY_RIGHT:
-			rs_set_tab(ui, r, r->tab + 1);
+			reports_set_tab(ui, r, r->tab + 1);
 			return;
 		}
 		key = (int)k->ch;
 	} else if (k->ch == '\t') {
-		rs_set_tab(ui, r, r->tab + 1);
+		reports_set_tab(ui, r, r->tab + 1);
 		return;
 	} else
 		key = k->ch == ' ' ? KEY_NPAGE : 0;
 	if (!ui_scroll(key, &r->top, page, (int)r->nlines))
 		return;
 	if (r->top != old)
-		rs_draw_lines(ui, r);
+		reports_draw_lines(ui, r);
 }
 
 static void
-rs_free(void *st)
+reports_free(void *st)
 {
-	struct report_screen *r = st;
+	struct reports *r = st;
 
 	lines_clear(r);
 	free(r->lines);
 	free(r);
 }
 
-const struct screen screen_report = {
-	"report", report_keys, rs_init, rs_draw, rs_key, NULL, rs_free
+const struct screen reports_screen = {
+	.name = "report",
+	.keys = reports_keys,
+	.common = UI_C_HELP | UI_C_BACK | UI_C_LOCK,
+	.init = reports_init,
+	.draw = reports_draw,
+	.key = reports_key,
+	.free = reports_free,
 };

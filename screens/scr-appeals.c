@@ -1,4 +1,4 @@
-/* appeal-list.c: the appeals register as a list: filters (status, kind,
+/* scr-appeals.c: the appeals register as a list: filters (status, kind,
  * overdue, due within N days, client, text), the order, overdue rows
  * marked, the selected appeal's masked phone and topic below; Enter
  * opens its detail.  The list follows the database live: another
@@ -7,10 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "appeal-ui.h"
+#include "scr-appeal.h"
 
-static const struct ui_binding list_keys[] = {
-	{ 1, "1?h", UA_HELP, N_("Help"), N_("show the keys") },
+static const struct ui_binding appeals_keys[] = {
 	{ 2, "2n", UA_NEW, N_("New"), N_("register an appeal") },
 	{ 3, "3s", UA_F_STATUS, N_("Status"), N_("filter by status: open "
 	    "ones, all, or one status") },
@@ -25,9 +24,7 @@ static const struct ui_binding list_keys[] = {
 	    "status, kind or client; the same again reverses") },
 	{ 9, "9x", UA_RESET, N_("Reset"), N_("back to the open appeals by due "
 	    "date") },
-	{ 10, "0q", UA_EXIT, N_("Back"), N_("back") },
 	{ 0, "i", UA_REVERSE, N_("Reverse"), N_("reverse the order") },
-	{ 0, "l", UA_LOCK, N_("Lock"), N_("lock the screen now") },
 	{ 0, NULL, UA_OPEN, NULL, N_("Enter: the selected appeal's detail "
 	    "and history; arrows, PgUp, PgDn (Space, -): move") },
 	{ 0, NULL, UA_OPEN, NULL, N_("! marks an overdue appeal, * one due "
@@ -52,7 +49,7 @@ static const struct {
 	{ APPEAL_SORT_CLIENT, N_("client") },
 };
 
-struct alist {
+struct appeals {
 	struct ui		*ui;
 	struct appeal_filter	 f;
 	int			 st;		/* ST_* */
@@ -74,7 +71,7 @@ struct alist {
 #define LR_FIRST	3
 
 static void
-list_defaults(struct alist *l)
+appeals_defaults(struct appeals *l)
 {
 	memset(&l->f, 0, sizeof l->f);
 	l->st = ST_OPEN;
@@ -84,19 +81,19 @@ list_defaults(struct alist *l)
 }
 
 static int
-list_init(struct ui *ui, void **stp, const void *arg)
+appeals_init(struct ui *ui, void **stp, const void *arg)
 {
-	struct alist *l = xcalloc(1, sizeof *l);
+	struct appeals *l = xcalloc(1, sizeof *l);
 
 	(void)arg;
 	l->ui = ui;
-	list_defaults(l);
+	appeals_defaults(l);
 	*stp = l;
 	return 0;
 }
 
 static void
-list_load(struct ui *ui, struct alist *l)
+appeals_load(struct ui *ui, struct appeals *l)
 {
 	struct err e;
 
@@ -154,7 +151,7 @@ cat(char *buf, size_t size, const char *piece)
 }
 
 static void
-list_draw_top(struct ui *ui, struct alist *l)
+appeals_draw_top(struct ui *ui, struct appeals *l)
 {
 	WINDOW *b = ui->body;
 	int w = getmaxx(b);
@@ -165,7 +162,7 @@ list_draw_top(struct ui *ui, struct alist *l)
 	cat(buf, sizeof buf, piece);
 	if (l->kind[0]) {
 		snprintf(piece, sizeof piece, _("kind: %s"),
-		    ap_kind_name(ui->o.cfg, l->kind));
+		    scr_appeal_kind(ui->o.cfg, l->kind));
 		cat(buf, sizeof buf, piece);
 	}
 	if (l->f.overdue)
@@ -200,7 +197,7 @@ struct cols {
 };
 
 static void
-list_cols(struct ui *ui, struct alist *l, int w, struct cols *c)
+appeals_cols(struct ui *ui, struct appeals *l, int w, struct cols *c)
 {
 	int x;
 
@@ -252,7 +249,7 @@ list_cols(struct ui *ui, struct alist *l, int w, struct cols *c)
  * today is bold in colour and has its * without.
  */
 static attr_t
-list_look(struct ui *ui, const struct appeal *a, int selected)
+appeals_look(struct ui *ui, const struct appeal *a, int selected)
 {
 	int today = a->days_left == 0 && (a->status == APPEAL_REGISTERED ||
 	    a->status == APPEAL_FORWARDED);
@@ -265,7 +262,7 @@ list_look(struct ui *ui, const struct appeal *a, int selected)
 }
 
 static void
-list_draw_rows(struct ui *ui, struct alist *l)
+appeals_draw_rows(struct ui *ui, struct appeals *l)
 {
 	WINDOW *b = ui->body;
 	int w = getmaxx(b), h = getmaxy(b), rows = h - LR_FIRST - 2;
@@ -274,7 +271,7 @@ list_draw_rows(struct ui *ui, struct alist *l)
 
 	if (rows < 1)
 		rows = 1;
-	list_cols(ui, l, w, &c);
+	appeals_cols(ui, l, w, &c);
 	ui_text(b, LR_HEAD, 0, w, A_NORMAL, "");
 	ui_text(b, LR_HEAD, c.reg, c.regw, A_BOLD, _("Number"));
 	ui_text(b, LR_HEAD, c.due, 10, A_BOLD, _("Due"));
@@ -302,8 +299,8 @@ list_draw_rows(struct ui *ui, struct alist *l)
 			continue;
 		}
 		a = &l->v[i];
-		at = list_look(ui, a, i == l->sel);
-		ap_date(a->due_date, due, sizeof due);
+		at = appeals_look(ui, a, i == l->sel);
+		ui_fmt_date(a->due_date, due, sizeof due);
 		/* One span in the row's look, then the cells over it. */
 		ui_text(b, y, 0, w, at, "");
 		ui_text(b, y, 0, 1, at, a->overdue ? "!" :
@@ -315,7 +312,7 @@ list_draw_rows(struct ui *ui, struct alist *l)
 		    appeal_status_label(a->status));
 		if (c.kindw > 0)
 			ui_text(b, y, c.kind, c.kindw + 1, at,
-			    ap_kind_name(ui->o.cfg, a->kind));
+			    scr_appeal_kind(ui->o.cfg, a->kind));
 		ui_text(b, y, c.client, c.clientw + 1, at, a->purged_at ?
 		    _("(personal data destroyed)") : a->client_name);
 		if (c.phonew > 0) {
@@ -333,7 +330,7 @@ list_draw_rows(struct ui *ui, struct alist *l)
 
 		strlcpy_(l->sel_reg, a->reg_no, sizeof l->sel_reg);
 		text_mask_phone(a->phone, phone, sizeof phone);
-		ap_datetime(a->registered_at, when, sizeof when);
+		ui_fmt_datetime(a->registered_at, when, sizeof when);
 		buf[0] = '\0';
 		snprintf(buf, sizeof buf, _("registered %s"), when);
 		if (a->ticket[0]) {
@@ -350,20 +347,20 @@ list_draw_rows(struct ui *ui, struct alist *l)
 }
 
 static void
-list_draw(struct ui *ui, void *st, unsigned what)
+appeals_draw(struct ui *ui, void *st, unsigned what)
 {
-	struct alist *l = st;
+	struct appeals *l = st;
 
 	if (!(what & (UI_DRAW_ALL | UI_DRAW_DATA)) && l->loaded)
 		return;
 	if ((what & UI_DRAW_DATA) || !l->loaded)
-		list_load(ui, l);
-	list_draw_top(ui, l);
-	list_draw_rows(ui, l);
+		appeals_load(ui, l);
+	appeals_draw_top(ui, l);
+	appeals_draw_rows(ui, l);
 }
 
 static void
-list_status(struct ui *ui, struct alist *l)
+appeals_status(struct ui *ui, struct appeals *l)
 {
 	const char *labels[ST_N];
 	int i;
@@ -376,7 +373,7 @@ list_status(struct ui *ui, struct alist *l)
 }
 
 static void
-list_kind(struct ui *ui, struct alist *l)
+appeals_kind(struct ui *ui, struct appeals *l)
 {
 	const struct config *cfg = ui->o.cfg;
 	const char **labels = xcalloc(cfg->nkinds + 1, sizeof *labels);
@@ -384,7 +381,7 @@ list_kind(struct ui *ui, struct alist *l)
 
 	labels[0] = _("any kind");
 	for (size_t k = 0; k < cfg->nkinds; k++) {
-		labels[k + 1] = ap_kind_name(cfg, cfg->kinds[k].code);
+		labels[k + 1] = scr_appeal_kind(cfg, cfg->kinds[k].code);
 		if (strcmp(l->kind, cfg->kinds[k].code) == 0)
 			cur = (int)k + 1;
 	}
@@ -397,7 +394,7 @@ list_kind(struct ui *ui, struct alist *l)
 }
 
 static void
-list_due(struct ui *ui, struct alist *l)
+appeals_due(struct ui *ui, struct appeals *l)
 {
 	struct ui_field f[1];
 
@@ -405,17 +402,20 @@ list_due(struct ui *ui, struct alist *l)
 	f[0].label = _("Days");
 	f[0].width = 4;
 	f[0].flags = UI_F_DIGITS;
-	if (l->f.due_within >= 0)
-		snprintf(f[0].value, sizeof f[0].value, "%d",
-		    l->f.due_within);
-	if (!ui_form(ui, _("Due within N days"), f, 1, _("0: due today and "
+	if (l->f.due_within >= 0) {
+		char v[16];
+
+		snprintf(v, sizeof v, "%d", l->f.due_within);
+		ui_field_set(&f[0], v);
+	}
+	if (ui_form(ui, _("Due within N days"), f, 1, _("0: due today and "
 	    "overdue; blank: no limit")))
-		return;
-	l->f.due_within = f[0].value[0] ? atoi(f[0].value) : -1;
+		l->f.due_within = f[0].value[0] ? atoi(f[0].value) : -1;
+	ui_fields_free(f, 1);
 }
 
 static void
-list_find(struct ui *ui, struct alist *l)
+appeals_find(struct ui *ui, struct appeals *l)
 {
 	struct ui_field f[2];
 
@@ -423,20 +423,21 @@ list_find(struct ui *ui, struct alist *l)
 	f[0].label = _("Client");
 	f[0].width = 30;
 	f[0].max = 100;
-	strlcpy_(f[0].value, l->client, sizeof f[0].value);
+	ui_field_set(&f[0], l->client);
 	f[1].label = _("Text");
 	f[1].width = 30;
 	f[1].max = 100;
-	strlcpy_(f[1].value, l->search, sizeof f[1].value);
-	if (!ui_form(ui, _("Find appeals"), f, 2, _("client: name, account "
-	    "or phone; text: number, topic, text, answer; blank: any")))
-		return;
-	strlcpy_(l->client, f[0].value, sizeof l->client);
-	strlcpy_(l->search, f[1].value, sizeof l->search);
+	ui_field_set(&f[1], l->search);
+	if (ui_form(ui, _("Find appeals"), f, 2, _("client: name, account "
+	    "or phone; text: number, topic, text, answer; blank: any"))) {
+		strlcpy_(l->client, f[0].value, sizeof l->client);
+		strlcpy_(l->search, f[1].value, sizeof l->search);
+	}
+	ui_fields_free(f, 2);
 }
 
 static void
-list_sort(struct ui *ui, struct alist *l)
+appeals_sort(struct ui *ui, struct appeals *l)
 {
 	const char *labels[nitems(sorts)];
 	int i, cur = 0;
@@ -458,44 +459,41 @@ list_sort(struct ui *ui, struct alist *l)
 }
 
 static void
-list_key(struct ui *ui, void *st, const struct ui_key *k)
+appeals_key(struct ui *ui, void *st, const struct ui_key *k)
 {
-	struct alist *l = st;
+	struct appeals *l = st;
 	int h = getmaxy(ui->body), page = h - LR_FIRST - 2, reload = 1, pos;
 
 	if (page < 1)
 		page = 1;
 	switch (k->action) {
 	case UA_NEW:
-		ui_push(ui, SCR_APPEAL, NULL);
+		ui_push(ui, SCR_INTAKE, NULL);
 		return;
 	case UA_F_STATUS:
-		list_status(ui, l);
+		appeals_status(ui, l);
 		break;
 	case UA_F_KIND:
-		list_kind(ui, l);
+		appeals_kind(ui, l);
 		break;
 	case UA_F_OVERDUE:
 		l->f.overdue = !l->f.overdue;
 		break;
 	case UA_F_DUE:
-		list_due(ui, l);
+		appeals_due(ui, l);
 		break;
 	case UA_FIND:
-		list_find(ui, l);
+		appeals_find(ui, l);
 		break;
 	case UA_SORT:
-		list_sort(ui, l);
+		appeals_sort(ui, l);
 		break;
 	case UA_REVERSE:
 		l->f.descending = !l->f.descending;
 		break;
 	case UA_RESET:
-		list_defaults(l);
+		appeals_defaults(l);
 		break;
-	case UA_LOCK:
-		ui->lock_now = 1;
-		return;
 	case UA_EXIT:
 		ui_pop(ui);
 		return;
@@ -513,28 +511,33 @@ list_key(struct ui *ui, void *st, const struct ui_key *k)
 			return;
 		strlcpy_(l->open_reg, l->v[l->sel].reg_no,
 		    sizeof l->open_reg);
-		ui_push(ui, SCR_APPEAL_VIEW, l->open_reg);
+		ui_push(ui, SCR_CARD, l->open_reg);
 		return;
 	}
 	if (l->n == 0)
 		return;
 	pos = (int)l->sel;
-	if (!ui_scroll(ap_nav_key(k), &pos, page, (int)l->n - 1))
+	if (!ui_scroll(ui_nav_key(k), &pos, page, (int)l->n - 1))
 		return;
 	l->sel = pos < 0 ? 0 : (size_t)pos >= l->n ? l->n - 1 : (size_t)pos;
-	list_draw_rows(ui, l);
+	appeals_draw_rows(ui, l);
 }
 
 static void
-list_free(void *st)
+appeals_free(void *st)
 {
-	struct alist *l = st;
+	struct appeals *l = st;
 
 	appeal_list_free(l->v, l->n);
 	free(l);
 }
 
-const struct screen screen_appeal_list = {
-	"appeals", list_keys, list_init, list_draw, list_key, NULL,
-	list_free
+const struct screen appeals_screen = {
+	.name = "appeals",
+	.keys = appeals_keys,
+	.common = UI_C_HELP | UI_C_BACK | UI_C_LOCK,
+	.init = appeals_init,
+	.draw = appeals_draw,
+	.key = appeals_key,
+	.free = appeals_free,
 };

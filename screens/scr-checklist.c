@@ -1,9 +1,9 @@
-/* inspect.c: the inspection entry screen: the catalogue's criteria in a
+/* scr-checklist.c: the inspection entry screen: the catalogue's criteria in a
  * list, a result for each (met, not met, not applicable, or not assessed)
  * with a comment, the inspection's date, kind, inspector and note; under
  * the list the selected criterion's text, control and, where okno's data
  * can answer it, the evidence of the 30 days before the inspection date.
- * The model (inspect.c) checks and stores it; criteria this kind of
+ * The model (src/inspect.c) checks and stores it; criteria this kind of
  * inspection does not check are shown but cannot be given a result.
  */
 #include <stdio.h>
@@ -13,7 +13,7 @@
 #include "inspect.h"
 #include "ui-int.h"
 
-static const struct ui_binding inspect_keys[] = {
+static const struct ui_binding checklist_keys[] = {
 	{ 1, "1?h", UA_HELP, N_("Help"), N_("show the keys; arrows choose a "
 	    "criterion") },
 	{ 2, "2d", UA_DETAILS, N_("Details"), N_("date, kind, inspector and "
@@ -31,7 +31,7 @@ static const struct ui_binding inspect_keys[] = {
 
 #define NOT_ASSESSED	(-1)
 
-struct inspect_screen {
+struct checklist {
 	struct ui		*ui;
 	struct catalogue	*cat;
 	char			 date[11];
@@ -47,16 +47,16 @@ struct inspect_screen {
 };
 
 static int
-is_allowed(const struct inspect_screen *s, size_t i)
+checklist_allowed(const struct checklist *s, size_t i)
 {
 	return (s->cat->items[i].mechanisms &
 	    inspection_kind_mechanism(s->kind)) != 0;
 }
 
 static int
-in_init(struct ui *ui, void **stp, const void *arg)
+checklist_init(struct ui *ui, void **stp, const void *arg)
 {
-	struct inspect_screen *s;
+	struct checklist *s;
 	struct catalogue *cat;
 	struct err e;
 
@@ -93,7 +93,7 @@ in_init(struct ui *ui, void **stp, const void *arg)
 #define IN_DETAIL	7	/* rows under the list, the rule included */
 
 static int
-list_rows(struct ui *ui)
+checklist_rows(struct ui *ui)
 {
 	int n = getmaxy(ui->body) - IN_LIST - IN_DETAIL;
 
@@ -101,9 +101,9 @@ list_rows(struct ui *ui)
 }
 
 static const char *
-result_word(const struct inspect_screen *s, size_t i)
+checklist_word(const struct checklist *s, size_t i)
 {
-	if (!is_allowed(s, i))
+	if (!checklist_allowed(s, i))
 		return "--";
 	if (s->result[i] == NOT_ASSESSED)
 		return ".";
@@ -111,7 +111,7 @@ result_word(const struct inspect_screen *s, size_t i)
 }
 
 static void
-draw_header(struct ui *ui, struct inspect_screen *s)
+checklist_draw_header(struct ui *ui, struct checklist *s)
 {
 	WINDOW *b = ui->body;
 	int w = getmaxx(b), n = 0;
@@ -131,10 +131,10 @@ draw_header(struct ui *ui, struct inspect_screen *s)
 }
 
 static void
-draw_list(struct ui *ui, struct inspect_screen *s)
+checklist_draw_list(struct ui *ui, struct checklist *s)
 {
 	WINDOW *b = ui->body;
-	int w = getmaxx(b), rows = list_rows(ui);
+	int w = getmaxx(b), rows = checklist_rows(ui);
 
 	if (s->sel < s->top)
 		s->top = s->sel;
@@ -152,68 +152,30 @@ draw_list(struct ui *ui, struct inspect_screen *s)
 		}
 		c = &s->cat->items[i];
 		a = (int)i == s->sel ? ui_attr(ui, LOOK_SELECT) :
-		    !is_allowed(s, i) ? ui_attr(ui, LOOK_DIM) : A_NORMAL;
+		    !checklist_allowed(s, i) ? ui_attr(ui, LOOK_DIM) : A_NORMAL;
 		snprintf(line, sizeof line, " %-4s %-9s %s%s", c->code,
-		    utf8_pad(word, sizeof word, result_word(s, i), -9),
+		    utf8_pad(word, sizeof word, checklist_word(s, i), -9),
 		    c->title, s->comment[i] ? " *" : "");
 		ui_text(b, IN_LIST + r, 0, w, a, line);
 	}
 }
 
-/* Word-wraps text into up to n lines of width columns at out. */
-static int
-wrap_lines(const char *text, int width, char out[][256], int n)
-{
-	const char *p = text;
-	int k = 0;
-
-	while (*p != '\0' && k < n) {
-		const char *end = p, *cut = NULL;
-		char one[256];
-
-		/* Take words while they fit. */
-		while (*end != '\0' && *end != '\n') {
-			const char *q = end;
-			int len;
-
-			while (*q == ' ')
-				q++;
-			while (*q != '\0' && *q != ' ' && *q != '\n')
-				q++;
-			snprintf(one, sizeof one, "%.*s", (int)(q - p), p);
-			len = ui_width(one);
-			if (len > width && cut != NULL)
-				break;
-			cut = q;
-			end = q;
-			if (len > width)
-				break;
-		}
-		if (cut == NULL)
-			cut = end;
-		snprintf(out[k++], 256, "%.*s", (int)(cut - p), p);
-		p = cut;
-		while (*p == ' ' || *p == '\n')
-			p++;
-	}
-	return k;
-}
-
 static void
-draw_detail(struct ui *ui, struct inspect_screen *s)
+checklist_draw_detail(struct ui *ui, struct checklist *s)
 {
 	WINDOW *b = ui->body;
-	int w = getmaxx(b), y = IN_LIST + list_rows(ui), row = 0, n;
+	int w = getmaxx(b), y = IN_LIST + checklist_rows(ui), row = 0, n;
 	const struct catalogue_criterion *c = &s->cat->items[s->sel];
-	char lines[3][256], mech[128] = "", buf[1024];
+	char **lines, mech[128] = "", buf[1024];
 	struct err e;
 
 	mvwhline(b, y, 0, ACS_HLINE, w);
 	y++;
-	n = wrap_lines(c->text, w - 2, lines, 2);
+	n = ui_wrap(c->text, w - 2, &lines);
 	for (int i = 0; i < 2; i++)
 		ui_text(b, y + row++, 1, w - 2, A_NORMAL, i < n ? lines[i] :
 		    "");
+	ui_lines_free(lines, n);
 	for (int k = 0; k < INSPECTION_NKINDS; k++)
 		if (c->mechanisms & inspection_kind_mechanism(
 		    (enum inspection_kind)k))
@@ -221,7 +183,7 @@ draw_detail(struct ui *ui, struct inspect_screen *s)
 			    strlen(mech), "%s%s", mech[0] ? ", " : "",
 			    inspection_kind_label((enum inspection_kind)k));
 	snprintf(buf, sizeof buf, _("Checked by: %s"), mech);
-	ui_text(b, y + row++, 1, w - 2, is_allowed(s, (size_t)s->sel) ?
+	ui_text(b, y + row++, 1, w - 2, checklist_allowed(s, (size_t)s->sel) ?
 	    A_NORMAL : ui_attr(ui, LOOK_WARN), buf);
 	snprintf(buf, sizeof buf, _("Comment: %s"), s->comment[s->sel] ?
 	    s->comment[s->sel] : "-");
@@ -245,37 +207,38 @@ draw_detail(struct ui *ui, struct inspect_screen *s)
 			    s->ev[s->sel].from, s->ev[s->sel].to, ev);
 		}
 	}
-	n = wrap_lines(buf, w - 2, lines, 2);
+	n = ui_wrap(buf, w - 2, &lines);
 	for (int i = 0; i < 2; i++)
 		ui_text(b, y + row++, 1, w - 2, ui_attr(ui, LOOK_OK),
 		    i < n ? lines[i] : "");
+	ui_lines_free(lines, n);
 }
 
 static void
-in_draw(struct ui *ui, void *st, unsigned what)
+checklist_draw(struct ui *ui, void *st, unsigned what)
 {
-	struct inspect_screen *s = st;
+	struct checklist *s = st;
 
 	/* New data may change the evidence. */
 	if (what & UI_DRAW_DATA)
 		memset(s->ev_done, 0, s->cat->n * sizeof *s->ev_done);
 	if (!(what & (UI_DRAW_ALL | UI_DRAW_DATA)))
 		return;
-	draw_header(ui, s);
-	draw_list(ui, s);
-	draw_detail(ui, s);
+	checklist_draw_header(ui, s);
+	checklist_draw_list(ui, s);
+	checklist_draw_detail(ui, s);
 }
 
 static void
-in_redraw(struct ui *ui, struct inspect_screen *s)
+checklist_redraw(struct ui *ui, struct checklist *s)
 {
-	draw_header(ui, s);
-	draw_list(ui, s);
-	draw_detail(ui, s);
+	checklist_draw_header(ui, s);
+	checklist_draw_list(ui, s);
+	checklist_draw_detail(ui, s);
 }
 
 static void
-in_details(struct ui *ui, struct inspect_screen *s)
+checklist_details(struct ui *ui, struct checklist *s)
 {
 	const char *kinds[INSPECTION_NKINDS];
 	struct ui_field f[3];
@@ -284,18 +247,20 @@ in_details(struct ui *ui, struct inspect_screen *s)
 	memset(f, 0, sizeof f);
 	f[0].label = _("Date");
 	f[0].width = 10;
-	strlcpy_(f[0].value, s->date, sizeof f[0].value);
+	ui_field_set(&f[0], s->date);
 	f[1].label = _("Inspector");
 	f[1].width = 40;
 	f[1].max = INSPECTION_INSPECTOR_MAX;
-	strlcpy_(f[1].value, s->inspector, sizeof f[1].value);
+	ui_field_set(&f[1], s->inspector);
 	f[2].label = _("Note");
 	f[2].width = 40;
 	f[2].max = 250;
-	strlcpy_(f[2].value, s->note, sizeof f[2].value);
+	ui_field_set(&f[2], s->note);
 	if (!ui_form(ui, _("Inspection"), f, 3, _("date as YYYY-MM-DD; the "
-	    "kind comes next")))
+	    "kind comes next"))) {
+		ui_fields_free(f, 3);
 		return;
+	}
 	for (k = 0; k < INSPECTION_NKINDS; k++)
 		kinds[k] = inspection_kind_label((enum inspection_kind)k);
 	k = ui_choose(ui, _("Kind of inspection"), kinds, INSPECTION_NKINDS,
@@ -303,6 +268,7 @@ in_details(struct ui *ui, struct inspect_screen *s)
 	if (date_parse(f[0].value, &y, &m, &d) != 0) {
 		ui_status(ui, LOOK_WARN, _("not a date (YYYY-MM-DD): %s"),
 		    f[0].value);
+		ui_fields_free(f, 3);
 		return;
 	}
 	if (strcmp(f[0].value, s->date) != 0)
@@ -310,11 +276,13 @@ in_details(struct ui *ui, struct inspect_screen *s)
 	strlcpy_(s->date, f[0].value, sizeof s->date);
 	strlcpy_(s->inspector, f[1].value, sizeof s->inspector);
 	strlcpy_(s->note, f[2].value, sizeof s->note);
+	ui_fields_free(f, 3);
 	if (k >= 0 && k != (int)s->kind) {
 		s->kind = (enum inspection_kind)k;
 		/* Results this kind may not give go. */
 		for (size_t i = 0; i < s->cat->n; i++)
-			if (!is_allowed(s, i) && s->result[i] != NOT_ASSESSED) {
+			if (!checklist_allowed(s, i) &&
+			    s->result[i] != NOT_ASSESSED) {
 				s->result[i] = NOT_ASSESSED;
 				dropped++;
 			}
@@ -327,11 +295,11 @@ in_details(struct ui *ui, struct inspect_screen *s)
 }
 
 static void
-in_set(struct ui *ui, struct inspect_screen *s, int result)
+checklist_set(struct ui *ui, struct checklist *s, int result)
 {
 	const struct catalogue_criterion *c = &s->cat->items[s->sel];
 
-	if (!is_allowed(s, (size_t)s->sel)) {
+	if (!checklist_allowed(s, (size_t)s->sel)) {
 		ui_status(ui, LOOK_WARN, _("%s is not checked by %s"), c->code,
 		    inspection_kind_label(s->kind));
 		return;
@@ -341,11 +309,11 @@ in_set(struct ui *ui, struct inspect_screen *s, int result)
 	/* On to the next criterion: results go in one after another. */
 	if (result != NOT_ASSESSED && s->sel + 1 < (int)s->cat->n)
 		s->sel++;
-	in_redraw(ui, s);
+	checklist_redraw(ui, s);
 }
 
 static void
-in_comment(struct ui *ui, struct inspect_screen *s)
+checklist_comment(struct ui *ui, struct checklist *s)
 {
 	struct ui_field f[1];
 	char title[128];
@@ -354,20 +322,22 @@ in_comment(struct ui *ui, struct inspect_screen *s)
 	f[0].label = _("Comment");
 	f[0].width = 50;
 	f[0].max = 250;
-	if (s->comment[s->sel] != NULL)
-		strlcpy_(f[0].value, s->comment[s->sel], sizeof f[0].value);
+	ui_field_set(&f[0], s->comment[s->sel]);
 	snprintf(title, sizeof title, _("Comment on %s"),
 	    s->cat->items[s->sel].code);
-	if (!ui_form(ui, title, f, 1, NULL))
+	if (!ui_form(ui, title, f, 1, NULL)) {
+		ui_fields_free(f, 1);
 		return;
+	}
 	free(s->comment[s->sel]);
 	s->comment[s->sel] = f[0].value[0] ? xstrdup(f[0].value) : NULL;
+	ui_fields_free(f, 1);
 	s->changed = 1;
 	ui->dirty |= UI_DRAW_ALL;
 }
 
 static void
-in_save(struct ui *ui, struct inspect_screen *s)
+checklist_save(struct ui *ui, struct checklist *s)
 {
 	struct inspection_item_new *items;
 	struct inspection_new n;
@@ -381,7 +351,7 @@ in_save(struct ui *ui, struct inspect_screen *s)
 			ui_status(ui, LOOK_WARN, _("%s has a comment but no "
 			    "result"), s->cat->items[i].code);
 			s->sel = (int)i;
-			in_redraw(ui, s);
+			checklist_redraw(ui, s);
 			return;
 		}
 	items = xcalloc(s->cat->n, sizeof *items);
@@ -414,32 +384,32 @@ in_save(struct ui *ui, struct inspect_screen *s)
 }
 
 static void
-in_key(struct ui *ui, void *st, const struct ui_key *k)
+checklist_key(struct ui *ui, void *st, const struct ui_key *k)
 {
-	struct inspect_screen *s = st;
-	int rows = list_rows(ui), old = s->sel;
+	struct checklist *s = st;
+	int rows = checklist_rows(ui), old = s->sel;
 
 	switch (k->action) {
 	case UA_DETAILS:
-		in_details(ui, s);
+		checklist_details(ui, s);
 		return;
 	case UA_MET:
-		in_set(ui, s, RESULT_MET);
+		checklist_set(ui, s, RESULT_MET);
 		return;
 	case UA_NOTMET:
-		in_set(ui, s, RESULT_NOT_MET);
+		checklist_set(ui, s, RESULT_NOT_MET);
 		return;
 	case UA_NA:
-		in_set(ui, s, RESULT_NA);
+		checklist_set(ui, s, RESULT_NA);
 		return;
 	case UA_CLEAR:
-		in_set(ui, s, NOT_ASSESSED);
+		checklist_set(ui, s, NOT_ASSESSED);
 		return;
 	case UA_COMMENT:
-		in_comment(ui, s);
+		checklist_comment(ui, s);
 		return;
 	case UA_SAVE:
-		in_save(ui, s);
+		checklist_save(ui, s);
 		return;
 	case UA_EXIT: {
 		const char *choice[2];
@@ -456,7 +426,7 @@ in_key(struct ui *ui, void *st, const struct ui_key *k)
 	}
 	if (k->type == KEY_CODE_YES ? k->ch == KEY_ENTER :
 	    k->ch == '\r' || k->ch == '\n') {
-		in_comment(ui, s);
+		checklist_comment(ui, s);
 		return;
 	}
 	if (k->type != KEY_CODE_YES ||
@@ -467,13 +437,13 @@ in_key(struct ui *ui, void *st, const struct ui_key *k)
 	if (s->sel >= (int)s->cat->n)
 		s->sel = (int)s->cat->n - 1;
 	if (s->sel != old)
-		in_redraw(ui, s);
+		checklist_redraw(ui, s);
 }
 
 static void
-in_free(void *st)
+checklist_free(void *st)
 {
-	struct inspect_screen *s = st;
+	struct checklist *s = st;
 
 	for (size_t i = 0; i < s->cat->n; i++)
 		free(s->comment[i]);
@@ -485,6 +455,12 @@ in_free(void *st)
 	free(s);
 }
 
-const struct screen screen_inspect = {
-	"inspect", inspect_keys, in_init, in_draw, in_key, NULL, in_free
+const struct screen checklist_screen = {
+	.name = "inspect",
+	.keys = checklist_keys,
+	.common = UI_C_HELP | UI_C_BACK,
+	.init = checklist_init,
+	.draw = checklist_draw,
+	.key = checklist_key,
+	.free = checklist_free,
 };

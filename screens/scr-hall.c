@@ -1,4 +1,4 @@
-/* hall.c: the hall view for the head of office: every window's state,
+/* scr-hall.c: the hall view for the head of office: every window's state,
  * manager, ticket and time; every service's queue with breaches of the
  * wait norm marked; today's tickets by hour as a small chart. */
 #include <stdio.h>
@@ -8,7 +8,6 @@
 #include "ui-int.h"
 
 static const struct ui_binding hall_keys[] = {
-	{ 1, "1?h", UA_HELP, N_("Help"), N_("show the keys") },
 	{ 2, "2k", UA_KIOSK, N_("Kiosk"), N_("issue tickets here (the ticket "
 	    "terminal)") },
 	{ 3, "3w", UA_CONSOLE, N_("Window"), N_("work at a window") },
@@ -20,7 +19,6 @@ static const struct ui_binding hall_keys[] = {
 	{ 7, "7i", UA_INSPECT, N_("Inspect"), N_("record a quality "
 	    "inspection against the standard's criteria") },
 	{ 10, "0q", UA_EXIT, N_("Logout"), N_("log out") },
-	{ 0, "l", UA_LOCK, N_("Lock"), N_("lock the screen now") },
 	{ 0, NULL, UA_NONE, NULL, NULL }
 };
 
@@ -329,19 +327,16 @@ hall_key(struct ui *ui, void *st, const struct ui_key *k)
 		break;
 	}
 	case UA_APPEAL:
-		ui_push(ui, SCR_APPEAL, NULL);
+		ui_push(ui, SCR_INTAKE, NULL);
 		break;
 	case UA_APPEALS:
-		ui_push(ui, SCR_APPEAL_LIST, NULL);
+		ui_push(ui, SCR_APPEALS, NULL);
 		break;
 	case UA_REPORT:
-		ui_push(ui, SCR_REPORT, NULL);
+		ui_push(ui, SCR_REPORTS, NULL);
 		break;
 	case UA_INSPECT:
-		ui_push(ui, SCR_INSPECT, NULL);
-		break;
-	case UA_LOCK:
-		ui->lock_now = 1;
+		ui_push(ui, SCR_CHECKLIST, NULL);
 		break;
 	case UA_EXIT:
 		ui_logout(ui);
@@ -361,6 +356,12 @@ hall_free(void *st)
 	free(h);
 }
 
-const struct screen screen_hall = {
-	"hall", hall_keys, hall_init, hall_draw, hall_key, NULL, hall_free
+const struct screen hall_screen = {
+	.name = "hall",
+	.keys = hall_keys,
+	.common = UI_C_HELP | UI_C_BACK | UI_C_LOCK,
+	.init = hall_init,
+	.draw = hall_draw,
+	.key = hall_key,
+	.free = hall_free,
 };

@@ -1,4 +1,4 @@
-/* console.c: the manager console of one window: the current ticket and
+/* scr-console.c: the manager console of one window: the current ticket and
  * its time against the service norm, what waits for this window, and the
  * actions on the queue.  Every action is a model call (queue.c checks the
  * role); the screen only shows the result. */
@@ -11,7 +11,6 @@
 #include "ui-int.h"
 
 static const struct ui_binding console_keys[] = {
-	{ 1, "1?h", UA_HELP, N_("Help"), N_("show the keys") },
 	{ 2, "2c", UA_CALL, N_("Call"), N_("call the next ticket (finishes "
 	    "the current one)") },
 	{ 3, "3r", UA_RECALL, N_("Recall"), N_("call the current ticket "
@@ -31,7 +30,6 @@ static const struct ui_binding console_keys[] = {
 	    "ticket linked") },
 	{ 0, "o", UA_APPEALS, N_("Appeals"), N_("the appeals register: "
 	    "list, filters, detail, status changes") },
-	{ 0, "l", UA_LOCK, N_("Lock"), N_("lock the screen now") },
 	{ 0, NULL, UA_NONE, NULL, NULL }
 };
 
@@ -332,11 +330,14 @@ console_postpone(struct ui *ui, struct console *c)
 	f[0].label = _("Minutes");
 	f[0].width = 4;
 	f[0].flags = UI_F_DIGITS;
-	strlcpy_(f[0].value, "10", sizeof f[0].value);
-	if (!ui_form(ui, _("Postpone the ticket"), f, 1, NULL))
+	ui_field_set(&f[0], "10");
+	if (!ui_form(ui, _("Postpone the ticket"), f, 1, NULL)) {
+		ui_fields_free(f, 1);
 		return;
+	}
 	err_clear(&e);
 	rc = queue_postpone(ui_ctx(ui), c->window, atoi(f[0].value), &t, &e);
+	ui_fields_free(f, 1);
 	snprintf(msg, sizeof msg, _("%s postponed"), t.number);
 	console_done(ui, rc, &e, msg);
 }
@@ -358,9 +359,12 @@ console_pause(struct ui *ui, struct console *c)
 	f[0].label = _("Reason");
 	f[0].width = 30;
 	f[0].max = 64;
-	if (!ui_form(ui, _("Pause the window"), f, 1, NULL))
+	if (!ui_form(ui, _("Pause the window"), f, 1, NULL)) {
+		ui_fields_free(f, 1);
 		return;
+	}
 	rc = queue_window_pause(ui_ctx(ui), c->window, f[0].value, &e);
+	ui_fields_free(f, 1);
 	console_done(ui, rc, &e, _("window paused"));
 }
 
@@ -486,9 +490,12 @@ console_rate(struct ui *ui, struct console *c)
 		f[i].label = cfg->criteria[i].name;
 		f[i].width = 1;
 		f[i].flags = UI_F_DIGITS;
-		if (scores[i] > 0)
-			snprintf(f[i].value, sizeof f[i].value, "%d",
-			    scores[i]);
+		if (scores[i] > 0) {
+			char v[16];
+
+			snprintf(v, sizeof v, "%d", scores[i]);
+			ui_field_set(&f[i], v);
+		}
 	}
 	snprintf(title, sizeof title, _("Rate visit %s (1-5)"),
 	    c->last.number);
@@ -510,6 +517,7 @@ console_rate(struct ui *ui, struct console *c)
 		}
 	}
 	free(scores);
+	ui_fields_free(f, (int)cfg->ncriteria);
 	free(f);
 }
 
@@ -597,13 +605,10 @@ console_key(struct ui *ui, void *st, const struct ui_key *k)
 			    sizeof c->appeal_ticket);
 		else
 			c->appeal_ticket[0] = '\0';
-		ui_push(ui, SCR_APPEAL, c->appeal_ticket);
+		ui_push(ui, SCR_INTAKE, c->appeal_ticket);
 		break;
 	case UA_APPEALS:
-		ui_push(ui, SCR_APPEAL_LIST, NULL);
-		break;
-	case UA_LOCK:
-		ui->lock_now = 1;
+		ui_push(ui, SCR_APPEALS, NULL);
 		break;
 	case UA_EXIT:
 		console_exit(ui, c);
@@ -628,7 +633,12 @@ console_free(void *st)
 	free(c);
 }
 
-const struct screen screen_console = {
-	"console", console_keys, console_init, console_draw, console_key,
-	NULL, console_free
+const struct screen console_screen = {
+	.name = "console",
+	.keys = console_keys,
+	.common = UI_C_HELP | UI_C_BACK | UI_C_LOCK,
+	.init = console_init,
+	.draw = console_draw,
+	.key = console_key,
+	.free = console_free,
 };

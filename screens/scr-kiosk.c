@@ -1,4 +1,4 @@
-/* kiosk.c: the ticket terminal: a big service menu (digits, or arrows and
+/* scr-kiosk.c: the ticket terminal: a big service menu (digits, or arrows and
  * Enter), the issued number in block letters, the people ahead and the
  * wait estimate, printer warnings.  Priority is a staff decision: at a
  * client-facing terminal it takes a staff login first (the model refuses
@@ -207,11 +207,13 @@ kiosk_staff(struct ui *ui, struct kiosk *k, enum auth_right right)
 	f[1].width = 20;
 	f[1].max = AUTH_PASSWORD_MAX;
 	f[1].flags = UI_F_SECRET;
-	if (!ui_form(ui, _("Staff only"), f, 2, NULL))
+	if (!ui_form(ui, _("Staff only"), f, 2, NULL)) {
+		ui_fields_free(f, 2);
 		return -1;
+	}
 	rc = auth_login(ui_ctx(ui), ui->o.terminal, f[0].value, f[1].value,
 	    &u, NULL, &e);
-	explicit_bzero(f, sizeof f);
+	ui_fields_free(f, 2);
 	if (rc == OKNO_OK)
 		rc = auth_may(&(struct actor){ u.login, u.role }, right, &e);
 	if (rc != OKNO_OK) {
@@ -325,7 +327,15 @@ kiosk_free(void *st)
 	free(k);
 }
 
-const struct screen screen_kiosk = {
-	"kiosk", kiosk_keys, kiosk_init, kiosk_draw, kiosk_key, kiosk_resize,
-	kiosk_free
+const struct screen kiosk_screen = {
+	.name = "kiosk",
+	.keys = kiosk_keys,
+	/* Client-facing: its own Help (?, the digits choose) and Exit
+	 * (staff only), and no lock. */
+	.common = 0,
+	.init = kiosk_init,
+	.draw = kiosk_draw,
+	.key = kiosk_key,
+	.resize = kiosk_resize,
+	.free = kiosk_free,
 };

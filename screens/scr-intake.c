@@ -1,4 +1,4 @@
-/* appeal.c: the appeal registration form, built with the ncurses form
+/* scr-intake.c: the appeal registration form, built with the ncurses form
  * library in the screen's body: one row a field, so that every field of
  * an appeal fits 80x24.  Opened from the manager console with the ticket
  * in service linked (the argument), or on its own from the hall, the
@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "appeal-ui.h"
+#include "scr-appeal.h"
 
 enum {
 	AF_TICKET, AF_KIND, AF_CHANNEL, AF_CTYPE, AF_NAME, AF_ACCOUNT,
@@ -66,8 +66,7 @@ static const struct af_spec {
 	    APPEAL_UNIT_MAX, APPEAL_F_UNIT },
 };
 
-static const struct ui_binding reg_keys[] = {
-	{ 1, NULL, UA_HELP, N_("Help"), N_("show the keys") },
+static const struct ui_binding intake_keys[] = {
 	{ 2, NULL, UA_SAVE, N_("Save"), N_("register the appeal (or Enter "
 	    "in the last field)") },
 	{ 4, NULL, UA_CHOOSE, N_("List"), N_("choose from a list: kind, "
@@ -86,7 +85,7 @@ static const struct ui_binding reg_keys[] = {
 	{ 0, NULL, UA_NONE, NULL, NULL }
 };
 
-struct areg {
+struct intake {
 	struct ui	 *ui;
 	FIELD		 *f[AF_N + 1];
 	FORM		 *form;
@@ -108,7 +107,7 @@ struct areg {
 };
 
 static void
-reg_set_choice(struct areg *r, int i, int sel)
+intake_set_choice(struct intake *r, int i, int sel)
 {
 	if (r->nopt[i] == 0)
 		return;
@@ -117,12 +116,12 @@ reg_set_choice(struct areg *r, int i, int sel)
 	if (sel >= r->nopt[i])
 		sel = 0;
 	r->sel[i] = sel;
-	ap_field_set(r->f[i], r->opt[i][sel]);
+	ui_form_put(r->f[i], r->opt[i][sel]);
 }
 
 /* The choices of a field: labels, codes, their widest label. */
 static int
-reg_choices(struct ui *ui, struct areg *r, int i)
+intake_choices(struct ui *ui, struct intake *r, int i)
 {
 	const struct config *cfg = ui->o.cfg;
 	static const char *const yesno[] = { N_("no"), N_("yes") };
@@ -150,7 +149,7 @@ reg_choices(struct ui *ui, struct areg *r, int i)
 		switch (i) {
 		case AF_KIND:
 			r->code[i][k] = cfg->kinds[k].code;
-			r->opt[i][k] = ap_kind_name(cfg, cfg->kinds[k].code);
+			r->opt[i][k] = scr_appeal_kind(cfg, cfg->kinds[k].code);
 			break;
 		case AF_CHANNEL:
 			r->code[i][k] = appeal_channels[k];
@@ -175,7 +174,7 @@ reg_choices(struct ui *ui, struct areg *r, int i)
 
 /* Rows and columns of every field, for a body of h rows. */
 static void
-reg_layout(struct ui *ui, struct areg *r, int *textrows)
+intake_layout(struct ui *ui, struct intake *r, int *textrows)
 {
 	int h = getmaxy(ui->body), y = AF_ROW0;
 
@@ -201,7 +200,7 @@ reg_layout(struct ui *ui, struct areg *r, int *textrows)
 }
 
 static void
-reg_place(struct ui *ui, struct areg *r)
+intake_place(struct ui *ui, struct intake *r)
 {
 	int h = getmaxy(ui->body), w = getmaxx(ui->body);
 
@@ -221,9 +220,9 @@ reg_place(struct ui *ui, struct areg *r)
 }
 
 static int
-reg_init(struct ui *ui, void **stp, const void *arg)
+intake_init(struct ui *ui, void **stp, const void *arg)
 {
-	struct areg *r;
+	struct intake *r;
 	struct err e;
 	int design, textrows, wide;
 
@@ -236,7 +235,7 @@ reg_init(struct ui *ui, void **stp, const void *arg)
 	r = xcalloc(1, sizeof *r);
 	r->ui = ui;
 	r->bad = -1;
-	reg_layout(ui, r, &textrows);
+	intake_layout(ui, r, &textrows);
 	design = COLS < AF_DESIGN_W ? COLS : AF_DESIGN_W;
 	wide = design - r->x - 1;
 	if (wide < 20)
@@ -248,7 +247,7 @@ reg_init(struct ui *ui, void **stp, const void *arg)
 		FIELD *f;
 
 		if (s->type == AK_CHOICE) {
-			fw = reg_choices(ui, r, i) + 1;
+			fw = intake_choices(ui, r, i) + 1;
 			if (fw < 8)
 				fw = 8;
 		}
@@ -273,9 +272,9 @@ reg_init(struct ui *ui, void **stp, const void *arg)
 	r->f[AF_N] = NULL;
 	for (int i = 0; i < AF_N; i++)
 		if (af_specs[i].type == AK_CHOICE)
-			reg_set_choice(r, i, 0);
+			intake_set_choice(r, i, 0);
 	if (arg != NULL)
-		ap_field_set(r->f[AF_TICKET], arg);
+		ui_form_put(r->f[AF_TICKET], arg);
 	r->form = new_form(r->f);
 	/* Start where the typing starts: the kind when a ticket is
 	 * linked, else the ticket. */
@@ -289,7 +288,7 @@ reg_init(struct ui *ui, void **stp, const void *arg)
 
 /* The kind's deadline, beside it. */
 static void
-reg_deadline(struct ui *ui, struct areg *r, char *buf, size_t size)
+intake_deadline(struct ui *ui, struct intake *r, char *buf, size_t size)
 {
 	const struct config_kind *k;
 
@@ -311,7 +310,7 @@ reg_deadline(struct ui *ui, struct areg *r, char *buf, size_t size)
 
 /* Labels, marks and the hint of the current field. */
 static void
-reg_decor(struct ui *ui, struct areg *r)
+intake_decor(struct ui *ui, struct intake *r)
 {
 	WINDOW *b = ui->body;
 	int w = getmaxx(b), h = getmaxy(b), cur;
@@ -337,7 +336,7 @@ reg_decor(struct ui *ui, struct areg *r)
 		    _(af_specs[i].label));
 	}
 	/* Beside the short fields: what the kind means. */
-	reg_deadline(ui, r, buf, sizeof buf);
+	intake_deadline(ui, r, buf, sizeof buf);
 	ui_text(b, r->row[AF_KIND], r->x + r->width[AF_KIND] + 2,
 	    w - r->x - r->width[AF_KIND] - 3, ui_attr(ui, LOOK_DIM), buf);
 	if (af_specs[cur].type == AK_CHOICE)
@@ -351,27 +350,27 @@ reg_decor(struct ui *ui, struct areg *r)
 }
 
 static void
-reg_draw(struct ui *ui, void *st, unsigned what)
+intake_draw(struct ui *ui, void *st, unsigned what)
 {
-	struct areg *r = st;
+	struct intake *r = st;
 
 	if (what & UI_DRAW_ALL) {
-		reg_place(ui, r);
-		reg_decor(ui, r);
+		intake_place(ui, r);
+		intake_decor(ui, r);
 	}
 	if (r->posted)
 		pos_form_cursor(r->form);
 }
 
 static void
-reg_resize(struct ui *ui, void *st)
+intake_resize(struct ui *ui, void *st)
 {
-	reg_place(ui, st);
+	intake_place(ui, st);
 }
 
 /* The form index of what the model calls field, or -1. */
 static int
-reg_field_of(enum appeal_field field)
+intake_field_of(enum appeal_field field)
 {
 	if (field == APPEAL_F_NONE)
 		return -1;
@@ -382,7 +381,7 @@ reg_field_of(enum appeal_field field)
 }
 
 static void
-reg_choose(struct ui *ui, struct areg *r)
+intake_choose(struct ui *ui, struct intake *r)
 {
 	int cur = field_index(current_field(r->form)), i;
 	const struct config *cfg = ui->o.cfg;
@@ -391,7 +390,7 @@ reg_choose(struct ui *ui, struct areg *r)
 		i = ui_choose(ui, _(af_specs[cur].label), r->opt[cur],
 		    r->nopt[cur], r->sel[cur]);
 		if (i >= 0) {
-			reg_set_choice(r, cur, i);
+			intake_set_choice(r, cur, i);
 			r->edited = 1;
 		}
 	} else if (cur == AF_TOPIC) {
@@ -403,7 +402,7 @@ reg_choose(struct ui *ui, struct areg *r)
 		i = ui_choose(ui, _("Topic"), (const char *const *)cfg->topics,
 		    (int)cfg->ntopics, 0);
 		if (i >= 0) {
-			ap_field_set(r->f[AF_TOPIC], cfg->topics[i]);
+			ui_form_put(r->f[AF_TOPIC], cfg->topics[i]);
 			form_driver(r->form, REQ_END_FIELD);
 			r->edited = 1;
 		}
@@ -414,9 +413,9 @@ reg_choose(struct ui *ui, struct areg *r)
 
 /* Leaves, asking first when something was typed. */
 static void
-reg_cancel(struct ui *ui, struct areg *r)
+intake_cancel(struct ui *ui, struct intake *r)
 {
-	if (r->edited && !ap_ask(ui, _("Cancel the registration"),
+	if (r->edited && !ui_ask(ui, _("Cancel the registration"),
 	    _("Discard what was typed? The appeal is not registered."),
 	    _("discard"), _("keep typing")))
 		return;
@@ -425,12 +424,12 @@ reg_cancel(struct ui *ui, struct areg *r)
 }
 
 static void
-reg_registered(struct ui *ui, struct areg *r, const struct appeal *a)
+intake_registered(struct ui *ui, struct intake *r, const struct appeal *a)
 {
 	char due[32], text[1024];
 	size_t o;
 
-	ap_date(a->due_date, due, sizeof due);
+	ui_fmt_date(a->due_date, due, sizeof due);
 	o = (size_t)snprintf(text, sizeof text, _("Registration number: "
 	    "%s\nDue date: %s"), a->reg_no, due);
 	if (a->due_warning[0] != '\0' && o < sizeof text)
@@ -442,16 +441,16 @@ reg_registered(struct ui *ui, struct areg *r, const struct appeal *a)
 		if (o < sizeof text)
 			snprintf(text + o, sizeof text - o, "\n%s", _("No "
 			    "printer is configured: no acknowledgment slip."));
-		(void)ap_ask(ui, _("Appeal registered"), text, NULL, NULL);
-	} else if (ap_ask(ui, _("Appeal registered"), text, _("print the "
+		(void)ui_ask(ui, _("Appeal registered"), text, NULL, NULL);
+	} else if (ui_ask(ui, _("Appeal registered"), text, _("print the "
 	    "acknowledgment slip"), _("no slip")))
-		ap_print_slip(ui, a);
+		scr_appeal_print_slip(ui, a);
 	strlcpy_(r->reg, a->reg_no, sizeof r->reg);
-	ui_replace(ui, SCR_APPEAL_VIEW, r->reg);
+	ui_replace(ui, SCR_CARD, r->reg);
 }
 
 static void
-reg_save(struct ui *ui, struct areg *r)
+intake_save(struct ui *ui, struct intake *r)
 {
 	struct appeal_new n;
 	struct appeal a;
@@ -467,7 +466,7 @@ reg_save(struct ui *ui, struct areg *r)
 
 		v[i] = xcalloc(1, size);
 		if (af_specs[i].type != AK_CHOICE)
-			ap_field_get(r->f[i], v[i], size);
+			ui_form_get(r->f[i], 0, v[i], size);
 	}
 	memset(&n, 0, sizeof n);
 	if (r->nopt[AF_KIND] > 0)
@@ -490,29 +489,29 @@ reg_save(struct ui *ui, struct areg *r)
 		free(v[i]);
 	if (rc != OKNO_OK) {
 		/* Everything typed stays; the cursor goes to the field. */
-		r->bad = reg_field_of(field);
+		r->bad = intake_field_of(field);
 		if (r->bad >= 0) {
 			set_current_field(r->form, r->f[r->bad]);
 			form_driver(r->form, REQ_END_FIELD);
 		}
 		ui_status_err(ui, &e);
-		reg_decor(ui, r);
+		intake_decor(ui, r);
 		return;
 	}
 	r->bad = -1;
 	ui_changed(ui);
-	reg_registered(ui, r, &a);
+	intake_registered(ui, r, &a);
 	appeal_clear(&a);
 }
 
 static void
-reg_key(struct ui *ui, void *st, const struct ui_key *k)
+intake_key(struct ui *ui, void *st, const struct ui_key *k)
 {
-	struct areg *r = st;
+	struct intake *r = st;
 	int cur, rc;
 
 	if (k->action == UA_EXIT) {
-		reg_cancel(ui, r);
+		intake_cancel(ui, r);
 		return;
 	}
 	if (!r->posted)
@@ -520,11 +519,11 @@ reg_key(struct ui *ui, void *st, const struct ui_key *k)
 	cur = field_index(current_field(r->form));
 	switch (k->action) {
 	case UA_SAVE:
-		reg_save(ui, r);
+		intake_save(ui, r);
 		return;
 	case UA_CHOOSE:
-		reg_choose(ui, r);
-		reg_decor(ui, r);
+		intake_choose(ui, r);
+		intake_decor(ui, r);
 		return;
 	default:
 		break;
@@ -542,39 +541,39 @@ reg_key(struct ui *ui, void *st, const struct ui_key *k)
 			step = -1;
 		else if (k->type == OK && k->ch >= '1' && k->ch <= '9' &&
 		    (int)(k->ch - '0') <= r->nopt[cur]) {
-			reg_set_choice(r, cur, (int)(k->ch - '1'));
+			intake_set_choice(r, cur, (int)(k->ch - '1'));
 			r->edited = 1;
-			reg_decor(ui, r);
+			intake_decor(ui, r);
 			return;
 		}
 		if (step != 0) {
-			reg_set_choice(r, cur, r->sel[cur] + step);
+			intake_set_choice(r, cur, r->sel[cur] + step);
 			r->edited = 1;
-			reg_decor(ui, r);
+			intake_decor(ui, r);
 			return;
 		}
 	}
-	rc = ap_edit_key(r->form, k);
-	if (rc == AP_K_CANCEL) {
-		reg_cancel(ui, r);
+	rc = ui_form_edit(r->form, k);
+	if (rc == UI_FE_CANCEL) {
+		intake_cancel(ui, r);
 		return;
 	}
-	if (rc == AP_K_EDIT)
+	if (rc == UI_FE_EDIT)
 		r->edited = 1;
-	if (rc == AP_K_ENTER) {
+	if (rc == UI_FE_ENTER) {
 		if (cur == AF_N - 1) {
-			reg_save(ui, r);
+			intake_save(ui, r);
 			return;
 		}
 		form_driver(r->form, REQ_NEXT_FIELD);
 	}
-	reg_decor(ui, r);
+	intake_decor(ui, r);
 }
 
 static void
-reg_free(void *st)
+intake_free(void *st)
 {
-	struct areg *r = st;
+	struct intake *r = st;
 
 	if (r->posted)
 		unpost_form(r->form);
@@ -591,7 +590,13 @@ reg_free(void *st)
 	free(r);
 }
 
-const struct screen screen_appeal = {
-	"appeal", reg_keys, reg_init, reg_draw, reg_key, reg_resize,
-	reg_free
+const struct screen intake_screen = {
+	.name = "appeal",
+	.keys = intake_keys,
+	.common = UI_C_HELP | UI_C_TYPING,
+	.init = intake_init,
+	.draw = intake_draw,
+	.key = intake_key,
+	.resize = intake_resize,
+	.free = intake_free,
 };

@@ -1,21 +1,15 @@
-/* login.c: the login screen: a login and password form; the role decides
- * the next screen (ui_role_home).  Also the idle lock's password check. */
+/* scr-login.c: the login screen: a login and password form; the role decides
+ * the next screen. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "ui-int.h"
 
 static const struct ui_binding login_keys[] = {
-	{ 1, NULL, UA_HELP, N_("Help"), N_("show the keys") },
 	{ 10, NULL, UA_EXIT, N_("Exit"), N_("leave okno (ESC 0 on a "
 	    "terminal without F10)") },
 	{ 0, NULL, UA_NONE, NULL, NULL }
 };
-
-/* Why the idle lock ended the last session (login_unlock), for the next
- * login screen to say: logging out clears the message line.  One UI per
- * process, so one slot. */
-static char login_ended[256];
 
 struct login {
 	struct ui		*ui;
@@ -64,9 +58,9 @@ login_init(struct ui *ui, void **stp, const void *arg)
 	l->ui = ui;
 	login_fields(l);
 	ui_formbox_open(ui, &l->fb, _("Log in"), l->f, 2);
-	if (login_ended[0] != '\0') {
-		ui_formbox_note(ui, &l->fb, LOOK_WARN, login_ended);
-		login_ended[0] = '\0';
+	if (ui->ended[0] != '\0') {
+		ui_formbox_note(ui, &l->fb, LOOK_WARN, ui->ended);
+		ui->ended[0] = '\0';
 	} else
 		ui_formbox_note(ui, &l->fb, LOOK_NORMAL, ui->o.banner ?
 		    ui->o.banner : _("Enter: next field, then log in"));
@@ -89,6 +83,70 @@ login_draw(struct ui *ui, void *st, unsigned what)
 	    ui->o.cfg->branch_name : "");
 }
 
+/* The screen a role starts on after login (or an error in e). */
+static int
+login_home(struct ui *ui, struct err *e)
+{
+	/* The console's argument; its init copies it (ui_apply runs it
+	 * before this function is called again). */
+	static int window;
+
+	switch (ui->o.mode) {
+	case UI_MODE_WINDOW:
+		if (auth_may(&ui->actor, AUTH_WORK_WINDOW, e) != OKNO_OK)
+			return e->code;
+		window = ui->o.window;
+		ui_replace(ui, SCR_CONSOLE, &window);
+		return OKNO_OK;
+	case UI_MODE_HALL:
+		if (auth_may(&ui->actor, AUTH_VIEW_HALL, e) != OKNO_OK)
+			return e->code;
+		ui_replace(ui, SCR_HALL, NULL);
+		return OKNO_OK;
+	case UI_MODE_KIOSK:
+	case UI_MODE_LOGIN:
+		break;
+	}
+	if (auth_may(&ui->actor, AUTH_VIEW_HALL, e) == OKNO_OK) {
+		ui_replace(ui, SCR_HALL, NULL);
+		return OKNO_OK;
+	}
+	if (auth_may(&ui->actor, AUTH_WORK_WINDOW, e) != OKNO_OK)
+		return e->code;
+	/* A manager picks the window he sits at. */
+	{
+		const struct config *cfg = ui->o.cfg;
+		char **labels = xcalloc(cfg->nwindows, sizeof *labels);
+		int i;
+
+		for (size_t k = 0; k < cfg->nwindows; k++) {
+			const struct config_window *w = &cfg->windows[k];
+			char svc[256] = "";
+
+			for (size_t j = 0; j < w->nservices; j++) {
+				if (j > 0)
+					strlcpy_(svc + strlen(svc), ", ",
+					    sizeof svc - strlen(svc));
+				strlcpy_(svc + strlen(svc),
+				    cfg->services[w->services[j]].code,
+				    sizeof svc - strlen(svc));
+			}
+			labels[k] = xasprintf(_("Window %d  (%s)"), w->number,
+			    svc);
+		}
+		i = ui_choose(ui, _("Your window"),
+		    (const char *const *)labels, (int)cfg->nwindows, 0);
+		for (size_t k = 0; k < cfg->nwindows; k++)
+			free(labels[k]);
+		free(labels);
+		if (i < 0)
+			return err_set(e, OKNO_NONE, _("no window chosen"));
+		window = cfg->windows[i].number;
+		ui_replace(ui, SCR_CONSOLE, &window);
+	}
+	return OKNO_OK;
+}
+
 static void
 login_key(struct ui *ui, void *st, const struct ui_key *k)
 {
@@ -105,16 +163,16 @@ login_key(struct ui *ui, void *st, const struct ui_key *k)
 	err_clear(&e);
 	if (auth_login(ui_ctx(ui), ui->o.terminal, l->f[0].value,
 	    l->f[1].value, &u, NULL, &e) != OKNO_OK) {
-		explicit_bzero(l->f[1].value, sizeof l->f[1].value);
+		ui_field_clear(&l->f[1]);
 		ui_formbox_reset(ui, &l->fb, 1);
 		ui_formbox_note(ui, &l->fb, LOOK_WARN, e.msg);
 		return;
 	}
-	explicit_bzero(l->f[1].value, sizeof l->f[1].value);
+	ui_field_clear(&l->f[1]);
 	ui_formbox_reset(ui, &l->fb, 1);
 	ui_set_user(ui, &u);
 	ui_status(ui, LOOK_NORMAL, "%s", "");
-	if (ui_role_home(ui, &e) != OKNO_OK) {
+	if (login_home(ui, &e) != OKNO_OK) {
 		ui->logged_in = 0;
 		ui->actor.role = ROLE_KIOSK;
 		ui->actor.login = NULL;
@@ -127,28 +185,17 @@ login_free(void *st)
 {
 	struct login *l = st;
 
-	explicit_bzero(l->f, sizeof l->f);
 	ui_formbox_close(l->ui, &l->fb);
+	ui_fields_free(l->f, 2);
 	free(l);
 }
 
-int
-login_unlock(struct ui *ui, const char *password, struct err *e)
-{
-	struct user u;
-	int left;
-
-	if (auth_unlock(ui_ctx(ui), ui->o.terminal, ui->login, password, &u,
-	    &left, e) == OKNO_OK)
-		return 0;
-	if (left > 0)
-		return -1;
-	strlcpy_(login_ended, e->msg, sizeof login_ended);
-	ui_logout(ui);
-	return 1;
-}
-
-const struct screen screen_login = {
-	"login", login_keys, login_init, login_draw, login_key, NULL,
-	login_free
+const struct screen login_screen = {
+	.name = "login",
+	.keys = login_keys,
+	.common = UI_C_HELP | UI_C_TYPING,
+	.init = login_init,
+	.draw = login_draw,
+	.key = login_key,
+	.free = login_free,
 };

@@ -1,4 +1,4 @@
-/* appeal-view.c: one appeal in full with its history, and its status
+/* scr-card.c: one appeal in full with its history, and its status
  * changes: forward to a unit, answer with a summary, close, reopen with a
  * reason, extend with a reason, and the acknowledgment slip again.
  *
@@ -12,10 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "appeal-ui.h"
+#include "scr-appeal.h"
 
-static const struct ui_binding view_keys[] = {
-	{ 1, "1?h", UA_HELP, N_("Help"), N_("show the keys") },
+static const struct ui_binding card_keys[] = {
 	{ 2, "2f", UA_FORWARD, N_("Fwd"), N_("forward to a back-office "
 	    "unit") },
 	{ 3, "3a", UA_ANSWER, N_("Answer"), N_("record the answer with its "
@@ -27,8 +26,6 @@ static const struct ui_binding view_keys[] = {
 	    "30 days, with the reason") },
 	{ 7, "7p", UA_PRINT, N_("Slip"), N_("print the acknowledgment slip "
 	    "again") },
-	{ 10, "0q", UA_EXIT, N_("Back"), N_("back") },
-	{ 0, "l", UA_LOCK, N_("Lock"), N_("lock the screen now") },
 	{ 0, NULL, UA_OPEN, NULL, N_("arrows, PgUp, PgDn (Space, -), Home, "
 	    "End: scroll") },
 	{ 0, NULL, UA_NONE, NULL, NULL }
@@ -39,7 +36,7 @@ struct vline {
 	attr_t	 at;
 };
 
-struct aview {
+struct card {
 	struct ui		*ui;
 	char			 reg[APPEAL_REG_MAX];
 	struct appeal		 a;
@@ -56,7 +53,7 @@ struct aview {
 #define VR_FIRST	2
 
 static void
-view_clear(struct aview *v)
+card_clear(struct card *v)
 {
 	if (v->have)
 		appeal_clear(&v->a);
@@ -67,7 +64,7 @@ view_clear(struct aview *v)
 }
 
 static void
-lines_free(struct aview *v)
+lines_free(struct card *v)
 {
 	for (int i = 0; i < v->nlines; i++)
 		free(v->lines[i].text);
@@ -75,7 +72,7 @@ lines_free(struct aview *v)
 }
 
 static void
-line_add(struct aview *v, attr_t at, const char *text)
+line_add(struct card *v, attr_t at, const char *text)
 {
 	if (v->nlines == v->cap) {
 		v->cap = v->cap ? v->cap * 2 : 64;
@@ -89,7 +86,7 @@ line_add(struct aview *v, attr_t at, const char *text)
 
 /* A label padded to lw columns, then the value wrapped beside it. */
 static void
-field_add(struct aview *v, int width, attr_t at, const char *label,
+field_add(struct card *v, int width, attr_t at, const char *label,
     const char *value)
 {
 	char **w, *s;
@@ -97,7 +94,7 @@ field_add(struct aview *v, int width, attr_t at, const char *label,
 
 	if (value == NULL || value[0] == '\0')
 		return;
-	n = ap_wrap(value, width - v->labelw, &w);
+	n = ui_wrap(value, width - v->labelw, &w);
 	for (int i = 0; i < n; i++) {
 		pad = v->labelw - (i == 0 ? ui_width(label) : 0);
 		if (pad < 1)
@@ -106,7 +103,7 @@ field_add(struct aview *v, int width, attr_t at, const char *label,
 		line_add(v, at, s);
 		free(s);
 	}
-	ap_lines_free(w, n);
+	ui_lines_free(w, n);
 }
 
 static const char *
@@ -130,7 +127,7 @@ event_label(const char *ev)
 
 /* The lines of the appeal and its history, for a body w columns wide. */
 static void
-view_build(struct ui *ui, struct aview *v, int w)
+card_build(struct ui *ui, struct card *v, int w)
 {
 	const struct appeal *a = &v->a;
 	const char *labels[] = { _("Registered"), _("Kind"), _("Client"),
@@ -148,7 +145,7 @@ view_build(struct ui *ui, struct aview *v, int w)
 	if (v->labelw > width / 3)
 		v->labelw = width / 3;
 
-	ap_datetime(a->registered_at, t, sizeof t);
+	ui_fmt_datetime(a->registered_at, t, sizeof t);
 	snprintf(buf, sizeof buf, "%s", t);
 	if (a->manager[0]) {
 		size_t o = strlen(buf);
@@ -167,10 +164,10 @@ view_build(struct ui *ui, struct aview *v, int w)
 		    appeal_channel_label(a->channel));
 	}
 	field_add(v, width, A_NORMAL, _("Registered"), buf);
-	field_add(v, width, A_NORMAL, _("Kind"), ap_kind_name(ui->o.cfg,
+	field_add(v, width, A_NORMAL, _("Kind"), scr_appeal_kind(ui->o.cfg,
 	    a->kind));
 	if (a->purged_at != 0) {
-		ap_datetime(a->purged_at, t, sizeof t);
+		ui_fmt_datetime(a->purged_at, t, sizeof t);
 		snprintf(buf, sizeof buf, _("personal data destroyed on %s "
 		    "(152-FZ)"), t);
 		field_add(v, width, A_NORMAL, _("Client"), buf);
@@ -196,11 +193,11 @@ view_build(struct ui *ui, struct aview *v, int w)
 		field_add(v, width, A_NORMAL, _("Address"), a->address);
 	}
 	field_add(v, width, A_NORMAL, _("Topic"), a->topic);
-	ap_due_text(a, due, sizeof due);
+	scr_appeal_due(a, due, sizeof due);
 	field_add(v, width, a->overdue ? ui_attr(ui, LOOK_URGENT) :
 	    a->days_left == 0 ? A_BOLD : A_NORMAL, _("Due date"), due);
 	if (a->extended_at != 0) {
-		ap_date(a->due_date_orig, t, sizeof t);
+		ui_fmt_date(a->due_date_orig, t, sizeof t);
 		snprintf(buf, sizeof buf, _("from %s: %s"), t,
 		    a->extension_reason);
 		field_add(v, width, A_NORMAL, _("Extended"), buf);
@@ -220,7 +217,7 @@ view_build(struct ui *ui, struct aview *v, int w)
 		char **wl;
 		int n;
 
-		ap_datetime(ev->at, t, sizeof t);
+		ui_fmt_datetime(ev->at, t, sizeof t);
 		snprintf(buf, sizeof buf, "%s  %-12s %s", t, utf8_pad(who,
 		    sizeof who, ev->manager[0] ? ev->manager : _("system"),
 		    -12), event_label(ev->event));
@@ -228,21 +225,21 @@ view_build(struct ui *ui, struct aview *v, int w)
 		if (ev->note[0] == '\0')
 			continue;
 		/* The note under its event, indented past the time. */
-		n = ap_wrap(ev->note, width - 18, &wl);
+		n = ui_wrap(ev->note, width - 18, &wl);
 		for (int k = 0; k < n; k++) {
 			snprintf(buf, sizeof buf, "%18s%s", "", wl[k]);
 			line_add(v, A_NORMAL, buf);
 		}
-		ap_lines_free(wl, n);
+		ui_lines_free(wl, n);
 	}
 }
 
 static int
-view_load(struct ui *ui, struct aview *v)
+card_load(struct ui *ui, struct card *v)
 {
 	struct err e;
 
-	view_clear(v);
+	card_clear(v);
 	err_clear(&e);
 	if (appeal_get(ui_ctx(ui), v->reg, &v->a, &e) != OKNO_OK) {
 		ui_status_err(ui, &e);
@@ -256,16 +253,16 @@ view_load(struct ui *ui, struct aview *v)
 }
 
 static int
-view_init(struct ui *ui, void **stp, const void *arg)
+card_init(struct ui *ui, void **stp, const void *arg)
 {
-	struct aview *v;
+	struct card *v;
 
 	if (arg == NULL)
 		return -1;
 	v = xcalloc(1, sizeof *v);
 	v->ui = ui;
 	strlcpy_(v->reg, arg, sizeof v->reg);
-	if (view_load(ui, v) != 0) {
+	if (card_load(ui, v) != 0) {
 		free(v);
 		return -1;
 	}
@@ -274,7 +271,7 @@ view_init(struct ui *ui, void **stp, const void *arg)
 }
 
 static int
-view_rows(struct ui *ui)
+card_rows(struct ui *ui)
 {
 	int n = getmaxy(ui->body) - VR_FIRST;
 
@@ -282,10 +279,10 @@ view_rows(struct ui *ui)
 }
 
 static void
-view_draw_lines(struct ui *ui, struct aview *v)
+card_draw_lines(struct ui *ui, struct card *v)
 {
 	WINDOW *b = ui->body;
-	int w = getmaxx(b), rows = view_rows(ui);
+	int w = getmaxx(b), rows = card_rows(ui);
 
 	if (v->top > v->nlines - rows)
 		v->top = v->nlines - rows;
@@ -306,22 +303,22 @@ view_draw_lines(struct ui *ui, struct aview *v)
 }
 
 static void
-view_draw(struct ui *ui, void *st, unsigned what)
+card_draw(struct ui *ui, void *st, unsigned what)
 {
-	struct aview *v = st;
+	struct card *v = st;
 	WINDOW *b = ui->body;
 	int w = getmaxx(b);
 	char buf[160];
 
 	if (!(what & (UI_DRAW_ALL | UI_DRAW_DATA)))
 		return;
-	if ((what & UI_DRAW_DATA) && view_load(ui, v) != 0) {
+	if ((what & UI_DRAW_DATA) && card_load(ui, v) != 0) {
 		ui_pop(ui);
 		return;
 	}
 	if (!v->have)
 		return;
-	view_build(ui, v, w);
+	card_build(ui, v, w);
 	snprintf(buf, sizeof buf, _("Appeal %s"), v->a.reg_no);
 	ui_text(b, VR_TITLE, 1, w / 2 - 6, ui_attr(ui, LOOK_TITLE), buf);
 	if (v->a.overdue)
@@ -333,14 +330,14 @@ view_draw(struct ui *ui, void *st, unsigned what)
 	ui_right(b, VR_TITLE, w / 2 + 4, w - w / 2 - 5,
 	    v->a.overdue ? ui_attr(ui, LOOK_URGENT) : A_BOLD, buf);
 	mvwhline(b, VR_TITLE + 1, 0, ACS_HLINE, w);
-	view_draw_lines(ui, v);
+	card_draw_lines(ui, v);
 }
 
 enum { CH_FORWARD, CH_ANSWER, CH_CLOSE, CH_REOPEN, CH_EXTEND };
 
 /* The refusal before any typing: the model's checks. */
 static int
-view_check(struct ui *ui, struct aview *v, int what, enum appeal_status to)
+card_check(struct ui *ui, struct card *v, int what, enum appeal_status to)
 {
 	struct err e;
 	int rc;
@@ -357,7 +354,7 @@ view_check(struct ui *ui, struct aview *v, int what, enum appeal_status to)
 
 /* Where a reopened appeal goes: back here, or to its unit again. */
 static int
-view_reopen_to(struct ui *ui, struct aview *v, enum appeal_status *to)
+card_reopen_to(struct ui *ui, struct card *v, enum appeal_status *to)
 {
 	const char *labels[2];
 	int i;
@@ -376,10 +373,10 @@ view_reopen_to(struct ui *ui, struct aview *v, enum appeal_status *to)
 }
 
 static void
-view_change(struct ui *ui, struct aview *v, int what)
+card_change(struct ui *ui, struct card *v, int what)
 {
-	struct ap_dfield f[2];
-	struct ap_dialog d;
+	struct ui_field f[2];
+	struct ui_formbox d;
 	struct appeal out;
 	struct err e;
 	enum appeal_status to = APPEAL_REGISTERED;
@@ -392,57 +389,62 @@ view_change(struct ui *ui, struct aview *v, int what)
 	case CH_FORWARD:
 		to = APPEAL_FORWARDED;
 		title = _("Forward to a unit");
-		f[0] = (struct ap_dfield){ _("Unit"), 1, APPEAL_UNIT_MAX,
-		    v->a.unit, NULL };
-		f[1] = (struct ap_dfield){ _("Note"), 3, APPEAL_NOTE_MAX,
-		    NULL, NULL };
+		f[0] = (struct ui_field){ .label = _("Unit"),
+		    .max = APPEAL_UNIT_MAX };
+		ui_field_set(&f[0], v->a.unit);
+		f[1] = (struct ui_field){ .label = _("Note"), .rows = 3,
+		    .max = APPEAL_NOTE_MAX };
 		n = 2;
 		break;
 	case CH_ANSWER:
 		to = APPEAL_ANSWERED;
 		title = _("Answer");
-		f[0] = (struct ap_dfield){ _("Summary"), 6, APPEAL_ANSWER_MAX,
-		    NULL, NULL };
+		f[0] = (struct ui_field){ .label = _("Summary"), .rows = 6,
+		    .max = APPEAL_ANSWER_MAX };
 		note = _("What the client was answered, in brief.");
 		break;
 	case CH_CLOSE:
 		to = APPEAL_CLOSED;
 		title = _("Close the appeal");
-		f[0] = (struct ap_dfield){ _("Answer"), 4, APPEAL_ANSWER_MAX,
-		    NULL, NULL };
-		f[1] = (struct ap_dfield){ _("Note"), 1, APPEAL_NOTE_MAX,
-		    NULL, NULL };
+		f[0] = (struct ui_field){ .label = _("Answer"), .rows = 4,
+		    .max = APPEAL_ANSWER_MAX };
+		f[1] = (struct ui_field){ .label = _("Note"),
+		    .max = APPEAL_NOTE_MAX };
 		n = 2;
 		note = _("Answer: blank keeps the answer recorded before.");
 		break;
 	case CH_REOPEN:
 		/* Checked before the question where to: a refusal first. */
-		if (view_check(ui, v, what, APPEAL_REGISTERED) != OKNO_OK ||
-		    view_reopen_to(ui, v, &to) != 0)
+		if (card_check(ui, v, what, APPEAL_REGISTERED) != OKNO_OK ||
+		    card_reopen_to(ui, v, &to) != 0)
 			return;
 		title = _("Reopen the appeal");
-		f[0] = (struct ap_dfield){ _("Reason"), 4, APPEAL_NOTE_MAX,
-		    NULL, NULL };
+		f[0] = (struct ui_field){ .label = _("Reason"), .rows = 4,
+		    .max = APPEAL_NOTE_MAX };
 		break;
 	case CH_EXTEND:
 		title = _("Extend the due date by 30 days");
-		f[0] = (struct ap_dfield){ _("Reason"), 4, APPEAL_NOTE_MAX,
-		    NULL, NULL };
+		f[0] = (struct ui_field){ .label = _("Reason"), .rows = 4,
+		    .max = APPEAL_NOTE_MAX };
 		note = _("The law allows one extension, with notice to the "
 		    "client.");
 		break;
 	}
-	if (what != CH_REOPEN && view_check(ui, v, what, to) != OKNO_OK)
+	if (what != CH_REOPEN && card_check(ui, v, what, to) != OKNO_OK) {
+		ui_fields_free(f, 2);
 		return;
-	ap_dialog_open(ui, &d, title, f, n, note);
+	}
+	ui_formbox_open(ui, &d, title, f, n);
+	if (note != NULL)
+		ui_formbox_note(ui, &d, LOOK_NORMAL, note);
 	for (;;) {
-		if (!ap_dialog_run(ui, &d)) {
+		if (!ui_form_run(ui, &d)) {
 			ui_status(ui, LOOK_NORMAL, "%s", _("nothing changed"));
 			break;
 		}
 		err_clear(&e);
 		if (what == CH_ANSWER && f[0].value[0] == '\0') {
-			ap_dialog_note(ui, &d, LOOK_WARN, _("summary: write "
+			ui_formbox_note(ui, &d, LOOK_WARN, _("summary: write "
 			    "what the client was answered"));
 			continue;
 		}
@@ -468,14 +470,14 @@ view_change(struct ui *ui, struct aview *v, int what)
 		}
 		if (rc == OKNO_EINVAL) {
 			/* A value the model refused: correct it here. */
-			ap_dialog_note(ui, &d, LOOK_WARN, e.msg);
+			ui_formbox_note(ui, &d, LOOK_WARN, e.msg);
 			continue;
 		}
 		if (rc != OKNO_OK) {
 			ui_status_err(ui, &e);
 			break;
 		}
-		ap_date(out.due_date, due, sizeof due);
+		ui_fmt_date(out.due_date, due, sizeof due);
 		if (what == CH_EXTEND)
 			ui_status(ui, LOOK_OK, _("%s extended: due %s"),
 			    out.reg_no, due);
@@ -486,36 +488,34 @@ view_change(struct ui *ui, struct aview *v, int what)
 		ui_changed(ui);
 		break;
 	}
-	ap_dialog_close(ui, &d);
+	ui_formbox_close(ui, &d);
+	ui_fields_free(f, 2);
 }
 
 static void
-view_key(struct ui *ui, void *st, const struct ui_key *k)
+card_key(struct ui *ui, void *st, const struct ui_key *k)
 {
-	struct aview *v = st;
-	int rows = view_rows(ui);
+	struct card *v = st;
+	int rows = card_rows(ui);
 
 	switch (k->action) {
 	case UA_FORWARD:
-		view_change(ui, v, CH_FORWARD);
+		card_change(ui, v, CH_FORWARD);
 		return;
 	case UA_ANSWER:
-		view_change(ui, v, CH_ANSWER);
+		card_change(ui, v, CH_ANSWER);
 		return;
 	case UA_CLOSE:
-		view_change(ui, v, CH_CLOSE);
+		card_change(ui, v, CH_CLOSE);
 		return;
 	case UA_REOPEN:
-		view_change(ui, v, CH_REOPEN);
+		card_change(ui, v, CH_REOPEN);
 		return;
 	case UA_EXTEND:
-		view_change(ui, v, CH_EXTEND);
+		card_change(ui, v, CH_EXTEND);
 		return;
 	case UA_PRINT:
-		ap_print_slip(ui, &v->a);
-		return;
-	case UA_LOCK:
-		ui->lock_now = 1;
+		scr_appeal_print_slip(ui, &v->a);
 		return;
 	case UA_EXIT:
 		ui_pop(ui);
@@ -523,22 +523,27 @@ view_key(struct ui *ui, void *st, const struct ui_key *k)
 	default:
 		break;
 	}
-	if (ui_scroll(ap_nav_key(k), &v->top, rows - 1, v->nlines))
-		view_draw_lines(ui, v);
+	if (ui_scroll(ui_nav_key(k), &v->top, rows - 1, v->nlines))
+		card_draw_lines(ui, v);
 }
 
 static void
-view_free(void *st)
+card_free(void *st)
 {
-	struct aview *v = st;
+	struct card *v = st;
 
-	view_clear(v);
+	card_clear(v);
 	lines_free(v);
 	free(v->lines);
 	free(v);
 }
 
-const struct screen screen_appeal_view = {
-	"appeal-view", view_keys, view_init, view_draw, view_key, NULL,
-	view_free
+const struct screen card_screen = {
+	.name = "appeal-view",
+	.keys = card_keys,
+	.common = UI_C_HELP | UI_C_BACK | UI_C_LOCK,
+	.init = card_init,
+	.draw = card_draw,
+	.key = card_key,
+	.free = card_free,
 };
