@@ -274,8 +274,9 @@ valid_code(const char *s)
 	return 1;
 }
 
-static int
-get_code(struct config_parse *c, const config_setting_t *g, const char **out)
+int
+config_get_code(struct config_parse *c, const config_setting_t *g,
+    const char **out)
 {
 	config_setting_t *s;
 
@@ -485,7 +486,7 @@ parse_services(struct config_parse *c, const config_setting_t *root,
     struct config *cfg)
 {
 	static const char *const names[] = { "code", "prefix", "name",
-	    "wait_norm", "service_norm", NULL };
+	    "wait_norm", "service_norm", "cutoff", NULL };
 	config_setting_t *l, *g, *ps;
 	const char *code, *prefix;
 	int n;
@@ -502,7 +503,7 @@ parse_services(struct config_parse *c, const config_setting_t *root,
 		g = config_setting_get_elem(l, i);
 		cfg->nservices++;
 		if (config_known(c, g, names) != OKNO_OK ||
-		    get_code(c, g, &code) != OKNO_OK)
+		    config_get_code(c, g, &code) != OKNO_OK)
 			return OKNO_ECONFIG;
 		if (config_service(cfg, code) != NULL)
 			return config_bad(c, g, _("service \"%s\" is defined twice"),
@@ -525,6 +526,11 @@ parse_services(struct config_parse *c, const config_setting_t *root,
 		    config_get_int(c, g, "service_norm", 1, 1, INT_MAX,
 		    &sv->service_norm) != OKNO_OK)
 			return OKNO_ECONFIG;
+		/* Absent: hours.cutoff applies (hours.c). */
+		sv->cutoff = -1;
+		if (config_get_int(c, g, "cutoff", 0, 0, HOURS_CUTOFF_MAX,
+		    &sv->cutoff) != OKNO_OK)
+			return OKNO_ECONFIG;
 	}
 	return OKNO_OK;
 }
@@ -533,7 +539,8 @@ static int
 parse_windows(struct config_parse *c, const config_setting_t *root,
     struct config *cfg)
 {
-	static const char *const names[] = { "number", "services", NULL };
+	static const char *const names[] = { "number", "services", "lunch",
+	    NULL };
 	config_setting_t *l, *g, *sl, *s;
 	const char *code;
 	int n, idx;
@@ -549,6 +556,7 @@ parse_windows(struct config_parse *c, const config_setting_t *root,
 
 		g = config_setting_get_elem(l, i);
 		cfg->nwindows++;
+		w->lunch_start = w->lunch_end = -1;
 		if (config_known(c, g, names) != OKNO_OK ||
 		    config_get_int(c, g, "number", 1, 1, 999, &w->number) != OKNO_OK)
 			return OKNO_ECONFIG;
@@ -576,6 +584,10 @@ parse_windows(struct config_parse *c, const config_setting_t *root,
 				    "is listed twice"), w->number, code);
 			w->services[w->nservices++] = idx;
 		}
+		if (config_member(c, g, "lunch", 0, &s) != OKNO_OK ||
+		    (s != NULL && config_get_span(c, s, 0, &w->lunch_start,
+		    &w->lunch_end) != OKNO_OK))
+			return OKNO_ECONFIG;
 	}
 	return OKNO_OK;
 }
@@ -600,7 +612,7 @@ parse_kinds(struct config_parse *c, const config_setting_t *l, struct config *cf
 		g = config_setting_get_elem(l, i);
 		cfg->nkinds++;
 		if (config_known(c, g, names) != OKNO_OK ||
-		    get_code(c, g, &code) != OKNO_OK)
+		    config_get_code(c, g, &code) != OKNO_OK)
 			return OKNO_ECONFIG;
 		if (config_kind(cfg, code) != NULL)
 			return config_bad(c, g, _("appeal kind \"%s\" is defined "
@@ -742,7 +754,7 @@ parse_feedback(struct config_parse *c, const config_setting_t *root,
 		g = config_setting_get_elem(l, i);
 		cfg->ncriteria++;
 		if (config_known(c, g, cnames) != OKNO_OK ||
-		    get_code(c, g, &code) != OKNO_OK)
+		    config_get_code(c, g, &code) != OKNO_OK)
 			return OKNO_ECONFIG;
 		if (config_criterion(cfg, code) != NULL)
 			return config_bad(c, g, _("criterion \"%s\" is defined "
@@ -1001,7 +1013,7 @@ parse(struct config_parse *c, const config_t *lc, struct config *cfg)
 	static const char *const names[] = { "branch", "database",
 	    "reports", "calendar", "services", "windows", "appeals",
 	    "feedback", "ui", "ticket", "devices", "inspections",
-	    "clock_offset", NULL };
+	    "clock_offset", "hours", "pause_reasons", NULL };
 	const config_setting_t *root = config_root_setting(lc);
 	config_setting_t *s;
 	const char *db = DEFAULT_DATABASE, *reports = NULL;
@@ -1024,6 +1036,8 @@ parse(struct config_parse *c, const config_t *lc, struct config *cfg)
 	if (parse_calendars(c, root, cfg) != OKNO_OK ||
 	    parse_services(c, root, cfg) != OKNO_OK ||
 	    parse_windows(c, root, cfg) != OKNO_OK ||
+	    config_parse_hours(c, root, cfg) != OKNO_OK ||
+	    config_parse_pause_reasons(c, root, cfg) != OKNO_OK ||
 	    parse_appeals(c, root, cfg) != OKNO_OK ||
 	    parse_feedback(c, root, cfg) != OKNO_OK ||
 	    parse_misc(c, root, cfg) != OKNO_OK ||
@@ -1215,6 +1229,11 @@ config_free(struct config *cfg)
 	for (i = 0; i < cfg->nwindows; i++)
 		free(cfg->windows[i].services);
 	free(cfg->windows);
+	for (i = 0; i < cfg->npause_reasons; i++) {
+		free(cfg->pause_reasons[i].code);
+		free(cfg->pause_reasons[i].name);
+	}
+	free(cfg->pause_reasons);
 	for (i = 0; i < cfg->nkinds; i++) {
 		free(cfg->kinds[i].code);
 		free(cfg->kinds[i].name);
@@ -1283,6 +1302,16 @@ config_kind(const struct config *cfg, const char *code)
 		if (cfg->kinds[i].code != NULL &&
 		    strcmp(cfg->kinds[i].code, code) == 0)
 			return &cfg->kinds[i];
+	return NULL;
+}
+
+const struct config_pause_reason *
+config_pause_reason(const struct config *cfg, const char *code)
+{
+	for (size_t i = 0; i < cfg->npause_reasons; i++)
+		if (cfg->pause_reasons[i].code != NULL &&
+		    strcmp(cfg->pause_reasons[i].code, code) == 0)
+			return &cfg->pause_reasons[i];
 	return NULL;
 }
 

@@ -20,12 +20,32 @@ struct config_service {
 	char	*name;		/* shown on screens and tickets */
 	int	 wait_norm;	/* minutes */
 	int	 service_norm;	/* minutes */
+	int	 cutoff;	/* minutes; -1: hours.cutoff (hours.h) */
 };
 
 struct config_window {
 	int	  number;
 	int	 *services;	/* indexes into config.services */
 	size_t	  nservices;
+	/* The scheduled lunch break, minutes from midnight; -1 none. */
+	int	  lunch_start, lunch_end;
+};
+
+/*
+ * Opening hours (hours.h applies them with the production calendar).
+ * set is 0 when the configuration has no `hours`: always open.
+ */
+struct config_hours {
+	int	set;
+	/* Minutes from midnight, index 0 Monday .. 6 Sunday; -1: closed. */
+	int	open[7], close[7];
+	int	shortened;	/* minutes cut from the close of a t=2 day */
+	int	cutoff;		/* no new ticket this many minutes before close */
+};
+
+struct config_pause_reason {
+	char	*code;		/* "lunch" */
+	char	*name;		/* "Обед" */
 };
 
 struct config_kind {
@@ -108,6 +128,9 @@ struct config {
 	size_t			 nservices;
 	struct config_window	*windows;
 	size_t			 nwindows;
+	struct config_hours	 hours;
+	struct config_pause_reason *pause_reasons;	/* may be none */
+	size_t			 npause_reasons;
 
 	struct config_kind	*kinds;
 	size_t			 nkinds;
@@ -163,6 +186,8 @@ int				 config_window_serves(
 				     const struct config_window *, int service);
 const struct config_kind	*config_kind(const struct config *,
 				     const char *code);
+const struct config_pause_reason *config_pause_reason(
+				     const struct config *, const char *code);
 const struct config_criterion	*config_criterion(const struct config *,
 				     const char *code);
 /* The rs485 display address of a window; -1 when it has none. */
