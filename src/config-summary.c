@@ -62,7 +62,7 @@ summary_hours(const struct config *cfg, FILE *fp)
 	    h->shortened);
 	fprintf(fp, _("  no new ticket in the last %d min\n"), h->cutoff);
 	for (size_t i = 0; i < cfg->nservices; i++)
-		if (cfg->services[i].cutoff >= 0)
+		if (cfg->services[i].cutoff_set)
 			fprintf(fp, _("  %s: no new ticket in the last %d "
 			    "min\n"), cfg->services[i].code,
 			    cfg->services[i].cutoff);
@@ -113,7 +113,7 @@ config_summary(const struct config *cfg, FILE *fp)
 		for (j = 0; j < w->nservices; j++)
 			fprintf(fp, "%s %s", j > 0 ? "," : "",
 			    cfg->services[w->services[j]].code);
-		if (w->lunch_start >= 0) {
+		if (w->lunch_start < w->lunch_end) {
 			char a[16], b[16];
 
 			hhmm(a, sizeof a, w->lunch_start);

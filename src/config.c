@@ -531,6 +531,9 @@ parse_services(struct config_parse *c, const config_setting_t *root,
 		if (config_get_int(c, g, "cutoff", 0, 0, HOURS_CUTOFF_MAX,
 		    &sv->cutoff) != OKNO_OK)
 			return OKNO_ECONFIG;
+		sv->cutoff_set = sv->cutoff >= 0;
+		if (!sv->cutoff_set)
+			sv->cutoff = 0;
 	}
 	return OKNO_OK;
 }
@@ -556,7 +559,6 @@ parse_windows(struct config_parse *c, const config_setting_t *root,
 
 		g = config_setting_get_elem(l, i);
 		cfg->nwindows++;
-		w->lunch_start = w->lunch_end = -1;
 		if (config_known(c, g, names) != OKNO_OK ||
 		    config_get_int(c, g, "number", 1, 1, 999, &w->number) != OKNO_OK)
 			return OKNO_ECONFIG;
@@ -588,6 +590,8 @@ parse_windows(struct config_parse *c, const config_setting_t *root,
 		    (s != NULL && config_get_span(c, s, 0, &w->lunch_start,
 		    &w->lunch_end) != OKNO_OK))
 			return OKNO_ECONFIG;
+		if (s == NULL)
+			w->lunch_start = w->lunch_end = 0;	/* none */
 	}
 	return OKNO_OK;
 }

@@ -20,14 +20,18 @@ struct config_service {
 	char	*name;		/* shown on screens and tickets */
 	int	 wait_norm;	/* minutes */
 	int	 service_norm;	/* minutes */
-	int	 cutoff;	/* minutes; -1: hours.cutoff (hours.h) */
+	/* Its own ticket cut-off in minutes when cutoff_set, else
+	 * hours.cutoff applies (hours.h); zero-initialised: not set. */
+	int	 cutoff_set;
+	int	 cutoff;
 };
 
 struct config_window {
 	int	  number;
 	int	 *services;	/* indexes into config.services */
 	size_t	  nservices;
-	/* The scheduled lunch break, minutes from midnight; -1 none. */
+	/* The scheduled lunch break, minutes from midnight, when
+	 * lunch_start < lunch_end; none otherwise (0, 0 zero-initialised). */
 	int	  lunch_start, lunch_end;
 };
 

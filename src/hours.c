@@ -117,7 +117,7 @@ static int
 cutoff_of(const struct config *cfg, int service)
 {
 	if (service >= 0 && (size_t)service < cfg->nservices &&
-	    cfg->services[service].cutoff >= 0)
+	    cfg->services[service].cutoff_set)
 		return cfg->services[service].cutoff;
 	return cfg->hours.cutoff;
 }
