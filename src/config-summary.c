@@ -62,10 +62,10 @@ summary_hours(const struct config *cfg, FILE *fp)
 	    h->shortened);
 	fprintf(fp, _("  no new ticket in the last %d min\n"), h->cutoff);
 	for (size_t i = 0; i < cfg->nservices; i++)
-		if (cfg->services[i].cutoff_set)
+		if (config_service_cutoff(cfg, (int)i) >= 0)
 			fprintf(fp, _("  %s: no new ticket in the last %d "
 			    "min\n"), cfg->services[i].code,
-			    cfg->services[i].cutoff);
+			    config_service_cutoff(cfg, (int)i));
 }
 
 void
@@ -108,16 +108,17 @@ config_summary(const struct config *cfg, FILE *fp)
 	fprintf(fp, _("Windows (%zu):\n"), cfg->nwindows);
 	for (i = 0; i < cfg->nwindows; i++) {
 		const struct config_window *w = &cfg->windows[i];
+		const struct config_lunch *lu;
 
 		fprintf(fp, _("  window %d:"), w->number);
 		for (j = 0; j < w->nservices; j++)
 			fprintf(fp, "%s %s", j > 0 ? "," : "",
 			    cfg->services[w->services[j]].code);
-		if (w->lunch_start < w->lunch_end) {
+		if ((lu = config_window_lunch(cfg, w->number)) != NULL) {
 			char a[16], b[16];
 
-			hhmm(a, sizeof a, w->lunch_start);
-			hhmm(b, sizeof b, w->lunch_end);
+			hhmm(a, sizeof a, lu->start);
+			hhmm(b, sizeof b, lu->end);
 			fprintf(fp, _("; lunch %s-%s"), a, b);
 		}
 		fputc('\n', fp);

@@ -489,7 +489,7 @@ parse_services(struct config_parse *c, const config_setting_t *root,
 	    "wait_norm", "service_norm", "cutoff", NULL };
 	config_setting_t *l, *g, *ps;
 	const char *code, *prefix;
-	int n;
+	int n, cut;
 
 	if (config_get_list(c, root, "services", 1, &l) != OKNO_OK ||
 	    config_groups_only(c, l, "service") != OKNO_OK)
@@ -527,13 +527,16 @@ parse_services(struct config_parse *c, const config_setting_t *root,
 		    &sv->service_norm) != OKNO_OK)
 			return OKNO_ECONFIG;
 		/* Absent: hours.cutoff applies (hours.c). */
-		sv->cutoff = -1;
+		cut = -1;
 		if (config_get_int(c, g, "cutoff", 0, 0, HOURS_CUTOFF_MAX,
-		    &sv->cutoff) != OKNO_OK)
+		    &cut) != OKNO_OK)
 			return OKNO_ECONFIG;
-		sv->cutoff_set = sv->cutoff >= 0;
-		if (!sv->cutoff_set)
-			sv->cutoff = 0;
+		if (cut >= 0) {
+			cfg->cutoffs = xreallocarray(cfg->cutoffs,
+			    cfg->ncutoffs + 1, sizeof *cfg->cutoffs);
+			cfg->cutoffs[cfg->ncutoffs].service = i;
+			cfg->cutoffs[cfg->ncutoffs++].minutes = cut;
+		}
 	}
 	return OKNO_OK;
 }
@@ -586,12 +589,20 @@ parse_windows(struct config_parse *c, const config_setting_t *root,
 				    "is listed twice"), w->number, code);
 			w->services[w->nservices++] = idx;
 		}
-		if (config_member(c, g, "lunch", 0, &s) != OKNO_OK ||
-		    (s != NULL && config_get_span(c, s, 0, &w->lunch_start,
-		    &w->lunch_end) != OKNO_OK))
+		if (config_member(c, g, "lunch", 0, &s) != OKNO_OK)
 			return OKNO_ECONFIG;
-		if (s == NULL)
-			w->lunch_start = w->lunch_end = 0;	/* none */
+		if (s != NULL) {
+			struct config_lunch *lu;
+
+			cfg->lunches = xreallocarray(cfg->lunches,
+			    cfg->nlunches + 1, sizeof *cfg->lunches);
+			lu = &cfg->lunches[cfg->nlunches];
+			lu->window = w->number;
+			if (config_get_span(c, s, 0, &lu->start, &lu->end) !=
+			    OKNO_OK)
+				return OKNO_ECONFIG;
+			cfg->nlunches++;
+		}
 	}
 	return OKNO_OK;
 }
@@ -1238,6 +1249,8 @@ config_free(struct config *cfg)
 		free(cfg->pause_reasons[i].name);
 	}
 	free(cfg->pause_reasons);
+	free(cfg->cutoffs);
+	free(cfg->lunches);
 	for (i = 0; i < cfg->nkinds; i++) {
 		free(cfg->kinds[i].code);
 		free(cfg->kinds[i].name);
@@ -1306,6 +1319,24 @@ config_kind(const struct config *cfg, const char *code)
 		if (cfg->kinds[i].code != NULL &&
 		    strcmp(cfg->kinds[i].code, code) == 0)
 			return &cfg->kinds[i];
+	return NULL;
+}
+
+int
+config_service_cutoff(const struct config *cfg, int service)
+{
+	for (size_t i = 0; i < cfg->ncutoffs; i++)
+		if (cfg->cutoffs[i].service == service)
+			return cfg->cutoffs[i].minutes;
+	return -1;
+}
+
+const struct config_lunch *
+config_window_lunch(const struct config *cfg, int window)
+{
+	for (size_t i = 0; i < cfg->nlunches; i++)
+		if (cfg->lunches[i].window == window)
+			return &cfg->lunches[i];
 	return NULL;
 }
 

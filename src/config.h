@@ -20,19 +20,28 @@ struct config_service {
 	char	*name;		/* shown on screens and tickets */
 	int	 wait_norm;	/* minutes */
 	int	 service_norm;	/* minutes */
-	/* Its own ticket cut-off in minutes when cutoff_set, else
-	 * hours.cutoff applies (hours.h); zero-initialised: not set. */
-	int	 cutoff_set;
-	int	 cutoff;
 };
 
 struct config_window {
 	int	  number;
 	int	 *services;	/* indexes into config.services */
 	size_t	  nservices;
-	/* The scheduled lunch break, minutes from midnight, when
-	 * lunch_start < lunch_end; none otherwise (0, 0 zero-initialised). */
-	int	  lunch_start, lunch_end;
+};
+
+/*
+ * A service's own ticket cut-off and a window's scheduled lunch live
+ * beside the services and windows (config_service_cutoff(),
+ * config_window_lunch()), so that code building a configuration with
+ * positional initialisers (the unit tests) need not know of them.
+ */
+struct config_cutoff {
+	int	service;	/* index into config.services */
+	int	minutes;
+};
+
+struct config_lunch {
+	int	window;		/* its number */
+	int	start, end;	/* minutes from midnight, start < end */
 };
 
 /*
@@ -133,6 +142,10 @@ struct config {
 	struct config_window	*windows;
 	size_t			 nwindows;
 	struct config_hours	 hours;
+	struct config_cutoff	*cutoffs;	/* services' own; may be none */
+	size_t			 ncutoffs;
+	struct config_lunch	*lunches;	/* windows' lunch; may be none */
+	size_t			 nlunches;
 	struct config_pause_reason *pause_reasons;	/* may be none */
 	size_t			 npause_reasons;
 
@@ -190,6 +203,12 @@ int				 config_window_serves(
 				     const struct config_window *, int service);
 const struct config_kind	*config_kind(const struct config *,
 				     const char *code);
+/* A service's own cut-off in minutes; -1: hours.cutoff applies. */
+int				 config_service_cutoff(
+				     const struct config *, int service);
+/* A window's lunch; NULL when it has none. */
+const struct config_lunch	*config_window_lunch(const struct config *,
+				     int window);
 const struct config_pause_reason *config_pause_reason(
 				     const struct config *, const char *code);
 const struct config_criterion	*config_criterion(const struct config *,

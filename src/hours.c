@@ -116,10 +116,9 @@ hours_at(int y, int m, int d, int min)
 static int
 cutoff_of(const struct config *cfg, int service)
 {
-	if (service >= 0 && (size_t)service < cfg->nservices &&
-	    cfg->services[service].cutoff_set)
-		return cfg->services[service].cutoff;
-	return cfg->hours.cutoff;
+	int own = service >= 0 ? config_service_cutoff(cfg, service) : -1;
+
+	return own >= 0 ? own : cfg->hours.cutoff;
 }
 
 int

@@ -125,18 +125,18 @@ like "$("$OKNO" --help)" "^  hours --from DATE --to DATE \[--csv\]" \
 
 # Mistakes: FILE:LINE: message, exit 78.
 sed 's/{ code = "tech";/{ code = "lunch";/' "$T/okno.conf" >"$T/bad.conf"
-n=$(grep -n 'code = "lunch"; name = "Технический' "$T/bad.conf" | cut -d: -f1)
+n=$(grep -n '^[^#]*code = "lunch"; name = "Технический' "$T/bad.conf" | cut -d: -f1)
 out=$("$OKNO" -c "$T/bad.conf" check-config 2>&1); rc=$?
 is "$rc:$out" "78:$T/bad.conf:$n: pause reason \"lunch\" is defined twice" \
     "a pause reason twice: FILE:LINE"
 cp "$T/okno.conf" "$T/bad.conf"
 sed -i 's/lunch = "13:00-13:45"/lunch = "13:45-13:00"/' "$T/bad.conf"
-n=$(grep -n 'lunch = "13:45' "$T/bad.conf" | cut -d: -f1)
+n=$(grep -n '^[^#]*lunch = "13:45' "$T/bad.conf" | cut -d: -f1)
 out=$("$OKNO" -c "$T/bad.conf" check-config 2>&1); rc=$?
 is "$rc:$out" "78:$T/bad.conf:$n: \"13:45-13:00\": the end must come after the start (a span does not cross midnight)" \
     "a lunch backwards: FILE:LINE"
 sed 's/"09:00-16:00", ""/"09:00-16:00"/' "$T/okno.conf" >"$T/bad.conf"
-n=$(grep -n 'week = \[' "$T/bad.conf" | cut -d: -f1)
+n=$(grep -n '^[^#]*week = \[' "$T/bad.conf" | cut -d: -f1)
 out=$("$OKNO" -c "$T/bad.conf" hours --from 2027-01-01 --to 2027-01-01 2>&1); rc=$?
 is "$rc:$out" "78:$T/bad.conf:$n: hours.week must list 7 days, Monday to Sunday (\"\" for a closed day), not 6" \
     "a week of six days: FILE:LINE"

@@ -116,8 +116,7 @@ test_always_open(void)
 	ok(t == at("2027-01-01T03:00"), "no hours: the next opening is now");
 	day_is(c, 2027, 1, 1, "00:00,24:00,regular",
 	    "without hours: open all day");
-	is_int(c->windows[0].lunch_start < c->windows[0].lunch_end, 0,
-	    "no lunch configured: none");
+	ok(config_window_lunch(c, 1) == NULL, "no lunch configured: none");
 	is_int((int)c->npause_reasons, 0, "no pause reasons: none");
 	config_free(c);
 }
@@ -334,16 +333,18 @@ test_config_good(void)
 	    "pause_reasons = ( { code = \"lunch\"; name = \"Обед\"; },\n"
 	    "  { code = \"tech\"; name = \"Технический\"; } );\n", "good");
 
-	is_int(c->windows[0].lunch_start, 13 * 60, "lunch starts 13:00");
-	is_int(c->windows[0].lunch_end, 13 * 60 + 45, "lunch ends 13:45");
+	ok(config_window_lunch(c, 1) != NULL &&
+	    config_window_lunch(c, 1)->start == 13 * 60 &&
+	    config_window_lunch(c, 1)->end == 13 * 60 + 45,
+	    "window 1's lunch: 13:00-13:45");
+	ok(config_window_lunch(c, 2) == NULL, "no window 2, no lunch");
 	is_int((int)c->npause_reasons, 2, "two pause reasons");
 	r = config_pause_reason(c, "tech");
 	ok(r != NULL && strcmp(r->name, "Технический") == 0,
 	    "a pause reason by its code");
 	ok(config_pause_reason(c, "nap") == NULL, "an unknown one: none");
-	ok(c->services[0].cutoff_set && c->services[0].cutoff == 30,
-	    "pay's own cut-off");
-	ok(!c->services[1].cutoff_set, "meter has none of its own");
+	is_int(config_service_cutoff(c, 0), 30, "pay's own cut-off");
+	is_int(config_service_cutoff(c, 1), -1, "meter has none of its own");
 	is_int(c->hours.shortened, 60, "shortened");
 	is_int(c->hours.cutoff, 15, "cutoff");
 	is_int(c->hours.open[6], -1, "Sunday closed");
