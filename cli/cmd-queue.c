@@ -80,21 +80,30 @@ arg_window(struct cmd_env *env, const char *s, int *w)
 	return 0;
 }
 
-/* Parses "--priority" among the arguments; returns the others' count. */
+/*
+ * Parses "--priority" (and, when force is not NULL, "--force") among the
+ * arguments; returns the others' count.
+ */
 static int
-opt_priority(int argc, char **argv, int *priority)
+opt_priority(int argc, char **argv, int *priority, int *force)
 {
 	static const struct option longopts[] = {
 		{ "priority", no_argument, NULL, 'p' },
+		{ "force", no_argument, NULL, 'F' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int ch;
 
 	*priority = 0;
+	if (force != NULL)
+		*force = 0;
 	while ((ch = cmd_getopt(argc, argv, "p", longopts)) != -1) {
-		if (ch != 'p')
+		if (ch == 'p')
+			*priority = 1;
+		else if (ch == 'F' && force != NULL)
+			*force = 1;
+		else
 			return -1;
-		*priority = 1;
 	}
 	return argc - optind;
 }
@@ -105,9 +114,10 @@ ticket_issue(struct cmd_env *env, int argc, char **argv, int estimate_only)
 	struct ticket t;
 	struct estimate est;
 	struct err e;
-	int priority, n;
+	int priority, force, n;
 
-	if ((n = opt_priority(argc, argv, &priority)) != 1)
+	if ((n = opt_priority(argc, argv, &priority, estimate_only ? NULL :
+	    &force)) != 1)
 		return cmd_usage("ticket");
 	err_clear(&e);
 	if (estimate_only) {
@@ -121,7 +131,8 @@ ticket_issue(struct cmd_env *env, int argc, char **argv, int estimate_only)
 		printf(_("%d ahead, about %d min\n"), est.ahead, est.minutes);
 		return 0;
 	}
-	if (queue_issue(&env->ctx, argv[optind], priority, &t, &est, &e) != 0)
+	if (queue_issue_flags(&env->ctx, argv[optind], priority,
+	    force ? QUEUE_ISSUE_FORCE : 0, &t, &est, &e) != 0)
 		return cmd_err(&e);
 	/* The number first: whatever the printer does, it is issued. */
 	printf("%s\n", t.number);

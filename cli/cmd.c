@@ -28,6 +28,8 @@ cmd_exit_code(int status)
 	case OKNO_EDB:
 	case OKNO_EIO:
 		return EXIT_IOERR;
+	case OKNO_ECLOSED:
+		return EXIT_CLOSED;
 	case OKNO_ESTATE:
 	default:
 		return 1;

@@ -8,6 +8,7 @@
 
 /* Exit statuses (sysexits.h values, spelled out for scripts' sake). */
 #define EXIT_NONE	3	/* ticket call: nothing waits, or a repeat */
+#define EXIT_CLOSED	4	/* ticket issue: the office is closed */
 #define EXIT_USAGE	64
 #define EXIT_DATAERR	65
 #define EXIT_NOINPUT	66
@@ -76,6 +77,7 @@ int	 cmd_export(struct cmd_env *, int, char **);
 int	 cmd_appeal(struct cmd_env *, int, char **);
 int	 cmd_purge(struct cmd_env *, int, char **);
 int	 cmd_report(struct cmd_env *, int, char **);
+int	 cmd_hours(struct cmd_env *, int, char **);
 int	 cmd_inspection(struct cmd_env *, int, char **);
 int	 cmd_user(struct cmd_env *, int, char **);
 int	 cmd_rate(struct cmd_env *, int, char **);

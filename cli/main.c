@@ -13,7 +13,7 @@
 static const struct cmd_entry cmd_table[] = {
 	{ "init", "", CMD_CONFIG | CMD_CREATE, cmd_init },
 	{ "check-config", "", 0, cmd_check_config },
-	{ "ticket", N_("issue SERVICE [--priority] | call|recall|finish|noshow "
+	{ "ticket", N_("issue SERVICE [--priority] [--force] | call|recall|finish|noshow "
 	    "WINDOW | transfer WINDOW SERVICE | postpone WINDOW MINUTES | "
 	    "estimate SERVICE [--priority] | reprint NUMBER"), CMD_DB,
 	    cmd_ticket },
@@ -37,6 +37,8 @@ static const struct cmd_entry cmd_table[] = {
 	{ "purge", "", CMD_DB, cmd_purge },
 	{ "report", N_("--from DATE --to DATE [--queue] [--appeals] "
 	    "[--feedback] [--inspections] [--csv]"), CMD_DB, cmd_report },
+	{ "hours", N_("--from DATE --to DATE [--csv]"), CMD_CONFIG,
+	    cmd_hours },
 	{ "inspection", N_("add --date DATE --kind internal|external|"
 	    "mystery_shopper --inspector NAME [--note S] "
 	    "[--result CODE=met|not_met|na[:COMMENT]]... | "

@@ -19,6 +19,12 @@ struct cal_year {
 	int		 year;
 	char		*source;	/* the file it came from */
 	unsigned char	 t[12][31];	/* T_* by month and day */
+	/*
+	 * A day off moved from another day of the year (f="MM.DD"): that
+	 * day as month * 32 + day, else 0.  It tells which weekday a
+	 * working Saturday or Sunday stands in for (hours.c).
+	 */
+	unsigned short	 from[12][31];
 };
 
 struct calendar {
@@ -161,9 +167,9 @@ number(const char *s, size_t n)
 static void
 day_element(struct parse *p, const XML_Char **atts)
 {
-	const char *d = attr(atts, "d"), *t = attr(atts, "t");
+	const char *d = attr(atts, "d"), *t = attr(atts, "t"), *f;
 	char mm[3], dd[3];
-	int m, day, type;
+	int m, day, type, fm, fd;
 
 	if (d == NULL || t == NULL) {
 		parse_fail(p, _("<day> needs the attributes d and t"));
@@ -195,6 +201,20 @@ day_element(struct parse *p, const XML_Char **atts)
 		return;
 	}
 	p->y.t[m - 1][day - 1] = (unsigned char)type;
+	/*
+	 * f only refines the opening hours of a working weekend day: a
+	 * malformed one is ignored rather than failing a calendar that
+	 * every deadline depends on.
+	 */
+	if ((f = attr(atts, "f")) != NULL && strlen(f) == 5 && f[2] == '.') {
+		memcpy(mm, f, 2);
+		memcpy(dd, f + 3, 2);
+		fm = number(mm, 2);
+		fd = number(dd, 2);
+		if (fm > 0 && fd > 0 && calendar_valid_date(p->y.year, fm, fd))
+			p->y.from[m - 1][day - 1] =
+			    (unsigned short)(fm * 32 + fd);
+	}
 }
 
 static void XMLCALL
@@ -370,6 +390,47 @@ calendar_day(const struct calendar *cal, int y, int m, int d, int *missing)
 	}
 	wd = calendar_weekday(y, m, d);
 	return wd == 0 || wd == 6 ? CALENDAR_DAYOFF : CALENDAR_WORKDAY;
+}
+
+enum calendar_mark
+calendar_mark(const struct calendar *cal, int y, int m, int d, int *missing)
+{
+	const struct cal_year *cy = find_year(cal, y);
+
+	if (missing != NULL)
+		*missing = cy == NULL;
+	if (cy == NULL || !calendar_valid_date(y, m, d))
+		return CALENDAR_MARK_NONE;
+	switch (cy->t[m - 1][d - 1]) {
+	case T_OFF:
+		return CALENDAR_MARK_OFF;
+	case T_SHORT:
+		return CALENDAR_MARK_SHORT;
+	case T_WORKING:
+		return CALENDAR_MARK_WORKING;
+	default:
+		return CALENDAR_MARK_NONE;
+	}
+}
+
+int
+calendar_replaces(const struct calendar *cal, int y, int m, int d, int *rm,
+    int *rd)
+{
+	const struct cal_year *cy = find_year(cal, y);
+	unsigned short key;
+
+	if (cy == NULL || !calendar_valid_date(y, m, d))
+		return 0;
+	key = (unsigned short)(m * 32 + d);
+	for (int i = 0; i < 12; i++)
+		for (int j = 0; j < 31; j++)
+			if (cy->from[i][j] == key && cy->t[i][j] == T_OFF) {
+				*rm = i + 1;
+				*rd = j + 1;
+				return 1;
+			}
+	return 0;
 }
 
 int

@@ -57,6 +57,23 @@ int	 calendar_has_year(const struct calendar *, int year);
  */
 enum calendar_day calendar_day(const struct calendar *, int y, int m, int d,
 	     int *missing);
+/* What the calendar file lists for a day, if anything. */
+enum calendar_mark {
+	CALENDAR_MARK_NONE,	/* not listed (or no calendar for the year) */
+	CALENDAR_MARK_OFF,	/* t="1": a day off whatever its weekday */
+	CALENDAR_MARK_SHORT,	/* t="2": a shortened working day */
+	CALENDAR_MARK_WORKING	/* t="3": a working day (a weekend made one) */
+};
+/* The listing of y-m-d; *missing as for calendar_day().  cal may be NULL. */
+enum calendar_mark calendar_mark(const struct calendar *, int y, int m,
+	     int d, int *missing);
+/*
+ * The day off that a working weekend day y-m-d gave its rest to: a day
+ * of the same year listed t="1" with f naming y-m-d.  1 and *rm, *rd set
+ * when there is one, else 0.
+ */
+int	 calendar_replaces(const struct calendar *, int y, int m, int d,
+	     int *rm, int *rd);
 /* 1 for a working day (shortened ones included), else 0. */
 int	 calendar_is_working(const struct calendar *, int y, int m, int d,
 	     int *missing);

@@ -56,6 +56,25 @@ int	 config_dup_string(struct config_parse *, const config_setting_t *g,
 /* An integer member in [min, max]; *out is left alone when absent. */
 int	 config_get_int(struct config_parse *, const config_setting_t *g,
 	     const char *name, int required, int min, int max, int *out);
+/* A code member ("code"): a lower-case Latin letter, then a-z 0-9 _. */
+int	 config_get_code(struct config_parse *, const config_setting_t *g,
+	     const char **out);
+
+/* The longest cut-off, minutes: a whole day. */
+#define HOURS_CUTOFF_MAX	1440
+/*
+ * A span "HH:MM-HH:MM" at string setting s (config-hours.c): minutes from
+ * midnight, the start before the end; the end may be 24:00.  allow_empty:
+ * "" is a closed day, both -1.  Other mistakes are reported at s.
+ */
+int	 config_get_span(struct config_parse *, const config_setting_t *s,
+	     int allow_empty, int *start, int *end);
+/* `hours` and `pause_reasons` (config-hours.c); after the services. */
+int	 config_parse_hours(struct config_parse *, const config_setting_t *root,
+	     struct config *);
+int	 config_parse_pause_reasons(struct config_parse *,
+	     const config_setting_t *root, struct config *);
+
 /*
  * Reads a whole text file into *text (NUL-terminated, freed by the
  * caller).  Errors are OKNO_ECONFIG naming the file.

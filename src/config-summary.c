@@ -28,6 +28,46 @@ summary_device(const struct config_device *d, const char *label, FILE *fp)
 		    d->window_addr[2 * i], d->window_addr[2 * i + 1]);
 }
 
+/* "HH:MM" of a minute of the day. */
+static void
+hhmm(char *buf, size_t size, int min)
+{
+	snprintf(buf, size, "%02d:%02d", min / 60, min % 60);
+}
+
+static void
+summary_hours(const struct config *cfg, FILE *fp)
+{
+	static const char *const days[] = { N_("Mon"), N_("Tue"), N_("Wed"),
+	    N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun") };
+	const struct config_hours *h = &cfg->hours;
+	char a[16], b[16], pad[32];
+
+	if (!h->set) {
+		fprintf(fp, _("Opening hours: none (always open)\n"));
+		return;
+	}
+	fprintf(fp, _("Opening hours (with the production calendar):\n"));
+	for (int i = 0; i < 7; i++) {
+		utf8_pad(pad, sizeof pad, _(days[i]), -4);
+		if (h->open[i] < 0) {
+			fprintf(fp, _("  %s closed\n"), pad);
+			continue;
+		}
+		hhmm(a, sizeof a, h->open[i]);
+		hhmm(b, sizeof b, h->close[i]);
+		fprintf(fp, "  %s %s-%s\n", pad, a, b);
+	}
+	fprintf(fp, _("  shortened day: closes %d min earlier\n"),
+	    h->shortened);
+	fprintf(fp, _("  no new ticket in the last %d min\n"), h->cutoff);
+	for (size_t i = 0; i < cfg->nservices; i++)
+		if (config_service_cutoff(cfg, (int)i) >= 0)
+			fprintf(fp, _("  %s: no new ticket in the last %d "
+			    "min\n"), cfg->services[i].code,
+			    config_service_cutoff(cfg, (int)i));
+}
+
 void
 config_summary(const struct config *cfg, FILE *fp)
 {
@@ -68,13 +108,29 @@ config_summary(const struct config *cfg, FILE *fp)
 	fprintf(fp, _("Windows (%zu):\n"), cfg->nwindows);
 	for (i = 0; i < cfg->nwindows; i++) {
 		const struct config_window *w = &cfg->windows[i];
+		const struct config_lunch *lu;
 
 		fprintf(fp, _("  window %d:"), w->number);
 		for (j = 0; j < w->nservices; j++)
 			fprintf(fp, "%s %s", j > 0 ? "," : "",
 			    cfg->services[w->services[j]].code);
+		if ((lu = config_window_lunch(cfg, w->number)) != NULL) {
+			char a[16], b[16];
+
+			hhmm(a, sizeof a, lu->start);
+			hhmm(b, sizeof b, lu->end);
+			fprintf(fp, _("; lunch %s-%s"), a, b);
+		}
 		fputc('\n', fp);
 	}
+	summary_hours(cfg, fp);
+	if (cfg->npause_reasons == 0)
+		fprintf(fp, _("Pause reasons: any text\n"));
+	else
+		fprintf(fp, _("Pause reasons:\n"));
+	for (i = 0; i < cfg->npause_reasons; i++)
+		fprintf(fp, "  %-12s %s\n", cfg->pause_reasons[i].code,
+		    cfg->pause_reasons[i].name);
 	fprintf(fp, _("Appeal kinds (%zu):\n"), cfg->nkinds);
 	for (i = 0; i < cfg->nkinds; i++) {
 		const struct config_kind *k = &cfg->kinds[i];

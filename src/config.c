@@ -274,8 +274,9 @@ valid_code(const char *s)
 	return 1;
 }
 
-static int
-get_code(struct config_parse *c, const config_setting_t *g, const char **out)
+int
+config_get_code(struct config_parse *c, const config_setting_t *g,
+    const char **out)
 {
 	config_setting_t *s;
 
@@ -485,10 +486,10 @@ parse_services(struct config_parse *c, const config_setting_t *root,
     struct config *cfg)
 {
 	static const char *const names[] = { "code", "prefix", "name",
-	    "wait_norm", "service_norm", NULL };
+	    "wait_norm", "service_norm", "cutoff", NULL };
 	config_setting_t *l, *g, *ps;
 	const char *code, *prefix;
-	int n;
+	int n, cut;
 
 	if (config_get_list(c, root, "services", 1, &l) != OKNO_OK ||
 	    config_groups_only(c, l, "service") != OKNO_OK)
@@ -502,7 +503,7 @@ parse_services(struct config_parse *c, const config_setting_t *root,
 		g = config_setting_get_elem(l, i);
 		cfg->nservices++;
 		if (config_known(c, g, names) != OKNO_OK ||
-		    get_code(c, g, &code) != OKNO_OK)
+		    config_get_code(c, g, &code) != OKNO_OK)
 			return OKNO_ECONFIG;
 		if (config_service(cfg, code) != NULL)
 			return config_bad(c, g, _("service \"%s\" is defined twice"),
@@ -525,6 +526,17 @@ parse_services(struct config_parse *c, const config_setting_t *root,
 		    config_get_int(c, g, "service_norm", 1, 1, INT_MAX,
 		    &sv->service_norm) != OKNO_OK)
 			return OKNO_ECONFIG;
+		/* Absent: hours.cutoff applies (hours.c). */
+		cut = -1;
+		if (config_get_int(c, g, "cutoff", 0, 0, HOURS_CUTOFF_MAX,
+		    &cut) != OKNO_OK)
+			return OKNO_ECONFIG;
+		if (cut >= 0) {
+			cfg->cutoffs = xreallocarray(cfg->cutoffs,
+			    cfg->ncutoffs + 1, sizeof *cfg->cutoffs);
+			cfg->cutoffs[cfg->ncutoffs].service = i;
+			cfg->cutoffs[cfg->ncutoffs++].minutes = cut;
+		}
 	}
 	return OKNO_OK;
 }
@@ -533,7 +545,8 @@ static int
 parse_windows(struct config_parse *c, const config_setting_t *root,
     struct config *cfg)
 {
-	static const char *const names[] = { "number", "services", NULL };
+	static const char *const names[] = { "number", "services", "lunch",
+	    NULL };
 	config_setting_t *l, *g, *sl, *s;
 	const char *code;
 	int n, idx;
@@ -576,6 +589,20 @@ parse_windows(struct config_parse *c, const config_setting_t *root,
 				    "is listed twice"), w->number, code);
 			w->services[w->nservices++] = idx;
 		}
+		if (config_member(c, g, "lunch", 0, &s) != OKNO_OK)
+			return OKNO_ECONFIG;
+		if (s != NULL) {
+			struct config_lunch *lu;
+
+			cfg->lunches = xreallocarray(cfg->lunches,
+			    cfg->nlunches + 1, sizeof *cfg->lunches);
+			lu = &cfg->lunches[cfg->nlunches];
+			lu->window = w->number;
+			if (config_get_span(c, s, 0, &lu->start, &lu->end) !=
+			    OKNO_OK)
+				return OKNO_ECONFIG;
+			cfg->nlunches++;
+		}
 	}
 	return OKNO_OK;
 }
@@ -600,7 +627,7 @@ parse_kinds(struct config_parse *c, const config_setting_t *l, struct config *cf
 		g = config_setting_get_elem(l, i);
 		cfg->nkinds++;
 		if (config_known(c, g, names) != OKNO_OK ||
-		    get_code(c, g, &code) != OKNO_OK)
+		    config_get_code(c, g, &code) != OKNO_OK)
 			return OKNO_ECONFIG;
 		if (config_kind(cfg, code) != NULL)
 			return config_bad(c, g, _("appeal kind \"%s\" is defined "
@@ -742,7 +769,7 @@ parse_feedback(struct config_parse *c, const config_setting_t *root,
 		g = config_setting_get_elem(l, i);
 		cfg->ncriteria++;
 		if (config_known(c, g, cnames) != OKNO_OK ||
-		    get_code(c, g, &code) != OKNO_OK)
+		    config_get_code(c, g, &code) != OKNO_OK)
 			return OKNO_ECONFIG;
 		if (config_criterion(cfg, code) != NULL)
 			return config_bad(c, g, _("criterion \"%s\" is defined "
@@ -1001,7 +1028,7 @@ parse(struct config_parse *c, const config_t *lc, struct config *cfg)
 	static const char *const names[] = { "branch", "database",
 	    "reports", "calendar", "services", "windows", "appeals",
 	    "feedback", "ui", "ticket", "devices", "inspections",
-	    "clock_offset", NULL };
+	    "clock_offset", "hours", "pause_reasons", NULL };
 	const config_setting_t *root = config_root_setting(lc);
 	config_setting_t *s;
 	const char *db = DEFAULT_DATABASE, *reports = NULL;
@@ -1024,6 +1051,8 @@ parse(struct config_parse *c, const config_t *lc, struct config *cfg)
 	if (parse_calendars(c, root, cfg) != OKNO_OK ||
 	    parse_services(c, root, cfg) != OKNO_OK ||
 	    parse_windows(c, root, cfg) != OKNO_OK ||
+	    config_parse_hours(c, root, cfg) != OKNO_OK ||
+	    config_parse_pause_reasons(c, root, cfg) != OKNO_OK ||
 	    parse_appeals(c, root, cfg) != OKNO_OK ||
 	    parse_feedback(c, root, cfg) != OKNO_OK ||
 	    parse_misc(c, root, cfg) != OKNO_OK ||
@@ -1215,6 +1244,13 @@ config_free(struct config *cfg)
 	for (i = 0; i < cfg->nwindows; i++)
 		free(cfg->windows[i].services);
 	free(cfg->windows);
+	for (i = 0; i < cfg->npause_reasons; i++) {
+		free(cfg->pause_reasons[i].code);
+		free(cfg->pause_reasons[i].name);
+	}
+	free(cfg->pause_reasons);
+	free(cfg->cutoffs);
+	free(cfg->lunches);
 	for (i = 0; i < cfg->nkinds; i++) {
 		free(cfg->kinds[i].code);
 		free(cfg->kinds[i].name);
@@ -1283,6 +1319,34 @@ config_kind(const struct config *cfg, const char *code)
 		if (cfg->kinds[i].code != NULL &&
 		    strcmp(cfg->kinds[i].code, code) == 0)
 			return &cfg->kinds[i];
+	return NULL;
+}
+
+int
+config_service_cutoff(const struct config *cfg, int service)
+{
+	for (size_t i = 0; i < cfg->ncutoffs; i++)
+		if (cfg->cutoffs[i].service == service)
+			return cfg->cutoffs[i].minutes;
+	return -1;
+}
+
+const struct config_lunch *
+config_window_lunch(const struct config *cfg, int window)
+{
+	for (size_t i = 0; i < cfg->nlunches; i++)
+		if (cfg->lunches[i].window == window)
+			return &cfg->lunches[i];
+	return NULL;
+}
+
+const struct config_pause_reason *
+config_pause_reason(const struct config *cfg, const char *code)
+{
+	for (size_t i = 0; i < cfg->npause_reasons; i++)
+		if (cfg->pause_reasons[i].code != NULL &&
+		    strcmp(cfg->pause_reasons[i].code, code) == 0)
+			return &cfg->pause_reasons[i];
 	return NULL;
 }
 

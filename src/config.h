@@ -28,6 +28,39 @@ struct config_window {
 	size_t	  nservices;
 };
 
+/*
+ * A service's own ticket cut-off and a window's scheduled lunch live
+ * beside the services and windows (config_service_cutoff(),
+ * config_window_lunch()), so that code building a configuration with
+ * positional initialisers (the unit tests) need not know of them.
+ */
+struct config_cutoff {
+	int	service;	/* index into config.services */
+	int	minutes;
+};
+
+struct config_lunch {
+	int	window;		/* its number */
+	int	start, end;	/* minutes from midnight, start < end */
+};
+
+/*
+ * Opening hours (hours.h applies them with the production calendar).
+ * set is 0 when the configuration has no `hours`: always open.
+ */
+struct config_hours {
+	int	set;
+	/* Minutes from midnight, index 0 Monday .. 6 Sunday; -1: closed. */
+	int	open[7], close[7];
+	int	shortened;	/* minutes cut from the close of a t=2 day */
+	int	cutoff;		/* no new ticket this many minutes before close */
+};
+
+struct config_pause_reason {
+	char	*code;		/* "lunch" */
+	char	*name;		/* "Обед" */
+};
+
 struct config_kind {
 	char		*code;		/* "complaint" */
 	char		*name;
@@ -108,6 +141,13 @@ struct config {
 	size_t			 nservices;
 	struct config_window	*windows;
 	size_t			 nwindows;
+	struct config_hours	 hours;
+	struct config_cutoff	*cutoffs;	/* services' own; may be none */
+	size_t			 ncutoffs;
+	struct config_lunch	*lunches;	/* windows' lunch; may be none */
+	size_t			 nlunches;
+	struct config_pause_reason *pause_reasons;	/* may be none */
+	size_t			 npause_reasons;
 
 	struct config_kind	*kinds;
 	size_t			 nkinds;
@@ -163,6 +203,14 @@ int				 config_window_serves(
 				     const struct config_window *, int service);
 const struct config_kind	*config_kind(const struct config *,
 				     const char *code);
+/* A service's own cut-off in minutes; -1: hours.cutoff applies. */
+int				 config_service_cutoff(
+				     const struct config *, int service);
+/* A window's lunch; NULL when it has none. */
+const struct config_lunch	*config_window_lunch(const struct config *,
+				     int window);
+const struct config_pause_reason *config_pause_reason(
+				     const struct config *, const char *code);
 const struct config_criterion	*config_criterion(const struct config *,
 				     const char *code);
 /* The rs485 display address of a window; -1 when it has none. */

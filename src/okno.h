@@ -40,9 +40,11 @@ enum okno_status {
 	OKNO_ECONFIG,	/* configuration error */
 	OKNO_EIO,	/* file or device error */
 	OKNO_EUSAGE,	/* command line misuse */
-	OKNO_EAGAIN	/* refused for now, nothing changed: the same
+	OKNO_EAGAIN,	/* refused for now, nothing changed: the same
 			 * request a little later may succeed (a second
 			 * call within QUEUE_CALL_GUARD_S) */
+	OKNO_ECLOSED	/* the office is closed (hours.h): outside the
+			 * opening hours or inside the ticket cut-off */
 };
 
 /*

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "auth.h"
+#include "hours.h"
 #include "queue.h"
 
 /* Longest postponement a manager may give, in minutes. */
@@ -410,10 +411,18 @@ int
 queue_issue(struct ctx *c, const char *code, int priority, struct ticket *t,
     struct estimate *est, struct err *e)
 {
+	return queue_issue_flags(c, code, priority, 0, t, est, e);
+}
+
+int
+queue_issue_flags(struct ctx *c, const char *code, int priority, int flags,
+    struct ticket *t, struct estimate *est, struct err *e)
+{
 	const struct config_service *svc;
 	struct stmt *st = NULL;
 	char day[16];
-	int seq = 0, rc, r;
+	const char *note;
+	int seq = 0, rc, r, forced = 0;
 
 	memset(t, 0, sizeof *t);
 	if ((svc = config_service(c->cfg, code)) == NULL)
@@ -427,6 +436,21 @@ queue_issue(struct ctx *c, const char *code, int priority, struct ticket *t,
 	if (priority && c->who->role == ROLE_KIOSK)
 		return err_set(e, OKNO_EPERM, _("only staff may issue a "
 		    "priority ticket"));
+	/*
+	 * Outside the hours only staff may issue, and only on purpose:
+	 * serving the people already in the hall.  The issued event says
+	 * so (forced_note) for whoever reads the log later.
+	 */
+	if (!hours_is_open(c->cfg, c->now, config_service_index(c->cfg, code),
+	    NULL)) {
+		if (!(flags & QUEUE_ISSUE_FORCE))
+			return hours_check_issue(c->cfg, c->now,
+			    config_service_index(c->cfg, code), e);
+		if (c->who->role == ROLE_KIOSK)
+			return err_set(e, OKNO_EPERM, _("only staff may issue "
+			    "a ticket outside the opening hours"));
+		forced = 1;
+	}
 	if ((rc = q_begin(c, e)) != OKNO_OK)
 		return rc;
 	/* Inside the transaction and before the insert: the estimate sees
@@ -468,8 +492,13 @@ queue_issue(struct ctx *c, const char *code, int priority, struct ticket *t,
 	t->priority = priority ? 1 : 0;
 	t->issued_at = c->now;
 	t->status = TICKET_WAITING;
+	if (forced)
+		note = priority ? "priority; " QUEUE_FORCED_NOTE :
+		    QUEUE_FORCED_NOTE;
+	else
+		note = priority ? "priority" : NULL;
 	if (q_event(c, t->id, c->now, "issued", 0, c->who->login, svc->code,
-	    priority ? "priority" : NULL, e) != OKNO_OK)
+	    note, e) != OKNO_OK)
 		goto out;
 	rc = OKNO_OK;
 out:

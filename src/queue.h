@@ -76,9 +76,22 @@ const char	*ticket_status_name(enum ticket_status);
 const char	*window_state_name(enum window_state);
 const char	*window_state_label(enum window_state);	/* translated */
 
-/* Issues a ticket for service code; priority for privileged clients. */
+/*
+ * Issues a ticket for service code; priority for privileged clients.
+ * With opening hours configured, outside them or inside the service's
+ * cut-off it is OKNO_ECLOSED naming the next opening (hours.h), nothing
+ * stored.
+ */
 int	 queue_issue(struct ctx *, const char *service, int priority,
 	     struct ticket *, struct estimate *, struct err *);
+/* queue_issue_flags' flags. */
+#define QUEUE_ISSUE_FORCE	0x1	/* issue outside the hours anyway
+					   (staff only, not the kiosk) */
+/* The note of the issued event of a ticket forced outside the hours
+ * (ticket_events.note; after "priority; " for a priority ticket). */
+#define QUEUE_FORCED_NOTE	"forced outside hours"
+int	 queue_issue_flags(struct ctx *, const char *service, int priority,
+	     int flags, struct ticket *, struct estimate *, struct err *);
 
 /*
  * A call within this many seconds of the call that brought the window's

@@ -1,0 +1,113 @@
+/* cmd-hours.c: okno hours --from DATE --to DATE [--csv]: the opening
+ * hours okno applies on each day of a period (hours.h). */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "csv.h"
+#include "hours.h"
+
+#define HOURS_CSV_HEADER "date,open,close,kind"
+
+/* A period longer than this is a mistake, not a question (ten years). */
+#define HOURS_MAX_DAYS	3660
+
+/* "HH:MM" of minute min, or "" for -1. */
+static void
+fmt_minute(char *buf, size_t size, int min)
+{
+	if (min < 0)
+		buf[0] = '\0';
+	else
+		snprintf(buf, size, "%02d:%02d", min / 60, min % 60);
+}
+
+int
+cmd_hours(struct cmd_env *env, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' },
+		{ "csv", no_argument, NULL, 'C' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char *const wdays[] = { N_("Sun"), N_("Mon"), N_("Tue"),
+	    N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat") };
+	const char *from = NULL, *to = NULL;
+	struct hours_day hd;
+	struct csv out;
+	long first, last;
+	int ch, csv = 0, y, m, d, missing = 0;
+	char date[16], open[16], close[16], day[32];
+
+	/* Leading "-": no permutation, so a stray operand is an error. */
+	while ((ch = cmd_getopt(argc, argv, "-", longopts)) != -1) {
+		switch (ch) {
+		case 'f':
+			from = optarg;
+			break;
+		case 't':
+			to = optarg;
+			break;
+		case 'C':
+			csv = 1;
+			break;
+		default:
+			return cmd_usage("hours");
+		}
+	}
+	if (optind != argc || from == NULL || to == NULL)
+		return cmd_usage("hours");
+	/* The same checks and statuses as okno report's period. */
+	if (date_parse(from, &y, &m, &d) != 0)
+		return cmd_error(OKNO_EUSAGE, _("--from: not a date "
+		    "(YYYY-MM-DD): %s"), from);
+	first = calendar_day_number(y, m, d);
+	if (date_parse(to, &y, &m, &d) != 0)
+		return cmd_error(OKNO_EUSAGE, _("--to: not a date "
+		    "(YYYY-MM-DD): %s"), to);
+	last = calendar_day_number(y, m, d);
+	if (first > last)
+		return cmd_error(OKNO_EUSAGE, _("the period starts (%s) after "
+		    "it ends (%s)"), from, to);
+	if (last - first >= HOURS_MAX_DAYS)
+		return cmd_error(OKNO_EINVAL, _("the period is longer than "
+		    "%d days"), HOURS_MAX_DAYS);
+	if (csv) {
+		csv_init(&out, stdout, 0);
+		csv_header(&out, HOURS_CSV_HEADER);
+	} else {
+		if (!hours_configured(env->cfg))
+			printf("%s\n", _("No opening hours configured: the "
+			    "office is always open."));
+		table_head(stdout, "%-10s %-4s %-5s %-5s %s\n", _("DATE"),
+		    _("DAY"), _("OPEN"), _("CLOSE"), _("KIND"));
+	}
+	for (long n = first; n <= last; n++) {
+		calendar_from_day_number(n, &y, &m, &d);
+		if (hours_day(env->cfg, y, m, d, &hd) != OKNO_OK)
+			return cmd_error(OKNO_EINVAL, _("no such date"));
+		if (hd.missing && missing != y) {
+			/* Once per year: holidays there are unknown. */
+			cmd_warn(_("no production calendar for %d: weekends "
+			    "only"), y);
+			missing = y;
+		}
+		snprintf(date, sizeof date, "%04d-%02d-%02d", y, m, d);
+		fmt_minute(open, sizeof open, hd.open);
+		fmt_minute(close, sizeof close, hd.close);
+		if (csv) {
+			csv_text(&out, date);
+			csv_text(&out, open);
+			csv_text(&out, close);
+			csv_text(&out, hours_kind_name(hd.kind));
+			csv_end(&out);
+		} else
+			printf("%-10s %s %-5s %-5s %s\n", date,
+			    utf8_pad(day, sizeof day,
+			    _(wdays[calendar_weekday(y, m, d)]), -4), open,
+			    close, hours_kind_label(hd.kind));
+	}
+	return 0;
+}
