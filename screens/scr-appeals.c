@@ -533,11 +533,8 @@ appeals_free(void *st)
 }
 
 const struct screen appeals_screen = {
-	.name = "appeals",
-	.keys = appeals_keys,
+	.name = "appeals", .keys = appeals_keys,
 	.common = UI_C_HELP | UI_C_BACK | UI_C_LOCK,
-	.init = appeals_init,
-	.draw = appeals_draw,
-	.key = appeals_key,
+	.init = appeals_init, .draw = appeals_draw, .key = appeals_key,
 	.free = appeals_free,
 };

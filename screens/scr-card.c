@@ -539,11 +539,8 @@ card_free(void *st)
 }
 
 const struct screen card_screen = {
-	.name = "appeal-view",
-	.keys = card_keys,
+	.name = "appeal-view", .keys = card_keys,
 	.common = UI_C_HELP | UI_C_BACK | UI_C_LOCK,
-	.init = card_init,
-	.draw = card_draw,
-	.key = card_key,
+	.init = card_init, .draw = card_draw, .key = card_key,
 	.free = card_free,
 };

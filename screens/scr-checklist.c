@@ -456,11 +456,8 @@ checklist_free(void *st)
 }
 
 const struct screen checklist_screen = {
-	.name = "inspect",
-	.keys = checklist_keys,
+	.name = "inspect", .keys = checklist_keys,
 	.common = UI_C_HELP | UI_C_BACK,
-	.init = checklist_init,
-	.draw = checklist_draw,
-	.key = checklist_key,
+	.init = checklist_init, .draw = checklist_draw, .key = checklist_key,
 	.free = checklist_free,
 };

@@ -634,11 +634,8 @@ console_free(void *st)
 }
 
 const struct screen console_screen = {
-	.name = "console",
-	.keys = console_keys,
+	.name = "console", .keys = console_keys,
 	.common = UI_C_HELP | UI_C_BACK | UI_C_LOCK,
-	.init = console_init,
-	.draw = console_draw,
-	.key = console_key,
+	.init = console_init, .draw = console_draw, .key = console_key,
 	.free = console_free,
 };

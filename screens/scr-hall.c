@@ -357,11 +357,8 @@ hall_free(void *st)
 }
 
 const struct screen hall_screen = {
-	.name = "hall",
-	.keys = hall_keys,
+	.name = "hall", .keys = hall_keys,
 	.common = UI_C_HELP | UI_C_BACK | UI_C_LOCK,
-	.init = hall_init,
-	.draw = hall_draw,
-	.key = hall_key,
+	.init = hall_init, .draw = hall_draw, .key = hall_key,
 	.free = hall_free,
 };

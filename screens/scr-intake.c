@@ -591,12 +591,8 @@ intake_free(void *st)
 }
 
 const struct screen intake_screen = {
-	.name = "appeal",
-	.keys = intake_keys,
+	.name = "appeal", .keys = intake_keys,
 	.common = UI_C_HELP | UI_C_TYPING,
-	.init = intake_init,
-	.draw = intake_draw,
-	.key = intake_key,
-	.resize = intake_resize,
-	.free = intake_free,
+	.init = intake_init, .draw = intake_draw, .key = intake_key,
+	.resize = intake_resize, .free = intake_free,
 };

@@ -328,14 +328,10 @@ kiosk_free(void *st)
 }
 
 const struct screen kiosk_screen = {
-	.name = "kiosk",
-	.keys = kiosk_keys,
 	/* Client-facing: its own Help (?, the digits choose) and Exit
 	 * (staff only), and no lock. */
+	.name = "kiosk", .keys = kiosk_keys,
 	.common = 0,
-	.init = kiosk_init,
-	.draw = kiosk_draw,
-	.key = kiosk_key,
-	.resize = kiosk_resize,
-	.free = kiosk_free,
+	.init = kiosk_init, .draw = kiosk_draw, .key = kiosk_key,
+	.resize = kiosk_resize, .free = kiosk_free,
 };

@@ -191,11 +191,8 @@ login_free(void *st)
 }
 
 const struct screen login_screen = {
-	.name = "login",
-	.keys = login_keys,
+	.name = "login", .keys = login_keys,
 	.common = UI_C_HELP | UI_C_TYPING,
-	.init = login_init,
-	.draw = login_draw,
-	.key = login_key,
+	.init = login_init, .draw = login_draw, .key = login_key,
 	.free = login_free,
 };

@@ -706,11 +706,8 @@ reports_free(void *st)
 }
 
 const struct screen reports_screen = {
-	.name = "report",
-	.keys = reports_keys,
+	.name = "report", .keys = reports_keys,
 	.common = UI_C_HELP | UI_C_BACK | UI_C_LOCK,
-	.init = reports_init,
-	.draw = reports_draw,
-	.key = reports_key,
+	.init = reports_init, .draw = reports_draw, .key = reports_key,
 	.free = reports_free,
 };
