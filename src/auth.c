@@ -502,6 +502,27 @@ a_check(struct ctx *c, const char *login, const char *password,
 	return OKNO_OK;
 }
 
+/*
+ * The right password, inside the caller's transaction (login and unlock
+ * alike): the count of failures starts again and the try is logged; a
+ * disabled user is then refused with OKNO_EPERM.
+ */
+static int
+a_good(struct ctx *c, const char *terminal, const char *login,
+    const struct user *u, struct err *e)
+{
+	int rc;
+
+	if ((rc = a_set_attempts(c, terminal, login, 0, e)) != OKNO_OK ||
+	    (rc = a_log(c, terminal, login, u->disabled ? "refused" : "ok",
+	    e)) != OKNO_OK)
+		return rc;
+	if (u->disabled)
+		return err_set(e, OKNO_EPERM, _("login '%s' is disabled"),
+		    login);
+	return OKNO_OK;
+}
+
 /* Commits a refusal too (it is what the delay counts), else rolls back. */
 static int
 a_end(struct ctx *c, int rc, struct user *u, struct err *e)
@@ -574,16 +595,8 @@ auth_login(struct ctx *c, const char *terminal, const char *login,
 		else
 			rc = err_set(e, OKNO_EPERM, _("wrong login or "
 			    "password"));
-	} else {
-		if ((rc = a_set_attempts(c, terminal, login, 0, e)) !=
-		    OKNO_OK ||
-		    (rc = a_log(c, terminal, login, u->disabled ? "refused" :
-		    "ok", e)) != OKNO_OK)
-			goto out;
-		if (u->disabled)
-			rc = err_set(e, OKNO_EPERM, _("login '%s' is "
-			    "disabled"), login);
-	}
+	} else
+		rc = a_good(c, terminal, login, u, e);
 out:
 	return a_end(c, rc, u, e);
 }
@@ -621,16 +634,8 @@ auth_unlock(struct ctx *c, const char *terminal, const char *login,
 		else
 			rc = err_set(e, OKNO_EPERM, _("too many wrong "
 			    "passwords: logged out"));
-	} else {
-		if ((rc = a_set_attempts(c, terminal, login, 0, e)) !=
-		    OKNO_OK ||
-		    (rc = a_log(c, terminal, login, u->disabled ? "refused" :
-		    "ok", e)) != OKNO_OK)
-			goto out;
-		if (u->disabled)
-			rc = err_set(e, OKNO_EPERM, _("login '%s' is "
-			    "disabled"), login);
-	}
+	} else
+		rc = a_good(c, terminal, login, u, e);
 out:
 	return a_end(c, rc, u, e);
 }
