@@ -541,6 +541,29 @@ a_commit(struct ctx *c, int64_t id, struct appeal *out, struct err *e)
 	return OKNO_OK;
 }
 
+/*
+ * The end of a change to appeal a, under the caller's transaction: logs
+ * the event kind (from a's status to the status to, with note, which it
+ * frees), commits and reads the appeal into out (see a_commit).  Clears
+ * a either way; rolls back when the event cannot be logged.
+ */
+static int
+a_finish(struct ctx *c, struct appeal *a, const char *kind, const char *to,
+    char *note, struct appeal *out, struct err *e)
+{
+	int rc;
+
+	rc = appeal_event_add(c, a->id, kind, appeal_status_name(a->status),
+	    to, appeal_actor(c), note, e);
+	free(note);
+	if (rc == OKNO_OK)
+		rc = a_commit(c, a->id, out, e);
+	else
+		db_rollback(c->db);
+	appeal_clear(a);
+	return rc;
+}
+
 int
 appeal_add(struct ctx *c, const struct appeal_new *n, struct appeal *out,
     enum appeal_field *field, struct err *e)
@@ -807,15 +830,9 @@ appeal_update(struct ctx *c, const char *reg_no,
 			    text_blank(ch->note) ? "" : ch->note);
 		else
 			note = xstrdup(ch->note != NULL ? ch->note : "");
-		rc = appeal_event_add(c, a.id, reopen ? "reopened" : to,
-		    appeal_status_name(a.status), to, appeal_actor(c), note, e);
-		free(note);
-		if (rc != OKNO_OK)
-			goto fail_a;
+		return a_finish(c, &a, reopen ? "reopened" : to, to, note, out,
+		    e);
 	}
-	rc = a_commit(c, a.id, out, e);
-	appeal_clear(&a);
-	return rc;
 fail_a:
 	appeal_clear(&a);
 fail:
@@ -862,14 +879,8 @@ appeal_extend(struct ctx *c, const char *reg_no, const char *reason,
 	if (db_run(st, e) != OKNO_OK)
 		goto fail_a;
 	note = xasprintf("due %s -> %s: %s", a.due_date, due, reason);
-	rc = appeal_event_add(c, a.id, "extended", appeal_status_name(a.status),
-	    appeal_status_name(a.status), appeal_actor(c), note, e);
-	free(note);
-	if (rc != OKNO_OK)
-		goto fail_a;
-	rc = a_commit(c, a.id, out, e);
-	appeal_clear(&a);
-	return rc;
+	return a_finish(c, &a, "extended", appeal_status_name(a.status), note,
+	    out, e);
 fail_a:
 	appeal_clear(&a);
 fail:
