@@ -642,10 +642,7 @@ appeal_add(struct ctx *c, const struct appeal_new *n, struct appeal *out,
 	db_bind_int(st, ":consent", n->phone_consent != 0 && !text_blank(n->phone));
 	db_bind_text(st, ":topic", n->topic);
 	db_bind_text(st, ":text", opt(n->text));
-	if (ticket > 0)
-		db_bind_int(st, ":ticket", ticket);
-	else
-		db_bind_null(st, ":ticket");
+	db_bind_opt_int(st, ":ticket", ticket);
 	db_bind_text(st, ":m", manager);
 	db_bind_int(st, ":fc", n->first_contact != 0);
 	db_bind_text(st, ":unit", opt(n->unit));
@@ -808,14 +805,8 @@ appeal_update(struct ctx *c, const char *reg_no,
 	db_bind_text(st, ":st", to);
 	db_bind_text(st, ":unit", opt(ch->unit));
 	db_bind_text(st, ":answer", opt(ch->answer));
-	if (answered != 0)
-		db_bind_int(st, ":answered", answered);
-	else
-		db_bind_null(st, ":answered");
-	if (closed != 0)
-		db_bind_int(st, ":closed", closed);
-	else
-		db_bind_null(st, ":closed");
+	db_bind_opt_int(st, ":answered", answered);
+	db_bind_opt_int(st, ":closed", closed);
 	db_bind_int(st, ":now", c->now);
 	db_bind_int(st, ":id", a.id);
 	if (db_run(st, e) != OKNO_OK)
