@@ -502,6 +502,19 @@ a_check(struct ctx *c, const char *login, const char *password,
 	return OKNO_OK;
 }
 
+/* A wrong password, inside the caller's transaction: failures is the
+ * new count of failures in a row; the try is logged. */
+static int
+a_failed(struct ctx *c, const char *terminal, const char *login,
+    int failures, struct err *e)
+{
+	int rc;
+
+	if ((rc = a_set_attempts(c, terminal, login, failures, e)) != OKNO_OK)
+		return rc;
+	return a_log(c, terminal, login, "failed", e);
+}
+
 /*
  * The right password, inside the caller's transaction (login and unlock
  * alike): the count of failures starts again and the try is logged; a
@@ -581,10 +594,8 @@ auth_login(struct ctx *c, const char *terminal, const char *login,
 			*wait = left;
 		rc = a_wait_msg(e, left);
 	} else if (!good) {
-		failures++;
-		if ((rc = a_set_attempts(c, terminal, login, failures, e)) !=
-		    OKNO_OK ||
-		    (rc = a_log(c, terminal, login, "failed", e)) != OKNO_OK)
+		if ((rc = a_failed(c, terminal, login, ++failures, e)) !=
+		    OKNO_OK)
 			goto out;
 		left = auth_delay(failures);
 		if (wait != NULL)
@@ -621,10 +632,8 @@ auth_unlock(struct ctx *c, const char *terminal, const char *login,
 	    OKNO_OK)
 		goto out;
 	if (!good) {
-		failures++;
-		if ((rc = a_set_attempts(c, terminal, login, failures, e)) !=
-		    OKNO_OK ||
-		    (rc = a_log(c, terminal, login, "failed", e)) != OKNO_OK)
+		if ((rc = a_failed(c, terminal, login, ++failures, e)) !=
+		    OKNO_OK)
 			goto out;
 		*tries_left = failures < AUTH_UNLOCK_TRIES ?
 		    AUTH_UNLOCK_TRIES - failures : 0;
