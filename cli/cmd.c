@@ -46,17 +46,10 @@ cmd_exit_code(int status)
 static void OKNO_PRINTF(2, 0)
 cmd_vline(const char *prefix, const char *fmt, va_list ap)
 {
-	va_list aq;
 	char *msg;
-	int n;
 
-	va_copy(aq, ap);
-	n = vsnprintf(NULL, 0, fmt, aq);
-	va_end(aq);
-	if (n < 0)
+	if ((msg = xvasprintf(fmt, ap)) == NULL)
 		return;
-	msg = xmalloc((size_t)n + 1);
-	vsnprintf(msg, (size_t)n + 1, fmt, ap);
 	for (unsigned char *p = (unsigned char *)msg; *p != '\0'; p++)
 		if (*p < 0x20 || *p == 0x7f)
 			*p = '?';

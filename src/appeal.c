@@ -97,23 +97,11 @@ is_open(enum appeal_status s)
 	return s == APPEAL_REGISTERED || s == APPEAL_FORWARDED;
 }
 
-/* NULL, "" and blanks only are "nothing". */
-static int
-blank(const char *s)
-{
-	if (s == NULL)
-		return 1;
-	for (; *s != '\0'; s++)
-		if (!isspace((unsigned char)*s))
-			return 0;
-	return 1;
-}
-
 /* NULL for nothing, else s: what an optional column stores. */
 static const char *
 opt(const char *s)
 {
-	return blank(s) ? NULL : s;
+	return text_blank(s) ? NULL : s;
 }
 
 /* Sets *field and returns the error already in e. */
@@ -133,7 +121,7 @@ check_code(const char *v, const char *const *codes, size_t n,
 {
 	char list[256];
 
-	if (blank(v)) {
+	if (text_blank(v)) {
 		err_set(e, OKNO_EINVAL, _("%s: required"), name);
 		return bad_field(field, f, e);
 	}
@@ -159,7 +147,7 @@ check_text(const char *v, size_t max, int multiline, int required,
     const char *name, enum appeal_field f, enum appeal_field *field,
     struct err *e)
 {
-	if (blank(v)) {
+	if (text_blank(v)) {
 		if (!required)
 			return OKNO_OK;
 		err_set(e, OKNO_EINVAL, _("%s: required"), name);
@@ -176,7 +164,7 @@ check_phone(const char *v, enum appeal_field *field, struct err *e)
 {
 	size_t len, digits = 0;
 
-	if (blank(v))
+	if (text_blank(v))
 		return OKNO_OK;
 	if (text_check(v, APPEAL_PHONE_MAX, 0, _("phone"), e) != OKNO_OK)
 		return bad_field(field, APPEAL_F_PHONE, e);
@@ -209,7 +197,7 @@ check_account(const struct config *cfg, const char *v,
 	regex_t re;
 	int rc;
 
-	if (blank(v))
+	if (text_blank(v))
 		return OKNO_OK;
 	if (text_check(v, APPEAL_ACCOUNT_MAX, 0, _("account"), e) != OKNO_OK)
 		return bad_field(field, APPEAL_F_ACCOUNT, e);
@@ -271,12 +259,12 @@ appeal_check(const struct config *cfg, const struct appeal_new *n,
 	    check_text(n->manager, 63, 0, 0, _("manager"), APPEAL_F_MANAGER,
 	    field, e) != OKNO_OK)
 		return e != NULL ? e->code : OKNO_EINVAL;
-	if (n->first_contact && !blank(n->unit)) {
+	if (n->first_contact && !text_blank(n->unit)) {
 		err_set(e, OKNO_EINVAL, _("unit: an appeal resolved at the "
 		    "first contact is not forwarded"));
 		return bad_field(field, APPEAL_F_UNIT, e);
 	}
-	if (n->ticket_id < 0 || (n->ticket_id > 0 && !blank(n->ticket))) {
+	if (n->ticket_id < 0 || (n->ticket_id > 0 && !text_blank(n->ticket))) {
 		err_set(e, OKNO_EINVAL, _("ticket: give a number or an id, "
 		    "not both"));
 		return bad_field(field, APPEAL_F_TICKET, e);
@@ -479,9 +467,9 @@ a_ticket(struct ctx *c, const struct appeal_new *n, int64_t *id,
 	int r;
 
 	*id = 0;
-	if (blank(n->ticket) && n->ticket_id == 0)
+	if (text_blank(n->ticket) && n->ticket_id == 0)
 		return OKNO_OK;
-	if (!blank(n->ticket)) {
+	if (!text_blank(n->ticket)) {
 		/* A number names a ticket of today: numbers restart daily. */
 		if (db_prepare(c->db, &st, e, "SELECT id FROM tickets WHERE"
 		    " day = :day AND number = :n ORDER BY id DESC LIMIT 1") !=
@@ -503,7 +491,7 @@ a_ticket(struct ctx *c, const struct appeal_new *n, int64_t *id,
 	if (r == DB_ERROR)
 		return OKNO_EDB;
 	if (r == DB_DONE) {
-		if (!blank(n->ticket))
+		if (!text_blank(n->ticket))
 			return err_set(e, OKNO_ENOENT, _("ticket: no ticket "
 			    "%s today"), n->ticket);
 		return err_set(e, OKNO_ENOENT, _("ticket: no ticket with id "
@@ -553,6 +541,29 @@ a_commit(struct ctx *c, int64_t id, struct appeal *out, struct err *e)
 	return OKNO_OK;
 }
 
+/*
+ * The end of a change to appeal a, under the caller's transaction: logs
+ * the event kind (from a's status to the status to, with note, which it
+ * frees), commits and reads the appeal into out (see a_commit).  Clears
+ * a either way; rolls back when the event cannot be logged.
+ */
+static int
+a_finish(struct ctx *c, struct appeal *a, const char *kind, const char *to,
+    char *note, struct appeal *out, struct err *e)
+{
+	int rc;
+
+	rc = appeal_event_add(c, a->id, kind, appeal_status_name(a->status),
+	    to, appeal_actor(c), note, e);
+	free(note);
+	if (rc == OKNO_OK)
+		rc = a_commit(c, a->id, out, e);
+	else
+		db_rollback(c->db);
+	appeal_clear(a);
+	return rc;
+}
+
 int
 appeal_add(struct ctx *c, const struct appeal_new *n, struct appeal *out,
     enum appeal_field *field, struct err *e)
@@ -583,7 +594,7 @@ appeal_add(struct ctx *c, const struct appeal_new *n, struct appeal *out,
 		return err_set(e, OKNO_EINVAL, _("bad date %s"), today);
 	manager = c->who->role == ROLE_SYSTEM ? opt(n->manager) :
 	    c->who->login;
-	if (!blank(n->unit))
+	if (!text_blank(n->unit))
 		status = "forwarded";
 	else if (n->first_contact)
 		status = "closed";
@@ -628,13 +639,10 @@ appeal_add(struct ctx *c, const struct appeal_new *n, struct appeal *out,
 	db_bind_text(st, ":acc", opt(n->account));
 	db_bind_text(st, ":addr", opt(n->address));
 	db_bind_text(st, ":phone", opt(n->phone));
-	db_bind_int(st, ":consent", n->phone_consent != 0 && !blank(n->phone));
+	db_bind_int(st, ":consent", n->phone_consent != 0 && !text_blank(n->phone));
 	db_bind_text(st, ":topic", n->topic);
 	db_bind_text(st, ":text", opt(n->text));
-	if (ticket > 0)
-		db_bind_int(st, ":ticket", ticket);
-	else
-		db_bind_null(st, ":ticket");
+	db_bind_opt_int(st, ":ticket", ticket);
 	db_bind_text(st, ":m", manager);
 	db_bind_int(st, ":fc", n->first_contact != 0);
 	db_bind_text(st, ":unit", opt(n->unit));
@@ -651,7 +659,7 @@ appeal_add(struct ctx *c, const struct appeal_new *n, struct appeal *out,
 	if (appeal_event_add(c, id, "registered", NULL, "registered",
 	    manager, NULL, e) != OKNO_OK)
 		goto fail;
-	if (!blank(n->unit)) {
+	if (!text_blank(n->unit)) {
 		char *note = xasprintf("unit %s", n->unit);
 
 		rc = appeal_event_add(c, id, "forwarded", "registered", "forwarded",
@@ -768,17 +776,17 @@ appeal_update(struct ctx *c, const char *reg_no,
 	if ((rc = appeal_update_check(c, &a, ch->status, e)) != OKNO_OK)
 		goto fail_a;
 	(void)a_allowed(a.status, ch->status, &reopen);
-	if (reopen && blank(ch->note)) {
+	if (reopen && text_blank(ch->note)) {
 		rc = err_set(e, OKNO_EINVAL, _("note: reopening an appeal "
 		    "needs the reason"));
 		goto fail_a;
 	}
-	if (!blank(ch->unit) && ch->status != APPEAL_FORWARDED) {
+	if (!text_blank(ch->unit) && ch->status != APPEAL_FORWARDED) {
 		rc = err_set(e, OKNO_EINVAL, _("unit: only a forwarded appeal "
 		    "has a back-office unit"));
 		goto fail_a;
 	}
-	if (!blank(ch->answer) && ch->status != APPEAL_ANSWERED &&
+	if (!text_blank(ch->answer) && ch->status != APPEAL_ANSWERED &&
 	    ch->status != APPEAL_CLOSED) {
 		rc = err_set(e, OKNO_EINVAL, _("answer: only an answered or "
 		    "closed appeal has an answer"));
@@ -797,14 +805,8 @@ appeal_update(struct ctx *c, const char *reg_no,
 	db_bind_text(st, ":st", to);
 	db_bind_text(st, ":unit", opt(ch->unit));
 	db_bind_text(st, ":answer", opt(ch->answer));
-	if (answered != 0)
-		db_bind_int(st, ":answered", answered);
-	else
-		db_bind_null(st, ":answered");
-	if (closed != 0)
-		db_bind_int(st, ":closed", closed);
-	else
-		db_bind_null(st, ":closed");
+	db_bind_opt_int(st, ":answered", answered);
+	db_bind_opt_int(st, ":closed", closed);
 	db_bind_int(st, ":now", c->now);
 	db_bind_int(st, ":id", a.id);
 	if (db_run(st, e) != OKNO_OK)
@@ -813,21 +815,15 @@ appeal_update(struct ctx *c, const char *reg_no,
 		/* The history says what changed besides the status. */
 		char *note;
 
-		if (!blank(ch->unit))
+		if (!text_blank(ch->unit))
 			note = xasprintf("unit %s%s%s", ch->unit,
-			    blank(ch->note) ? "" : ": ",
-			    blank(ch->note) ? "" : ch->note);
+			    text_blank(ch->note) ? "" : ": ",
+			    text_blank(ch->note) ? "" : ch->note);
 		else
 			note = xstrdup(ch->note != NULL ? ch->note : "");
-		rc = appeal_event_add(c, a.id, reopen ? "reopened" : to,
-		    appeal_status_name(a.status), to, appeal_actor(c), note, e);
-		free(note);
-		if (rc != OKNO_OK)
-			goto fail_a;
+		return a_finish(c, &a, reopen ? "reopened" : to, to, note, out,
+		    e);
 	}
-	rc = a_commit(c, a.id, out, e);
-	appeal_clear(&a);
-	return rc;
 fail_a:
 	appeal_clear(&a);
 fail:
@@ -874,14 +870,8 @@ appeal_extend(struct ctx *c, const char *reg_no, const char *reason,
 	if (db_run(st, e) != OKNO_OK)
 		goto fail_a;
 	note = xasprintf("due %s -> %s: %s", a.due_date, due, reason);
-	rc = appeal_event_add(c, a.id, "extended", appeal_status_name(a.status),
-	    appeal_status_name(a.status), appeal_actor(c), note, e);
-	free(note);
-	if (rc != OKNO_OK)
-		goto fail_a;
-	rc = a_commit(c, a.id, out, e);
-	appeal_clear(&a);
-	return rc;
+	return a_finish(c, &a, "extended", appeal_status_name(a.status), note,
+	    out, e);
 fail_a:
 	appeal_clear(&a);
 fail:
@@ -1019,11 +1009,11 @@ appeal_list(struct ctx *c, const struct appeal_filter *f,
 	while ((r = db_step(st, e)) == DB_ROW) {
 		a_read(st, today, &a);
 		if ((f->statuses != 0 && !(f->statuses & (1u << a.status))) ||
-		    (!blank(f->client) &&
+		    (!text_blank(f->client) &&
 		    !fold_match(a.client_name, f->client) &&
 		    !fold_match(a.account, f->client) &&
 		    !fold_match(a.phone, f->client)) ||
-		    (!blank(f->search) &&
+		    (!text_blank(f->search) &&
 		    !fold_match(a.reg_no, f->search) &&
 		    !fold_match(a.topic, f->search) &&
 		    !fold_match(a.text, f->search) &&

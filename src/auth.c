@@ -502,6 +502,40 @@ a_check(struct ctx *c, const char *login, const char *password,
 	return OKNO_OK;
 }
 
+/* A wrong password, inside the caller's transaction: failures is the
+ * new count of failures in a row; the try is logged. */
+static int
+a_failed(struct ctx *c, const char *terminal, const char *login,
+    int failures, struct err *e)
+{
+	int rc;
+
+	if ((rc = a_set_attempts(c, terminal, login, failures, e)) != OKNO_OK)
+		return rc;
+	return a_log(c, terminal, login, "failed", e);
+}
+
+/*
+ * The right password, inside the caller's transaction (login and unlock
+ * alike): the count of failures starts again and the try is logged; a
+ * disabled user is then refused with OKNO_EPERM.
+ */
+static int
+a_good(struct ctx *c, const char *terminal, const char *login,
+    const struct user *u, struct err *e)
+{
+	int rc;
+
+	if ((rc = a_set_attempts(c, terminal, login, 0, e)) != OKNO_OK ||
+	    (rc = a_log(c, terminal, login, u->disabled ? "refused" : "ok",
+	    e)) != OKNO_OK)
+		return rc;
+	if (u->disabled)
+		return err_set(e, OKNO_EPERM, _("login '%s' is disabled"),
+		    login);
+	return OKNO_OK;
+}
+
 /* Commits a refusal too (it is what the delay counts), else rolls back. */
 static int
 a_end(struct ctx *c, int rc, struct user *u, struct err *e)
@@ -560,10 +594,8 @@ auth_login(struct ctx *c, const char *terminal, const char *login,
 			*wait = left;
 		rc = a_wait_msg(e, left);
 	} else if (!good) {
-		failures++;
-		if ((rc = a_set_attempts(c, terminal, login, failures, e)) !=
-		    OKNO_OK ||
-		    (rc = a_log(c, terminal, login, "failed", e)) != OKNO_OK)
+		if ((rc = a_failed(c, terminal, login, ++failures, e)) !=
+		    OKNO_OK)
 			goto out;
 		left = auth_delay(failures);
 		if (wait != NULL)
@@ -574,16 +606,8 @@ auth_login(struct ctx *c, const char *terminal, const char *login,
 		else
 			rc = err_set(e, OKNO_EPERM, _("wrong login or "
 			    "password"));
-	} else {
-		if ((rc = a_set_attempts(c, terminal, login, 0, e)) !=
-		    OKNO_OK ||
-		    (rc = a_log(c, terminal, login, u->disabled ? "refused" :
-		    "ok", e)) != OKNO_OK)
-			goto out;
-		if (u->disabled)
-			rc = err_set(e, OKNO_EPERM, _("login '%s' is "
-			    "disabled"), login);
-	}
+	} else
+		rc = a_good(c, terminal, login, u, e);
 out:
 	return a_end(c, rc, u, e);
 }
@@ -608,10 +632,8 @@ auth_unlock(struct ctx *c, const char *terminal, const char *login,
 	    OKNO_OK)
 		goto out;
 	if (!good) {
-		failures++;
-		if ((rc = a_set_attempts(c, terminal, login, failures, e)) !=
-		    OKNO_OK ||
-		    (rc = a_log(c, terminal, login, "failed", e)) != OKNO_OK)
+		if ((rc = a_failed(c, terminal, login, ++failures, e)) !=
+		    OKNO_OK)
 			goto out;
 		*tries_left = failures < AUTH_UNLOCK_TRIES ?
 		    AUTH_UNLOCK_TRIES - failures : 0;
@@ -621,16 +643,8 @@ auth_unlock(struct ctx *c, const char *terminal, const char *login,
 		else
 			rc = err_set(e, OKNO_EPERM, _("too many wrong "
 			    "passwords: logged out"));
-	} else {
-		if ((rc = a_set_attempts(c, terminal, login, 0, e)) !=
-		    OKNO_OK ||
-		    (rc = a_log(c, terminal, login, u->disabled ? "refused" :
-		    "ok", e)) != OKNO_OK)
-			goto out;
-		if (u->disabled)
-			rc = err_set(e, OKNO_EPERM, _("login '%s' is "
-			    "disabled"), login);
-	}
+	} else
+		rc = a_good(c, terminal, login, u, e);
 out:
 	return a_end(c, rc, u, e);
 }

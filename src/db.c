@@ -317,6 +317,15 @@ db_bind_null(struct stmt *st, const char *name)
 		db_bind_check(st, name, sqlite3_bind_null(st->s, i));
 }
 
+void
+db_bind_opt_int(struct stmt *st, const char *name, int64_t v)
+{
+	if (v > 0)
+		db_bind_int(st, name, v);
+	else
+		db_bind_null(st, name);
+}
+
 int
 db_step(struct stmt *st, struct err *e)
 {

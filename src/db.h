@@ -49,6 +49,8 @@ void	 db_bind_int(struct stmt *, const char *name, int64_t);
 void	 db_bind_double(struct stmt *, const char *name, double);
 void	 db_bind_text(struct stmt *, const char *name, const char *); /* NULL: SQL NULL */
 void	 db_bind_null(struct stmt *, const char *name);
+/* v, or SQL NULL when v <= 0: an optional id, window or time, 0 for none. */
+void	 db_bind_opt_int(struct stmt *, const char *name, int64_t v);
 int	 db_step(struct stmt *, struct err *);	/* DB_ROW, DB_DONE, DB_ERROR */
 void	 db_reset(struct stmt *);
 void	 db_finalize(struct stmt *);		/* NULL is fine */

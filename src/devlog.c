@@ -60,10 +60,7 @@ devlog_record(struct ctx *c, const char *device, const char *event,
 	db_bind_int(st, ":now", c->now);
 	db_bind_text(st, ":d", device);
 	db_bind_text(st, ":ev", event);
-	if (ticket > 0)
-		db_bind_int(st, ":t", ticket);
-	else
-		db_bind_null(st, ":t");
+	db_bind_opt_int(st, ":t", ticket);
 	db_bind_text(st, ":det", detail);
 	rc = db_run(st, e);
 	if (rc != OKNO_OK) {

@@ -5,7 +5,6 @@
  * not changed afterwards (a correction is a new inspection), so its
  * results are exported once, one row each (export.c).
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,17 +92,6 @@ inspection_kind_mechanism(enum inspection_kind k)
 	return 0;
 }
 
-static int
-blank(const char *s)
-{
-	if (s == NULL)
-		return 1;
-	for (; *s != '\0'; s++)
-		if (!isspace((unsigned char)*s))
-			return 0;
-	return 1;
-}
-
 /* date + days as YYYY-MM-DD (date already valid). */
 static void
 i_date_add(const char *date, long days, char *out, size_t size)
@@ -147,7 +135,7 @@ inspection_check(struct ctx *c, const struct catalogue *cat,
 		    "(%s)"), n->date, today);
 	if ((unsigned)n->kind >= INSPECTION_NKINDS)
 		return err_set(e, OKNO_EINVAL, _("kind: unknown"));
-	if (blank(n->inspector))
+	if (text_blank(n->inspector))
 		return err_set(e, OKNO_EINVAL, _("inspector: required"));
 	if (text_check(n->inspector, INSPECTION_INSPECTOR_MAX, 0,
 	    _("inspector"), e) != OKNO_OK)
@@ -210,7 +198,7 @@ inspection_add(struct ctx *c, const struct catalogue *cat,
 	db_bind_text(st, ":date", n->date);
 	db_bind_text(st, ":kind", inspection_kind_name(n->kind));
 	db_bind_text(st, ":insp", n->inspector);
-	db_bind_text(st, ":note", blank(n->note) ? NULL : n->note);
+	db_bind_text(st, ":note", text_blank(n->note) ? NULL : n->note);
 	db_bind_text(st, ":by", c->who->role == ROLE_SYSTEM ? NULL :
 	    c->who->login);
 	db_bind_int(st, ":now", c->now);
@@ -227,7 +215,7 @@ inspection_add(struct ctx *c, const struct catalogue *cat,
 		db_bind_text(st, ":code", n->items[i].code);
 		db_bind_text(st, ":result",
 		    inspection_result_name(n->items[i].result));
-		db_bind_text(st, ":comment", blank(n->items[i].comment) ?
+		db_bind_text(st, ":comment", text_blank(n->items[i].comment) ?
 		    NULL : n->items[i].comment);
 		db_bind_int(st, ":now", c->now);
 		if (db_step(st, e) == DB_ERROR) {

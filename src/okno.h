@@ -66,6 +66,9 @@ void	*xrealloc(void *, size_t);
 void	*xreallocarray(void *, size_t, size_t);
 char	*xstrdup(const char *);
 char	*xasprintf(const char *, ...) OKNO_PRINTF(1, 2);
+/* The same on a va_list, which it leaves used; NULL when the format
+ * itself fails (vsnprintf < 0). */
+char	*xvasprintf(const char *, va_list) OKNO_PRINTF(1, 0);
 size_t	 strlcpy_(char *, const char *, size_t);
 
 /*
@@ -116,6 +119,8 @@ void	 table_head(FILE *, const char *fmt, ...) OKNO_PRINTF(2, 3);
  * the controls (configuration, passwords), not only okno(1)'s TEXT. */
 #define TEXT_MULTILINE	1
 #define TEXT_ANY	2
+/* NULL, "" and blanks only are "nothing": an optional field not given. */
+int	 text_blank(const char *);
 int	 text_check(const char *, size_t maxchars, int flags,
 	     const char *field, struct err *);
 /* What a terminal in this locale may be sent for a character of stored

@@ -124,10 +124,7 @@ q_event(struct ctx *c, int64_t ticket, time_t at, const char *event,
 	db_bind_int(st, ":t", ticket);
 	db_bind_int(st, ":at", at);
 	db_bind_text(st, ":ev", event);
-	if (window > 0)
-		db_bind_int(st, ":w", window);
-	else
-		db_bind_null(st, ":w");
+	db_bind_opt_int(st, ":w", window);
 	db_bind_text(st, ":m", manager != NULL && *manager ? manager : NULL);
 	db_bind_text(st, ":s", service);
 	db_bind_text(st, ":note", note);
@@ -395,10 +392,7 @@ q_leave_service(struct ctx *c, struct ticket *t, const char *status,
 		db_bind_int(st, ":ws", c->now);
 	else
 		db_bind_null(st, ":ws");
-	if (t->return_at != 0)
-		db_bind_int(st, ":ret", t->return_at);
-	else
-		db_bind_null(st, ":ret");
+	db_bind_opt_int(st, ":ret", t->return_at);
 	if (closes)
 		db_bind_int(st, ":closed", c->now);
 	else

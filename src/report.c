@@ -164,6 +164,7 @@ report_period_check(const char *from, const char *to, struct err *e)
 	if (to == NULL || date_parse(to, &y, &m, &d) != 0)
 		return err_set(e, OKNO_EINVAL, _("not a date (YYYY-MM-DD): %s"),
 		    to ? to : "");
+	/* YYYY-MM-DD compares as text in date order. */
 	if (strcmp(from, to) > 0)
 		return err_set(e, OKNO_EINVAL, _("the period starts (%s) after "
 		    "it ends (%s)"), from, to);
@@ -639,19 +640,11 @@ report_queue(struct ctx *c, const char *from, const char *to,
 	struct rstate s;
 	struct stmt *st = NULL;
 	struct report *rep;
-	int y, m, d, rc;
+	int rc;
 
 	*rp = NULL;
-	if (from == NULL || date_parse(from, &y, &m, &d) != 0)
-		return err_set(e, OKNO_EINVAL, _("not a date (YYYY-MM-DD): %s"),
-		    from ? from : "");
-	if (to == NULL || date_parse(to, &y, &m, &d) != 0)
-		return err_set(e, OKNO_EINVAL, _("not a date (YYYY-MM-DD): %s"),
-		    to ? to : "");
-	/* YYYY-MM-DD compares as text in date order. */
-	if (strcmp(from, to) > 0)
-		return err_set(e, OKNO_EINVAL, _("the period starts (%s) after "
-		    "it ends (%s)"), from, to);
+	if ((rc = report_period_check(from, to, e)) != OKNO_OK)
+		return rc;
 	memset(&s, 0, sizeof s);
 	s.c = c;
 	r_init(&s);

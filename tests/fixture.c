@@ -2,6 +2,7 @@
  * files, a throw-away office, one-line SQL, okno-sim on a pty. */
 #include <sys/wait.h>
 
+#include <dirent.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -122,6 +123,22 @@ fx_office_close(struct ctx *c)
 	/* fx_office_open's own configuration, const only in the ctx. */
 	config_free((struct config *)c->cfg);
 	c->cfg = NULL;
+}
+
+int
+fx_entries(const char *dir)
+{
+	struct dirent *de;
+	DIR *d = opendir(dir);
+	int n = 0;
+
+	if (d == NULL)
+		return -1;
+	while ((de = readdir(d)) != NULL)
+		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
+			n++;
+	closedir(d);
+	return n;
 }
 
 void

@@ -69,6 +69,9 @@ void	 fx_office_open(struct ctx *c, const char *conf, const char *dbname,
 	    const struct actor *who);
 void	 fx_office_close(struct ctx *c);
 
+/* How many entries dir has, . and .. aside; -1 when it cannot be read. */
+int	 fx_entries(const char *dir);
+
 /* Runs SQL (one or more statements) on db. */
 void	 fx_exec(struct db *db, const char *sql);
 /*

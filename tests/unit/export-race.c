@@ -11,7 +11,6 @@
 
 #include <sys/stat.h>
 
-#include <dirent.h>
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -21,6 +20,7 @@
 #include <unistd.h>
 
 #include "export.h"
+#include "fixture.h"
 #include "tap.h"
 
 static struct config_service svcs[] = {
@@ -106,23 +106,6 @@ renameat2(int fd1, const char *from, int fd2, const char *to,
 	return real(fd1, from, fd2, to, flags);
 }
 
-/* Entries of dir but . and ..; -1 when it cannot be read. */
-static int
-entries(const char *dir)
-{
-	struct dirent *de;
-	DIR *d = opendir(dir);
-	int n = 0;
-
-	if (d == NULL)
-		return -1;
-	while ((de = readdir(d)) != NULL)
-		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
-			n++;
-	closedir(d);
-	return n;
-}
-
 static int64_t
 batches(void)
 {
@@ -151,11 +134,11 @@ test_swapped_work_folder(void)
 	ok(fired, "the work folder was swapped for a link");
 	is_int(rc, OKNO_EIO, "the export fails");
 	diag("%s", e.msg);
-	is_int(entries(attacker), 0, "nothing written through the link");
+	is_int(fx_entries(attacker), 0, "nothing written through the link");
 	is_int(batches(), 0, "no batch recorded");
 	snprintf(path, sizeof path, "%s/moved-aside", out);
 	rmdir(path);
-	is_int(entries(out), 0, "the link is removed (not what it points at)");
+	is_int(fx_entries(out), 0, "the link is removed (not what it points at)");
 	if (rc == OKNO_OK)
 		free(r.path);
 }
@@ -177,7 +160,7 @@ test_planted_name(void)
 	ok(strstr(e.msg, "already exists") != NULL, "  saying so: %s", e.msg);
 	snprintf(path, sizeof path, "%s/MSK-014-20261127T220100-1", out);
 	ok(lstat(path, &sb) == 0 && S_ISDIR(sb.st_mode) &&
-	    entries(path) == 0, "the folder is left as it was, empty");
+	    fx_entries(path) == 0, "the folder is left as it was, empty");
 	is_int(batches(), 0, "no batch recorded");
 	if (rc == OKNO_OK)
 		free(r.path);
@@ -189,7 +172,7 @@ test_planted_name(void)
 	    "works"))
 		diag("%s", e.msg);
 	else {
-		is_int(entries(r.path), 7, "  six CSV files and the manifest");
+		is_int(fx_entries(r.path), 7, "  six CSV files and the manifest");
 		free(r.path);
 	}
 	is_int(batches(), 1, "  and is recorded");

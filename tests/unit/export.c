@@ -2,7 +2,6 @@
  * acknowledgement, names, modes, leftovers and the formula guard. */
 #include <sys/stat.h>
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,23 +65,6 @@ issue(const char *service)
 
 	if (queue_issue(&c, service, 0, &t, NULL, &e) != OKNO_OK)
 		bail("issue: %s", e.msg);
-}
-
-static int
-entries(const char *dir)
-{
-	struct dirent *de;
-	DIR *d = opendir(dir);
-	int n = 0;
-
-	if (d == NULL)
-		return -1;
-	while ((de = readdir(d)) != NULL)
-		if (de->d_name[0] != '.' || (strcmp(de->d_name, ".") != 0 &&
-		    strcmp(de->d_name, "..") != 0))
-			n++;
-	closedir(d);
-	return n;
 }
 
 static void
@@ -241,9 +223,9 @@ test_leftovers(void)
 		sysbail("fopen");
 	fputs("half", f);
 	fclose(f);
-	before = entries(out);
+	before = fx_entries(out);
 	export(&r);
-	is_int(entries(out), before, "a dead export's work folder is "
+	is_int(fx_entries(out), before, "a dead export's work folder is "
 	    "removed by the next one (one batch more, one leftover less)");
 	snprintf(path, sizeof path, "%s/.tmp-MSK-014-999999", out);
 	ok(access(path, F_OK) != 0, "leftover gone");

@@ -149,6 +149,20 @@ create(const char *dir, const char *name, const char *text, struct err *e)
 	return f.path;
 }
 
+/* create() in dir, which must give dir/want. */
+static void
+created(const char *dir, const char *name, const char *text,
+    const char *want, const char *why)
+{
+	struct err e;
+	char *p = create(dir, name, text, &e), *w = xasprintf("%s/%s", dir,
+	    want);
+
+	is_string(p, w, "%s", why);
+	free(p);
+	free(w);
+}
+
 static void
 test_create(void)
 {
@@ -171,48 +185,28 @@ test_create(void)
 	free(want);
 
 	/* Taken: -2, -3 before the extension; the first left alone. */
-	p = create(dir, "report-1.txt", "two\n", &e);
-	want = xasprintf("%s/report-1-2.txt", dir);
-	is_string(p, want, "a name taken gets -2");
-	free(p);
-	free(want);
-	p = create(dir, "report-1.txt", "three\n", &e);
-	want = xasprintf("%s/report-1-3.txt", dir);
-	is_string(p, want, "and then -3");
-	free(p);
-	free(want);
+	created(dir, "report-1.txt", "two\n", "report-1-2.txt",
+	    "a name taken gets -2");
+	created(dir, "report-1.txt", "three\n", "report-1-3.txt", "and then -3");
 	s = test_slurp(p = at("reports/report-1.txt"));
 	is_string(s, "one\n", "the first file is untouched");
 	free(s);
 	free(p);
 
 	/* The extension is added when missing, kept in any case. */
-	p = create(dir, "monthly", "m\n", &e);
-	want = xasprintf("%s/monthly.txt", dir);
-	is_string(p, want, ".txt is added");
-	free(p);
-	free(want);
-	p = create(dir, "BIG.TXT", "b\n", &e);
-	want = xasprintf("%s/BIG.TXT", dir);
-	is_string(p, want, ".TXT counts as the extension");
-	free(p);
-	free(want);
-	p = create(dir, "BIG.TXT", "b\n", &e);
-	want = xasprintf("%s/BIG-2.TXT", dir);
-	is_string(p, want, "and the suffix goes before it");
-	free(p);
-	free(want);
+	created(dir, "monthly", "m\n", "monthly.txt", ".txt is added");
+	created(dir, "BIG.TXT", "b\n", "BIG.TXT",
+	    ".TXT counts as the extension");
+	created(dir, "BIG.TXT", "b\n", "BIG-2.TXT",
+	    "and the suffix goes before it");
 
 	/* A link planted at the name: never followed, the name skipped. */
 	put("victim.db", "precious");
 	if (symlink("../victim.db", s = at("reports/trap.txt")) != 0)
 		sysbail("symlink");
 	free(s);
-	p = create(dir, "trap.txt", "report text\n", &e);
-	want = xasprintf("%s/trap-2.txt", dir);
-	is_string(p, want, "a link at the name: -2 instead");
-	free(p);
-	free(want);
+	created(dir, "trap.txt", "report text\n", "trap-2.txt",
+	    "a link at the name: -2 instead");
 	s = test_slurp(p = at("victim.db"));
 	is_string(s, "precious", "the link's target is untouched");
 	free(s);

@@ -43,10 +43,7 @@ put(const char *service, time_t issued, const char *status, int window,
 	db_bind_text(st, ":svc", service);
 	db_bind_int(st, ":at", issued);
 	db_bind_text(st, ":st", status);
-	if (window > 0)
-		db_bind_int(st, ":w", window);
-	else
-		db_bind_null(st, ":w");
+	db_bind_opt_int(st, ":w", window);
 	db_bind_text(st, ":m", manager);
 	db_bind_int(st, ":ws", wait);
 	db_bind_int(st, ":ss", service_s);
