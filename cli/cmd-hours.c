@@ -60,17 +60,8 @@ cmd_hours(struct cmd_env *env, int argc, char **argv)
 	if (optind != argc || from == NULL || to == NULL)
 		return cmd_usage("hours");
 	/* The same checks and statuses as okno report's period. */
-	if (date_parse(from, &y, &m, &d) != 0)
-		return cmd_error(OKNO_EUSAGE, _("--from: not a date "
-		    "(YYYY-MM-DD): %s"), from);
-	first = calendar_day_number(y, m, d);
-	if (date_parse(to, &y, &m, &d) != 0)
-		return cmd_error(OKNO_EUSAGE, _("--to: not a date "
-		    "(YYYY-MM-DD): %s"), to);
-	last = calendar_day_number(y, m, d);
-	if (first > last)
-		return cmd_error(OKNO_EUSAGE, _("the period starts (%s) after "
-		    "it ends (%s)"), from, to);
+	if ((ch = cmd_period(from, to, &first, &last)) != 0)
+		return ch;
 	if (last - first >= HOURS_MAX_DAYS)
 		return cmd_error(OKNO_EINVAL, _("the period is longer than "
 		    "%d days"), HOURS_MAX_DAYS);

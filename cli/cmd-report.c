@@ -215,7 +215,7 @@ cmd_report(struct cmd_env *env, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *from = NULL, *to = NULL;
-	int ch, csv = 0, y, m, d, sections = 0;
+	int ch, csv = 0, sections = 0;
 
 	/* Leading "-": no permutation, so a stray operand is an error. */
 	while ((ch = cmd_getopt(argc, argv, "-", longopts)) != -1) {
@@ -247,15 +247,8 @@ cmd_report(struct cmd_env *env, int argc, char **argv)
 	}
 	if (optind != argc || from == NULL || to == NULL)
 		return cmd_usage("report");
-	if (date_parse(from, &y, &m, &d) != 0)
-		return cmd_error(OKNO_EUSAGE, _("--from: not a date "
-		    "(YYYY-MM-DD): %s"), from);
-	if (date_parse(to, &y, &m, &d) != 0)
-		return cmd_error(OKNO_EUSAGE, _("--to: not a date "
-		    "(YYYY-MM-DD): %s"), to);
-	if (strcmp(from, to) > 0)
-		return cmd_error(OKNO_EUSAGE, _("the period starts (%s) after "
-		    "it ends (%s)"), from, to);
+	if ((ch = cmd_period(from, to, NULL, NULL)) != 0)
+		return ch;
 	/* A CSV is one table: the queue's (SPEC) unless another is named. */
 	if (csv && sections != 0 && (sections & (sections - 1)) != 0)
 		return cmd_error(OKNO_EUSAGE, _("--csv takes one section: "

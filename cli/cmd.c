@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "calendar.h"
 #include "cmd.h"
 #include "office.h"
 
@@ -76,6 +77,30 @@ cmd_error(int code, const char *fmt, ...)
 	cmd_vline("okno: ", fmt, ap);
 	va_end(ap);
 	return cmd_exit_code(code);
+}
+
+int
+cmd_period(const char *from, const char *to, long *first, long *last)
+{
+	int y, m, d;
+	long f, l;
+
+	if (date_parse(from, &y, &m, &d) != 0)
+		return cmd_error(OKNO_EUSAGE, _("--from: not a date "
+		    "(YYYY-MM-DD): %s"), from);
+	f = calendar_day_number(y, m, d);
+	if (date_parse(to, &y, &m, &d) != 0)
+		return cmd_error(OKNO_EUSAGE, _("--to: not a date "
+		    "(YYYY-MM-DD): %s"), to);
+	l = calendar_day_number(y, m, d);
+	if (f > l)
+		return cmd_error(OKNO_EUSAGE, _("the period starts (%s) after "
+		    "it ends (%s)"), from, to);
+	if (first != NULL)
+		*first = f;
+	if (last != NULL)
+		*last = l;
+	return 0;
 }
 
 int

@@ -41,6 +41,12 @@ struct cmd_entry {
 
 /* Prints "okno: message" on stderr and returns the exit status for code. */
 int	 cmd_error(int code, const char *fmt, ...) OKNO_PRINTF(2, 3);
+/*
+ * Checks --from and --to of a period: both YYYY-MM-DD, from not after to.
+ * Returns 0 with their day numbers in *first and *last (either may be
+ * NULL), or, after one message, the exit status (64).
+ */
+int	 cmd_period(const char *from, const char *to, long *first, long *last);
 /* The same for a struct err from the model. */
 int	 cmd_err(const struct err *);
 int	 cmd_exit_code(int status);
