@@ -27,6 +27,19 @@ estimate_median(double *v, size_t n)
 	return v[(n + 1) / 2 - 1];	/* nearest rank: ceil(n / 2) */
 }
 
+double
+estimate_service_time(double *v, size_t n)
+{
+	double cap, sum = 0;
+
+	if (n == 0)
+		return 0;
+	cap = ESTIMATE_CAP * estimate_median(v, n);
+	for (size_t i = 0; i < n; i++)
+		sum += v[i] < cap ? v[i] : cap;
+	return sum / n;
+}
+
 static int
 serves(const struct est_window *w, int service)
 {
@@ -160,8 +173,8 @@ est_ahead(struct ctx *c, const char *service, int priority, int *ahead,
 	return rc;
 }
 
-/* The expected service time of service i: the median of today's last
- * visits, else the norm (estimate.h). */
+/* The expected service time of service i: today's last visits, else
+ * the norm (estimate.h). */
 static int
 est_service_s(struct ctx *c, size_t i, double *s, struct err *e)
 {
@@ -185,7 +198,7 @@ est_service_s(struct ctx *c, size_t i, double *s, struct err *e)
 	db_finalize(st);
 	if (r == DB_ERROR)
 		return OKNO_EDB;
-	*s = n >= ESTIMATE_MIN_VISITS ? estimate_median(v, n) :
+	*s = n >= ESTIMATE_MIN_VISITS ? estimate_service_time(v, n) :
 	    svc->service_norm * 60.0;
 	return OKNO_OK;
 }
