@@ -89,21 +89,27 @@ estimate_run(const struct est_input *in, time_t *at)
 	struct est_ticket *order;
 	time_t *free_at;
 	char *done;
-	size_t n = in->nqueue + 1, pos = 0, k;
+	size_t n, pos = 0, k;
 	int rc = 0;
 
 	*at = 0;
 	/* The new ticket goes after every ticket of at least its priority. */
 	while (pos < in->nqueue && in->queue[pos].priority >= in->priority)
 		pos++;
+	/*
+	 * The tickets after it are left out: a window that serves its
+	 * service calls it before any of them, and one that does not takes
+	 * them only when none before it waits for that window.  (A postponed
+	 * ticket coming back later is the exception this ignores.)  So the
+	 * work grows with the people before it, not with the whole queue.
+	 */
+	n = pos + 1;
 	order = xreallocarray(NULL, n, sizeof *order);
 	for (k = 0; k < pos; k++)
 		order[k] = in->queue[k];
 	order[pos].service = in->service;
 	order[pos].priority = in->priority;
 	order[pos].ready = in->now;
-	for (k = pos; k < in->nqueue; k++)
-		order[k + 1] = in->queue[k];
 	done = xcalloc(n, 1);
 	free_at = xcalloc(in->nwindows + 1, sizeof *free_at);
 	for (k = 0; k < in->nwindows; k++)

@@ -20,7 +20,9 @@
  *   return, are called in the order queue_call uses (priority first,
  *   then the issue time) by whichever window serving their service is
  *   free first, so other services competing for the same windows count.
- *   The new ticket goes after every ticket of at least its priority.
+ *   The new ticket goes after every ticket of at least its priority;
+ *   the tickets after it do not delay it (a postponed one coming back
+ *   aside) and are left out.
  * - Service times.  Per service, the mean of its last ESTIMATE_VISITS
  *   visits finished today, each cut to at most ESTIMATE_CAP times their
  *   median (a visit left open for an hour must not double every wait),
