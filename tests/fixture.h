@@ -22,12 +22,16 @@
 
 /* The smallest valid okno.conf, one setting a line (lines 1-3): branch
  * T-1, service pay (prefix A, norms 15 and 10 min), window 1 serving it.
- * Tests append settings from line 4 on. */
-#define FX_CONF_MINIMAL \
-	"branch = { code = \"T-1\"; name = \"Test\"; };\n" \
+ * Tests append settings from line 4 on; the lines stand alone too, for
+ * tests of a configuration that lacks one of them. */
+#define FX_CONF_BRANCH \
+	"branch = { code = \"T-1\"; name = \"Test\"; };\n"
+#define FX_CONF_SERVICES \
 	"services = ( { code = \"pay\"; prefix = \"A\"; name = \"Pay\"; " \
-	"wait_norm = 15; service_norm = 10; } );\n" \
+	"wait_norm = 15; service_norm = 10; } );\n"
+#define FX_CONF_WINDOWS \
 	"windows = ( { number = 1; services = [ \"pay\" ]; } );\n"
+#define FX_CONF_MINIMAL	FX_CONF_BRANCH FX_CONF_SERVICES FX_CONF_WINDOWS
 
 /* ISO 8601 time (time_parse_iso) as time_t. */
 time_t	 fx_at(const char *iso);
