@@ -110,6 +110,16 @@ fx_db_close(struct ctx *c)
 }
 
 void
+fx_db_intact(struct ctx *c)
+{
+	struct err e;
+
+	err_clear(&e);
+	if (!ok(db_integrity(c->db, &e) == OKNO_OK, "integrity_check ok"))
+		diag("%s", e.msg);
+}
+
+void
 fx_office_open(struct ctx *c, const char *conf, const char *dbname,
     const struct actor *who)
 {

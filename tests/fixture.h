@@ -63,6 +63,9 @@ struct catalogue *fx_catalogue(const struct config *cfg);
 void	 fx_db_open(struct ctx *c, const struct config *cfg,
 	    const char *dbname, const struct actor *who);
 void	 fx_db_close(struct ctx *c);
+/* One assertion: c's database passes SQLite's integrity check (the end
+ * of a test that wrote to it). */
+void	 fx_db_intact(struct ctx *c);
 
 /*
  * A throw-away office: fx_config(conf) and fx_db_open() in one.

@@ -327,7 +327,7 @@ main(void)
 	test_delay();
 	test_roles();
 	test_ratings();
-	ok(db_integrity(c.db, &e) == OKNO_OK, "integrity_check ok");
+	fx_db_intact(&c);
 	fx_db_close(&c);
 	return 0;
 }

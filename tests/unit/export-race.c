@@ -181,30 +181,22 @@ test_planted_name(void)
 int
 main(void)
 {
-	char path[512];
-
-	setenv("TZ", "Europe/Moscow", 1);
-	tzset();
+	fx_tz("Europe/Moscow");
 	plan(5 + 8 + 1);
 	cfg.branch_code = "MSK-014";
 	cfg.services = svcs;
 	cfg.nservices = nitems(svcs);
 	cfg.windows = wins;
 	cfg.nwindows = nitems(wins);
-	snprintf(path, sizeof path, "%s/x.db", test_tmpdir());
 	snprintf(out, sizeof out, "%s/out", test_tmpdir());
 	snprintf(attacker, sizeof attacker, "%s/attacker", test_tmpdir());
 	if (mkdir(attacker, 0700) != 0)
 		sysbail("mkdir");
-	if (db_open(path, 1, &c.db, &e) != OKNO_OK)
-		bail("%s", e.msg);
-	c.cfg = &cfg;
-	c.who = &actor_system;
-	if (time_parse_iso("2026-11-27T22:00:00+03:00", &c.now) != 0)
-		bail("time");
+	fx_db_open(&c, &cfg, "x.db", &actor_system);
+	c.now = fx_at("2026-11-27T22:00:00+03:00");
 	test_swapped_work_folder();
 	test_planted_name();
-	ok(db_integrity(c.db, &e) == OKNO_OK, "integrity_check ok");
-	db_close(c.db);
+	fx_db_intact(&c);
+	fx_db_close(&c);
 	return 0;
 }
