@@ -19,7 +19,11 @@ static struct config_window wins[] = { { 1, w1s, 1 }, { 2, w1s, 1 } };
 static struct config_criterion crit[] = {
 	{ "speed", "Speed", 0.5 }, { "politeness", "Politeness", 0.5 },
 };
-static struct config cfg;
+static struct config cfg = {
+	.services = svcs, .nservices = nitems(svcs),
+	.windows = wins, .nwindows = nitems(wins),
+	.criteria = crit, .ncriteria = nitems(crit),
+};
 static struct ctx c;
 static struct err e;
 
@@ -314,12 +318,6 @@ main(void)
 {
 	fx_tz("Europe/Moscow");
 	plan(87);
-	cfg.services = svcs;
-	cfg.nservices = nitems(svcs);
-	cfg.windows = wins;
-	cfg.nwindows = nitems(wins);
-	cfg.criteria = crit;
-	cfg.ncriteria = nitems(crit);
 	fx_db_open(&c, &cfg, "a.db", &actor_system);
 	c.now = fx_at("2026-12-30T09:00:00+03:00");
 	test_hash();

@@ -28,7 +28,11 @@ static struct config_service svcs[] = {
 };
 static int w1s[] = { 0 };
 static struct config_window wins[] = { { 1, w1s, 1 } };
-static struct config cfg;
+static struct config cfg = {
+	.branch_code = "MSK-014",
+	.services = svcs, .nservices = nitems(svcs),
+	.windows = wins, .nwindows = nitems(wins),
+};
 static struct ctx c;
 static struct err e;
 static char out[512], attacker[512];
@@ -183,11 +187,6 @@ main(void)
 {
 	fx_tz("Europe/Moscow");
 	plan(5 + 8 + 1);
-	cfg.branch_code = "MSK-014";
-	cfg.services = svcs;
-	cfg.nservices = nitems(svcs);
-	cfg.windows = wins;
-	cfg.nwindows = nitems(wins);
 	snprintf(out, sizeof out, "%s/out", test_tmpdir());
 	snprintf(attacker, sizeof attacker, "%s/attacker", test_tmpdir());
 	if (mkdir(attacker, 0700) != 0)
