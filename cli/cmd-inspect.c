@@ -112,15 +112,6 @@ out:
 	return rc;
 }
 
-static void
-fmt_pct(char *buf, size_t size, int pct10)
-{
-	if (pct10 < 0)
-		buf[0] = '\0';
-	else
-		snprintf(buf, size, "%d.%d", pct10 / 10, pct10 % 10);
-}
-
 static int
 inspection_list_cmd(struct cmd_env *env, int argc, char **argv)
 {
@@ -166,7 +157,7 @@ inspection_list_cmd(struct cmd_env *env, int argc, char **argv)
 	for (size_t i = 0; i < n; i++) {
 		const struct inspection *in = &v[i];
 
-		fmt_pct(pct, sizeof pct, report_pct10(in->met,
+		report_fmt_pct(pct, sizeof pct, report_pct10(in->met,
 		    in->met + in->not_met));
 		if (csv) {
 			csv_int(&out, in->id);
@@ -318,7 +309,8 @@ inspection_show_cmd(struct cmd_env *env, int argc, char **argv)
 		printf(_("Note:\n"));
 		put_indented(in.note, 2);
 	}
-	fmt_pct(pct, sizeof pct, report_pct10(in.met, in.met + in.not_met));
+	report_fmt_pct(pct, sizeof pct, report_pct10(in.met,
+	    in.met + in.not_met));
 	printf(_("Results: met %lld, not met %lld, n/a %lld; compliance "
 	    "%s%s\n"), (long long)in.met, (long long)in.not_met,
 	    (long long)in.na, pct[0] ? pct : "-", pct[0] ? "%" : "");
