@@ -23,16 +23,10 @@
 #include "fixture.h"
 #include "tap.h"
 
-static struct config_service svcs[] = {
-	{ "pay", "A", "Payments", 15, 10 },
-};
-static int w1s[] = { 0 };
-static struct config_window wins[] = { { 1, w1s, 1 } };
-static struct config cfg = {
-	.branch_code = "MSK-014",
-	.services = svcs, .nservices = nitems(svcs),
-	.windows = wins, .nwindows = nitems(wins),
-};
+/* The fixture's minimal office, as branch MSK-014 (the batch's name). */
+#define RACE_CONF \
+	"branch = { code = \"MSK-014\"; name = \"Test\"; };\n" \
+	FX_CONF_SERVICES FX_CONF_WINDOWS
 static struct ctx c;
 static struct err e;
 static char out[512], attacker[512];
@@ -191,11 +185,11 @@ main(void)
 	snprintf(attacker, sizeof attacker, "%s/attacker", test_tmpdir());
 	if (mkdir(attacker, 0700) != 0)
 		sysbail("mkdir");
-	fx_db_open(&c, &cfg, "x.db", &actor_system);
+	fx_office_open(&c, RACE_CONF, "x.db", &actor_system);
 	c.now = fx_at("2026-11-27T22:00:00+03:00");
 	test_swapped_work_folder();
 	test_planted_name();
 	fx_db_intact(&c);
-	fx_db_close(&c);
+	fx_office_close(&c);
 	return 0;
 }
