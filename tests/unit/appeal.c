@@ -22,19 +22,19 @@ static struct err e;
 static struct appeal_new
 base(void)
 {
-	struct appeal_new n;
+	struct appeal_new n = {
+		.kind = "complaint",
+		.channel = "written",
+		.client_type = "individual",
+		.name = "Иванов Иван Иванович",
+		.account = "1234567890",
+		.phone = "+7 (916) 123-45-67",
+		.phone_consent = 1,
+		.address = "г. Подольск, ул. Ленина, д. 1, кв. 2",
+		.topic = "Начисления и перерасчёт",
+		.text = "Прошу пересчитать.\nСчёт за ноябрь завышен.",
+	};
 
-	memset(&n, 0, sizeof n);
-	n.kind = "complaint";
-	n.channel = "written";
-	n.client_type = "individual";
-	n.name = "Иванов Иван Иванович";
-	n.account = "1234567890";
-	n.phone = "+7 (916) 123-45-67";
-	n.phone_consent = 1;
-	n.address = "г. Подольск, ул. Ленина, д. 1, кв. 2";
-	n.topic = "Начисления и перерасчёт";
-	n.text = "Прошу пересчитать.\nСчёт за ноябрь завышен.";
 	return n;
 }
 

@@ -281,14 +281,10 @@ a_close_day(void)
 static int
 a_appeal_add(void)
 {
-	struct appeal_new n;
+	struct appeal_new n = { .kind = "question", .channel = "phone",
+	    .client_type = "legal", .name = "ООО «Ромашка»",
+	    .topic = "Прочее" };
 
-	memset(&n, 0, sizeof n);
-	n.kind = "question";
-	n.channel = "phone";
-	n.client_type = "legal";
-	n.name = "ООО «Ромашка»";
-	n.topic = "Прочее";
 	return appeal_add(&c, &n, NULL, NULL, &e);
 }
 
