@@ -81,6 +81,10 @@ int	 fx_entries(const char *dir);
 
 /* Runs SQL (one or more statements) on db. */
 void	 fx_exec(struct db *db, const char *sql);
+/* One SQL statement of the test, prepared on db for the caller to bind. */
+struct stmt *fx_prepare(struct db *db, const char *sql);
+/* Steps st, a statement that returns no rows, and finalizes it. */
+void	 fx_run(struct stmt *st);
 /*
  * The first column of the first row of one SQL statement as an integer,
  * -1 when there is no row.  p, when not NULL, is bound as text to the

@@ -677,13 +677,10 @@ test_purge(void)
 	{
 		struct stmt *st;
 
-		if (db_prepare(c.db, &st, &e, "INSERT INTO export_log (tbl,"
-		    " row_id) SELECT 'appeals', id FROM appeals WHERE reg_no ="
-		    " :r") != OKNO_OK)
-			bail("%s", e.msg);
+		st = fx_prepare(c.db, "INSERT INTO export_log (tbl, row_id)"
+		    " SELECT 'appeals', id FROM appeals WHERE reg_no = :r");
 		db_bind_text(st, ":r", unsent);
-		db_step(st, &e);
-		db_finalize(st);
+		fx_run(st);
 	}
 	is_int(appeal_purge(&c, &purged, &e), OKNO_OK, "purge");
 	ok(purged >= 1, "some appeals anonymised (%d)", purged);

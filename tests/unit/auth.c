@@ -120,9 +120,7 @@ test_users(void)
 	is_int((long long)n, 4, "four users");
 	is_string(n > 0 ? u[0].login : "", "anna", "sorted by login");
 	free(u);
-	if (db_prepare(c.db, &st, &e, "SELECT hash FROM users WHERE"
-	    " login = 'anna'") != OKNO_OK)
-		bail("%s", e.msg);
+	st = fx_prepare(c.db, "SELECT hash FROM users WHERE login = 'anna'");
 	if (db_step(st, &e) == DB_ROW)
 		strlcpy_(stored, db_col_text(st, 0), sizeof stored);
 	db_finalize(st);

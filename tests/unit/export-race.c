@@ -107,16 +107,7 @@ renameat2(int fd1, const char *from, int fd2, const char *to,
 static int64_t
 batches(void)
 {
-	struct stmt *st;
-	int64_t n = -1;
-
-	if (db_prepare(c.db, &st, &e, "SELECT count(*) FROM export_batches")
-	    != OKNO_OK)
-		bail("%s", e.msg);
-	if (db_step(st, &e) == DB_ROW)
-		n = db_col_int(st, 0);
-	db_finalize(st);
-	return n;
+	return fx_int(c.db, "SELECT count(*) FROM export_batches", NULL);
 }
 
 static void

@@ -77,11 +77,9 @@ storm(const char *term, const char *l, int n)
 static long long
 count(const char *sql, const char *term, const char *l)
 {
-	struct stmt *st;
+	struct stmt *st = fx_prepare(c.db, sql);
 	long long n = -1;
 
-	if (db_prepare(c.db, &st, &e, sql) != OKNO_OK)
-		bail("%s", e.msg);
 	db_bind_text(st, ":t", term);
 	db_bind_text(st, ":l", l);
 	if (db_step(st, &e) == DB_ROW)
