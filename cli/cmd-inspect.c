@@ -116,37 +116,30 @@ static int
 inspection_list_cmd(struct cmd_env *env, int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "from", required_argument, NULL, 'f' },
-		{ "to", required_argument, NULL, 't' },
-		{ "csv", no_argument, NULL, 'C' },
+		CMD_PERIOD_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *from = NULL, *to = NULL;
+	struct cmd_period_args p = { NULL, NULL, 0 };
 	struct inspection *v;
 	struct csv out;
 	struct err e;
 	char pct[16], ts[40];
 	size_t n;
-	int ch, csv = 0, y, m, d;
+	int ch, y, m, d;
 
-	while ((ch = cmd_getopt(argc, argv, "-", longopts)) != -1) {
-		switch (ch) {
-		case 'f': from = optarg; break;
-		case 't': to = optarg; break;
-		case 'C': csv = 1; break;
-		default: return cmd_usage("inspection");
-		}
-	}
+	while ((ch = cmd_getopt(argc, argv, "-", longopts)) != -1)
+		if (!cmd_period_opt(ch, &p))
+			return cmd_usage("inspection");
 	if (optind != argc)
 		return cmd_usage("inspection");
-	if ((from != NULL && date_parse(from, &y, &m, &d) != 0) ||
-	    (to != NULL && date_parse(to, &y, &m, &d) != 0))
+	if ((p.from != NULL && date_parse(p.from, &y, &m, &d) != 0) ||
+	    (p.to != NULL && date_parse(p.to, &y, &m, &d) != 0))
 		return cmd_error(OKNO_EUSAGE, _("--from, --to: dates are "
 		    "YYYY-MM-DD"));
 	err_clear(&e);
-	if (inspection_list(&env->ctx, from, to, &v, &n, &e) != OKNO_OK)
+	if (inspection_list(&env->ctx, p.from, p.to, &v, &n, &e) != OKNO_OK)
 		return cmd_err(&e);
-	if (csv) {
+	if (p.csv) {
 		csv_init(&out, stdout, 0);
 		csv_header(&out, "id,date,kind,inspector,met,not_met,na,"
 		    "compliance_pct,recorded_by,created_at");
@@ -159,7 +152,7 @@ inspection_list_cmd(struct cmd_env *env, int argc, char **argv)
 
 		report_fmt_pct(pct, sizeof pct, report_pct10(in->met,
 		    in->met + in->not_met));
-		if (csv) {
+		if (p.csv) {
 			csv_int(&out, in->id);
 			csv_text(&out, in->date);
 			csv_text(&out, inspection_kind_name(in->kind));

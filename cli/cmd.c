@@ -104,6 +104,23 @@ cmd_period(const char *from, const char *to, long *first, long *last)
 }
 
 int
+cmd_period_opt(int ch, struct cmd_period_args *p)
+{
+	switch (ch) {
+	case 'f':
+		p->from = optarg;
+		return 1;
+	case 't':
+		p->to = optarg;
+		return 1;
+	case 'C':
+		p->csv = 1;
+		return 1;
+	}
+	return 0;
+}
+
+int
 cmd_err(const struct err *e)
 {
 	/* Configuration errors are FILE:LINE: message, as editors expect. */

@@ -47,6 +47,22 @@ int	 cmd_error(int code, const char *fmt, ...) OKNO_PRINTF(2, 3);
  * NULL), or, after one message, the exit status (64).
  */
 int	 cmd_period(const char *from, const char *to, long *first, long *last);
+/*
+ * The options of a command over a period, the same letters everywhere:
+ * --from DATE, --to DATE and --csv, as entries of a longopts table; a
+ * command's getopt loop hands each option to cmd_period_opt first.
+ */
+#define CMD_PERIOD_OPTIONS \
+	{ "from", required_argument, NULL, 'f' }, \
+	{ "to", required_argument, NULL, 't' }, \
+	{ "csv", no_argument, NULL, 'C' }
+struct cmd_period_args {
+	const char	*from;		/* NULL when not given */
+	const char	*to;
+	int		 csv;
+};
+/* 1 when option ch was one of CMD_PERIOD_OPTIONS (stored in p), else 0. */
+int	 cmd_period_opt(int ch, struct cmd_period_args *p);
 /* The same for a struct err from the model. */
 int	 cmd_err(const struct err *);
 int	 cmd_exit_code(int status);
