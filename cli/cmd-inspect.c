@@ -394,20 +394,13 @@ inspection_catalogue_cmd(struct cmd_env *env, int argc, char **argv)
 int
 cmd_inspection(struct cmd_env *env, int argc, char **argv)
 {
-	const char *verb;
+	static const struct cmd_verb verbs[] = {
+		{ "add", inspection_add_cmd },
+		{ "list", inspection_list_cmd },
+		{ "show", inspection_show_cmd },
+		{ "catalogue", inspection_catalogue_cmd },
+		{ NULL, NULL }
+	};
 
-	if (argc < 2)
-		return cmd_usage("inspection");
-	verb = argv[1];
-	argc--;
-	argv++;
-	if (strcmp(verb, "add") == 0)
-		return inspection_add_cmd(env, argc, argv);
-	if (strcmp(verb, "list") == 0)
-		return inspection_list_cmd(env, argc, argv);
-	if (strcmp(verb, "show") == 0)
-		return inspection_show_cmd(env, argc, argv);
-	if (strcmp(verb, "catalogue") == 0)
-		return inspection_catalogue_cmd(env, argc, argv);
-	return cmd_usage("inspection");
+	return cmd_verb("inspection", verbs, env, argc, argv);
 }

@@ -78,6 +78,19 @@ int	 cmd_getopt(int argc, char **argv, const char *optstring,
 	     const struct option *longopts);
 /* Set once getopt has complained: cmd_usage() then adds nothing. */
 extern int	 cmd_getopt_said;
+/* A sub-command (okno appeal add, ...): its handler gets argv from the
+ * sub-command's name on. */
+struct cmd_verb {
+	const char	*name;
+	int		(*exec)(struct cmd_env *, int argc, char **argv);
+};
+/*
+ * Runs the sub-command argv[1] of command name from verbs (a table
+ * ending with a NULL name); the usage of name when argv[1] is missing
+ * or names none of them.
+ */
+int	 cmd_verb(const char *name, const struct cmd_verb *verbs,
+	     struct cmd_env *env, int argc, char **argv);
 /* Parses a whole decimal number in [min, max]; -1 on error. */
 int	 cmd_number(const char *, long min, long max, long *out);
 
