@@ -68,6 +68,32 @@ staff() {
 	done
 }
 
+# bench_history: a new database in $T (okno init) filled with the SQL on
+# standard input, for the benchmarks' generated history: one transaction
+# without syncs (the figures are okno's, not the generator's), then
+# ANALYZE so that the planner sees the tables as they will be.
+bench_history() {
+	rm -f "$T/okno.db"*
+	"$OKNO" init >/dev/null
+	{
+		echo 'PRAGMA synchronous = OFF;'
+		echo 'BEGIN;'
+		cat
+		echo 'COMMIT;'
+		echo 'ANALYZE;'
+	} | sqlite3 "$T/okno.db"
+}
+
+# bench_decade: the report benchmarks' period, the same for all of them
+# so that their figures compare: DAYS days (OKNO_BENCH_DAYS, ten years by
+# default) ending 2026-12-29, reported on 2026-12-30 at 10:00 (OKNO_NOW);
+# base is the last day's midnight in Moscow, for the generators' SQL.
+bench_decade() {
+	export OKNO_NOW=2026-12-30T10:00:00+03:00
+	DAYS=${OKNO_BENCH_DAYS:-3650}
+	base=$(date -d 2026-12-29T00:00:00+03:00 +%s)
+}
+
 # Writes an office configuration without devices into $T.
 office_conf() {
 	mkdir -p "$T/calendar"
