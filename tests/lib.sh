@@ -58,6 +58,28 @@ have_locale() {
 	    localedef -i ru_RU -f "$2" "$1" >/dev/null 2>&1
 }
 
+# wait_until TRIES COMMAND...: runs COMMAND every 0.05 s until it
+# succeeds, at most TRIES times; wait_while: until it fails.  1 when it
+# never did.  Tests wait for what they check, not for a fixed time.
+wait_until() {
+	local n=$1 i=1
+	shift
+	until "$@"; do
+		[ $i -lt "$n" ] || return 1
+		i=$((i + 1))
+		sleep 0.05
+	done
+}
+wait_while() {
+	local n=$1 i=1
+	shift
+	while "$@"; do
+		[ $i -lt "$n" ] || return 1
+		i=$((i + 1))
+		sleep 0.05
+	done
+}
+
 # staff LOGIN...: managers the command line may name (window open
 # --manager, appeal add --manager refuse a login that is no user).
 staff() {
