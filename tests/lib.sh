@@ -80,6 +80,18 @@ wait_while() {
 	done
 }
 
+# keypad_sim KEYS NAME: okno-sim's rating keypad on the port $T/keypad,
+# answering KEYS, logging what it is sent to $T/NAME.out; its pid in
+# $sim.  Bails unless its port is up within 30 s.
+keypad_sim() {
+	rm -f "$T/$2.out" "$T/$2.path"
+	"$OKNO_BUILD/okno-sim" keypad --keys "$1" --link "$T/keypad" \
+	    --out "$T/$2.out" > "$T/$2.path" </dev/null &
+	sim=$!
+	wait_until 600 test -s "$T/$2.path" ||
+	    bail "okno-sim keypad did not start"
+}
+
 # staff LOGIN...: managers the command line may name (window open
 # --manager, appeal add --manager refuse a login that is no user).
 staff() {

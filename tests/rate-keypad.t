@@ -5,29 +5,17 @@
 # the ratings then show in the report's CSI and an inspection's evidence.
 . "$(dirname "$0")/lib.sh"
 plan 24
-SIM="$OKNO_BUILD/okno-sim"
 export OKNO_NOW=2026-12-10T10:00:00+03:00
 
 sim=
 start_keypad() {	# start_keypad KEYS: a keypad answering KEYS
 	stop_keypad
-	rm -f "$T/kp.out" "$T/kp.path"
-	"$SIM" keypad --keys "$1" --link "$T/keypad" --out "$T/kp.out" \
-	    > "$T/kp.path" </dev/null &
-	sim=$!
-	i=0
-	while [ ! -s "$T/kp.path" ] && [ $i -lt 600 ]; do
-		sleep 0.05; i=$((i + 1))
-	done
-	[ -s "$T/kp.path" ] || bail "okno-sim keypad did not start"
+	keypad_sim "$1" kp
 }
 # sim_saw PATTERN: until the keypad's log has a line matching it (30 s):
 # okno may exit before the simulator has written what it received.
 sim_saw() {
-	i=0
-	while ! grep -q -- "$1" "$T/kp.out" 2>/dev/null && [ $i -lt 600 ]; do
-		sleep 0.05; i=$((i + 1))
-	done
+	wait_until 600 grep -q -- "$1" "$T/kp.out" 2>/dev/null
 }
 stop_keypad() { [ -n "$sim" ] && kill "$sim" 2>/dev/null; wait 2>/dev/null
 	sim=; }

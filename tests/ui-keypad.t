@@ -5,7 +5,6 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ui-lib.sh"
 plan 15
-SIM="$OKNO_BUILD/okno-sim"
 
 export OKNO_NOW=2026-12-30T10:00:00+03:00
 cat >> "$T/okno.conf" <<CONF
@@ -13,14 +12,7 @@ devices = { keypad = { driver = "digits"; port = "$T/keypad";
                        timeout_ms = 3000; }; };
 CONF
 ui_office
-"$SIM" keypad --keys 5403 --link "$T/keypad" --out "$T/kp.out" \
-    > "$T/kp.path" </dev/null &
-sim=$!
-i=0
-while [ ! -s "$T/kp.path" ] && [ $i -lt 200 ]; do
-	sleep 0.05; i=$((i + 1))
-done
-[ -s "$T/kp.path" ] || bail "okno-sim keypad did not start"
+keypad_sim 5403 kp
 db() { sqlite3 "$T/okno.db" "$1"; }
 
 "$OKNO" ticket issue pay >/dev/null
@@ -76,13 +68,7 @@ ok $? "the console's keys are back"
 
 # Keys pressed while the keypad is asked are not the console's: an F10
 # typed then does not log anna out when the survey ends.
-"$SIM" keypad --keys "" --link "$T/keypad" --out "$T/kp2.out" \
-    > "$T/kp2.path" </dev/null &
-sim=$!
-i=0
-while [ ! -s "$T/kp2.path" ] && [ $i -lt 200 ]; do
-	sleep 0.05; i=$((i + 1))
-done
+keypad_sim "" kp2
 keys w F9
 wait_for w "Ask the client on the keypad"
 keys w Enter
