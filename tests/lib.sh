@@ -80,16 +80,30 @@ wait_while() {
 	done
 }
 
-# keypad_sim KEYS NAME: okno-sim's rating keypad on the port $T/keypad,
-# answering KEYS, logging what it is sent to $T/NAME.out; its pid in
-# $sim.  Bails unless its port is up within 30 s.
-keypad_sim() {
-	rm -f "$T/$2.out" "$T/$2.path"
-	"$OKNO_BUILD/okno-sim" keypad --keys "$1" --link "$T/keypad" \
-	    --out "$T/$2.out" > "$T/$2.path" </dev/null &
-	sim=$!
-	wait_until 600 test -s "$T/$2.path" ||
-	    bail "okno-sim keypad did not start"
+# sim_start NAME DEVICE [ARGS...]: okno-sim's DEVICE on the port $T/NAME,
+# logging what it is sent to $T/NAME.out; its pid joins $sims.  Bails
+# unless its port is up within 30 s.  sim_stop stops them all.
+sims=
+sim_start() {
+	local name=$1
+	shift
+	# The path file says the simulator is up: one left by the last
+	# simulator of that name must not (the background job's redirection
+	# empties it only when that job gets to run).
+	rm -f "$T/$name.path"
+	"$OKNO_BUILD/okno-sim" "$@" --link "$T/$name" --out "$T/$name.out" \
+	    > "$T/$name.path" </dev/null &
+	sims="$sims $!"
+	wait_until 600 test -s "$T/$name.path" ||
+	    bail "okno-sim $name did not start"
+}
+sim_stop() {
+	local p
+	for p in $sims; do
+		kill "$p" 2>/dev/null
+		wait "$p" 2>/dev/null
+	done
+	sims=
 }
 
 # staff LOGIN...: managers the command line may name (window open

@@ -12,7 +12,7 @@ devices = { keypad = { driver = "digits"; port = "$T/keypad";
                        timeout_ms = 3000; }; };
 CONF
 ui_office
-keypad_sim 5403 kp
+sim_start keypad keypad --keys 5403
 db() { sqlite3 "$T/okno.db" "$1"; }
 
 "$OKNO" ticket issue pay >/dev/null
@@ -35,10 +35,9 @@ is "$(db "SELECT group_concat(criterion || score, ' ') FROM
     "speed5 politeness4 info3" "stored as the client pressed them"
 is "$(db "SELECT DISTINCT manager FROM ratings")" anna \
     "with the manager who served"
-is "$(grep -c '^? [1-4]$' "$T/kp.out")" 4 \
+is "$(grep -c '^? [1-4]$' "$T/keypad.out")" 4 \
     "the keypad was asked the four questions"
-kill $sim 2>/dev/null
-wait $sim 2>/dev/null
+sim_stop
 
 # Without the keypad the failure is said, and typing stays possible.
 keys w F9
@@ -68,7 +67,7 @@ ok $? "the console's keys are back"
 
 # Keys pressed while the keypad is asked are not the console's: an F10
 # typed then does not log anna out when the survey ends.
-keypad_sim "" kp2
+sim_start keypad keypad --keys ""
 keys w F9
 wait_for w "Ask the client on the keypad"
 keys w Enter
@@ -78,8 +77,7 @@ wait_for w "the client gave no score" 400
 ok $? "the survey ends when the client walks away"
 wait_line w '$' "^1Help +2Call"
 ok $? "and the F10 typed meanwhile did not close the console"
-kill $sim 2>/dev/null
-wait $sim 2>/dev/null
+sim_stop
 
 # Logging out leaves nothing of anna's on the line for the next user.
 keys w F10
