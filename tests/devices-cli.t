@@ -14,22 +14,9 @@ wait_for() {	# wait_for FILE PATTERN: up to 30 s (a pass returns at once)
 	done
 	grep -q -- "$2" "$1"
 }
-# devices PRINTER-PORT BOARD-PORT [TIMEOUT-MS]: a device that answers must
-# answer within the timeout, also under ASan on a loaded machine: 10 s
-# unless the test is about one that does not answer.
-devices() {
-	sed -i '/^devices = {/,$d' "$T/okno.conf"
-	cat >> "$T/okno.conf" <<CONF
-devices = {
-  printer = { driver = "escpos"; port = "$1"; timeout_ms = ${3:-10000}; };
-  board = { driver = "dmd"; port = "$2"; timeout_ms = ${3:-10000}; };
-};
-CONF
-}
-
 sim_start printer printer
 sim_start board board --driver dmd
-devices "$T/printer" "$T/board"
+conf_devices "$T/printer" "$T/board"
 "$OKNO" init >/dev/null
 
 is "$("$OKNO" ticket issue pay 2>"$T/err")" A001 "ticket issued with a printer"
@@ -75,7 +62,7 @@ is "$(sqlite3 "$T/okno.db" "SELECT d.event FROM device_events d JOIN tickets t O
     paper-end "the fault is a device event tied to the ticket"
 sim_stop
 sim_start printer printer --fault no-answer
-devices "$T/printer" "$T/board" 300
+conf_devices "$T/printer" "$T/board" 300
 num=$("$OKNO" ticket issue pay 2>"$T/err"); rc=$?
 is "$rc.$num" "0.$num" "no status answer: issued"
 like "$num" '^A[0-9]{3}$' "number printed"

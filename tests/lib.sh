@@ -142,6 +142,22 @@ bench_decade() {
 	base=$(date -d 2026-12-29T00:00:00+03:00 +%s)
 }
 
+# conf_devices PRINTER-PORT BOARD-PORT [TIMEOUT-MS [BOARD-LINES]]: the
+# configuration's devices become an ESC/POS printer and a dmd board
+# (BOARD-LINES lines, else the driver's own).  A device that answers must
+# answer within the timeout, also under ASan on a loaded machine: 10 s
+# unless the test is about one that does not answer, or must be quick.
+conf_devices() {
+	sed -i '/^devices = {/,$d' "$T/okno.conf"
+	cat >> "$T/okno.conf" <<CONF
+devices = {
+  printer = { driver = "escpos"; port = "$1"; timeout_ms = ${3:-10000}; };
+  board = { driver = "dmd"; port = "$2"; timeout_ms = ${3:-10000};${4:+
+            lines = $4;} };
+};
+CONF
+}
+
 # Writes an office configuration without devices into $T.
 office_conf() {
 	mkdir -p "$T/calendar"

@@ -54,14 +54,7 @@ sim_start printer printer
 sim_start board board --driver dmd --lines 4
 # Devices that answer get 10 s to do it (ASan on a loaded machine): a
 # slip not printed in time would fail the checks below for no reason.
-sed -i '/^devices = {/,$d' "$T/okno.conf"
-cat >> "$T/okno.conf" <<CONF
-devices = {
-  printer = { driver = "escpos"; port = "$T/printer"; timeout_ms = 10000; };
-  board = { driver = "dmd"; port = "$T/board"; lines = 4;
-            timeout_ms = 10000; };
-};
-CONF
+conf_devices "$T/printer" "$T/board" 10000 4
 NAME="Зюзюкина Проверка Тестовна"
 PHONE="+7 (999) 876-54-32"
 ACCOUNT=5550001112
