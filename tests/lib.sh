@@ -71,14 +71,11 @@ wait_until() {
 	done
 }
 wait_while() {
-	local n=$1 i=1
+	local n=$1
 	shift
-	while "$@"; do
-		[ $i -lt "$n" ] || return 1
-		i=$((i + 1))
-		sleep 0.05
-	done
+	wait_until "$n" not "$@"
 }
+not() { ! "$@"; }	# not COMMAND...: succeeds when COMMAND fails
 
 # sim_start NAME DEVICE [ARGS...]: okno-sim's DEVICE on the port $T/NAME,
 # logging what it is sent to $T/NAME.out; its pid joins $sims.  Bails
