@@ -74,12 +74,12 @@ board_line(const struct board_call *c, int newest, int columns, int label,
 		if (label)
 			snprintf(right, sizeof right, _("window %d"),
 			    c->window);
-		if (!label || hw_utf8_chars(left) + 1 + hw_utf8_chars(right) >
+		if (!label || utf8_len(left) + 1 + utf8_len(right) >
 		    (size_t)columns)
 			snprintf(right, sizeof right, "%d", c->window);
 	}
-	lc = hw_utf8_chars(left);
-	rc = hw_utf8_chars(right);
+	lc = utf8_len(left);
+	rc = utf8_len(right);
 	if (lc + (rc ? rc + 1 : 0) > (size_t)columns) {
 		/* Too narrow for both: the number matters most. */
 		right[0] = '\0';
@@ -91,7 +91,7 @@ board_line(const struct board_call *c, int newest, int columns, int label,
 	memcpy(out, left, cut);
 	len = cut;
 	out[len] = '\0';
-	lc = hw_utf8_chars(out);
+	lc = utf8_len(out);
 	if ((size_t)columns > lc + rc)
 		pad(out, size, &len, (size_t)columns - lc - rc);
 	if (len + strlen(right) < size) {

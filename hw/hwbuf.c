@@ -171,17 +171,6 @@ hw_to_utf8(const unsigned char *p, size_t len, const char *charset)
 }
 
 size_t
-hw_utf8_chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s != '\0'; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
-size_t
 hw_utf8_prefix(const char *s, size_t n)
 {
 	size_t i = 0;

@@ -44,10 +44,9 @@ int	 hwbuf_addtext(struct hwbuf *, const char *s, const char *charset,
 char	*hw_to_utf8(const unsigned char *, size_t len, const char *charset);
 
 /*
- * Characters (not bytes) in UTF-8 s, and the byte length of its first n
- * characters: for padding and cutting board lines.
+ * The byte length of the first n characters of UTF-8 s: for cutting board
+ * lines (their length in characters is the model's utf8_len()).
  */
-size_t	 hw_utf8_chars(const char *s);
 size_t	 hw_utf8_prefix(const char *s, size_t n);
 
 #endif
