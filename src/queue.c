@@ -902,7 +902,9 @@ q_window_op(struct ctx *c, int window, enum q_wop op, const char *arg,
 	switch (op) {
 	case QW_OP_OPEN:
 		m = c->who->role == ROLE_MANAGER ? c->who->login : arg;
-		if (w.state == QW_OPEN && (m == NULL ||
+		/* Its own manager logging in at lunch finds it at lunch. */
+		if ((w.state == QW_OPEN || (w.state == QW_PAUSED &&
+		    w.lunch_until != 0)) && (m == NULL ||
 		    strcmp(m, w.manager) == 0)) {
 			rc = OKNO_OK;
 			break;
