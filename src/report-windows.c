@@ -475,7 +475,8 @@ w_order(struct report_windows *r, const struct config *cfg)
 	free(r->rows);
 	r->rows = v;
 	r->nrows = n;
-	qsort(r->pauses, r->npauses, sizeof *r->pauses, w_cmp_pause);
+	if (r->npauses > 1)
+		qsort(r->pauses, r->npauses, sizeof *r->pauses, w_cmp_pause);
 }
 
 int
