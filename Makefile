@@ -156,6 +156,13 @@ TEST_LIB   = $(B)/tests/tap.o $(B)/tests/fixture.o
 $(B)/tests/%.t: tests/unit/%.c $(TEST_LIB) $(B)/libokno.a
 	$(CC) $(ALL_CFLAGS) $(DEP) -o $@ $< $(TEST_LIB) \
 		$(B)/libokno.a $(LDFLAGS) $(LIBS)
+# Benchmark programs (tests/bench/NAME.c, run by tests/bench/NAME.sh):
+# figures, not tests, built for `make bench` only.
+BENCH_BIN  = $(patsubst tests/bench/%.c,$(B)/tests/bench-%,\
+	     $(wildcard tests/bench/*.c))
+$(B)/tests/bench-%: tests/bench/%.c $(TEST_LIB) $(B)/libokno.a
+	$(CC) $(ALL_CFLAGS) $(DEP) -o $@ $< $(TEST_LIB) \
+		$(B)/libokno.a $(LDFLAGS) $(LIBS)
 # The replay of fuzz inputs compiles the harnesses in.
 $(B)/tests/fuzz-regress.t: $(wildcard tests/fuzz/*.c tests/fuzz/*.h)
 $(TEST_LIB): $(B)/tests/%.o: tests/%.c $(B)/.build-id | $(B)/.dirs
@@ -208,7 +215,7 @@ check: deps
 	OKNO_SRC=$(CURDIR) OKNO_BUILD=$(CURDIR)/$(B) LC_ALL=C.UTF-8 prove -j2 $(PROVEFLAGS) \
 		$(UNIT_BIN) $(wildcard tests/*.t)
 
-bench: deps all
+bench: deps all $(BENCH_BIN)
 	OKNO_SRC=$(CURDIR) OKNO_BUILD=$(CURDIR)/$(B) sh tests/bench/run.sh
 
 # The long soak: an office day in SOAK_SECONDS (default 300) under kills,

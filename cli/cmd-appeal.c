@@ -450,6 +450,19 @@ appeal_update_cmd(struct cmd_env *env, int argc, char **argv, int reopen)
 	return 0;
 }
 
+/* okno appeal update and okno appeal reopen: one parser, two verbs. */
+static int
+appeal_change_cmd(struct cmd_env *env, int argc, char **argv)
+{
+	return appeal_update_cmd(env, argc, argv, 0);
+}
+
+static int
+appeal_reopen_cmd(struct cmd_env *env, int argc, char **argv)
+{
+	return appeal_update_cmd(env, argc, argv, 1);
+}
+
 static int
 appeal_extend_cmd(struct cmd_env *env, int argc, char **argv)
 {
@@ -486,26 +499,17 @@ appeal_extend_cmd(struct cmd_env *env, int argc, char **argv)
 int
 cmd_appeal(struct cmd_env *env, int argc, char **argv)
 {
-	const char *verb;
+	static const struct cmd_verb verbs[] = {
+		{ "add", appeal_add_cmd },
+		{ "list", appeal_list_cmd },
+		{ "show", appeal_show_cmd },
+		{ "update", appeal_change_cmd },
+		{ "reopen", appeal_reopen_cmd },
+		{ "extend", appeal_extend_cmd },
+		{ NULL, NULL }
+	};
 
-	if (argc < 2)
-		return cmd_usage("appeal");
-	verb = argv[1];
-	argc--;
-	argv++;
-	if (strcmp(verb, "add") == 0)
-		return appeal_add_cmd(env, argc, argv);
-	if (strcmp(verb, "list") == 0)
-		return appeal_list_cmd(env, argc, argv);
-	if (strcmp(verb, "show") == 0)
-		return appeal_show_cmd(env, argc, argv);
-	if (strcmp(verb, "update") == 0)
-		return appeal_update_cmd(env, argc, argv, 0);
-	if (strcmp(verb, "reopen") == 0)
-		return appeal_update_cmd(env, argc, argv, 1);
-	if (strcmp(verb, "extend") == 0)
-		return appeal_extend_cmd(env, argc, argv);
-	return cmd_usage("appeal");
+	return cmd_verb("appeal", verbs, env, argc, argv);
 }
 
 int

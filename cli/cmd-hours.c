@@ -27,45 +27,31 @@ int
 cmd_hours(struct cmd_env *env, int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "from", required_argument, NULL, 'f' },
-		{ "to", required_argument, NULL, 't' },
-		{ "csv", no_argument, NULL, 'C' },
+		CMD_PERIOD_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const wdays[] = { N_("Sun"), N_("Mon"), N_("Tue"),
 	    N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat") };
-	const char *from = NULL, *to = NULL;
+	struct cmd_period_args p = { NULL, NULL, 0 };
 	struct hours_day hd;
 	struct csv out;
 	long first, last;
-	int ch, csv = 0, y, m, d, missing = 0;
+	int ch, y, m, d, missing = 0;
 	char date[16], open[16], close[16], day[32];
 
 	/* Leading "-": no permutation, so a stray operand is an error. */
-	while ((ch = cmd_getopt(argc, argv, "-", longopts)) != -1) {
-		switch (ch) {
-		case 'f':
-			from = optarg;
-			break;
-		case 't':
-			to = optarg;
-			break;
-		case 'C':
-			csv = 1;
-			break;
-		default:
+	while ((ch = cmd_getopt(argc, argv, "-", longopts)) != -1)
+		if (!cmd_period_opt(ch, &p))
 			return cmd_usage("hours");
-		}
-	}
-	if (optind != argc || from == NULL || to == NULL)
+	if (optind != argc || p.from == NULL || p.to == NULL)
 		return cmd_usage("hours");
 	/* The same checks and statuses as okno report's period. */
-	if ((ch = cmd_period(from, to, &first, &last)) != 0)
+	if ((ch = cmd_period(p.from, p.to, &first, &last)) != 0)
 		return ch;
 	if (last - first >= HOURS_MAX_DAYS)
 		return cmd_error(OKNO_EINVAL, _("the period is longer than "
 		    "%d days"), HOURS_MAX_DAYS);
-	if (csv) {
+	if (p.csv) {
 		csv_init(&out, stdout, 0);
 		csv_header(&out, HOURS_CSV_HEADER);
 	} else {
@@ -88,7 +74,7 @@ cmd_hours(struct cmd_env *env, int argc, char **argv)
 		snprintf(date, sizeof date, "%04d-%02d-%02d", y, m, d);
 		fmt_minute(open, sizeof open, hd.open);
 		fmt_minute(close, sizeof close, hd.close);
-		if (csv) {
+		if (p.csv) {
 			csv_text(&out, date);
 			csv_text(&out, open);
 			csv_text(&out, close);

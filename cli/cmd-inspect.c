@@ -112,50 +112,34 @@ out:
 	return rc;
 }
 
-static void
-fmt_pct(char *buf, size_t size, int pct10)
-{
-	if (pct10 < 0)
-		buf[0] = '\0';
-	else
-		snprintf(buf, size, "%d.%d", pct10 / 10, pct10 % 10);
-}
-
 static int
 inspection_list_cmd(struct cmd_env *env, int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "from", required_argument, NULL, 'f' },
-		{ "to", required_argument, NULL, 't' },
-		{ "csv", no_argument, NULL, 'C' },
+		CMD_PERIOD_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *from = NULL, *to = NULL;
+	struct cmd_period_args p = { NULL, NULL, 0 };
 	struct inspection *v;
 	struct csv out;
 	struct err e;
 	char pct[16], ts[40];
 	size_t n;
-	int ch, csv = 0, y, m, d;
+	int ch, y, m, d;
 
-	while ((ch = cmd_getopt(argc, argv, "-", longopts)) != -1) {
-		switch (ch) {
-		case 'f': from = optarg; break;
-		case 't': to = optarg; break;
-		case 'C': csv = 1; break;
-		default: return cmd_usage("inspection");
-		}
-	}
+	while ((ch = cmd_getopt(argc, argv, "-", longopts)) != -1)
+		if (!cmd_period_opt(ch, &p))
+			return cmd_usage("inspection");
 	if (optind != argc)
 		return cmd_usage("inspection");
-	if ((from != NULL && date_parse(from, &y, &m, &d) != 0) ||
-	    (to != NULL && date_parse(to, &y, &m, &d) != 0))
+	if ((p.from != NULL && date_parse(p.from, &y, &m, &d) != 0) ||
+	    (p.to != NULL && date_parse(p.to, &y, &m, &d) != 0))
 		return cmd_error(OKNO_EUSAGE, _("--from, --to: dates are "
 		    "YYYY-MM-DD"));
 	err_clear(&e);
-	if (inspection_list(&env->ctx, from, to, &v, &n, &e) != OKNO_OK)
+	if (inspection_list(&env->ctx, p.from, p.to, &v, &n, &e) != OKNO_OK)
 		return cmd_err(&e);
-	if (csv) {
+	if (p.csv) {
 		csv_init(&out, stdout, 0);
 		csv_header(&out, "id,date,kind,inspector,met,not_met,na,"
 		    "compliance_pct,recorded_by,created_at");
@@ -166,9 +150,9 @@ inspection_list_cmd(struct cmd_env *env, int argc, char **argv)
 	for (size_t i = 0; i < n; i++) {
 		const struct inspection *in = &v[i];
 
-		fmt_pct(pct, sizeof pct, report_pct10(in->met,
+		report_fmt_pct(pct, sizeof pct, report_pct10(in->met,
 		    in->met + in->not_met));
-		if (csv) {
+		if (p.csv) {
 			csv_int(&out, in->id);
 			csv_text(&out, in->date);
 			csv_text(&out, inspection_kind_name(in->kind));
@@ -318,7 +302,8 @@ inspection_show_cmd(struct cmd_env *env, int argc, char **argv)
 		printf(_("Note:\n"));
 		put_indented(in.note, 2);
 	}
-	fmt_pct(pct, sizeof pct, report_pct10(in.met, in.met + in.not_met));
+	report_fmt_pct(pct, sizeof pct, report_pct10(in.met,
+	    in.met + in.not_met));
 	printf(_("Results: met %lld, not met %lld, n/a %lld; compliance "
 	    "%s%s\n"), (long long)in.met, (long long)in.not_met,
 	    (long long)in.na, pct[0] ? pct : "-", pct[0] ? "%" : "");
@@ -409,20 +394,13 @@ inspection_catalogue_cmd(struct cmd_env *env, int argc, char **argv)
 int
 cmd_inspection(struct cmd_env *env, int argc, char **argv)
 {
-	const char *verb;
+	static const struct cmd_verb verbs[] = {
+		{ "add", inspection_add_cmd },
+		{ "list", inspection_list_cmd },
+		{ "show", inspection_show_cmd },
+		{ "catalogue", inspection_catalogue_cmd },
+		{ NULL, NULL }
+	};
 
-	if (argc < 2)
-		return cmd_usage("inspection");
-	verb = argv[1];
-	argc--;
-	argv++;
-	if (strcmp(verb, "add") == 0)
-		return inspection_add_cmd(env, argc, argv);
-	if (strcmp(verb, "list") == 0)
-		return inspection_list_cmd(env, argc, argv);
-	if (strcmp(verb, "show") == 0)
-		return inspection_show_cmd(env, argc, argv);
-	if (strcmp(verb, "catalogue") == 0)
-		return inspection_catalogue_cmd(env, argc, argv);
-	return cmd_usage("inspection");
+	return cmd_verb("inspection", verbs, env, argc, argv);
 }

@@ -128,7 +128,18 @@ ticket_issue(struct cmd_env *env, int argc, char **argv, int estimate_only)
 			    "the configuration"), argv[optind]);
 		if (queue_estimate(&env->ctx, i, priority, &est, &e) != 0)
 			return cmd_err(&e);
-		printf(_("%d ahead, about %d min\n"), est.ahead, est.minutes);
+		if (est.late) {
+			char closes[32];
+			struct tm tm;
+
+			localtime_r(&est.closes, &tm);
+			snprintf(closes, sizeof closes, "%02d:%02d", tm.tm_hour,
+			    tm.tm_min);
+			printf(_("%d ahead, probably not served before the "
+			    "office closes at %s\n"), est.ahead, closes);
+		} else
+			printf(_("%d ahead, about %d min\n"), est.ahead,
+			    est.minutes);
 		return 0;
 	}
 	if (queue_issue_flags(&env->ctx, argv[optind], priority,

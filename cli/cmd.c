@@ -3,6 +3,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "calendar.h"
 #include "cmd.h"
@@ -100,6 +101,34 @@ cmd_period(const char *from, const char *to, long *first, long *last)
 		*first = f;
 	if (last != NULL)
 		*last = l;
+	return 0;
+}
+
+int
+cmd_verb(const char *name, const struct cmd_verb *verbs,
+    struct cmd_env *env, int argc, char **argv)
+{
+	if (argc >= 2)
+		for (; verbs->name != NULL; verbs++)
+			if (strcmp(argv[1], verbs->name) == 0)
+				return verbs->exec(env, argc - 1, argv + 1);
+	return cmd_usage(name);
+}
+
+int
+cmd_period_opt(int ch, struct cmd_period_args *p)
+{
+	switch (ch) {
+	case 'f':
+		p->from = optarg;
+		return 1;
+	case 't':
+		p->to = optarg;
+		return 1;
+	case 'C':
+		p->csv = 1;
+		return 1;
+	}
 	return 0;
 }
 

@@ -47,6 +47,22 @@ int	 cmd_error(int code, const char *fmt, ...) OKNO_PRINTF(2, 3);
  * NULL), or, after one message, the exit status (64).
  */
 int	 cmd_period(const char *from, const char *to, long *first, long *last);
+/*
+ * The options of a command over a period, the same letters everywhere:
+ * --from DATE, --to DATE and --csv, as entries of a longopts table; a
+ * command's getopt loop hands each option to cmd_period_opt first.
+ */
+#define CMD_PERIOD_OPTIONS \
+	{ "from", required_argument, NULL, 'f' }, \
+	{ "to", required_argument, NULL, 't' }, \
+	{ "csv", no_argument, NULL, 'C' }
+struct cmd_period_args {
+	const char	*from;		/* NULL when not given */
+	const char	*to;
+	int		 csv;
+};
+/* 1 when option ch was one of CMD_PERIOD_OPTIONS (stored in p), else 0. */
+int	 cmd_period_opt(int ch, struct cmd_period_args *p);
 /* The same for a struct err from the model. */
 int	 cmd_err(const struct err *);
 int	 cmd_exit_code(int status);
@@ -62,6 +78,19 @@ int	 cmd_getopt(int argc, char **argv, const char *optstring,
 	     const struct option *longopts);
 /* Set once getopt has complained: cmd_usage() then adds nothing. */
 extern int	 cmd_getopt_said;
+/* A sub-command (okno appeal add, ...): its handler gets argv from the
+ * sub-command's name on. */
+struct cmd_verb {
+	const char	*name;
+	int		(*exec)(struct cmd_env *, int argc, char **argv);
+};
+/*
+ * Runs the sub-command argv[1] of command name from verbs (a table
+ * ending with a NULL name); the usage of name when argv[1] is missing
+ * or names none of them.
+ */
+int	 cmd_verb(const char *name, const struct cmd_verb *verbs,
+	     struct cmd_env *env, int argc, char **argv);
 /* Parses a whole decimal number in [min, max]; -1 on error. */
 int	 cmd_number(const char *, long min, long max, long *out);
 

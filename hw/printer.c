@@ -239,6 +239,8 @@ printer_render_ticket(const struct config_device *dev,
 		    tk->wait_minutes);
 		esc_line(&j, b, line, 0, e);
 	}
+	if (tk->wait_note != NULL && *tk->wait_note != '\0')
+		esc_line(&j, b, tk->wait_note, 0, e);
 	esc_end(&j, b, tk->footer, e);
 	return OKNO_OK;
 }

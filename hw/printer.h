@@ -52,6 +52,8 @@ struct printer_ticket {
 	time_t		 issued;	/* printed in the process's TZ */
 	int		 people_ahead;	/* -1: leave out */
 	int		 wait_minutes;	/* estimated; -1: leave out */
+	const char	*wait_note;	/* instead of the wait (the office
+					   closes first); NULL: none */
 	const char	*footer;
 };
 

@@ -100,7 +100,10 @@ office_print_ticket(struct ctx *c, const struct ticket *t,
 	pt.number = t->number;
 	pt.issued = t->issued_at;
 	pt.people_ahead = est != NULL ? est->ahead : -1;
-	pt.wait_minutes = est != NULL ? est->minutes : -1;
+	pt.wait_minutes = est != NULL && !est->late ? est->minutes : -1;
+	if (est != NULL && est->late)
+		pt.wait_note = _("You will probably not be served before the "
+		    "office closes");
 	pt.footer = c->cfg->ticket_footer;
 	rc = printer_print_ticket(&c->cfg->printer, &pt, r, e);
 	if (rc != OKNO_OK || r->status != PRINTER_READY || !r->printed) {

@@ -204,12 +204,7 @@ intake_place(struct ui *ui, struct intake *r)
 {
 	int h = getmaxy(ui->body), w = getmaxx(ui->body);
 
-	if (r->posted)
-		unpost_form(r->form);
-	r->posted = 0;
-	if (r->sub != NULL)
-		delwin(r->sub);
-	r->sub = NULL;
+	ui_form_unplace(r->form, &r->posted, &r->sub);
 	if (h < r->need_h + 2 || w < r->need_w)
 		return;
 	r->sub = derwin(ui->body, r->need_h, r->need_w, 0, 0);

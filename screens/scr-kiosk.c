@@ -1,6 +1,8 @@
 /* scr-kiosk.c: the ticket terminal: a big service menu (digits, or arrows and
  * Enter), the issued number in block letters, the people ahead and the
- * wait estimate, printer warnings.  Priority is a staff decision: at a
+ * wait estimate (or that the office will close first), printer warnings;
+ * outside the opening hours a page saying when it opens (the kiosk never
+ * forces a ticket).  Priority is a staff decision: at a
  * client-facing terminal it takes a staff login first (the model refuses
  * a priority ticket from the kiosk role). */
 #include <stdio.h>
@@ -9,6 +11,7 @@
 #include <time.h>
 
 #include "devlog.h"
+#include "hours.h"
 #include "office.h"
 #include "ui-int.h"
 
@@ -29,6 +32,9 @@ struct kiosk {
 	struct ui_menubox	 menu;
 	char			**labels;
 	int			 showing;	/* the issued ticket shows */
+	int			 refused;	/* ... or why none was issued */
+	char			 refused_title[256];
+	char			 refused_line[256];
 	time_t			 shown_at;
 	struct ticket		 t;
 	struct estimate		 est;
@@ -120,6 +126,21 @@ kiosk_draw_printer(struct ui *ui, struct kiosk *k)
 	ui_center(b, h - 1, 0, w, ui_attr(ui, LOOK_WARN), buf);
 }
 
+/* Why no ticket was issued, and when one will be (kiosk_refuse). */
+static void
+kiosk_draw_refused(struct ui *ui, struct kiosk *k)
+{
+	WINDOW *b = ui->body;
+	int w = getmaxx(b), h = getmaxy(b), y = h >= 16 ? 5 : 2;
+
+	ui_center(b, y, 0, w, ui_attr(ui, LOOK_TITLE), k->refused_title);
+	y += 2;
+	ui_center(b, y, 0, w, A_BOLD, k->refused_line);
+	ui_center(b, y + 3, 0, w, ui_attr(ui, LOOK_DIM), _("Any key: back to "
+	    "the services"));
+	kiosk_draw_printer(ui, k);
+}
+
 static void
 kiosk_draw(struct ui *ui, void *st, unsigned what)
 {
@@ -130,7 +151,7 @@ kiosk_draw(struct ui *ui, void *st, unsigned what)
 
 	if (k->showing && ui_now(ui) - k->shown_at >= KIOSK_SHOW_S &&
 	    !ui->o.fixed_clock) {
-		k->showing = 0;
+		k->showing = k->refused = 0;
 		show_panel(k->menu.box.pan);
 		what |= UI_DRAW_ALL;
 	}
@@ -146,6 +167,10 @@ kiosk_draw(struct ui *ui, void *st, unsigned what)
 		    _("Choose a service: press its number"));
 		ui_center(b, 2, 0, w, A_NORMAL, _("or arrows and Enter"));
 		kiosk_draw_printer(ui, k);
+		return;
+	}
+	if (k->refused) {
+		kiosk_draw_refused(ui, k);
 		return;
 	}
 	ui_center(b, 1, 0, w, ui_attr(ui, LOOK_TITLE), _("Your ticket"));
@@ -167,10 +192,15 @@ kiosk_draw(struct ui *ui, void *st, unsigned what)
 	y++;
 	if (k->est.ahead == 0)
 		snprintf(buf, sizeof buf, "%s", _("No one ahead of you"));
+	else if (k->est.late)
+		snprintf(buf, sizeof buf, _("People ahead: %d"), k->est.ahead);
 	else
 		snprintf(buf, sizeof buf, _("People ahead: %d.  Estimated "
 		    "wait: about %d min"), k->est.ahead, k->est.minutes);
 	ui_center(b, y++, 0, w, A_NORMAL, buf);
+	if (k->est.late)
+		ui_center(b, y++, 0, w, ui_attr(ui, LOOK_WARN), _("You will "
+		    "probably not be served before the office closes"));
 	ui_center(b, y++, 0, w, A_NORMAL, _("Please wait for your number on "
 	    "the board"));
 	ui_center(b, y++, 0, w, ui_attr(ui, k->printed_look), k->printed);
@@ -254,6 +284,81 @@ kiosk_print(struct ui *ui, struct kiosk *k)
 		    _("Take your ticket from the printer"));
 }
 
+/* "today", "tomorrow" or "on 09.01.2027": the day of at seen from now. */
+static void
+kiosk_day(time_t now, time_t at, char *buf, size_t size)
+{
+	struct tm tm;
+	char date[48];
+
+	if (date_start_of(at) == date_start_of(now))
+		snprintf(buf, size, "%s", _("today"));
+	else if (date_start_of(at) == date_start_of(date_start_of(now) +
+	    36 * 3600))
+		snprintf(buf, size, "%s", _("tomorrow"));
+	else {
+		localtime_r(&at, &tm);
+		snprintf(date, sizeof date, "%02d.%02d.%04d", tm.tm_mday,
+		    tm.tm_mon + 1, tm.tm_year + 1900);
+		snprintf(buf, size, _("on %s"), date);
+	}
+}
+
+/*
+ * The office's time refused the ticket: a page, not a status line, says
+ * so to the client, with the next opening (hours.h).  The kiosk cannot
+ * force a ticket; staff do that at the console or the command line.
+ */
+static void
+kiosk_refuse(struct ui *ui, struct kiosk *k, int service)
+{
+	const struct config *cfg = ui->o.cfg;
+	time_t now = ui_ctx(ui)->now, next;
+	struct hours_now hn;
+	struct tm tm;
+	char day[96], when[32], closes[32];
+	int have_next;
+
+	(void)hours_is_open(cfg, now, service, &hn);
+	have_next = hours_next_open(cfg, now, &next) == OKNO_OK;
+	if (have_next) {
+		kiosk_day(now, next, day, sizeof day);
+		localtime_r(&next, &tm);
+		snprintf(when, sizeof when, "%02d:%02d", tm.tm_hour,
+		    tm.tm_min);
+	}
+	if (hn.cutoff) {
+		localtime_r(&hn.closes, &tm);
+		snprintf(closes, sizeof closes, "%02d:%02d", tm.tm_hour,
+		    tm.tm_min);
+		snprintf(k->refused_title, sizeof k->refused_title, "%s",
+		    _("Tickets for this service are no longer issued today"));
+		if (have_next)
+			snprintf(k->refused_line, sizeof k->refused_line,
+			    _("The office closes at %s. Tickets are issued "
+			    "again %s at %s"), closes, day, when);
+		else
+			snprintf(k->refused_line, sizeof k->refused_line,
+			    _("The office closes at %s"), closes);
+	} else {
+		if (have_next)
+			snprintf(k->refused_title, sizeof k->refused_title,
+			    _("The office is closed. It opens %s at %s"), day,
+			    when);
+		else
+			snprintf(k->refused_title, sizeof k->refused_title,
+			    "%s", _("The office is closed"));
+		k->refused_line[0] = '\0';
+	}
+	k->priority = 0;
+	k->refused = 1;
+	k->showing = 1;
+	k->shown_at = ui_now(ui);
+	hide_panel(k->menu.box.pan);
+	ui_status(ui, LOOK_NORMAL, "%s", "");
+	ui->dirty |= UI_DRAW_ALL;
+}
+
 static void
 kiosk_issue(struct ui *ui, struct kiosk *k, int service)
 {
@@ -268,11 +373,16 @@ kiosk_issue(struct ui *ui, struct kiosk *k, int service)
 	rc = queue_issue(c, ui->o.cfg->services[service].code, k->priority,
 	    &k->t, &k->est, &e);
 	c->who = who;
+	if (rc == OKNO_ECLOSED) {
+		kiosk_refuse(ui, k, service);
+		return;
+	}
 	if (rc != OKNO_OK) {
 		ui_status_err(ui, &e);
 		return;
 	}
 	k->priority = 0;
+	k->refused = 0;
 	k->showing = 1;
 	k->shown_at = ui_now(ui);
 	k->printed[0] = '\0';
@@ -306,7 +416,7 @@ kiosk_key(struct ui *ui, void *st, const struct ui_key *key)
 		return;
 	}
 	if (k->showing) {
-		k->showing = 0;
+		k->showing = k->refused = 0;
 		show_panel(k->menu.box.pan);
 		ui->dirty |= UI_DRAW_ALL;
 		return;

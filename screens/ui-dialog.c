@@ -6,6 +6,12 @@
 
 #include "ui-int.h"
 
+/* The keys of a box that only tells: F10 closes it. */
+static const struct ui_binding close_keys[] = {
+	{ 10, NULL, UA_EXIT, N_("Close"), N_("close") },
+	{ 0, NULL, UA_NONE, NULL, NULL }
+};
+
 int
 ui_form_run(struct ui *ui, struct ui_formbox *fb)
 {
@@ -124,10 +130,6 @@ msg_place(struct ui *ui, struct ui_box *b)
 void
 ui_message(struct ui *ui, const char *title, const char *text)
 {
-	static const struct ui_binding keys[] = {
-		{ 10, NULL, UA_EXIT, N_("Close"), N_("close") },
-		{ 0, NULL, UA_NONE, NULL, NULL }
-	};
 	struct msgbox m;
 	struct ui_key k;
 	char **lines;
@@ -144,7 +146,7 @@ ui_message(struct ui *ui, const char *title, const char *text)
 	ui_box_open(ui, &m.box, n + 4, w, title);
 	m.box.place = msg_place;
 	msg_place(ui, &m.box);
-	(void)ui_getkey(ui, &k, keys);
+	(void)ui_getkey(ui, &k, close_keys);
 	ui_box_close(ui, &m.box);
 }
 
@@ -200,10 +202,6 @@ ui_ask(struct ui *ui, const char *title, const char *text, const char *yes,
 		{ 10, "n", UA_EXIT, N_("No"), N_("no") },
 		{ 0, NULL, UA_NONE, NULL, NULL }
 	};
-	static const struct ui_binding okkeys[] = {
-		{ 10, NULL, UA_EXIT, N_("Close"), N_("close") },
-		{ 0, NULL, UA_NONE, NULL, NULL }
-	};
 	struct askbox a;
 	struct ui_key k;
 	char **lines;
@@ -221,9 +219,9 @@ ui_ask(struct ui *ui, const char *title, const char *text, const char *yes,
 	ui_box_open(ui, &a.box, n + 6, w, title);
 	a.box.place = ask_place;
 	ask_place(ui, &a.box);
-	ui_keybar(ui, yes != NULL ? keys : okkeys);
+	ui_keybar(ui, yes != NULL ? keys : close_keys);
 	for (;;) {
-		if (ui_getkey(ui, &k, yes != NULL ? keys : okkeys) != 0)
+		if (ui_getkey(ui, &k, yes != NULL ? keys : close_keys) != 0)
 			break;
 		if (yes == NULL)
 			break;

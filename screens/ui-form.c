@@ -296,12 +296,7 @@ fb_place(struct ui *ui, struct ui_box *b)
 	int w = getmaxx(b->win), h = getmaxy(b->win), rows = fb_rows(fb);
 	int fw = fb->fieldw, oy, ox, y;
 
-	if (fb->posted)
-		unpost_form(fb->form);
-	fb->posted = 0;
-	if (fb->sub != NULL)
-		delwin(fb->sub);
-	fb->sub = NULL;
+	ui_form_unplace(fb->form, &fb->posted, &fb->sub);
 	oy = (h - 1 - (rows + 2)) / 2;
 	if (oy < 2)
 		oy = 2;
@@ -479,6 +474,17 @@ ui_form_cursor(struct ui *ui, int on)
 			curs_set(1);
 	} else if (ui_nforms > 0 && --ui_nforms == 0)
 		curs_set(0);
+}
+
+void
+ui_form_unplace(FORM *form, int *posted, WINDOW **sub)
+{
+	if (*posted)
+		unpost_form(form);
+	*posted = 0;
+	if (*sub != NULL)
+		delwin(*sub);
+	*sub = NULL;
 }
 
 void

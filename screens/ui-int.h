@@ -466,6 +466,12 @@ void	 ui_formbox_close(struct ui *, struct ui_formbox *);
 /* A screen's own form takes (1) or gives back (0) the cursor, which shows
  * while any form is open. */
 void	 ui_form_cursor(struct ui *, int on);
+/*
+ * Takes a form off the screen before it is laid out again (a resize):
+ * unposted when *posted, its subwindow *sub deleted; *posted is then 0
+ * and *sub NULL.  The form box and the intake form lay out alike.
+ */
+void	 ui_form_unplace(FORM *, int *posted, WINDOW **sub);
 
 /*
  * Modal boxes (ui-dialog.c): each runs the live loop until answered.

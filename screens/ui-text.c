@@ -191,6 +191,21 @@ ui_right(WINDOW *w, int y, int x, int width, attr_t a, const char *s)
 	ui_text(w, y, x + pad, width - pad, a, s);
 }
 
+/*
+ * Appends the k bytes at b to out (size bytes, *o of them used) when
+ * they fit with room left for the final NUL; 0 when they do not, so a
+ * conversion stops at a whole character.
+ */
+static int
+ui_buf_add(char *out, size_t size, size_t *o, const char *b, size_t k)
+{
+	if (*o + k >= size)
+		return 0;
+	memcpy(out + *o, b, k);
+	*o += k;
+	return 1;
+}
+
 void
 ui_u8_to_mb(const char *s, char *out, size_t size)
 {
@@ -211,10 +226,8 @@ ui_u8_to_mb(const char *s, char *out, size_t size)
 			tmp[0] = (char)wc_near(wc);
 			k = 1;
 		}
-		if (o + k >= size)
+		if (!ui_buf_add(out, size, &o, tmp, k))
 			break;
-		memcpy(out + o, tmp, k);
-		o += k;
 	}
 	if (size > 0)
 		out[o] = '\0';
@@ -238,10 +251,8 @@ ui_mb_to_u8(const char *s, char *out, size_t size)
 		}
 		s += k;
 		k = u8_put((unsigned long)wc, tmp);
-		if (o + k >= size)
+		if (!ui_buf_add(out, size, &o, tmp, k))
 			break;
-		memcpy(out + o, tmp, k);
-		o += k;
 	}
 	if (size > 0)
 		out[o] = '\0';

@@ -745,6 +745,24 @@ appeal_extend_check(const struct ctx *c, const struct appeal *a,
 	return OKNO_OK;
 }
 
+/*
+ * Begins a change of appeal reg_no and reads it into a under the write
+ * lock, so that the caller's check and its change agree.  On an error
+ * nothing is held: no transaction, no appeal to clear.
+ */
+static int
+a_begin_get(struct ctx *c, const char *reg_no, struct appeal *a,
+    struct err *e)
+{
+	int rc;
+
+	if (db_begin(c->db, e) != OKNO_OK)
+		return e->code;
+	if ((rc = a_get(c, 0, reg_no, a, e)) != OKNO_OK)
+		db_rollback(c->db);
+	return rc;
+}
+
 int
 appeal_update(struct ctx *c, const char *reg_no,
     const struct appeal_change *ch, struct appeal *out, struct err *e)
@@ -768,29 +786,26 @@ appeal_update(struct ctx *c, const char *reg_no,
 	    check_text(ch->answer, APPEAL_ANSWER_MAX, 1, 0, _("answer"),
 	    APPEAL_F_ANSWER, NULL, e) != OKNO_OK)
 		return e->code;
-	if (db_begin(c->db, e) != OKNO_OK)
-		return e->code;
-	/* Read under the write lock: the check and the change agree. */
-	if ((rc = a_get(c, 0, reg_no, &a, e)) != OKNO_OK)
-		goto fail;
+	if ((rc = a_begin_get(c, reg_no, &a, e)) != OKNO_OK)
+		return rc;
 	if ((rc = appeal_update_check(c, &a, ch->status, e)) != OKNO_OK)
-		goto fail_a;
+		goto fail;
 	(void)a_allowed(a.status, ch->status, &reopen);
 	if (reopen && text_blank(ch->note)) {
 		rc = err_set(e, OKNO_EINVAL, _("note: reopening an appeal "
 		    "needs the reason"));
-		goto fail_a;
+		goto fail;
 	}
 	if (!text_blank(ch->unit) && ch->status != APPEAL_FORWARDED) {
 		rc = err_set(e, OKNO_EINVAL, _("unit: only a forwarded appeal "
 		    "has a back-office unit"));
-		goto fail_a;
+		goto fail;
 	}
 	if (!text_blank(ch->answer) && ch->status != APPEAL_ANSWERED &&
 	    ch->status != APPEAL_CLOSED) {
 		rc = err_set(e, OKNO_EINVAL, _("answer: only an answered or "
 		    "closed appeal has an answer"));
-		goto fail_a;
+		goto fail;
 	}
 	answered = reopen ? 0 : a.answered_at;
 	if (ch->status == APPEAL_ANSWERED)
@@ -801,7 +816,7 @@ appeal_update(struct ctx *c, const char *reg_no,
 	    " unit = coalesce(:unit, unit), answer = coalesce(:answer, answer),"
 	    " answered_at = :answered, closed_at = :closed, updated_at = :now"
 	    " WHERE id = :id") != OKNO_OK)
-		goto fail_a;
+		goto fail;
 	db_bind_text(st, ":st", to);
 	db_bind_text(st, ":unit", opt(ch->unit));
 	db_bind_text(st, ":answer", opt(ch->answer));
@@ -810,7 +825,7 @@ appeal_update(struct ctx *c, const char *reg_no,
 	db_bind_int(st, ":now", c->now);
 	db_bind_int(st, ":id", a.id);
 	if (db_run(st, e) != OKNO_OK)
-		goto fail_a;
+		goto fail;
 	{
 		/* The history says what changed besides the status. */
 		char *note;
@@ -824,9 +839,8 @@ appeal_update(struct ctx *c, const char *reg_no,
 		return a_finish(c, &a, reopen ? "reopened" : to, to, note, out,
 		    e);
 	}
-fail_a:
-	appeal_clear(&a);
 fail:
+	appeal_clear(&a);
 	db_rollback(c->db);
 	return rc;
 }
@@ -847,34 +861,31 @@ appeal_extend(struct ctx *c, const char *reg_no, const char *reason,
 	if (check_text(reason, APPEAL_NOTE_MAX, 1, 1, _("reason"),
 	    APPEAL_F_NOTE, NULL, e) != OKNO_OK)
 		return e->code;
-	if (db_begin(c->db, e) != OKNO_OK)
-		return e->code;
-	if ((rc = a_get(c, 0, reg_no, &a, e)) != OKNO_OK)
-		goto fail;
+	if ((rc = a_begin_get(c, reg_no, &a, e)) != OKNO_OK)
+		return rc;
 	if ((rc = appeal_extend_check(c, &a, e)) != OKNO_OK)
-		goto fail_a;
+		goto fail;
 	if ((rc = a_due(c, a.due_date, APPEAL_EXTENSION_DAYS,
 	    CALENDAR_DAYS_CALENDAR, due, sizeof due, warning, sizeof warning,
 	    e)) != OKNO_OK)
-		goto fail_a;
+		goto fail;
 	rc = OKNO_EDB;
 	if (db_prepare(c->db, &st, e, "UPDATE appeals SET due_date = :due,"
 	    " due_warning = :warn, extended_at = :now, extension_reason = :r,"
 	    " updated_at = :now WHERE id = :id") != OKNO_OK)
-		goto fail_a;
+		goto fail;
 	db_bind_text(st, ":due", due);
 	db_bind_text(st, ":warn", warning[0] ? warning : NULL);
 	db_bind_int(st, ":now", c->now);
 	db_bind_text(st, ":r", reason);
 	db_bind_int(st, ":id", a.id);
 	if (db_run(st, e) != OKNO_OK)
-		goto fail_a;
+		goto fail;
 	note = xasprintf("due %s -> %s: %s", a.due_date, due, reason);
 	return a_finish(c, &a, "extended", appeal_status_name(a.status), note,
 	    out, e);
-fail_a:
-	appeal_clear(&a);
 fail:
+	appeal_clear(&a);
 	db_rollback(c->db);
 	return rc;
 }

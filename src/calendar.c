@@ -366,28 +366,23 @@ calendar_has_year(const struct calendar *cal, int year)
 	return find_year(cal, year) != NULL;
 }
 
+/* The calendar's own word on a day, read by calendar_mark; an unlisted
+ * day goes by its weekday. */
 enum calendar_day
 calendar_day(const struct calendar *cal, int y, int m, int d, int *missing)
 {
-	const struct cal_year *cy = find_year(cal, y);
+	static const enum calendar_day by_mark[] = {
+		[CALENDAR_MARK_OFF] = CALENDAR_DAYOFF,
+		[CALENDAR_MARK_SHORT] = CALENDAR_SHORT,
+		[CALENDAR_MARK_WORKING] = CALENDAR_WORKDAY,
+	};
+	enum calendar_mark mark = calendar_mark(cal, y, m, d, missing);
 	int wd;
 
-	if (missing != NULL)
-		*missing = cy == NULL;
+	if (mark != CALENDAR_MARK_NONE)
+		return by_mark[mark];
 	if (!calendar_valid_date(y, m, d))
 		return CALENDAR_DAYOFF;
-	if (cy != NULL) {
-		switch (cy->t[m - 1][d - 1]) {
-		case T_OFF:
-			return CALENDAR_DAYOFF;
-		case T_SHORT:
-			return CALENDAR_SHORT;
-		case T_WORKING:
-			return CALENDAR_WORKDAY;
-		default:
-			break;
-		}
-	}
 	wd = calendar_weekday(y, m, d);
 	return wd == 0 || wd == 6 ? CALENDAR_DAYOFF : CALENDAR_WORKDAY;
 }

@@ -82,7 +82,7 @@ catalogue_parse_mechanisms(struct config_parse *c, const config_setting_t *g, un
 {
 	config_setting_t *l, *s;
 	const char *v;
-	size_t k;
+	int k;
 
 	*out = 0;
 	if (config_get_list(c, g, "mechanisms", 1, &l) != OKNO_OK)
@@ -94,10 +94,8 @@ catalogue_parse_mechanisms(struct config_parse *c, const config_setting_t *g, un
 		s = config_setting_get_elem(l, i);
 		if (config_check_string(c, s, 0, &v) != OKNO_OK)
 			return OKNO_ECONFIG;
-		for (k = 0; k < nitems(catalogue_mechanisms); k++)
-			if (strcmp(v, catalogue_mechanisms[k]) == 0)
-				break;
-		if (k == nitems(catalogue_mechanisms))
+		if ((k = codes_index(catalogue_mechanisms,
+		    nitems(catalogue_mechanisms), v)) < 0)
 			return config_bad(c, s, _("mechanism \"%s\": use "
 			    "internal_audit, external_audit or "
 			    "mystery_shopper"), v);
@@ -117,7 +115,7 @@ catalogue_parse_item(struct config_parse *c, const config_setting_t *g,
 	    "title", "text", "control", "mechanisms", "evidence", NULL };
 	config_setting_t *s;
 	const char *v;
-	size_t k;
+	int k;
 
 	if (config_known(c, g, names) != OKNO_OK ||
 	    config_get_string(c, g, "code", 1, &v, &s) != OKNO_OK)
@@ -131,10 +129,8 @@ catalogue_parse_item(struct config_parse *c, const config_setting_t *g,
 	cr->code = xstrdup(v);
 	if (config_get_string(c, g, "group", 1, &v, &s) != OKNO_OK)
 		return OKNO_ECONFIG;
-	for (k = 0; k < nitems(catalogue_groups); k++)
-		if (strcmp(v, catalogue_groups[k]) == 0)
-			break;
-	if (k == nitems(catalogue_groups))
+	if ((k = codes_index(catalogue_groups, nitems(catalogue_groups),
+	    v)) < 0)
 		return config_bad(c, s, _("group \"%s\": use \"conditional\" or "
 		    "\"unconditional\""), v);
 	cr->group = (enum catalogue_group)k;
@@ -156,10 +152,9 @@ catalogue_parse_item(struct config_parse *c, const config_setting_t *g,
 	if (config_get_string(c, g, "evidence", 0, &v, &s) != OKNO_OK)
 		return OKNO_ECONFIG;
 	if (v != NULL) {
-		for (k = 1; k < nitems(catalogue_evidences); k++)
-			if (strcmp(v, catalogue_evidences[k]) == 0)
-				break;
-		if (k == nitems(catalogue_evidences))
+		/* Entry 0, "", is no evidence: not a value to write. */
+		if ((k = codes_index(catalogue_evidences,
+		    nitems(catalogue_evidences), v)) < 1)
 			return config_bad(c, s, _("evidence \"%s\": use "
 			    "appeals_on_time, norms, feedback or systems"),
 			    v);

@@ -33,11 +33,13 @@ struct ticket {
 	char		 manager[64];
 };
 
-/* A wait estimate for a new ticket. */
+/* A wait estimate for a new ticket (queue_estimate, estimate.h). */
 struct estimate {
 	int	ahead;		/* people before it in its service */
-	int	minutes;	/* estimated wait, rounded up */
+	int	minutes;	/* estimated wait, rounded up; -1 when late */
 	int	windows;	/* open windows serving the service */
+	int	late;		/* 1: probably not served before closing */
+	time_t	closes;		/* that closing time, when late */
 };
 
 /* One row of `okno queue --csv`. */
@@ -158,6 +160,14 @@ int	 queue_window_schedule(struct ctx *, struct err *);
 int	 queue_close_day(struct ctx *, int *cancelled, struct err *);
 
 /* Reads.  Arrays are sized by the caller: cfg->nservices, cfg->nwindows. */
+/*
+ * The wait of a new ticket of service (an index) issued at ctx->now: the
+ * people before it in its service, and the minutes until a window calls
+ * it from a simulation of the windows that will serve it (their visits,
+ * lunches and the opening), the whole queue in call order and today's
+ * service times (estimate.h states the method); or late, when no window
+ * will probably call it before today's closing.  Reads only (estimate.c).
+ */
 int	 queue_estimate(struct ctx *, int service, int priority,
 	     struct estimate *, struct err *);
 int	 queue_stats(struct ctx *, struct queue_stat *, struct err *);

@@ -233,6 +233,30 @@ rf_has_ratings(struct ctx *c, int *yes, struct err *e)
 	return r == DB_ERROR ? OKNO_EDB : OKNO_OK;
 }
 
+/* Prepares sql over the ticket ids lo..hi (its :lo and :hi). */
+static int
+rf_ids(struct ctx *c, struct stmt **st, const char *sql, int64_t lo,
+    int64_t hi, struct err *e)
+{
+	if (db_prepare(c->db, st, e, sql) != OKNO_OK)
+		return e->code;
+	db_bind_int(*st, ":lo", lo);
+	db_bind_int(*st, ":hi", hi);
+	return OKNO_OK;
+}
+
+/* Steps the ratings on: *rid is the next row's ticket id, INT64_MAX
+ * past the last.  DB_ERROR on an error. */
+static int
+rf_next(struct stmt *rt, int64_t *rid, struct err *e)
+{
+	int r = db_step(rt, e);
+
+	if (r != DB_ERROR)
+		*rid = r == DB_ROW ? db_col_int(rt, 0) : INT64_MAX;
+	return r;
+}
+
 /*
  * The period's finished visits and their ratings in one merge pass.
  *
@@ -251,7 +275,7 @@ rf_pass(struct ctx *c, struct rf_state *s, const char *from,
 	struct stmt *st = NULL, *rt = NULL;
 	int64_t lo = 0, hi = -1, tid, rid = -1, score;
 	size_t gs[3], n, ci;
-	int r, rr = DB_DONE, in, rated, rc = OKNO_EDB;
+	int r, in, rated, rc = OKNO_EDB;
 
 	if (db_prepare(c->db, &st, e, "SELECT min(id), max(id) FROM tickets"
 	    " WHERE day BETWEEN :from AND :to") != OKNO_OK)
@@ -268,22 +292,17 @@ rf_pass(struct ctx *c, struct rf_state *s, const char *from,
 		return OKNO_EDB;
 	if (hi < lo)
 		return OKNO_OK;		/* no ticket in the period */
-	if (db_prepare(c->db, &st, e, "SELECT id, day, status, service,"
+	if (rf_ids(c, &st, "SELECT id, day, status, service,"
 	    " coalesce(manager, '') FROM tickets WHERE id BETWEEN :lo AND :hi"
-	    " ORDER BY id") != OKNO_OK)
+	    " ORDER BY id", lo, hi, e) != OKNO_OK)
 		goto out;
-	db_bind_int(st, ":lo", lo);
-	db_bind_int(st, ":hi", hi);
 	if (ratings) {
-		if (db_prepare(c->db, &rt, e, "SELECT ticket_id, criterion,"
-		    " score FROM ratings WHERE ticket_id BETWEEN :lo AND :hi"
-		    " ORDER BY ticket_id") != OKNO_OK)
+		if (rf_ids(c, &rt, "SELECT ticket_id, criterion, score FROM"
+		    " ratings WHERE ticket_id BETWEEN :lo AND :hi ORDER BY"
+		    " ticket_id", lo, hi, e) != OKNO_OK)
 			goto out;
-		db_bind_int(rt, ":lo", lo);
-		db_bind_int(rt, ":hi", hi);
-		if ((rr = db_step(rt, e)) == DB_ERROR)
+		if (rf_next(rt, &rid, e) == DB_ERROR)
 			goto out;
-		rid = rr == DB_ROW ? db_col_int(rt, 0) : INT64_MAX;
 	} else
 		rid = INT64_MAX;
 	while ((r = db_step(st, e)) == DB_ROW) {
@@ -295,9 +314,8 @@ rf_pass(struct ctx *c, struct rf_state *s, const char *from,
 		    gs) : 0;
 		/* Ratings of tickets not read (none: ids are unique). */
 		while (rid < tid) {
-			if ((rr = db_step(rt, e)) == DB_ERROR)
+			if (rf_next(rt, &rid, e) == DB_ERROR)
 				goto out;
-			rid = rr == DB_ROW ? db_col_int(rt, 0) : INT64_MAX;
 		}
 		rated = 0;
 		while (rid == tid) {
@@ -315,9 +333,8 @@ rf_pass(struct ctx *c, struct rf_state *s, const char *from,
 					q->score[score - 1]++;
 				}
 			}
-			if ((rr = db_step(rt, e)) == DB_ERROR)
+			if (rf_next(rt, &rid, e) == DB_ERROR)
 				goto out;
-			rid = rr == DB_ROW ? db_col_int(rt, 0) : INT64_MAX;
 		}
 		for (size_t i = 0; i < n; i++) {
 			s->g[gs[i]].visits++;

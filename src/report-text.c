@@ -12,22 +12,29 @@
 #include "inspect.h"
 #include "report.h"
 
+/* A figure kept as an integer in units of 1/10^places (places 1 or 2),
+ * written with that many decimals; a negative one (no figure) as "". */
+static void
+fmt_fixed(char *buf, size_t size, int v, int places)
+{
+	int unit = places == 1 ? 10 : 100;
+
+	if (v < 0)
+		buf[0] = '\0';
+	else
+		snprintf(buf, size, "%d.%0*d", v / unit, places, v % unit);
+}
+
 void
 report_fmt_pct(char *buf, size_t size, int pct10)
 {
-	if (pct10 < 0)
-		buf[0] = '\0';
-	else
-		snprintf(buf, size, "%d.%d", pct10 / 10, pct10 % 10);
+	fmt_fixed(buf, size, pct10, 1);
 }
 
 void
 report_fmt_avg(char *buf, size_t size, int avg100)
 {
-	if (avg100 < 0)
-		buf[0] = '\0';
-	else
-		snprintf(buf, size, "%d.%02d", avg100 / 100, avg100 % 100);
+	fmt_fixed(buf, size, avg100, 2);
 }
 
 /* The key column of the queue tables: a service's name, cut. */

@@ -4,27 +4,9 @@
 # ever fails or blocks a command.
 . "$(dirname "$0")/lib.sh"
 plan 19
-SIM="$OKNO_BUILD/okno-sim"
 export OKNO_NOW=2026-12-30T10:00:00+03:00
 
-sims=
-start_sim() {	# start_sim NAME ARGS...: a simulator linked at $T/NAME
-	name=$1
-	shift
-	# The path file says the simulator is up: one left by the last
-	# simulator of that name must not (the background job's redirection
-	# empties it only when that job gets to run).
-	rm -f "$T/$name.path"
-	"$SIM" "$@" --link "$T/$name" --out "$T/$name.out" > "$T/$name.path" &
-	sims="$sims $!"
-	i=0
-	while [ ! -s "$T/$name.path" ] && [ $i -lt 600 ]; do
-		sleep 0.05; i=$((i + 1))
-	done
-	[ -s "$T/$name.path" ] || bail "okno-sim $name did not start"
-}
-stop_sims() { for p in $sims; do kill $p 2>/dev/null; done; wait 2>/dev/null; sims=; }
-trap 'stop_sims; rm -rf "$T"' EXIT
+trap 'sim_stop; rm -rf "$T"' EXIT
 wait_for() {	# wait_for FILE PATTERN: up to 30 s (a pass returns at once)
 	i=0
 	while ! grep -q -- "$2" "$1" 2>/dev/null && [ $i -lt 600 ]; do
@@ -32,22 +14,9 @@ wait_for() {	# wait_for FILE PATTERN: up to 30 s (a pass returns at once)
 	done
 	grep -q -- "$2" "$1"
 }
-# devices PRINTER-PORT BOARD-PORT [TIMEOUT-MS]: a device that answers must
-# answer within the timeout, also under ASan on a loaded machine: 10 s
-# unless the test is about one that does not answer.
-devices() {
-	sed -i '/^devices = {/,$d' "$T/okno.conf"
-	cat >> "$T/okno.conf" <<CONF
-devices = {
-  printer = { driver = "escpos"; port = "$1"; timeout_ms = ${3:-10000}; };
-  board = { driver = "dmd"; port = "$2"; timeout_ms = ${3:-10000}; };
-};
-CONF
-}
-
-start_sim printer printer
-start_sim board board --driver dmd
-devices "$T/printer" "$T/board"
+sim_start printer printer
+sim_start board board --driver dmd
+conf_devices "$T/printer" "$T/board"
 "$OKNO" init >/dev/null
 
 is "$("$OKNO" ticket issue pay 2>"$T/err")" A001 "ticket issued with a printer"
@@ -82,22 +51,22 @@ while [ "$(top)" != "$last" ] && [ $i -lt 600 ]; do
 done
 is "$(top)" "$last" "after concurrent calls the board shows the last call ($last)"
 
-stop_sims
+sim_stop
 # Faults: paper end, no answer, absent.
-start_sim printer printer --fault paper-end
+sim_start printer printer --fault paper-end
 num=$("$OKNO" ticket issue pay 2>"$T/err"); rc=$?
 is "$rc" 0 "paper end: ticket issue still exits 0"
 like "$num" '^A[0-9]{3}$' "and prints the number ($num)"
 like "$(cat "$T/err")" 'warning: printer: .*paper' "the warning says paper"
 is "$(sqlite3 "$T/okno.db" "SELECT d.event FROM device_events d JOIN tickets t ON t.id = d.ticket_id WHERE d.device = 'printer' AND t.number = '$num' AND t.day = '2026-12-30'")" \
     paper-end "the fault is a device event tied to the ticket"
-stop_sims
-start_sim printer printer --fault no-answer
-devices "$T/printer" "$T/board" 300
+sim_stop
+sim_start printer printer --fault no-answer
+conf_devices "$T/printer" "$T/board" 300
 num=$("$OKNO" ticket issue pay 2>"$T/err"); rc=$?
 is "$rc.$num" "0.$num" "no status answer: issued"
 like "$num" '^A[0-9]{3}$' "number printed"
-stop_sims
+sim_stop
 rm -f "$T/printer" "$T/board"
 start=$(date +%s%N)
 num=$("$OKNO" ticket issue pay 2>"$T/err"); rc=$?

@@ -110,6 +110,16 @@ fx_db_close(struct ctx *c)
 }
 
 void
+fx_db_intact(struct ctx *c)
+{
+	struct err e;
+
+	err_clear(&e);
+	if (!ok(db_integrity(c->db, &e) == OKNO_OK, "integrity_check ok"))
+		diag("%s", e.msg);
+}
+
+void
 fx_office_open(struct ctx *c, const char *conf, const char *dbname,
     const struct actor *who)
 {
@@ -151,17 +161,37 @@ fx_exec(struct db *db, const char *sql)
 		bail("%s: %s", sql, e.msg);
 }
 
+struct stmt *
+fx_prepare(struct db *db, const char *sql)
+{
+	struct stmt *st;
+	struct err e;
+
+	err_clear(&e);
+	if (db_prepare(db, &st, &e, sql) != OKNO_OK)
+		bail("%s: %s", sql, e.msg);
+	return st;
+}
+
+void
+fx_run(struct stmt *st)
+{
+	struct err e;
+
+	err_clear(&e);
+	if (db_run(st, &e) != OKNO_OK)
+		bail("%s", e.msg);
+}
+
 long long
 fx_int(struct db *db, const char *sql, const char *p)
 {
-	struct stmt *st;
+	struct stmt *st = fx_prepare(db, sql);
 	struct err e;
 	long long v = -1;
 	int rc;
 
 	err_clear(&e);
-	if (db_prepare(db, &st, &e, sql) != OKNO_OK)
-		bail("%s: %s", sql, e.msg);
 	if (p != NULL)
 		db_bind_text(st, ":p", p);
 	if ((rc = db_step(st, &e)) == DB_ROW)

@@ -22,12 +22,16 @@
 
 /* The smallest valid okno.conf, one setting a line (lines 1-3): branch
  * T-1, service pay (prefix A, norms 15 and 10 min), window 1 serving it.
- * Tests append settings from line 4 on. */
-#define FX_CONF_MINIMAL \
-	"branch = { code = \"T-1\"; name = \"Test\"; };\n" \
+ * Tests append settings from line 4 on; the lines stand alone too, for
+ * tests of a configuration that lacks one of them. */
+#define FX_CONF_BRANCH \
+	"branch = { code = \"T-1\"; name = \"Test\"; };\n"
+#define FX_CONF_SERVICES \
 	"services = ( { code = \"pay\"; prefix = \"A\"; name = \"Pay\"; " \
-	"wait_norm = 15; service_norm = 10; } );\n" \
+	"wait_norm = 15; service_norm = 10; } );\n"
+#define FX_CONF_WINDOWS \
 	"windows = ( { number = 1; services = [ \"pay\" ]; } );\n"
+#define FX_CONF_MINIMAL	FX_CONF_BRANCH FX_CONF_SERVICES FX_CONF_WINDOWS
 
 /* ISO 8601 time (time_parse_iso) as time_t. */
 time_t	 fx_at(const char *iso);
@@ -59,6 +63,9 @@ struct catalogue *fx_catalogue(const struct config *cfg);
 void	 fx_db_open(struct ctx *c, const struct config *cfg,
 	    const char *dbname, const struct actor *who);
 void	 fx_db_close(struct ctx *c);
+/* One assertion: c's database passes SQLite's integrity check (the end
+ * of a test that wrote to it). */
+void	 fx_db_intact(struct ctx *c);
 
 /*
  * A throw-away office: fx_config(conf) and fx_db_open() in one.
@@ -74,6 +81,10 @@ int	 fx_entries(const char *dir);
 
 /* Runs SQL (one or more statements) on db. */
 void	 fx_exec(struct db *db, const char *sql);
+/* One SQL statement of the test, prepared on db for the caller to bind. */
+struct stmt *fx_prepare(struct db *db, const char *sql);
+/* Steps st, a statement that returns no rows, and finalizes it. */
+void	 fx_run(struct stmt *st);
 /*
  * The first column of the first row of one SQL statement as an integer,
  * -1 when there is no row.  p, when not NULL, is bound as text to the

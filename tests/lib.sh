@@ -58,6 +58,51 @@ have_locale() {
 	    localedef -i ru_RU -f "$2" "$1" >/dev/null 2>&1
 }
 
+# wait_until TRIES COMMAND...: runs COMMAND every 0.05 s until it
+# succeeds, at most TRIES times; wait_while: until it fails.  1 when it
+# never did.  Tests wait for what they check, not for a fixed time.
+wait_until() {
+	local n=$1 i=1
+	shift
+	until "$@"; do
+		[ $i -lt "$n" ] || return 1
+		i=$((i + 1))
+		sleep 0.05
+	done
+}
+wait_while() {
+	local n=$1
+	shift
+	wait_until "$n" not "$@"
+}
+not() { ! "$@"; }	# not COMMAND...: succeeds when COMMAND fails
+
+# sim_start NAME DEVICE [ARGS...]: okno-sim's DEVICE on the port $T/NAME,
+# logging what it is sent to $T/NAME.out; its pid joins $sims.  Bails
+# unless its port is up within 30 s.  sim_stop stops them all.
+sims=
+sim_start() {
+	local name=$1
+	shift
+	# The path file says the simulator is up: one left by the last
+	# simulator of that name must not (the background job's redirection
+	# empties it only when that job gets to run).
+	rm -f "$T/$name.path"
+	"$OKNO_BUILD/okno-sim" "$@" --link "$T/$name" --out "$T/$name.out" \
+	    > "$T/$name.path" </dev/null &
+	sims="$sims $!"
+	wait_until 600 test -s "$T/$name.path" ||
+	    bail "okno-sim $name did not start"
+}
+sim_stop() {
+	local p
+	for p in $sims; do
+		kill "$p" 2>/dev/null
+		wait "$p" 2>/dev/null
+	done
+	sims=
+}
+
 # staff LOGIN...: managers the command line may name (window open
 # --manager, appeal add --manager refuse a login that is no user).
 staff() {
@@ -66,6 +111,48 @@ staff() {
 		echo "pw-$u" | "$OKNO" user add "$u" --role manager >/dev/null ||
 		    bail "user add $u"
 	done
+}
+
+# bench_history: a new database in $T (okno init) filled with the SQL on
+# standard input, for the benchmarks' generated history: one transaction
+# without syncs (the figures are okno's, not the generator's), then
+# ANALYZE so that the planner sees the tables as they will be.
+bench_history() {
+	rm -f "$T/okno.db"*
+	"$OKNO" init >/dev/null
+	{
+		echo 'PRAGMA synchronous = OFF;'
+		echo 'BEGIN;'
+		cat
+		echo 'COMMIT;'
+		echo 'ANALYZE;'
+	} | sqlite3 "$T/okno.db"
+}
+
+# bench_decade: the report benchmarks' period, the same for all of them
+# so that their figures compare: DAYS days (OKNO_BENCH_DAYS, ten years by
+# default) ending 2026-12-29, reported on 2026-12-30 at 10:00 (OKNO_NOW);
+# base is the last day's midnight in Moscow, for the generators' SQL.
+bench_decade() {
+	export OKNO_NOW=2026-12-30T10:00:00+03:00
+	DAYS=${OKNO_BENCH_DAYS:-3650}
+	base=$(date -d 2026-12-29T00:00:00+03:00 +%s)
+}
+
+# conf_devices PRINTER-PORT BOARD-PORT [TIMEOUT-MS [BOARD-LINES]]: the
+# configuration's devices become an ESC/POS printer and a dmd board
+# (BOARD-LINES lines, else the driver's own).  A device that answers must
+# answer within the timeout, also under ASan on a loaded machine: 10 s
+# unless the test is about one that does not answer, or must be quick.
+conf_devices() {
+	sed -i '/^devices = {/,$d' "$T/okno.conf"
+	cat >> "$T/okno.conf" <<CONF
+devices = {
+  printer = { driver = "escpos"; port = "$1"; timeout_ms = ${3:-10000}; };
+  board = { driver = "dmd"; port = "$2"; timeout_ms = ${3:-10000};${4:+
+            lines = $4;} };
+};
+CONF
 }
 
 # Writes an office configuration without devices into $T.

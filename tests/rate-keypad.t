@@ -5,33 +5,19 @@
 # the ratings then show in the report's CSI and an inspection's evidence.
 . "$(dirname "$0")/lib.sh"
 plan 24
-SIM="$OKNO_BUILD/okno-sim"
 export OKNO_NOW=2026-12-10T10:00:00+03:00
 
-sim=
-start_keypad() {	# start_keypad KEYS: a keypad answering KEYS
-	stop_keypad
-	rm -f "$T/kp.out" "$T/kp.path"
-	"$SIM" keypad --keys "$1" --link "$T/keypad" --out "$T/kp.out" \
-	    > "$T/kp.path" </dev/null &
-	sim=$!
-	i=0
-	while [ ! -s "$T/kp.path" ] && [ $i -lt 600 ]; do
-		sleep 0.05; i=$((i + 1))
-	done
-	[ -s "$T/kp.path" ] || bail "okno-sim keypad did not start"
+start_keypad() {	# start_keypad KEYS: a keypad answering KEYS, new log
+	sim_stop
+	rm -f "$T/keypad.out"
+	sim_start keypad keypad --keys "$1"
 }
 # sim_saw PATTERN: until the keypad's log has a line matching it (30 s):
 # okno may exit before the simulator has written what it received.
 sim_saw() {
-	i=0
-	while ! grep -q -- "$1" "$T/kp.out" 2>/dev/null && [ $i -lt 600 ]; do
-		sleep 0.05; i=$((i + 1))
-	done
+	wait_until 600 grep -q -- "$1" "$T/keypad.out" 2>/dev/null
 }
-stop_keypad() { [ -n "$sim" ] && kill "$sim" 2>/dev/null; wait 2>/dev/null
-	sim=; }
-trap 'stop_keypad; rm -rf "$T"' EXIT
+trap 'sim_stop; rm -rf "$T"' EXIT
 db() { sqlite3 "$T/okno.db" "$1"; }
 visit() {	# visit WINDOW: one visit issued, called and finished there
 	"$OKNO" ticket issue pay >/dev/null
@@ -74,8 +60,8 @@ is "$(db "SELECT DISTINCT manager FROM ratings")" ivanova \
 is "$(db "SELECT group_concat(event, ' ') FROM device_events")" \
     "error ok" "and the keypad's recovery recorded"
 sim_saw "^# end"
-is "$(grep -c '^? ' "$T/kp.out")" 4 "four questions asked"
-like "$(cat "$T/kp.out")" "# end" "and the end told"
+is "$(grep -c '^? ' "$T/keypad.out")" 4 "four questions asked"
+like "$(cat "$T/keypad.out")" "# end" "and the end told"
 
 # The CSI: (0.3 * 5 + 0.3 * 4 + 0.2 * 3) / 0.8 = 4.125, half up: 4.13.
 is "$("$OKNO" report --from 2026-12-10 --to 2026-12-10 --feedback --csv |
@@ -90,7 +76,7 @@ is "$rc" 0 "walking away: the answers given stand"
 is "$(db "SELECT count(*) FROM ratings WHERE ticket_id = 2")" 2 \
     "two scores stored"
 sim_saw "^# end"
-is "$(grep -c '^? ' "$T/kp.out")" 3 "no question after the unanswered one"
+is "$(grep -c '^? ' "$T/keypad.out")" 3 "no question after the unanswered one"
 
 # One who answers nothing: exit 3, nothing stored.
 visit 1		# A003
@@ -108,7 +94,7 @@ out=$("$OKNO" rate --keypad A004 2>&1); rc=$?
 is "$rc" 1 "a waiting ticket: refused"
 like "$out" "only a finished visit" "says why"
 sleep 0.2
-is "$(grep -c '^? ' "$T/kp.out")" 0 "the client was not asked"
+is "$(grep -c '^? ' "$T/keypad.out")" 0 "the client was not asked"
 
 # Rating again replaces the scores given again, in one transaction.
 start_keypad 1111
@@ -123,5 +109,5 @@ OKNO_NOW=2026-12-20T12:00:00+03:00 "$OKNO" inspection add --date 2026-12-20 \
 like "$(OKNO_NOW=2026-12-20T12:00:00+03:00 "$OKNO" inspection show 1 |
     tr '\n' ' ' | tr -s ' ')" "visits rated 2 of 3 \(66.7%\), ratings 6," \
     "U7: visits rated and ratings given"
-stop_keypad
+sim_stop
 exit $((tap_failed > 0))

@@ -122,6 +122,8 @@ my %vetted = (
 	    sub { forwarder("$src/src/appeal-purge.c", 'ap_int', 1) },
 	'src/inspect.c sql' => sub {
 		forwarder("$src/src/inspect.c", 'i_count', 1) },
+	'src/report-feedback.c sql' => sub {
+		forwarder("$src/src/report-feedback.c", 'rf_ids', 2) },
 );
 
 # Every call of a helper that passes its argument idx on as SQL.

@@ -6,7 +6,6 @@
 # that cannot hang the office.
 . "$(dirname "$0")/lib.sh"
 plan 53
-SIM="$OKNO_BUILD/okno-sim"
 export OKNO_NOW=2026-12-30T10:00:00+03:00
 q() { sqlite3 -cmd '.timeout 5000' "$T/okno.db" "$1"; }
 mode() { stat -c %a "$1"; }
@@ -50,32 +49,12 @@ is "$(mode "$T/okno.db")" 640 "a database left readable by others is tightened"
 
 # --- personal data: never on the board, tickets, slips, logs ---
 
-start_sim() {	# start_sim NAME ARGS...
-	name=$1
-	shift
-	rm -f "$T/$name.path"	# only the new simulator's may say it is up
-	"$SIM" "$@" --link "$T/$name" --out "$T/$name.out" > "$T/$name.path" &
-	echo $! >> "$T/sims"
-	i=0
-	while [ ! -s "$T/$name.path" ] && [ $i -lt 600 ]; do
-		sleep 0.05; i=$((i + 1))
-	done
-	[ -s "$T/$name.path" ] || bail "okno-sim $name did not start"
-}
-trap 'for p in $(cat "$T/sims" 2>/dev/null); do kill $p; done; wait;
-    rm -rf "$T"' EXIT
-start_sim printer printer
-start_sim board board --driver dmd --lines 4
+trap 'sim_stop; rm -rf "$T"' EXIT
+sim_start printer printer
+sim_start board board --driver dmd --lines 4
 # Devices that answer get 10 s to do it (ASan on a loaded machine): a
 # slip not printed in time would fail the checks below for no reason.
-sed -i '/^devices = {/,$d' "$T/okno.conf"
-cat >> "$T/okno.conf" <<CONF
-devices = {
-  printer = { driver = "escpos"; port = "$T/printer"; timeout_ms = 10000; };
-  board = { driver = "dmd"; port = "$T/board"; lines = 4;
-            timeout_ms = 10000; };
-};
-CONF
+conf_devices "$T/printer" "$T/board" 10000 4
 NAME="Зюзюкина Проверка Тестовна"
 PHONE="+7 (999) 876-54-32"
 ACCOUNT=5550001112
@@ -90,7 +69,7 @@ is "$?" 0 "an appeal with personal data registered ($reg)"
 "$OKNO" ticket finish 4 >/dev/null 2>>"$T/stderr"
 "$OKNO" ticket reprint "$num" >/dev/null 2>>"$T/stderr"
 # The printer stops answering: the warnings must not carry the data.
-for p in $(cat "$T/sims"); do kill $p; done; wait; : > "$T/sims"
+sim_stop
 "$OKNO" appeal add --kind claim --channel written --client-type individual \
     --name "$NAME" --phone "$PHONE" --topic "Прочее" --print \
     >/dev/null 2>>"$T/stderr"

@@ -63,12 +63,8 @@ windows = (
   { number = 7; services = [ "legal", "contract", "recalc" ]; },
   { number = 8; services = [ "benefit", "complaint", "pay", "consult" ]; }
 );
-devices = {
-  printer = { driver = "escpos"; port = "$T/printer"; timeout_ms = 300; };
-  board = { driver = "dmd"; port = "$T/board"; lines = 4;
-            timeout_ms = 300; };
-};
 CONF
+conf_devices "$T/printer" "$T/board" 300 4
 SERVICES="pay meter recalc contract legal debt benefit complaint consult"
 
 cleanup() {

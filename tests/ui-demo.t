@@ -40,12 +40,7 @@ n2=$(OKNO_NOW=2026-12-30T11:00:00+03:00 "$OKNO" -c "$dir/conf/okno.conf" \
     ticket issue pay 2>"$T/err2")
 is "$?:$(cat "$T/err2")" "0:" \
     "okno -c on the demo's configuration issues $n2, without a warning"
-i=0
-while [ $i -lt 100 ] && ! grep -q "\[center bold 2x2\] $n2" \
-    "$dir/printer.txt"; do
-	sleep 0.05
-	i=$((i + 1))
-done
+wait_until 100 grep -q "\[center bold 2x2\] $n2" "$dir/printer.txt"
 like "$(cat "$dir/printer.txt")" "\[center bold 2x2\] $n2" \
     "on the demo's simulated printer"
 keys d F10
@@ -56,11 +51,7 @@ wait_for d "Window 1 .*free"
 keys d F2
 wait_for d "called [A-Z][0-9]+"
 called=$(screen d | sed -n 's/.*called \([A-Z][0-9]*\).*/\1/p' | head -1)
-i=0
-while [ $i -lt 600 ] && ! grep -q ">$called *window 1" "$dir/board.txt"; do
-	sleep 0.05
-	i=$((i + 1))
-done
+wait_until 600 grep -q ">$called *window 1" "$dir/board.txt"
 like "$(tail -3 "$dir/board.txt")" ">$called +window 1" \
     "the simulated board shows $called called to window 1"
 keys d F4
@@ -77,11 +68,7 @@ ok $? "and works at window 1"
 keys d F10
 wait_for d "Log in"
 keys d F10
-i=0
-while [ $i -lt 600 ] && ls -d "$T"/tmp/okno-demo.* >/dev/null 2>&1; do
-	sleep 0.05
-	i=$((i + 1))
-done
+wait_while 600 ls -d "$T"/tmp/okno-demo.* >/dev/null 2>&1
 ok $(ls -d "$T"/tmp/okno-demo.* >/dev/null 2>&1; echo $((!$?))) \
     "leaving the demo removes its folder"
 wait_for d "a throw-away office in"
@@ -96,10 +83,6 @@ sims=$(pgrep -f "okno-sim .*$T/tmp2")
 demo=$(ps -o ppid= -p "$(echo "$sims" | head -1)" | tr -d ' ')
 is "$(echo "$sims" | wc -l)" 2 "the demo runs two simulators"
 kill -9 "$demo"
-i=0
-while [ $i -lt 100 ] && pgrep -f "okno-sim .*$T/tmp2" >/dev/null; do
-	sleep 0.05
-	i=$((i + 1))
-done
+wait_while 100 pgrep -f "okno-sim .*$T/tmp2" >/dev/null
 ok $(pgrep -f "okno-sim .*$T/tmp2" >/dev/null; echo $((!$?))) \
     "kill -9 of the demo stops them too"

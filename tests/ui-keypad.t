@@ -5,7 +5,6 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ui-lib.sh"
 plan 15
-SIM="$OKNO_BUILD/okno-sim"
 
 export OKNO_NOW=2026-12-30T10:00:00+03:00
 cat >> "$T/okno.conf" <<CONF
@@ -13,14 +12,7 @@ devices = { keypad = { driver = "digits"; port = "$T/keypad";
                        timeout_ms = 3000; }; };
 CONF
 ui_office
-"$SIM" keypad --keys 5403 --link "$T/keypad" --out "$T/kp.out" \
-    > "$T/kp.path" </dev/null &
-sim=$!
-i=0
-while [ ! -s "$T/kp.path" ] && [ $i -lt 200 ]; do
-	sleep 0.05; i=$((i + 1))
-done
-[ -s "$T/kp.path" ] || bail "okno-sim keypad did not start"
+sim_start keypad keypad --keys 5403
 db() { sqlite3 "$T/okno.db" "$1"; }
 
 "$OKNO" ticket issue pay >/dev/null
@@ -43,10 +35,9 @@ is "$(db "SELECT group_concat(criterion || score, ' ') FROM
     "speed5 politeness4 info3" "stored as the client pressed them"
 is "$(db "SELECT DISTINCT manager FROM ratings")" anna \
     "with the manager who served"
-is "$(grep -c '^? [1-4]$' "$T/kp.out")" 4 \
+is "$(grep -c '^? [1-4]$' "$T/keypad.out")" 4 \
     "the keypad was asked the four questions"
-kill $sim 2>/dev/null
-wait $sim 2>/dev/null
+sim_stop
 
 # Without the keypad the failure is said, and typing stays possible.
 keys w F9
@@ -76,13 +67,7 @@ ok $? "the console's keys are back"
 
 # Keys pressed while the keypad is asked are not the console's: an F10
 # typed then does not log anna out when the survey ends.
-"$SIM" keypad --keys "" --link "$T/keypad" --out "$T/kp2.out" \
-    > "$T/kp2.path" </dev/null &
-sim=$!
-i=0
-while [ ! -s "$T/kp2.path" ] && [ $i -lt 200 ]; do
-	sleep 0.05; i=$((i + 1))
-done
+sim_start keypad keypad --keys ""
 keys w F9
 wait_for w "Ask the client on the keypad"
 keys w Enter
@@ -92,8 +77,7 @@ wait_for w "the client gave no score" 400
 ok $? "the survey ends when the client walks away"
 wait_line w '$' "^1Help +2Call"
 ok $? "and the F10 typed meanwhile did not close the console"
-kill $sim 2>/dev/null
-wait $sim 2>/dev/null
+sim_stop
 
 # Logging out leaves nothing of anna's on the line for the next user.
 keys w F10

@@ -3,7 +3,8 @@
 # TAP stream.  With the include paths the Makefile gives each layer
 # (make layers-flags): every header of a layer compiles on its own; no
 # header of a layer above can even be found (an upward include fails to
-# compile); and the libraries stay where they belong: curses only in
+# compile); no include cycle between files or modules; and the libraries
+# stay where they belong: curses only in
 # screens/, SQLite only in src/db.c, libconfig only in src/config*.[ch]
 # and src/catalogue.c, libserialport and ALSA only in hw/.  No source reaches another folder by
 # a relative path ("../"), which would walk around the include paths.
@@ -85,6 +86,35 @@ bad=$(grep -lE '^[[:space:]]*#[[:space:]]*include[[:space:]]*"[^"]*/' \
     src/*.[ch] hw/*.[ch] hw/sim/*.[ch] office/*.[ch] screens/*.[ch] \
     cli/*.[ch] 2>/dev/null | tr '\n' ' ')
 ok "$([ -z "$bad" ]; echo $?)" "no include names a path${bad:+ (but: $bad)}"
+
+# No cycle between files.  The edges are the quoted includes.  Headers
+# alone must form no loop; and between modules (a .c file and its .h are
+# one module, and a module's private header, X-int.h or X_impl.h, belongs
+# to X) no module may depend on one that depends back on it, however far
+# round.  tsort(1) finds the loop and names its members.
+srcs="src/*.[ch] hw/*.[ch] hw/sim/*.[ch] office/*.[ch] screens/*.[ch] cli/*.[ch]"
+# edges FILES...: "from to" for each quoted include, by base name.
+edges() {
+	for f in "$@"; do
+		[ -e "$f" ] || continue
+		b=$(basename "$f")
+		sed -nE 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*"([^"]*)".*/\1/p' \
+		    "$f" | while read -r d; do echo "$b $d"; done
+	done
+}
+# shellcheck disable=SC2086
+edges $(ls $srcs 2>/dev/null | grep '\.h$') > "$t/headers"
+tsort "$t/headers" > /dev/null 2> "$t/err"
+st=$?
+[ "$st" -eq 0 ] || sed 's/^/# /' "$t/err"
+ok "$st" "no header includes one that includes it back"
+# shellcheck disable=SC2086
+edges $srcs | sed -E 's/\.[ch]( |$)/\1/g; s/(-int|_impl)( |$)/\2/g' |
+    awk '$1 != $2' | sort -u > "$t/modules"
+tsort "$t/modules" > /dev/null 2> "$t/err"
+st=$?
+[ "$st" -eq 0 ] || sed 's/^/# /' "$t/err"
+ok "$st" "no cycle between modules (a file and its header are one)"
 
 echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -12,12 +12,8 @@ export OKNO_NOW=$NOW
 # past_tickets N: N finished tickets, 300 a day, ending yesterday, with
 # their three events each; written by the sqlite3 shell in one go.
 past_tickets() {
-	rm -f "$T/okno.db"*
-	"$OKNO" init >/dev/null
 	end=$(date -d 2026-12-29T12:00:00+03:00 +%s)
-	sqlite3 "$T/okno.db" <<SQL
-PRAGMA synchronous = OFF;
-BEGIN;
+	bench_history <<SQL
 WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < $1 - 1)
 INSERT INTO tickets (id, day, prefix, seq, number, service, priority,
   issued_at, status, window, manager, wait_s, service_s, calls, closed_at,
@@ -37,8 +33,6 @@ INSERT INTO ticket_events (ticket_id, at, event, window, service)
 SELECT id, issued_at + 300, 'called', window, service FROM tickets;
 INSERT INTO ticket_events (ticket_id, at, event, window, service)
 SELECT id, closed_at, 'finished', window, service FROM tickets;
-COMMIT;
-ANALYZE;
 SQL
 }
 

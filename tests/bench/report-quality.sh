@@ -11,16 +11,10 @@
 set -u
 . "$(dirname "$0")/../lib.sh"
 
-export OKNO_NOW=2026-12-30T10:00:00+03:00
-DAYS=${OKNO_BENCH_DAYS:-3650}
+bench_decade
 
 history() {
-	rm -f "$T/okno.db"*
-	"$OKNO" init >/dev/null
-	base=$(date -d 2026-12-29T00:00:00+03:00 +%s)
-	sqlite3 "$T/okno.db" <<SQL
-PRAGMA synchronous = OFF;
-BEGIN;
+	bench_history <<SQL
 CREATE TABLE IF NOT EXISTS ratings (id INTEGER PRIMARY KEY,
   ticket_id INTEGER NOT NULL REFERENCES tickets (id),
   criterion TEXT NOT NULL, score INTEGER NOT NULL
@@ -78,8 +72,6 @@ SELECT i.id, c.code, CASE abs(random()) % 4 WHEN 0 THEN 'not_met'
   WHEN 1 THEN 'na' ELSE 'met' END, 0
 FROM inspections i, (SELECT 'U1' AS code UNION ALL SELECT 'U4'
   UNION ALL SELECT 'U7' UNION ALL SELECT 'C1') c;
-COMMIT;
-ANALYZE;
 SQL
 }
 

@@ -6,8 +6,7 @@
 set -u
 . "$(dirname "$0")/../lib.sh"
 
-export OKNO_NOW=2026-12-30T10:00:00+03:00
-DAYS=${OKNO_BENCH_DAYS:-3650}
+bench_decade
 
 # history DAYS: 300 tickets a day for DAYS days ending 2026-12-29, issued
 # 08:00-20:00 Moscow time, with varied services, windows, managers (staff
@@ -16,12 +15,7 @@ DAYS=${OKNO_BENCH_DAYS:-3650}
 # 2 h (so that some percentiles need the refinement passes).  The report
 # reads only tickets, so no ticket_events are generated.
 history() {
-	rm -f "$T/okno.db"*
-	"$OKNO" init >/dev/null
-	base=$(date -d 2026-12-29T00:00:00+03:00 +%s)
-	sqlite3 "$T/okno.db" <<SQL
-PRAGMA synchronous = OFF;
-BEGIN;
+	bench_history <<SQL
 CREATE TEMP TABLE g AS
 WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n
   WHERE i < $1 * 300 - 1)
@@ -56,8 +50,6 @@ SELECT i + 1,
   $base - d * 86400 + 28800 + s * 144 + 3600,
   $base - d * 86400 + 28800 + s * 144 + 3600
 FROM g;
-COMMIT;
-ANALYZE;
 SQL
 }
 

@@ -3,8 +3,6 @@
  * UTF-8, only okno(1)'s characters (no control, ESC above all, nothing
  * an 8-bit terminal takes for one), within its length; and
  * text_check must agree with an independent reading of those rules. */
-#include <ctype.h>
-
 #include "fuzz.h"
 #include "appeal.h"
 #include "fold.h"
@@ -86,15 +84,13 @@ fuzz_text_ok(const char *s, size_t max, int multiline)
 	return max == 0 || chars <= max;
 }
 
+/* Blank as the model means it (text_blank: NULL or only isspace()
+ * bytes), read independently rather than copied: the C locale's six
+ * space characters, which UTF-8 locales keep for single bytes. */
 static int
 fuzz_blank(const char *s)
 {
-	if (s == NULL)
-		return 1;
-	for (; *s != '\0'; s++)
-		if (!isspace((unsigned char)*s))
-			return 0;
-	return 1;
+	return s == NULL || s[strspn(s, " \t\n\v\f\r")] == '\0';
 }
 
 static const struct config *
@@ -113,23 +109,30 @@ fuzz_appeal_config(void)
 static int
 fuzz_appeal(const uint8_t *data, size_t size)
 {
+	/* Each field's limits and its member of struct appeal_new, in the
+	 * order the input's fields come. */
+#define FUZZ_FIELD(m)	offsetof(struct appeal_new, m), #m
 	static const struct {
 		size_t	max;
 		int	multiline;
 		int	required;
+		size_t	off;
 		const char *name;
 	} spec[] = {
-		{ 64, 0, 1, "kind" }, { 64, 0, 1, "channel" },
-		{ 64, 0, 1, "client_type" },
-		{ APPEAL_NAME_MAX, 0, 1, "name" },
-		{ APPEAL_ACCOUNT_MAX, 0, 0, "account" },
-		{ APPEAL_PHONE_MAX, 0, 0, "phone" },
-		{ APPEAL_ADDRESS_MAX, 0, 0, "address" },
-		{ APPEAL_TOPIC_MAX, 0, 1, "topic" },
-		{ APPEAL_TEXT_MAX, 1, 0, "text" },
-		{ 15, 0, 0, "ticket" }, { APPEAL_UNIT_MAX, 0, 0, "unit" },
-		{ 63, 0, 0, "manager" },
+		{ 64, 0, 1, FUZZ_FIELD(kind) },
+		{ 64, 0, 1, FUZZ_FIELD(channel) },
+		{ 64, 0, 1, FUZZ_FIELD(client_type) },
+		{ APPEAL_NAME_MAX, 0, 1, FUZZ_FIELD(name) },
+		{ APPEAL_ACCOUNT_MAX, 0, 0, FUZZ_FIELD(account) },
+		{ APPEAL_PHONE_MAX, 0, 0, FUZZ_FIELD(phone) },
+		{ APPEAL_ADDRESS_MAX, 0, 0, FUZZ_FIELD(address) },
+		{ APPEAL_TOPIC_MAX, 0, 1, FUZZ_FIELD(topic) },
+		{ APPEAL_TEXT_MAX, 1, 0, FUZZ_FIELD(text) },
+		{ 15, 0, 0, FUZZ_FIELD(ticket) },
+		{ APPEAL_UNIT_MAX, 0, 0, FUZZ_FIELD(unit) },
+		{ 63, 0, 0, FUZZ_FIELD(manager) },
 	};
+#undef FUZZ_FIELD
 	const struct config *cfg = fuzz_appeal_config();
 	struct appeal_new n;
 	enum appeal_field field;
@@ -141,18 +144,8 @@ fuzz_appeal(const uint8_t *data, size_t size)
 		return 0;
 	copy = fuzz_fields(data + 1, size - 1, f, nitems(f));
 	memset(&n, 0, sizeof n);
-	n.kind = f[0];
-	n.channel = f[1];
-	n.client_type = f[2];
-	n.name = f[3];
-	n.account = f[4];
-	n.phone = f[5];
-	n.address = f[6];
-	n.topic = f[7];
-	n.text = f[8];
-	n.ticket = f[9];
-	n.unit = f[10];
-	n.manager = f[11];
+	for (size_t i = 0; i < nitems(spec); i++)
+		memcpy((char *)&n + spec[i].off, &f[i], sizeof f[i]);
 	n.first_contact = data[0] & 1;
 	n.phone_consent = (data[0] & 2) != 0;
 	err_clear(&e);

@@ -27,15 +27,22 @@ int	__lxstat(int, const char *, struct stat *);
 int	lstat(const char *, struct stat *);
 
 /*
- * The next definition of name.  ISO C has no conversion from dlsym()'s
- * object pointer to a function pointer, so the bits are copied.
+ * The next definition of name, into the function pointer at fp (size
+ * bytes).  ISO C has no conversion from dlsym()'s object pointer to a
+ * function pointer, so the bits are copied.  -1 with errno ENOSYS when
+ * there is none: the caller fails as the missing function would.
  */
-static void
+static int
 next(const char *name, void *fp, size_t size)
 {
 	void *p = dlsym(RTLD_NEXT, name);
 
 	memcpy(fp, &p, size);
+	if (p == NULL) {
+		errno = ENOSYS;
+		return -1;
+	}
+	return 0;
 }
 
 static int
@@ -62,12 +69,8 @@ __lxstat(int ver, const char *path, struct stat *st)
 		fake_stat(st);
 		return 0;
 	}
-	if (real == NULL)
-		next("__lxstat", &real, sizeof real);
-	if (real == NULL) {
-		errno = ENOSYS;
+	if (real == NULL && next("__lxstat", &real, sizeof real) == -1)
 		return -1;
-	}
 	return real(ver, path, st);
 }
 
@@ -81,12 +84,8 @@ lstat(const char *path, struct stat *st)
 		fake_stat(st);
 		return 0;
 	}
-	if (real == NULL)
-		next("lstat", &real, sizeof real);
-	if (real == NULL) {
-		errno = ENOSYS;
+	if (real == NULL && next("lstat", &real, sizeof real) == -1)
 		return -1;
-	}
 	return real(path, st);
 }
 
@@ -105,12 +104,8 @@ readlink(const char *restrict path, char *restrict buf, size_t len)
 		memcpy(buf, target, n);
 		return (ssize_t)n;
 	}
-	if (real == NULL)
-		next("readlink", &real, sizeof real);
-	if (real == NULL) {
-		errno = ENOSYS;
+	if (real == NULL && next("readlink", &real, sizeof real) == -1)
 		return -1;
-	}
 	return real(path, buf, len);
 }
 
@@ -125,12 +120,8 @@ ioctl(int fd, unsigned long req, ...)
 	va_start(ap, req);
 	arg = va_arg(ap, void *);
 	va_end(ap);
-	if (real == NULL)
-		next("ioctl", &real, sizeof real);
-	if (real == NULL) {
-		errno = ENOSYS;
+	if (real == NULL && next("ioctl", &real, sizeof real) == -1)
 		return -1;
-	}
 	r = real(fd, req, arg);
 	if (r == -1 && (errno == ENOTTY || errno == EINVAL) &&
 	    (req == TIOCMGET || req == TIOCMSET || req == TIOCMBIS ||

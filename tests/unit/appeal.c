@@ -22,19 +22,19 @@ static struct err e;
 static struct appeal_new
 base(void)
 {
-	struct appeal_new n;
+	struct appeal_new n = {
+		.kind = "complaint",
+		.channel = "written",
+		.client_type = "individual",
+		.name = "Иванов Иван Иванович",
+		.account = "1234567890",
+		.phone = "+7 (916) 123-45-67",
+		.phone_consent = 1,
+		.address = "г. Подольск, ул. Ленина, д. 1, кв. 2",
+		.topic = "Начисления и перерасчёт",
+		.text = "Прошу пересчитать.\nСчёт за ноябрь завышен.",
+	};
 
-	memset(&n, 0, sizeof n);
-	n.kind = "complaint";
-	n.channel = "written";
-	n.client_type = "individual";
-	n.name = "Иванов Иван Иванович";
-	n.account = "1234567890";
-	n.phone = "+7 (916) 123-45-67";
-	n.phone_consent = 1;
-	n.address = "г. Подольск, ул. Ленина, д. 1, кв. 2";
-	n.topic = "Начисления и перерасчёт";
-	n.text = "Прошу пересчитать.\nСчёт за ноябрь завышен.";
 	return n;
 }
 
@@ -677,13 +677,10 @@ test_purge(void)
 	{
 		struct stmt *st;
 
-		if (db_prepare(c.db, &st, &e, "INSERT INTO export_log (tbl,"
-		    " row_id) SELECT 'appeals', id FROM appeals WHERE reg_no ="
-		    " :r") != OKNO_OK)
-			bail("%s", e.msg);
+		st = fx_prepare(c.db, "INSERT INTO export_log (tbl, row_id)"
+		    " SELECT 'appeals', id FROM appeals WHERE reg_no = :r");
 		db_bind_text(st, ":r", unsent);
-		db_step(st, &e);
-		db_finalize(st);
+		fx_run(st);
 	}
 	is_int(appeal_purge(&c, &purged, &e), OKNO_OK, "purge");
 	ok(purged >= 1, "some appeals anonymised (%d)", purged);
@@ -781,7 +778,7 @@ main(void)
 	test_checks();
 	test_purge();
 	test_mask();
-	ok(db_integrity(c.db, &e) == OKNO_OK, "integrity_check ok");
+	fx_db_intact(&c);
 	fx_office_close(&c);
 	return 0;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "auth.h"
+#include "fixture.h"
 #include "rating.h"
 #include "tap.h"
 #include "queue.h"
@@ -18,7 +19,11 @@ static struct config_window wins[] = { { 1, w1s, 1 }, { 2, w1s, 1 } };
 static struct config_criterion crit[] = {
 	{ "speed", "Speed", 0.5 }, { "politeness", "Politeness", 0.5 },
 };
-static struct config cfg;
+static struct config cfg = {
+	.services = svcs, .nservices = nitems(svcs),
+	.windows = wins, .nwindows = nitems(wins),
+	.criteria = crit, .ncriteria = nitems(crit),
+};
 static struct ctx c;
 static struct err e;
 
@@ -27,16 +32,6 @@ static const struct actor a_mgr = { "anna", ROLE_MANAGER };
 static const struct actor a_mgr2 = { "boris", ROLE_MANAGER };
 static const struct actor a_aud = { "audit", ROLE_AUDITOR };
 static const struct actor a_kiosk = { NULL, ROLE_KIOSK };
-
-static time_t
-at(const char *iso)
-{
-	time_t t;
-
-	if (time_parse_iso(iso, &t) != 0)
-		bail("bad time %s", iso);
-	return t;
-}
 
 /* Terminals as okno names them: the device of its standard input. */
 #define T_KIOSK		"/dev/ttyUSB1"
@@ -71,39 +66,52 @@ test_hash(void)
 	ok(!auth_verify("secret", "*0"), "a broken hash never verifies");
 }
 
+/* Who adds which user, and what okno answers, in order: the first
+ * supervisor comes from the system, the later rows need the users the
+ * earlier ones made. */
+static const struct {
+	const struct actor *who;
+	const char	*login;
+	enum role	 role;
+	const char	*pw;
+	int		 want;
+	const char	*what;
+} adds[] = {
+	{ &actor_system, "sveta", ROLE_SUPERVISOR, "pw-s", OKNO_OK,
+	    "the system adds a supervisor" },
+	{ &a_sup, "anna", ROLE_MANAGER, "pw-a", OKNO_OK,
+	    "a supervisor adds a manager" },
+	{ &a_sup, "boris", ROLE_MANAGER, "pw-b", OKNO_OK, "and another" },
+	{ &a_sup, "audit", ROLE_AUDITOR, "pw-x", OKNO_OK, "and an auditor" },
+	{ &a_sup, "boss", ROLE_SUPERVISOR, "pw", OKNO_EPERM,
+	    "but not another supervisor" },
+	{ &a_sup, "anna", ROLE_MANAGER, "pw", OKNO_ESTATE,
+	    "a login is unique" },
+	{ &a_sup, "new", ROLE_MANAGER, "", OKNO_EINVAL,
+	    "an empty password is refused" },
+	{ &a_sup, "Anna", ROLE_MANAGER, "pw", OKNO_EINVAL,
+	    "capitals are not a login" },
+	{ &a_sup, "-x", ROLE_MANAGER, "pw", OKNO_EINVAL,
+	    "a login does not start with -" },
+	{ &a_sup, "x", ROLE_SYSTEM, "pw", OKNO_EINVAL,
+	    "system is no user's role" },
+	{ &a_mgr, "eve", ROLE_MANAGER, "pw", OKNO_EPERM,
+	    "a manager may not add users" },
+};
+
 static void
 test_users(void)
 {
 	struct user *u, one;
-	size_t n;
+	size_t i, n;
 	char stored[256] = "";
 	struct stmt *st;
 
-	c.who = &actor_system;
-	is_int(auth_user_add(&c, "sveta", ROLE_SUPERVISOR, "pw-s", &e),
-	    OKNO_OK, "the system adds a supervisor");
-	c.who = &a_sup;
-	is_int(auth_user_add(&c, "anna", ROLE_MANAGER, "pw-a", &e), OKNO_OK,
-	    "a supervisor adds a manager");
-	is_int(auth_user_add(&c, "boris", ROLE_MANAGER, "pw-b", &e), OKNO_OK,
-	    "and another");
-	is_int(auth_user_add(&c, "audit", ROLE_AUDITOR, "pw-x", &e), OKNO_OK,
-	    "and an auditor");
-	is_int(auth_user_add(&c, "boss", ROLE_SUPERVISOR, "pw", &e),
-	    OKNO_EPERM, "but not another supervisor");
-	is_int(auth_user_add(&c, "anna", ROLE_MANAGER, "pw", &e), OKNO_ESTATE,
-	    "a login is unique");
-	is_int(auth_user_add(&c, "new", ROLE_MANAGER, "", &e), OKNO_EINVAL,
-	    "an empty password is refused");
-	is_int(auth_user_add(&c, "Anna", ROLE_MANAGER, "pw", &e), OKNO_EINVAL,
-	    "capitals are not a login");
-	is_int(auth_user_add(&c, "-x", ROLE_MANAGER, "pw", &e), OKNO_EINVAL,
-	    "a login does not start with -");
-	is_int(auth_user_add(&c, "x", ROLE_SYSTEM, "pw", &e), OKNO_EINVAL,
-	    "system is no user's role");
-	c.who = &a_mgr;
-	is_int(auth_user_add(&c, "eve", ROLE_MANAGER, "pw", &e), OKNO_EPERM,
-	    "a manager may not add users");
+	for (i = 0; i < nitems(adds); i++) {
+		c.who = adds[i].who;
+		is_int(auth_user_add(&c, adds[i].login, adds[i].role,
+		    adds[i].pw, &e), adds[i].want, "%s", adds[i].what);
+	}
 	is_int(auth_user_passwd(&c, "boris", "x", &e), OKNO_EPERM,
 	    "nor set passwords");
 	is_int(auth_user_list(&c, &u, &n, &e), OKNO_EPERM, "nor list users");
@@ -112,9 +120,7 @@ test_users(void)
 	is_int((long long)n, 4, "four users");
 	is_string(n > 0 ? u[0].login : "", "anna", "sorted by login");
 	free(u);
-	if (db_prepare(c.db, &st, &e, "SELECT hash FROM users WHERE"
-	    " login = 'anna'") != OKNO_OK)
-		bail("%s", e.msg);
+	st = fx_prepare(c.db, "SELECT hash FROM users WHERE login = 'anna'");
 	if (db_step(st, &e) == DB_ROW)
 		strlcpy_(stored, db_col_text(st, 0), sizeof stored);
 	db_finalize(st);
@@ -134,7 +140,7 @@ test_users(void)
 static void
 test_delay(void)
 {
-	time_t t0 = at("2026-12-30T10:00:00+03:00");
+	time_t t0 = fx_at("2026-12-30T10:00:00+03:00");
 	struct user u;
 	long wait;
 	int i, left, rc = OKNO_OK;
@@ -217,7 +223,7 @@ test_roles(void)
 	    auth_may(&a_aud, AUTH_VIEW_HALL, &e2) == OKNO_OK &&
 	    auth_may(&a_mgr, AUTH_VIEW_HALL, &e2) == OKNO_EPERM,
 	    "the hall view is for supervisors and auditors");
-	c.now = at("2026-12-30T11:00:00+03:00");
+	c.now = fx_at("2026-12-30T11:00:00+03:00");
 	c.who = &a_kiosk;
 	is_int(queue_issue(&c, "pay", 0, &t, NULL, &e), OKNO_OK,
 	    "the kiosk issues an ordinary ticket");
@@ -233,13 +239,36 @@ test_roles(void)
 	    "an auditor issues nothing");
 }
 
+/* Scores given one at a time to anna's finished visit, in order: the
+ * later rows see what the earlier ones stored. */
+static const struct {
+	const struct actor *who;
+	const char	*crit;
+	int		 score;
+	int		 want;
+	const char	*what;
+} rates[] = {
+	{ &a_mgr, "speed", 5, OKNO_OK,
+	    "the manager rates the finished visit" },
+	{ &a_mgr, "speed", 4, OKNO_OK, "and may correct it" },
+	{ &a_mgr, "politeness", 6, OKNO_EINVAL, "a score of 6 is refused" },
+	{ &a_mgr, "politeness", 0, OKNO_EINVAL, "so is 0" },
+	{ &a_mgr, "beauty", 3, OKNO_EINVAL,
+	    "an unknown criterion is refused" },
+	{ &a_mgr2, "politeness", 3, OKNO_EPERM,
+	    "another manager may not rate anna's visit" },
+	{ &a_aud, "politeness", 3, OKNO_EPERM, "nor may an auditor" },
+	{ &a_sup, "politeness", 3, OKNO_OK, "a supervisor may" },
+};
+
 static void
 test_ratings(void)
 {
 	struct ticket t;
+	size_t i;
 	int scores[2];
 
-	c.now = at("2026-12-30T12:00:00+03:00");
+	c.now = fx_at("2026-12-30T12:00:00+03:00");
 	c.who = &a_mgr;
 	if (queue_call(&c, 1, &t, &e) != OKNO_OK)
 		bail("call: %s", e.msg);
@@ -248,25 +277,11 @@ test_ratings(void)
 	c.now += 300;
 	if (queue_finish(&c, 1, &t, &e) != OKNO_OK)
 		bail("finish: %s", e.msg);
-	is_int(rating_set(&c, t.id, "speed", 5, &e), OKNO_OK,
-	    "the manager rates the finished visit");
-	is_int(rating_set(&c, t.id, "speed", 4, &e), OKNO_OK,
-	    "and may correct it");
-	is_int(rating_set(&c, t.id, "politeness", 6, &e), OKNO_EINVAL,
-	    "a score of 6 is refused");
-	is_int(rating_set(&c, t.id, "politeness", 0, &e), OKNO_EINVAL,
-	    "so is 0");
-	is_int(rating_set(&c, t.id, "beauty", 3, &e), OKNO_EINVAL,
-	    "an unknown criterion is refused");
-	c.who = &a_mgr2;
-	is_int(rating_set(&c, t.id, "politeness", 3, &e), OKNO_EPERM,
-	    "another manager may not rate anna's visit");
-	c.who = &a_aud;
-	is_int(rating_set(&c, t.id, "politeness", 3, &e), OKNO_EPERM,
-	    "nor may an auditor");
-	c.who = &a_sup;
-	is_int(rating_set(&c, t.id, "politeness", 3, &e), OKNO_OK,
-	    "a supervisor may");
+	for (i = 0; i < nitems(rates); i++) {
+		c.who = rates[i].who;
+		is_int(rating_set(&c, t.id, rates[i].crit, rates[i].score,
+		    &e), rates[i].want, "%s", rates[i].what);
+	}
 	is_int(rating_get(&c, t.id, scores, &e), OKNO_OK, "ratings read");
 	ok(scores[0] == 4 && scores[1] == 3, "speed 4, politeness 3 (%d %d)",
 	    scores[0], scores[1]);
@@ -299,29 +314,16 @@ test_ratings(void)
 int
 main(void)
 {
-	char path[512];
-
-	setenv("TZ", "Europe/Moscow", 1);
-	tzset();
+	fx_tz("Europe/Moscow");
 	plan(87);
-	cfg.services = svcs;
-	cfg.nservices = nitems(svcs);
-	cfg.windows = wins;
-	cfg.nwindows = nitems(wins);
-	cfg.criteria = crit;
-	cfg.ncriteria = nitems(crit);
-	snprintf(path, sizeof path, "%s/a.db", test_tmpdir());
-	if (db_open(path, 1, &c.db, &e) != OKNO_OK)
-		bail("%s", e.msg);
-	c.cfg = &cfg;
-	c.who = &actor_system;
-	c.now = at("2026-12-30T09:00:00+03:00");
+	fx_db_open(&c, &cfg, "a.db", &actor_system);
+	c.now = fx_at("2026-12-30T09:00:00+03:00");
 	test_hash();
 	test_users();
 	test_delay();
 	test_roles();
 	test_ratings();
-	ok(db_integrity(c.db, &e) == OKNO_OK, "integrity_check ok");
-	db_close(c.db);
+	fx_db_intact(&c);
+	fx_db_close(&c);
 	return 0;
 }

@@ -103,34 +103,48 @@ test_days(void)
 	is_int(calendar_weekday(2026, 1, 1), 4, "2026-01-01 is a Thursday");
 }
 
+/* Deadlines: from y-m-d, n days of kind; the due date and warning. */
+static const struct {
+	int		 y, m, d, n;
+	enum calendar_days kind;
+	const char	*want;
+	const char	*want_warning;
+	const char	*why;
+} dues[] = {
+	{ 2026, 12, 25, 10, CALENDAR_DAYS_WORKING, "2027-01-19", "",
+	    "2026-12-25 + 10 working days over the New Year" },
+	{ 2026, 12, 1, 30, CALENDAR_DAYS_CALENDAR, "2027-01-11", "",
+	    "2026-12-01 + 30 calendar days: Dec 31 is off, then holidays" },
+	{ 2026, 3, 2, 5, CALENDAR_DAYS_CALENDAR, "2026-03-10", "",
+	    "lands on a Saturday before a moved holiday" },
+	{ 2026, 4, 29, 3, CALENDAR_DAYS_WORKING, "2026-05-05", "",
+	    "a shortened day counts as a working day" },
+	{ 2026, 6, 1, 30, CALENDAR_DAYS_CALENDAR, "2026-07-01", "",
+	    "an ordinary 30-day deadline" },
+	{ 2026, 6, 5, 1, CALENDAR_DAYS_WORKING, "2026-06-08", "",
+	    "1 working day after a Friday is Monday" },
+	{ 2026, 1, 3, 0, CALENDAR_DAYS_CALENDAR, "2026-01-12", "",
+	    "0 days on a holiday moves to the next working day" },
+	{ 2027, 2, 19, 1, CALENDAR_DAYS_WORKING, "2027-02-20", "",
+	    "the working Saturday counts" },
+	{ 2027, 12, 20, 30, CALENDAR_DAYS_CALENDAR, "2028-01-19",
+	    "no production calendar for 2028: weekends only",
+	    "into a year without a calendar (calendar days)" },
+	{ 2027, 12, 24, 10, CALENDAR_DAYS_WORKING, "2028-01-10",
+	    "no production calendar for 2028: weekends only",
+	    "into a year without a calendar (working days)" },
+};
+
 static void
 test_due(void)
 {
 	char warning[128];
 	int y, m, d;
 
-	due_is(2026, 12, 25, 10, CALENDAR_DAYS_WORKING, "2027-01-19", "",
-	    "2026-12-25 + 10 working days over the New Year");
-	due_is(2026, 12, 1, 30, CALENDAR_DAYS_CALENDAR, "2027-01-11", "",
-	    "2026-12-01 + 30 calendar days: Dec 31 is off, then holidays");
-	due_is(2026, 3, 2, 5, CALENDAR_DAYS_CALENDAR, "2026-03-10", "",
-	    "lands on a Saturday before a moved holiday");
-	due_is(2026, 4, 29, 3, CALENDAR_DAYS_WORKING, "2026-05-05", "",
-	    "a shortened day counts as a working day");
-	due_is(2026, 6, 1, 30, CALENDAR_DAYS_CALENDAR, "2026-07-01", "",
-	    "an ordinary 30-day deadline");
-	due_is(2026, 6, 5, 1, CALENDAR_DAYS_WORKING, "2026-06-08", "",
-	    "1 working day after a Friday is Monday");
-	due_is(2026, 1, 3, 0, CALENDAR_DAYS_CALENDAR, "2026-01-12", "",
-	    "0 days on a holiday moves to the next working day");
-	due_is(2027, 2, 19, 1, CALENDAR_DAYS_WORKING, "2027-02-20", "",
-	    "the working Saturday counts");
-	due_is(2027, 12, 20, 30, CALENDAR_DAYS_CALENDAR, "2028-01-19",
-	    "no production calendar for 2028: weekends only",
-	    "into a year without a calendar (calendar days)");
-	due_is(2027, 12, 24, 10, CALENDAR_DAYS_WORKING, "2028-01-10",
-	    "no production calendar for 2028: weekends only",
-	    "into a year without a calendar (working days)");
+	for (size_t i = 0; i < nitems(dues); i++)
+		due_is(dues[i].y, dues[i].m, dues[i].d, dues[i].n,
+		    dues[i].kind, dues[i].want, dues[i].want_warning,
+		    dues[i].why);
 	ok(calendar_due(cal, 2026, 2, 30, 1, CALENDAR_DAYS_CALENDAR, &y, &m,
 	    &d, warning, sizeof warning) == OKNO_EINVAL, "bad date refused");
 	ok(calendar_due(cal, 2026, 2, 3, -1, CALENDAR_DAYS_CALENDAR, &y, &m,
@@ -177,6 +191,38 @@ bad_file(const char *text, const char *want, const char *why)
 	free(path);
 }
 
+/* Broken calendar files and the message (after FILE:) each gets. */
+static const struct {
+	const char	*text;
+	const char	*want;
+	const char	*why;
+} bad_files[] = {
+	{ "<calendar year=\"2030\">\n<days>\n<day d=\"01.01\" t=\"1\">"
+	    "\n</days>\n</calendar>\n", "4: mismatched tag",
+	    "not well-formed" },
+	{ "<?xml version=\"1.0\"?>\n<html year=\"2030\"/>\n",
+	    "2: not a production calendar: the root element is <html>, not "
+	    "<calendar>", "wrong root" },
+	{ "<calendar>\n</calendar>\n",
+	    "1: <calendar> needs a year attribute such as year=\"2026\"",
+	    "no year" },
+	{ "<calendar year=\"2030\">\n<days>\n<day d=\"02.30\" t=\"1\"/>"
+	    "\n</days>\n</calendar>\n",
+	    "3: bad day \"02.30\": no such date in 2030", "bad date" },
+	{ "<calendar year=\"2030\">\n<days>\n<day d=\"1.1\" t=\"1\"/>"
+	    "\n</days>\n</calendar>\n",
+	    "3: bad day \"1.1\": expected MM.DD", "bad date format" },
+	{ "<calendar year=\"2030\">\n<days>\n\n<day d=\"03.01\" "
+	    "t=\"4\"/>\n</days>\n</calendar>\n",
+	    "4: bad day type t=\"4\": expected 1, 2 or 3", "bad type" },
+	{ "<calendar year=\"2030\">\n<day d=\"03.02\" t=\"1\"/>\n"
+	    "<day d=\"03.02\" t=\"2\"/>\n</calendar>\n",
+	    "3: day \"03.02\" is listed twice", "duplicate day" },
+	{ "<calendar year=\"2030\"><day d=\"03.02\"/></calendar>",
+	    "1: <day> needs the attributes d and t", "no type" },
+	{ "", "1: no element found", "empty file" },
+};
+
 static void
 test_errors(void)
 {
@@ -184,29 +230,9 @@ test_errors(void)
 	char *path;
 	struct err e;
 
-	bad_file("<calendar year=\"2030\">\n<days>\n<day d=\"01.01\" t=\"1\">"
-	    "\n</days>\n</calendar>\n", "4: mismatched tag", "not well-formed");
-	bad_file("<?xml version=\"1.0\"?>\n<html year=\"2030\"/>\n",
-	    "2: not a production calendar: the root element is <html>, not "
-	    "<calendar>", "wrong root");
-	bad_file("<calendar>\n</calendar>\n",
-	    "1: <calendar> needs a year attribute such as year=\"2026\"",
-	    "no year");
-	bad_file("<calendar year=\"2030\">\n<days>\n<day d=\"02.30\" t=\"1\"/>"
-	    "\n</days>\n</calendar>\n",
-	    "3: bad day \"02.30\": no such date in 2030", "bad date");
-	bad_file("<calendar year=\"2030\">\n<days>\n<day d=\"1.1\" t=\"1\"/>"
-	    "\n</days>\n</calendar>\n",
-	    "3: bad day \"1.1\": expected MM.DD", "bad date format");
-	bad_file("<calendar year=\"2030\">\n<days>\n\n<day d=\"03.01\" "
-	    "t=\"4\"/>\n</days>\n</calendar>\n",
-	    "4: bad day type t=\"4\": expected 1, 2 or 3", "bad type");
-	bad_file("<calendar year=\"2030\">\n<day d=\"03.02\" t=\"1\"/>\n"
-	    "<day d=\"03.02\" t=\"2\"/>\n</calendar>\n",
-	    "3: day \"03.02\" is listed twice", "duplicate day");
-	bad_file("<calendar year=\"2030\"><day d=\"03.02\"/></calendar>",
-	    "1: <day> needs the attributes d and t", "no type");
-	bad_file("", "1: no element found", "empty file");
+	for (size_t i = 0; i < nitems(bad_files); i++)
+		bad_file(bad_files[i].text, bad_files[i].want,
+		    bad_files[i].why);
 
 	is_int(calendar_add_file(c2, "conf/calendar/ru-2026.xml", &e),
 	    OKNO_OK, "add 2026");

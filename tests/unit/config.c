@@ -8,27 +8,14 @@
 
 #include "calendar.h"
 #include "config.h"
+#include "fixture.h"
 #include "tap.h"
 
-/* A minimal valid configuration, one setting per line (lines 1-3). */
-#define BRANCH	"branch = { code = \"T-1\"; name = \"Test\"; };\n"
-#define SERVICES "services = ( { code = \"pay\"; prefix = \"A\"; " \
-	"name = \"Pay\"; wait_norm = 15; service_norm = 10; } );\n"
-#define WINDOWS	"windows = ( { number = 1; services = [ \"pay\" ]; } );\n"
-#define BASE	BRANCH SERVICES WINDOWS
-
-/* Writes text to NAME in the test folder; returns a new path. */
-static char *
-put(const char *name, const char *text)
-{
-	char *path = xasprintf("%s/%s", test_tmpdir(), name);
-	FILE *fp;
-
-	if ((fp = fopen(path, "w")) == NULL || fputs(text, fp) == EOF ||
-	    fclose(fp) != 0)
-		sysbail("%s", path);
-	return path;
-}
+/* The fixture's minimal configuration (lines 1-3) and its lines. */
+#define BRANCH	FX_CONF_BRANCH
+#define SERVICES FX_CONF_SERVICES
+#define WINDOWS	FX_CONF_WINDOWS
+#define BASE	FX_CONF_MINIMAL
 
 /*
  * Loads text as a file and expects "FILE:LINE: msg"; a msg ending in ": "
@@ -37,7 +24,7 @@ put(const char *name, const char *text)
 static void
 bad(const char *text, int line, const char *msg, const char *why)
 {
-	char *path = put("bad.conf", text);
+	char *path = fx_put("bad.conf", text);
 	char *want = xasprintf("%s:%d: %s", path, line, msg);
 	struct config *cfg = (struct config *)1;
 	struct err e;
@@ -57,7 +44,7 @@ bad(const char *text, int line, const char *msg, const char *why)
 static struct config *
 good(const char *text, const char *why)
 {
-	char *path = put("good.conf", text);
+	char *path = fx_put("good.conf", text);
 	struct config *cfg = NULL;
 	struct err e;
 
@@ -189,9 +176,9 @@ test_path_errors(void)
 	    "missing calendar file");
 	free(msg);
 
-	xml = put("broken.xml", "<calendar year=\"2031\">\n<days>\n"
+	xml = fx_put("broken.xml", "<calendar year=\"2031\">\n<days>\n"
 	    "<day d=\"13.01\" t=\"1\"/>\n</days>\n</calendar>\n");
-	conf = put("cal.conf", BASE "calendar = \"broken.xml\";\n");
+	conf = fx_put("cal.conf", BASE "calendar = \"broken.xml\";\n");
 	{
 		struct config *cfg;
 		struct err e;
@@ -206,7 +193,7 @@ test_path_errors(void)
 	free(xml);
 	free(conf);
 
-	xml = put("dup2026.xml", "<calendar year=\"2026\"/>\n");
+	xml = fx_put("dup2026.xml", "<calendar year=\"2026\"/>\n");
 	free(xml);
 	msg = xasprintf("%s/dup.conf:5: %s/dup2026.xml: the calendar for "
 	    "2026 is already loaded from %s/ru-2026.xml", dir, dir, dir);
@@ -217,7 +204,7 @@ test_path_errors(void)
 			bail("%s", copy);
 		free(copy);
 	}
-	conf = put("dup.conf", BASE "calendar = [ \"ru-2026.xml\",\n"
+	conf = fx_put("dup.conf", BASE "calendar = [ \"ru-2026.xml\",\n"
 	    "  \"dup2026.xml\" ];\n");
 	{
 		struct config *cfg;
@@ -583,7 +570,7 @@ test_paths(void)
 	sub = xasprintf("%s/Test", want);
 	mkdir(sub, 0755);
 	free(sub);
-	free(put("zones/Test/Zone", ""));
+	free(fx_put("zones/Test/Zone", ""));
 	setenv("TZDIR", want, 1);
 	cfg = good("branch = { code = \"T\"; name = \"N\"; "
 	    "timezone = \"Test/Zone\"; };\n" SERVICES WINDOWS, "TZDIR zone");

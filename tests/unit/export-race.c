@@ -23,12 +23,10 @@
 #include "fixture.h"
 #include "tap.h"
 
-static struct config_service svcs[] = {
-	{ "pay", "A", "Payments", 15, 10 },
-};
-static int w1s[] = { 0 };
-static struct config_window wins[] = { { 1, w1s, 1 } };
-static struct config cfg;
+/* The fixture's minimal office, as branch MSK-014 (the batch's name). */
+#define RACE_CONF \
+	"branch = { code = \"MSK-014\"; name = \"Test\"; };\n" \
+	FX_CONF_SERVICES FX_CONF_WINDOWS
 static struct ctx c;
 static struct err e;
 static char out[512], attacker[512];
@@ -109,16 +107,7 @@ renameat2(int fd1, const char *from, int fd2, const char *to,
 static int64_t
 batches(void)
 {
-	struct stmt *st;
-	int64_t n = -1;
-
-	if (db_prepare(c.db, &st, &e, "SELECT count(*) FROM export_batches")
-	    != OKNO_OK)
-		bail("%s", e.msg);
-	if (db_step(st, &e) == DB_ROW)
-		n = db_col_int(st, 0);
-	db_finalize(st);
-	return n;
+	return fx_int(c.db, "SELECT count(*) FROM export_batches", NULL);
 }
 
 static void
@@ -181,30 +170,17 @@ test_planted_name(void)
 int
 main(void)
 {
-	char path[512];
-
-	setenv("TZ", "Europe/Moscow", 1);
-	tzset();
+	fx_tz("Europe/Moscow");
 	plan(5 + 8 + 1);
-	cfg.branch_code = "MSK-014";
-	cfg.services = svcs;
-	cfg.nservices = nitems(svcs);
-	cfg.windows = wins;
-	cfg.nwindows = nitems(wins);
-	snprintf(path, sizeof path, "%s/x.db", test_tmpdir());
 	snprintf(out, sizeof out, "%s/out", test_tmpdir());
 	snprintf(attacker, sizeof attacker, "%s/attacker", test_tmpdir());
 	if (mkdir(attacker, 0700) != 0)
 		sysbail("mkdir");
-	if (db_open(path, 1, &c.db, &e) != OKNO_OK)
-		bail("%s", e.msg);
-	c.cfg = &cfg;
-	c.who = &actor_system;
-	if (time_parse_iso("2026-11-27T22:00:00+03:00", &c.now) != 0)
-		bail("time");
+	fx_office_open(&c, RACE_CONF, "x.db", &actor_system);
+	c.now = fx_at("2026-11-27T22:00:00+03:00");
 	test_swapped_work_folder();
 	test_planted_name();
-	ok(db_integrity(c.db, &e) == OKNO_OK, "integrity_check ok");
-	db_close(c.db);
+	fx_db_intact(&c);
+	fx_office_close(&c);
 	return 0;
 }

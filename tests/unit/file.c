@@ -12,33 +12,14 @@
 #include <unistd.h>
 
 #include "file.h"
+#include "fixture.h"
 #include "tap.h"
-
-static const char *tmp;
-
-static char *
-at(const char *rel)
-{
-	return xasprintf("%s/%s", tmp, rel);
-}
-
-static void
-put(const char *rel, const char *text)
-{
-	char *p = at(rel);
-	FILE *fp;
-
-	if ((fp = fopen(p, "w")) == NULL || fputs(text, fp) == EOF ||
-	    fclose(fp) != 0)
-		sysbail("%s", p);
-	free(p);
-}
 
 static int
 exists(const char *rel)
 {
 	struct stat sb;
-	char *p = at(rel);
+	char *p = fx_path(rel);
 	int r = lstat(p, &sb) == 0;
 
 	free(p);
@@ -74,47 +55,67 @@ bad_name(const char *name, const char *show, const char *msg,
 	free(want);
 }
 
+/* Names a user may give, and why each should pass. */
+static const struct {
+	const char	*name;
+	const char	*why;
+} goods[] = {
+	{ "report-2026-11-01_2026-11-30.txt", "okno's own name" },
+	{ "Отчёт за ноябрь (2).txt", "Cyrillic, spaces, brackets" },
+	{ "a+b,c", "plus and comma" },
+	{ "x", "one letter" },
+	{ "okno.db",
+	    "the database's base name (lands in the reports folder)" },
+};
+
+/* Names refused, shown as show, with msg. */
+static const struct {
+	const char	*name;
+	const char	*show;
+	const char	*msg;
+	const char	*why;
+} bads[] = {
+	{ "..", "..", PATH, ".." },
+	{ ".", ".", START, "." },
+	{ "../x", "../x", PATH, "../x" },
+	{ "../../okno.db", "../../okno.db", PATH,
+	    "up and over the database" },
+	{ "/etc/x", "/etc/x", PATH, "an absolute path" },
+	{ "/var/lib/okno/okno.db", "/var/lib/okno/okno.db", PATH,
+	    "the database's path" },
+	{ "reports/x", "reports/x", PATH, "a folder" },
+	{ ".profile", ".profile", START, "a hidden file" },
+	{ "-rf", "-rf", START, "a leading '-'" },
+	{ " x", " x", START, "a leading space" },
+	{ "a\001b", "a?b", CHARS, "a C0 control, not shown" },
+	{ "a\tb", "a?b", CHARS, "a tab" },
+	{ "a\nb", "a?b", CHARS, "a newline" },
+	{ "a\033[2Jb", "a?[2Jb", CHARS, "ESC" },
+	{ "a\177b", "a?b", CHARS, "DEL" },
+	{ "a\302\233b", "a?b", CHARS, "U+009B, CSI in 8-bit terminals" },
+	{ "a\302\205b", "a?b", CHARS, "U+0085, NEL" },
+	{ "a\377b", "a?b", CHARS, "not UTF-8" },
+	{ "a\\b", "a\\b", CHARS, "a backslash" },
+	{ "a*b", "a*b", CHARS, "a '*'" },
+	{ "a:b", "a:b", CHARS, "a ':'" },
+	{ "a;b", "a;b", CHARS, "a ';'" },
+	{ "a$b", "a$b", CHARS, "a '$'" },
+	{ "a\342\224\200b", "a?b", CHARS, "a box-drawing character" },
+	{ "\"x\"", "?x?", CHARS, "quotes" },
+};
+
 static void
 test_names(void)
 {
 	struct err e;
+	size_t i;
 	char longname[FILE_NAME_MAX + 2];
 
-	good_name("report-2026-11-01_2026-11-30.txt", "okno's own name");
-	good_name("Отчёт за ноябрь (2).txt", "Cyrillic, spaces, brackets");
-	good_name("a+b,c", "plus and comma");
-	good_name("x", "one letter");
-	good_name("okno.db", "the database's base name (lands in the "
-	    "reports folder)");
-
-	bad_name("..", "..", PATH, "..");
-	bad_name(".", ".", START, ".");
-	bad_name("../x", "../x", PATH, "../x");
-	bad_name("../../okno.db", "../../okno.db", PATH,
-	    "up and over the database");
-	bad_name("/etc/x", "/etc/x", PATH, "an absolute path");
-	bad_name("/var/lib/okno/okno.db", "/var/lib/okno/okno.db", PATH,
-	    "the database's path");
-	bad_name("reports/x", "reports/x", PATH, "a folder");
-	bad_name(".profile", ".profile", START, "a hidden file");
-	bad_name("-rf", "-rf", START, "a leading '-'");
-	bad_name(" x", " x", START, "a leading space");
-	bad_name("a\001b", "a?b", CHARS, "a C0 control, not shown");
-	bad_name("a\tb", "a?b", CHARS, "a tab");
-	bad_name("a\nb", "a?b", CHARS, "a newline");
-	bad_name("a\033[2Jb", "a?[2Jb", CHARS, "ESC");
-	bad_name("a\177b", "a?b", CHARS, "DEL");
-	bad_name("a\302\233b", "a?b", CHARS,
-	    "U+009B, CSI in 8-bit terminals");
-	bad_name("a\302\205b", "a?b", CHARS, "U+0085, NEL");
-	bad_name("a\377b", "a?b", CHARS, "not UTF-8");
-	bad_name("a\\b", "a\\b", CHARS, "a backslash");
-	bad_name("a*b", "a*b", CHARS, "a '*'");
-	bad_name("a:b", "a:b", CHARS, "a ':'");
-	bad_name("a;b", "a;b", CHARS, "a ';'");
-	bad_name("a$b", "a$b", CHARS, "a '$'");
-	bad_name("a\342\224\200b", "a?b", CHARS, "a box-drawing character");
-	bad_name("\"x\"", "?x?", CHARS, "quotes");
+	for (i = 0; i < nitems(goods); i++)
+		good_name(goods[i].name, goods[i].why);
+	for (i = 0; i < nitems(bads); i++)
+		bad_name(bads[i].name, bads[i].show, bads[i].msg,
+		    bads[i].why);
 
 	err_clear(&e);
 	is_int(file_name_check("", &e), OKNO_EINVAL, "refused: empty");
@@ -166,7 +167,7 @@ created(const char *dir, const char *name, const char *text,
 static void
 test_create(void)
 {
-	char *dir = at("reports"), *want, *p, *s;
+	char *dir = fx_path("reports"), *want, *p, *s;
 	struct stat sb;
 	struct err e;
 
@@ -188,7 +189,7 @@ test_create(void)
 	created(dir, "report-1.txt", "two\n", "report-1-2.txt",
 	    "a name taken gets -2");
 	created(dir, "report-1.txt", "three\n", "report-1-3.txt", "and then -3");
-	s = test_slurp(p = at("reports/report-1.txt"));
+	s = test_slurp(p = fx_path("reports/report-1.txt"));
 	is_string(s, "one\n", "the first file is untouched");
 	free(s);
 	free(p);
@@ -201,17 +202,17 @@ test_create(void)
 	    "and the suffix goes before it");
 
 	/* A link planted at the name: never followed, the name skipped. */
-	put("victim.db", "precious");
-	if (symlink("../victim.db", s = at("reports/trap.txt")) != 0)
+	free(fx_put("victim.db", "precious"));
+	if (symlink("../victim.db", s = fx_path("reports/trap.txt")) != 0)
 		sysbail("symlink");
 	free(s);
 	created(dir, "trap.txt", "report text\n", "trap-2.txt",
 	    "a link at the name: -2 instead");
-	s = test_slurp(p = at("victim.db"));
+	s = test_slurp(p = fx_path("victim.db"));
 	is_string(s, "precious", "the link's target is untouched");
 	free(s);
 	free(p);
-	if (symlink("../made-by-link", s = at("reports/dangling.txt")) != 0)
+	if (symlink("../made-by-link", s = fx_path("reports/dangling.txt")) != 0)
 		sysbail("symlink");
 	free(s);
 	p = create(dir, "dangling", "x\n", &e);
@@ -232,13 +233,13 @@ test_create(void)
 	free(dir);
 
 	/* The folder itself a link: refused, nothing made there. */
-	if (mkdir(s = at("elsewhere"), 0700) != 0)
+	if (mkdir(s = fx_path("elsewhere"), 0700) != 0)
 		sysbail("mkdir");
 	free(s);
-	if (symlink("elsewhere", s = at("linked")) != 0)
+	if (symlink("elsewhere", s = fx_path("linked")) != 0)
 		sysbail("symlink");
 	free(s);
-	dir = at("linked");
+	dir = fx_path("linked");
 	p = create(dir, "x", "x\n", &e);
 	ok(p == NULL && e.code == OKNO_EIO, "a folder that is a link is "
 	    "refused");
@@ -248,13 +249,13 @@ test_create(void)
 	free(dir);
 
 	/* The folder a file, or under a missing one. */
-	put("plain", "");
-	p = create(dir = at("plain"), "x", "x\n", &e);
+	free(fx_put("plain", ""));
+	p = create(dir = fx_path("plain"), "x", "x\n", &e);
 	ok(p == NULL && e.code == OKNO_EIO, "a file for a folder: EIO (%s)",
 	    e.msg);
 	free(p);
 	free(dir);
-	p = create(dir = at("no/such"), "x", "x\n", &e);
+	p = create(dir = fx_path("no/such"), "x", "x\n", &e);
 	ok(p == NULL && e.code == OKNO_EIO && strstr(e.msg, "cannot make") !=
 	    NULL, "a folder under a missing one: EIO (%s)", e.msg);
 	free(p);
@@ -264,7 +265,7 @@ test_create(void)
 static void
 test_discard_and_full(void)
 {
-	char *dir = at("more");
+	char *dir = fx_path("more");
 	struct rlimit old, small;
 	struct file_new f;
 	struct err e;
@@ -299,11 +300,11 @@ test_discard_and_full(void)
 
 	/* Every name taken: refused after FILE_TRIES, not in a loop. */
 	for (int i = 1; i <= FILE_TRIES; i++) {
-		char *p = i == 1 ? at("more/full.txt") :
-		    xasprintf("%s/more/full-%d.txt", tmp, i);
+		char *name = i == 1 ? xasprintf("more/full.txt") :
+		    xasprintf("more/full-%d.txt", i);
 
-		put(p + strlen(tmp) + 1, "");
-		free(p);
+		free(fx_put(name, ""));
+		free(name);
 	}
 	err_clear(&e);
 	is_int(file_create_new(dir, "full", ".txt", &f, &e), OKNO_EIO,
@@ -316,7 +317,6 @@ int
 main(void)
 {
 	plan(5 + 2 * 25 + 2 + 1 + 3 + 22 + 6);
-	tmp = test_tmpdir();
 	umask(022);
 	test_names();
 	test_create();

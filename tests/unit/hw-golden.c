@@ -7,6 +7,7 @@
 
 #include "okno.h"
 #include "board.h"
+#include "fixture-hw.h"
 #include "hwbuf.h"
 #include "printer.h"
 #include "tap.h"
@@ -189,17 +190,6 @@ test_status(void)
 }
 
 static void
-two_calls(struct board_state *st)
-{
-	memset(st, 0, sizeof *st);
-	strcpy(st->calls[0].number, "A017");
-	st->calls[0].window = 3;
-	strcpy(st->calls[1].number, "B002");
-	st->calls[1].window = 1;
-	st->ncalls = 2;
-}
-
-static void
 test_dmd(void)
 {
 	struct config_device dev = { 0 };
@@ -217,7 +207,7 @@ test_dmd(void)
 
 	dev.driver = "dmd";
 	dev.codepage = -1;
-	two_calls(&st);
+	st = fx_two_calls;
 	is_int(board_render(&dev, &st, &b, &e), OKNO_OK, "dmd renders");
 	is_bytes(&b, LIT(want), "dmd 2x20");
 	hwbuf_free(&b);
@@ -260,7 +250,7 @@ test_alpha(void)
 	dev.driver = "alpha";
 	dev.address = 5;
 	dev.columns = 16;
-	two_calls(&st);
+	st = fx_two_calls;
 	is_int(board_render(&dev, &st, &b, &e), OKNO_OK, "alpha renders");
 	is_bytes(&b, LIT(want), "alpha frame");
 	/* The checksum again, computed here from the frame sent. */
@@ -310,7 +300,7 @@ test_rs485(void)
 	dev.lines = 2;
 	dev.window_addr = wa;
 	dev.nwindow_addr = 2;
-	two_calls(&st);
+	st = fx_two_calls;
 	strcpy(st.current[0].number, "A017");
 	st.current[0].window = 3;
 	st.ncurrent = 1;

@@ -20,6 +20,7 @@
 #include "printer.h"
 #include "transport.h"
 #include "fixture.h"
+#include "fixture-hw.h"
 #include "tap.h"
 
 /*
@@ -240,17 +241,6 @@ test_faults(void)
 }
 
 static void
-two_calls(struct board_state *st)
-{
-	memset(st, 0, sizeof *st);
-	strcpy(st->calls[0].number, "A017");
-	st->calls[0].window = 3;
-	strcpy(st->calls[1].number, "B002");
-	st->calls[1].window = 1;
-	st->ncalls = 2;
-}
-
-static void
 test_boards(void)
 {
 	struct config_device d;
@@ -261,7 +251,7 @@ test_boards(void)
 	int wa[] = { 1, 0x21, 3, 0x23 };
 	double t0;
 
-	two_calls(&st);
+	st = fx_two_calls;
 	fx_sim_start(&s, "dmd", 0, "board", "--driver", "dmd", (char *)NULL);
 	fx_device(&d, "dmd", s.link, TIMEOUT_MS);
 	is_int(board_show(&d, &st, &e), OKNO_OK, "dmd: shown (%s)", e.msg);
@@ -469,7 +459,7 @@ test_serialport(void)
 	    "libserialport: ticket read back");
 	fx_sim_stop(&s);
 
-	two_calls(&st);
+	st = fx_two_calls;
 	fx_sim_start(&s, "sp-dmd", 0, "board", "--driver", "dmd", (char *)NULL);
 	fx_device(&d, "dmd", s.link, TIMEOUT_MS);
 	is_int(board_show(&d, &st, &e), OKNO_OK, "libserialport: board");

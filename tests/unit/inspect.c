@@ -211,53 +211,39 @@ static void
 appeal(int seq, const char *due, const char *answered, const char *closed,
     const char *channel, const char *reg_date)
 {
-	struct stmt *st;
-
-	if (db_prepare(c.db, &st, &e, "INSERT INTO appeals (reg_no, branch,"
-	    " year, seq, registered_at, reg_date, channel, kind, client_type,"
-	    " client_name, topic, status, due_date, due_date_orig,"
+	struct stmt *st = fx_prepare(c.db, "INSERT INTO appeals (reg_no,"
+	    " branch, year, seq, registered_at, reg_date, channel, kind,"
+	    " client_type, client_name, topic, status, due_date, due_date_orig,"
 	    " answered_at, closed_at, updated_at) VALUES ('R' || :seq, 'T',"
 	    " 2026, :seq, 0, :reg, :ch, 'complaint', 'individual', 'X', 'T',"
 	    " CASE WHEN :closed IS NOT NULL THEN 'closed' WHEN :ans IS NOT"
 	    " NULL THEN 'answered' ELSE 'registered' END, :due, :due, :ans,"
-	    " :closed, 0)") != OKNO_OK)
-		bail("%s", e.msg);
+	    " :closed, 0)");
+
 	db_bind_int(st, ":seq", seq);
 	db_bind_text(st, ":reg", reg_date);
 	db_bind_text(st, ":ch", channel);
 	db_bind_text(st, ":due", due);
-	if (answered != NULL)
-		db_bind_int(st, ":ans", fx_at(answered));
-	else
-		db_bind_null(st, ":ans");
-	if (closed != NULL)
-		db_bind_int(st, ":closed", fx_at(closed));
-	else
-		db_bind_null(st, ":closed");
-	if (db_step(st, &e) != DB_DONE)
-		bail("%s", e.msg);
-	db_finalize(st);
+	db_bind_opt_int(st, ":ans", answered != NULL ? fx_at(answered) : 0);
+	db_bind_opt_int(st, ":closed", closed != NULL ? fx_at(closed) : 0);
+	fx_run(st);
 }
 
 static void
 ticket(int seq, const char *day, const char *status, int64_t wait,
     int64_t service)
 {
-	struct stmt *st;
+	struct stmt *st = fx_prepare(c.db, "INSERT INTO tickets (id, day,"
+	    " prefix, seq, number, service, issued_at, status, window, calls,"
+	    " wait_s, service_s, updated_at) VALUES (:seq, :day, 'A', :seq,"
+	    " 'A', 'pay', 0, :st, 1, 1, :w, :s, 0)");
 
-	if (db_prepare(c.db, &st, &e, "INSERT INTO tickets (id, day, prefix,"
-	    " seq, number, service, issued_at, status, window, calls, wait_s,"
-	    " service_s, updated_at) VALUES (:seq, :day, 'A', :seq, 'A', 'pay',"
-	    " 0, :st, 1, 1, :w, :s, 0)") != OKNO_OK)
-		bail("%s", e.msg);
 	db_bind_int(st, ":seq", seq);
 	db_bind_text(st, ":day", day);
 	db_bind_text(st, ":st", status);
 	db_bind_int(st, ":w", wait);
 	db_bind_int(st, ":s", service);
-	if (db_step(st, &e) != DB_DONE)
-		bail("%s", e.msg);
-	db_finalize(st);
+	fx_run(st);
 }
 
 static void

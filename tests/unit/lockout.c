@@ -14,16 +14,15 @@
 #include <unistd.h>
 
 #include "auth.h"
+#include "fixture.h"
 #include "tap.h"
 
 #define KIOSK	"/dev/ttyUSB1"	/* the ticket terminal in the hall */
 #define WIN1	"/dev/ttyS0"	/* window consoles */
 #define WIN2	"/dev/ttyS1"
 
-static struct config *cfg;
 static struct ctx c;
 static struct err e;
-static char path[1024];
 
 static int
 login(const char *term, const char *l, const char *pw, long *wait)
@@ -61,7 +60,7 @@ storm(const char *term, const char *l, int n)
 			struct user u;
 			struct err ee;
 
-			if (db_open(path, 0, &cc.db, &ee) != OKNO_OK)
+			if (db_open(db_path(c.db), 0, &cc.db, &ee) != OKNO_OK)
 				_exit(2);
 			st = auth_login(&cc, term, l, "wrong", &u, NULL, &ee);
 			db_close(cc.db);
@@ -78,11 +77,9 @@ storm(const char *term, const char *l, int n)
 static long long
 count(const char *sql, const char *term, const char *l)
 {
-	struct stmt *st;
+	struct stmt *st = fx_prepare(c.db, sql);
 	long long n = -1;
 
-	if (db_prepare(c.db, &st, &e, sql) != OKNO_OK)
-		bail("%s", e.msg);
 	db_bind_text(st, ":t", term);
 	db_bind_text(st, ":l", l);
 	if (db_step(st, &e) == DB_ROW)
@@ -115,24 +112,13 @@ test_delays(void)
 int
 main(void)
 {
-	const char *src = getenv("OKNO_SRC");
 	char msg_right[512], msg_wrong[512], got[256];
-	time_t t0;
 	long wait = -1;
 	int left = -1;
 
 	plan(27);
-	snprintf(path, sizeof path, "%s/conf/okno.conf", src ? src : ".");
-	if (config_load(path, &cfg, &e) != OKNO_OK)
-		bail("%s", e.msg);
-	snprintf(path, sizeof path, "%s/lockout.db", test_tmpdir());
-	if (db_open(path, 1, &c.db, &e) != OKNO_OK)
-		bail("%s", e.msg);
-	c.cfg = cfg;
-	c.who = &actor_system;
-	if (time_parse_iso("2026-12-30T09:00:00+03:00", &t0) != 0)
-		bail("time");
-	c.now = t0;
+	fx_office_open(&c, NULL, "lockout.db", &actor_system);
+	c.now = fx_at("2026-12-30T09:00:00+03:00");
 	if (auth_user_add(&c, "boris", ROLE_MANAGER, "pw-boris-1", &e) != 0 ||
 	    auth_user_add(&c, "vera", ROLE_MANAGER, "pw-vera-1", &e) != 0 ||
 	    auth_user_add(&c, "sveta", ROLE_SUPERVISOR, "pw-sveta-1", &e) != 0)
@@ -243,7 +229,6 @@ main(void)
 	is_int(count("SELECT count(*) FROM login_events WHERE terminal = :t"
 	    " AND login = :l AND event = 'failed'", KIOSK, "sveta"), 41,
 	    "the log names the terminal of each checked attempt");
-	db_close(c.db);
-	config_free(cfg);
+	fx_office_close(&c);
 	return 0;
 }

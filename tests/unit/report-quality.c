@@ -126,17 +126,14 @@ test_bands(void)
 	struct stmt *st;
 
 	for (size_t i = 0; i < nitems(waits); i++) {
-		if (db_prepare(c.db, &st, &e, "INSERT INTO tickets (day,"
-		    " prefix, seq, number, service, issued_at, status, window,"
-		    " calls, wait_s, updated_at) VALUES ('2026-10-01', 'Z',"
-		    " :seq, 'Z', :svc, 0, 'noshow', 1, 1, :w, 0)") != OKNO_OK)
-			bail("%s", e.msg);
+		st = fx_prepare(c.db, "INSERT INTO tickets (day, prefix, seq,"
+		    " number, service, issued_at, status, window, calls, wait_s,"
+		    " updated_at) VALUES ('2026-10-01', 'Z', :seq, 'Z', :svc, 0,"
+		    " 'noshow', 1, 1, :w, 0)");
 		db_bind_int(st, ":seq", (int64_t)i + 1);
 		db_bind_text(st, ":svc", "pay");
 		db_bind_int(st, ":w", waits[i]);
-		if (db_step(st, &e) != DB_DONE)
-			bail("%s", e.msg);
-		db_finalize(st);
+		fx_run(st);
 	}
 	if (report_queue(&c, "2026-10-01", "2026-10-01", &r, &e) != OKNO_OK)
 		bail("%s", e.msg);

@@ -57,48 +57,62 @@ safe(const char *s)
 	return buf;
 }
 
+/* text_check on one field (name): the text, its flags, and the message
+ * ("" when it passes). */
+static const struct {
+	const char	*s;
+	int		 flags;
+	const char	*want;
+	const char	*why;
+} checks[] = {
+	{ "Иванов Иван Ёлкин-Петров, ООО «Ромашка» № 5", 0, "",
+	    "Cyrillic, ASCII and guillemets pass" },
+	{ "Müller Łukasz Øre ç — – … „“ ‘’ ₽ € ° § × ™", 0, "",
+	    "Latin-1 and Extended-A letters, typographic signs pass" },
+	{ "\302\240no-break", 0, "",
+	    "the no-break space passes" },
+	{ "╔═╗", 0, "name: character U+2554 is not allowed",
+	    "box drawing refused, the character named" },
+	{ "a ─ b", 0, "name: character U+2500 is not allowed",
+	    "U+2500 (KOI8-R 0x80) refused" },
+	{ "∙", 0, "name: character U+2219 is not allowed",
+	    "U+2219 (KOI8-R 0x95) refused" },
+	{ "√", 0, "name: character U+221A is not allowed",
+	    "U+221A refused" },
+	{ "≈", 0, "name: character U+2248 is not allowed",
+	    "U+2248 refused" },
+	{ "≤", 0, "name: character U+2264 is not allowed",
+	    "U+2264 refused" },
+	{ "a\302\233[2J", 0, "name: character U+009B is not allowed",
+	    "C1 CSI refused" },
+	{ "a\033[2J", 0, "name: character U+001B is not allowed",
+	    "ESC refused" },
+	{ "a\177", 0, "name: character U+007F is not allowed",
+	    "DEL refused" },
+	{ "a\nb", 0, "name: character U+000A is not allowed",
+	    "a newline in a one-line field refused" },
+	{ "a\nb\tc", TEXT_MULTILINE, "",
+	    "a newline and a tab in a multi-line one pass" },
+	{ "a\rb", TEXT_MULTILINE, "name: character U+000D is not allowed",
+	    "a CR never" },
+	{ "\314\201", 0, "name: character U+0301 is not allowed",
+	    "a combining mark refused" },
+	{ "😀", 0, "name: character U+1F600 is not allowed",
+	    "an emoji refused" },
+	{ "╔═╗ ≈ 😀", TEXT_ANY, "",
+	    "TEXT_ANY (configuration, passwords): any but controls" },
+	{ "a\302\233", TEXT_ANY, "name: character U+009B is not allowed",
+	    "but never C1" },
+	{ "a\377", 0, "name: not valid UTF-8 text",
+	    "invalid UTF-8 says so" },
+};
+
 static void
 test_check(void)
 {
-	is_string(check("Иванов Иван Ёлкин-Петров, ООО «Ромашка» № 5", 0), "",
-	    "Cyrillic, ASCII and guillemets pass");
-	is_string(check("Müller Łukasz Øre ç — – … „“ ‘’ ₽ € ° § × ™", 0), "",
-	    "Latin-1 and Extended-A letters, typographic signs pass");
-	is_string(check("\302\240no-break", 0), "", "the no-break space passes");
-	is_string(check("╔═╗", 0), "name: character U+2554 is not allowed",
-	    "box drawing refused, the character named");
-	is_string(check("a ─ b", 0), "name: character U+2500 is not allowed",
-	    "U+2500 (KOI8-R 0x80) refused");
-	is_string(check("∙", 0), "name: character U+2219 is not allowed",
-	    "U+2219 (KOI8-R 0x95) refused");
-	is_string(check("√", 0), "name: character U+221A is not allowed",
-	    "U+221A refused");
-	is_string(check("≈", 0), "name: character U+2248 is not allowed",
-	    "U+2248 refused");
-	is_string(check("≤", 0), "name: character U+2264 is not allowed",
-	    "U+2264 refused");
-	is_string(check("a\302\233[2J", 0),
-	    "name: character U+009B is not allowed", "C1 CSI refused");
-	is_string(check("a\033[2J", 0), "name: character U+001B is not allowed",
-	    "ESC refused");
-	is_string(check("a\177", 0), "name: character U+007F is not allowed",
-	    "DEL refused");
-	is_string(check("a\nb", 0), "name: character U+000A is not allowed",
-	    "a newline in a one-line field refused");
-	is_string(check("a\nb\tc", TEXT_MULTILINE), "",
-	    "a newline and a tab in a multi-line one pass");
-	is_string(check("a\rb", TEXT_MULTILINE),
-	    "name: character U+000D is not allowed", "a CR never");
-	is_string(check("\314\201", 0), "name: character U+0301 is not allowed",
-	    "a combining mark refused");
-	is_string(check("😀", 0), "name: character U+1F600 is not allowed",
-	    "an emoji refused");
-	is_string(check("╔═╗ ≈ 😀", TEXT_ANY), "",
-	    "TEXT_ANY (configuration, passwords): any but controls");
-	is_string(check("a\302\233", TEXT_ANY),
-	    "name: character U+009B is not allowed", "but never C1");
-	is_string(check("a\377", 0), "name: not valid UTF-8 text",
-	    "invalid UTF-8 says so");
+	for (size_t i = 0; i < nitems(checks); i++)
+		is_string(check(checks[i].s, checks[i].flags), checks[i].want,
+		    "%s", checks[i].why);
 }
 
 static void

@@ -1,0 +1,70 @@
+#!/bin/sh
+# estimate-cli.t: the wait estimate on the command line (issue 13, item
+# 5; estimate.h): `ticket estimate` counts the windows that will really
+# serve the service (the opening, a window back from lunch), says when no
+# window will serve it before the closing, and the printed ticket says so
+# instead of a wait.
+. "$(dirname "$0")/lib.sh"
+plan 7
+SIM="$OKNO_BUILD/okno-sim"
+
+sed -i 's/{ number = 1; services = \[ "pay", "meter", "consult" \]; }/{ number = 1; services = [ "pay", "meter", "consult" ]; lunch = "13:00-13:45"; }/' \
+    "$T/okno.conf"
+cat >>"$T/okno.conf" <<'CONF'
+hours = {
+  week = [ "08:00-20:00", "08:00-20:00", "08:00-20:00", "08:00-20:00",
+           "08:00-19:00", "09:00-16:00", "" ];
+  shortened = 60;
+  cutoff = 15;
+};
+CONF
+"$OKNO" init >/dev/null || bail "init"
+export OKNO_NOW
+
+# Tuesday 2026-12-29, before the opening: the windows open at 08:00.
+OKNO_NOW=2026-12-29T07:30:00+03:00
+is "$("$OKNO" ticket estimate pay)" "0 ahead, about 30 min" \
+    "07:30: the wait counts from the 08:00 opening"
+# Window 1 works, then lunches 13:00-13:45; window 2 (pay too) stays shut.
+OKNO_NOW=2026-12-29T12:00:00+03:00
+"$OKNO" window open 1 >/dev/null || bail "window open"
+OKNO_NOW=2026-12-29T13:00:00+03:00
+"$OKNO" window pause 1 --reason lunch >/dev/null || bail "window pause"
+OKNO_NOW=2026-12-29T13:10:00+03:00
+is "$("$OKNO" ticket estimate pay)" "0 ahead, about 35 min" \
+    "13:10, window 1 on lunch: it is back at 13:45"
+"$OKNO" ticket issue pay >/dev/null
+is "$("$OKNO" ticket estimate pay)" "1 ahead, about 45 min" \
+    "one ahead at the norm (10 min): 45 min"
+"$OKNO" day close >/dev/null
+
+# Wednesday: only window 3 is open, and it does not serve pay.
+OKNO_NOW=2026-12-30T10:00:00+03:00
+"$OKNO" window open 3 >/dev/null || bail "window open"
+is "$("$OKNO" ticket estimate pay)" \
+    "0 ahead, probably not served before the office closes at 20:00" \
+    "no open window serves pay: not before the closing"
+is "$("$OKNO" ticket estimate recalc)" "0 ahead, about 0 min" \
+    "window 3 serves recalc"
+
+# The printed ticket says it instead of a wait.
+rm -f "$T/printer.path"
+"$SIM" printer --link "$T/printer" --out "$T/printer.out" >"$T/printer.path" &
+sim=$!
+trap 'kill $sim 2>/dev/null; wait 2>/dev/null; rm -rf "$T"' EXIT
+i=0
+while [ ! -s "$T/printer.path" ] && [ $i -lt 600 ]; do
+	sleep 0.05; i=$((i + 1))
+done
+[ -s "$T/printer.path" ] || bail "okno-sim printer did not start"
+cat >>"$T/okno.conf" <<CONF
+devices = { printer = { driver = "escpos"; port = "$T/printer"; timeout_ms = 10000; }; };
+CONF
+is "$("$OKNO" ticket issue pay)" A001 "a pay ticket is issued"
+i=0
+while ! grep -q "cut" "$T/printer.out" 2>/dev/null && [ $i -lt 600 ]; do
+	sleep 0.05; i=$((i + 1))
+done
+grep -q "You will probably not be served before the office closes" \
+    "$T/printer.out" && ! grep -q "Estimated wait" "$T/printer.out"
+ok $? "the ticket: probably not served before the closing, no wait"
