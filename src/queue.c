@@ -1062,6 +1062,7 @@ queue_window(struct ctx *c, int window, struct window_info *wi,
     struct err *e)
 {
 	struct stmt *st;
+	char today[16];
 	int r, rc;
 
 	memset(wi, 0, sizeof *wi);
@@ -1069,8 +1070,11 @@ queue_window(struct ctx *c, int window, struct window_info *wi,
 	wi->state = WINDOW_CLOSED;
 	if (db_prepare(c->db, &st, e, "SELECT state, coalesce(manager, ''),"
 	    " coalesce(reason, ''), coalesce(since, 0), coalesce(note, ''),"
-	    " coalesce(lunch_until, 0) FROM windows WHERE number = :w") != 0)
+	    " coalesce(lunch_until, 0), coalesce(lunch_day = :today, 0)"
+	    " FROM windows WHERE number = :w") != 0)
 		return e->code;
+	time_format_date(c->now, today, sizeof today);
+	db_bind_text(st, ":today", today);
 	db_bind_int(st, ":w", window);
 	if ((r = db_step(st, e)) == DB_ROW) {
 		const char *s = db_col_text(st, 0);
@@ -1082,6 +1086,7 @@ queue_window(struct ctx *c, int window, struct window_info *wi,
 		wi->since = (time_t)db_col_int(st, 3);
 		strlcpy_(wi->note, db_col_text(st, 4), sizeof wi->note);
 		wi->lunch_until = (time_t)db_col_int(st, 5);
+		wi->lunch_done = db_col_int(st, 6) != 0;
 	}
 	db_finalize(st);
 	if (r == DB_ERROR)

@@ -67,6 +67,9 @@ struct window_info {
 	char		 note[256];	/* pause note */
 	time_t		 lunch_until;	/* in okno's lunch pause until then;
 					   0: not */
+	int		 lunch_done;	/* today's scheduled lunch has been
+					   dealt with (queue-lunch.c): a free
+					   window works through it */
 };
 
 /* The latest calls, newest first, for the hall board. */

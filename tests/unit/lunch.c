@@ -169,6 +169,13 @@ test_serving(void)
 	/* The manager comes back early: resumes and calls. */
 	at("13:20");
 	must(queue_window_resume(&c, 3, &e), "resume 3");
+	{
+		struct window_info wi;
+
+		must(queue_window(&c, 3, &wi, &e), "window 3");
+		ok(wi.state == WINDOW_FREE && wi.lunch_done, "back early: today's "
+		    "lunch is done (an estimate counts the window working)");
+	}
 	is_int(queue_call(&c, 3, &t, &e), OKNO_OK, "resumed explicitly, the "
 	    "window calls during its break");
 	at("13:46");
@@ -243,7 +250,7 @@ int
 main(void)
 {
 	fx_tz("Europe/Moscow");
-	plan(39);
+	plan(40);
 	fx_office_open(&c, CONF, "l.db", &actor_system);
 	test_free();
 	test_serving();
