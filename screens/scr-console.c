@@ -44,7 +44,7 @@ struct console {
 	int			 loaded;
 	int			 opened;	/* we opened the window */
 	char			 appeal_ticket[16];
-	long			 sched_min;	/* minute of the last schedule */
+	long			 sched_min;	/* minute last scheduled */
 };
 
 static const struct config_service *

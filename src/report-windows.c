@@ -155,7 +155,8 @@ w_wait_start(struct wstate *s, int64_t id, int service)
 	i = w_find(s, id);
 	if (s->wid[i] == id && s->wsvc[i] != 0) {
 		/* Already waiting (a transfer's new service). */
-		if (s->wsvc[i] > 0 && s->wsvc[i] - 1 < (int)s->c->cfg->nservices)
+		if (s->wsvc[i] > 0 &&
+		    s->wsvc[i] - 1 < (int)s->c->cfg->nservices)
 			s->waiting[s->wsvc[i] - 1]--;
 	} else if (s->wid[i] != id) {
 		s->wid[i] = id;
@@ -223,9 +224,12 @@ w_account(struct wstate *s, struct wslot *w, time_t from, time_t to)
 				rows[i]->idle_waiting_s += dt;
 		}
 	}
-	if (w->serving == 0 && w->paused)
-		w_pause_row(s->r, w->number, w->pmanager, w->reason)->paused_s +=
-		    dt;
+	if (w->serving == 0 && w->paused) {
+		struct report_pause_row *p = w_pause_row(s->r, w->number,
+		    w->pmanager, w->reason);
+
+		p->paused_s += dt;
+	}
 }
 
 static void

@@ -21,8 +21,10 @@
 	"wait_norm = 15; service_norm = 10; } );\n" \
 	"windows = ( { number = 1; services = [ \"pay\" ]; " \
 	"lunch = \"13:00-13:45\"; },\n" \
-	"  { number = 2; services = [ \"pay\" ]; lunch = \"13:00-13:45\"; },\n" \
-	"  { number = 3; services = [ \"pay\" ]; lunch = \"13:00-13:45\"; },\n" \
+	"  { number = 2; services = [ \"pay\" ]; " \
+	"lunch = \"13:00-13:45\"; },\n" \
+	"  { number = 3; services = [ \"pay\" ]; " \
+	"lunch = \"13:00-13:45\"; },\n" \
 	"  { number = 4; services = [ \"pay\" ]; } );\n" \
 	"hours = { week = [ \"08:00-20:00\", \"08:00-20:00\", " \
 	"\"08:00-20:00\", \"08:00-20:00\", \"08:00-19:00\", \"09:00-16:00\", " \
@@ -173,8 +175,9 @@ test_serving(void)
 		struct window_info wi;
 
 		must(queue_window(&c, 3, &wi, &e), "window 3");
-		ok(wi.state == WINDOW_FREE && wi.lunch_done, "back early: today's "
-		    "lunch is done (an estimate counts the window working)");
+		ok(wi.state == WINDOW_FREE && wi.lunch_done, "back early: "
+		    "today's lunch is done (an estimate counts the window "
+		    "working)");
 	}
 	is_int(queue_call(&c, 3, &t, &e), OKNO_OK, "resumed explicitly, the "
 	    "window calls during its break");
