@@ -231,8 +231,10 @@ cmd_ticket(struct cmd_env *env, int argc, char **argv)
 		rc = queue_postpone(&env->ctx, w, (int)minutes, &t, &e);
 	} else
 		return cmd_usage("ticket");
-	/* "call" with nothing waiting may still have finished a ticket. */
-	if (rc == OKNO_OK || (rc == OKNO_NONE && strcmp(verb, "call") == 0))
+	/* "call" with nothing waiting may still have finished a ticket,
+	 * and so may one refused because the window's lunch began. */
+	if (rc == OKNO_OK || ((rc == OKNO_NONE || rc == OKNO_ESTATE) &&
+	    strcmp(verb, "call") == 0))
 		cmd_after_change(env);
 	if (rc != OKNO_OK)
 		return cmd_err(&e);
@@ -345,9 +347,10 @@ cmd_window(struct cmd_env *env, int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "manager", required_argument, NULL, 'm' },
 		{ "reason", required_argument, NULL, 'r' },
+		{ "note", required_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *manager = NULL, *reason = NULL, *verb;
+	const char *manager = NULL, *reason = NULL, *note = NULL, *verb;
 	struct err e;
 	int ch, w, rc;
 
@@ -361,6 +364,8 @@ cmd_window(struct cmd_env *env, int argc, char **argv)
 			manager = optarg;
 		else if (ch == 'r')
 			reason = optarg;
+		else if (ch == 'n')
+			note = optarg;
 		else
 			return cmd_usage("window");
 	}
@@ -369,6 +374,8 @@ cmd_window(struct cmd_env *env, int argc, char **argv)
 	if ((rc = arg_window(env, argv[optind], &w)) != 0)
 		return rc;
 	err_clear(&e);
+	if (note != NULL && strcmp(verb, "pause") != 0)
+		return cmd_usage("window");
 	if (strcmp(verb, "open") == 0 && reason == NULL)
 		rc = queue_window_open(&env->ctx, w, manager, &e);
 	else if (strcmp(verb, "close") == 0 && !manager && !reason)
@@ -377,7 +384,7 @@ cmd_window(struct cmd_env *env, int argc, char **argv)
 		if (reason == NULL)
 			return cmd_error(OKNO_EUSAGE, _("a pause needs "
 			    "--reason"));
-		rc = queue_window_pause(&env->ctx, w, reason, &e);
+		rc = queue_window_pause_note(&env->ctx, w, reason, note, &e);
 	} else if (strcmp(verb, "resume") == 0 && !manager && !reason)
 		rc = queue_window_resume(&env->ctx, w, &e);
 	else

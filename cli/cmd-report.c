@@ -1,6 +1,6 @@
 /* cmd-report.c: okno report --from DATE --to DATE [--queue] [--appeals]
- * [--feedback] [--inspections] [--csv]: the printable report of a period,
- * or one section of it as CSV. */
+ * [--feedback] [--inspections] [--windows] [--pauses] [--csv]: the
+ * printable report of a period, or one section of it as CSV. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,13 +20,19 @@
 	"ratings,avg,score_1,score_2,score_3,score_4,score_5,satisfied_pct"
 #define INSPECTIONS_CSV_HEADER "group,key,inspections,results,met," \
 	"not_met,na,compliance_pct"
+#define WINDOWS_CSV_HEADER "group,key,open_s,serving_s,paused_s,idle_s," \
+	"idle_waiting_s,calls"
+#define PAUSES_CSV_HEADER "window,manager,reason,pauses,paused_s"
 
 /* The sections; the text form prints those chosen, all by default. */
 #define SEC_QUEUE	REPORT_SEC_QUEUE
 #define SEC_APPEALS	REPORT_SEC_APPEALS
 #define SEC_FEEDBACK	REPORT_SEC_FEEDBACK
 #define SEC_INSPECTIONS	REPORT_SEC_INSPECTIONS
+#define SEC_WINDOWS	REPORT_SEC_WINDOWS
 #define SEC_ALL		REPORT_SEC_ALL
+/* The pauses are the windows section's second table; alone only as CSV. */
+#define SEC_PAUSES	0x100
 
 /* A figure or an empty cell when the statistic covers nothing. */
 static void
@@ -139,6 +145,41 @@ inspections_csv(const struct report_inspections *r, struct csv *out)
 	}
 }
 
+static void
+windows_csv(const struct report_windows *r, struct csv *out)
+{
+	csv_header(out, WINDOWS_CSV_HEADER);
+	for (size_t i = 0; i < r->nrows; i++) {
+		const struct report_window_row *w = &r->rows[i];
+
+		csv_text(out, w->group);
+		csv_text(out, w->key);
+		csv_int(out, w->open_s);
+		csv_int(out, w->serving_s);
+		csv_int(out, w->paused_s);
+		csv_int(out, w->idle_s);
+		csv_int(out, w->idle_waiting_s);
+		csv_int(out, w->calls);
+		csv_end(out);
+	}
+}
+
+static void
+pauses_csv(const struct report_windows *r, struct csv *out)
+{
+	csv_header(out, PAUSES_CSV_HEADER);
+	for (size_t i = 0; i < r->npauses; i++) {
+		const struct report_pause_row *p = &r->pauses[i];
+
+		csv_int(out, p->window);
+		csv_text(out, p->manager);
+		csv_text(out, p->reason);
+		csv_int(out, p->pauses);
+		csv_int(out, p->paused_s);
+		csv_end(out);
+	}
+}
+
 /* Runs and prints the chosen sections; 0 or an exit status. */
 static int
 report_sections(struct cmd_env *env, const char *from, const char *to,
@@ -148,6 +189,7 @@ report_sections(struct cmd_env *env, const char *from, const char *to,
 	struct report_appeals *ra;
 	struct report_feedback *rf;
 	struct report_inspections *ri;
+	struct report_windows *rw;
 	struct catalogue *cat = NULL;
 	struct csv out;
 	struct err e;
@@ -161,6 +203,8 @@ report_sections(struct cmd_env *env, const char *from, const char *to,
 		err_clear(&e);
 	}
 	if (!csv) {
+		if (sections & SEC_PAUSES)
+			sections = (sections & ~SEC_PAUSES) | SEC_WINDOWS;
 		rc = report_text(&env->ctx, cat, from, to, (unsigned)sections,
 		    stdout, &e);
 		catalogue_free(cat);
@@ -196,6 +240,17 @@ report_sections(struct cmd_env *env, const char *from, const char *to,
 			report_inspections_free(ri);
 		}
 		break;
+	case SEC_WINDOWS:
+	case SEC_PAUSES:
+		if ((rc = report_windows(&env->ctx, from, to, &rw, &e)) ==
+		    OKNO_OK) {
+			if (sections == SEC_WINDOWS)
+				windows_csv(rw, &out);
+			else
+				pauses_csv(rw, &out);
+			report_windows_free(rw);
+		}
+		break;
 	}
 	catalogue_free(cat);
 	return rc == OKNO_OK ? 0 : cmd_err(&e);
@@ -212,6 +267,8 @@ cmd_report(struct cmd_env *env, int argc, char **argv)
 		{ "appeals", no_argument, NULL, 'a' },
 		{ "feedback", no_argument, NULL, 'b' },
 		{ "inspections", no_argument, NULL, 'i' },
+		{ "windows", no_argument, NULL, 'w' },
+		{ "pauses", no_argument, NULL, 'P' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *from = NULL, *to = NULL;
@@ -241,6 +298,12 @@ cmd_report(struct cmd_env *env, int argc, char **argv)
 		case 'i':
 			sections |= SEC_INSPECTIONS;
 			break;
+		case 'w':
+			sections |= SEC_WINDOWS;
+			break;
+		case 'P':
+			sections |= SEC_PAUSES;
+			break;
 		default:
 			return cmd_usage("report");
 		}
@@ -252,7 +315,8 @@ cmd_report(struct cmd_env *env, int argc, char **argv)
 	/* A CSV is one table: the queue's (SPEC) unless another is named. */
 	if (csv && sections != 0 && (sections & (sections - 1)) != 0)
 		return cmd_error(OKNO_EUSAGE, _("--csv takes one section: "
-		    "--queue, --appeals, --feedback or --inspections"));
+		    "--queue, --appeals, --feedback, --inspections, --windows "
+		    "or --pauses"));
 	if (sections == 0)
 		sections = csv ? SEC_QUEUE : SEC_ALL;
 	return report_sections(env, from, to, sections, csv);

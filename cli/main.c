@@ -20,7 +20,8 @@ static const struct cmd_entry cmd_table[] = {
 	{ "queue", "[--csv]", CMD_DB, cmd_queue },
 	{ "windows", "[--csv]", CMD_DB, cmd_windows },
 	{ "window", N_("open WINDOW [--manager LOGIN] | close WINDOW | "
-	    "pause WINDOW --reason TEXT | resume WINDOW"), CMD_DB, cmd_window },
+	    "pause WINDOW --reason CODE [--note TEXT] | resume WINDOW"),
+	    CMD_DB, cmd_window },
 	{ "day", "close", CMD_DB, cmd_day },
 	{ "device", N_("status | test printer|board"), CMD_DB, cmd_device },
 	{ "export", N_("--out DIR | --ack BATCH"), CMD_DB, cmd_export },
@@ -36,7 +37,8 @@ static const struct cmd_entry cmd_table[] = {
 	    CMD_DB, cmd_appeal },
 	{ "purge", "", CMD_DB, cmd_purge },
 	{ "report", N_("--from DATE --to DATE [--queue] [--appeals] "
-	    "[--feedback] [--inspections] [--csv]"), CMD_DB, cmd_report },
+	    "[--feedback] [--inspections] [--windows] [--pauses] [--csv]"),
+	    CMD_DB, cmd_report },
 	{ "hours", N_("--from DATE --to DATE [--csv]"), CMD_CONFIG,
 	    cmd_hours },
 	{ "inspection", N_("add --date DATE --kind internal|external|"

@@ -44,6 +44,7 @@ struct console {
 	int			 loaded;
 	int			 opened;	/* we opened the window */
 	char			 appeal_ticket[16];
+	long			 sched_min;	/* minute last scheduled */
 };
 
 static const struct config_service *
@@ -113,6 +114,7 @@ console_load(struct ui *ui, struct console *c)
 #define ROW_SERVICE	3
 #define ROW_TIME	4
 #define ROW_ALERT	5
+#define ROW_BREAK	6
 #define ROW_QHEAD	7
 #define ROW_QUEUE	8
 #define COL_VALUE	16
@@ -135,6 +137,83 @@ console_draw_static(struct ui *ui, struct console *c)
 	    _("Waiting"));
 	ui_text(b, ROW_QHEAD, w - 13, 12, ui_attr(ui, LOOK_TITLE),
 	    _("Longest"));
+}
+
+/* A pause reason as people read it: the configured name of its code. */
+static const char *
+reason_name(struct ui *ui, const char *code)
+{
+	const struct config_pause_reason *r = config_pause_reason(ui->o.cfg,
+	    code);
+
+	if (r != NULL && r->name != NULL)
+		return r->name;
+	if (strcmp(code, "lunch") == 0)
+		return _("Lunch");
+	return code;
+}
+
+/*
+ * The window's break, on the line above the queue: the coming one with
+ * the minutes left, one that waits for the visit to end, or the one the
+ * window is in.  Nothing when there is no break today, or it is over.
+ */
+static void
+console_draw_break(struct ui *ui, struct console *c)
+{
+	WINDOW *b = ui->body;
+	struct queue_lunch ql;
+	char s1[8], s2[8], buf[160];
+	time_t now = ui_now(ui);
+	enum ui_look look = LOOK_NORMAL;
+
+	buf[0] = '\0';
+	if (c->wi.state == WINDOW_PAUSED && c->wi.lunch_until != 0) {
+		ui_fmt_hm(c->wi.lunch_until, s2, sizeof s2);
+		snprintf(buf, sizeof buf, _("%s until %s (F8 resumes now)"),
+		    reason_name(ui, "lunch"), s2);
+		look = LOOK_WARN;
+	} else if (queue_lunch_today(ui->o.cfg, c->window, now, &ql)) {
+		ui_fmt_hm(ql.start, s1, sizeof s1);
+		ui_fmt_hm(ql.end, s2, sizeof s2);
+		if (now < ql.start)
+			snprintf(buf, sizeof buf, _("%s %s-%s, in %ld min"),
+			    reason_name(ui, "lunch"), s1, s2,
+			    (long)((ql.start - now + 59) / 60));
+		else if (c->wi.state == WINDOW_SERVING)
+			snprintf(buf, sizeof buf, _("%s %s-%s: after this "
+			    "visit"), reason_name(ui, "lunch"), s1, s2);
+		if (now >= ql.start - 10 * 60)
+			look = LOOK_WARN;
+	}
+	ui_text(b, ROW_BREAK, 1, getmaxx(b) - 2, ui_attr(ui, look), buf);
+}
+
+/*
+ * The clock's part of the scheduled lunch: once a minute (a break starts
+ * and ends on a minute), bring the windows up to date; the model writes
+ * only when something is due, and then the screen and boards follow.
+ */
+static void
+console_schedule(struct ui *ui, struct console *c)
+{
+	struct err e;
+	long min = (long)(ui_now(ui) / 60);
+
+	if (min == c->sched_min || ui->o.cfg->nlunches == 0)
+		return;
+	c->sched_min = min;
+	err_clear(&e);
+	switch (queue_window_schedule(ui_ctx(ui), &e)) {
+	case OKNO_OK:
+		ui_changed(ui);
+		break;
+	case OKNO_NONE:
+		break;
+	default:
+		ui_status_err(ui, &e);
+		break;
+	}
 }
 
 /* The parts that move with the clock: the service time and its alert. */
@@ -189,7 +268,8 @@ console_draw_data(struct ui *ui, struct console *c)
 		snprintf(state, sizeof state, "%s", _("free"));
 		break;
 	case WINDOW_PAUSED:
-		snprintf(state, sizeof state, _("paused: %s"), c->wi.reason);
+		snprintf(state, sizeof state, _("paused: %s"),
+		    reason_name(ui, c->wi.reason));
 		break;
 	case WINDOW_CLOSED:
 	default:
@@ -255,11 +335,15 @@ console_draw(struct ui *ui, void *st, unsigned what)
 
 	if (what & UI_DRAW_ALL)
 		console_draw_static(ui, c);
-	if ((what & (UI_DRAW_DATA | UI_DRAW_ALL)) || !c->loaded) {
+	console_schedule(ui, c);
+	if ((what & (UI_DRAW_DATA | UI_DRAW_ALL)) || !c->loaded ||
+	    (ui->dirty & UI_DRAW_DATA)) {
+		ui->dirty &= ~(unsigned)UI_DRAW_DATA;
 		console_load(ui, c);
 		console_draw_data(ui, c);
 	}
 	console_draw_time(ui, c);
+	console_draw_break(ui, c);
 }
 
 /* After an action: the result on the message line, the data again. */
@@ -342,12 +426,20 @@ console_postpone(struct ui *ui, struct console *c)
 	console_done(ui, rc, &e, msg);
 }
 
+/*
+ * Pause: with pause_reasons configured, the reason from their list, then
+ * an optional note; without, the reason as text.  On a paused window the
+ * key resumes it (okno's lunch pause too: the manager is back early).
+ */
 static void
 console_pause(struct ui *ui, struct console *c)
 {
+	const struct config *cfg = ui->o.cfg;
 	struct ui_field f[1];
+	const char **labels;
+	const char *code = NULL;
 	struct err e;
-	int rc;
+	int rc, i;
 
 	err_clear(&e);
 	if (c->wi.state == WINDOW_PAUSED) {
@@ -355,15 +447,39 @@ console_pause(struct ui *ui, struct console *c)
 		console_done(ui, rc, &e, _("window resumed"));
 		return;
 	}
+	if (c->wi.state == WINDOW_SERVING) {
+		ui_status(ui, LOOK_WARN, _("finish %s before a pause"),
+		    c->wi.ticket.number);
+		return;
+	}
+	if (cfg->npause_reasons > 0) {
+		labels = xcalloc(cfg->npause_reasons, sizeof *labels);
+		for (size_t k = 0; k < cfg->npause_reasons; k++)
+			labels[k] = cfg->pause_reasons[k].name != NULL ?
+			    cfg->pause_reasons[k].name :
+			    cfg->pause_reasons[k].code;
+		i = ui_choose(ui, _("Pause: the reason"), labels,
+		    (int)cfg->npause_reasons, 0);
+		free(labels);
+		if (i < 0)
+			return;
+		code = cfg->pause_reasons[i].code;
+	}
 	memset(f, 0, sizeof f);
-	f[0].label = _("Reason");
+	f[0].label = code != NULL ? _("Note") : _("Reason");
 	f[0].width = 30;
-	f[0].max = 64;
-	if (!ui_form(ui, _("Pause the window"), f, 1, NULL)) {
+	f[0].max = code != NULL ? QUEUE_NOTE_MAX : 64;
+	if (!ui_form(ui, code != NULL ? reason_name(ui, code) :
+	    _("Pause the window"), f, 1, code != NULL ? _("a note if "
+	    "needed; Enter pauses") : NULL)) {
 		ui_fields_free(f, 1);
 		return;
 	}
-	rc = queue_window_pause(ui_ctx(ui), c->window, f[0].value, &e);
+	if (code != NULL)
+		rc = queue_window_pause_note(ui_ctx(ui), c->window, code,
+		    f[0].value, &e);
+	else
+		rc = queue_window_pause(ui_ctx(ui), c->window, f[0].value, &e);
 	ui_fields_free(f, 1);
 	console_done(ui, rc, &e, _("window paused"));
 }

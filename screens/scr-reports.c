@@ -1,8 +1,8 @@
 /* scr-reports.c: the report screen for the head of office: a period (last
- * month unless chosen) in four tabs, the queue with its charts (load by
- * hour of issue, waits against the norm), appeals, client satisfaction
- * and inspections; and the plain-text form saved to a new file in the
- * reports folder, to print.
+ * month unless chosen) in five tabs, the queue with its charts (load by
+ * hour of issue, waits against the norm), appeals, client satisfaction,
+ * inspections and where the windows' day went; and the plain-text form
+ * saved to a new file in the reports folder, to print.
  *
  * The tabs show the same text as `okno report` (report-text.c), so the
  * screen, the printed form and the command line never disagree; the
@@ -34,11 +34,13 @@ static const struct ui_binding reports_keys[] = {
 	{ 7, "7", UA_TAB3, N_("Clients"), N_("client satisfaction: ratings "
 	    "and CSI") },
 	{ 8, "8", UA_TAB4, N_("Inspect"), N_("inspections and compliance") },
+	{ 9, "9", UA_TAB5, N_("Windows"), N_("where the day went: windows "
+	    "and managers open, serving, paused, idle; the pauses") },
 	{ 10, "0q", UA_EXIT, N_("Back"), N_("back to the hall") },
 	{ 0, NULL, UA_NONE, NULL, NULL }
 };
 
-#define NTABS		4
+#define NTABS		5
 #define CHART_ROWS	6	/* the hour chart's height */
 #define RELOAD_S	5	/* a live period reloads at most this often */
 
@@ -69,9 +71,22 @@ tab_name(int t)
 		return _("Appeals");
 	case 2:
 		return _("Satisfaction");
-	default:
+	case 3:
 		return _("Inspections");
+	default:
+		return _("Windows");
 	}
+}
+
+/* A tab's key label (the key bar's word for it). */
+static const char *
+tab_brief(int t)
+{
+	for (const struct ui_binding *k = reports_keys; k->action != UA_NONE;
+	    k++)
+		if (k->action == (enum ui_action)(UA_TAB1 + t))
+			return _(k->label);
+	return tab_name(t);
 }
 
 static void
@@ -379,6 +394,18 @@ load_inspections(struct reports *r, struct err *e)
 	return OKNO_OK;
 }
 
+static int
+load_windows(struct reports *r, struct err *e)
+{
+	struct report_windows *rw;
+
+	if (report_windows(ui_ctx(r->ui), r->from, r->to, &rw, e) != OKNO_OK)
+		return e->code;
+	WITH_STREAM(r, 0, report_windows_text(fp, r->ui->o.cfg, rw));
+	report_windows_free(rw);
+	return OKNO_OK;
+}
+
 static void
 reports_load(struct ui *ui, struct reports *r)
 {
@@ -397,8 +424,11 @@ reports_load(struct ui *ui, struct reports *r)
 	case 2:
 		rc = load_feedback(r, &e);
 		break;
-	default:
+	case 3:
 		rc = load_inspections(r, &e);
+		break;
+	default:
+		rc = load_windows(r, &e);
 		break;
 	}
 	if (rc != OKNO_OK)
@@ -502,17 +532,23 @@ static void
 reports_draw_tabs(struct ui *ui, struct reports *r)
 {
 	WINDOW *b = ui->body;
-	int w = getmaxx(b), x = 1;
+	int w = getmaxx(b), x = 1, need = 1, brief;
 	char period[64], t[64];
 
+	snprintf(period, sizeof period, "%s .. %s", r->from, r->to);
+	/* Too narrow for the tabs' names and the period: their keys'
+	 * labels, which are short. */
+	for (int i = 0; i < NTABS; i++)
+		need += ui_width(tab_name(i)) + 3;
+	brief = need + ui_width(period) + 1 > w;
 	for (int i = 0; i < NTABS && x < w; i++) {
-		snprintf(t, sizeof t, " %s ", tab_name(i));
+		snprintf(t, sizeof t, " %s ", brief ? tab_brief(i) :
+		    tab_name(i));
 		x += ui_text(b, 0, x, ui_width(t), i == r->tab ?
 		    ui_attr(ui, LOOK_SELECT) : A_NORMAL, t);
 		if (x < w)
 			x += ui_text(b, 0, x, 1, A_NORMAL, " ");
 	}
-	snprintf(period, sizeof period, "%s .. %s", r->from, r->to);
 	if (x < w - 1)
 		ui_right(b, 0, x, w - x - 1, ui_attr(ui, LOOK_TITLE), period);
 }
@@ -665,6 +701,7 @@ reports_key(struct ui *ui, void *st, const struct ui_key *k)
 	case UA_TAB2:
 	case UA_TAB3:
 	case UA_TAB4:
+	case UA_TAB5:
 		reports_set_tab(ui, r, (int)(k->action - UA_TAB1));
 		return;
 	case UA_EXIT:

@@ -58,6 +58,7 @@ enum ui_action {
 	UA_TAB2,		/* report: appeals */
 	UA_TAB3,		/* report: satisfaction */
 	UA_TAB4,		/* report: inspections */
+	UA_TAB5,		/* report: windows (where the day went) */
 	UA_DETAILS,		/* inspection: date, kind, inspector, note */
 	UA_MET,			/* inspection: the selected criterion is met */
 	UA_NOTMET,

@@ -309,7 +309,10 @@ queue_estimate(struct ctx *c, int service, int priority, struct estimate *est,
 		switch (wi.state) {
 		case WINDOW_FREE:
 			x->free_at = c->now;
-			if (lunch_now)	/* working through its lunch */
+			/* Free in its lunch: working through it once okno
+			 * has dealt with today's (the manager came back
+			 * early); else the next change pauses it. */
+			if (lunch_now && wi.lunch_done)
 				x->lunch_start = x->lunch_end = 0;
 			break;
 		case WINDOW_SERVING: {

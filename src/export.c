@@ -168,6 +168,14 @@ static const struct export_table export_tables[] = {
 	  " export_log WHERE tbl = 'inspection_results' AND seq > :since)"
 	  " ORDER BY r.id",
 	  EXPORT_TRACK("inspection_results") },
+	/* Window sessions (queue.c): opened, paused with its reason code,
+	 * resumed, closed.  The pause's note stays at the branch. */
+	{ "window_events.csv",
+	  "branch,id,window,at,event,manager,reason",
+	  "window_events", "iiTsss",
+	  "SELECT id, window, at, event, manager, reason"
+	  EXPORT_CHANGED("window_events"),
+	  EXPORT_TRACK("window_events") },
 };
 
 /* One row of SQL that returns one integer. */

@@ -12,6 +12,7 @@
 
 #include "auth.h"
 #include "hours.h"
+#include "queue-int.h"
 #include "queue.h"
 
 /* Longest postponement a manager may give, in minutes. */
@@ -131,21 +132,24 @@ q_event(struct ctx *c, int64_t ticket, time_t at, const char *event,
 	return db_run(st, e);
 }
 
+/* A window event at c->now; note: a pause's, else NULL. */
 static int
 q_window_event(struct ctx *c, int window, const char *event,
-    const char *manager, const char *reason, struct err *e)
+    const char *manager, const char *reason, const char *note,
+    struct err *e)
 {
 	struct stmt *st;
 
 	if (db_prepare(c->db, &st, e,
-	    "INSERT INTO window_events (window, at, event, manager, reason)"
-	    " VALUES (:w, :at, :ev, :m, :r)") != 0)
+	    "INSERT INTO window_events (window, at, event, manager, reason,"
+	    " note) VALUES (:w, :at, :ev, :m, :r, :n)") != 0)
 		return e->code;
 	db_bind_int(st, ":w", window);
 	db_bind_int(st, ":at", c->now);
 	db_bind_text(st, ":ev", event);
 	db_bind_text(st, ":m", manager != NULL && *manager ? manager : NULL);
 	db_bind_text(st, ":r", reason);
+	db_bind_text(st, ":n", note != NULL && *note ? note : NULL);
 	return db_run(st, e);
 }
 
@@ -182,7 +186,7 @@ q_close_stale_windows(struct ctx *c, const char *day, struct err *e)
 	for (int i = 0; i < n; i++)
 		if (q_window_set(c, nums[i], "closed", NULL, NULL, e) !=
 		    OKNO_OK || q_window_event(c, nums[i], "closed", mgr[i],
-		    "day not closed", e) != OKNO_OK)
+		    "day not closed", NULL, e) != OKNO_OK)
 			return e->code;
 	return OKNO_OK;
 }
@@ -251,6 +255,10 @@ q_maintain(struct ctx *c, struct err *e)
 out:
 	db_finalize(up);
 	db_finalize(st);
+	/* The breaks first: a lunch pause of yesterday still ends at its
+	 * time before the stale window is closed. */
+	if (rc == OKNO_OK && (rc = queue_lunch_apply(c, 0, 0, e)) != OKNO_OK)
+		return rc;
 	return rc == OKNO_OK ? q_close_stale_windows(c, day, e) : rc;
 }
 
@@ -279,9 +287,23 @@ q_end(struct ctx *c, int rc, struct err *e)
 	return rc;
 }
 
+/* The frame of a queue transaction, for queue-lunch.c (queue-int.h). */
+int
+queue_tx_begin(struct ctx *c, struct err *e)
+{
+	return q_begin(c, e);
+}
+
+int
+queue_tx_end(struct ctx *c, int rc, struct err *e)
+{
+	return q_end(c, rc, e);
+}
+
 struct q_win {
 	enum { QW_CLOSED, QW_OPEN, QW_PAUSED } state;
 	char	manager[64];
+	time_t	lunch_until;	/* in okno's lunch pause; 0: not */
 };
 
 /* Reads a window's row, creating it (closed) on first use. */
@@ -303,8 +325,8 @@ q_window_get(struct ctx *c, int window, struct q_win *w, struct err *e)
 	db_bind_int(st, ":now", c->now);
 	if (db_run(st, e) != OKNO_OK)
 		return e->code;
-	if (db_prepare(c->db, &st, e, "SELECT state, coalesce(manager, '')"
-	    " FROM windows WHERE number = :w") != 0)
+	if (db_prepare(c->db, &st, e, "SELECT state, coalesce(manager, ''),"
+	    " coalesce(lunch_until, 0) FROM windows WHERE number = :w") != 0)
 		return e->code;
 	db_bind_int(st, ":w", window);
 	r = db_step(st, e);
@@ -314,6 +336,7 @@ q_window_get(struct ctx *c, int window, struct q_win *w, struct err *e)
 		w->state = strcmp(s, "open") == 0 ? QW_OPEN :
 		    strcmp(s, "paused") == 0 ? QW_PAUSED : QW_CLOSED;
 		strlcpy_(w->manager, db_col_text(st, 1), sizeof w->manager);
+		w->lunch_until = (time_t)db_col_int(st, 2);
 	}
 	db_finalize(st);
 	return r == DB_ERROR ? OKNO_EDB : OKNO_OK;
@@ -325,14 +348,31 @@ q_window_set(struct ctx *c, int window, const char *state,
 {
 	struct stmt *st;
 
+	/* A person's change ends okno's lunch pause (queue-lunch.c). */
 	if (db_prepare(c->db, &st, e, "UPDATE windows SET state = :st,"
-	    " manager = :m, reason = :r, since = :now, updated_at = :now"
-	    " WHERE number = :w") != 0)
+	    " manager = :m, reason = :r, note = NULL, since = :now,"
+	    " lunch_until = NULL, updated_at = :now WHERE number = :w") != 0)
 		return e->code;
 	db_bind_text(st, ":st", state);
 	db_bind_text(st, ":m", manager != NULL && *manager ? manager : NULL);
 	db_bind_text(st, ":r", reason);
 	db_bind_int(st, ":now", c->now);
+	db_bind_int(st, ":w", window);
+	return db_run(st, e);
+}
+
+/* The note of the pause just set (q_window_set clears it). */
+static int
+q_window_note(struct ctx *c, int window, const char *note, struct err *e)
+{
+	struct stmt *st;
+
+	if (note == NULL || *note == '\0')
+		return OKNO_OK;
+	if (db_prepare(c->db, &st, e, "UPDATE windows SET note = :n"
+	    " WHERE number = :w") != 0)
+		return e->code;
+	db_bind_text(st, ":n", note);
 	db_bind_int(st, ":w", window);
 	return db_run(st, e);
 }
@@ -544,6 +584,31 @@ q_finish_current(struct ctx *c, int window, const struct q_win *w,
 	    t->service, NULL, e);
 }
 
+/* Why a window in okno's lunch pause does not call, for people. */
+static void
+q_lunch_msg(char *buf, size_t size, int window, const struct q_win *w)
+{
+	char hm[8];
+	struct tm tm;
+
+	localtime_r(&w->lunch_until, &tm);
+	strftime(hm, sizeof hm, "%H:%M", &tm);
+	snprintf(buf, size, _("window %d is on its lunch break until %s; "
+	    "resume it to call"), window, hm);
+}
+
+static int
+q_paused_err(int window, const struct q_win *w, struct err *e)
+{
+	char msg[160];
+
+	if (w->lunch_until == 0)
+		return err_set(e, OKNO_ESTATE, _("window %d is paused; resume "
+		    "it first"), window);
+	q_lunch_msg(msg, sizeof msg, window, w);
+	return err_set(e, OKNO_ESTATE, "%s", msg);
+}
+
 int
 queue_call(struct ctx *c, int window, struct ticket *t, struct err *e)
 {
@@ -561,8 +626,7 @@ queue_call(struct ctx *c, int window, struct ticket *t, struct err *e)
 	if ((rc = q_may_act(c, window, w.manager, e)) != OKNO_OK)
 		goto out;
 	if (w.state == QW_PAUSED) {
-		rc = err_set(e, OKNO_ESTATE, _("window %d is paused; resume "
-		    "it first"), window);
+		rc = q_paused_err(window, &w, e);
 		goto out;
 	}
 	if (w.state == QW_CLOSED) {
@@ -570,7 +634,8 @@ queue_call(struct ctx *c, int window, struct ticket *t, struct err *e)
 		    c->who->login : NULL;
 
 		if ((rc = q_window_set(c, window, "open", m, NULL, e)) != 0 ||
-		    (rc = q_window_event(c, window, "opened", m, NULL, e)) != 0)
+		    (rc = q_window_event(c, window, "opened", m, NULL, NULL,
+		    e)) != 0)
 			goto out;
 		strlcpy_(w.manager, m ? m : "", sizeof w.manager);
 		w.state = QW_OPEN;
@@ -596,6 +661,26 @@ queue_call(struct ctx *c, int window, struct ticket *t, struct err *e)
 	rc = q_finish_current(c, window, &w, "finished", "finished", &prev, e);
 	if (rc != OKNO_OK && rc != OKNO_NONE)
 		goto out;
+	/*
+	 * The visit that ended may have been all that kept the window from
+	 * its lunch: then it pauses, the finish stands, and the call is
+	 * refused (the manager may resume the window and call).
+	 */
+	if (rc == OKNO_OK) {
+		if ((rc = queue_lunch_apply(c, window, 1, e)) != OKNO_OK ||
+		    (rc = q_window_get(c, window, &w, e)) != OKNO_OK)
+			goto out;
+		if (w.state == QW_PAUSED) {
+			char msg[160];
+
+			if ((rc = q_end(c, OKNO_OK, e)) != OKNO_OK)
+				return rc;
+			memset(t, 0, sizeof *t);
+			q_lunch_msg(msg, sizeof msg, window, &w);
+			return err_set(e, OKNO_ESTATE, _("%s finished; %s"),
+			    prev.number, msg);
+		}
+	}
 	cw = config_window(c->cfg, window);
 	for (size_t i = 0; i < cw->nservices; i++) {
 		const char *code = c->cfg->services[cw->services[i]].code;
@@ -716,6 +801,9 @@ q_act(struct ctx *c, int window, enum q_action a, const char *service,
 		    q_manager(c, &w), t->service, note, e);
 		break;
 	}
+	/* The visit ended: a lunch waiting for it starts now. */
+	if (rc == OKNO_OK && a != QA_RECALL)
+		rc = queue_lunch_apply(c, window, 1, e);
 out:
 	return q_end(c, rc, e);
 }
@@ -755,19 +843,46 @@ queue_postpone(struct ctx *c, int window, int minutes, struct ticket *t,
 /* Window sessions: open, close, pause, resume. */
 enum q_wop { QW_OP_OPEN, QW_OP_CLOSE, QW_OP_PAUSE, QW_OP_RESUME };
 
+/*
+ * A pause's reason: with pause_reasons configured one of their codes
+ * (OKNO_EINVAL naming them all, on one line), else any short text.
+ */
+static int
+q_pause_reason(const struct config *cfg, const char *reason, struct err *e)
+{
+	char list[512];
+	size_t n = 0;
+
+	if (reason == NULL || *reason == '\0')
+		return err_set(e, OKNO_EINVAL, _("a pause needs a reason"));
+	if (cfg->npause_reasons == 0 || config_pause_reason(cfg, reason) !=
+	    NULL)
+		return text_check(reason, 64, 0, _("reason"), e);
+	list[0] = '\0';
+	for (size_t i = 0; i < cfg->npause_reasons; i++)
+		n += (size_t)snprintf(list + n, n < sizeof list ?
+		    sizeof list - n : 0, "%s%s", i ? ", " : "",
+		    cfg->pause_reasons[i].code);
+	return err_set(e, OKNO_EINVAL, _("unknown pause reason '%s'; the "
+	    "reasons are: %s"), reason, list);
+}
+
 static int
 q_window_op(struct ctx *c, int window, enum q_wop op, const char *arg,
-    struct err *e)
+    const char *note, struct err *e)
 {
 	struct ticket t;
 	struct q_win w;
 	const char *m;
 	int rc;
 
-	if (op == QW_OP_PAUSE && (arg == NULL || *arg == '\0'))
-		return err_set(e, OKNO_EINVAL, _("a pause needs a reason"));
-	if (arg != NULL && text_check(arg, 64, 0, op == QW_OP_PAUSE ?
-	    _("reason") : _("manager"), e) != OKNO_OK)
+	if (op == QW_OP_PAUSE) {
+		if (q_pause_reason(c->cfg, arg, e) != OKNO_OK ||
+		    (note != NULL && text_check(note, QUEUE_NOTE_MAX, 0,
+		    _("note"), e) != OKNO_OK))
+			return e->code;
+	} else if (arg != NULL && text_check(arg, 64, 0, _("manager"), e) !=
+	    OKNO_OK)
 		return e->code;
 	if ((rc = q_begin(c, e)) != OKNO_OK)
 		return rc;
@@ -787,7 +902,9 @@ q_window_op(struct ctx *c, int window, enum q_wop op, const char *arg,
 	switch (op) {
 	case QW_OP_OPEN:
 		m = c->who->role == ROLE_MANAGER ? c->who->login : arg;
-		if (w.state == QW_OPEN && (m == NULL ||
+		/* Its own manager logging in at lunch finds it at lunch. */
+		if ((w.state == QW_OPEN || (w.state == QW_PAUSED &&
+		    w.lunch_until != 0)) && (m == NULL ||
 		    strcmp(m, w.manager) == 0)) {
 			rc = OKNO_OK;
 			break;
@@ -811,7 +928,8 @@ q_window_op(struct ctx *c, int window, enum q_wop op, const char *arg,
 			break;
 		}
 		if ((rc = q_window_set(c, window, "open", m, NULL, e)) == 0)
-			rc = q_window_event(c, window, "opened", m, NULL, e);
+			rc = q_window_event(c, window, "opened", m, NULL,
+			    NULL, e);
 		break;
 	case QW_OP_CLOSE:
 		if (w.state == QW_CLOSED) {
@@ -820,7 +938,8 @@ q_window_op(struct ctx *c, int window, enum q_wop op, const char *arg,
 		}
 		if ((rc = q_window_set(c, window, "closed", NULL, NULL, e)) ==
 		    0)
-			rc = q_window_event(c, window, "closed", m, NULL, e);
+			rc = q_window_event(c, window, "closed", m, NULL,
+			    NULL, e);
 		break;
 	case QW_OP_PAUSE:
 		if (w.state == QW_PAUSED) {
@@ -828,8 +947,10 @@ q_window_op(struct ctx *c, int window, enum q_wop op, const char *arg,
 			    "paused"), window);
 			break;
 		}
-		if ((rc = q_window_set(c, window, "paused", m, arg, e)) == 0)
-			rc = q_window_event(c, window, "paused", m, arg, e);
+		if ((rc = q_window_set(c, window, "paused", m, arg, e)) == 0 &&
+		    (rc = q_window_note(c, window, note, e)) == 0)
+			rc = q_window_event(c, window, "paused", m, arg,
+			    note, e);
 		break;
 	case QW_OP_RESUME:
 		if (w.state != QW_PAUSED) {
@@ -838,7 +959,8 @@ q_window_op(struct ctx *c, int window, enum q_wop op, const char *arg,
 			break;
 		}
 		if ((rc = q_window_set(c, window, "open", m, NULL, e)) == 0)
-			rc = q_window_event(c, window, "resumed", m, NULL, e);
+			rc = q_window_event(c, window, "resumed", m, NULL,
+			    NULL, e);
 		break;
 	}
 out:
@@ -849,26 +971,33 @@ int
 queue_window_open(struct ctx *c, int window, const char *manager,
     struct err *e)
 {
-	return q_window_op(c, window, QW_OP_OPEN, manager, e);
+	return q_window_op(c, window, QW_OP_OPEN, manager, NULL, e);
 }
 
 int
 queue_window_close(struct ctx *c, int window, struct err *e)
 {
-	return q_window_op(c, window, QW_OP_CLOSE, NULL, e);
+	return q_window_op(c, window, QW_OP_CLOSE, NULL, NULL, e);
 }
 
 int
 queue_window_pause(struct ctx *c, int window, const char *reason,
     struct err *e)
 {
-	return q_window_op(c, window, QW_OP_PAUSE, reason, e);
+	return q_window_op(c, window, QW_OP_PAUSE, reason, NULL, e);
+}
+
+int
+queue_window_pause_note(struct ctx *c, int window, const char *reason,
+    const char *note, struct err *e)
+{
+	return q_window_op(c, window, QW_OP_PAUSE, reason, note, e);
 }
 
 int
 queue_window_resume(struct ctx *c, int window, struct err *e)
 {
-	return q_window_op(c, window, QW_OP_RESUME, NULL, e);
+	return q_window_op(c, window, QW_OP_RESUME, NULL, NULL, e);
 }
 
 int
@@ -916,7 +1045,7 @@ queue_close_day(struct ctx *c, int *cancelled, struct err *e)
 
 		if (q_window_set(c, n, "closed", NULL, NULL, e) != OKNO_OK ||
 		    q_window_event(c, n, "closed", c->who->login, "day closed",
-		    e) != OKNO_OK)
+		    NULL, e) != OKNO_OK)
 			goto out;
 	}
 	if (r == DB_ERROR)
@@ -933,15 +1062,19 @@ queue_window(struct ctx *c, int window, struct window_info *wi,
     struct err *e)
 {
 	struct stmt *st;
+	char today[16];
 	int r, rc;
 
 	memset(wi, 0, sizeof *wi);
 	wi->number = window;
 	wi->state = WINDOW_CLOSED;
 	if (db_prepare(c->db, &st, e, "SELECT state, coalesce(manager, ''),"
-	    " coalesce(reason, ''), coalesce(since, 0) FROM windows"
-	    " WHERE number = :w") != 0)
+	    " coalesce(reason, ''), coalesce(since, 0), coalesce(note, ''),"
+	    " coalesce(lunch_until, 0), coalesce(lunch_day = :today, 0)"
+	    " FROM windows WHERE number = :w") != 0)
 		return e->code;
+	time_format_date(c->now, today, sizeof today);
+	db_bind_text(st, ":today", today);
 	db_bind_int(st, ":w", window);
 	if ((r = db_step(st, e)) == DB_ROW) {
 		const char *s = db_col_text(st, 0);
@@ -951,6 +1084,9 @@ queue_window(struct ctx *c, int window, struct window_info *wi,
 		strlcpy_(wi->manager, db_col_text(st, 1), sizeof wi->manager);
 		strlcpy_(wi->reason, db_col_text(st, 2), sizeof wi->reason);
 		wi->since = (time_t)db_col_int(st, 3);
+		strlcpy_(wi->note, db_col_text(st, 4), sizeof wi->note);
+		wi->lunch_until = (time_t)db_col_int(st, 5);
+		wi->lunch_done = db_col_int(st, 6) != 0;
 	}
 	db_finalize(st);
 	if (r == DB_ERROR)

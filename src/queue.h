@@ -64,6 +64,12 @@ struct window_info {
 	char		 reason[128];	/* pause reason */
 	time_t		 since;		/* state change */
 	struct ticket	 ticket;	/* valid when state == WINDOW_SERVING */
+	char		 note[256];	/* pause note */
+	time_t		 lunch_until;	/* in okno's lunch pause until then;
+					   0: not */
+	int		 lunch_done;	/* today's scheduled lunch has been
+					   dealt with (queue-lunch.c): a free
+					   window works through it */
 };
 
 /* The latest calls, newest first, for the hall board. */
@@ -125,7 +131,33 @@ int	 queue_window_open(struct ctx *, int window, const char *manager,
 int	 queue_window_close(struct ctx *, int window, struct err *);
 int	 queue_window_pause(struct ctx *, int window, const char *reason,
 	     struct err *);
+/*
+ * A pause with a reason and an optional note (NULL or ""; at most
+ * QUEUE_NOTE_MAX characters).  With pause_reasons configured, reason must
+ * be one of their codes: OKNO_EINVAL listing them otherwise; without,
+ * reason is free text.  The window must be open and free.
+ */
+#define QUEUE_NOTE_MAX	200
+int	 queue_window_pause_note(struct ctx *, int window, const char *reason,
+	     const char *note, struct err *);
 int	 queue_window_resume(struct ctx *, int window, struct err *);
+
+/*
+ * Scheduled lunch breaks (a window's `lunch`; queue-lunch.c has the
+ * rules).  queue_lunch_today: 1 and the break's times when window has a
+ * break today (the office open today) that has not ended by now; 0
+ * otherwise.  queue_window_schedule brings every window's break up to
+ * date at ctx->now: a free window pauses at its break (reason "lunch"), a
+ * serving one once the visit ends, and okno's own pause ends at the
+ * break's end.  Every queue change does this first; the console calls it
+ * on its clock.  OKNO_NONE when nothing was due (nothing written).
+ */
+struct queue_lunch {
+	time_t	start, end;
+};
+int	 queue_lunch_today(const struct config *, int window, time_t now,
+	     struct queue_lunch *);
+int	 queue_window_schedule(struct ctx *, struct err *);
 
 /* Cancels every ticket still waiting or postponed; closes the windows. */
 int	 queue_close_day(struct ctx *, int *cancelled, struct err *);

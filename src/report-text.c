@@ -442,6 +442,14 @@ report_text(struct ctx *c, const struct catalogue *cat, const char *from,
 		report_inspections_text(fp, cat, ri);
 		report_inspections_free(ri);
 	}
+	if (sections & REPORT_SEC_WINDOWS) {
+		struct report_windows *rw;
+
+		if (report_windows(c, from, to, &rw, e) != OKNO_OK)
+			return e->code;
+		report_windows_text(fp, c->cfg, rw);
+		report_windows_free(rw);
+	}
 	return ferror(fp) ? err_set(e, OKNO_EIO, _("cannot write the "
 	    "report")) : OKNO_OK;
 }

@@ -204,6 +204,56 @@ int	 report_inspections(struct ctx *, const struct catalogue *,
 void	 report_inspections_free(struct report_inspections *);
 
 /*
+ * Where the day went (report-windows.c): per window (every configured one
+ * in configuration order, then others met, by number) and per manager (met,
+ * by login), for the days of [from, to]:
+ *   open_s          the window open, from its opening to its closing,
+ *                   pauses included; a window still open when its day's
+ *                   events end counts up to the later of the office's
+ *                   closing time and its last event that day (without
+ *                   hours, or on a closed day: to midnight), never past
+ *                   now;
+ *   serving_s       a ticket in service at the window;
+ *   paused_s        paused, not serving;
+ *   idle_s          open, neither serving nor paused: open_s = serving_s
+ *                   + paused_s + idle_s;
+ *   idle_waiting_s  of idle_s, the time a ticket of one of the window's
+ *                   services waited (SPEC, "Time semantics");
+ *   calls           tickets called there (recalls not counted).
+ * A manager's time is the windows' sessions they opened (or took over by
+ * a pause or resume in their name).  Pauses: per window, manager and
+ * reason code, how many began in the period and their paused time, by
+ * window, manager, reason.
+ */
+struct report_window_row {
+	const char	*group;		/* "window", "manager" */
+	char		 key[64];
+	int64_t		 open_s, serving_s, paused_s, idle_s, idle_waiting_s;
+	int64_t		 calls;
+};
+
+struct report_pause_row {
+	int		 window;
+	char		 manager[64];	/* "" none */
+	char		 reason[64];
+	int64_t		 pauses, paused_s;
+};
+
+struct report_windows {
+	char			 from[11], to[11];
+	struct report_window_row *rows;
+	size_t			 nrows;
+	struct report_pause_row	*pauses;
+	size_t			 npauses;
+};
+
+int	 report_windows(struct ctx *, const char *from, const char *to,
+	     struct report_windows **, struct err *);
+void	 report_windows_free(struct report_windows *);
+void	 report_windows_text(FILE *, const struct config *,
+	     const struct report_windows *);
+
+/*
  * The plain-text form (report-text.c) of the chosen sections, each left
  * out row-wise where it has nothing, no line over 80 columns, to fp.
  * cat may be NULL (criteria by code, without titles).
@@ -212,7 +262,8 @@ void	 report_inspections_free(struct report_inspections *);
 #define REPORT_SEC_APPEALS	0x2
 #define REPORT_SEC_FEEDBACK	0x4
 #define REPORT_SEC_INSPECTIONS	0x8
-#define REPORT_SEC_ALL		0xf
+#define REPORT_SEC_WINDOWS	0x10
+#define REPORT_SEC_ALL		0x1f
 int	 report_text(struct ctx *, const struct catalogue *, const char *from,
 	     const char *to, unsigned sections, FILE *, struct err *);
 /* The name okno gives the saved report of from..to, as the report

@@ -266,6 +266,19 @@ const char *const schema_migrations[] = {
 "  SELECT id, at, login, event FROM login_events;"
 "DROP TABLE login_events;"
 "ALTER TABLE login_events_new RENAME TO login_events;",
+/* 7: the office's day (issue 13).  A pause has a reason code (one of the
+ * configured pause_reasons, or free text without them) and a note.  A
+ * window's scheduled lunch (queue_window_schedule) is recorded on its row:
+ * lunch_day, the branch-local date whose lunch okno has dealt with, so
+ * that it happens once a day whatever the manager did; lunch_until, the
+ * end of the automatic lunch pause the window is in (NULL: the pause, if
+ * any, is a person's, and okno never ends it).  The windows report reads
+ * the window events of a period by time. */
+"ALTER TABLE window_events ADD COLUMN note TEXT;"
+"ALTER TABLE windows ADD COLUMN note TEXT;"
+"ALTER TABLE windows ADD COLUMN lunch_day TEXT;"
+"ALTER TABLE windows ADD COLUMN lunch_until INTEGER;"
+"CREATE INDEX window_events_at ON window_events (at);",
 };
 
 const int schema_nmigrations = sizeof schema_migrations /

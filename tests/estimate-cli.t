@@ -28,8 +28,8 @@ is "$("$OKNO" ticket estimate pay)" "0 ahead, about 30 min" \
 # Window 1 works, then lunches 13:00-13:45; window 2 (pay too) stays shut.
 OKNO_NOW=2026-12-29T12:00:00+03:00
 "$OKNO" window open 1 >/dev/null || bail "window open"
-OKNO_NOW=2026-12-29T13:00:00+03:00
-"$OKNO" window pause 1 --reason lunch >/dev/null || bail "window pause"
+# At 13:00 it pauses by itself (queue-lunch.c): nothing to do here, and
+# nothing has written it down yet when the estimate is asked.
 OKNO_NOW=2026-12-29T13:10:00+03:00
 is "$("$OKNO" ticket estimate pay)" "0 ahead, about 35 min" \
     "13:10, window 1 on lunch: it is back at 13:45"

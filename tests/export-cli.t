@@ -32,7 +32,8 @@ is "$b1" "$OUT/MSK-014-20261127T100000-1" "prints the batch folder's path"
 is "$(stat -c %a "$OUT") $(stat -c %a "$b1")" "750 750" "folders are 0750"
 is "$(stat -c %a "$b1"/* | sort -u)" 640 "files are 0640"
 is "$(ls "$b1" | tr '\n' ' ')" "MANIFEST.sha256 appeal_events.csv \
-appeals.csv inspections.csv ratings.csv ticket_events.csv tickets.csv " \
+appeals.csv inspections.csv ratings.csv ticket_events.csv tickets.csv \
+window_events.csv " \
     "one CSV per table and the manifest"
 (cd "$b1" && sha256sum --quiet --strict -c MANIFEST.sha256); \
     ok $? "sha256sum -c accepts the manifest"

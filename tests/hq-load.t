@@ -11,7 +11,7 @@ for d in /usr/lib/postgresql/*/bin; do
 done
 [ -n "$pgbin" ] || skip_all "PostgreSQL server binaries not installed"
 command -v psql >/dev/null || skip_all "psql not installed"
-plan 27
+plan 29
 
 LOAD=$SRC/packaging/hq/okno-load
 PG=$T/pg
@@ -65,6 +65,8 @@ $B appeal add --kind question --channel in_person --client-type individual \
 $B ticket issue consult >/dev/null
 $A inspection add --date 2026-11-26 --kind internal --inspector '-Петров' \
     --result U1=met --result 'U2=not_met:=1+1' >/dev/null || bail "inspection"
+$A window open 3 >/dev/null
+$A window pause 3 --reason '=tech' >/dev/null || bail "pause"
 a1=$($A export --out "$T/out")
 b1=$($B export --out "$T/out")
 
@@ -80,6 +82,13 @@ is "$(q "SELECT string_agg(branch || id || xmin, ' ' ORDER BY branch, id)
     FROM okno.ticket_events")" "$before" \
     "loading a batch again rewrites no row (same xmin)"
 is "$(q "SELECT count(*) FROM okno.batches")" 2 "two batches recorded"
+is "$(q "SELECT count(*) FROM okno.window_events")" 4 \
+    "window events of both branches, once"
+is "$(q "SELECT string_agg(event || ' ' || \"window\" || ' ' ||
+    coalesce(manager, '-') || ' ' || coalesce(reason, '-'), '|' ORDER BY id)
+    FROM okno.window_events WHERE branch = 'MSK-014'")" \
+    "opened 1 ivanova -|opened 3 - -|paused 3 - =tech" \
+    "window events with their pause reason, the guard stripped"
 is "$(q "SELECT client_name FROM okno.appeals WHERE branch = 'MSK-014'")" \
     '=HYPERLINK("x")' "the formula guard is stripped"
 is "$(q "SELECT client_name FROM okno.appeals WHERE branch = 'MSK-022'")" \

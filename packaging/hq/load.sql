@@ -31,6 +31,8 @@ CREATE TEMP TABLE s_inspections (branch text, id text,
     inspection_id text, date text, kind text, inspector text,
     criterion text, result text, comment text, note text,
     recorded_by text, recorded_at text) ON COMMIT DROP;
+CREATE TEMP TABLE s_window_events (branch text, id text, "window" text,
+    at text, event text, manager text, reason text) ON COMMIT DROP;
 
 \copy s_tickets FROM 'tickets.csv' WITH (FORMAT csv, HEADER true)
 \copy s_ticket_events FROM 'ticket_events.csv' WITH (FORMAT csv, HEADER true)
@@ -38,6 +40,7 @@ CREATE TEMP TABLE s_inspections (branch text, id text,
 \copy s_appeals FROM 'appeals.csv' WITH (FORMAT csv, HEADER true)
 \copy s_appeal_events FROM 'appeal_events.csv' WITH (FORMAT csv, HEADER true)
 \copy s_inspections FROM 'inspections.csv' WITH (FORMAT csv, HEADER true)
+\copy s_window_events FROM 'window_events.csv' WITH (FORMAT csv, HEADER true)
 
 -- Every row must belong to the batch's branch.
 SELECT okno.fail('batch ' || :'batch' || ': a row of another branch')
@@ -47,7 +50,8 @@ WHERE EXISTS (
 	SELECT branch FROM s_ratings UNION ALL
 	SELECT branch FROM s_appeals UNION ALL
 	SELECT branch FROM s_appeal_events UNION ALL
-	SELECT branch FROM s_inspections
+	SELECT branch FROM s_inspections UNION ALL
+	SELECT branch FROM s_window_events
 	EXCEPT SELECT :'branch');
 
 INSERT INTO tickets AS t
@@ -139,6 +143,17 @@ WHERE (t.inspection_id, t.date, t.kind, t.inspector, t.criterion,
     EXCLUDED.comment, EXCLUDED.note, EXCLUDED.recorded_by,
     EXCLUDED.recorded_at);
 
+INSERT INTO window_events AS t
+SELECT branch, id::bigint, "window"::integer, at::timestamptz,
+    unguard(event), unguard(manager), unguard(reason)
+FROM s_window_events
+ON CONFLICT (branch, id) DO UPDATE SET "window" = EXCLUDED."window",
+    at = EXCLUDED.at, event = EXCLUDED.event, manager = EXCLUDED.manager,
+    reason = EXCLUDED.reason
+WHERE (t."window", t.at, t.event, t.manager, t.reason)
+    IS DISTINCT FROM (EXCLUDED."window", EXCLUDED.at, EXCLUDED.event,
+    EXCLUDED.manager, EXCLUDED.reason);
+
 -- Recorded once; loading it again keeps the first record.
 INSERT INTO batches (name, branch, seq, rows)
 SELECT :'batch', :'branch', :'seq',
@@ -146,4 +161,5 @@ SELECT :'batch', :'branch', :'seq',
     + (SELECT count(*) FROM s_ratings) + (SELECT count(*) FROM s_appeals)
     + (SELECT count(*) FROM s_appeal_events)
     + (SELECT count(*) FROM s_inspections)
+    + (SELECT count(*) FROM s_window_events)
 ON CONFLICT (name) DO NOTHING;

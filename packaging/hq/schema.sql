@@ -124,6 +124,19 @@ CREATE TABLE IF NOT EXISTS okno.inspections (
 	PRIMARY KEY (branch, id)
 );
 
+-- Window sessions: opened, paused (reason: a configured code, "lunch"
+-- for the scheduled break), resumed, closed.
+CREATE TABLE IF NOT EXISTS okno.window_events (
+	branch		text NOT NULL,
+	id		bigint NOT NULL,
+	"window"	integer,
+	at		timestamptz,
+	event		text,
+	manager		text,
+	reason		text,
+	PRIMARY KEY (branch, id)
+);
+
 -- Undoes the branch's spreadsheet formula guard: the export put one '
 -- before a cell starting with ', =, +, -, @, tab or CR, and only then.
 CREATE OR REPLACE FUNCTION okno.unguard(s text) RETURNS text

@@ -84,7 +84,7 @@ test_empty(void)
 	is_string(r.name, "MSK-014-20261127T220000-1", "batch name: branch, "
 	    "local time, sequence");
 	is_int(r.rows, 0, "an empty database exports no rows");
-	is_int(r.files, 6, "six CSV files");
+	is_int(r.files, 7, "seven CSV files");
 	s = batch_file(&r, "tickets.csv");
 	is_string(s, "branch,id,number,service,priority,issued_at,status\r\n",
 	    "header-only tickets.csv, CRLF");
@@ -126,7 +126,8 @@ test_rows_and_ack(void)
 	export(&r1);
 	is_int(rows(&r1, "tickets.csv"), 3, "three tickets");
 	is_int(rows(&r1, "ticket_events.csv"), 4, "four ticket events");
-	is_int(r1.rows, 7, "rows counted");
+	is_int(rows(&r1, "window_events.csv"), 1, "one window event");
+	is_int(r1.rows, 8, "rows counted");
 	a = batch_file(&r1, "tickets.csv");
 	ok(strstr(a, "\r\nMSK-014,1,A001,pay,0,2026-11-28T09:00:00+03:00,"
 	    "called\r\n") != NULL, "ticket row: branch, id, ISO time with "
@@ -279,7 +280,7 @@ int
 main(void)
 {
 	fx_tz("Europe/Moscow");
-	plan(44);
+	plan(45);
 	snprintf(out, sizeof out, "%s/out", test_tmpdir());
 	fx_db_open(&c, &cfg, "x.db", &actor_system);
 	test_empty();
