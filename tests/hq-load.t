@@ -11,7 +11,7 @@ for d in /usr/lib/postgresql/*/bin; do
 done
 [ -n "$pgbin" ] || skip_all "PostgreSQL server binaries not installed"
 command -v psql >/dev/null || skip_all "psql not installed"
-plan 29
+plan 32
 
 LOAD=$SRC/packaging/hq/okno-load
 PG=$T/pg
@@ -146,4 +146,21 @@ like "$out" "manifest" "the message says why"
 is "$(q "SELECT count(*) FROM okno.tickets WHERE service = 'PAY'")" 0 \
     "nothing of it loaded"
 out=$("$LOAD" "$T/out/not-a-batch" 2>&1); is $? 1 "not a batch name: exit 1"
+
+# A branch still on an okno before window events sends no
+# window_events.csv (nor its manifest line): the batch loads all the same.
+$B export --ack "$b1"
+$B ticket finish 2 >/dev/null
+b2=$($B export --out "$T/out")
+rm "$b2/window_events.csv"
+sed -i '/  window_events\.csv$/d' "$b2/MANIFEST.sha256"
+"$LOAD" "$b2" >/dev/null; ok $? "a batch without window_events.csv loads"
+is "$(q "SELECT status FROM okno.tickets WHERE branch = 'MSK-022'
+    AND id = 1")" finished "and its rows are there"
+# But a manifest that names it while the file is gone is damage.
+b3=$T/out/$(basename "$b2" | sed 's/-[0-9]*$/-98/')
+cp -r "$b2" "$b3"
+echo "0000000000000000000000000000000000000000000000000000000000000000  window_events.csv" >> "$b3/MANIFEST.sha256"
+out=$("$LOAD" "$b3" 2>&1); rc=$?
+ok "$([ $rc -ne 0 ]; echo $?)" "a listed but missing window_events.csv: refused"
 exit $((tap_failed > 0))

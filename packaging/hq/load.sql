@@ -1,6 +1,6 @@
 -- load.sql: upserts one okno batch; run by okno-load with psql, in one
 -- transaction (--single-transaction), from inside the batch folder, with
--- the variables batch, branch and seq set.
+-- the variables batch, branch, seq and has_window_events set.
 --
 -- Files are copied into text staging tables, then upserted by
 -- (branch, id).  A row is rewritten only when a value differs, so loading
@@ -40,7 +40,11 @@ CREATE TEMP TABLE s_window_events (branch text, id text, "window" text,
 \copy s_appeals FROM 'appeals.csv' WITH (FORMAT csv, HEADER true)
 \copy s_appeal_events FROM 'appeal_events.csv' WITH (FORMAT csv, HEADER true)
 \copy s_inspections FROM 'inspections.csv' WITH (FORMAT csv, HEADER true)
+-- A batch of an okno before window events has no window_events.csv
+-- (okno-load sets has_window_events).
+\if :has_window_events
 \copy s_window_events FROM 'window_events.csv' WITH (FORMAT csv, HEADER true)
+\endif
 
 -- Every row must belong to the batch's branch.
 SELECT okno.fail('batch ' || :'batch' || ': a row of another branch')
