@@ -336,7 +336,7 @@ cmd_demo(struct cmd_env *env, int argc, char **argv)
 	if (env->cfg->board.driver != NULL) {
 		sim_start(tdir, "board", &env->cfg->board, &board);
 		if (office_changed(&env->ctx, &e) != OKNO_OK)
-			cmd_warn(_("board: %s"), e.msg);
+			cmd_warn("%s", e.msg);
 		err_clear(&e);
 	}
 	if (printer.pid > 0 || board.pid > 0)

@@ -22,7 +22,9 @@ static const struct cmd_entry cmd_table[] = {
 	{ "window", N_("open WINDOW [--manager LOGIN] | close WINDOW | "
 	    "pause WINDOW --reason TEXT | resume WINDOW"), CMD_DB, cmd_window },
 	{ "day", "close", CMD_DB, cmd_day },
-	{ "device", N_("status | test printer|board"), CMD_DB, cmd_device },
+	{ "device", N_("status | test printer|board|sound"), CMD_DB,
+	    cmd_device },
+	{ "announce", N_("NUMBER WINDOW"), CMD_DB, cmd_announce },
 	{ "export", N_("--out DIR | --ack BATCH"), CMD_DB, cmd_export },
 	{ "appeal", N_("add --kind K --channel C --client-type T --name N "
 	    "[--account A] [--phone P [--phone-consent]] [--address X] "

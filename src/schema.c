@@ -266,6 +266,24 @@ const char *const schema_migrations[] = {
 "  SELECT id, at, login, event FROM login_events;"
 "DROP TABLE login_events;"
 "ALTER TABLE login_events_new RENAME TO login_events;",
+/* 7: the announcements' spool (announce.c): one row per call or recall to
+ * be said in the hall, taken by the one player in id order, so that
+ * announcements from every terminal play in turn and never overlap.
+ * event_id is UNIQUE: whichever process notices a call first queues it,
+ * once.  Ticket numbers only, as on the board. */
+"CREATE TABLE announcements ("
+"  id         INTEGER PRIMARY KEY,"
+"  event_id   INTEGER UNIQUE REFERENCES ticket_events (id),"
+"  at         INTEGER NOT NULL,"	/* the call's time */
+"  number     TEXT    NOT NULL,"
+"  window     INTEGER NOT NULL,"
+"  state      TEXT    NOT NULL CHECK (state IN ('waiting', 'played',"
+"               'failed', 'stale', 'quiet')),"
+"  done_at    INTEGER,"
+"  detail     TEXT"
+");"
+"CREATE INDEX announcements_waiting ON announcements (id)"
+"  WHERE state = 'waiting';",
 };
 
 const int schema_nmigrations = sizeof schema_migrations /
