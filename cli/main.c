@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "cmd.h"
+#include "office.h"
 #include "ui.h"
 
 static const struct cmd_entry cmd_table[] = {
@@ -241,6 +242,9 @@ main(int argc, char **argv)
 	if (env.ui_mode != UI_MODE_LOGIN && strcmp(argv[0], "demo") != 0)
 		return cmd_error(OKNO_EUSAGE, _("--window, --kiosk and --hall "
 		    "start the terminal UI; they take no command"));
+	/* The announcements' player, started by okno itself (office.h). */
+	if (strcmp(argv[0], OFFICE_PLAYER_COMMAND) == 0)
+		return office_sound_player(argc, argv);
 	for (size_t i = 0; i < nitems(cmd_table); i++)
 		if (strcmp(cmd_table[i].name, argv[0]) == 0)
 			ce = &cmd_table[i];

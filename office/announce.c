@@ -160,77 +160,109 @@ mono_now(void)
 }
 
 /*
- * The player, in the detached grandchild: plays what waits, in order,
- * while it holds the lock (lockfd, shared with the process that took it);
- * see the top of the file for why it looks again after letting go.
- * Never returns.
+ * The player: plays what waits, in order, while it holds the lock
+ * (lockfd, shared with the process that took it); see the top of the
+ * file for why it looks again after letting go.  c->now is the clock at
+ * its start; it moves on with the monotonic clock.
  */
 static void
-player(struct ctx *parent, int lockfd)
+player(struct ctx *c, int lockfd)
 {
 	struct announcement a;
-	struct ctx c;
-	struct db *db;
 	struct err e;
+	time_t start = c->now;
 	double t0 = mono_now();
-	int fd, n;
+	int n;
 
-	signal(SIGPIPE, SIG_IGN);
-	signal(SIGINT, SIG_IGN);
-	signal(SIGHUP, SIG_IGN);
-	/* Nothing of the terminal: a caller reading our parent's output
-	 * to its end must not wait for us. */
-	if ((fd = open("/dev/null", O_RDWR)) >= 0) {
-		dup2(fd, 0);
-		dup2(fd, 1);
-		dup2(fd, 2);
-		if (fd > 2)
-			close(fd);
-	}
-	/* The parent's database connection is the parent's (SQLite: never
-	 * use one across fork); the player has its own. */
-	err_clear(&e);
-	if (db_open(db_path(parent->db), 0, &db, &e) != OKNO_OK)
-		_exit(1);
-	c = *parent;
-	c.db = db;
 	for (;;) {
 		for (;;) {
-			c.now = parent->now + (time_t)(mono_now() - t0);
+			c->now = start + (time_t)(mono_now() - t0);
 			err_clear(&e);
-			if (announce_next(&c, c.now, &a, &e) != OKNO_OK)
+			if (announce_next(c, c->now, &a, &e) != OKNO_OK)
 				break;
 			err_clear(&e);
-			if (say_call(&c, a.number, a.window, &e) == OKNO_OK)
-				(void)announce_done(&c, a.id, "played", NULL,
+			if (say_call(c, a.number, a.window, &e) == OKNO_OK)
+				(void)announce_done(c, a.id, "played", NULL,
 				    &e);
 			else {
 				char *d = xstrdup(e.msg);
 
 				err_clear(&e);
-				(void)announce_done(&c, a.id, "failed", d, &e);
+				(void)announce_done(c, a.id, "failed", d, &e);
 				free(d);
 			}
 		}
 		err_clear(&e);
-		(void)announce_prune(&c, c.now, &e);
+		(void)announce_prune(c, c->now, &e);
 		flock(lockfd, LOCK_UN);
-		if (announce_waiting(&c, &n, &e) != OKNO_OK || n == 0 ||
+		if (announce_waiting(c, &n, &e) != OKNO_OK || n == 0 ||
 		    flock(lockfd, LOCK_EX | LOCK_NB) != 0)
 			break;
 	}
-	db_close(db);
-	_exit(0);
 }
 
-/* Starts the player, which inherits the lock lockfd holds: the caller
- * only closes lockfd (unlocking it would unlock the player). */
+int
+office_sound_player(int argc, char **argv)
+{
+	static struct config cfg;
+	struct ctx c;
+	struct db *db;
+	struct err e;
+	long fd, vol, now;
+	char *end;
+
+	if (argc != 7)
+		return 64;
+	fd = strtol(argv[1], &end, 10);
+	if (*end != '\0' || fd < 0)
+		return 64;
+	vol = strtol(argv[5], &end, 10);
+	if (*end != '\0' || vol < 0 || vol > 100)
+		return 64;
+	now = strtol(argv[6], &end, 10);
+	if (*end != '\0')
+		return 64;
+	signal(SIGPIPE, SIG_IGN);
+	signal(SIGINT, SIG_IGN);
+	signal(SIGHUP, SIG_IGN);
+	memset(&cfg, 0, sizeof cfg);
+	cfg.sound.driver = (char *)"alsa";
+	cfg.sound.device = argv[3];
+	cfg.sound.voice = argv[4];
+	cfg.sound.volume = (int)vol;
+	cfg.sound.quiet_start = cfg.sound.quiet_end = -1;
+	err_clear(&e);
+	if (db_open(argv[2], 0, &db, &e) != OKNO_OK)
+		return 74;
+	memset(&c, 0, sizeof c);
+	c.db = db;
+	c.cfg = &cfg;
+	c.now = (time_t)now;
+	c.who = NULL;
+	player(&c, (int)fd);
+	db_close(db);
+	return 0;
+}
+
+/*
+ * Starts the player, which inherits the lock lockfd holds: the caller
+ * only closes lockfd (unlocking it would unlock the player).  The player
+ * is this program again (okno sound-player), executed afresh by a
+ * detached grandchild: SQLite must not be used across a fork (a forked
+ * copy of this process's connections and their locks is not a
+ * connection), and a new process owes nothing to a terminal.
+ */
 static int
 player_start(struct ctx *c, int lockfd, struct err *e)
 {
+	const struct config_sound *snd = &c->cfg->sound;
+	char fd[16], vol[16], now[32];
 	pid_t pid;
-	int st;
+	int st, nul;
 
+	snprintf(fd, sizeof fd, "%d", lockfd);
+	snprintf(vol, sizeof vol, "%d", snd->volume);
+	snprintf(now, sizeof now, "%lld", (long long)c->now);
 	/* Output buffered now would be written twice, by the children. */
 	fflush(NULL);
 	if ((pid = fork()) < 0)
@@ -239,9 +271,24 @@ player_start(struct ctx *c, int lockfd, struct err *e)
 		/* A session of its own: the terminal's hang-up or ^C is
 		 * not the player's; the grandchild is nobody's zombie. */
 		setsid();
-		if (fork() == 0)
-			player(c, lockfd);
-		_exit(0);
+		if (fork() != 0)
+			_exit(0);
+		/* Nothing of the terminal: a caller reading our parent's
+		 * output to its end must not wait for the player. */
+		if ((nul = open("/dev/null", O_RDWR)) >= 0) {
+			dup2(nul, 0);
+			dup2(nul, 1);
+			dup2(nul, 2);
+			if (nul > 2)
+				close(nul);
+		}
+		/* The lock goes with the player; every other descriptor
+		 * okno opens is close-on-exec or ends with the exec. */
+		fcntl(lockfd, F_SETFD, 0);
+		execl("/proc/self/exe", "okno", OFFICE_PLAYER_COMMAND, fd,
+		    db_path(c->db), snd->device, snd->voice, vol, now,
+		    (char *)NULL);
+		_exit(127);
 	}
 	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
 		;

@@ -41,6 +41,15 @@ int	 office_announce_calls(struct ctx *, struct err *);
  */
 int	 office_announce(struct ctx *, const char *number, int window,
 	     struct err *);
+/*
+ * The player (announce.c), run as `okno sound-player LOCKFD DB DEVICE
+ * VOICE VOLUME NOW` by the process that starts it, never by a person:
+ * plays the spool's announcements while it holds the lock on LOCKFD.
+ * main() hands it argv from the command's name on; returns the exit
+ * status.
+ */
+#define OFFICE_PLAYER_COMMAND	"sound-player"
+int	 office_sound_player(int argc, char **argv);
 /* The same for the test phrase (okno device test sound). */
 int	 office_sound_test(struct ctx *, struct err *);
 /*
