@@ -52,8 +52,8 @@ static const struct cmd_entry cmd_table[] = {
 	    "(password on stdin)"), CMD_DB, cmd_user },
 	{ "rate", N_("TICKET CRITERION SCORE | --keypad TICKET"), CMD_DB,
 	    cmd_rate },
-	{ "demo", N_("(the UI on a throw-away database with generated "
-	    "history)"), 0, cmd_demo },
+	{ "demo", N_("[--sound] (the UI on a throw-away database with "
+	    "generated history; --sound: calls are said)"), 0, cmd_demo },
 };
 
 static void
