@@ -3,9 +3,6 @@
 
 #include "announce.h"
 
-#define STR_(x)	#x
-#define STR(x)	STR_(x)
-
 /* Calls and recalls of the fresh span without an announcement row. */
 #define UNSAID \
 	" FROM ticket_events e INDEXED BY ticket_events_called" \
@@ -57,26 +54,14 @@ announce_queue_calls(struct ctx *c, int quiet, int *added, struct err *e)
 	return OKNO_OK;
 }
 
-/* Runs one UPDATE in its own transaction, binding :now and :det, and
- * :id and :state when given (id > 0, state not NULL). */
+/* Runs prepared statement st (no rows) in a transaction of its own. */
 static int
-update(struct ctx *c, const char *sql, int64_t id, time_t now,
-    const char *state, const char *detail, struct err *e)
+run_tx(struct ctx *c, struct stmt *st, struct err *e)
 {
-	struct stmt *st;
-
-	if (db_begin(c->db, e) != OKNO_OK)
-		return e->code;
-	if (db_prepare(c->db, &st, e, sql) != OKNO_OK) {
-		db_rollback(c->db);
+	if (db_begin(c->db, e) != OKNO_OK) {
+		db_finalize(st);
 		return e->code;
 	}
-	if (id > 0)
-		db_bind_int(st, ":id", id);
-	db_bind_int(st, ":now", now);
-	if (state != NULL)
-		db_bind_text(st, ":state", state);
-	db_bind_text(st, ":det", detail);
 	if (db_run(st, e) != OKNO_OK) {
 		db_rollback(c->db);
 		return e->code;
@@ -92,11 +77,13 @@ announce_next(struct ctx *c, time_t now, struct announcement *a,
 	int r;
 
 	memset(a, 0, sizeof *a);
-	if (update(c, "UPDATE announcements SET state = 'stale',"
-	    " done_at = :now, detail = :det"
-	    " WHERE state = 'waiting' AND at < :now - "
-	    STR(ANNOUNCE_FRESH_S), 0, now, NULL,
-	    "too old to say", e) != OKNO_OK)
+	if (db_prepare(c->db, &st, e, "UPDATE announcements SET state = 'stale',"
+	    " done_at = :now, detail = 'too old to say'"
+	    " WHERE state = 'waiting' AND at < :now - :fresh") != OKNO_OK)
+		return e->code;
+	db_bind_int(st, ":now", now);
+	db_bind_int(st, ":fresh", ANNOUNCE_FRESH_S);
+	if (run_tx(c, st, e) != OKNO_OK)
 		return e->code;
 	if (db_prepare(c->db, &st, e, "SELECT id, at, number, window"
 	    " FROM announcements INDEXED BY announcements_waiting"
@@ -118,17 +105,30 @@ int
 announce_done(struct ctx *c, int64_t id, const char *state,
     const char *detail, struct err *e)
 {
-	return update(c, "UPDATE announcements SET state = :state,"
-	    " done_at = :now, detail = :det WHERE id = :id", id, c->now,
-	    state, detail, e);
+	struct stmt *st;
+
+	if (db_prepare(c->db, &st, e, "UPDATE announcements SET state = :state,"
+	    " done_at = :now, detail = :det WHERE id = :id") != OKNO_OK)
+		return e->code;
+	db_bind_text(st, ":state", state);
+	db_bind_int(st, ":now", c->now);
+	db_bind_text(st, ":det", detail);
+	db_bind_int(st, ":id", id);
+	return run_tx(c, st, e);
 }
 
 int
 announce_fail_waiting(struct ctx *c, const char *detail, struct err *e)
 {
-	return update(c, "UPDATE announcements SET state = 'failed',"
-	    " done_at = :now, detail = :det WHERE state = 'waiting'", 0,
-	    c->now, NULL, detail, e);
+	struct stmt *st;
+
+	if (db_prepare(c->db, &st, e, "UPDATE announcements SET state ="
+	    " 'failed', done_at = :now, detail = :det WHERE state = 'waiting'")
+	    != OKNO_OK)
+		return e->code;
+	db_bind_int(st, ":now", c->now);
+	db_bind_text(st, ":det", detail);
+	return run_tx(c, st, e);
 }
 
 int
@@ -153,17 +153,9 @@ announce_prune(struct ctx *c, time_t now, struct err *e)
 {
 	struct stmt *st;
 
-	if (db_begin(c->db, e) != OKNO_OK)
-		return e->code;
 	if (db_prepare(c->db, &st, e, "DELETE FROM announcements"
-	    " WHERE state <> 'waiting' AND done_at < :before") != OKNO_OK) {
-		db_rollback(c->db);
+	    " WHERE state <> 'waiting' AND done_at < :before") != OKNO_OK)
 		return e->code;
-	}
 	db_bind_int(st, ":before", now - 86400);
-	if (db_run(st, e) != OKNO_OK) {
-		db_rollback(c->db);
-		return e->code;
-	}
-	return db_commit(c->db, e);
+	return run_tx(c, st, e);
 }

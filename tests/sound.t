@@ -10,7 +10,7 @@
 . "$(dirname "$0")/lib.sh"
 VOICE="$OKNO_BUILD/voice/ru"
 [ -s "$VOICE/chime.wav" ] || bail "no voice library in $VOICE (make all)"
-plan 31
+plan 33
 TOOL="perl $SRC/tests/sound-tool.pl"
 DB="$T/okno.db"
 
