@@ -10,13 +10,16 @@
  * it, so the spool is a table (announcements, src/announce.c): whoever
  * changes the queue queues the calls it finds unsaid, then starts a
  * player unless one runs.  "Runs" is an flock on a file beside the
- * database: the player is a child of the process that queued, detached
- * from its terminal, which holds the lock while it plays, so no two
- * players exist and no daemon has to be kept alive.  A player that finds
- * the spool empty lets go of the lock and looks once more: a call queued
- * while it was finishing, whose own process found the lock taken, is
- * then still said (the queuing committed before that process tried the
- * lock, so before the player let go of it).
+ * database: the player (okno sound-player, started afresh by a detached
+ * grandchild of the process that queued) holds the lock while it plays,
+ * so no two players exist and no daemon has to be kept alive.  A player
+ * that finds the spool empty lets go of the lock and looks once more: a
+ * call queued while it was finishing, whose own process found the lock
+ * taken, is then still said (the queuing committed before that process
+ * tried the lock, so before the player let go of it).  Why not a spool
+ * folder: the database already has the order, the transactions and the
+ * record of what was said (state, device events), and a demo or a test
+ * on a throw-away database gets its own spool for free.
  */
 #include <sys/file.h>
 #include <sys/wait.h>
@@ -32,7 +35,6 @@
 
 #include "announce.h"
 #include "devlog.h"
-#include "file.h"
 #include "office.h"
 #include "sound.h"
 #include "voice.h"
