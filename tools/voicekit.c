@@ -41,37 +41,47 @@ save(const struct sound_pcm *p, const char *path)
 }
 
 /*
- * Two struck tones a major third apart, each dying away (a hall's
- * "ding-dong"), then a pause before the words; soft enough that the voice
- * after it is the louder.
+ * Two struck tones a major third apart, the second struck while the first
+ * still rings, each dying away (a hall's "ding-dong"), then a pause before
+ * the words; soft enough that the voice after it is the louder.  Every
+ * tone starts and ends at zero (a 5 ms attack, a 30 ms release), so the
+ * chime has no click.
  */
 static int
 chime(unsigned rate, const char *out)
 {
-	static const double tone[2] = { 659.25, 523.25 };	/* E5, C5 */
-	static const double len[2] = { 0.45, 0.75 };		/* seconds */
+	static const double freq[2] = { 659.25, 523.25 };	/* E5, C5 */
+	static const double at[2] = { 0.0, 0.45 };		/* seconds */
+	const double ring = 1.0, end = at[1] + ring, rel = 0.03;
 	struct sound_pcm p = { 0 };
-	size_t n = (size_t)((len[0] + len[1] + 0.25) * rate), k = 0;
+	size_t n = (size_t)((end + 0.25) * rate);
+	int rc;
 
 	p.rate = rate;
 	p.channels = 1;
 	p.s = xcalloc(n, sizeof *p.s);
 	p.cap = n;
-	for (int t = 0; t < 2; t++)
-		for (size_t i = 0; i < (size_t)(len[t] * rate) && k < n; i++) {
-			double x = (double)i / rate, v;
-
-			v = sin(2 * M_PI * tone[t] * x) +
-			    0.3 * sin(4 * M_PI * tone[t] * x) +
-			    0.1 * sin(6 * M_PI * tone[t] * x);
-			/* A 5 ms attack, then the decay. */
-			v *= (x < 0.005 ? x / 0.005 : 1) * exp(-4.5 * x);
-			p.s[k++] = (int16_t)(v / 1.4 * 0.45 * 32767);
-		}
 	p.frames = n;
-	k = (size_t)save(&p, out);
+	for (size_t i = 0; i < (size_t)(end * rate); i++) {
+		double t = (double)i / rate, v = 0;
+
+		for (int k = 0; k < 2; k++) {
+			double x = t - at[k], env;
+
+			if (x < 0 || x >= ring)
+				continue;
+			env = (x < 0.005 ? x / 0.005 : 1) * exp(-4.5 * x);
+			if (x > ring - rel)
+				env *= (ring - x) / rel;
+			v += env * (sin(2 * M_PI * freq[k] * x) +
+			    0.3 * sin(4 * M_PI * freq[k] * x) +
+			    0.1 * sin(6 * M_PI * freq[k] * x));
+		}
+		p.s[i] = (int16_t)(v / 1.4 * 0.4 * 32767);
+	}
+	rc = save(&p, out);
 	sound_pcm_free(&p);
-	return (int)k;
+	return rc;
 }
 
 static int
