@@ -21,13 +21,15 @@ PREFIX	?= /usr/local
 BINDIR	?= $(PREFIX)/bin
 MANDIR	?= $(PREFIX)/share/man
 LOCALEDIR ?= $(PREFIX)/share/locale
+# The voice library (one WAV file per fragment), generated at build time.
+VOICEDIR ?= $(PREFIX)/share/okno/voice/ru
 SYSCONFDIR ?= /etc
 DESTDIR	?=
 VERSION	= 0.1.0
 
 CC	?= cc
 PKGS	= ncursesw formw menuw panelw sqlite3 libconfig libserialport libxcrypt \
-	  expat nettle
+	  expat nettle alsa
 WARN	= -std=c11 -Wall -Wextra -Wpedantic -Wformat=2 -Wshadow \
 	  -Wstrict-prototypes -Wmissing-prototypes -Werror
 CFLAGS	?= -O2 -g
@@ -52,7 +54,7 @@ PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,\
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = $(WARN) -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
 	-DOKNO_VERSION='"$(VERSION)"' -DLOCALEDIR='"$(LOCALEDIR)"' \
-	-DSYSCONFDIR='"$(SYSCONFDIR)"' $(INC) \
+	-DSYSCONFDIR='"$(SYSCONFDIR)"' -DVOICEDIR='"$(VOICEDIR)"' $(INC) \
 	$(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 # Include paths per layer, set per target below: a layer sees itself and
 # the layers under it, never one above.
@@ -102,7 +104,10 @@ endif
 # Debian packages needed to build (first line) and to run the tests.
 DEB_BUILD = build-essential pkg-config libncurses-dev libsqlite3-dev \
 	libconfig-dev libserialport-dev libcrypt-dev libexpat1-dev nettle-dev \
-	gettext
+	gettext libasound2-dev
+# The voice library is spoken at build time by festival's Russian voice
+# (tools/voice.sh says why this one).
+DEB_BUILD += festival festvox-ru
 DEB_TEST  = perl tmux sqlite3 tzdata procps locales rsync postgresql debhelper \
 	dpkg-dev fakeroot gettext
 DEB_DEPS  = $(DEB_BUILD) $(DEB_TEST) $(DEB_EXTRA)
@@ -120,6 +125,7 @@ DEB_FUZZ  = clang libclang-rt-14-dev
 $(B)/src/%.o $(B)/embed.o: INC = $(INC_SRC)
 $(B)/hw/%.o: INC = $(INC_HW)
 $(B)/hw/sim/%.o: INC = $(INC_SIM)
+$(B)/tools/%.o: INC = $(INC_HW)
 $(B)/office/%.o: INC = $(INC_OFFICE)
 $(B)/screens/%.o: INC = $(INC_SCREENS)
 $(B)/cli/%.o: INC = $(INC_CLI)
@@ -128,7 +134,7 @@ $(B)/tests/%: INC = $(INC_TEST)
 $(B)/tests/fixture.o: INC = $(INC_SRC) -Itests
 $(B)/fuzz/%: INC = $(INC_TEST)
 
-all: $(B)/okno $(B)/okno-sim $(MO)
+all: $(B)/okno $(B)/okno-sim $(MO) $(B)/voice/ru/chime.wav
 
 $(B)/okno: $(CLI_OBJ) $(B)/libokno.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
@@ -142,6 +148,19 @@ $(B)/libokno.a: $(LIB_OBJ) $(B)/.build-id
 
 $(B)/%.o: %.c $(B)/.build-id | $(B)/.dirs
 	$(CC) $(ALL_CFLAGS) $(DEP) -c -o $@ $<
+
+# The voice library: fragments named by src/voice.c, spoken by festival
+# (tools/voice.sh), trimmed and the chime made by tools/voicekit.c.  It
+# depends on the words, not on every change of the library voicekit
+# links: festival runs again only when what it says changes.
+$(B)/tools/voicekit.o: tools/voicekit.c $(B)/.build-id | $(B)/.dirs
+	@mkdir -p $(B)/tools
+	$(CC) $(ALL_CFLAGS) $(DEP) -c -o $@ $<
+$(B)/voicekit: $(B)/tools/voicekit.o $(B)/libokno.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+$(B)/voice/ru/chime.wav: src/voice.c tools/voice.sh tools/voicekit.c \
+		| $(B)/voicekit
+	sh tools/voice.sh $(B)/voicekit $(B)/voice/ru
 
 # The demo runs on an embedded default configuration and calendars.
 $(B)/embed.c: $(EMBED) tools/embed.sh | $(B)/.dirs
@@ -177,7 +196,7 @@ $(B)/locale/%/LC_MESSAGES/okno.mo: po/%.po
 
 $(B)/.dirs:
 	mkdir -p $(B)/src $(B)/hw/sim $(B)/office $(B)/screens $(B)/cli \
-		$(B)/tests
+		$(B)/tests $(B)/tools
 	touch $@
 
 -include $(wildcard $(B)/*.d $(B)/*/*.d $(B)/*/*/*.d)
@@ -267,7 +286,7 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
 		$(DESTDIR)$(DATADIR)/okno/hq \
-		$(DESTDIR)$(DATADIR)/doc/okno/examples \
+		$(DESTDIR)$(DATADIR)/doc/okno/examples $(DESTDIR)$(VOICEDIR) \
 		$(DESTDIR)$(SYSCONFDIR)/okno/calendar
 	install -m 755 $(B)/okno $(B)/okno-sim packaging/okno-sync \
 		$(DESTDIR)$(BINDIR)/
@@ -277,6 +296,7 @@ install: all
 	install -m 644 packaging/hq/schema.sql packaging/hq/load.sql \
 		$(DESTDIR)$(DATADIR)/okno/hq/
 	install -m 755 packaging/hq/okno-load $(DESTDIR)$(DATADIR)/okno/hq/
+	install -m 644 $(B)/voice/ru/*.wav $(DESTDIR)$(VOICEDIR)/
 	install -m 644 packaging/sync.conf \
 		$(DESTDIR)$(DATADIR)/doc/okno/examples/
 	for f in conf/okno.conf conf/criteria.conf conf/calendar/*.xml; do \

@@ -29,10 +29,12 @@
  * opened with -c on it works on the demo's office and devices, never on
  * /var/lib/okno or a real serial port.  Line by line over the sample's
  * layout: a "database =" line, and the "printer =" and "board =" lines
- * of the devices group carry their ports.
+ * of the devices group carry their ports.  The "sound =" line goes
+ * unless voice is set (okno demo --sound): a demo is quiet by default;
+ * with it, the line names voice, the library found beside this okno.
  */
 static char *
-demo_conf(const char *text, size_t size, const char *dir)
+demo_conf(const char *text, size_t size, const char *dir, const char *voice)
 {
 	char *out = xstrdup(""), *line, *t;
 	const char *p = text, *end = text + size, *nl, *q;
@@ -41,7 +43,14 @@ demo_conf(const char *text, size_t size, const char *dir)
 		nl = memchr(p, '\n', (size_t)(end - p));
 		line = xasprintf("%.*s", (int)((nl ? nl : end) - p), p);
 		q = line + strspn(line, " ");
-		if (strncmp(q, "database =", 10) == 0) {
+		if (strncmp(q, "sound ", 6) == 0 && strchr(q, '{') != NULL) {
+			t = voice == NULL ? xstrdup("  # sound: okno demo "
+			    "--sound") : xasprintf("%.*s voice = \"%s\";%s",
+			    (int)(strchr(line, '{') - line + 1), line, voice,
+			    strchr(line, '{') + 1);
+			free(line);
+			line = t;
+		} else if (strncmp(q, "database =", 10) == 0) {
 			free(line);
 			line = xasprintf("database = \"%s/okno.db\";", dir);
 		} else if ((strncmp(q, "printer ", 8) == 0 ||
@@ -67,7 +76,7 @@ demo_conf(const char *text, size_t size, const char *dir)
 
 /* Writes path (relative to dir) with its folders. */
 static int
-demo_write(const char *dir, const struct embed_file *f)
+demo_write(const char *dir, const struct embed_file *f, const char *voice)
 {
 	char *path = xasprintf("%s/%s", dir, f->path), *p, *conf = NULL;
 	const char *data = (const char *)f->data;
@@ -76,7 +85,7 @@ demo_write(const char *dir, const struct embed_file *f)
 	int rc = 0;
 
 	if (strcmp(f->path, "conf/okno.conf") == 0) {
-		conf = demo_conf((const char *)f->data, f->size, dir);
+		conf = demo_conf((const char *)f->data, f->size, dir, voice);
 		data = conf;
 		size = strlen(conf);
 	}
@@ -140,6 +149,24 @@ sim_program(void)
 	} else
 		free(self);
 	return xstrdup("okno-sim");
+}
+
+/* The voice library: the installed one, else the build tree's beside this
+ * okno (make demo). */
+static char *
+demo_voice(void)
+{
+	char *self = self_program(), *slash, *p;
+
+	if (access(VOICEDIR "/chime.wav", R_OK) == 0 ||
+	    (slash = strrchr(self, '/')) == NULL) {
+		free(self);
+		return xstrdup(VOICEDIR);
+	}
+	*slash = '\0';
+	p = xasprintf("%s/voice/ru", self);
+	free(self);
+	return p;
 }
 
 /*
@@ -257,13 +284,14 @@ cmd_demo(struct cmd_env *env, int argc, char **argv)
 	char banner[256];
 	const char *tmp = getenv("TMPDIR"), *now;
 	FILE *fp;
-	char *tdir = NULL, *self = NULL;
+	char *tdir = NULL, *self = NULL, *voice = NULL;
 	struct sim printer, board;
 	struct err e;
 	int rc = EXIT_SOFTWARE;
 
-	(void)argv;
-	if (argc != 1)
+	if (argc == 2 && strcmp(argv[1], "--sound") == 0)
+		voice = demo_voice();
+	else if (argc != 1)
 		return cmd_usage("demo");
 	memset(&printer, 0, sizeof printer);
 	memset(&board, 0, sizeof board);
@@ -282,7 +310,7 @@ cmd_demo(struct cmd_env *env, int argc, char **argv)
 	}
 	err_clear(&e);
 	for (const struct embed_file *f = embed_files; f->path != NULL; f++)
-		if (demo_write(tdir, f) != 0)
+		if (demo_write(tdir, f, voice) != 0)
 			goto out;
 	conf = xasprintf("%s/conf/okno.conf", tdir);
 	db = xasprintf("%s/okno.db", tdir);
@@ -336,7 +364,7 @@ cmd_demo(struct cmd_env *env, int argc, char **argv)
 	if (env->cfg->board.driver != NULL) {
 		sim_start(tdir, "board", &env->cfg->board, &board);
 		if (office_changed(&env->ctx, &e) != OKNO_OK)
-			cmd_warn(_("board: %s"), e.msg);
+			cmd_warn("%s", e.msg);
 		err_clear(&e);
 	}
 	if (printer.pid > 0 || board.pid > 0)
@@ -369,5 +397,6 @@ out:
 	if (nftw(tdir, rm_one, 8, FTW_DEPTH | FTW_PHYS) != 0)
 		cmd_warn(_("cannot remove %s: %s"), tdir, strerror(errno));
 	free(tdir);
+	free(voice);
 	return rc;
 }

@@ -1,4 +1,5 @@
-/* cmd-device.c: okno device status | test printer|board. */
+/* cmd-device.c: okno device status | test printer|board|sound, and okno
+ * announce NUMBER WINDOW. */
 #include <stdio.h>
 #include <string.h>
 
@@ -46,6 +47,17 @@ device_status(struct cmd_env *env)
 		    env->cfg->keypad.port, e.msg);
 		bad = 1;
 	}
+	err_clear(&e);
+	if (env->cfg->sound.driver == NULL)
+		printf(_("sound: not configured\n"));
+	else if (sound_probe(&env->cfg->sound, &e) == OKNO_OK)
+		printf(_("sound: %s on %s: the card answers\n"),
+		    env->cfg->sound.driver, env->cfg->sound.device);
+	else {
+		printf(_("sound: %s on %s: %s\n"), env->cfg->sound.driver,
+		    env->cfg->sound.device, e.msg);
+		bad = 1;
+	}
 	if (devlog_last(&env->ctx, "printer", 0, 0, &last, &e) == OKNO_OK &&
 	    last.event[0] != '\0')
 		printf(_("printer's last recorded event: %s\n"), last.event);
@@ -55,6 +67,9 @@ device_status(struct cmd_env *env)
 	if (devlog_last(&env->ctx, "keypad", 0, 0, &last, &e) == OKNO_OK &&
 	    last.event[0] != '\0')
 		printf(_("keypad's last recorded event: %s\n"), last.event);
+	if (devlog_last(&env->ctx, "sound", 0, 0, &last, &e) == OKNO_OK &&
+	    last.event[0] != '\0')
+		printf(_("sound's last recorded event: %s\n"), last.event);
 	return bad ? 1 : 0;
 }
 
@@ -84,5 +99,43 @@ cmd_device(struct cmd_env *env, int argc, char **argv)
 		printf(_("board: test pattern sent\n"));
 		return 0;
 	}
+	if (strcmp(argv[2], "sound") == 0) {
+		if (env->cfg->sound.driver == NULL)
+			return cmd_error(OKNO_EIO, _("no sound is "
+			    "configured"));
+		if (office_sound_test(&env->ctx, &e) != OKNO_OK)
+			return cmd_err(&e);
+		printf(_("sound: test phrase played\n"));
+		return 0;
+	}
 	return cmd_usage("device");
+}
+
+/*
+ * okno announce NUMBER WINDOW: says the call now, after what the player
+ * is saying.  A sound fault is a warning and exit 0 (SPEC): a script
+ * announcing a call must not fail the call.
+ */
+int
+cmd_announce(struct cmd_env *env, int argc, char **argv)
+{
+	struct err e;
+	long w;
+
+	if (argc != 3 || cmd_number(argv[2], 1, 9999, &w) != 0)
+		return cmd_usage("announce");
+	if (env->cfg->sound.driver == NULL)
+		return cmd_error(OKNO_EIO, _("no sound is configured "
+		    "(devices.sound)"));
+	err_clear(&e);
+	switch (office_announce(&env->ctx, argv[1], (int)w, &e)) {
+	case OKNO_OK:
+		return 0;
+	case OKNO_EINVAL:
+		return cmd_error(OKNO_EUSAGE, _("%s: not a ticket number "
+		    "(one or two letters A-Z, then digits)"), argv[1]);
+	default:
+		cmd_warn(_("sound: %s"), e.msg);
+		return 0;
+	}
 }

@@ -195,5 +195,5 @@ cmd_after_change(struct cmd_env *env)
 
 	err_clear(&e);
 	if (office_changed(&env->ctx, &e) != OKNO_OK)
-		cmd_warn(_("board: %s"), e.msg);
+		cmd_warn("%s", e.msg);
 }

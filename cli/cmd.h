@@ -108,6 +108,7 @@ int	 cmd_windows(struct cmd_env *, int, char **);
 int	 cmd_window(struct cmd_env *, int, char **);
 int	 cmd_day(struct cmd_env *, int, char **);
 int	 cmd_device(struct cmd_env *, int, char **);
+int	 cmd_announce(struct cmd_env *, int, char **);
 int	 cmd_export(struct cmd_env *, int, char **);
 int	 cmd_appeal(struct cmd_env *, int, char **);
 int	 cmd_purge(struct cmd_env *, int, char **);

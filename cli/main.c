@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "cmd.h"
+#include "office.h"
 #include "ui.h"
 
 static const struct cmd_entry cmd_table[] = {
@@ -23,7 +24,9 @@ static const struct cmd_entry cmd_table[] = {
 	    "pause WINDOW --reason CODE [--note TEXT] | resume WINDOW"),
 	    CMD_DB, cmd_window },
 	{ "day", "close", CMD_DB, cmd_day },
-	{ "device", N_("status | test printer|board"), CMD_DB, cmd_device },
+	{ "device", N_("status | test printer|board|sound"), CMD_DB,
+	    cmd_device },
+	{ "announce", N_("NUMBER WINDOW"), CMD_DB, cmd_announce },
 	{ "export", N_("--out DIR | --ack BATCH"), CMD_DB, cmd_export },
 	{ "appeal", N_("add --kind K --channel C --client-type T --name N "
 	    "[--account A] [--phone P [--phone-consent]] [--address X] "
@@ -51,8 +54,8 @@ static const struct cmd_entry cmd_table[] = {
 	    "(password on stdin)"), CMD_DB, cmd_user },
 	{ "rate", N_("TICKET CRITERION SCORE | --keypad TICKET"), CMD_DB,
 	    cmd_rate },
-	{ "demo", N_("(the UI on a throw-away database with generated "
-	    "history)"), 0, cmd_demo },
+	{ "demo", N_("[--sound] (the UI on a throw-away database with "
+	    "generated history; --sound: calls are said)"), 0, cmd_demo },
 };
 
 static void
@@ -241,6 +244,9 @@ main(int argc, char **argv)
 	if (env.ui_mode != UI_MODE_LOGIN && strcmp(argv[0], "demo") != 0)
 		return cmd_error(OKNO_EUSAGE, _("--window, --kiosk and --hall "
 		    "start the terminal UI; they take no command"));
+	/* The announcements' player, started by okno itself (office.h). */
+	if (strcmp(argv[0], OFFICE_PLAYER_COMMAND) == 0)
+		return office_sound_player(argc, argv);
 	for (size_t i = 0; i < nitems(cmd_table); i++)
 		if (strcmp(cmd_table[i].name, argv[0]) == 0)
 			ce = &cmd_table[i];

@@ -76,7 +76,21 @@ office_board_refresh(struct ctx *c, struct err *e)
 int
 office_changed(struct ctx *c, struct err *e)
 {
-	return office_board_refresh(c, e);
+	struct err eb, es;
+	int rb, rs;
+
+	err_clear(&eb);
+	err_clear(&es);
+	rb = office_board_refresh(c, &eb);
+	rs = office_announce_calls(c, &es);
+	if (rb != OKNO_OK && rs != OKNO_OK)
+		return err_set(e, rb, _("board: %s; sound: %s"), eb.msg,
+		    es.msg);
+	if (rb != OKNO_OK)
+		return err_set(e, rb, _("board: %s"), eb.msg);
+	if (rs != OKNO_OK)
+		return err_set(e, rs, _("sound: %s"), es.msg);
+	return OKNO_OK;
 }
 
 int

@@ -11,16 +11,54 @@
 #include "keypad.h"
 #include "printer.h"
 #include "queue.h"
+#include "sound.h"
 
 /*
  * The one hook after a change of the queue, called by every user
  * interface (console, kiosk, command line, demo) once its transaction has
  * committed: brings every device that shows the queue up to date (today
- * the board; announcements and notifications join here).  A device fault
- * is OKNO_EIO with the reason for the caller to show as a warning; the
+ * the board) and queues the calls to be said (office_announce_calls).  A
+ * device fault is OKNO_EIO with the reason for the caller to show as a
+ * warning, which names the device ("board: ...", "sound: ..."); the
  * change itself stands.
  */
 int	 office_changed(struct ctx *, struct err *);
+
+/*
+ * Announcements (announce.c).  After a change: queues the calls and
+ * recalls not yet said and starts the one player unless it runs; never
+ * waits for the sound.  No sound configured: OKNO_OK.  In quiet hours the
+ * calls are queued as quiet, not said.  A card that cannot play (missing,
+ * busy with another program) is OKNO_EIO with the reason, recorded as
+ * the device "sound"'s event; the calls stand.
+ */
+int	 office_announce_calls(struct ctx *, struct err *);
+/*
+ * Says "клиент NUMBER, окно WINDOW" now and returns when it has played,
+ * after whatever the player was saying (okno announce); quiet hours do
+ * not apply to a person's request.  OKNO_EIO: no sound configured or the
+ * card failed; OKNO_EINVAL: the number cannot be said.
+ */
+int	 office_announce(struct ctx *, const char *number, int window,
+	     struct err *);
+/*
+ * The player (announce.c), run as `okno sound-player LOCKFD DB DEVICE
+ * VOICE VOLUME NOW` by the process that starts it, never by a person:
+ * plays the spool's announcements while it holds the lock on LOCKFD.
+ * main() hands it argv from the command's name on; returns the exit
+ * status.
+ */
+#define OFFICE_PLAYER_COMMAND	"sound-player"
+int	 office_sound_player(int argc, char **argv);
+/* The same for the test phrase (okno device test sound). */
+int	 office_sound_test(struct ctx *, struct err *);
+/*
+ * Reads fragments names[0..n-1] (NAME.wav) from snd->voice into one
+ * sound at snd->volume; OKNO_EIO naming the file that is missing or not
+ * a 16-bit PCM WAV file.
+ */
+int	 office_voice_phrase(const struct config_sound *, const char **names,
+	     size_t n, struct sound_pcm *, struct err *);
 
 /* The board state the database holds now: latest calls, window tickets. */
 int	 office_board_state(struct ctx *, struct board_state *, struct err *);

@@ -37,12 +37,13 @@ ui_changed(struct ui *ui)
 
 	/* Our own commits do not move data_version: redraw ourselves. */
 	ui->dirty |= UI_DRAW_DATA;
-	/* Whoever changes the queue brings the board up to date (SPEC).
-	 * A board fault is a line on the screen, never stderr under
-	 * curses; the device layer records it as a device event. */
+	/* Whoever changes the queue brings the board up to date (SPEC)
+	 * and has its calls said.  A device fault is a line on the screen,
+	 * never stderr under curses; the office layer records it as a
+	 * device event. */
 	err_clear(&e);
 	if (office_changed(ui_ctx(ui), &e) != OKNO_OK)
-		ui_status(ui, LOOK_WARN, _("board: %s"), e.msg);
+		ui_status(ui, LOOK_WARN, "%s", e.msg);
 }
 
 /* Polls, redraws what changed, sends it to the terminal. */

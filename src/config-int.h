@@ -75,6 +75,11 @@ int	 config_parse_hours(struct config_parse *, const config_setting_t *root,
 int	 config_parse_pause_reasons(struct config_parse *,
 	     const config_setting_t *root, struct config *);
 
+/* devices.sound (config-sound.c); g is the devices group, may be NULL. */
+int	 config_parse_sound(struct config_parse *, const config_setting_t *g,
+	     struct config *);
+void	 config_sound_free(struct config_sound *);
+
 /*
  * Reads a whole text file into *text (NUL-terminated, freed by the
  * caller).  Errors are OKNO_ECONFIG naming the file.

@@ -162,4 +162,18 @@ config_summary(const struct config *cfg, FILE *fp)
 	summary_device(&cfg->printer, _("Printer"), fp);
 	summary_device(&cfg->board, _("Board"), fp);
 	summary_device(&cfg->keypad, _("Keypad"), fp);
+	if (cfg->sound.driver == NULL)
+		fprintf(fp, _("%s: none\n"), _("Sound"));
+	else {
+		fprintf(fp, _("Sound: %s on %s, volume %d%%, voice %s"),
+		    cfg->sound.driver, cfg->sound.device, cfg->sound.volume,
+		    cfg->sound.voice);
+		if (cfg->sound.quiet_start >= 0)
+			fprintf(fp, _(", quiet %02d:%02d-%02d:%02d"),
+			    cfg->sound.quiet_start / 60,
+			    cfg->sound.quiet_start % 60,
+			    cfg->sound.quiet_end / 60,
+			    cfg->sound.quiet_end % 60);
+		fputc('\n', fp);
+	}
 }

@@ -1007,7 +1007,7 @@ parse_devices(struct config_parse *c, const config_setting_t *root,
     struct config *cfg)
 {
 	static const char *const names[] = { "printer", "board", "keypad",
-	    NULL };
+	    "sound", NULL };
 	config_setting_t *d;
 
 	if (get_group(c, root, "devices", 0, &d) != OKNO_OK)
@@ -1017,7 +1017,8 @@ parse_devices(struct config_parse *c, const config_setting_t *root,
 	if (config_known(c, d, names) != OKNO_OK ||
 	    parse_device(c, d, "printer", &cfg->printer, cfg) != OKNO_OK ||
 	    parse_device(c, d, "board", &cfg->board, cfg) != OKNO_OK ||
-	    parse_device(c, d, "keypad", &cfg->keypad, cfg) != OKNO_OK)
+	    parse_device(c, d, "keypad", &cfg->keypad, cfg) != OKNO_OK ||
+	    config_parse_sound(c, d, cfg) != OKNO_OK)
 		return OKNO_ECONFIG;
 	return OKNO_OK;
 }
@@ -1270,6 +1271,7 @@ config_free(struct config *cfg)
 	device_free(&cfg->printer);
 	device_free(&cfg->board);
 	device_free(&cfg->keypad);
+	config_sound_free(&cfg->sound);
 	free(cfg);
 }
 

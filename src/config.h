@@ -109,6 +109,22 @@ struct config_device {
 	size_t	 nwindow_addr;
 };
 
+/*
+ * The sound card that announces calls (devices.sound; hw/sound.h plays,
+ * office/announce.c decides what and when).  driver NULL: no sound.
+ * voice is the folder of the fragment library (NAME.wav per fragment,
+ * voice.h), absolute.  Quiet hours are minutes from midnight and may
+ * cross it ("20:00-08:00"); quiet_start == -1: never quiet.
+ */
+struct config_sound {
+	char	*driver;	/* "alsa" */
+	char	*device;	/* ALSA PCM name, "default" */
+	char	*voice;		/* default VOICEDIR, /usr/share/okno/voice/ru */
+	int	 volume;	/* 0-100 percent of the recording; default 100 */
+	int	 quiet_start;	/* minutes; -1: no quiet hours */
+	int	 quiet_end;
+};
+
 struct config {
 	char	*path;		/* the file read */
 	char	*dir;		/* its folder; relative paths are from here */
@@ -168,6 +184,7 @@ struct config {
 	struct config_device	printer;
 	struct config_device	board;
 	struct config_device	keypad;	/* rating keypad (hw/keypad.h) */
+	struct config_sound	sound;	/* announcements (config-sound.c) */
 };
 
 /*
@@ -223,6 +240,9 @@ int				 config_device_window_addr(
  * OKNO_DB move it with the database.
  */
 char	*config_reports_dir(const struct config *, const char *db);
+
+/* 1 when local time t (minutes from midnight) is in the quiet hours. */
+int	 config_sound_quiet(const struct config_sound *, int minutes);
 
 /* Prints a human-readable summary (okno check-config). */
 void	 config_summary(const struct config *, FILE *);

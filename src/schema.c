@@ -279,6 +279,24 @@ const char *const schema_migrations[] = {
 "ALTER TABLE windows ADD COLUMN lunch_day TEXT;"
 "ALTER TABLE windows ADD COLUMN lunch_until INTEGER;"
 "CREATE INDEX window_events_at ON window_events (at);",
+/* 8: the announcements' spool (announce.c): one row per call or recall to
+ * be said in the hall, taken by the one player in id order, so that
+ * announcements from every terminal play in turn and never overlap.
+ * event_id is UNIQUE: whichever process notices a call first queues it,
+ * once.  Ticket numbers only, as on the board. */
+"CREATE TABLE announcements ("
+"  id         INTEGER PRIMARY KEY,"
+"  event_id   INTEGER UNIQUE REFERENCES ticket_events (id),"
+"  at         INTEGER NOT NULL,"	/* the call's time */
+"  number     TEXT    NOT NULL,"
+"  window     INTEGER NOT NULL,"
+"  state      TEXT    NOT NULL CHECK (state IN ('waiting', 'played',"
+"               'failed', 'stale', 'quiet')),"
+"  done_at    INTEGER,"
+"  detail     TEXT"
+");"
+"CREATE INDEX announcements_waiting ON announcements (id)"
+"  WHERE state = 'waiting';",
 };
 
 const int schema_nmigrations = sizeof schema_migrations /

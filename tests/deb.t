@@ -11,7 +11,7 @@ command -v dpkg-buildpackage >/dev/null ||
 # The package is built without sanitizers: once, in the plain run.
 [ "$(basename "$OKNO_BUILD")" = build ] ||
     skip_all "the package is checked in the plain build only"
-plan 22
+plan 25
 
 # This make's variables (SAN=1, jobserver) must not reach the build.
 unset MAKEFLAGS MAKELEVEL MFLAGS
@@ -39,6 +39,8 @@ has /lib/systemd/system/okno-sync.service
 has /lib/systemd/system/okno-sync.timer
 has /etc/cron.d/okno
 has /usr/share/okno/hq/okno-load
+has /usr/share/okno/voice/ru/chime.wav
+has /usr/share/okno/voice/ru/num-17.wav
 
 dpkg-deb -e "$deb" "$T/ctl"
 grep -qx /etc/okno/okno.conf "$T/ctl/conffiles"
@@ -46,6 +48,8 @@ ok $? "the configuration is a conffile"
 grep -q 'adduser --system' "$T/ctl/postinst" &&
     grep -q 'adduser okno dialout' "$T/ctl/postinst"
 ok $? "postinst creates the okno system user, in dialout"
+grep -q 'adduser okno audio' "$T/ctl/postinst"
+ok $? "postinst puts okno in audio (the sound card)"
 grep -q 'install -d -o okno -g okno -m 0750 /var/lib/okno' "$T/ctl/postinst"
 ok $? "postinst creates /var/lib/okno 0750"
 grep -q "enable 'okno-sync.timer'" "$T/ctl/postinst"
