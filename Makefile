@@ -255,6 +255,7 @@ deps:
 		echo "make deps: missing packages; run as root:" >&2; \
 		echo "  apt-get install$$missing" >&2; exit 1; \
 	fi
+	@if [ -n "$(CROSS)" ]; then sh tools/binfmt.sh $(ARCH) $(MULTIARCH); fi
 
 check: deps
 	$(MAKE) all $(UNIT_BIN) $(SHIM_SO)
