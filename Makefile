@@ -262,7 +262,11 @@ check: deps
 	OKNO_SRC=$(CURDIR) OKNO_BUILD=$(CURDIR)/$(B) LC_ALL=C.UTF-8 prove -j2 $(PROVEFLAGS) \
 		$(UNIT_BIN) $(wildcard tests/*.t)
 
+# With the i386 packages installed (make ARCH=i386 deps) the i386 build is
+# made too: tests/bench/arch.sh prints its figures next to amd64's.
 bench: deps all
+	@if [ -z "$(CROSS)" ] && dpkg-query -W libsqlite3-dev:i386 \
+	    >/dev/null 2>&1; then $(MAKE) ARCH=i386 all; fi
 	OKNO_SRC=$(CURDIR) OKNO_BUILD=$(CURDIR)/$(B) sh tests/bench/run.sh
 
 # The long soak: an office day in SOAK_SECONDS (default 300) under kills,
