@@ -7,8 +7,8 @@
 # hash (`okno user add`), with wall times; and the database a year of
 # tickets takes, which is the same file on both.  Where callgrind cannot
 # run a build's programs (a kernel without 32-bit emulation runs i386
-# programs under qemu-user) the count says so and the wall time is the
-# emulator's, not the PC's.
+# programs under qemu-user) they are counted under qemu instead
+# (tools/qemu-icount.sh) and the wall time is the emulator's, not a PC's.
 set -u
 . "$(dirname "$0")/../lib.sh"
 
@@ -21,10 +21,16 @@ ms() {	# ms COMMAND...: wall milliseconds of one run, output dropped
 	e=$(date +%s%N)
 	echo $(((e - s) / 1000000))
 }
-# instructions COMMAND...: callgrind's count, or "n/a" when it fails.
+# instructions COMMAND...: callgrind's count (qemu's when the build is
+# emulated), or "n/a".
 instructions() {
-	n=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" \
-	    2>&1 >/dev/null | sed -n 's/.*Collected : \([0-9]*\).*/\1/p')
+	if [ -n "$emulated" ]; then
+		n=$(sh "$OKNO_SRC/tools/qemu-icount.sh" "$@")
+	else
+		n=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+		    "$@" 2>&1 >/dev/null |
+		    sed -n 's/.*Collected : \([0-9]*\).*/\1/p')
+	fi
 	echo "${n:-n/a}"
 }
 mega() { case $1 in n/a) echo n/a ;; *) awk -v n="$1" \
@@ -64,6 +70,7 @@ SQL
 }
 
 command -v valgrind >/dev/null || echo "valgrind missing: no instruction counts"
+emulated=
 for b in build build-i386; do
 	bin=$OKNO_SRC/$b/okno
 	if [ ! -x "$bin" ]; then
@@ -72,8 +79,13 @@ for b in build build-i386; do
 	fi
 	arch=$(file -L "$bin" | sed -n 's/.*ELF \(..\)-bit.*/\1-bit/p')
 	note=
-	[ "$(instructions "$bin" --version)" = n/a ] &&
-	    note=" (callgrind cannot run it here; wall times emulated)"
+	emulated=
+	if [ "$(instructions "$bin" --version)" = n/a ] &&
+	    command -v qemu-i386-static >/dev/null && [ "$arch" = 32-bit ]; then
+		emulated=1
+		note=" (emulated by qemu-user here: instructions counted"
+		note="$note by qemu, wall times the emulator's)"
+	fi
 	echo "$b ($arch)$note:"
 	year_db "$bin"
 	echo "  database, a year of tickets (300 a day):" \
