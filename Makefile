@@ -16,6 +16,11 @@
 #   tests/*.t    TAP scripts (sh or perl)
 #
 # `make SAN=1 ...` builds everything with ASan+UBSan into build-san/.
+# `make ARCH=i386 ...` builds for 32-bit PCs (Debian i386) with the i686
+# cross compiler and the i386 multiarch libraries into build-i386/ (and
+# build-i386-san/ with SAN=1); `make ARCH=i386 deps` installs them.  The
+# tests run the i386 programs on this machine.  CC, AR and PKG_CONFIG
+# may be given on the command line as for any build.
 
 PREFIX	?= /usr/local
 BINDIR	?= $(PREFIX)/bin
@@ -27,14 +32,41 @@ SYSCONFDIR ?= /etc
 DESTDIR	?=
 VERSION	= 0.1.0
 
-CC	?= cc
+# ARCH is a Debian architecture name; the machine's own (or none) builds
+# natively.  Another one is a cross build: its GNU triplet prefixes the
+# tools and its multiarch libraries are found by the pkg-config of that
+# triplet (Debian names it after the multiarch one: i386-linux-gnu-).
+HOST_ARCH := $(shell dpkg --print-architecture 2>/dev/null)
+ARCH	?= $(HOST_ARCH)
+ifeq ($(ARCH),$(HOST_ARCH))
+CROSS	=
+BA	=
+PKG_CONFIG ?= pkg-config
+else
+CROSS	:= $(shell dpkg-architecture -a$(ARCH) -qDEB_HOST_GNU_TYPE \
+	   2>/dev/null)
+ifeq ($(CROSS),)
+$(error ARCH=$(ARCH) is not a Debian architecture (try ARCH=i386))
+endif
+MULTIARCH := $(shell dpkg-architecture -a$(ARCH) -qDEB_HOST_MULTIARCH \
+	   2>/dev/null)
+CROSS	:= $(CROSS)-
+BA	= -$(ARCH)
+PKG_CONFIG ?= $(MULTIARCH)-pkg-config
+endif
+ifeq ($(origin CC),default)
+CC	= $(CROSS)gcc
+endif
+ifeq ($(origin AR),default)
+AR	= $(CROSS)ar
+endif
 PKGS	= ncursesw formw menuw panelw sqlite3 libconfig libserialport libxcrypt \
 	  expat nettle alsa
 WARN	= -std=c11 -Wall -Wextra -Wpedantic -Wformat=2 -Wshadow \
 	  -Wstrict-prototypes -Wmissing-prototypes -Werror
 CFLAGS	?= -O2 -g
 ifeq ($(SAN),1)
-B	= build-san
+B	= build$(BA)-san
 CFLAGS	+= -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
 	   -fno-sanitize-recover=undefined
 LDFLAGS	+= -fsanitize=address,undefined
@@ -47,12 +79,20 @@ CFLAGS	+= -O1 -fsanitize=fuzzer-no-link,address,undefined \
 	   -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDFLAGS	+= -fsanitize=address,undefined
 else
-B	= build
+B	= build$(BA)
 endif
 PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,\
-	$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-ALL_CFLAGS = $(WARN) -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
+	$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null))
+PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+# 64-bit time_t and off_t on every architecture, so that dates past
+# 2038-01-19 and files past 2 GiB work on a 32-bit PC as on amd64 (no-ops
+# on 64-bit ones; src/okno.h asserts it).  The libraries okno links are
+# safe to use so: none of their interfaces carries a time_t, struct
+# timespec/timeval/stat or off_t (checked in their i386 headers): ncursesw
+# form menu panel (int milliseconds), sqlite3 (sqlite3_int64), libconfig,
+# libserialport (int ms timeouts, opaque port), libxcrypt, expat, nettle.
+TIME64	= -D_TIME_BITS=64 -D_FILE_OFFSET_BITS=64
+ALL_CFLAGS = $(WARN) -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE $(TIME64) \
 	-DOKNO_VERSION='"$(VERSION)"' -DLOCALEDIR='"$(LOCALEDIR)"' \
 	-DSYSCONFDIR='"$(SYSCONFDIR)"' -DVOICEDIR='"$(VOICEDIR)"' $(INC) \
 	$(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
@@ -101,20 +141,26 @@ $(shell mkdir -p $(B))
 $(file >$(B)/.build-id,$(BUILD_ID))
 endif
 
-# Debian packages needed to build (first line) and to run the tests.
-DEB_BUILD = build-essential pkg-config libncurses-dev libsqlite3-dev \
-	libconfig-dev libserialport-dev libcrypt-dev libexpat1-dev nettle-dev \
-	gettext libasound2-dev
+# Debian packages needed to build (first line) and to run the tests; a
+# cross build takes the libraries of its ARCH (multiarch, NAME:i386), its
+# cross compiler and its C library (for the test shims too).
+DEB_LIBS  = libncurses-dev libsqlite3-dev libconfig-dev libserialport-dev \
+	libcrypt-dev libexpat1-dev nettle-dev libasound2-dev
+ifeq ($(CROSS),)
+DEB_BUILD = build-essential pkg-config $(DEB_LIBS) gettext
+else
+DEB_BUILD = build-essential pkg-config pkgconf:$(ARCH) gettext \
+	crossbuild-essential-$(ARCH) libc6-dev:$(ARCH) \
+	$(addsuffix :$(ARCH),$(DEB_LIBS))
+endif
 # The voice library is spoken at build time by festival's Russian voice
-# (tools/voice.sh says why this one).
+# (tools/voice.sh says why this one), on the build machine.
 DEB_BUILD += festival festvox-ru
 DEB_TEST  = perl tmux sqlite3 tzdata procps locales rsync postgresql debhelper \
 	dpkg-dev fakeroot gettext
 DEB_DEPS  = $(DEB_BUILD) $(DEB_TEST) $(DEB_EXTRA)
 # make valgrind's tool.
 DEB_TEST += valgrind
-# ui-idle.t runs the idle lock's clock fast under libfaketime.
-DEB_TEST += faketime
 # Only `make fuzz` needs these: clang and its libFuzzer runtime.
 DEB_FUZZ  = clang libclang-rt-14-dev
 
@@ -144,7 +190,7 @@ $(B)/okno-sim: $(patsubst %.c,$(B)/%.o,$(SIM_SRC)) $(B)/libokno.a
 
 $(B)/libokno.a: $(LIB_OBJ) $(B)/.build-id
 	rm -f $@
-	ar rcs $@ $(LIB_OBJ)
+	$(AR) rcs $@ $(LIB_OBJ)
 
 $(B)/%.o: %.c $(B)/.build-id | $(B)/.dirs
 	$(CC) $(ALL_CFLAGS) $(DEP) -c -o $@ $<
@@ -215,7 +261,14 @@ update-po: pot
 	for p in $(PO); do msgmerge -q --no-wrap --update --backup=none \
 		$$p $(POT); done
 
+# A cross build's packages need their architecture known to dpkg first.
 deps:
+	@if [ -n "$(CROSS)" ] && ! dpkg --print-foreign-architectures | \
+	    grep -qx '$(ARCH)'; then \
+		if [ "$$(id -u)" != 0 ]; then echo "make deps: run as" \
+		    "root: dpkg --add-architecture $(ARCH)" >&2; exit 1; fi; \
+		echo "make deps: dpkg --add-architecture $(ARCH)"; \
+		dpkg --add-architecture $(ARCH); fi
 	@missing=; for p in $(DEB_DEPS); do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
 		grep -q 'ok installed' || missing="$$missing $$p"; done; \
@@ -228,13 +281,18 @@ deps:
 		echo "make deps: missing packages; run as root:" >&2; \
 		echo "  apt-get install$$missing" >&2; exit 1; \
 	fi
+	@if [ -n "$(CROSS)" ]; then sh tools/binfmt.sh $(ARCH) $(MULTIARCH); fi
 
 check: deps
 	$(MAKE) all $(UNIT_BIN) $(SHIM_SO)
 	OKNO_SRC=$(CURDIR) OKNO_BUILD=$(CURDIR)/$(B) LC_ALL=C.UTF-8 prove -j2 $(PROVEFLAGS) \
 		$(UNIT_BIN) $(wildcard tests/*.t)
 
+# With the i386 packages installed (make ARCH=i386 deps) the i386 build is
+# made too: tests/bench/arch.sh prints its figures next to amd64's.
 bench: deps all $(BENCH_BIN)
+	@if [ -z "$(CROSS)" ] && dpkg-query -W libsqlite3-dev:i386 \
+	    >/dev/null 2>&1; then $(MAKE) ARCH=i386 all; fi
 	OKNO_SRC=$(CURDIR) OKNO_BUILD=$(CURDIR)/$(B) sh tests/bench/run.sh
 
 # The long soak: an office day in SOAK_SECONDS (default 300) under kills,
@@ -308,18 +366,20 @@ install: all
 
 # The Debian package, built by dpkg-buildpackage -us -uc in a copy of the
 # tree under $(B)/deb with packaging/debian as its debian/ folder; the
-# .deb lands in $(B)/deb.  The copy keeps the source tree clean and the
-# build free of this make's variables (SAN=1 must not reach it).
+# .deb lands in $(B)/deb (`make ARCH=i386 deb`: the i386 package, cross
+# built; debian/rules passes the host architecture back as ARCH).  The
+# copy keeps the source tree clean and the build free of this make's
+# variables (SAN=1 must not reach it).
 DEBSRC	= $(B)/deb/okno-$(VERSION)
 deb:
 	rm -rf $(B)/deb
 	mkdir -p $(DEBSRC)
-	tar -cf - --exclude=./build --exclude=./build-san --exclude=./.git \
+	tar -cf - --exclude='./build' --exclude='./build-*' --exclude=./.git \
 		--exclude=./debian . | tar -xf - -C $(DEBSRC)
 	cp -R packaging/debian $(DEBSRC)/debian
 	cd $(DEBSRC) && env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS -u SAN \
-		DEB_BUILD_OPTIONS="nocheck parallel=2 noddebs" \
-		dpkg-buildpackage -us -uc
+		-u ARCH DEB_BUILD_OPTIONS="nocheck parallel=2 noddebs" \
+		dpkg-buildpackage -us -uc $(if $(CROSS),-a$(ARCH))
 	ls $(B)/deb/*.deb
 
 # The layers hold: probes that an upward include fails to compile and a
@@ -337,4 +397,4 @@ layers-flags:
 	@echo 'cli $(INC_CLI)'
 
 clean:
-	rm -rf build build-san build-fuzz
+	rm -rf build build-*

@@ -1,4 +1,5 @@
 /* keypad.c: the "digits" rating keypad (see keypad.h for the protocol). */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -24,13 +25,14 @@ keypad_prompt(int q, char *buf, size_t size)
 	return n < 0 ? 0 : (size_t)n < size ? (size_t)n : size - 1;
 }
 
-static long
+/* Monotonic ms in 64 bits: a long wraps after 24.8 days on i386. */
+static int64_t
 kp_now_ms(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /*
@@ -40,7 +42,7 @@ kp_now_ms(void)
 static int
 kp_wait_key(struct transport *t, int timeout_ms, int *key, struct err *e)
 {
-	long deadline = kp_now_ms() + timeout_ms, left;
+	int64_t deadline = kp_now_ms() + timeout_ms, left;
 	unsigned char b;
 	size_t got;
 	int r, k;

@@ -21,13 +21,19 @@
 #define DEFAULT_TIMEOUT_MS	2000
 #define LOCK_NAP_MS		20	/* between tries of a held lock */
 
-long
+/*
+ * Monotonic milliseconds in 64 bits: a 32-bit long would wrap after 24.8
+ * days of uptime, and a branch PC runs for months.  Deadlines are
+ * compared by difference (tr_now_ms() - deadline >= 0), never as bare
+ * values.
+ */
+int64_t
 tr_now_ms(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 void
@@ -74,10 +80,10 @@ tr_line_ms(const struct transport *t, size_t n)
  * writing, a hang-up wins: there is nobody to write to.
  */
 static int
-tr_poll(struct transport *t, short events, long deadline, struct err *e)
+tr_poll(struct transport *t, short events, int64_t deadline, struct err *e)
 {
 	struct pollfd pfd;
-	long left;
+	int64_t left;
 	int r;
 
 	for (;;) {
@@ -127,7 +133,7 @@ tr_write_loop(struct transport *t, const void *p, size_t n, int timeout_ms,
     tr_io_fn wr, struct err *e)
 {
 	const unsigned char *b = p;
-	long deadline = tr_now_ms() + timeout_ms;
+	int64_t deadline = tr_now_ms() + timeout_ms;
 	size_t off = 0;
 	ssize_t w;
 	int r;
@@ -160,7 +166,7 @@ int
 tr_read_loop(struct transport *t, void *p, size_t n, size_t *got,
     int timeout_ms, tr_io_fn rd, struct err *e)
 {
-	long deadline = tr_now_ms() + timeout_ms;
+	int64_t deadline = tr_now_ms() + timeout_ms;
 	ssize_t r;
 	int s;
 
@@ -197,7 +203,7 @@ int
 tr_drain_loop(struct transport *t, int timeout_ms,
     int (*outq)(struct transport *), struct err *e)
 {
-	long deadline = tr_now_ms() + timeout_ms;
+	int64_t deadline = tr_now_ms() + timeout_ms;
 	struct pollfd pfd;
 	int q, first = 1;
 
@@ -222,7 +228,7 @@ tr_drain_loop(struct transport *t, int timeout_ms,
 			timeout_ms += tr_line_ms(t, (size_t)q);
 			first = 0;
 		}
-		if (tr_now_ms() >= deadline)
+		if (tr_now_ms() - deadline >= 0)
 			return tr_fail(t, TR_TIMEOUT, e, _("%d bytes still "
 			    "unsent after %d ms (flow control stopped?)"),
 			    q, timeout_ms);
@@ -361,7 +367,7 @@ const struct transport_ops transport_termios = {
 
 /* LCK..NAME as UUCP programs (minicom, cu) spell it: /dev/ dropped. */
 static int
-tr_uucp_lock(struct transport *t, long deadline, struct err *e)
+tr_uucp_lock(struct transport *t, int64_t deadline, struct err *e)
 {
 	const char *dir = getenv("OKNO_LOCKDIR");
 	const char *name = t->path;
@@ -412,7 +418,7 @@ tr_uucp_lock(struct transport *t, long deadline, struct err *e)
 			unlink(file);
 			continue;
 		}
-		if (tr_now_ms() >= deadline)
+		if (tr_now_ms() - deadline >= 0)
 			return tr_fail(t, TR_BUSY, e, _("locked by process "
 			    "%ld (%s)"), pid, file);
 		tr_sleep_ms(LOCK_NAP_MS);
@@ -420,7 +426,7 @@ tr_uucp_lock(struct transport *t, long deadline, struct err *e)
 }
 
 static int
-tr_lock(struct transport *t, long deadline, struct err *e)
+tr_lock(struct transport *t, int64_t deadline, struct err *e)
 {
 	int err;
 
@@ -431,7 +437,7 @@ tr_lock(struct transport *t, long deadline, struct err *e)
 			break;
 		err = errno;
 		/* EBUSY: another non-root process holds TIOCEXCL. */
-		if (err == EBUSY && tr_now_ms() < deadline) {
+		if (err == EBUSY && tr_now_ms() - deadline < 0) {
 			tr_sleep_ms(LOCK_NAP_MS);
 			continue;
 		}
@@ -450,7 +456,7 @@ tr_lock(struct transport *t, long deadline, struct err *e)
 		if (errno != EWOULDBLOCK && errno != EINTR)
 			return tr_fail(t, TR_EIO, e, "flock: %s",
 			    strerror(errno));
-		if (tr_now_ms() >= deadline)
+		if (tr_now_ms() - deadline >= 0)
 			return tr_fail(t, TR_BUSY, e, _("still locked by "
 			    "another okno process"));
 		tr_sleep_ms(LOCK_NAP_MS);
@@ -475,7 +481,7 @@ transport_open(const struct config_device *dev, int lock_ms,
     struct transport **tp, struct err *e)
 {
 	struct transport *t;
-	long deadline = tr_now_ms() + (lock_ms > 0 ? lock_ms : 0);
+	int64_t deadline = tr_now_ms() + (lock_ms > 0 ? lock_ms : 0);
 	int r;
 
 	*tp = NULL;
@@ -531,7 +537,7 @@ int
 transport_read_full(struct transport *t, void *p, size_t n, size_t *got,
     int timeout_ms, struct err *e)
 {
-	long deadline = tr_now_ms() + timeout_ms, left;
+	int64_t deadline = tr_now_ms() + timeout_ms, left;
 	size_t one;
 	int r;
 

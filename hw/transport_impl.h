@@ -4,6 +4,7 @@
 #define OKNO_TRANSPORT_IMPL_H
 
 #include <limits.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "okno.h"
@@ -25,7 +26,7 @@ struct transport {
 /* Non-blocking primitives an implementation supplies to the loops. */
 typedef ssize_t	(*tr_io_fn)(struct transport *, void *, size_t);
 
-long	 tr_now_ms(void);
+int64_t	 tr_now_ms(void);	/* monotonic; see transport.c */
 void	 tr_sleep_ms(int);
 int	 tr_fail(struct transport *, int status, struct err *,
 	     const char *fmt, ...) OKNO_PRINTF(4, 5);

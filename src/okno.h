@@ -8,9 +8,20 @@
 #include <stdio.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/types.h>
 #include <time.h>
 #include <wchar.h>
 #include <libintl.h>
+
+/*
+ * Dates reach past 2038 (appeal deadlines, retention, the clock itself)
+ * and the database may pass 2 GiB: every module is built with 64-bit
+ * time_t and off_t, also on a 32-bit PC (the Makefile's TIME64).
+ */
+_Static_assert(sizeof(time_t) == 8, "time_t must be 64 bits: build with "
+    "-D_TIME_BITS=64 -D_FILE_OFFSET_BITS=64");
+_Static_assert(sizeof(off_t) == 8, "off_t must be 64 bits: build with "
+    "-D_FILE_OFFSET_BITS=64");
 
 #define _(s)	gettext(s)
 #define N_(s)	(s)

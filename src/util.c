@@ -472,17 +472,36 @@ date_parse(const char *s, int *y, int *m, int *d)
 	return 0;
 }
 
-time_t
-date_start(int y, int m, int d)
+/*
+ * mktime() of a branch-local time; -1 when it cannot be represented (the
+ * sentinel tells that apart from the valid instant -1).  With the 64-bit
+ * time_t okno.h asserts, every date date_parse() accepts (years 0000 to
+ * 9999) can; a 32-bit time_t could not go past 2038-01-19 03:14:07 UTC.
+ */
+static int
+local_time(int y, int mo, int d, int h, int mi, int sec, time_t *out)
 {
 	struct tm tm;
 
 	memset(&tm, 0, sizeof tm);
 	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
+	tm.tm_mon = mo - 1;
 	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = sec;
 	tm.tm_isdst = -1;
-	return mktime(&tm);
+	tm.tm_wday = -1;
+	*out = mktime(&tm);
+	return *out == (time_t)-1 && tm.tm_wday == -1 ? -1 : 0;
+}
+
+time_t
+date_start(int y, int m, int d)
+{
+	time_t t;
+
+	return local_time(y, m, d, 0, 0, 0, &t) == 0 ? t : (time_t)-1;
 }
 
 time_t
@@ -503,7 +522,6 @@ time_parse_iso(const char *s, time_t *out)
 {
 	int y, mo, d, h = 0, mi = 0, sec = 0, oh, om = 0, sign;
 	char date[11];
-	struct tm tm;
 
 	if (strlen(s) < 10)
 		return -1;
@@ -512,10 +530,8 @@ time_parse_iso(const char *s, time_t *out)
 	if (date_parse(date, &y, &mo, &d) != 0)
 		return -1;
 	s += 10;
-	if (*s == '\0') {
-		*out = date_start(y, mo, d);
-		return 0;
-	}
+	if (*s == '\0')
+		return local_time(y, mo, d, 0, 0, 0, out);
 	if (*s != 'T' && *s != ' ')
 		return -1;
 	s++;
@@ -525,18 +541,8 @@ time_parse_iso(const char *s, time_t *out)
 		return -1;
 	if (h > 23 || mi > 59 || sec > 60)
 		return -1;
-	if (*s == '\0') {
-		memset(&tm, 0, sizeof tm);
-		tm.tm_year = y - 1900;
-		tm.tm_mon = mo - 1;
-		tm.tm_mday = d;
-		tm.tm_hour = h;
-		tm.tm_min = mi;
-		tm.tm_sec = sec;
-		tm.tm_isdst = -1;
-		*out = mktime(&tm);
-		return 0;
-	}
+	if (*s == '\0')
+		return local_time(y, mo, d, h, mi, sec, out);
 	if (*s == 'Z' && s[1] == '\0') {
 		oh = 0;
 		sign = 1;
@@ -552,7 +558,8 @@ time_parse_iso(const char *s, time_t *out)
 			return -1;
 	} else
 		return -1;
-	*out = (time_t)days_from_civil(y, mo, d) * 86400 + h * 3600 +
+	/* In time_t from the first factor on: no 32-bit product. */
+	*out = (time_t)days_from_civil(y, mo, d) * 86400 + (time_t)h * 3600 +
 	    mi * 60 + sec - sign * (oh * 3600 + om * 60);
 	return 0;
 }

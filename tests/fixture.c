@@ -290,10 +290,12 @@ fx_sim_start(struct fx_sim *s, const char *name, int typing, ...)
 		close(s->in);
 		s->in = -1;
 	}
-	/* It prints its port's name once the port is there. */
+	/* It prints its port's name once the port is there: at once, or
+	 * after seconds under ASan, an emulator (i386 under qemu-user) or a
+	 * loaded machine; a pass never waits out the 30 s. */
 	pfd.fd = out[0];
 	pfd.events = POLLIN;
-	while (n < sizeof line - 1 && poll(&pfd, 1, 5000) == 1) {
+	while (n < sizeof line - 1 && poll(&pfd, 1, 30000) == 1) {
 		if (read(out[0], line + n, 1) <= 0 || line[n] == '\n')
 			break;
 		n++;

@@ -103,6 +103,16 @@ sim_stop() {
 	sims=
 }
 
+# emulated: $OKNO runs under qemu-user, about ten times slower: an i386
+# build on a kernel without 32-bit emulation (tools/binfmt.sh registered
+# qemu for it).  Tests that load the machine on purpose scale down then,
+# and say so.
+emulated() {
+	[ "$(od -An -tx1 -j4 -N1 "$OKNO" 2>/dev/null | tr -d ' ')" = 01 ] &&
+	    grep -qsx enabled /proc/sys/fs/binfmt_misc/status &&
+	    grep -qsx enabled /proc/sys/fs/binfmt_misc/qemu-i386
+}
+
 # staff LOGIN...: managers the command line may name (window open
 # --manager, appeal add --manager refuse a login that is no user).
 staff() {

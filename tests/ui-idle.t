@@ -1,20 +1,25 @@
 #!/bin/sh
 # ui-idle.t: the screen locks itself after ui.idle_lock minutes without a
 # key, and any key restarts that time.  The monotonic clock runs 60 times
-# faster under libfaketime, so ten configured minutes take ten seconds;
-# the branch's wall clock stays OKNO_NOW.
+# faster under the mono.so preload shim (tests/shim/mono.c), so ten
+# configured minutes take ten seconds; the branch's wall clock stays
+# OKNO_NOW.  The shim, not libfaketime: i386's libfaketime does not see
+# the __clock_gettime64 a 64-bit-time okno calls, and a 64-bit faketime
+# wrapper cannot preload itself into a 32-bit okno.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ui-lib.sh"
-command -v faketime >/dev/null 2>&1 || skip_all "faketime is not installed"
+[ -r "$OKNO_BUILD/tests/mono.so" ] ||
+    skip_all "$OKNO_BUILD/tests/mono.so not built"
 plan 6
 
 export OKNO_NOW=2026-12-30T10:00:00+03:00
 sed -i 's/^\( *idle_lock *=\).*/\1 10;/' "$T/okno.conf"
 grep -q '^ *idle_lock = 10;' "$T/okno.conf" || bail "no ui.idle_lock"
 ui_office
-# libfaketime is preloaded before the sanitizer runtime: allow that.
-ASAN_OPTIONS="verify_asan_link_order=0:$ASAN_OPTIONS"
-printf '#!/bin/sh\nexec faketime -f "+0 x60" "$@"\n' > "$T/fast"
+# The shim is preloaded before the sanitizer runtime: allow that.  The
+# wrapper is a shell script, so the shim's path reaches okno only.
+printf '#!/bin/sh\nLD_PRELOAD="%s" OKNO_MONO_RATE=60 ASAN_OPTIONS="verify_asan_link_order=0:$ASAN_OPTIONS" exec "$@"\n' \
+    "$OKNO_BUILD/tests/mono.so" > "$T/fast"
 chmod +x "$T/fast"
 
 start w vt100 "$T/fast" "$OKNO" --window 1

@@ -7,6 +7,11 @@
  *    __lxstat ABI) and readlink()s it; ptys have no such sysfs node;
  *  - sp_open() reads the modem lines with TIOCMGET (and may set them with
  *    TIOCMSET/TIOCMBIS/TIOCMBIC), which a pty answers with ENOTTY.
+ * i386's build of the library calls __lxstat64 instead (its large-file
+ * ABI), so the shim answers every name lstat may have on the two
+ * architectures: __lxstat, __lxstat64, lstat, lstat64.  It is built
+ * without _FILE_OFFSET_BITS/_TIME_BITS, so that struct stat here is the
+ * library's own.
  * The shim fakes exactly these: a symlink for /sys/class/tty/pts/N that
  * points into the virtual tty class, and success with all modem lines low
  * for the modem ioctls when the real call fails with ENOTTY/EINVAL.  Every
@@ -24,7 +29,9 @@
 #define SYS_PTS	"/sys/class/tty/pts/"
 
 int	__lxstat(int, const char *, struct stat *);
+int	__lxstat64(int, const char *, struct stat64 *);
 int	lstat(const char *, struct stat *);
+int	lstat64(const char *, struct stat64 *);
 
 /*
  * The next definition of name, into the function pointer at fp (size
@@ -52,12 +59,16 @@ is_fake(const char *path)
 	    strchr(path + strlen(SYS_PTS), '/') == NULL;
 }
 
+/* A symlink's stat, in either layout. */
+#define FAKE_STAT(st) do {					\
+	memset((st), 0, sizeof *(st));				\
+	(st)->st_mode = S_IFLNK | 0777;				\
+	(st)->st_nlink = 1;					\
+} while (0)
 static void
 fake_stat(struct stat *st)
 {
-	memset(st, 0, sizeof *st);
-	st->st_mode = S_IFLNK | 0777;
-	st->st_nlink = 1;
+	FAKE_STAT(st);
 }
 
 int
@@ -72,6 +83,43 @@ __lxstat(int ver, const char *path, struct stat *st)
 	if (real == NULL && next("__lxstat", &real, sizeof real) == -1)
 		return -1;
 	return real(ver, path, st);
+}
+
+/* i386: the large-file variant. */
+int
+__lxstat64(int ver, const char *path, struct stat64 *st)
+{
+	static int (*real)(int, const char *, struct stat64 *);
+
+	if (is_fake(path)) {
+		FAKE_STAT(st);
+		return 0;
+	}
+	if (real == NULL)
+		next("__lxstat64", &real, sizeof real);
+	if (real == NULL) {
+		errno = ENOSYS;
+		return -1;
+	}
+	return real(ver, path, st);
+}
+
+int
+lstat64(const char *path, struct stat64 *st)
+{
+	static int (*real)(const char *, struct stat64 *);
+
+	if (is_fake(path)) {
+		FAKE_STAT(st);
+		return 0;
+	}
+	if (real == NULL)
+		next("lstat64", &real, sizeof real);
+	if (real == NULL) {
+		errno = ENOSYS;
+		return -1;
+	}
+	return real(path, st);
 }
 
 /* Newer builds of the library call lstat() itself. */
