@@ -165,3 +165,33 @@ office_conf() {
 	export OKNO_CONFIG="$T/okno.conf"
 }
 office_conf
+
+# Appends SPEC's opening hours to $T/okno.conf: the week (Monday..Sunday,
+# closed on Sunday), then, unless the argument is "week", shortened = 60
+# and cutoff = 15.
+conf_hours() {
+	{
+		echo 'hours = {'
+		echo '  week = [ "08:00-20:00", "08:00-20:00", "08:00-20:00", "08:00-20:00",'
+		echo '           "08:00-19:00", "09:00-16:00", "" ];'
+		[ "$1" = week ] || printf '  shortened = 60;\n  cutoff = 15;\n'
+		echo '};'
+	} >>"$T/okno.conf"
+}
+
+# Gives each window numbered in the arguments the lunch 13:00-13:45 in
+# $T/okno.conf; bails out when one of them did not get it.
+conf_lunch() {
+	for w; do
+		sed -i "s/{ number = $w; services = \(\[[^]]*\]\); }/{ number = $w; services = \1; lunch = \"13:00-13:45\"; }/" \
+		    "$T/okno.conf"
+		grep -q "{ number = $w; services = .*; lunch = \"13:00-13:45\"; }" \
+		    "$T/okno.conf" || bail "lunch not set for window $w"
+	done
+}
+
+# Service pay's own ticket cut-off in $T/okno.conf: 30 min.
+conf_pay_cutoff() {
+	sed -i '/code = "pay"/{n;s/service_norm = 10; }/service_norm = 10; cutoff = 30; }/}' \
+	    "$T/okno.conf"
+}

@@ -10,16 +10,8 @@
 plan 14
 
 # SPEC's week; pay stops 30 min before closing, the rest 15.
-sed -i '/code = "pay"/{n;s/service_norm = 10; }/service_norm = 10; cutoff = 30; }/}' \
-    "$T/okno.conf"
-cat >>"$T/okno.conf" <<'CONF'
-hours = {
-  week = [ "08:00-20:00", "08:00-20:00", "08:00-20:00", "08:00-20:00",
-           "08:00-19:00", "09:00-16:00", "" ];
-  shortened = 60;
-  cutoff = 15;
-};
-CONF
+conf_pay_cutoff
+conf_hours
 ui_office
 
 # 07:30 on Wednesday 2026-12-30: it opens at 08:00.
