@@ -195,3 +195,24 @@ conf_pay_cutoff() {
 	sed -i '/code = "pay"/{n;s/service_norm = 10; }/service_norm = 10; cutoff = 30; }/}' \
 	    "$T/okno.conf"
 }
+
+# A sound card for the tests: ALSA's default device becomes the file
+# plugin over a null slave, writing the raw frames into the FIFO $T/fifo
+# that tests/sound-tool.pl reads (ALSA_CONFIG_PATH is exported).
+alsa_fifo() {
+	mkfifo "$T/fifo"
+	cat > "$T/asound.conf" <<ALSA
+pcm.!default { type file; slave.pcm { type null; } file "$T/fifo";
+	format "raw"; }
+ALSA
+	export ALSA_CONFIG_PATH="$T/asound.conf"
+}
+
+# sound_conf SETTINGS: $T/okno.conf's devices are only the sound card
+# with the voice library $VOICE and these settings too.
+sound_conf() {
+	sed -i '/^devices = {/,$d' "$T/okno.conf"
+	cat >> "$T/okno.conf" <<CONF
+devices = { sound = { driver = "alsa"; voice = "$VOICE"; $1 }; };
+CONF
+}
