@@ -13,16 +13,6 @@
 /* A period longer than this is a mistake, not a question (ten years). */
 #define HOURS_MAX_DAYS	3660
 
-/* "HH:MM" of minute min, or "" for -1. */
-static void
-fmt_minute(char *buf, size_t size, int min)
-{
-	if (min < 0)
-		buf[0] = '\0';
-	else
-		snprintf(buf, size, "%02d:%02d", min / 60, min % 60);
-}
-
 int
 cmd_hours(struct cmd_env *env, int argc, char **argv)
 {
@@ -72,8 +62,8 @@ cmd_hours(struct cmd_env *env, int argc, char **argv)
 			missing = y;
 		}
 		snprintf(date, sizeof date, "%04d-%02d-%02d", y, m, d);
-		fmt_minute(open, sizeof open, hd.open);
-		fmt_minute(close, sizeof close, hd.close);
+		hours_fmt_minute(open, sizeof open, hd.open);
+		hours_fmt_minute(close, sizeof close, hd.close);
 		if (p.csv) {
 			csv_text(&out, date);
 			csv_text(&out, open);

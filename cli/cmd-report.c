@@ -33,6 +33,8 @@
 #define SEC_ALL		REPORT_SEC_ALL
 /* The pauses are the windows section's second table; alone only as CSV. */
 #define SEC_PAUSES	0x100
+/* Marks a section option in the longopts table (cmd_report). */
+#define SEC_OPT		0x10000
 
 /* A figure or an empty cell when the statistic covers nothing. */
 static void
@@ -259,65 +261,39 @@ report_sections(struct cmd_env *env, const char *from, const char *to,
 int
 cmd_report(struct cmd_env *env, int argc, char **argv)
 {
+	/* A section option's value is its section bit with SEC_OPT, never
+	 * one of the period options' letters nor getopt's own codes. */
 	static const struct option longopts[] = {
-		{ "from", required_argument, NULL, 'f' },
-		{ "to", required_argument, NULL, 't' },
-		{ "csv", no_argument, NULL, 'C' },
-		{ "queue", no_argument, NULL, 'q' },
-		{ "appeals", no_argument, NULL, 'a' },
-		{ "feedback", no_argument, NULL, 'b' },
-		{ "inspections", no_argument, NULL, 'i' },
-		{ "windows", no_argument, NULL, 'w' },
-		{ "pauses", no_argument, NULL, 'P' },
+		CMD_PERIOD_OPTIONS,
+		{ "queue", no_argument, NULL, SEC_OPT | SEC_QUEUE },
+		{ "appeals", no_argument, NULL, SEC_OPT | SEC_APPEALS },
+		{ "feedback", no_argument, NULL, SEC_OPT | SEC_FEEDBACK },
+		{ "inspections", no_argument, NULL, SEC_OPT | SEC_INSPECTIONS },
+		{ "windows", no_argument, NULL, SEC_OPT | SEC_WINDOWS },
+		{ "pauses", no_argument, NULL, SEC_OPT | SEC_PAUSES },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *from = NULL, *to = NULL;
-	int ch, csv = 0, sections = 0;
+	struct cmd_period_args p = { NULL, NULL, 0 };
+	int ch, sections = 0;
 
 	/* Leading "-": no permutation, so a stray operand is an error. */
 	while ((ch = cmd_getopt(argc, argv, "-", longopts)) != -1) {
-		switch (ch) {
-		case 'f':
-			from = optarg;
-			break;
-		case 't':
-			to = optarg;
-			break;
-		case 'C':
-			csv = 1;
-			break;
-		case 'q':
-			sections |= SEC_QUEUE;
-			break;
-		case 'a':
-			sections |= SEC_APPEALS;
-			break;
-		case 'b':
-			sections |= SEC_FEEDBACK;
-			break;
-		case 'i':
-			sections |= SEC_INSPECTIONS;
-			break;
-		case 'w':
-			sections |= SEC_WINDOWS;
-			break;
-		case 'P':
-			sections |= SEC_PAUSES;
-			break;
-		default:
+		if (cmd_period_opt(ch, &p))
+			continue;
+		if ((ch & SEC_OPT) == 0)
 			return cmd_usage("report");
-		}
+		sections |= ch & ~SEC_OPT;
 	}
-	if (optind != argc || from == NULL || to == NULL)
+	if (optind != argc || p.from == NULL || p.to == NULL)
 		return cmd_usage("report");
-	if ((ch = cmd_period(from, to, NULL, NULL)) != 0)
+	if ((ch = cmd_period(p.from, p.to, NULL, NULL)) != 0)
 		return ch;
 	/* A CSV is one table: the queue's (SPEC) unless another is named. */
-	if (csv && sections != 0 && (sections & (sections - 1)) != 0)
+	if (p.csv && sections != 0 && (sections & (sections - 1)) != 0)
 		return cmd_error(OKNO_EUSAGE, _("--csv takes one section: "
 		    "--queue, --appeals, --feedback, --inspections, --windows "
 		    "or --pauses"));
 	if (sections == 0)
-		sections = csv ? SEC_QUEUE : SEC_ALL;
-	return report_sections(env, from, to, sections, csv);
+		sections = p.csv ? SEC_QUEUE : SEC_ALL;
+	return report_sections(env, p.from, p.to, sections, p.csv);
 }

@@ -125,8 +125,13 @@ say(struct ctx *c, const char **names, size_t n, struct err *e)
 	return rc;
 }
 
+static int	say_now(struct ctx *, const char **, size_t, struct err *);
+
+/* Says the call of ticket number to window: by the player itself (say),
+ * or, when now is set, at once in turn with the player (say_now). */
 static int
-say_call(struct ctx *c, const char *number, int window, struct err *e)
+say_call(struct ctx *c, const char *number, int window, int now,
+    struct err *e)
 {
 	const char *names[VOICE_MAX_FRAGS];
 	size_t n;
@@ -134,7 +139,7 @@ say_call(struct ctx *c, const char *number, int window, struct err *e)
 	if (voice_call_phrase(number, window, names, &n) != 0)
 		return err_set(e, OKNO_EINVAL, _("cannot say ticket %s at "
 		    "window %d"), number, window);
-	return say(c, names, n, e);
+	return now ? say_now(c, names, n, e) : say(c, names, n, e);
 }
 
 /* The lock that makes one player: a file beside the database in use. */
@@ -183,7 +188,7 @@ player(struct ctx *c, int lockfd)
 			if (announce_next(c, c->now, &a, &e) != OKNO_OK)
 				break;
 			err_clear(&e);
-			if (say_call(c, a.number, a.window, &e) == OKNO_OK)
+			if (say_call(c, a.number, a.window, 0, &e) == OKNO_OK)
 				(void)announce_done(c, a.id, "played", NULL,
 				    &e);
 			else {
@@ -381,13 +386,7 @@ int
 office_announce(struct ctx *c, const char *number, int window,
     struct err *e)
 {
-	const char *names[VOICE_MAX_FRAGS];
-	size_t n;
-
-	if (voice_call_phrase(number, window, names, &n) != 0)
-		return err_set(e, OKNO_EINVAL, _("cannot say ticket %s at "
-		    "window %d"), number, window);
-	return say_now(c, names, n, e);
+	return say_call(c, number, window, 1, e);
 }
 
 int

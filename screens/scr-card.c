@@ -31,11 +31,6 @@ static const struct ui_binding card_keys[] = {
 	{ 0, NULL, UA_NONE, NULL, NULL }
 };
 
-struct vline {
-	char	*text;
-	attr_t	 at;
-};
-
 struct card {
 	struct ui		*ui;
 	char			 reg[APPEAL_REG_MAX];
@@ -43,8 +38,7 @@ struct card {
 	int			 have;
 	struct appeal_event	*ev;
 	size_t			 nev;
-	struct vline		*lines;
-	int			 nlines, cap;
+	struct ui_view		 view;
 	int			 top;
 	int			 labelw;
 };
@@ -63,27 +57,6 @@ card_clear(struct card *v)
 	v->nev = 0;
 }
 
-static void
-lines_free(struct card *v)
-{
-	for (int i = 0; i < v->nlines; i++)
-		free(v->lines[i].text);
-	v->nlines = 0;
-}
-
-static void
-line_add(struct card *v, attr_t at, const char *text)
-{
-	if (v->nlines == v->cap) {
-		v->cap = v->cap ? v->cap * 2 : 64;
-		v->lines = xreallocarray(v->lines, (size_t)v->cap,
-		    sizeof *v->lines);
-	}
-	v->lines[v->nlines].text = xstrdup(text);
-	v->lines[v->nlines].at = at;
-	v->nlines++;
-}
-
 /* A label padded to lw columns, then the value wrapped beside it. */
 static void
 field_add(struct card *v, int width, attr_t at, const char *label,
@@ -100,7 +73,7 @@ field_add(struct card *v, int width, attr_t at, const char *label,
 		if (pad < 1)
 			pad = 1;
 		s = xasprintf("%s%*s%s", i == 0 ? label : "", pad, "", w[i]);
-		line_add(v, at, s);
+		ui_view_add(&v->view, at, s);
 		free(s);
 	}
 	ui_lines_free(w, n);
@@ -136,7 +109,7 @@ card_build(struct ui *ui, struct card *v, int w)
 	char buf[1024], t[64], due[64], phone[64], who[64];
 	int width = w - 2;
 
-	lines_free(v);
+	ui_view_clear(&v->view);
 	v->labelw = 0;
 	for (size_t i = 0; i < nitems(labels); i++)
 		if (ui_width(labels[i]) > v->labelw)
@@ -210,8 +183,8 @@ card_build(struct ui *ui, struct card *v, int w)
 	field_add(v, width, A_NORMAL, _("Unit"), a->unit);
 	field_add(v, width, A_NORMAL, _("Answer"), a->answer);
 	field_add(v, width, A_NORMAL, _("Text"), a->text);
-	line_add(v, A_NORMAL, "");
-	line_add(v, ui_attr(ui, LOOK_TITLE), _("History"));
+	ui_view_add(&v->view, A_NORMAL, "");
+	ui_view_add(&v->view, ui_attr(ui, LOOK_TITLE), _("History"));
 	for (size_t i = 0; i < v->nev; i++) {
 		const struct appeal_event *ev = &v->ev[i];
 		char **wl;
@@ -221,14 +194,14 @@ card_build(struct ui *ui, struct card *v, int w)
 		snprintf(buf, sizeof buf, "%s  %-12s %s", t, utf8_pad(who,
 		    sizeof who, ev->manager[0] ? ev->manager : _("system"),
 		    -12), event_label(ev->event));
-		line_add(v, A_NORMAL, buf);
+		ui_view_add(&v->view, A_NORMAL, buf);
 		if (ev->note[0] == '\0')
 			continue;
 		/* The note under its event, indented past the time. */
 		n = ui_wrap(ev->note, width - 18, &wl);
 		for (int k = 0; k < n; k++) {
 			snprintf(buf, sizeof buf, "%18s%s", "", wl[k]);
-			line_add(v, A_NORMAL, buf);
+			ui_view_add(&v->view, A_NORMAL, buf);
 		}
 		ui_lines_free(wl, n);
 	}
@@ -284,21 +257,18 @@ card_draw_lines(struct ui *ui, struct card *v)
 	WINDOW *b = ui->body;
 	int w = getmaxx(b), rows = card_rows(ui);
 
-	if (v->top > v->nlines - rows)
-		v->top = v->nlines - rows;
-	if (v->top < 0)
-		v->top = 0;
+	ui_view_top(&v->view, &v->top, rows);
 	for (int r = 0; r < rows; r++) {
 		int i = v->top + r;
 
 		ui_text(b, VR_FIRST + r, 0, w, A_NORMAL, "");
-		if (i < v->nlines)
-			ui_text(b, VR_FIRST + r, 1, w - 2, v->lines[i].at,
-			    v->lines[i].text);
+		if (i < v->view.nlines)
+			ui_text(b, VR_FIRST + r, 1, w - 2,
+			    v->view.lines[i].at, v->view.lines[i].text);
 	}
 	/* More below or above: said in the title row's middle. */
 	ui_text(b, VR_TITLE, w / 2 - 4, 8, ui_attr(ui, LOOK_DIM),
-	    v->top + rows < v->nlines ? _("more v") : v->top > 0 ?
+	    v->top + rows < v->view.nlines ? _("more v") : v->top > 0 ?
 	    _("more ^") : "");
 }
 
@@ -523,7 +493,7 @@ card_key(struct ui *ui, void *st, const struct ui_key *k)
 	default:
 		break;
 	}
-	if (ui_scroll(ui_nav_key(k), &v->top, rows - 1, v->nlines))
+	if (ui_scroll(ui_nav_key(k), &v->top, rows - 1, v->view.nlines))
 		card_draw_lines(ui, v);
 }
 
@@ -533,8 +503,7 @@ card_free(void *st)
 	struct card *v = st;
 
 	card_clear(v);
-	lines_free(v);
-	free(v->lines);
+	ui_view_free(&v->view);
 	free(v);
 }
 

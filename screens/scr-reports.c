@@ -44,18 +44,12 @@ static const struct ui_binding reports_keys[] = {
 #define CHART_ROWS	6	/* the hour chart's height */
 #define RELOAD_S	5	/* a live period reloads at most this often */
 
-struct rline {
-	char		*text;
-	enum ui_look	 look;
-};
-
 struct reports {
 	struct ui	*ui;
 	char		 from[11], to[11];
 	int		 tab;
 	int		 top;		/* first line shown */
-	struct rline	*lines;
-	size_t		 nlines, cap;
+	struct ui_view	 view;
 	int		 loaded;
 	int		 stale;		/* the data changed since loading */
 	time_t		 loaded_at;
@@ -89,24 +83,13 @@ tab_brief(int t)
 	return tab_name(t);
 }
 
-static void
-lines_clear(struct reports *r)
-{
-	for (size_t i = 0; i < r->nlines; i++)
-		free(r->lines[i].text);
-	r->nlines = 0;
-}
-
+/* A line in look; a table's heading is bold (its colour is the key
+ * bar's).  The looks are fixed once the terminal is set up. */
 static void
 line_add(struct reports *r, enum ui_look look, const char *text)
 {
-	if (r->nlines == r->cap) {
-		r->cap = r->cap ? r->cap * 2 : 64;
-		r->lines = xreallocarray(r->lines, r->cap, sizeof *r->lines);
-	}
-	r->lines[r->nlines].text = xstrdup(text);
-	r->lines[r->nlines].look = look;
-	r->nlines++;
+	ui_view_add(&r->view, look == LOOK_HEADER ? A_BOLD :
+	    ui_attr(r->ui, look), text);
 }
 
 static void OKNO_PRINTF(3, 4)
@@ -163,7 +146,7 @@ lines_from_text(struct reports *r, const char *text, int skip)
 			else if (three_capitals(one))
 				look = LOOK_HEADER;
 			/* No blank line at the very top. */
-			if (one[0] != '\0' || r->nlines > 0)
+			if (one[0] != '\0' || r->view.nlines > 0)
 				line_add(r, look, one);
 			prev_blank = one[0] == '\0';
 		}
@@ -413,7 +396,7 @@ reports_load(struct ui *ui, struct reports *r)
 	int rc;
 
 	err_clear(&e);
-	lines_clear(r);
+	ui_view_clear(&r->view);
 	switch (r->tab) {
 	case 0:
 		rc = load_queue(r, &e);
@@ -476,12 +459,12 @@ reports_init(struct ui *ui, void **stp, const void *arg)
 
 /* A line, its runs of '#' drawn as bars. */
 static void
-draw_line(struct ui *ui, int y, const struct rline *l)
+draw_line(struct ui *ui, int y, const struct ui_view_line *l)
 {
 	WINDOW *b = ui->body;
 	int w = getmaxx(b), x = 1;
 	attr_t bar = ui_attr(ui, LOOK_OK) | A_REVERSE;
-	attr_t a = l->look == LOOK_HEADER ? A_BOLD : ui_attr(ui, l->look);
+	attr_t a = l->at;
 	const char *p = l->text, *q;
 	char *run;
 
@@ -505,24 +488,21 @@ reports_draw_lines(struct ui *ui, struct reports *r)
 	int h = getmaxy(b) - TOP_ROWS, w = getmaxx(b);
 	char pos[64];
 
-	if (r->top > (int)r->nlines - h)
-		r->top = (int)r->nlines - h;
-	if (r->top < 0)
-		r->top = 0;
+	ui_view_top(&r->view, &r->top, h);
 	for (int i = 0; i < h; i++) {
-		size_t k = (size_t)(r->top + i);
+		int k = r->top + i;
 
-		if (k < r->nlines)
-			draw_line(ui, TOP_ROWS + i, &r->lines[k]);
+		if (k < r->view.nlines)
+			draw_line(ui, TOP_ROWS + i, &r->view.lines[k]);
 		else
 			ui_text(b, TOP_ROWS + i, 0, w, A_NORMAL, "");
 	}
 	/* Where the view is, on the rule. */
 	mvwhline(b, 1, 0, ACS_HLINE, w);
-	if ((int)r->nlines > h) {
+	if (r->view.nlines > h) {
 		snprintf(pos, sizeof pos, _(" lines %d-%d of %zu "),
-		    r->top + 1, r->top + h < (int)r->nlines ? r->top + h :
-		    (int)r->nlines, r->nlines);
+		    r->top + 1, r->top + h < r->view.nlines ? r->top + h :
+		    r->view.nlines, (size_t)r->view.nlines);
 		ui_text(b, 1, w - ui_width(pos) - 2, ui_width(pos), A_NORMAL,
 		    pos);
 	}
@@ -726,7 +706,7 @@ reports_key(struct ui *ui, void *st, const struct ui_key *k)
 		return;
 	} else
 		key = k->ch == ' ' ? KEY_NPAGE : 0;
-	if (!ui_scroll(key, &r->top, page, (int)r->nlines))
+	if (!ui_scroll(key, &r->top, page, r->view.nlines))
 		return;
 	if (r->top != old)
 		reports_draw_lines(ui, r);
@@ -737,8 +717,7 @@ reports_free(void *st)
 {
 	struct reports *r = st;
 
-	lines_clear(r);
-	free(r->lines);
+	ui_view_free(&r->view);
 	free(r);
 }
 

@@ -336,6 +336,21 @@ int	 ui_width(const char *);
 int	 ui_wrap(const char *text, int width, char ***lines);
 void	 ui_lines_free(char **, int);
 
+/* ui-view.c: the lines of a scrolling view, each drawn with attributes at;
+ * starts zeroed, emptied by ui_view_clear, released by ui_view_free. */
+struct ui_view {
+	struct ui_view_line {
+		char	*text;
+		attr_t	 at;
+	}		*lines;
+	int		 nlines, cap;
+};
+void	 ui_view_add(struct ui_view *, attr_t at, const char *text);
+void	 ui_view_clear(struct ui_view *);
+void	 ui_view_free(struct ui_view *);
+/* Keeps the first line shown, *top, where rows lines show the most. */
+void	 ui_view_top(const struct ui_view *, int *top, int rows);
+
 /* UTF-8 <-> the locale's multibyte text (for the form and menu libs). */
 void	 ui_u8_to_mb(const char *, char *, size_t);
 void	 ui_mb_to_u8(const char *, char *, size_t);

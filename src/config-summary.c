@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "config.h"
+#include "hours.h"
 
 static void
 summary_device(const struct config_device *d, const char *label, FILE *fp)
@@ -28,13 +29,6 @@ summary_device(const struct config_device *d, const char *label, FILE *fp)
 		    d->window_addr[2 * i], d->window_addr[2 * i + 1]);
 }
 
-/* "HH:MM" of a minute of the day. */
-static void
-hhmm(char *buf, size_t size, int min)
-{
-	snprintf(buf, size, "%02d:%02d", min / 60, min % 60);
-}
-
 static void
 summary_hours(const struct config *cfg, FILE *fp)
 {
@@ -54,8 +48,8 @@ summary_hours(const struct config *cfg, FILE *fp)
 			fprintf(fp, _("  %s closed\n"), pad);
 			continue;
 		}
-		hhmm(a, sizeof a, h->open[i]);
-		hhmm(b, sizeof b, h->close[i]);
+		hours_fmt_minute(a, sizeof a, h->open[i]);
+		hours_fmt_minute(b, sizeof b, h->close[i]);
 		fprintf(fp, "  %s %s-%s\n", pad, a, b);
 	}
 	fprintf(fp, _("  shortened day: closes %d min earlier\n"),
@@ -117,8 +111,8 @@ config_summary(const struct config *cfg, FILE *fp)
 		if ((lu = config_window_lunch(cfg, w->number)) != NULL) {
 			char a[16], b[16];
 
-			hhmm(a, sizeof a, lu->start);
-			hhmm(b, sizeof b, lu->end);
+			hours_fmt_minute(a, sizeof a, lu->start);
+			hours_fmt_minute(b, sizeof b, lu->end);
 			fprintf(fp, _("; lunch %s-%s"), a, b);
 		}
 		fputc('\n', fp);

@@ -31,6 +31,15 @@ hours_kind_label(enum hours_kind k)
 	return _("closed");
 }
 
+void
+hours_fmt_minute(char *buf, size_t size, int min)
+{
+	if (min < 0)
+		buf[0] = '\0';
+	else
+		snprintf(buf, size, "%02d:%02d", min / 60, min % 60);
+}
+
 int
 hours_configured(const struct config *cfg)
 {

@@ -84,6 +84,13 @@ int	 hours_next_open(const struct config *, time_t now, time_t *at);
 int	 hours_check_issue(const struct config *, time_t now, int service,
 	     struct err *);
 
+/*
+ * "HH:MM" of minute min of the day (0..1440) in buf, or "" when min < 0
+ * (a closed day's open and close): the one spelling of `okno hours`,
+ * check-config and the tests.
+ */
+void	 hours_fmt_minute(char *buf, size_t size, int min);
+
 /* The local time of minute min (0..1440) of y-m-d. */
 time_t	 hours_at(int y, int m, int d, int min);
 

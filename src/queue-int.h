@@ -26,6 +26,15 @@ int	 queue_tx_end(struct ctx *, int rc, struct err *);
 int	 queue_lunch_apply(struct ctx *, int window, int visit_end,
 	     struct err *);
 
+/*
+ * Inside a queue transaction: one row of a window's event log at time at.
+ * manager and note: NULL or "" for none; note is a pause's (the manager's
+ * words, or QUEUE_LUNCH_NOTE for okno's own lunch pause).
+ */
+int	 queue_window_event(struct ctx *, int window, time_t at,
+	     const char *event, const char *manager, const char *reason,
+	     const char *note, struct err *);
+
 /* The reason code of okno's own lunch pause, and its events' note. */
 #define QUEUE_LUNCH_REASON	"lunch"
 #define QUEUE_LUNCH_NOTE	"scheduled"

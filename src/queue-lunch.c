@@ -152,25 +152,6 @@ l_plan(const struct lrow *r, const char *day, time_t midnight, int has,
 	return 1;
 }
 
-static int
-l_event(struct ctx *c, int window, time_t at, const char *event,
-    const char *manager, const char *reason, struct err *e)
-{
-	struct stmt *st;
-
-	if (db_prepare(c->db, &st, e, "INSERT INTO window_events (window, at,"
-	    " event, manager, reason, note) VALUES (:w, :at, :ev, :m, :r,"
-	    " :n)") != OKNO_OK)
-		return e->code;
-	db_bind_int(st, ":w", window);
-	db_bind_int(st, ":at", at);
-	db_bind_text(st, ":ev", event);
-	db_bind_text(st, ":m", *manager != '\0' ? manager : NULL);
-	db_bind_text(st, ":r", reason);
-	db_bind_text(st, ":n", QUEUE_LUNCH_NOTE);
-	return db_run(st, e);
-}
-
 /* Sets the row's state from since; until: the automatic pause's end
  * (0: none, a NULL lunch_until). */
 static int
@@ -213,12 +194,13 @@ l_do(struct ctx *c, int window, const struct lrow *r, const char *day,
 {
 	if (p->pause_at != 0 && (l_set(c, window, "paused",
 	    QUEUE_LUNCH_REASON, p->pause_at, p->pause_end, e) != OKNO_OK ||
-	    l_event(c, window, p->pause_at, "paused", r->manager,
-	    QUEUE_LUNCH_REASON, e) != OKNO_OK))
+	    queue_window_event(c, window, p->pause_at, "paused", r->manager,
+	    QUEUE_LUNCH_REASON, QUEUE_LUNCH_NOTE, e) != OKNO_OK))
 		return e->code;
 	if (p->resume_at != 0 && (l_set(c, window, "open", NULL,
-	    p->resume_at, 0, e) != OKNO_OK || l_event(c, window, p->resume_at,
-	    "resumed", r->manager, NULL, e) != OKNO_OK))
+	    p->resume_at, 0, e) != OKNO_OK || queue_window_event(c, window,
+	    p->resume_at, "resumed", r->manager, NULL, QUEUE_LUNCH_NOTE,
+	    e) != OKNO_OK))
 		return e->code;
 	if (p->mark && l_mark(c, window, day, e) != OKNO_OK)
 		return e->code;

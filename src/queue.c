@@ -132,9 +132,8 @@ q_event(struct ctx *c, int64_t ticket, time_t at, const char *event,
 	return db_run(st, e);
 }
 
-/* A window event at c->now; note: a pause's, else NULL. */
-static int
-q_window_event(struct ctx *c, int window, const char *event,
+int
+queue_window_event(struct ctx *c, int window, time_t at, const char *event,
     const char *manager, const char *reason, const char *note,
     struct err *e)
 {
@@ -145,12 +144,22 @@ q_window_event(struct ctx *c, int window, const char *event,
 	    " note) VALUES (:w, :at, :ev, :m, :r, :n)") != 0)
 		return e->code;
 	db_bind_int(st, ":w", window);
-	db_bind_int(st, ":at", c->now);
+	db_bind_int(st, ":at", at);
 	db_bind_text(st, ":ev", event);
 	db_bind_text(st, ":m", manager != NULL && *manager ? manager : NULL);
 	db_bind_text(st, ":r", reason);
 	db_bind_text(st, ":n", note != NULL && *note ? note : NULL);
 	return db_run(st, e);
+}
+
+/* A window event at c->now. */
+static int
+q_window_event(struct ctx *c, int window, const char *event,
+    const char *manager, const char *reason, const char *note,
+    struct err *e)
+{
+	return queue_window_event(c, window, c->now, event, manager, reason,
+	    note, e);
 }
 
 static int	q_window_set(struct ctx *, int, const char *, const char *,

@@ -8,16 +8,8 @@
 plan 7
 SIM="$OKNO_BUILD/okno-sim"
 
-sed -i 's/{ number = 1; services = \[ "pay", "meter", "consult" \]; }/{ number = 1; services = [ "pay", "meter", "consult" ]; lunch = "13:00-13:45"; }/' \
-    "$T/okno.conf"
-cat >>"$T/okno.conf" <<'CONF'
-hours = {
-  week = [ "08:00-20:00", "08:00-20:00", "08:00-20:00", "08:00-20:00",
-           "08:00-19:00", "09:00-16:00", "" ];
-  shortened = 60;
-  cutoff = 15;
-};
-CONF
+conf_lunch 1
+conf_hours
 "$OKNO" init >/dev/null || bail "init"
 export OKNO_NOW
 

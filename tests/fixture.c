@@ -321,3 +321,20 @@ fx_sim_stop(struct fx_sim *s)
 	s->pid = 0;
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
+
+const char *
+fx_rows(struct stmt *st, const char *sep)
+{
+	static char buf[1024];
+	struct err e;
+
+	err_clear(&e);
+	buf[0] = '\0';
+	while (db_step(st, &e) == DB_ROW) {
+		if (buf[0] != '\0')
+			strncat(buf, sep, sizeof buf - strlen(buf) - 1);
+		strncat(buf, db_col_text(st, 0), sizeof buf - strlen(buf) - 1);
+	}
+	db_finalize(st);
+	return buf;
+}

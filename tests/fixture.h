@@ -120,4 +120,11 @@ void	 fx_sim_start(struct fx_sim *s, const char *name, int typing, ...);
 /* Stops it (SIGTERM); its exit status, 128 + the signal when killed. */
 int	 fx_sim_stop(struct fx_sim *s);
 
+/*
+ * Steps st (prepared and bound by the caller) and finalizes it: the text
+ * of the first column of its rows joined with sep, in a static buffer
+ * that the next call overwrites (a test's event trail, checked whole).
+ */
+const char *fx_rows(struct stmt *st, const char *sep);
+
 #endif

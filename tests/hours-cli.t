@@ -20,16 +20,10 @@ like "$("$OKNO" check-config)" "^Pause reasons: any text" \
     "no pause_reasons: any text"
 
 # SPEC's week; pay has its own 30 min cut-off, the rest hours.cutoff's 15.
-sed -i -e '/code = "pay"/{n;s/service_norm = 10; }/service_norm = 10; cutoff = 30; }/}' \
-    -e 's/{ number = 1; services = \[ "pay", "meter", "consult" \]; }/{ number = 1; services = [ "pay", "meter", "consult" ]; lunch = "13:00-13:45"; }/' \
-    "$T/okno.conf"
+conf_pay_cutoff
+conf_lunch 1
+conf_hours
 cat >>"$T/okno.conf" <<'CONF'
-hours = {
-  week = [ "08:00-20:00", "08:00-20:00", "08:00-20:00", "08:00-20:00",
-           "08:00-19:00", "09:00-16:00", "" ];
-  shortened = 60;
-  cutoff = 15;
-};
 pause_reasons = ( { code = "lunch"; name = "Обед"; },
                   { code = "tech"; name = "Технический перерыв"; } );
 CONF

@@ -175,3 +175,54 @@ office_conf() {
 	export OKNO_CONFIG="$T/okno.conf"
 }
 office_conf
+
+# Appends SPEC's opening hours to $T/okno.conf: the week (Monday..Sunday,
+# closed on Sunday), then, unless the argument is "week", shortened = 60
+# and cutoff = 15.
+conf_hours() {
+	{
+		echo 'hours = {'
+		echo '  week = [ "08:00-20:00", "08:00-20:00", "08:00-20:00", "08:00-20:00",'
+		echo '           "08:00-19:00", "09:00-16:00", "" ];'
+		[ "$1" = week ] || printf '  shortened = 60;\n  cutoff = 15;\n'
+		echo '};'
+	} >>"$T/okno.conf"
+}
+
+# Gives each window numbered in the arguments the lunch 13:00-13:45 in
+# $T/okno.conf; bails out when one of them did not get it.
+conf_lunch() {
+	for w; do
+		sed -i "s/{ number = $w; services = \(\[[^]]*\]\); }/{ number = $w; services = \1; lunch = \"13:00-13:45\"; }/" \
+		    "$T/okno.conf"
+		grep -q "{ number = $w; services = .*; lunch = \"13:00-13:45\"; }" \
+		    "$T/okno.conf" || bail "lunch not set for window $w"
+	done
+}
+
+# Service pay's own ticket cut-off in $T/okno.conf: 30 min.
+conf_pay_cutoff() {
+	sed -i '/code = "pay"/{n;s/service_norm = 10; }/service_norm = 10; cutoff = 30; }/}' \
+	    "$T/okno.conf"
+}
+
+# A sound card for the tests: ALSA's default device becomes the file
+# plugin over a null slave, writing the raw frames into the FIFO $T/fifo
+# that tests/sound-tool.pl reads (ALSA_CONFIG_PATH is exported).
+alsa_fifo() {
+	mkfifo "$T/fifo"
+	cat > "$T/asound.conf" <<ALSA
+pcm.!default { type file; slave.pcm { type null; } file "$T/fifo";
+	format "raw"; }
+ALSA
+	export ALSA_CONFIG_PATH="$T/asound.conf"
+}
+
+# sound_conf SETTINGS: $T/okno.conf's devices are only the sound card
+# with the voice library $VOICE and these settings too.
+sound_conf() {
+	sed -i '/^devices = {/,$d' "$T/okno.conf"
+	cat >> "$T/okno.conf" <<CONF
+devices = { sound = { driver = "alsa"; voice = "$VOICE"; $1 }; };
+CONF
+}

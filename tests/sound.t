@@ -14,20 +14,9 @@ plan 33
 TOOL="perl $SRC/tests/sound-tool.pl"
 DB="$T/okno.db"
 
-mkfifo "$T/fifo"
-cat > "$T/asound.conf" <<ALSA
-pcm.!default { type file; slave.pcm { type null; } file "$T/fifo";
-	format "raw"; }
-ALSA
-export ALSA_CONFIG_PATH="$T/asound.conf"
+alsa_fifo
 
 cp "$T/okno.conf" "$T/silent.conf"	# the same office without sound
-sound_conf() {	# sound_conf SETTINGS: devices.sound with these too
-	sed -i '/^devices = {/,$d' "$T/okno.conf"
-	cat >> "$T/okno.conf" <<CONF
-devices = { sound = { driver = "alsa"; voice = "$VOICE"; $1 }; };
-CONF
-}
 rec=
 rec_start() {	# the "sound card" plays from now on, into $T/out.raw
 	: > "$T/out.raw"

@@ -9,11 +9,7 @@
 plan 14
 
 ui_office
-sed -i -e 's/{ number = 1; services = \[ "pay", "meter", "consult" \]; }/{ number = 1; services = [ "pay", "meter", "consult" ]; lunch = "13:00-13:45"; }/' \
-    -e 's/{ number = 2; services = \[ "pay", "meter", "recalc", "debt" \]; }/{ number = 2; services = [ "pay", "meter", "recalc", "debt" ]; lunch = "13:00-13:45"; }/' \
-    "$T/okno.conf"
-[ "$(grep -c ']; lunch = ' "$T/okno.conf")" = 2 ] ||
-    bail "lunch not set"
+conf_lunch 1 2
 cat >>"$T/okno.conf" <<'CONF'
 pause_reasons = ( { code = "lunch"; name = "Обед"; },
                   { code = "tech"; name = "Технический перерыв"; },

@@ -10,16 +10,8 @@
 plan 14
 
 # SPEC's week; pay stops 30 min before closing, the rest 15.
-sed -i '/code = "pay"/{n;s/service_norm = 10; }/service_norm = 10; cutoff = 30; }/}' \
-    "$T/okno.conf"
-cat >>"$T/okno.conf" <<'CONF'
-hours = {
-  week = [ "08:00-20:00", "08:00-20:00", "08:00-20:00", "08:00-20:00",
-           "08:00-19:00", "09:00-16:00", "" ];
-  shortened = 60;
-  cutoff = 15;
-};
-CONF
+conf_pay_cutoff
+conf_hours
 ui_office
 
 # 07:30 on Wednesday 2026-12-30: it opens at 08:00.
@@ -87,41 +79,14 @@ keys u 1
 wait_for u "Офис закрыт\. Откроется сегодня в 08:00"
 ok $? "ru_RU.UTF-8: Офис закрыт. Откроется сегодня в 08:00"
 # KOI8-R: the bytes on the line, read through pipe-pane and iconv.
-out="$T/koi8.out"
-cat > "$T/koi8.sh" <<EOF
-while [ ! -e "$T/go" ]; do sleep 0.05; done
-exec env LC_ALL=ru_RU.KOI8-R OKNO_LOCALEDIR="$OKNO_LOCALEDIR" \
-    OKNO_NOW=2026-12-30T10:00:00+03:00 "$OKNO" --kiosk
-EOF
-start r vt100 sh "$T/koi8.sh"
-tmx pipe-pane -t main:r -o "cat >> '$out'"
-touch "$T/go"
-raw_wait() {
-	local i=0
-	while [ $i -lt 600 ]; do
-		iconv -f KOI8-R -t UTF-8 "$out" 2>/dev/null | grep -q "$1" &&
-		    return 0
-		sleep 0.05
-		i=$((i + 1))
-	done
-	echo "# timed out waiting for /$1/ in the KOI8-R output"
-	return 1
-}
+koi8_start r OKNO_NOW=2026-12-30T10:00:00+03:00 "$OKNO" --kiosk
 raw_wait "Выберите услугу"
 keys r 1
 raw_wait "До закрытия офиса вас, вероятно, не успеют обслужить"
 ok $? "ru_RU.KOI8-R: the late warning arrives as KOI8-R"
 keys r Space
 raw_wait "Выберите услугу"
-: >"$out"
-cat > "$T/koi8.sh" <<EOF
-while [ ! -e "$T/go2" ]; do sleep 0.05; done
-exec env LC_ALL=ru_RU.KOI8-R OKNO_LOCALEDIR="$OKNO_LOCALEDIR" \
-    OKNO_NOW=2026-12-30T19:50:00+03:00 "$OKNO" --kiosk
-EOF
-start s vt100 sh "$T/koi8.sh"
-tmx pipe-pane -t main:s -o "cat >> '$out'"
-touch "$T/go2"
+koi8_start s OKNO_NOW=2026-12-30T19:50:00+03:00 "$OKNO" --kiosk
 raw_wait "Выберите услугу"
 keys s 2
 raw_wait "Офис закрывается в 20:00\. Талоны снова выдаются 09\.01\.2027 в 09:00"

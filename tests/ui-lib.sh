@@ -129,3 +129,39 @@ ui_office() {
 	echo pw-sveta | "$OKNO" user add sveta --role supervisor ||
 	    bail "user add"
 }
+
+# koi8_start NAME ARGS...: runs env ARGS (settings, then the program and
+# its arguments) in a vt100 pane NAME under LC_ALL=ru_RU.KOI8-R.
+# It starts only once the pane's output is piped to $out ($T/koi8.out,
+# emptied first), or its first screen may be drawn before anyone
+# records it.  The pane shows the KOI8-R bytes as garbage: read $out.
+koi8_start() {
+	local name=$1
+	shift
+	out="$T/koi8.out"
+	: >"$out"
+	rm -f "$T/go"
+	{
+		echo "while [ ! -e \"$T/go\" ]; do sleep 0.05; done"
+		printf 'exec env LC_ALL=ru_RU.KOI8-R OKNO_LOCALEDIR="%s"' \
+		    "$OKNO_LOCALEDIR"
+		printf ' "%s"' "$@"
+		echo
+	} > "$T/koi8.sh"
+	start "$name" vt100 sh "$T/koi8.sh"
+	tmx pipe-pane -t "main:$name" -o "cat >> '$out'"
+	touch "$T/go"
+}
+
+# raw_wait REGEX: waits (30 s) for REGEX in the KOI8-R output $out.
+raw_wait() {
+	local i=0
+	while [ $i -lt 600 ]; do
+		iconv -f KOI8-R -t UTF-8 "$out" 2>/dev/null | grep -q "$1" &&
+		    return 0
+		sleep 0.05
+		i=$((i + 1))
+	done
+	echo "# timed out waiting for /$1/ in the KOI8-R output"
+	return 1
+}

@@ -28,28 +28,7 @@ keys u F10
 wait_for u "Вход"
 ok $? "F10 closes the window and returns to the login"
 
-out="$T/koi8.out"
-# okno starts once the pane's output is piped to $out (the file "go"),
-# or the login form may be drawn before anyone records it.
-cat > "$T/koi8.sh" <<EOF
-while [ ! -e "$T/go" ]; do sleep 0.05; done
-exec env LC_ALL=ru_RU.KOI8-R OKNO_LOCALEDIR="$OKNO_LOCALEDIR" "$OKNO" --window 1
-EOF
-start k vt100 sh "$T/koi8.sh"
-tmx pipe-pane -t main:k -o "cat >> '$out'"
-touch "$T/go"
-# The pane shows KOI8-R bytes as garbage: wait on the raw output (30 s).
-raw_wait() {
-	local i=0
-	while [ $i -lt 600 ]; do
-		iconv -f KOI8-R -t UTF-8 "$out" 2>/dev/null | grep -q "$1" &&
-		    return 0
-		sleep 0.05
-		i=$((i + 1))
-	done
-	echo "# timed out waiting for /$1/ in the KOI8-R output"
-	return 1
-}
+koi8_start k "$OKNO" --window 1
 raw_wait "Логин"
 typ k anna
 keys k Enter

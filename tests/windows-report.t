@@ -13,14 +13,9 @@ plan 23
 "$OKNO" init >/dev/null || bail "init"
 staff ivanova petrov sidorova
 
-sed -i -e 's/{ number = 1; services = \[ "pay", "meter", "consult" \]; }/{ number = 1; services = [ "pay", "meter", "consult" ]; lunch = "13:00-13:45"; }/' \
-    "$T/okno.conf"
-grep -q 'lunch = "13:00-13:45"' "$T/okno.conf" || bail "lunch not set"
+conf_lunch 1
+conf_hours week
 cat >>"$T/okno.conf" <<'CONF'
-hours = {
-  week = [ "08:00-20:00", "08:00-20:00", "08:00-20:00", "08:00-20:00",
-           "08:00-19:00", "09:00-16:00", "" ];
-};
 pause_reasons = ( { code = "lunch"; name = "Обед"; },
                   { code = "tech"; name = "Технический перерыв"; },
                   { code = "backoffice"; name = "Работа с документами"; } );

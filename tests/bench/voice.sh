@@ -8,15 +8,8 @@ set -u
 VOICE="$OKNO_BUILD/voice/ru"
 [ -s "$VOICE/chime.wav" ] || { echo "no voice library: skipped"; exit 0; }
 TOOL="perl $SRC/tests/sound-tool.pl"
-mkfifo "$T/fifo"
-cat > "$T/asound.conf" <<ALSA
-pcm.!default { type file; slave.pcm { type null; } file "$T/fifo";
-	format "raw"; }
-ALSA
-export ALSA_CONFIG_PATH="$T/asound.conf"
-cat >> "$T/okno.conf" <<CONF
-devices = { sound = { driver = "alsa"; voice = "$VOICE"; }; };
-CONF
+alsa_fifo
+sound_conf ""
 : > "$T/out.raw"
 $TOOL record "$T/fifo" "$T/out.raw" "$T/first" &
 rec=$!

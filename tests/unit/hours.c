@@ -53,15 +53,6 @@ at(const char *iso)
 	return t;
 }
 
-static void
-fmt_min(char *buf, size_t size, int min)
-{
-	if (min < 0)
-		buf[0] = '\0';
-	else
-		snprintf(buf, size, "%02d:%02d", min / 60, min % 60);
-}
-
 /* want: "08:00,20:00,regular" as `okno hours --csv` would print it. */
 static void
 day_is(const struct config *c, int y, int m, int d, const char *want,
@@ -73,8 +64,8 @@ day_is(const struct config *c, int y, int m, int d, const char *want,
 	if (hours_day(c, y, m, d, &hd) != OKNO_OK)
 		snprintf(got, sizeof got, "error");
 	else {
-		fmt_min(o, sizeof o, hd.open);
-		fmt_min(cl, sizeof cl, hd.close);
+		hours_fmt_minute(o, sizeof o, hd.open);
+		hours_fmt_minute(cl, sizeof cl, hd.close);
 		snprintf(got, sizeof got, "%s,%s,%s", o, cl,
 		    hours_kind_name(hd.kind));
 	}

@@ -64,26 +64,17 @@ static int after;
 static const char *
 wevents(int window)
 {
-	static char buf[1024];
 	struct stmt *st;
 
-	buf[0] = '\0';
-	if (db_prepare(c.db, &st, &e, "SELECT strftime('%H:%M', at,"
+	st = fx_prepare(c.db, "SELECT strftime('%H:%M', at,"
 	    " 'unixepoch', '+3 hours') || ' ' || event ||"
 	    " coalesce(' ' || reason, '') || coalesce(' (' || note || ')', '')"
 	    " FROM window_events WHERE window = :w AND at >= :since"
-	    " ORDER BY id") != OKNO_OK)
-		bail("%s", e.msg);
+	    " ORDER BY id");
 	db_bind_int(st, ":w", window);
 	db_bind_int(st, ":since", after ? fx_at("2026-12-17T00:00:00+03:00") :
 	    0);
-	while (db_step(st, &e) == DB_ROW) {
-		if (buf[0] != '\0')
-			strcat(buf, "; ");
-		strncat(buf, db_col_text(st, 0), sizeof buf - strlen(buf) - 1);
-	}
-	db_finalize(st);
-	return buf;
+	return fx_rows(st, "; ");
 }
 
 static void

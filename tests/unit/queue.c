@@ -51,27 +51,18 @@ call(int window)
 static const char *
 events(const char *number)
 {
-	static char buf[512];
 	struct stmt *st;
 	char day[16];
 
-	buf[0] = '\0';
-	if (db_prepare(c.db, &st, &e, "SELECT e.event || ':' ||"
+	st = fx_prepare(c.db, "SELECT e.event || ':' ||"
 	    " coalesce(e.window, '-') || ':' || e.service FROM ticket_events e"
 	    " JOIN tickets t ON t.id = e.ticket_id WHERE t.number = :n"
 	    " AND t.day = :day"
-	    " ORDER BY e.id") != OKNO_OK)
-		bail("%s", e.msg);
+	    " ORDER BY e.id");
 	db_bind_text(st, ":n", number);
 	time_format_date(c.now, day, sizeof day);
 	db_bind_text(st, ":day", day);
-	while (db_step(st, &e) == DB_ROW) {
-		if (buf[0] != '\0')
-			strcat(buf, ",");
-		strncat(buf, db_col_text(st, 0), sizeof buf - strlen(buf) - 1);
-	}
-	db_finalize(st);
-	return buf;
+	return fx_rows(st, ",");
 }
 
 static void
