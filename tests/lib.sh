@@ -226,3 +226,31 @@ sound_conf() {
 devices = { sound = { driver = "alsa"; voice = "$VOICE"; $1 }; };
 CONF
 }
+
+# bench_past_tickets N: a new database ($OKNO init) with N finished
+# tickets, 300 a day, ending 2026-12-29, with their three events each;
+# written by the sqlite3 shell in one go (queue.sh, arch.sh).
+bench_past_tickets() {
+	end=$(date -d 2026-12-29T12:00:00+03:00 +%s)
+	bench_history <<SQL
+WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < $1 - 1)
+INSERT INTO tickets (id, day, prefix, seq, number, service, priority,
+  issued_at, status, window, manager, wait_s, service_s, calls, closed_at,
+  updated_at)
+SELECT i + 1, date($end - (i / 300) * 86400, 'unixepoch', 'localtime'),
+  substr('ABCDEFGHK', i % 9 + 1, 1), i % 300 + 1,
+  substr('ABCDEFGHK', i % 9 + 1, 1) || printf('%03d', i % 300 + 1),
+  CASE i % 3 WHEN 0 THEN 'pay' WHEN 1 THEN 'meter' ELSE 'consult' END,
+  0, $end - (i / 300) * 86400 - 30000 + (i % 300) * 100, 'finished',
+  i % 4 + 1, NULL, 300, 600, 1,
+  $end - (i / 300) * 86400 - 30000 + (i % 300) * 100 + 900,
+  $end - (i / 300) * 86400
+FROM n;
+INSERT INTO ticket_events (ticket_id, at, event, window, service)
+SELECT id, issued_at, 'issued', NULL, service FROM tickets;
+INSERT INTO ticket_events (ticket_id, at, event, window, service)
+SELECT id, issued_at + 300, 'called', window, service FROM tickets;
+INSERT INTO ticket_events (ticket_id, at, event, window, service)
+SELECT id, closed_at, 'finished', window, service FROM tickets;
+SQL
+}

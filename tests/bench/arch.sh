@@ -37,37 +37,7 @@ mega() { case $1 in n/a) echo n/a ;; *) awk -v n="$1" \
     'BEGIN { printf "%.1f M", n / 1e6 }' ;; esac; }
 
 # A year of finished tickets, 300 a day, ending yesterday.
-year_db() {
-	rm -f "$T/okno.db"*
-	"$1" init >/dev/null
-	end=$(date -d 2026-12-29T12:00:00+03:00 +%s)
-	sqlite3 "$T/okno.db" <<SQL
-PRAGMA synchronous = OFF;
-BEGIN;
-WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n
-  WHERE i < $DAYS * 300 - 1)
-INSERT INTO tickets (id, day, prefix, seq, number, service, priority,
-  issued_at, status, window, manager, wait_s, service_s, calls, closed_at,
-  updated_at)
-SELECT i + 1, date($end - (i / 300) * 86400, 'unixepoch', 'localtime'),
-  substr('ABCDEFGHK', i % 9 + 1, 1), i % 300 + 1,
-  substr('ABCDEFGHK', i % 9 + 1, 1) || printf('%03d', i % 300 + 1),
-  CASE i % 3 WHEN 0 THEN 'pay' WHEN 1 THEN 'meter' ELSE 'consult' END,
-  0, $end - (i / 300) * 86400 - 30000 + (i % 300) * 100, 'finished',
-  i % 4 + 1, NULL, 300, 600, 1,
-  $end - (i / 300) * 86400 - 30000 + (i % 300) * 100 + 900,
-  $end - (i / 300) * 86400
-FROM n;
-INSERT INTO ticket_events (ticket_id, at, event, window, service)
-SELECT id, issued_at, 'issued', NULL, service FROM tickets;
-INSERT INTO ticket_events (ticket_id, at, event, window, service)
-SELECT id, issued_at + 300, 'called', window, service FROM tickets;
-INSERT INTO ticket_events (ticket_id, at, event, window, service)
-SELECT id, closed_at, 'finished', window, service FROM tickets;
-COMMIT;
-ANALYZE;
-SQL
-}
+year_db() { _okno=$OKNO; OKNO=$1; bench_past_tickets $((DAYS * 300)); OKNO=$_okno; }
 
 command -v valgrind >/dev/null || echo "valgrind missing: no instruction counts"
 emulated=
