@@ -107,11 +107,16 @@ INC_SIM	= -Isrc -Ihw -Ihw/sim
 INC_TEST = $(INC_CLI) -I$(B) -Itests
 LIBS	= $(PKG_LIBS) -lm
 
-MODEL_SRC  = $(wildcard src/*.c)
-HW_SRC     = $(wildcard hw/*.c)
-OFFICE_SRC = $(wildcard office/*.c)
-UI_SRC     = $(wildcard screens/*.c)
-CLI_SRC    = $(wildcard cli/*.c)
+# Sorted: $(wildcard) lists files in the order of the locale's collation
+# (ru_RU puts appeal.c before appeal-purge.c, C after it), and the object
+# lists are part of .build-id below, so an unsorted list would rebuild
+# everything whenever make runs under another locale (make demo in a
+# Russian terminal after make check).  $(sort) orders by bytes.
+MODEL_SRC  = $(sort $(wildcard src/*.c))
+HW_SRC     = $(sort $(wildcard hw/*.c))
+OFFICE_SRC = $(sort $(wildcard office/*.c))
+UI_SRC     = $(sort $(wildcard screens/*.c))
+CLI_SRC    = $(sort $(wildcard cli/*.c))
 LIB_OBJ    = $(patsubst %.c,$(B)/%.o,$(MODEL_SRC) $(HW_SRC) $(OFFICE_SRC) \
 	     $(UI_SRC)) $(B)/embed.o
 CLI_OBJ    = $(patsubst %.c,$(B)/%.o,$(CLI_SRC))
