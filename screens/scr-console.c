@@ -606,6 +606,10 @@ console_rate(struct ui *ui, struct console *c)
 		f[i].label = cfg->criteria[i].name;
 		f[i].width = 1;
 		f[i].flags = UI_F_DIGITS;
+		/* A score out of range keeps the form open at it: nothing
+		 * is saved until every score is one. */
+		f[i].lo = 1;
+		f[i].hi = 5;
 		if (scores[i] > 0) {
 			char v[16];
 

@@ -31,12 +31,9 @@ ui_form_run(struct ui *ui, struct ui_formbox *fb)
 			r = UI_FB_CANCEL;
 			break;
 		}
-		if (k.action == UA_SAVE) {	/* F2: save from any field */
-			if (fb->posted) {
-				ui_formbox_collect(fb);
-				r = UI_FB_SUBMIT;
-			}
-		} else
+		if (k.action == UA_SAVE)	/* F2: save from any field */
+			r = ui_formbox_submit(ui, fb);
+		else
 			r = ui_formbox_key(ui, fb, &k);
 	}
 	ui_keybar_top(ui);
@@ -62,13 +59,20 @@ ui_form_check(struct ui *ui, const char *title, struct ui_field *fields,
 	ui_formbox_open(ui, &fb, title, fields, n);
 	if (note != NULL)
 		ui_formbox_note(ui, &fb, LOOK_NORMAL, note);
-	/* A refusal leaves the form as typed, saying why. */
+	/* A refusal leaves the form as typed, saying why, the cursor at
+	 * the field refused when the check named one. */
 	while ((r = ui_form_run(ui, &fb)) && check != NULL) {
+		int bad = -1;
+
 		err_clear(&e);
+		for (int i = 0; i < n; i++)
+			fields[i].bad = 0;
 		if (check(arg, fields, &e) == OKNO_OK)
 			break;
-		ui_formbox_note(ui, &fb, LOOK_WARN, e.msg);
-		ui_status_err(ui, &e);
+		for (int i = 0; i < n && bad < 0; i++)
+			if (fields[i].bad)
+				bad = i;
+		ui_formbox_refuse(ui, &fb, bad, e.msg);
 	}
 	ui_formbox_close(ui, &fb);
 	return r;

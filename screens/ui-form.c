@@ -143,19 +143,35 @@ multi_line(FORM *f)
 	return rows > 1;
 }
 
+/* Whether the current field is one cell that cannot grow (a score):
+ * a key typed there replaces what it holds. */
+static int
+one_cell(FORM *f)
+{
+	FIELD *fl = current_field(f);
+	int rows, cols, frow, fcol, nrow, nbuf;
+
+	if (field_info(fl, &rows, &cols, &frow, &fcol, &nrow, &nbuf) != E_OK)
+		return 0;
+	return rows == 1 && cols == 1 && (field_opts(fl) & O_STATIC);
+}
+
 int
 ui_form_edit(FORM *f, const struct ui_key *k)
 {
 	int multi = multi_line(f), r = UI_FE_NONE, req = 0;
 
+	/* A one-cell field: Backspace and a new character replace the one
+	 * there (the cursor sits on it, and a full field takes no more). */
+	if (one_cell(f) && ((k->type == KEY_CODE_YES && k->ch ==
+	    KEY_BACKSPACE) || (k->type == OK && (k->ch == 8 || k->ch == 127 ||
+	    (k->ch >= 0x20 && k->ch != 0x7f)))))
+		form_driver(f, REQ_CLR_FIELD);
+
 	if (k->type == KEY_CODE_YES) {
 		switch (k->ch) {
 		case KEY_ENTER:
-			if (!multi)
-				return UI_FE_ENTER;
-			req = REQ_NEW_LINE;
-			r = UI_FE_EDIT;
-			break;
+			return UI_FE_ENTER;
 		case KEY_BACKSPACE:
 			req = REQ_DEL_PREV;
 			r = UI_FE_EDIT;
@@ -202,7 +218,12 @@ ui_form_edit(FORM *f, const struct ui_key *k)
 	} else {
 		switch (k->ch) {
 		case '\r':
+			/* Enter means the same in every form, a text too
+			 * (it moves on, and saves from the last field). */
+			return UI_FE_ENTER;
 		case '\n':
+			/* ^J: a new line in a text (the terminal is raw, so
+			 * Enter sends ^M and never this). */
 			if (!multi)
 				return UI_FE_ENTER;
 			req = REQ_NEW_LINE;
@@ -284,6 +305,52 @@ fb_draw_note(struct ui *ui, struct ui_formbox *fb)
 	ui_lines_free(lines, n);
 }
 
+/* Where the fields begin in the box: the row and the labels' column. */
+static void
+fb_origin(const struct ui_formbox *fb, int *oy, int *ox)
+{
+	int w = getmaxx(fb->box.win), h = getmaxy(fb->box.win);
+
+	*oy = (h - 1 - (fb_rows(fb) + 2)) / 2;
+	if (*oy < 2)
+		*oy = 2;
+	*ox = (w - (fb->labelw + 2 + fb->fieldw)) / 2;
+	if (*ox < 2)
+		*ox = 2;
+}
+
+/* The labels; a refused field's is marked with '!' left of it. */
+static void
+fb_draw_labels(struct ui *ui, struct ui_formbox *fb)
+{
+	int oy, ox, y;
+
+	fb_origin(fb, &oy, &ox);
+	y = oy;
+	for (int i = 0; i < fb->nfields; i++) {
+		ui_text(fb->box.win, y, ox - 1, 1, ui_attr(ui, LOOK_WARN),
+		    i == fb->bad ? "!" : "");
+		ui_text(fb->box.win, y, ox, fb->labelw + 1, i == fb->bad ?
+		    ui_attr(ui, LOOK_WARN) : A_NORMAL, fb->fields[i].label);
+		y += fb_field_rows(&fb->fields[i]) + 1;
+	}
+}
+
+/* The rule of every form, on the box's bottom edge: what Enter does. */
+static void
+fb_draw_rule(struct ui *ui, struct ui_formbox *fb)
+{
+	int h = getmaxy(fb->box.win), w = getmaxx(fb->box.win), n;
+	char rule[128];
+
+	snprintf(rule, sizeof rule, " %s ", fb->nfields > 1 ?
+	    _("Enter: next field, in the last: save") : _("Enter: save"));
+	n = ui_width(rule);
+	if (n <= w - 4)
+		ui_text(fb->box.win, h - 1, (w - n) / 2, n,
+		    ui_attr(ui, LOOK_DIM), rule);
+}
+
 /*
  * Lays the fields out in the middle of the box, labels on their left
  * and the note under them.  When they do not fit the box says so and
@@ -294,15 +361,10 @@ fb_place(struct ui *ui, struct ui_box *b)
 {
 	struct ui_formbox *fb = (struct ui_formbox *)b;
 	int w = getmaxx(b->win), h = getmaxy(b->win), rows = fb_rows(fb);
-	int fw = fb->fieldw, oy, ox, y;
+	int fw = fb->fieldw, oy, ox;
 
 	ui_form_unplace(fb->form, &fb->posted, &fb->sub);
-	oy = (h - 1 - (rows + 2)) / 2;
-	if (oy < 2)
-		oy = 2;
-	ox = (w - (fb->labelw + 2 + fw)) / 2;
-	if (ox < 2)
-		ox = 2;
+	fb_origin(fb, &oy, &ox);
 	if (oy + rows + 3 > h || ox + fb->labelw + 2 + fw > w - 1) {
 		ui_text(b->win, 1, 1, w - 2, ui_attr(ui, LOOK_WARN),
 		    _("The screen is too small for this dialog."));
@@ -314,13 +376,9 @@ fb_place(struct ui *ui, struct ui_box *b)
 	set_form_sub(fb->form, fb->sub);
 	if (post_form(fb->form) == E_OK)
 		fb->posted = 1;
-	y = oy;
-	for (int i = 0; i < fb->nfields; i++) {
-		ui_text(b->win, y, ox, fb->labelw + 1, A_NORMAL,
-		    fb->fields[i].label);
-		y += fb_field_rows(&fb->fields[i]) + 1;
-	}
+	fb_draw_labels(ui, fb);
 	fb_draw_note(ui, fb);
+	fb_draw_rule(ui, fb);
 	if (fb->posted)
 		pos_form_cursor(fb->form);
 }
@@ -335,6 +393,7 @@ ui_formbox_open(struct ui *ui, struct ui_formbox *fb, const char *title,
 	fb->fields = fields;
 	fb->nfields = n;
 	fb->note_look = LOOK_NORMAL;
+	fb->bad = -1;
 	for (int i = 0; i < n; i++) {
 		if (ui_width(fields[i].label) > fb->labelw)
 			fb->labelw = ui_width(fields[i].label);
@@ -436,12 +495,68 @@ ui_formbox_collect(struct ui_formbox *fb)
 	}
 }
 
+void
+ui_formbox_refuse(struct ui *ui, struct ui_formbox *fb, int i,
+    const char *msg)
+{
+	fb->bad = i >= 0 && i < fb->nfields ? i : -1;
+	if (fb->bad >= 0 && fb->posted) {
+		set_current_field(fb->form, fb->f[fb->bad]);
+		form_driver(fb->form, REQ_END_FIELD);
+	}
+	if (fb->posted)
+		fb_draw_labels(ui, fb);
+	ui_status(ui, LOOK_WARN, "%s", msg);
+	ui_formbox_note(ui, fb, LOOK_WARN, msg);
+}
+
+/* A field's own checks: OKNO_OK, or the reason in e. */
+static int
+fb_check_field(const struct ui_field *uf, struct err *e)
+{
+	const char *v = uf->value;
+
+	if ((uf->flags & UI_F_DIGITS) && uf->hi > 0 && v[0] != '\0') {
+		char *end;
+		long n = strtol(v, &end, 10);
+
+		if (*end != '\0' || n < uf->lo || n > uf->hi)
+			return err_set(e, OKNO_EINVAL, _("%s: a number from %d "
+			    "to %d, not %s"), uf->label, uf->lo, uf->hi, v);
+	}
+	if (uf->check != NULL)
+		return uf->check(uf->check_arg, v, e);
+	return OKNO_OK;
+}
+
+int
+ui_formbox_submit(struct ui *ui, struct ui_formbox *fb)
+{
+	struct err e;
+
+	if (!fb->posted)
+		return UI_FB_NONE;
+	ui_formbox_collect(fb);
+	for (int i = 0; i < fb->nfields; i++) {
+		err_clear(&e);
+		if (fb_check_field(&fb->fields[i], &e) != OKNO_OK) {
+			ui_formbox_refuse(ui, fb, i, e.msg);
+			return UI_FB_NONE;
+		}
+	}
+	if (fb->bad >= 0) {
+		/* Corrected: the mark and the message go. */
+		fb->bad = -1;
+		fb_draw_labels(ui, fb);
+	}
+	return UI_FB_SUBMIT;
+}
+
 int
 ui_formbox_key(struct ui *ui, struct ui_formbox *fb, const struct ui_key *k)
 {
 	int cur, r;
 
-	(void)ui;
 	if (k->type == KEY_CODE_YES && k->ch == KEY_F(10))
 		return UI_FB_CANCEL;
 	if (!fb->posted)
@@ -455,14 +570,13 @@ ui_formbox_key(struct ui *ui, struct ui_formbox *fb, const struct ui_key *k)
 		return UI_FB_CANCEL;
 	if (r != UI_FE_ENTER)
 		return UI_FB_NONE;
-	/* Enter in a line: the next field, or from the last one, submit. */
+	/* Enter: the next field, or from the last one, save. */
 	if (cur < fb->nfields - 1) {
 		form_driver(fb->form, REQ_NEXT_FIELD);
 		pos_form_cursor(fb->form);
 		return UI_FB_NONE;
 	}
-	ui_formbox_collect(fb);
-	return UI_FB_SUBMIT;
+	return ui_formbox_submit(ui, fb);
 }
 
 void

@@ -413,6 +413,16 @@ struct ui_field {
 	 * the field: set with ui_field_set, freed with ui_fields_free;
 	 * a form box fills a NULL one with "". */
 	char		*value;
+	/* With UI_F_DIGITS and hi > 0: blank, or a number lo to hi. */
+	int		 lo, hi;
+	/* NULL, or the field's own check of its value on save: OKNO_OK,
+	 * or an error whose message (translated, naming the field) says
+	 * what to type instead.  arg is check_arg. */
+	int		(*check)(void *arg, const char *value, struct err *);
+	void		*check_arg;
+	/* Set by a form's check (ui_form_check) that refuses because of
+	 * this field: the cursor goes there.  The toolkit clears it. */
+	int		 bad;
 };
 
 /* Sets a field's value (a copy); clears it, wiped, and frees it. */
@@ -460,6 +470,8 @@ struct ui_formbox {
 	char		 note[512];	/* under the fields */
 	enum ui_look	 note_look;
 	int		 posted;	/* 0: too small, takes no keys */
+	int		 bad;		/* the field refused (label marked), or
+					   -1 */
 };
 
 #define UI_FB_NONE	0
@@ -468,12 +480,26 @@ struct ui_formbox {
 
 void	 ui_formbox_open(struct ui *, struct ui_formbox *, const char *title,
 	     struct ui_field *, int n);
-/* Feeds a key: Enter in a line moves on, from the last field submits;
- * F10 and Esc cancel.  UI_FB_SUBMIT has every field's value filled. */
+/*
+ * Feeds a key.  The rule of every dialog and form: Enter moves to the
+ * next field and, in the last one, saves (in a text too: ^J starts a new
+ * line there); F10 and Esc cancel.  A save checks every field first
+ * (UI_F_DIGITS ranges, each field's check): the first one refused gets
+ * the cursor, its label is marked and the message shows under the fields
+ * and on the message line, everything typed kept, and nothing is handed
+ * back.  UI_FB_SUBMIT has every field's value filled and valid.
+ */
 int	 ui_formbox_key(struct ui *, struct ui_formbox *,
 	     const struct ui_key *);
 /* Every field's text into its value (what a submit hands back). */
 void	 ui_formbox_collect(struct ui_formbox *);
+/* Collects and checks every field as a save does: UI_FB_SUBMIT, or
+ * UI_FB_NONE with the first refused field current and the reason shown. */
+int	 ui_formbox_submit(struct ui *, struct ui_formbox *);
+/* Makes field i current and marks it refused with the message msg (-1:
+ * no field, the message only). */
+void	 ui_formbox_refuse(struct ui *, struct ui_formbox *, int i,
+	     const char *msg);
 void	 ui_formbox_note(struct ui *, struct ui_formbox *, enum ui_look,
 	     const char *);
 void	 ui_formbox_reset(struct ui *, struct ui_formbox *, int field);
@@ -492,8 +518,8 @@ void	 ui_form_unplace(FORM *, int *posted, WINDOW **sub);
  * Modal boxes (ui-dialog.c): each runs the live loop until answered.
  *
  * ui_form_run runs an open form box until F2 (or Enter in its last
- * one-line field) submits, 1 with every value filled, or F10/Esc
- * cancels, 0.  The box stays open with everything typed: after a
+ * field) submits with every field valid, 1 with every value filled, or
+ * F10/Esc cancels, 0.  The box stays open with everything typed: after a
  * refusal, ui_formbox_note says why and ui_form_run lets the user
  * correct it.
  */
@@ -503,10 +529,12 @@ int	 ui_form_run(struct ui *, struct ui_formbox *);
 int	 ui_form(struct ui *, const char *title, struct ui_field *, int n,
 	     const char *note);
 /*
- * The same with check(arg, fields, e) run on each submit: the form closes
- * (returning 1) only when it returns OKNO_OK; otherwise e's message shows
- * under the fields and on the message line, and the form stays open with
- * everything typed, for another try or cancel (0).
+ * The same with check(arg, fields, e) run on each submit (after the
+ * fields' own checks): the form closes (returning 1) only when it returns
+ * OKNO_OK; otherwise e's message shows under the fields and on the
+ * message line, and the form stays open with everything typed, for
+ * another try or cancel (0).  A check that refuses one field's value sets
+ * that field's bad: the cursor goes there.
  */
 int	 ui_form_check(struct ui *, const char *title, struct ui_field *,
 	     int n, const char *note, int (*check)(void *, struct ui_field *,
