@@ -57,7 +57,7 @@ static const struct af_spec {
 	    APPEAL_ADDRESS_MAX, APPEAL_F_ADDRESS },
 	[AF_TOPIC] = { N_("Topic"), N_("type the topic, or F4: the list of "
 	    "topics"), AK_LINE, AF_WIDE, APPEAL_TOPIC_MAX, APPEAL_F_TOPIC },
-	[AF_TEXT] = { N_("Text"), N_("Enter: a new line; Tab: the next "
+	[AF_TEXT] = { N_("Text"), N_("^J: a new line; Enter, Tab: the next "
 	    "field"), AK_TEXT, AF_WIDE, APPEAL_TEXT_MAX, APPEAL_F_TEXT },
 	[AF_FIRST] = { N_("Resolved now"), N_("yes: resolved at the first "
 	    "contact, and closed at once"), AK_CHOICE, 0, 0, APPEAL_F_NONE },
@@ -76,6 +76,7 @@ static const struct ui_binding intake_keys[] = {
 	/* What the form's own keys do, for the help box only. */
 	{ 0, NULL, UA_SAVE, NULL, N_("Tab, Enter, Down: the next field; "
 	    "Shift-Tab, Up: the previous one") },
+	{ 0, NULL, UA_SAVE, NULL, N_("^J: a new line in the text") },
 	{ 0, NULL, UA_SAVE, NULL, N_("Space, Left, Right: change a choice; "
 	    "1-9: pick one") },
 	{ 0, NULL, UA_SAVE, NULL, N_("^U: clear the field; ^K: clear to the "
@@ -336,7 +337,15 @@ intake_decor(struct ui *ui, struct intake *r)
 	    w - r->x - r->width[AF_KIND] - 3, ui_attr(ui, LOOK_DIM), buf);
 	if (af_specs[cur].type == AK_CHOICE)
 		hint = _("Space or arrows: the next choice; F4: the list");
-	else
+	else if (cur == AF_ACCOUNT) {
+		/* What the configured pattern means, not the pattern. */
+		char what[128];
+
+		appeal_account_hint(ui->o.cfg, what, sizeof what);
+		snprintf(buf, sizeof buf, _("the personal account number: %s"),
+		    what);
+		hint = buf;
+	} else
 		hint = _(af_specs[cur].hint ? af_specs[cur].hint :
 		    N_("Enter or Tab: the next field; F2: save"));
 	ui_text(b, r->need_h + 1 < h ? r->need_h + 1 : h - 1, 1, w - 2,
@@ -441,7 +450,13 @@ intake_registered(struct ui *ui, struct intake *r, const struct appeal *a)
 	    "acknowledgment slip"), _("no slip")))
 		scr_appeal_print_slip(ui, a);
 	strlcpy_(r->reg, a->reg_no, sizeof r->reg);
-	ui_replace(ui, SCR_CARD, r->reg);
+	/* Registered at a window: back to the console, whose keys the key
+	 * bar then shows (the client is still there); from the hall or
+	 * the list, on to the appeal's detail. */
+	if (ui->depth > 1 && ui->stack[ui->depth - 2].id == SCR_CONSOLE)
+		ui_pop(ui);
+	else
+		ui_replace(ui, SCR_CARD, r->reg);
 }
 
 static void

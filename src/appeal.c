@@ -190,6 +190,67 @@ check_phone(const char *v, enum appeal_field *field, struct err *e)
 	return OKNO_OK;
 }
 
+/* Skips s's prefix p: its end, or NULL when s does not start with p. */
+static const char *
+skip_prefix(const char *s, const char *p)
+{
+	size_t n = strlen(p);
+
+	return strncmp(s, p, n) == 0 ? s + n : NULL;
+}
+
+void
+appeal_account_hint(const struct config *cfg, char *buf, size_t size)
+{
+	const char *p = cfg->account_pattern, *q;
+	long lo = -1, hi = -1;
+	char *end;
+
+	snprintf(buf, size, "%s", _("as the office's account numbers are "
+	    "written"));
+	if (p == NULL) {
+		snprintf(buf, size, "%s", _("digits"));
+		return;
+	}
+	/* ^ DIGIT REPEAT $, the only shape read; all else is "unknown". */
+	if (*p == '^')
+		p++;
+	if ((q = skip_prefix(p, "[0-9]")) == NULL &&
+	    (q = skip_prefix(p, "[[:digit:]]")) == NULL)
+		return;
+	p = q;
+	if (*p == '+')
+		p++;
+	else if (*p == '{') {
+		lo = strtol(p + 1, &end, 10);
+		if (end == p + 1 || lo < 1)
+			return;
+		hi = lo;
+		if (*end == ',') {
+			p = end + 1;
+			hi = strtol(p, &end, 10);
+			if (end == p || hi < lo)
+				return;
+		}
+		if (*end != '}')
+			return;
+		p = end + 1;
+	} else
+		lo = hi = 1;
+	if (*p == '$')
+		p++;
+	if (*p != '\0')
+		return;
+	if (lo < 0)
+		snprintf(buf, size, "%s", _("digits"));
+	else if (lo == hi)
+		snprintf(buf, size, ngettext("%ld digit", "%ld digits",
+		    (unsigned long)lo), lo);
+	else
+		snprintf(buf, size, ngettext("%ld to %ld digits",
+		    "%ld to %ld digits", (unsigned long)hi), lo, hi);
+}
+
 static int
 check_account(const struct config *cfg, const char *v,
     enum appeal_field *field, struct err *e)
@@ -212,8 +273,12 @@ check_account(const struct config *cfg, const char *v,
 	rc = regexec(&re, v, 0, NULL, 0);
 	regfree(&re);
 	if (rc != 0) {
+		char hint[128];
+
+		/* The pattern's meaning, not the pattern. */
+		appeal_account_hint(cfg, hint, sizeof hint);
 		err_set(e, OKNO_EINVAL, _("account: \"%s\" is not a valid "
-		    "account number (expected %s)"), v, cfg->account_pattern);
+		    "account number (expected %s)"), v, hint);
 		return bad_field(field, APPEAL_F_ACCOUNT, e);
 	}
 	return OKNO_OK;

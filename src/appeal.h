@@ -181,6 +181,13 @@ int		 appeal_status_parse(const char *, enum appeal_status *out);
 const char	*appeal_status_label(enum appeal_status);
 const char	*appeal_channel_label(const char *code);
 const char	*appeal_client_type_label(const char *code);
+/*
+ * What cfg->account_pattern asks for, in words for the person typing
+ * (a regular expression means nothing to him): "10 to 12 digits" for
+ * ^[0-9]{10,12}$, "10 digits", "digits"; for a pattern it cannot read,
+ * "as the office's account numbers are written".
+ */
+void		 appeal_account_hint(const struct config *, char *, size_t);
 /* The codes, NULL-terminated (for forms and usage messages). */
 extern const char *const appeal_channels[];
 extern const char *const appeal_client_types[];

@@ -8,7 +8,7 @@
 # from the hall and forwards an appeal with ESC-digit keys.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ui-lib.sh"
-plan 50
+plan 52
 
 ui_office
 T0=2026-12-30T09:00:00+03:00
@@ -49,7 +49,7 @@ ok $? "F4 on the topic lists the configured topics"
 keys m 1
 keys m Tab
 typ m "Счёт за ноябрь завышен."
-keys m Enter
+keys m C-j
 typ m "Прошу пересчитать."
 keys m F2
 wait_for m 'account: "123" is not a valid account number'
@@ -75,8 +75,17 @@ ok $? "Save registers it and shows the registration number"
 wait_for m "Due date: 29.01.2027"
 ok $? "and the due date"
 keys m Enter
+# Registered at the window: back to the console, the client still there.
+wait_for m "Waiting for this window"
+ok $? "registered from the console: back at the console"
+keys m o
+wait_for m "MSK-014-2026-000002 +29\.01\.2027 +registered"
+ok $? "the list shows the new appeal with its due date"
+wait_for m "^!MSK-014-2026-000001 +21\.12\.2026"
+ok $? "and the overdue one marked"
+keys m Down Enter
 wait_for m "Appeal MSK-014-2026-000002 +registered"
-ok $? "its detail follows"
+ok $? "its detail from the list"
 wait_for m "Registered +30.12.2026 09:00, by anna, ticket A001"
 ok $? "with the manager and the linked ticket"
 wait_for m "Due date +29.01.2027, 30 days left"
@@ -86,14 +95,8 @@ is "$(sqlite3 -separator ' ' "$T/okno.db" "SELECT a.account, a.phone_consent,
     t.id = a.ticket_id WHERE reg_no = 'MSK-014-2026-000002'")" \
     "1234567890 1 A001 anna Счёт за ноябрь завышен.
 Прошу пересчитать." "stored with the ticket, the consent and the text's lines"
-
 keys m F10
-wait_for m "Waiting for this window"
-keys m o
 wait_for m "MSK-014-2026-000002 +29\.01\.2027 +registered"
-ok $? "the list shows the new appeal with its due date"
-wait_for m "^!MSK-014-2026-000001 +21\.12\.2026"
-ok $? "and the overdue one marked"
 
 # A registration at the command line shows on the console's header
 # with no key pressed (data_version polling, 4 times a second; ui-live.t
@@ -215,9 +218,18 @@ case $(cat "$T/prn.out") in *765-43-21*) r=1 ;; *) r=0 ;; esac
 is "$r" 0 "and the phone only masked"
 kill $sim; wait $sim 2>/dev/null
 rm -f "$T/prn"
+# Registered at the window: back at the console, where F7 postpones.
+wait_for p "Window 2 .*free"
+ok $? "after the slip, back at the console"
+keys p o
+wait_for p "MSK-014-2026-000004"
+keys p End Enter
+wait_for p "Appeal MSK-014-2026-000004"
 keys p F7
 wait_for p "slip for MSK-014-2026-000004 not printed"
-ok $? "F7 with the printer gone: not printed, and why"
+ok $? "F7 in the detail with the printer gone: not printed, and why"
+keys p F10
+wait_for p "appeals, by due date"
 keys p F10
 wait_for p "Window 2 .*free"
 ok $? "and the screen goes on"
