@@ -108,10 +108,16 @@ user_list(struct cmd_env *env, int argc, char **argv)
 			csv_text(&out, auth_role_name(u[i].role));
 			csv_int(&out, u[i].disabled);
 			csv_end(&out);
-		} else
-			printf("%-20s %-10s %s\n", u[i].login,
-			    auth_role_name(u[i].role),
+		} else {
+			/* For a reader: the role in his language, columns
+			 * counted in characters (CSV keeps the codes). */
+			char login[128], role[64];
+
+			printf("%s %s %s\n", utf8_pad(login, sizeof login,
+			    u[i].login, -20), utf8_pad(role, sizeof role,
+			    _(auth_role_name(u[i].role)), -12),
 			    u[i].disabled ? _("disabled") : "");
+		}
 	}
 	free(u);
 	return 0;

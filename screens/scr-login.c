@@ -127,8 +127,9 @@ login_home(struct ui *ui, struct err *e)
 				if (j > 0)
 					strlcpy_(svc + strlen(svc), ", ",
 					    sizeof svc - strlen(svc));
+				/* Names, as the manager knows them. */
 				strlcpy_(svc + strlen(svc),
-				    cfg->services[w->services[j]].code,
+				    cfg->services[w->services[j]].name,
 				    sizeof svc - strlen(svc));
 			}
 			labels[k] = xasprintf(_("Window %d  (%s)"), w->number,

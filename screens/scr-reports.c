@@ -23,8 +23,9 @@
 static const struct ui_binding reports_keys[] = {
 	{ 1, "1?h", UA_HELP, N_("Help"), N_("show the keys; arrows, PgUp "
 	    "and PgDn scroll, Tab and Left/Right change the tab") },
-	{ 2, "2p", UA_PERIOD, N_("Period"), N_("choose the period (last "
-	    "month at first)") },
+	{ 2, "2p", UA_PERIOD, N_("Period"), N_("choose the period (at "
+	    "first today, last month or the last day with tickets)") },
+	{ 3, "3t", UA_TODAY, N_("Today"), N_("today's report") },
 	{ 4, "4s", UA_SAVE, N_("Save"), N_("save the printable text of the "
 	    "whole report as a new file in the reports folder") },
 	{ 5, "5", UA_TAB1, N_("Queue"), N_("the queue: summary, load by hour, "
@@ -438,6 +439,32 @@ last_month(struct ui *ui, char *from, char *to)
 	snprintf(from, 11, "%04d-%02d-01", y, m);
 }
 
+/*
+ * The period the screen opens on: one with data.  Today when tickets were
+ * issued today; else last month (the monthly report) when it had some;
+ * else the last day that had some; last month when there never were any
+ * (appeals and inspections may still be there).
+ */
+static void
+first_period(struct ui *ui, struct reports *r)
+{
+	char today[16], day[16], month_day[16];
+	struct err e;
+
+	err_clear(&e);
+	time_format_date(ui_now(ui), today, sizeof today);
+	last_month(ui, r->from, r->to);
+	if (report_last_day(ui_ctx(ui), NULL, day, sizeof day, &e) !=
+	    OKNO_OK)
+		return;
+	if (strcmp(day, today) != 0 && report_last_day(ui_ctx(ui), r->to,
+	    month_day, sizeof month_day, &e) == OKNO_OK &&
+	    strcmp(month_day, r->from) >= 0)
+		return;
+	strlcpy_(r->from, day, sizeof r->from);
+	strlcpy_(r->to, day, sizeof r->to);
+}
+
 static int
 reports_init(struct ui *ui, void **stp, const void *arg)
 {
@@ -449,7 +476,7 @@ reports_init(struct ui *ui, void **stp, const void *arg)
 		return -1;
 	r = xcalloc(1, sizeof *r);
 	r->ui = ui;
-	last_month(ui, r->from, r->to);
+	first_period(ui, r);
 	*stp = r;
 	return 0;
 }
@@ -567,11 +594,25 @@ reports_set_tab(struct ui *ui, struct reports *r, int tab)
 	ui->dirty |= UI_DRAW_ALL;
 }
 
+/* The period form's check: two dates in order, or the one to correct. */
+static int
+reports_period_try(void *arg, struct ui_field *f, struct err *e)
+{
+	(void)arg;
+	if (report_period_check(f[0].value, f[1].value, e) == OKNO_OK)
+		return OKNO_OK;
+	/* The first that is no date, or the end before the start. */
+	if (report_period_check(f[0].value, f[0].value, e) != OKNO_OK)
+		f[0].bad = 1;
+	else
+		f[1].bad = 1;
+	return report_period_check(f[0].value, f[1].value, e);
+}
+
 static void
 reports_period(struct ui *ui, struct reports *r)
 {
 	struct ui_field f[2];
-	struct err e;
 
 	memset(f, 0, sizeof f);
 	f[0].label = _("From");
@@ -580,14 +621,9 @@ reports_period(struct ui *ui, struct reports *r)
 	f[1].label = _("To");
 	f[1].width = 10;
 	ui_field_set(&f[1], r->to);
-	if (!ui_form(ui, _("Report period"), f, 2, _("dates as YYYY-MM-DD, "
-	    "both included"))) {
-		ui_fields_free(f, 2);
-		return;
-	}
-	err_clear(&e);
-	if (report_period_check(f[0].value, f[1].value, &e) != OKNO_OK) {
-		ui_status_err(ui, &e);
+	/* A wrong date keeps the form open at it, as typed. */
+	if (!ui_form_check(ui, _("Report period"), f, 2, _("dates as "
+	    "YYYY-MM-DD, both included"), reports_period_try, NULL)) {
 		ui_fields_free(f, 2);
 		return;
 	}
@@ -673,6 +709,11 @@ reports_key(struct ui *ui, void *st, const struct ui_key *k)
 	switch (k->action) {
 	case UA_PERIOD:
 		reports_period(ui, r);
+		return;
+	case UA_TODAY:
+		time_format_date(ui_now(ui), r->from, sizeof r->from);
+		strlcpy_(r->to, r->from, sizeof r->to);
+		reports_set_tab(ui, r, r->tab);
 		return;
 	case UA_SAVE:
 		reports_save(ui, r);

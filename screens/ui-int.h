@@ -83,7 +83,8 @@ enum ui_action {
 	UA_CLOSE,
 	UA_REOPEN,
 	UA_EXTEND,
-	UA_PRINT
+	UA_PRINT,
+	UA_TODAY		/* report: today's */
 };
 
 /*
@@ -317,7 +318,8 @@ attr_t	 ui_attr(struct ui *, enum ui_look);
 /*
  * Writes UTF-8 text at y, x within width columns: clipped, and padded
  * with blanks to width so that old text goes (width < 0: no padding).
- * Returns the columns written.
+ * Text that is cut shows it: its last column is the cut mark.  Returns
+ * the columns written.
  */
 int	 ui_text(WINDOW *, int y, int x, int width, attr_t, const char *);
 int	 ui_textf(WINDOW *, int y, int x, int width, attr_t, const char *,
@@ -328,6 +330,12 @@ void	 ui_right(WINDOW *, int y, int x, int width, attr_t, const char *);
 void	 ui_center(WINDOW *, int y, int x, int width, attr_t, const char *);
 /* Display columns of UTF-8 text. */
 int	 ui_width(const char *);
+/* The mark of text cut to a column width: U+2026 where the locale has
+ * it, '~' where it has not (KOI8-R). */
+wchar_t	 ui_cut_mark(void);
+/* UTF-8 text cut to width columns, ending with the cut mark when cut
+ * (what ui_text draws), into out. */
+void	 ui_clip(const char *, int width, char *out, size_t size);
 /*
  * Wraps UTF-8 text into lines of at most width columns, breaking at
  * blanks where it can and at every newline.  Returns the number of

@@ -37,7 +37,8 @@ ui_menubox_open(struct ui *ui, struct ui_menubox *m, const char *title,
     const char *const *labels, int n, int digits, int y, int x, int h,
     int w)
 {
-	int maxw = 0;
+	/* Labels wider than the box can be are cut, and show it. */
+	int maxw = 0, room = y < 0 ? COLS - 8 : w;
 
 	memset(m, 0, sizeof *m);
 	m->nitems = n;
@@ -46,13 +47,14 @@ ui_menubox_open(struct ui *ui, struct ui_menubox *m, const char *title,
 	m->names = xcalloc((size_t)n, sizeof *m->names);
 	m->items = xcalloc((size_t)n + 1, sizeof *m->items);
 	for (int i = 0; i < n; i++) {
-		char mb[512];
+		char mb[512], cut[512];
 
-		ui_u8_to_mb(labels[i], mb, sizeof mb);
+		ui_clip(labels[i], room, cut, sizeof cut);
+		ui_u8_to_mb(cut, mb, sizeof mb);
 		m->names[i] = xstrdup(mb);
 		m->items[i] = new_item(m->names[i], "");
-		if (ui_width(labels[i]) > maxw)
-			maxw = ui_width(labels[i]);
+		if (ui_width(cut) > maxw)
+			maxw = ui_width(cut);
 	}
 	m->menu = new_menu(m->items);
 	set_menu_mark(m->menu, "");

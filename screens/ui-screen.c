@@ -130,8 +130,9 @@ ui_header(struct ui *ui)
 	if (ui_width(left) > x - 1 && ui->o.cfg->branch_name != NULL)
 		snprintf(left, sizeof left, " %s", ui->o.cfg->branch_name);
 	if (ui_width(left) > x - 1 && x >= 3) {
-		ui_text(ui->head, 0, 0, x - 2, hl, left);
-		ui_text(ui->head, 0, x - 2, 2, hl, "\xe2\x80\xa6");
+		/* ui_text marks the cut. */
+		ui_text(ui->head, 0, 0, x - 1, hl, left);
+		ui_text(ui->head, 0, x - 1, 1, hl, "");
 	} else
 		ui_text(ui->head, 0, 0, x, hl, left);
 	if (ow > 0) {

@@ -119,17 +119,68 @@ ui_width(const char *s)
 	return n;
 }
 
+wchar_t
+ui_cut_mark(void)
+{
+	/* U+2026 where the locale has it (UTF-8), else '~' (KOI8-R). */
+	return wcwidth(0x2026) == 1 ? (wchar_t)0x2026 : L'~';
+}
+
+/* Whether only blanks are left in s: text cut there lost nothing. */
+static int
+rest_blank(const char *s)
+{
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	return *s == '\0';
+}
+
+void
+ui_clip(const char *s, int width, char *out, size_t size)
+{
+	const char *p = s, *keep = s, *prev;
+	int cols = 0, cut = 0;
+	wchar_t wc;
+
+	while (*p != '\0') {
+		prev = p;
+		p = u8_next(p, &wc);
+		wc = text_safe_wc(wc);
+		cols += wc_cols(&wc);
+		if (cols > width) {
+			cut = !rest_blank(prev);
+			break;
+		}
+		/* The longest start that leaves a column for the mark. */
+		if (cols <= width - 1)
+			keep = p;
+	}
+	if (!cut || width < 2) {
+		strlcpy_(out, s, size);
+		return;
+	}
+	{
+		wchar_t m = ui_cut_mark();
+		char mk[8];
+		int n = u8_put((unsigned long)m, mk);
+
+		mk[n] = '\0';
+		snprintf(out, size, "%.*s%s", (int)(keep - s), s, mk);
+	}
+}
+
 int
 ui_text(WINDOW *w, int y, int x, int width, attr_t a, const char *s)
 {
 	wchar_t buf[512], wc;
-	int maxx = getmaxx(w), cols = 0, n = 0;
+	int maxx = getmaxx(w), cols = 0, n = 0, cut = 0;
 
 	if (width < 0 || x + width > maxx)
 		width = width < 0 ? maxx - x : maxx - x;
 	if (width <= 0 || y < 0 || y >= getmaxy(w))
 		return 0;
-	while (*s != '\0' && n < (int)nitems(buf) - 1) {
+	while (*s != '\0' && n < (int)nitems(buf) - 2) {
+		const char *prev = s;
 		int cw;
 
 		s = u8_next(s, &wc);
@@ -141,10 +192,21 @@ ui_text(WINDOW *w, int y, int x, int width, attr_t a, const char *s)
 		 * becomes a control byte there (KOI8-R's 0x80-0x9F). */
 		wc = text_safe_wc(wc);
 		cw = wc_cols(&wc);
-		if (cols + cw > width)
+		if (cols + cw > width) {
+			cut = !rest_blank(prev);
 			break;
+		}
 		buf[n++] = wc;
 		cols += cw;
+	}
+	/* Text cut at the width says so: its last column is the mark. */
+	if (cut && width >= 2) {
+		while (n > 0 && cols > width - 1) {
+			wc = buf[--n];
+			cols -= wc_cols(&wc);
+		}
+		buf[n++] = ui_cut_mark();
+		cols++;
 	}
 	buf[n] = L'\0';
 	wattrset(w, a);

@@ -725,7 +725,9 @@ appeal_add(struct ctx *c, const struct appeal_new *n, struct appeal *out,
 	    manager, NULL, e) != OKNO_OK)
 		goto fail;
 	if (!text_blank(n->unit)) {
-		char *note = xasprintf("unit %s", n->unit);
+		/* History notes are read by people: in their language,
+		 * like the rest of what they typed (issue 19.7). */
+		char *note = xasprintf(_("unit %s"), n->unit);
 
 		rc = appeal_event_add(c, id, "forwarded", "registered", "forwarded",
 		    manager, note, e);
@@ -734,7 +736,7 @@ appeal_add(struct ctx *c, const struct appeal_new *n, struct appeal *out,
 			goto fail;
 	}
 	if (n->first_contact && appeal_event_add(c, id, "closed", "registered",
-	    "closed", manager, "first contact", e) != OKNO_OK)
+	    "closed", manager, _("first contact"), e) != OKNO_OK)
 		goto fail;
 	return a_commit(c, id, out, e);
 fail:
@@ -895,10 +897,10 @@ appeal_update(struct ctx *c, const char *reg_no,
 		/* The history says what changed besides the status. */
 		char *note;
 
-		if (!text_blank(ch->unit))
-			note = xasprintf("unit %s%s%s", ch->unit,
-			    text_blank(ch->note) ? "" : ": ",
-			    text_blank(ch->note) ? "" : ch->note);
+		if (!text_blank(ch->unit) && text_blank(ch->note))
+			note = xasprintf(_("unit %s"), ch->unit);
+		else if (!text_blank(ch->unit))
+			note = xasprintf(_("unit %s: %s"), ch->unit, ch->note);
 		else
 			note = xstrdup(ch->note != NULL ? ch->note : "");
 		return a_finish(c, &a, reopen ? "reopened" : to, to, note, out,
@@ -946,7 +948,7 @@ appeal_extend(struct ctx *c, const char *reg_no, const char *reason,
 	db_bind_int(st, ":id", a.id);
 	if (db_run(st, e) != OKNO_OK)
 		goto fail;
-	note = xasprintf("due %s -> %s: %s", a.due_date, due, reason);
+	note = xasprintf(_("due %s -> %s: %s"), a.due_date, due, reason);
 	return a_finish(c, &a, "extended", appeal_status_name(a.status), note,
 	    out, e);
 fail:

@@ -171,6 +171,31 @@ report_period_check(const char *from, const char *to, struct err *e)
 	return OKNO_OK;
 }
 
+int
+report_last_day(struct ctx *c, const char *upto, char *day, size_t size,
+    struct err *e)
+{
+	struct stmt *st;
+	char today[16];
+	int rc;
+
+	if (size > 0)
+		day[0] = '\0';
+	time_format_date(c->now, today, sizeof today);
+	/* max() over the (day, prefix, seq) index: one seek. */
+	if (db_prepare(c->db, &st, e, "SELECT max(day) FROM tickets"
+	    " WHERE day <= :today") != OKNO_OK)
+		return e->code;
+	db_bind_text(st, ":today", upto != NULL ? upto : today);
+	rc = db_step(st, e);
+	if (rc == DB_ROW && !db_col_null(st, 0))
+		strlcpy_(day, db_col_text(st, 0), size);
+	db_finalize(st);
+	if (rc == DB_ERROR)
+		return e->code;
+	return day[0] != '\0' ? OKNO_OK : OKNO_NONE;
+}
+
 /*
  * Keys and lists shared by the report sections (report-int.h).
  */

@@ -306,6 +306,14 @@ void	 report_inspections_text(FILE *, const struct catalogue *,
 
 /* Checks a period: two valid dates, from <= to (OKNO_EINVAL otherwise). */
 int	 report_period_check(const char *from, const char *to, struct err *);
+/*
+ * The last branch-local day up to upto (YYYY-MM-DD; NULL: today, by
+ * c->now) on which tickets were issued, as YYYY-MM-DD into day (11 bytes
+ * at least): OKNO_OK, or OKNO_NONE when there is none (day is then "").
+ * For a report that opens on a period with data.
+ */
+int	 report_last_day(struct ctx *, const char *upto, char *day,
+	     size_t size, struct err *);
 
 /* Arithmetic the report uses, exposed for tests. */
 int64_t	 report_rank(int p, int64_t n);		/* ceil(p * n / 100), >= 1 */
