@@ -242,11 +242,13 @@ checklist_details(struct ui *ui, struct checklist *s)
 {
 	const char *kinds[INSPECTION_NKINDS];
 	struct ui_field f[3];
-	int y, m, d, k, dropped = 0;
+	int k, dropped = 0;
 
 	memset(f, 0, sizeof f);
 	f[0].label = _("Date");
 	f[0].width = 10;
+	/* A wrong date keeps the form, and the rest typed, open at it. */
+	f[0].check = ui_check_date;
 	ui_field_set(&f[0], s->date);
 	f[1].label = _("Inspector");
 	f[1].width = 40;
@@ -265,12 +267,6 @@ checklist_details(struct ui *ui, struct checklist *s)
 		kinds[k] = inspection_kind_label((enum inspection_kind)k);
 	k = ui_choose(ui, _("Kind of inspection"), kinds, INSPECTION_NKINDS,
 	    (int)s->kind);
-	if (date_parse(f[0].value, &y, &m, &d) != 0) {
-		ui_status(ui, LOOK_WARN, _("not a date (YYYY-MM-DD): %s"),
-		    f[0].value);
-		ui_fields_free(f, 3);
-		return;
-	}
 	if (strcmp(f[0].value, s->date) != 0)
 		memset(s->ev_done, 0, s->cat->n * sizeof *s->ev_done);
 	strlcpy_(s->date, f[0].value, sizeof s->date);

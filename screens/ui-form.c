@@ -510,6 +510,18 @@ ui_formbox_refuse(struct ui *ui, struct ui_formbox *fb, int i,
 	ui_formbox_note(ui, fb, LOOK_WARN, msg);
 }
 
+int
+ui_check_date(void *arg, const char *v, struct err *e)
+{
+	int y, m, d;
+
+	(void)arg;
+	if (date_parse(v, &y, &m, &d) != 0)
+		return err_set(e, OKNO_EINVAL, _("not a date (YYYY-MM-DD): %s"),
+		    v);
+	return OKNO_OK;
+}
+
 /* A field's own checks: OKNO_OK, or the reason in e. */
 static int
 fb_check_field(const struct ui_field *uf, struct err *e)

@@ -501,6 +501,8 @@ int	 ui_formbox_key(struct ui *, struct ui_formbox *,
 	     const struct ui_key *);
 /* Every field's text into its value (what a submit hands back). */
 void	 ui_formbox_collect(struct ui_formbox *);
+/* A field check (struct ui_field's check): a date as YYYY-MM-DD. */
+int	 ui_check_date(void *, const char *, struct err *);
 /* Collects and checks every field as a save does: UI_FB_SUBMIT, or
  * UI_FB_NONE with the first refused field current and the reason shown. */
 int	 ui_formbox_submit(struct ui *, struct ui_formbox *);
