@@ -11,12 +11,14 @@
 . "$(dirname "$0")/ui-lib.sh"
 plan 38
 
-# Today is 15 December: the report offered is November's.
+# Today is 15 December: the report offered is November's, the last month
+# with tickets (none today).
 export OKNO_NOW=2026-12-15T10:00:00+03:00
 DEF=report-2026-11-01_2026-11-30.txt
 ui_office
 echo pw-olga | "$OKNO" user add olga --role auditor || bail "user add"
-"$OKNO" ticket issue pay >/dev/null || bail "ticket"
+OKNO_NOW=2026-11-20T10:00:00+03:00 "$OKNO" ticket issue pay >/dev/null ||
+    bail "ticket"
 mkdir -p "$T/home" && echo 'exec okno' > "$T/home/.profile"
 # A link where the first report would go, at the database.
 mkdir "$T/reports" && ln -s ../okno.db "$T/reports/$DEF"
@@ -137,7 +139,9 @@ ok $? "an edited name: saved with .txt added"
 # okno goes on: the screen, and a ticket.
 press s1 F10 "6Report"
 ok $? "back to the hall"
-"$OKNO" ticket issue pay >/dev/null; ok $? "okno issues a ticket"
+# On a November day, so that the report below still opens on November.
+OKNO_NOW=2026-11-21T10:00:00+03:00 "$OKNO" ticket issue pay >/dev/null
+ok $? "okno issues a ticket"
 [ "$(sqlite3 "$T/okno.db" 'PRAGMA integrity_check')" = ok ]
 ok $? "the database passes integrity_check"
 
