@@ -54,6 +54,23 @@ db_prepare_file(const char *path, int create, struct err *e)
 	int fd;
 
 	if (stat(path, &st) == 0) {
+		/* Not what it claims: a folder, a FIFO or a device would hang
+		 * or fail obscurely; an empty file is usually a failed restore
+		 * or copy, and SQLite would quietly make it a new, empty
+		 * office (issue 18). */
+		if (!S_ISREG(st.st_mode))
+			return err_set(e, OKNO_EIO,
+			    _("%s: not a database file (not a regular file)"),
+			    path);
+		if (st.st_size == 0)
+			return err_set(e, OKNO_EDB, create ?
+			    _("%s: the database file is empty (0 bytes), "
+			    "perhaps a failed restore; to start a new office "
+			    "here, remove the file and run `okno init` again") :
+			    _("%s: the database file is empty (0 bytes), "
+			    "perhaps a failed restore or copy; restore it from "
+			    "a backup (or remove it and run `okno init` to "
+			    "start a new office)"), path);
 		if ((st.st_mode & S_IRWXO) != 0)
 			(void)chmod(path, st.st_mode & 0770);
 		return OKNO_OK;
@@ -162,8 +179,14 @@ db_open(const char *path, int create, struct db **out, struct err *e)
 	sqlite3_busy_timeout(db->h, DB_BUSY_MS);
 	sqlite3_extended_result_codes(db->h, 1);
 	/* journal_mode answers with a row; the others do not. */
+	/* secure_delete: whatever a statement deletes or overwrites is
+	 * zeroed in its page, and freed pages are zeroed, so the purge of
+	 * personal data (appeal-purge.c) leaves nothing in free space.  Set
+	 * on every connection: any of them may free a page that once held
+	 * personal data. */
 	if (db_exec(db, e, "PRAGMA journal_mode = WAL;"
 	    "PRAGMA synchronous = FULL;"
+	    "PRAGMA secure_delete = ON;"
 	    "PRAGMA foreign_keys = ON;") != OKNO_OK ||
 	    db_migrate(db, e) != OKNO_OK) {
 		db_close(db);
@@ -429,6 +452,48 @@ db_data_version(struct db *db)
 
 	(void)db_pragma_int(db, "PRAGMA data_version", &v);
 	return v;
+}
+
+/* How long db_checkpoint_truncate waits for other connections. */
+#define DB_CHECKPOINT_MS	5000
+
+int
+db_checkpoint_truncate(struct db *db, struct err *e)
+{
+	sqlite3_stmt *s;
+	int rc, busy = 1;
+	int64_t log = -1, done = -1;
+
+	/*
+	 * A TRUNCATE checkpoint calls the busy handler until no writer is
+	 * busy and every reader has left the log; a reader that keeps an
+	 * older snapshot longer than that makes it answer busy.  A UI's
+	 * reads are short, so a few seconds are plenty; the usual timeout
+	 * is restored after.
+	 */
+	sqlite3_busy_timeout(db->h, DB_CHECKPOINT_MS);
+	rc = sqlite3_prepare_v2(db->h, "PRAGMA wal_checkpoint(TRUNCATE)", -1,
+	    &s, NULL);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW) {
+			busy = sqlite3_column_int(s, 0);
+			log = sqlite3_column_int64(s, 1);
+			done = sqlite3_column_int64(s, 2);
+			rc = SQLITE_OK;
+		}
+		sqlite3_finalize(s);
+	}
+	sqlite3_busy_timeout(db->h, DB_BUSY_MS);
+	if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_BUSY)
+		return db_error(db, e, rc, "PRAGMA wal_checkpoint(TRUNCATE)");
+	if (rc == SQLITE_OK && !busy)
+		return OKNO_OK;
+	return err_set(e, OKNO_EDB, _("database %s: another connection "
+	    "kept reading old data, so the journal could not be emptied "
+	    "(%lld of %lld pages copied back); run the command again when "
+	    "the terminals are idle"), db->path, (long long)done,
+	    (long long)log);
 }
 
 int

@@ -74,6 +74,15 @@ int	 db_changes(struct db *);
  */
 int64_t	 db_data_version(struct db *);
 
+/*
+ * Copies the whole write-ahead log back into the database and truncates
+ * it to zero bytes, so that nothing an earlier transaction wrote is left
+ * in the -wal file (the purge's promise).  Must be called outside a
+ * transaction.  Waits a few seconds in all for other connections still
+ * reading an older snapshot; OKNO_EDB when they did not let go.
+ */
+int	 db_checkpoint_truncate(struct db *, struct err *);
+
 /* Runs PRAGMA integrity_check; OKNO_OK when it says "ok". */
 int	 db_integrity(struct db *, struct err *);
 

@@ -207,7 +207,7 @@ like "$(grep "$P1" "$B2/appeals.csv")" "^MSK-014,[0-9]+,$P1,[^,]*,written,compla
 is "$(db "SELECT coalesce(client_name, 'NULL') || coalesce(account, 'NULL') || coalesce(phone, 'NULL') || coalesce(address, 'NULL') || coalesce(text, 'NULL') || ',' || topic FROM appeals WHERE reg_no = '$P1'")" \
     "NULLNULLNULLNULLNULL,Начисления" "personal fields destroyed, topic kept"
 is "$(db "SELECT actor || ',' || tbl || ',' || fields FROM pd_destruction_log WHERE record = '$P1'")" \
-    "system,appeals,client_name,account,address,phone,text,answer" \
+    "system,appeals,client_name,account,address,phone,text,answer,extension_reason" \
     "the destruction is logged: by whom, what"
 is "$(db "SELECT client_name FROM appeals WHERE reg_no = '$P2'")" "Сидоров" \
     "changed since the acknowledged batch: untouched"
