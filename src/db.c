@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -19,6 +20,7 @@ struct db {
 	sqlite3		*h;
 	char		*path;
 	int		 version;
+	const char	*readonly;	/* why opened read-only; NULL: not */
 };
 
 struct stmt {
@@ -31,9 +33,22 @@ struct stmt {
 static int
 db_error(struct db *db, struct err *e, int rc, const char *sql)
 {
+	/* A write refused on a connection opened read-only (db_open's
+	 * fallback): the cause is the disk, not the command. */
+	if (db->readonly != NULL && ((rc & 0xff) == SQLITE_READONLY ||
+	    (rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_FULL))
+		return err_set(e, OKNO_EIO, _("database %s: %s, so nothing "
+		    "can be changed; free some space (or make the file system "
+		    "writable) and try again"), db->path, db->readonly);
 	return err_set(e, OKNO_EDB, _("database %s: error %d (%s) in: %.200s"),
 	    db->path, rc, db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc),
 	    sql ? sql : "");
+}
+
+const char *
+db_readonly(const struct db *db)
+{
+	return db->readonly;
 }
 
 const char *
@@ -158,10 +173,72 @@ db_migrate(struct db *db, struct err *e)
 	return OKNO_OK;
 }
 
+/*
+ * Why the file system holding path cannot take a write, as a message;
+ * NULL when it can, as far as statvfs tells.
+ */
+static const char *
+db_fs_full(const char *path)
+{
+	struct statvfs sv;
+
+	if (statvfs(path, &sv) != 0)
+		return NULL;
+	if (sv.f_flag & ST_RDONLY)
+		return _("the file system holding it is read-only");
+	/* Less than a WAL frame and a -shm page is as good as none. */
+	if ((unsigned long long)sv.f_bavail * sv.f_frsize < 64 * 1024)
+		return _("the disk holding it is full");
+	return NULL;
+}
+
+/*
+ * The fallback when a full disk stops the normal open: the first read of
+ * a WAL database must create or grow the -shm index, a write.  When the
+ * -wal is missing or empty the database file alone holds every commit,
+ * and SQLite can read it as immutable (no -shm, no locks, no writes);
+ * every write then fails, with db->readonly as the message.  A -wal
+ * with frames cannot be read without an index: no fallback.
+ */
+static int
+db_open_readonly(struct db *db, const char *why, struct err *e)
+{
+	struct stat st;
+	char *wal, *uri;
+	int rc;
+
+	wal = xasprintf("%s-wal", db->path);
+	rc = stat(wal, &st);
+	free(wal);
+	if (rc == 0 && st.st_size > 0)
+		return err_set(e, OKNO_EIO, _("database %s: %s, and its "
+		    "journal holds changes that cannot be read without "
+		    "writing; free some space and try again"), db->path, why);
+	sqlite3_close(db->h);
+	db->h = NULL;
+	/* A URI: percent-encode what would end or change the path. */
+	uri = xasprintf("file:%s?immutable=1", db->path);
+	if (strpbrk(db->path, "?#%") != NULL) {
+		free(uri);
+		return err_set(e, OKNO_EIO, _("database %s: %s"), db->path,
+		    why);
+	}
+	rc = sqlite3_open_v2(uri, &db->h, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+	free(uri);
+	db->readonly = why;
+	if (rc != SQLITE_OK)
+		return db_error(db, e, rc, "open");
+	sqlite3_extended_result_codes(db->h, 1);
+	return db_exec(db, e, "PRAGMA foreign_keys = ON;"
+	    "SELECT count(*) FROM sqlite_master;");
+}
+
 int
 db_open(const char *path, int create, struct db **out, struct err *e)
 {
 	struct db *db;
+	const char *full;
 	int rc;
 
 	*out = NULL;
@@ -178,17 +255,25 @@ db_open(const char *path, int create, struct db **out, struct err *e)
 	}
 	sqlite3_busy_timeout(db->h, DB_BUSY_MS);
 	sqlite3_extended_result_codes(db->h, 1);
-	/* journal_mode answers with a row; the others do not. */
 	/* secure_delete: whatever a statement deletes or overwrites is
 	 * zeroed in its page, and freed pages are zeroed, so the purge of
 	 * personal data (appeal-purge.c) leaves nothing in free space.  Set
 	 * on every connection: any of them may free a page that once held
 	 * personal data. */
-	if (db_exec(db, e, "PRAGMA journal_mode = WAL;"
+	rc = db_exec(db, e, "PRAGMA journal_mode = WAL;"
 	    "PRAGMA synchronous = FULL;"
 	    "PRAGMA secure_delete = ON;"
-	    "PRAGMA foreign_keys = ON;") != OKNO_OK ||
-	    db_migrate(db, e) != OKNO_OK) {
+	    "PRAGMA foreign_keys = ON;");
+	/* A full disk (or a read-only file system) fails the first read
+	 * (the -shm index); reading can still work, see db_open_readonly. */
+	if (rc != OKNO_OK && !create &&
+	    ((rc = sqlite3_errcode(db->h) & 0xff) == SQLITE_IOERR ||
+	    rc == SQLITE_FULL || rc == SQLITE_READONLY ||
+	    rc == SQLITE_CANTOPEN) && (full = db_fs_full(path)) != NULL) {
+		err_clear(e);
+		rc = db_open_readonly(db, full, e);
+	}
+	if (rc != OKNO_OK || db_migrate(db, e) != OKNO_OK) {
 		db_close(db);
 		return e->code;
 	}

@@ -27,6 +27,14 @@ struct stmt;
  * is OKNO_ENOENT.
  */
 int	 db_open(const char *path, int create, struct db **, struct err *);
+/*
+ * db_open falls back to reading only when the disk holding an existing
+ * database is full or read-only (and its -wal journal is empty), so that
+ * the queue, windows and reports still show; every write then fails
+ * with OKNO_EIO naming the cause.  Returns that cause ("the disk holding
+ * it is full"), or NULL for a normal connection.
+ */
+const char *db_readonly(const struct db *);
 void	 db_close(struct db *);
 const char *db_path(const struct db *);
 
