@@ -65,7 +65,7 @@ sqlite3 "$T/okno.db" < "$T/sql" > "$T/sql.out" 2>&1 &
 SQ=$!
 exec 7> "$T/sql"
 echo "SELECT 'reader ' || count(*) FROM appeals;" >&7
-wait_until 200 grep -q "^reader 2" "$T/sql.out"
+wait_until 200 grep -qs "^reader 2" "$T/sql.out"
 ok $? "a second connection has the database open"
 
 # Four years on (retention_days 1095): K changes (so it stays unsent),
@@ -114,9 +114,9 @@ like "$(cat "$T/err")" "1 old export batch removed: ${B2##*/}" \
 # A reader that keeps its snapshot (an open read transaction): the
 # journal cannot be emptied; the purge says so and fails, within seconds.
 echo "BEGIN; SELECT 'snap ' || count(*) FROM appeals;" >&7
-wait_until 200 grep -q "^snap" "$T/sql.out"
+wait_until 200 grep -qs "^snap" "$T/sql.out"
 "$OKNO" appeal add --kind complaint --channel written \
-    --client-type individual --name "Later" --topic "Начисления" >/dev/null
+    --client-type individual --name "Later" --topic "Начисления" >/dev/null 2>&1
 "$OKNO" purge > "$T/out" 2> "$T/err"
 ok $(( $? == 0 )) "a reader on an old snapshot: the purge fails"
 like "$(cat "$T/err")" "journal could not be emptied" "and says why"
