@@ -234,6 +234,45 @@ db_open_readonly(struct db *db, const char *why, struct err *e)
 	    "SELECT count(*) FROM sqlite_master;");
 }
 
+/* Every read-write connection's settings (see db_open). */
+#define DB_PRAGMAS	"PRAGMA journal_mode = WAL;" \
+			"PRAGMA synchronous = FULL;" \
+			"PRAGMA secure_delete = ON;" \
+			"PRAGMA foreign_keys = ON;"
+
+/*
+ * A connection opened read-only on a full disk becomes read-write again
+ * once the disk has room: tried before every write (db_begin) and when a
+ * process polls for changes (db_data_version), so a command that opened
+ * just before space was freed, or a terminal left running, does not stay
+ * read-only.  Only between statements: an open statement would not
+ * survive the handle.  OKNO_OK when read-write now.
+ */
+static int
+db_reopen(struct db *db, struct err *e)
+{
+	sqlite3 *h = NULL;
+
+	if (db->readonly == NULL)
+		return OKNO_OK;
+	if (sqlite3_next_stmt(db->h, NULL) != NULL ||
+	    !sqlite3_get_autocommit(db->h) || db_fs_full(db->path) != NULL ||
+	    sqlite3_open_v2(db->path, &h, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+	    (sqlite3_busy_timeout(h, DB_BUSY_MS),
+	    sqlite3_extended_result_codes(h, 1),
+	    sqlite3_exec(h, DB_PRAGMAS, NULL, NULL, NULL)) != SQLITE_OK) {
+		sqlite3_close(h);
+		return err_set(e, OKNO_EIO, _("database %s: %s, so nothing "
+		    "can be changed; free some space (or make the file system "
+		    "writable) and try again"), db->path, db->readonly);
+	}
+	sqlite3_close(db->h);
+	db->h = h;
+	db->readonly = NULL;
+	return OKNO_OK;
+}
+
 int
 db_open(const char *path, int create, struct db **out, struct err *e)
 {
@@ -260,10 +299,7 @@ db_open(const char *path, int create, struct db **out, struct err *e)
 	 * personal data (appeal-purge.c) leaves nothing in free space.  Set
 	 * on every connection: any of them may free a page that once held
 	 * personal data. */
-	rc = db_exec(db, e, "PRAGMA journal_mode = WAL;"
-	    "PRAGMA synchronous = FULL;"
-	    "PRAGMA secure_delete = ON;"
-	    "PRAGMA foreign_keys = ON;");
+	rc = db_exec(db, e, DB_PRAGMAS);
 	/* A full disk (or a read-only file system) fails the first read
 	 * (the -shm index); reading can still work, see db_open_readonly. */
 	if (rc != OKNO_OK && !create &&
@@ -320,6 +356,8 @@ db_exec(struct db *db, struct err *e, const char *sql)
 int
 db_begin(struct db *db, struct err *e)
 {
+	if (db->readonly != NULL && db_reopen(db, e) != OKNO_OK)
+		return e != NULL ? e->code : OKNO_EIO;
 	return db_exec(db, e, "BEGIN IMMEDIATE");
 }
 
@@ -535,6 +573,10 @@ db_data_version(struct db *db)
 {
 	int64_t v = -1;
 
+	/* A read-only connection sees no one's changes (immutable): back to
+	 * read-write as soon as the disk has room. */
+	if (db->readonly != NULL)
+		(void)db_reopen(db, NULL);
 	(void)db_pragma_int(db, "PRAGMA data_version", &v);
 	return v;
 }
