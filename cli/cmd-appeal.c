@@ -8,6 +8,7 @@
 #include "appeal.h"
 #include "cmd.h"
 #include "csv.h"
+#include "export.h"
 #include "office.h"
 
 /* Longest text read from stdin with --text -: the field's limit is in
@@ -515,16 +516,35 @@ cmd_appeal(struct cmd_env *env, int argc, char **argv)
 int
 cmd_purge(struct cmd_env *env, int argc, char **argv)
 {
-	struct err e;
-	int n;
+	struct export_prune_result pr;
+	struct err e, ep;
+	char *dir;
+	int n, rc, rp;
 
 	(void)argv;
 	if (argc != 1)
 		return cmd_usage("purge");
 	err_clear(&e);
-	if (appeal_purge(&env->ctx, &n, &e) != OKNO_OK)
+	err_clear(&ep);
+	/* Anonymised even when the journal could not be emptied yet (rc):
+	 * say how many, then why it is not finished. */
+	rc = appeal_purge(&env->ctx, &n, &e);
+	if (rc != OKNO_OK && rc != OKNO_EDB)
 		return cmd_err(&e);
 	printf(ngettext("%d appeal anonymised\n", "%d appeals anonymised\n",
 	    (unsigned long)n), n);
+	/* The local copies of delivered batches (export-prune.c). */
+	dir = config_export_dir(env->ctx.cfg, db_path(env->ctx.db));
+	rp = export_prune(&env->ctx, dir, &pr, &ep);
+	if (pr.batches > 0)
+		printf(ngettext("%d export batch removed from %s: %s\n",
+		    "%d export batches removed from %s: %s\n",
+		    (unsigned long)pr.batches), pr.batches, dir, pr.names);
+	export_prune_free(&pr);
+	free(dir);
+	if (rc != OKNO_OK)
+		return cmd_err(&e);
+	if (rp != OKNO_OK)
+		return cmd_err(&ep);
 	return 0;
 }

@@ -6,6 +6,29 @@
 #include "cmd.h"
 #include "export.h"
 
+/*
+ * After a batch is written: the folder's delivered batches that are due
+ * go (export-prune.c), so local copies of personal data do not pile up.
+ * Reported on stderr: stdout is the new batch's path, which okno-sync
+ * reads.
+ */
+static int
+cmd_export_prune(struct cmd_env *env, const char *dir)
+{
+	struct export_prune_result pr;
+	struct err e;
+	int rc;
+
+	err_clear(&e);
+	rc = export_prune(&env->ctx, dir, &pr, &e);
+	if (pr.batches > 0)
+		cmd_warn(ngettext("%d old export batch removed: %s",
+		    "%d old export batches removed: %s",
+		    (unsigned long)pr.batches), pr.batches, pr.names);
+	export_prune_free(&pr);
+	return rc == OKNO_OK ? 0 : cmd_err(&e);
+}
+
 int
 cmd_export(struct cmd_env *env, int argc, char **argv)
 {
@@ -39,5 +62,5 @@ cmd_export(struct cmd_env *env, int argc, char **argv)
 		return cmd_err(&e);
 	printf("%s\n", r.path);
 	free(r.path);
-	return 0;
+	return cmd_export_prune(env, out);
 }

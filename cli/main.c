@@ -146,6 +146,11 @@ env_setup(struct cmd_env *env, int flags)
 			return e.code == OKNO_ENOENT ? EXIT_NOINPUT : rc;
 		}
 		env->ctx.db = env->db;
+		/* Reading still works on a full disk; say why writing will
+		 * not. */
+		if (db_readonly(env->db) != NULL)
+			cmd_warn(_("database %s: %s: read only"), path,
+			    db_readonly(env->db));
 	}
 	return 0;
 }

@@ -309,11 +309,12 @@ calendar_add_file(struct calendar *cal, const char *path, struct err *e)
 {
 	FILE *fp;
 	char *buf = NULL;
+	const char *why;
 	size_t len = 0, n;
 	int rc;
 
-	if ((fp = fopen(path, "rb")) == NULL)
-		return err_set(e, OKNO_EIO, "%s: %s", path, strerror(errno));
+	if ((fp = fopen_regular(path, &why)) == NULL)
+		return err_set(e, OKNO_EIO, "%s: %s", path, why);
 	buf = xmalloc(CAL_MAX_SIZE + 1);
 	while ((n = fread(buf + len, 1, CAL_MAX_SIZE + 1 - len, fp)) > 0)
 		len += n;

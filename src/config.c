@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <iconv.h>
 #include <limits.h>
+#include <math.h>
 #include <regex.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -23,6 +24,7 @@
 #define DEFAULT_DATABASE	"/var/lib/okno/okno.db"
 #define DEFAULT_ACCOUNT		"^[0-9]{10,12}$"
 #define DEFAULT_RETENTION	1095
+#define DEFAULT_EXPORT_KEEP	30	/* days a delivered batch is kept */
 #define DEFAULT_IDLE_LOCK	10
 #define DEFAULT_CATALOGUE	"criteria.conf"
 #define CODE_MAX		32	/* service, kind, criterion codes */
@@ -712,7 +714,8 @@ parse_appeals(struct config_parse *c, const config_setting_t *root,
 	    &cfg->retention_days);
 }
 
-/* A number member (integer or not), > 0. */
+/* A number member (integer or not), > 0 and at most WEIGHT_MAX. */
+#define WEIGHT_MAX	1000
 static int
 get_weight(struct config_parse *c, const config_setting_t *g, double *out)
 {
@@ -727,6 +730,11 @@ get_weight(struct config_parse *c, const config_setting_t *g, double *out)
 	    (double)config_setting_get_int64(s);
 	if (!(*out > 0))
 		return config_bad(c, s, _("weight must be positive"));
+	/* libconfig reads 1e400 as infinity; a weight is a small factor,
+	 * and a sum of them must stay finite. */
+	if (!isfinite(*out) || *out > WEIGHT_MAX)
+		return config_bad(c, s, _("weight must be at most %d"),
+		    WEIGHT_MAX);
 	return OKNO_OK;
 }
 
@@ -806,6 +814,37 @@ parse_misc(struct config_parse *c, const config_setting_t *root, struct config *
 			return OKNO_ECONFIG;
 		cfg->ticket_footer = xstrdup(v);
 	}
+	return OKNO_OK;
+}
+
+/*
+ * export = { folder = "export"; keep_days = 30; }: where the nightly
+ * batches are kept and how long after head office acknowledged them
+ * (export-prune.c).  Both optional: "export" beside the database in use,
+ * 30 days.
+ */
+static int
+parse_export(struct config_parse *c, const config_setting_t *root,
+    struct config *cfg)
+{
+	static const char *const names[] = { "folder", "keep_days", NULL };
+	config_setting_t *g, *s;
+	const char *folder = NULL;
+
+	cfg->export_keep_days = DEFAULT_EXPORT_KEEP;
+	if (get_group(c, root, "export", 0, &g) != OKNO_OK)
+		return OKNO_ECONFIG;
+	if (g == NULL)
+		return OKNO_OK;
+	if (config_known(c, g, names) != OKNO_OK ||
+	    config_get_string(c, g, "folder", 0, &folder, &s) != OKNO_OK ||
+	    config_get_int(c, g, "keep_days", 0, 0, 3660,
+	    &cfg->export_keep_days) != OKNO_OK)
+		return OKNO_ECONFIG;
+	if (folder != NULL && folder[0] == '\0')
+		return config_bad(c, s, _("empty export folder name"));
+	if (folder != NULL)
+		cfg->export_dir = resolve(c, folder);
 	return OKNO_OK;
 }
 
@@ -1029,7 +1068,7 @@ parse(struct config_parse *c, const config_t *lc, struct config *cfg)
 	static const char *const names[] = { "branch", "database",
 	    "reports", "calendar", "services", "windows", "appeals",
 	    "feedback", "ui", "ticket", "devices", "inspections",
-	    "clock_offset", "hours", "pause_reasons", NULL };
+	    "clock_offset", "hours", "pause_reasons", "export", NULL };
 	const config_setting_t *root = config_root_setting(lc);
 	config_setting_t *s;
 	const char *db = DEFAULT_DATABASE, *reports = NULL;
@@ -1058,6 +1097,7 @@ parse(struct config_parse *c, const config_t *lc, struct config *cfg)
 	    parse_feedback(c, root, cfg) != OKNO_OK ||
 	    parse_misc(c, root, cfg) != OKNO_OK ||
 	    parse_inspections(c, root, cfg) != OKNO_OK ||
+	    parse_export(c, root, cfg) != OKNO_OK ||
 	    parse_devices(c, root, cfg) != OKNO_OK)
 		return OKNO_ECONFIG;
 	return OKNO_OK;
@@ -1131,13 +1171,14 @@ config_read_text(const char *path, char **text, struct err *e)
 {
 	FILE *fp;
 	char *buf;
+	const char *why;
 	size_t len = 0, n;
 	int rc = OKNO_OK;
 
 	*text = NULL;
-	if ((fp = fopen(path, "r")) == NULL)
+	if ((fp = fopen_regular(path, &why)) == NULL)
 		return err_set(e, OKNO_ECONFIG, _("%s: cannot read: %s"), path,
-		    strerror(errno));
+		    why);
 	buf = xmalloc(CONFIG_MAX_SIZE + 1);
 	while (len < CONFIG_MAX_SIZE &&
 	    (n = fread(buf + len, 1, CONFIG_MAX_SIZE - len, fp)) > 0)
@@ -1232,6 +1273,7 @@ config_free(struct config *cfg)
 	free(cfg->address);
 	free(cfg->database);
 	free(cfg->reports);
+	free(cfg->export_dir);
 	for (i = 0; i < cfg->ncalendars; i++)
 		free(cfg->calendars[i]);
 	free(cfg->calendars);
@@ -1369,6 +1411,22 @@ config_device_window_addr(const struct config_device *dev, int window)
 		if (dev->window_addr[2 * i] == window)
 			return dev->window_addr[2 * i + 1];
 	return -1;
+}
+
+char *
+config_export_dir(const struct config *cfg, const char *db)
+{
+	const char *slash;
+
+	if (cfg->export_dir != NULL)
+		return xstrdup(cfg->export_dir);
+	if (db == NULL)
+		db = cfg->database;
+	if ((slash = strrchr(db, '/')) == NULL)
+		return xstrdup("export");
+	if (slash == db)
+		return xstrdup("/export");
+	return xasprintf("%.*s/export", (int)(slash - db), db);
 }
 
 char *

@@ -143,6 +143,14 @@ struct config {
 	 */
 	char	*reports;
 	/*
+	 * Where the export batches are kept (okno-sync's folder), absolute;
+	 * NULL when unset: "export" beside the database in use, see
+	 * config_export_dir().  Delivered batches are removed after
+	 * export_keep_days (export-prune.c).
+	 */
+	char	*export_dir;
+	int	 export_keep_days;
+	/*
 	 * Seconds added to the system clock by every process that reads
 	 * this file: a demo or training office living at another time of
 	 * day (okno demo outside office hours).  0 for a real office.
@@ -240,6 +248,8 @@ int				 config_device_window_addr(
  * OKNO_DB move it with the database.
  */
 char	*config_reports_dir(const struct config *, const char *db);
+/* The export folder, to free(), like config_reports_dir ("export"). */
+char	*config_export_dir(const struct config *, const char *db);
 
 /* 1 when local time t (minutes from midnight) is in the quiet hours. */
 int	 config_sound_quiet(const struct config_sound *, int minutes);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -19,6 +20,7 @@ struct db {
 	sqlite3		*h;
 	char		*path;
 	int		 version;
+	const char	*readonly;	/* why opened read-only; NULL: not */
 };
 
 struct stmt {
@@ -31,9 +33,22 @@ struct stmt {
 static int
 db_error(struct db *db, struct err *e, int rc, const char *sql)
 {
+	/* A write refused on a connection opened read-only (db_open's
+	 * fallback): the cause is the disk, not the command. */
+	if (db->readonly != NULL && ((rc & 0xff) == SQLITE_READONLY ||
+	    (rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_FULL))
+		return err_set(e, OKNO_EIO, _("database %s: %s, so nothing "
+		    "can be changed; free some space (or make the file system "
+		    "writable) and try again"), db->path, db->readonly);
 	return err_set(e, OKNO_EDB, _("database %s: error %d (%s) in: %.200s"),
 	    db->path, rc, db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc),
 	    sql ? sql : "");
+}
+
+const char *
+db_readonly(const struct db *db)
+{
+	return db->readonly;
 }
 
 const char *
@@ -54,6 +69,23 @@ db_prepare_file(const char *path, int create, struct err *e)
 	int fd;
 
 	if (stat(path, &st) == 0) {
+		/* Not what it claims: a folder, a FIFO or a device would hang
+		 * or fail obscurely; an empty file is usually a failed restore
+		 * or copy, and SQLite would quietly make it a new, empty
+		 * office (issue 18). */
+		if (!S_ISREG(st.st_mode))
+			return err_set(e, OKNO_EIO,
+			    _("%s: not a database file (not a regular file)"),
+			    path);
+		if (st.st_size == 0)
+			return err_set(e, OKNO_EDB, create ?
+			    _("%s: the database file is empty (0 bytes), "
+			    "perhaps a failed restore; to start a new office "
+			    "here, remove the file and run `okno init` again") :
+			    _("%s: the database file is empty (0 bytes), "
+			    "perhaps a failed restore or copy; restore it from "
+			    "a backup (or remove it and run `okno init` to "
+			    "start a new office)"), path);
 		if ((st.st_mode & S_IRWXO) != 0)
 			(void)chmod(path, st.st_mode & 0770);
 		return OKNO_OK;
@@ -141,10 +173,111 @@ db_migrate(struct db *db, struct err *e)
 	return OKNO_OK;
 }
 
+/*
+ * Why the file system holding path cannot take a write, as a message;
+ * NULL when it can, as far as statvfs tells.
+ */
+static const char *
+db_fs_full(const char *path)
+{
+	struct statvfs sv;
+
+	if (statvfs(path, &sv) != 0)
+		return NULL;
+	if (sv.f_flag & ST_RDONLY)
+		return _("the file system holding it is read-only");
+	/* Less than a WAL frame and a -shm page is as good as none. */
+	if ((unsigned long long)sv.f_bavail * sv.f_frsize < 64 * 1024)
+		return _("the disk holding it is full");
+	return NULL;
+}
+
+/*
+ * The fallback when a full disk stops the normal open: the first read of
+ * a WAL database must create or grow the -shm index, a write.  When the
+ * -wal is missing or empty the database file alone holds every commit,
+ * and SQLite can read it as immutable (no -shm, no locks, no writes);
+ * every write then fails, with db->readonly as the message.  A -wal
+ * with frames cannot be read without an index: no fallback.
+ */
+static int
+db_open_readonly(struct db *db, const char *why, struct err *e)
+{
+	struct stat st;
+	char *wal, *uri;
+	int rc;
+
+	wal = xasprintf("%s-wal", db->path);
+	rc = stat(wal, &st);
+	free(wal);
+	if (rc == 0 && st.st_size > 0)
+		return err_set(e, OKNO_EIO, _("database %s: %s, and its "
+		    "journal holds changes that cannot be read without "
+		    "writing; free some space and try again"), db->path, why);
+	sqlite3_close(db->h);
+	db->h = NULL;
+	/* A URI: percent-encode what would end or change the path. */
+	uri = xasprintf("file:%s?immutable=1", db->path);
+	if (strpbrk(db->path, "?#%") != NULL) {
+		free(uri);
+		return err_set(e, OKNO_EIO, _("database %s: %s"), db->path,
+		    why);
+	}
+	rc = sqlite3_open_v2(uri, &db->h, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+	free(uri);
+	db->readonly = why;
+	if (rc != SQLITE_OK)
+		return db_error(db, e, rc, "open");
+	sqlite3_extended_result_codes(db->h, 1);
+	return db_exec(db, e, "PRAGMA foreign_keys = ON;"
+	    "SELECT count(*) FROM sqlite_master;");
+}
+
+/* Every read-write connection's settings (see db_open). */
+#define DB_PRAGMAS	"PRAGMA journal_mode = WAL;" \
+			"PRAGMA synchronous = FULL;" \
+			"PRAGMA secure_delete = ON;" \
+			"PRAGMA foreign_keys = ON;"
+
+/*
+ * A connection opened read-only on a full disk becomes read-write again
+ * once the disk has room: tried before every write (db_begin) and when a
+ * process polls for changes (db_data_version), so a command that opened
+ * just before space was freed, or a terminal left running, does not stay
+ * read-only.  Only between statements: an open statement would not
+ * survive the handle.  OKNO_OK when read-write now.
+ */
+static int
+db_reopen(struct db *db, struct err *e)
+{
+	sqlite3 *h = NULL;
+
+	if (db->readonly == NULL)
+		return OKNO_OK;
+	if (sqlite3_next_stmt(db->h, NULL) != NULL ||
+	    !sqlite3_get_autocommit(db->h) || db_fs_full(db->path) != NULL ||
+	    sqlite3_open_v2(db->path, &h, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+	    (sqlite3_busy_timeout(h, DB_BUSY_MS),
+	    sqlite3_extended_result_codes(h, 1),
+	    sqlite3_exec(h, DB_PRAGMAS, NULL, NULL, NULL)) != SQLITE_OK) {
+		sqlite3_close(h);
+		return err_set(e, OKNO_EIO, _("database %s: %s, so nothing "
+		    "can be changed; free some space (or make the file system "
+		    "writable) and try again"), db->path, db->readonly);
+	}
+	sqlite3_close(db->h);
+	db->h = h;
+	db->readonly = NULL;
+	return OKNO_OK;
+}
+
 int
 db_open(const char *path, int create, struct db **out, struct err *e)
 {
 	struct db *db;
+	const char *full;
 	int rc;
 
 	*out = NULL;
@@ -161,11 +294,22 @@ db_open(const char *path, int create, struct db **out, struct err *e)
 	}
 	sqlite3_busy_timeout(db->h, DB_BUSY_MS);
 	sqlite3_extended_result_codes(db->h, 1);
-	/* journal_mode answers with a row; the others do not. */
-	if (db_exec(db, e, "PRAGMA journal_mode = WAL;"
-	    "PRAGMA synchronous = FULL;"
-	    "PRAGMA foreign_keys = ON;") != OKNO_OK ||
-	    db_migrate(db, e) != OKNO_OK) {
+	/* secure_delete: whatever a statement deletes or overwrites is
+	 * zeroed in its page, and freed pages are zeroed, so the purge of
+	 * personal data (appeal-purge.c) leaves nothing in free space.  Set
+	 * on every connection: any of them may free a page that once held
+	 * personal data. */
+	rc = db_exec(db, e, DB_PRAGMAS);
+	/* A full disk (or a read-only file system) fails the first read
+	 * (the -shm index); reading can still work, see db_open_readonly. */
+	if (rc != OKNO_OK && !create &&
+	    ((rc = sqlite3_errcode(db->h) & 0xff) == SQLITE_IOERR ||
+	    rc == SQLITE_FULL || rc == SQLITE_READONLY ||
+	    rc == SQLITE_CANTOPEN) && (full = db_fs_full(path)) != NULL) {
+		err_clear(e);
+		rc = db_open_readonly(db, full, e);
+	}
+	if (rc != OKNO_OK || db_migrate(db, e) != OKNO_OK) {
 		db_close(db);
 		return e->code;
 	}
@@ -212,6 +356,8 @@ db_exec(struct db *db, struct err *e, const char *sql)
 int
 db_begin(struct db *db, struct err *e)
 {
+	if (db->readonly != NULL && db_reopen(db, e) != OKNO_OK)
+		return e != NULL ? e->code : OKNO_EIO;
 	return db_exec(db, e, "BEGIN IMMEDIATE");
 }
 
@@ -427,8 +573,54 @@ db_data_version(struct db *db)
 {
 	int64_t v = -1;
 
+	/* A read-only connection sees no one's changes (immutable): back to
+	 * read-write as soon as the disk has room. */
+	if (db->readonly != NULL)
+		(void)db_reopen(db, NULL);
 	(void)db_pragma_int(db, "PRAGMA data_version", &v);
 	return v;
+}
+
+/* How long db_checkpoint_truncate waits for other connections. */
+#define DB_CHECKPOINT_MS	5000
+
+int
+db_checkpoint_truncate(struct db *db, struct err *e)
+{
+	sqlite3_stmt *s;
+	int rc, busy = 1;
+	int64_t log = -1, done = -1;
+
+	/*
+	 * A TRUNCATE checkpoint calls the busy handler until no writer is
+	 * busy and every reader has left the log; a reader that keeps an
+	 * older snapshot longer than that makes it answer busy.  A UI's
+	 * reads are short, so a few seconds are plenty; the usual timeout
+	 * is restored after.
+	 */
+	sqlite3_busy_timeout(db->h, DB_CHECKPOINT_MS);
+	rc = sqlite3_prepare_v2(db->h, "PRAGMA wal_checkpoint(TRUNCATE)", -1,
+	    &s, NULL);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW) {
+			busy = sqlite3_column_int(s, 0);
+			log = sqlite3_column_int64(s, 1);
+			done = sqlite3_column_int64(s, 2);
+			rc = SQLITE_OK;
+		}
+		sqlite3_finalize(s);
+	}
+	sqlite3_busy_timeout(db->h, DB_BUSY_MS);
+	if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_BUSY)
+		return db_error(db, e, rc, "PRAGMA wal_checkpoint(TRUNCATE)");
+	if (rc == SQLITE_OK && !busy)
+		return OKNO_OK;
+	return err_set(e, OKNO_EDB, _("database %s: another connection "
+	    "kept reading old data, so the journal could not be emptied "
+	    "(%lld of %lld pages copied back); run the command again when "
+	    "the terminals are idle"), db->path, (long long)done,
+	    (long long)log);
 }
 
 int

@@ -27,6 +27,14 @@ struct stmt;
  * is OKNO_ENOENT.
  */
 int	 db_open(const char *path, int create, struct db **, struct err *);
+/*
+ * db_open falls back to reading only when the disk holding an existing
+ * database is full or read-only (and its -wal journal is empty), so that
+ * the queue, windows and reports still show; every write then fails
+ * with OKNO_EIO naming the cause.  Returns that cause ("the disk holding
+ * it is full"), or NULL for a normal connection.
+ */
+const char *db_readonly(const struct db *);
 void	 db_close(struct db *);
 const char *db_path(const struct db *);
 
@@ -73,6 +81,15 @@ int	 db_changes(struct db *);
  * process polls it a few times a second to notice other terminals' work.
  */
 int64_t	 db_data_version(struct db *);
+
+/*
+ * Copies the whole write-ahead log back into the database and truncates
+ * it to zero bytes, so that nothing an earlier transaction wrote is left
+ * in the -wal file (the purge's promise).  Must be called outside a
+ * transaction.  Waits a few seconds in all for other connections still
+ * reading an older snapshot; OKNO_EDB when they did not let go.
+ */
+int	 db_checkpoint_truncate(struct db *, struct err *);
 
 /* Runs PRAGMA integrity_check; OKNO_OK when it says "ok". */
 int	 db_integrity(struct db *, struct err *);

@@ -39,4 +39,23 @@ int	 export_batch(struct ctx *, const char *dir, struct export_result *,
  */
 int	 export_ack(struct ctx *, const char *batch, struct err *);
 
+/*
+ * Removes the delivered batches kept in dir that are due (see
+ * export-prune.c: delivered more than cfg->export_keep_days ago, or
+ * possibly holding personal data purged since), each logged in
+ * pd_destruction_log; other files in dir are left alone.  A missing dir
+ * is nothing to do.  r receives what was removed (free with
+ * export_prune_free), also on a file error (OKNO_EIO), after which the
+ * removals done so far are logged.  System and supervisors only.
+ */
+struct export_prune_result {
+	int		 batches;	/* folders removed */
+	long long	 files;		/* files in them */
+	char		*names;		/* their names, space-separated */
+};
+
+int	 export_prune(struct ctx *, const char *dir,
+	     struct export_prune_result *, struct err *);
+void	 export_prune_free(struct export_prune_result *);
+
 #endif

@@ -115,6 +115,14 @@ struct actor {
 
 extern const struct actor actor_system;
 
+/*
+ * Opens path for reading when it is a regular file, and only then: a
+ * FIFO, a device or a folder named where a file is expected would block
+ * for ever or read garbage.  NULL with *why set (strerror, or "not a
+ * regular file") otherwise.  See util.c.
+ */
+FILE	*fopen_regular(const char *path, const char **why);
+
 /* Text validation for anything a user types (see util.c). */
 int	 utf8_valid(const char *);
 size_t	 utf8_len(const char *);		/* characters, not bytes */

@@ -1,11 +1,14 @@
 /* util.c: memory, error messages, text validation and time helpers. */
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "okno.h"
 
@@ -656,4 +659,41 @@ text_put_cell(FILE *fp, const char *s, size_t width)
 	}
 	for (; chars < width; chars++)
 		fputc(' ', fp);
+}
+
+/*
+ * O_NONBLOCK: opening a FIFO for reading otherwise waits for a writer
+ * (for ever); the flag is harmless on a regular file, where reads never
+ * block anyway, and is cleared before the stream is made.
+ */
+FILE *
+fopen_regular(const char *path, const char **why)
+{
+	struct stat st;
+	FILE *fp;
+	int fd, fl;
+
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC |
+	    O_NOCTTY)) == -1) {
+		*why = strerror(errno);
+		return NULL;
+	}
+	if (fstat(fd, &st) == -1) {
+		*why = strerror(errno);
+		close(fd);
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		*why = _("not a regular file (a FIFO, a device or a folder)");
+		close(fd);
+		return NULL;
+	}
+	if ((fl = fcntl(fd, F_GETFL)) != -1)
+		(void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+	if ((fp = fdopen(fd, "r")) == NULL) {
+		*why = strerror(errno);
+		close(fd);
+		return NULL;
+	}
+	return fp;
 }

@@ -120,6 +120,8 @@ my %vetted = (
 	'src/export.c sql' => sub { forwarder("$src/src/export.c", 'x_int', 1) },
 	'src/appeal-purge.c sql' =>
 	    sub { forwarder("$src/src/appeal-purge.c", 'ap_int', 1) },
+	'src/appeal-purge.c appeal_pd[k].sql' => sub {
+		literal_table("$src/src/appeal-purge.c", 'appeal_pd') },
 	'src/inspect.c sql' => sub {
 		forwarder("$src/src/inspect.c", 'i_count', 1) },
 	'src/report-feedback.c sql' => sub {

@@ -263,6 +263,18 @@ test_appeal_errors(void)
 	bad(BASE "feedback = {\n criteria = (\n  { code = \"speed\"; "
 	    "name = \"S\";\n    weight = -0.5; }\n);\n};\n",
 	    7, "weight must be positive", "negative weight");
+	/* libconfig reads 1e400 as infinity (issue 18). */
+	bad(BASE "feedback = {\n criteria = (\n  { code = \"speed\"; "
+	    "name = \"S\";\n    weight = 1e400; }\n);\n};\n",
+	    7, "weight must be at most 1000", "infinite weight");
+	bad(BASE "feedback = {\n criteria = (\n  { code = \"speed\"; "
+	    "name = \"S\";\n    weight = 1001; }\n);\n};\n",
+	    7, "weight must be at most 1000", "huge weight");
+	bad(BASE "export = {\n keep_days = -1;\n};\n", 5,
+	    "keep_days must be between 0 and 3660",
+	    "negative keep_days");
+	bad(BASE "export = {\n folder = \"\";\n};\n", 5,
+	    "empty export folder name", "empty export folder");
 	bad(BASE "feedback = {\n criteria = (\n  { code = \"speed\"; "
 	    "name = \"S\"; weight = 1; },\n  { code = \"speed\"; name = \"T\"; "
 	    "weight = 1; }\n);\n};\n",
