@@ -255,7 +255,7 @@ queue_estimate(struct ctx *c, int service, int priority, struct estimate *est,
 	struct tm tm;
 	double *svc_s = NULL;
 	time_t opens = 0, at;
-	int started = 0, y, m, d, rc;
+	int started = 0, takes_part, served_by_any = 0, y, m, d, rc;
 
 	memset(est, 0, sizeof *est);
 	memset(&in, 0, sizeof in);
@@ -343,6 +343,17 @@ queue_estimate(struct ctx *c, int service, int priority, struct estimate *est,
 	for (size_t i = 0; i < cfg->nwindows; i++)
 		if (w[i].free_at == 0 && (opens != 0 || !started))
 			w[i].free_at = opens != 0 ? opens : c->now;
+	/* No free or serving window serves it (estimate.h), once the day
+	 * has begun; or no window serves it at all. */
+	takes_part = 0;
+	for (size_t i = 0; i < cfg->nwindows; i++)
+		if (config_window_serves(&cfg->windows[i], service)) {
+			served_by_any = 1;
+			if (w[i].free_at != 0)
+				takes_part = 1;
+		}
+	est->unserved = est->windows == 0 && ((started && opens == 0) ||
+	    !served_by_any);
 
 	in.now = c->now;
 	in.service_s = svc_s;
@@ -351,20 +362,12 @@ queue_estimate(struct ctx *c, int service, int priority, struct estimate *est,
 	in.queue = q;
 	in.service = service;
 	in.priority = priority ? 1 : 0;
-	if (!estimate_run(&in, &at) && in.closes == 0) {
-		/*
-		 * No closing to be late for, yet no window serving the
-		 * service takes part: as before hours existed, assume its
-		 * closed windows open now.
-		 */
-		for (size_t i = 0; i < cfg->nwindows; i++)
-			if (w[i].free_at == 0 &&
-			    config_window_serves(&cfg->windows[i], service))
-				w[i].free_at = c->now;
-		if (!estimate_run(&in, &at))	/* no window serves it */
-			at = c->now + (time_t)(est->ahead * svc_s[service]);
-	}
-	if (at == 0) {
+	if (!estimate_run(&in, &at) && !takes_part) {
+		/* No window of it takes part: no wait to promise, and
+		 * nothing to be late for (the client is told no one
+		 * serves it now). */
+		est->minutes = -1;
+	} else if (at == 0) {
 		est->late = 1;
 		est->closes = in.closes;
 		est->minutes = -1;

@@ -40,6 +40,9 @@ struct estimate {
 	int	windows;	/* open windows serving the service */
 	int	late;		/* 1: probably not served before closing */
 	time_t	closes;		/* that closing time, when late */
+	int	unserved;	/* 1: no open window serves the service now
+				   (estimate.h); minutes is then -1 unless
+				   a paused window of it comes back */
 };
 
 /* One row of `okno queue --csv`. */
