@@ -190,16 +190,15 @@ kiosk_draw(struct ui *ui, void *st, unsigned what)
 		ui_center(b, y++, 0, w, A_NORMAL, s ? s->name : k->t.service);
 	}
 	y++;
-	/* "No one ahead" is no comfort when no one serves it either. */
-	if (k->est.ahead == 0 && !k->est.unserved)
+	if (k->est.ahead == 0)
 		snprintf(buf, sizeof buf, "%s", _("No one ahead of you"));
 	else if (k->est.late || k->est.minutes < 0)
 		snprintf(buf, sizeof buf, _("People ahead: %d"), k->est.ahead);
 	else
 		snprintf(buf, sizeof buf, _("People ahead: %d.  Estimated "
 		    "wait: about %d min"), k->est.ahead, k->est.minutes);
-	if (k->est.ahead > 0 || !k->est.unserved)
-		ui_center(b, y++, 0, w, A_NORMAL, buf);
+	ui_center(b, y++, 0, w, A_NORMAL, buf);
+	/* Never "no one ahead" alone when no one serves it either. */
 	if (k->est.unserved)
 		ui_center(b, y++, 0, w, ui_attr(ui, LOOK_WARN), _("No one "
 		    "serves this service now"));

@@ -78,6 +78,8 @@ config_summary(const struct config *cfg, FILE *fp)
 		fprintf(fp, _("Phone: %s\n"), cfg->phone);
 	fprintf(fp, _("Time zone: %s\n"), cfg->timezone != NULL ?
 	    cfg->timezone : _("the system's"));
+	fprintf(fp, _("Language of tickets and boards: %s\n"),
+	    cfg->language);
 	fprintf(fp, _("Database: %s\n"), cfg->database);
 	reports = config_reports_dir(cfg, NULL);
 	fprintf(fp, _("Reports folder: %s\n"), reports);

@@ -19,6 +19,7 @@
 #include "config.h"
 #include "config-int.h"
 #include "embed.h"
+#include "lang.h"
 
 #define DEFAULT_DATABASE	"/var/lib/okno/okno.db"
 #define DEFAULT_ACCOUNT		"^[0-9]{10,12}$"
@@ -369,9 +370,9 @@ parse_branch(struct config_parse *c, const config_setting_t *root,
     struct config *cfg)
 {
 	static const char *const names[] = { "code", "name", "timezone",
-	    "phone", "address", NULL };
+	    "phone", "address", "language", NULL };
 	config_setting_t *b, *s;
-	const char *tz = NULL, *code;
+	const char *tz = NULL, *code, *lang = LANG_DEFAULT;
 
 	if (get_group(c, root, "branch", 1, &b) != OKNO_OK ||
 	    config_known(c, b, names) != OKNO_OK ||
@@ -393,6 +394,13 @@ parse_branch(struct config_parse *c, const config_setting_t *root,
 			return OKNO_ECONFIG;
 		cfg->timezone = xstrdup(tz);
 	}
+	/* The language of paper and boards (lang.h). */
+	if (config_get_string(c, b, "language", 0, &lang, &s) != OKNO_OK)
+		return OKNO_ECONFIG;
+	if (!lang_name_ok(lang))
+		return config_bad(c, s, _("language \"%s\": a language code "
+		    "such as \"ru\" or \"en\""), lang);
+	cfg->language = xstrdup(lang);
 	return OKNO_OK;
 }
 
@@ -1103,6 +1111,8 @@ load(const char *text, const char *path, const struct embed_file *embed,
 		setenv("TZ", cfg->timezone, 1);
 		tzset();
 	}
+	/* Like the zone, the clients' language is the process's. */
+	lang_client_set(cfg->language);
 	*out = cfg;
 	return OKNO_OK;
 }
@@ -1228,6 +1238,7 @@ config_free(struct config *cfg)
 	free(cfg->branch_code);
 	free(cfg->branch_name);
 	free(cfg->timezone);
+	free(cfg->language);
 	free(cfg->phone);
 	free(cfg->address);
 	free(cfg->database);

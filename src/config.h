@@ -133,6 +133,7 @@ struct config {
 	char	*branch_code;	/* "MSK-014" */
 	char	*branch_name;
 	char	*timezone;	/* "Europe/Moscow"; NULL: the system's zone */
+	char	*language;	/* of paper and boards: "ru" (lang.h) */
 	char	*phone;		/* office phone, for slips; NULL if unset */
 	char	*address;	/* office address; NULL if unset */
 	char	*database;	/* absolute; default /var/lib/okno/okno.db */

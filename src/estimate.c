@@ -339,21 +339,25 @@ queue_estimate(struct ctx *c, int service, int priority, struct estimate *est,
 		    config_window_serves(cw, service))
 			est->windows++;
 	}
-	/* The office not yet started: its closed windows open. */
-	for (size_t i = 0; i < cfg->nwindows; i++)
-		if (w[i].free_at == 0 && (opens != 0 || !started))
-			w[i].free_at = opens != 0 ? opens : c->now;
-	/* No free or serving window serves it (estimate.h), once the day
-	 * has begun; or no window serves it at all. */
+	/*
+	 * Unserved (estimate.h): no free or serving window serves it, and
+	 * it is not before today's opening; or no window serves it at all.
+	 * Its wait is known only from windows that really take part (a
+	 * paused one), not from closed ones assumed to open now.
+	 */
 	takes_part = 0;
 	for (size_t i = 0; i < cfg->nwindows; i++)
 		if (config_window_serves(&cfg->windows[i], service)) {
 			served_by_any = 1;
-			if (w[i].free_at != 0)
+			if (w[i].free_at != 0 || opens != 0)
 				takes_part = 1;
 		}
-	est->unserved = est->windows == 0 && ((started && opens == 0) ||
-	    !served_by_any);
+	est->unserved = est->windows == 0 && (opens == 0 || !served_by_any);
+	/* The office not yet started: its closed windows open (they
+	 * still compete for the tickets of other services). */
+	for (size_t i = 0; i < cfg->nwindows; i++)
+		if (w[i].free_at == 0 && (opens != 0 || !started))
+			w[i].free_at = opens != 0 ? opens : c->now;
 
 	in.now = c->now;
 	in.service_s = svc_s;
@@ -362,9 +366,11 @@ queue_estimate(struct ctx *c, int service, int priority, struct estimate *est,
 	in.queue = q;
 	in.service = service;
 	in.priority = priority ? 1 : 0;
-	if (!estimate_run(&in, &at) && !takes_part) {
-		/* No window of it takes part: no wait to promise, and
-		 * nothing to be late for (the client is told no one
+	if (!estimate_run(&in, &at))
+		at = 0;
+	if (!takes_part) {
+		/* No window of it really takes part: no wait to promise,
+		 * and nothing to be late for (the client is told no one
 		 * serves it now). */
 		est->minutes = -1;
 	} else if (at == 0) {
