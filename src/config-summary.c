@@ -150,6 +150,11 @@ config_summary(const struct config *cfg, FILE *fp)
 		fprintf(fp, _("Screen lock: after %d min\n"), cfg->idle_lock);
 	else
 		fprintf(fp, _("Screen lock: never\n"));
+	if (cfg->idle_lock_hall > 0)
+		fprintf(fp, _("Hall view lock: after %d min\n"),
+		    cfg->idle_lock_hall);
+	else
+		fprintf(fp, "%s\n", _("Hall view lock: never (it stays live)"));
 	fprintf(fp, _("Inspection catalogue: %s\n"), cfg->catalogue);
 	/* A shifted clock must never pass unnoticed in a real office. */
 	if (cfg->clock_offset != 0)

@@ -25,6 +25,8 @@
 #define DEFAULT_ACCOUNT		"^[0-9]{10,12}$"
 #define DEFAULT_RETENTION	1095
 #define DEFAULT_IDLE_LOCK	10
+/* The hall view is a monitor on the wall: it never covers itself. */
+#define DEFAULT_IDLE_LOCK_HALL	0
 #define DEFAULT_CATALOGUE	"criteria.conf"
 #define CODE_MAX		32	/* service, kind, criterion codes */
 #define DEADLINE_MAX		3660	/* days; calendar_due's bound */
@@ -793,16 +795,20 @@ parse_feedback(struct config_parse *c, const config_setting_t *root,
 static int
 parse_misc(struct config_parse *c, const config_setting_t *root, struct config *cfg)
 {
-	static const char *const ui_names[] = { "idle_lock", NULL };
+	static const char *const ui_names[] = { "idle_lock", "idle_lock_hall",
+	    NULL };
 	static const char *const ticket_names[] = { "footer", NULL };
 	config_setting_t *g, *s;
 	const char *v;
 
 	cfg->idle_lock = DEFAULT_IDLE_LOCK;
+	cfg->idle_lock_hall = DEFAULT_IDLE_LOCK_HALL;
 	if (get_group(c, root, "ui", 0, &g) != OKNO_OK ||
 	    (g != NULL && config_known(c, g, ui_names) != OKNO_OK) ||
 	    config_get_int(c, g, "idle_lock", 0, 0, 24 * 60,
-	    &cfg->idle_lock) != OKNO_OK)
+	    &cfg->idle_lock) != OKNO_OK ||
+	    config_get_int(c, g, "idle_lock_hall", 0, 0, 24 * 60,
+	    &cfg->idle_lock_hall) != OKNO_OK)
 		return OKNO_ECONFIG;
 	if (get_group(c, root, "ticket", 0, &g) != OKNO_OK ||
 	    (g != NULL && config_known(c, g, ticket_names) != OKNO_OK) ||

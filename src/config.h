@@ -181,6 +181,8 @@ struct config {
 
 	char	*ticket_footer;	/* NULL if unset */
 	int	 idle_lock;	/* minutes until the screen locks; 0 never */
+	int	 idle_lock_hall; /* the same for the hall view (default 0:
+				   it stays live; ui-loop.c) */
 
 	struct config_device	printer;
 	struct config_device	board;
