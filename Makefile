@@ -258,7 +258,7 @@ $(B)/.dirs:
 # elsewhere (tests/po.t checks po/*.po against a fresh one).
 POT	= po/okno.pot
 pot:
-	xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 --add-comments \
+	xgettext --keyword=_ --keyword=N_ --keyword=C_ --from-code=UTF-8 --add-comments \
 		--no-wrap --package-name=okno --package-version=$(VERSION) \
 		-o $(POT) $(sort $(wildcard src/*.c hw/*.c hw/sim/*.c \
 		office/*.c screens/*.c cli/*.c))

@@ -137,7 +137,13 @@ ticket_issue(struct cmd_env *env, int argc, char **argv, int estimate_only)
 			    tm.tm_min);
 			printf(_("%d ahead, probably not served before the "
 			    "office closes at %s\n"), est.ahead, closes);
-		} else
+		} else if (est.unserved && est.minutes < 0)
+			printf(_("%d ahead, no open window serves this service "
+			    "now\n"), est.ahead);
+		else if (est.unserved)
+			printf(_("%d ahead, about %d min; no open window serves "
+			    "this service now\n"), est.ahead, est.minutes);
+		else
 			printf(_("%d ahead, about %d min\n"), est.ahead,
 			    est.minutes);
 		return 0;

@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "lang.h"
 #include "okno.h"
 #include "board.h"
 #include "transport.h"
@@ -72,7 +73,7 @@ board_line(const struct board_call *c, int newest, int columns, int label,
 	right[0] = '\0';
 	if (c->window > 0) {
 		if (label)
-			snprintf(right, sizeof right, _("window %d"),
+			snprintf(right, sizeof right, C_("window %d"),
 			    c->window);
 		if (!label || utf8_len(left) + 1 + utf8_len(right) >
 		    (size_t)columns)

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "lang.h"
 #include "okno.h"
 #include "printer.h"
 #include "transport.h"
@@ -221,7 +222,7 @@ printer_render_ticket(const struct config_device *dev,
 	    (r = esc_line(&j, b, tk->service_name, 0, e)) != OKNO_OK)
 		return r;
 	esc_rule(&j, b);
-	esc_line(&j, b, _("Your number"), 0, e);
+	esc_line(&j, b, C_("Your number"), 0, e);
 	hwbuf_addv(b, GS, '!', 0x11, ESC, 'E', 1, -1);
 	hwbuf_addtext(b, tk->number != NULL ? tk->number : "?", j.charset, e);
 	hwbuf_addv(b, ESC, 'E', 0, GS, '!', 0x00, LF, -1);
@@ -230,12 +231,12 @@ printer_render_ticket(const struct config_device *dev,
 	esc_line(&j, b, when, 0, e);
 	esc_align(b, 0);
 	if (tk->people_ahead >= 0) {
-		snprintf(line, sizeof line, _("People ahead: %d"),
+		snprintf(line, sizeof line, C_("People ahead: %d"),
 		    tk->people_ahead);
 		esc_line(&j, b, line, 0, e);
 	}
 	if (tk->wait_minutes >= 0) {
-		snprintf(line, sizeof line, _("Estimated wait: %d min"),
+		snprintf(line, sizeof line, C_("Estimated wait: %d min"),
 		    tk->wait_minutes);
 		esc_line(&j, b, line, 0, e);
 	}
@@ -256,30 +257,30 @@ printer_render_slip(const struct config_device *dev,
 	if ((r = esc_begin(dev, &j, b, e)) != OKNO_OK)
 		return r;
 	esc_line(&j, b, s->branch_name, 1, e);
-	esc_line(&j, b, _("Your appeal is registered"), 1, e);
+	esc_line(&j, b, C_("Your appeal is registered"), 1, e);
 	esc_rule(&j, b);
 	esc_align(b, 0);
-	snprintf(line, sizeof line, _("Registration number: %s"),
+	snprintf(line, sizeof line, C_("Registration number: %s"),
 	    s->reg_no != NULL ? s->reg_no : "?");
 	esc_line(&j, b, line, 0, e);
 	format_time(s->registered, val, sizeof val);
-	snprintf(line, sizeof line, _("Registered: %s"), val);
+	snprintf(line, sizeof line, C_("Registered: %s"), val);
 	esc_line(&j, b, line, 0, e);
 	if (s->due_date != NULL && *s->due_date != '\0') {
 		if (date_parse(s->due_date, &y, &m, &d) == 0)
 			snprintf(val, sizeof val, "%02d.%02d.%04d", d, m, y);
 		else
 			strlcpy_(val, s->due_date, sizeof val);
-		snprintf(line, sizeof line, _("Answer due by: %s"), val);
+		snprintf(line, sizeof line, C_("Answer due by: %s"), val);
 		esc_line(&j, b, line, 0, e);
 	}
 	if (s->client_phone != NULL && *s->client_phone != '\0') {
 		text_mask_phone(s->client_phone, masked, sizeof masked);
-		snprintf(line, sizeof line, _("Your phone: %s"), masked);
+		snprintf(line, sizeof line, C_("Your phone: %s"), masked);
 		esc_line(&j, b, line, 0, e);
 	}
 	if (s->office_phone != NULL && *s->office_phone != '\0') {
-		snprintf(line, sizeof line, _("Office phone: %s"),
+		snprintf(line, sizeof line, C_("Office phone: %s"),
 		    s->office_phone);
 		esc_line(&j, b, line, 0, e);
 	}

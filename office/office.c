@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "devlog.h"
+#include "lang.h"
 #include "office.h"
 #include "rating.h"
 
@@ -115,9 +116,12 @@ office_print_ticket(struct ctx *c, const struct ticket *t,
 	pt.issued = t->issued_at;
 	pt.people_ahead = est != NULL ? est->ahead : -1;
 	pt.wait_minutes = est != NULL && !est->late ? est->minutes : -1;
-	if (est != NULL && est->late)
-		pt.wait_note = _("You will probably not be served before the "
-		    "office closes");
+	/* Nobody serving it now says more than the closing (estimate.h). */
+	if (est != NULL && est->unserved)
+		pt.wait_note = C_("No one serves this service now");
+	else if (est != NULL && est->late)
+		pt.wait_note = C_("You will probably not be served before "
+		    "the office closes");
 	pt.footer = c->cfg->ticket_footer;
 	rc = printer_print_ticket(&c->cfg->printer, &pt, r, e);
 	if (rc != OKNO_OK || r->status != PRINTER_READY || !r->printed) {

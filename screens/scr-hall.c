@@ -1,6 +1,9 @@
 /* scr-hall.c: the hall view for the head of office: every window's state,
  * manager, ticket and time; every service's queue with breaches of the
- * wait norm marked; today's tickets by hour as a small chart. */
+ * wait norm marked; today's tickets by hour as a small chart; the overdue
+ * appeals at any width; the latest transfer and the service it went to.
+ * It is a monitor on the wall: it does not lock itself unless
+ * ui.idle_lock_hall says so (ui-loop.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +34,9 @@ struct hall {
 	size_t			 ncalls;
 	int			 loaded;
 	int			 window;	/* for the console */
+	int			 shown_overdue;	/* the counts drawn; -2 none */
+	int			 shown_today;
+	int64_t			 transfer_seen;	/* its event, told */
 };
 
 static int
@@ -45,8 +51,34 @@ hall_init(struct ui *ui, void **stp, const void *arg)
 	h->ui = ui;
 	h->wi = xcalloc(ui->o.cfg->nwindows, sizeof *h->wi);
 	h->qs = xcalloc(ui->o.cfg->nservices, sizeof *h->qs);
+	h->shown_overdue = h->shown_today = -2;
 	*stp = h;
 	return 0;
+}
+
+/*
+ * A transfer takes a ticket off its window: the hall says where it went,
+ * on the status line, once per transfer (today's latest, also when the
+ * hall opens).
+ */
+static void
+hall_transfer(struct ui *ui, struct hall *h)
+{
+	struct queue_transfer tr;
+	const struct config_service *s;
+	char hm[16];
+	struct err e;
+
+	err_clear(&e);
+	if (queue_last_transfer(ui_ctx(ui), &tr, &e) != OKNO_OK ||
+	    tr.event == h->transfer_seen)
+		return;
+	h->transfer_seen = tr.event;
+	s = config_service(ui->o.cfg, tr.service);
+	ui_fmt_hm(tr.at, hm, sizeof hm);
+	ui_status(ui, LOOK_NORMAL, _("%s  %s transferred from window %d to: "
+	    "%s"), hm, tr.number, tr.window, s != NULL ? s->name :
+	    tr.service);
 }
 
 static void
@@ -64,6 +96,7 @@ hall_load(struct ui *ui, struct hall *h)
 		return;
 	}
 	h->loaded = 1;
+	hall_transfer(ui, h);
 }
 
 /* Column layout of the windows table. */
@@ -185,6 +218,36 @@ hall_draw_windows(struct ui *ui, struct hall *h, unsigned what)
 	}
 }
 
+/*
+ * The overdue appeals on the title row, beside "Windows", at any width:
+ * the header's counts give way to a long login at 80 columns, and this
+ * is the head of office's screen.  Drawn when they change (they are read
+ * every minute and after every commit: ui_counts_load).
+ */
+static void
+hall_draw_counts(struct ui *ui, struct hall *h, int all)
+{
+	WINDOW *b = ui->body;
+	char over[64], today[64];
+	int x = HC_NO + ui_width(_("Windows")) + 2, ow;
+
+	if (!all && ui->overdue == h->shown_overdue &&
+	    ui->due_today == h->shown_today)
+		return;
+	h->shown_overdue = ui->overdue;
+	h->shown_today = ui->due_today;
+	if (ui->overdue < 0) {
+		ui_text(b, 0, x, HC_END - x, A_NORMAL, "");
+		return;
+	}
+	snprintf(over, sizeof over, _("Appeals overdue: %d"), ui->overdue);
+	snprintf(today, sizeof today, _(" · due today: %d"), ui->due_today);
+	ow = ui_width(over);
+	ui_text(b, 0, x, ow, ui->overdue > 0 ? (ui->colors ?
+	    ui_attr(ui, LOOK_URGENT) : A_BOLD) : A_NORMAL, over);
+	ui_text(b, 0, x + ow, HC_END - x - ow, A_NORMAL, today);
+}
+
 /* What the hall board shows: the latest calls, newest first. */
 static void
 hall_draw_board(struct ui *ui, struct hall *h)
@@ -284,6 +347,7 @@ hall_draw(struct ui *ui, void *st, unsigned what)
 
 	if (what & UI_DRAW_ALL)
 		hall_draw_static(ui);
+	hall_draw_counts(ui, h, (what & UI_DRAW_ALL) != 0);
 	if ((what & (UI_DRAW_DATA | UI_DRAW_ALL)) || !h->loaded) {
 		hall_load(ui, h);
 		hall_draw_queues(ui, h);

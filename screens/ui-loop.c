@@ -121,6 +121,36 @@ ui_resize(struct ui *ui)
 
 static void ui_lock(struct ui *);
 
+/*
+ * Minutes without a key before the top screen locks itself: the hall
+ * view has its own (ui.idle_lock_hall, default never: a monitor on the
+ * wall stays live), every other screen ui.idle_lock.  0: never.
+ */
+static int
+ui_idle_limit(struct ui *ui)
+{
+	struct ui_frame *f = ui_top(ui);
+
+	if (f != NULL && f->id == SCR_HALL)
+		return ui->o.cfg->idle_lock_hall;
+	return ui->o.cfg->idle_lock;
+}
+
+/*
+ * A screen that stayed live past ui.idle_lock (the hall) still takes no
+ * key under its user's login from whoever walks up: the first key then
+ * asks for the password, and is not acted on.
+ */
+static int
+ui_idle_guard(struct ui *ui)
+{
+	if (!ui->logged_in || ui->in_lock || ui->o.cfg->idle_lock <= 0 ||
+	    ui_mono() - ui->last_key < ui->o.cfg->idle_lock * 60.0)
+		return 0;
+	ui_lock(ui);
+	return 1;
+}
+
 int
 ui_getkey(struct ui *ui, struct ui_key *k, const struct ui_binding *b)
 {
@@ -155,8 +185,8 @@ ui_getkey(struct ui *ui, struct ui_key *k, const struct ui_binding *b)
 			} else
 				errs = 0;
 			if (ui->logged_in && !ui->in_lock &&
-			    ui->o.cfg->idle_lock > 0 && ui_mono() - ui->last_key >=
-			    ui->o.cfg->idle_lock * 60.0)
+			    ui_idle_limit(ui) > 0 && ui_mono() - ui->last_key >=
+			    ui_idle_limit(ui) * 60.0)
 				ui_lock(ui);
 			continue;
 		}
@@ -165,6 +195,8 @@ ui_getkey(struct ui *ui, struct ui_key *k, const struct ui_binding *b)
 			ui_resize(ui);
 			continue;
 		}
+		if (ui_idle_guard(ui))
+			continue;
 		ui->last_key = ui_mono();
 		if (r == OK && ch == 27) {
 			wint_t c2;

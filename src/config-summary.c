@@ -78,6 +78,8 @@ config_summary(const struct config *cfg, FILE *fp)
 		fprintf(fp, _("Phone: %s\n"), cfg->phone);
 	fprintf(fp, _("Time zone: %s\n"), cfg->timezone != NULL ?
 	    cfg->timezone : _("the system's"));
+	fprintf(fp, _("Language of tickets and boards: %s\n"),
+	    cfg->language);
 	fprintf(fp, _("Database: %s\n"), cfg->database);
 	reports = config_reports_dir(cfg, NULL);
 	fprintf(fp, _("Reports folder: %s\n"), reports);
@@ -148,6 +150,11 @@ config_summary(const struct config *cfg, FILE *fp)
 		fprintf(fp, _("Screen lock: after %d min\n"), cfg->idle_lock);
 	else
 		fprintf(fp, _("Screen lock: never\n"));
+	if (cfg->idle_lock_hall > 0)
+		fprintf(fp, _("Hall view lock: after %d min\n"),
+		    cfg->idle_lock_hall);
+	else
+		fprintf(fp, "%s\n", _("Hall view lock: never (it stays live)"));
 	fprintf(fp, _("Inspection catalogue: %s\n"), cfg->catalogue);
 	/* A shifted clock must never pass unnoticed in a real office. */
 	if (cfg->clock_offset != 0)

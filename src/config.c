@@ -20,12 +20,15 @@
 #include "config.h"
 #include "config-int.h"
 #include "embed.h"
+#include "lang.h"
 
 #define DEFAULT_DATABASE	"/var/lib/okno/okno.db"
 #define DEFAULT_ACCOUNT		"^[0-9]{10,12}$"
 #define DEFAULT_RETENTION	1095
 #define DEFAULT_EXPORT_KEEP	30	/* days a delivered batch is kept */
 #define DEFAULT_IDLE_LOCK	10
+/* The hall view is a monitor on the wall: it never covers itself. */
+#define DEFAULT_IDLE_LOCK_HALL	0
 #define DEFAULT_CATALOGUE	"criteria.conf"
 #define CODE_MAX		32	/* service, kind, criterion codes */
 #define DEADLINE_MAX		3660	/* days; calendar_due's bound */
@@ -371,9 +374,9 @@ parse_branch(struct config_parse *c, const config_setting_t *root,
     struct config *cfg)
 {
 	static const char *const names[] = { "code", "name", "timezone",
-	    "phone", "address", NULL };
+	    "phone", "address", "language", NULL };
 	config_setting_t *b, *s;
-	const char *tz = NULL, *code;
+	const char *tz = NULL, *code, *lang = LANG_DEFAULT;
 
 	if (get_group(c, root, "branch", 1, &b) != OKNO_OK ||
 	    config_known(c, b, names) != OKNO_OK ||
@@ -395,6 +398,13 @@ parse_branch(struct config_parse *c, const config_setting_t *root,
 			return OKNO_ECONFIG;
 		cfg->timezone = xstrdup(tz);
 	}
+	/* The language of paper and boards (lang.h). */
+	if (config_get_string(c, b, "language", 0, &lang, &s) != OKNO_OK)
+		return OKNO_ECONFIG;
+	if (!lang_name_ok(lang))
+		return config_bad(c, s, _("language \"%s\": a language code "
+		    "such as \"ru\" or \"en\""), lang);
+	cfg->language = xstrdup(lang);
 	return OKNO_OK;
 }
 
@@ -793,16 +803,20 @@ parse_feedback(struct config_parse *c, const config_setting_t *root,
 static int
 parse_misc(struct config_parse *c, const config_setting_t *root, struct config *cfg)
 {
-	static const char *const ui_names[] = { "idle_lock", NULL };
+	static const char *const ui_names[] = { "idle_lock", "idle_lock_hall",
+	    NULL };
 	static const char *const ticket_names[] = { "footer", NULL };
 	config_setting_t *g, *s;
 	const char *v;
 
 	cfg->idle_lock = DEFAULT_IDLE_LOCK;
+	cfg->idle_lock_hall = DEFAULT_IDLE_LOCK_HALL;
 	if (get_group(c, root, "ui", 0, &g) != OKNO_OK ||
 	    (g != NULL && config_known(c, g, ui_names) != OKNO_OK) ||
 	    config_get_int(c, g, "idle_lock", 0, 0, 24 * 60,
-	    &cfg->idle_lock) != OKNO_OK)
+	    &cfg->idle_lock) != OKNO_OK ||
+	    config_get_int(c, g, "idle_lock_hall", 0, 0, 24 * 60,
+	    &cfg->idle_lock_hall) != OKNO_OK)
 		return OKNO_ECONFIG;
 	if (get_group(c, root, "ticket", 0, &g) != OKNO_OK ||
 	    (g != NULL && config_known(c, g, ticket_names) != OKNO_OK) ||
@@ -1143,6 +1157,8 @@ load(const char *text, const char *path, const struct embed_file *embed,
 		setenv("TZ", cfg->timezone, 1);
 		tzset();
 	}
+	/* Like the zone, the clients' language is the process's. */
+	lang_client_set(cfg->language);
 	*out = cfg;
 	return OKNO_OK;
 }
@@ -1269,6 +1285,7 @@ config_free(struct config *cfg)
 	free(cfg->branch_code);
 	free(cfg->branch_name);
 	free(cfg->timezone);
+	free(cfg->language);
 	free(cfg->phone);
 	free(cfg->address);
 	free(cfg->database);

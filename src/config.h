@@ -133,6 +133,7 @@ struct config {
 	char	*branch_code;	/* "MSK-014" */
 	char	*branch_name;
 	char	*timezone;	/* "Europe/Moscow"; NULL: the system's zone */
+	char	*language;	/* of paper and boards: "ru" (lang.h) */
 	char	*phone;		/* office phone, for slips; NULL if unset */
 	char	*address;	/* office address; NULL if unset */
 	char	*database;	/* absolute; default /var/lib/okno/okno.db */
@@ -188,6 +189,8 @@ struct config {
 
 	char	*ticket_footer;	/* NULL if unset */
 	int	 idle_lock;	/* minutes until the screen locks; 0 never */
+	int	 idle_lock_hall; /* the same for the hall view (default 0:
+				   it stays live; ui-loop.c) */
 
 	struct config_device	printer;
 	struct config_device	board;

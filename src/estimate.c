@@ -255,7 +255,7 @@ queue_estimate(struct ctx *c, int service, int priority, struct estimate *est,
 	struct tm tm;
 	double *svc_s = NULL;
 	time_t opens = 0, at;
-	int started = 0, y, m, d, rc;
+	int started = 0, takes_part, served_by_any = 0, y, m, d, rc;
 
 	memset(est, 0, sizeof *est);
 	memset(&in, 0, sizeof in);
@@ -339,7 +339,22 @@ queue_estimate(struct ctx *c, int service, int priority, struct estimate *est,
 		    config_window_serves(cw, service))
 			est->windows++;
 	}
-	/* The office not yet started: its closed windows open. */
+	/*
+	 * Unserved (estimate.h): no free or serving window serves it, and
+	 * it is not before today's opening; or no window serves it at all.
+	 * Its wait is known only from windows that really take part (a
+	 * paused one), not from closed ones assumed to open now.
+	 */
+	takes_part = 0;
+	for (size_t i = 0; i < cfg->nwindows; i++)
+		if (config_window_serves(&cfg->windows[i], service)) {
+			served_by_any = 1;
+			if (w[i].free_at != 0 || opens != 0)
+				takes_part = 1;
+		}
+	est->unserved = est->windows == 0 && (opens == 0 || !served_by_any);
+	/* The office not yet started: its closed windows open (they
+	 * still compete for the tickets of other services). */
 	for (size_t i = 0; i < cfg->nwindows; i++)
 		if (w[i].free_at == 0 && (opens != 0 || !started))
 			w[i].free_at = opens != 0 ? opens : c->now;
@@ -351,20 +366,14 @@ queue_estimate(struct ctx *c, int service, int priority, struct estimate *est,
 	in.queue = q;
 	in.service = service;
 	in.priority = priority ? 1 : 0;
-	if (!estimate_run(&in, &at) && in.closes == 0) {
-		/*
-		 * No closing to be late for, yet no window serving the
-		 * service takes part: as before hours existed, assume its
-		 * closed windows open now.
-		 */
-		for (size_t i = 0; i < cfg->nwindows; i++)
-			if (w[i].free_at == 0 &&
-			    config_window_serves(&cfg->windows[i], service))
-				w[i].free_at = c->now;
-		if (!estimate_run(&in, &at))	/* no window serves it */
-			at = c->now + (time_t)(est->ahead * svc_s[service]);
-	}
-	if (at == 0) {
+	if (!estimate_run(&in, &at))
+		at = 0;
+	if (!takes_part) {
+		/* No window of it really takes part: no wait to promise,
+		 * and nothing to be late for (the client is told no one
+		 * serves it now). */
+		est->minutes = -1;
+	} else if (at == 0) {
 		est->late = 1;
 		est->closes = in.closes;
 		est->minutes = -1;

@@ -37,6 +37,15 @@
  *   served before the office closes.  Outside today's hours (a ticket
  *   forced after closing) there is no such limit.  Without hours the
  *   office never closes.
+ * - Nobody serves it.  Unless it is before today's opening, a service
+ *   that no free or serving window serves is `unserved` (its windows
+ *   are closed, paused or not staffed yet), and so is a service no
+ *   window serves at all.  The kiosk and the ticket then say that no one
+ *   serves it now, never "about 0 min": the wait is known only when a
+ *   paused window of it comes back (its estimate stands); with only
+ *   closed windows there is none (minutes -1, not late: nothing says
+ *   when, or whether, they open).  The closed windows "assumed to open
+ *   now" above still serve the other services' tickets in the play.
  *
  * The estimated wait is the time from now to the new ticket's call.
  */

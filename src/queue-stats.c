@@ -65,3 +65,33 @@ queue_today_by_hour(struct ctx *c, int counts[24], struct err *e)
 	db_finalize(st);
 	return r == DB_ERROR ? OKNO_EDB : OKNO_OK;
 }
+
+int
+queue_last_transfer(struct ctx *c, struct queue_transfer *tr, struct err *e)
+{
+	struct stmt *st;
+	int r;
+
+	memset(tr, 0, sizeof *tr);
+	if (db_prepare(c->db, &st, e, "SELECT e.id, t.number, e.window,"
+	    " e.service, e.at FROM ticket_events e INDEXED BY ticket_events_at"
+	    " JOIN tickets t ON t.id = e.ticket_id"
+	    " WHERE e.at >= :from AND e.at <= :now"
+	    " AND e.event = 'transferred'"
+	    " ORDER BY e.at DESC, e.id DESC LIMIT 1") != 0)
+		return e->code;
+	db_bind_int(st, ":from", date_start_of(c->now));
+	db_bind_int(st, ":now", c->now);
+	r = db_step(st, e);
+	if (r == DB_ROW) {
+		tr->event = db_col_int(st, 0);
+		strlcpy_(tr->number, db_col_text(st, 1), sizeof tr->number);
+		tr->window = (int)db_col_int(st, 2);
+		strlcpy_(tr->service, db_col_text(st, 3), sizeof tr->service);
+		tr->at = (time_t)db_col_int(st, 4);
+	}
+	db_finalize(st);
+	if (r == DB_ERROR)
+		return OKNO_EDB;
+	return r == DB_ROW ? OKNO_OK : OKNO_NONE;
+}

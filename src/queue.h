@@ -40,6 +40,9 @@ struct estimate {
 	int	windows;	/* open windows serving the service */
 	int	late;		/* 1: probably not served before closing */
 	time_t	closes;		/* that closing time, when late */
+	int	unserved;	/* 1: no open window serves the service now
+				   (estimate.h); minutes is then -1 unless
+				   a paused window of it comes back */
 };
 
 /* One row of `okno queue --csv`. */
@@ -184,6 +187,18 @@ int	 queue_ticket_by_number(struct ctx *, const char *number,
 
 /* Tickets issued today per hour 0..23 (for the hall chart). */
 int	 queue_today_by_hour(struct ctx *, int counts[24], struct err *);
+
+/* Today's latest transfer, for the hall: the ticket, the window it left
+ * and the service it went to.  OKNO_NONE when there was none today. */
+struct queue_transfer {
+	int64_t	event;		/* ticket_events.id: a new one differs */
+	char	number[16];
+	int	window;
+	char	service[32];	/* the target service's code */
+	time_t	at;
+};
+int	 queue_last_transfer(struct ctx *, struct queue_transfer *,
+	     struct err *);
 
 
 #endif

@@ -2,8 +2,8 @@
 # estimate-cli.t: the wait estimate on the command line (issue 13, item
 # 5; estimate.h): `ticket estimate` counts the windows that will really
 # serve the service (the opening, a window back from lunch), says when no
-# window will serve it before the closing, and the printed ticket says so
-# instead of a wait.
+# window will serve it before the closing or that no open window serves
+# it now (issue 19), and the printed ticket says so instead of a wait.
 . "$(dirname "$0")/lib.sh"
 plan 7
 SIM="$OKNO_BUILD/okno-sim"
@@ -26,16 +26,17 @@ OKNO_NOW=2026-12-29T13:10:00+03:00
 is "$("$OKNO" ticket estimate pay)" "0 ahead, about 35 min" \
     "13:10, window 1 on lunch: it is back at 13:45"
 "$OKNO" ticket issue pay >/dev/null
-is "$("$OKNO" ticket estimate pay)" "1 ahead, about 45 min" \
-    "one ahead at the norm (10 min): 45 min"
+is "$("$OKNO" ticket estimate pay)" \
+    "1 ahead, about 45 min; no open window serves this service now" \
+    "one ahead at the norm (10 min): 45 min; the lunch pause is said"
 "$OKNO" day close >/dev/null
 
 # Wednesday: only window 3 is open, and it does not serve pay.
 OKNO_NOW=2026-12-30T10:00:00+03:00
 "$OKNO" window open 3 >/dev/null || bail "window open"
 is "$("$OKNO" ticket estimate pay)" \
-    "0 ahead, probably not served before the office closes at 20:00" \
-    "no open window serves pay: not before the closing"
+    "0 ahead, no open window serves this service now" \
+    "no open window serves pay: it says so, no wait (issue 19)"
 is "$("$OKNO" ticket estimate recalc)" "0 ahead, about 0 min" \
     "window 3 serves recalc"
 
@@ -57,6 +58,6 @@ i=0
 while ! grep -q "cut" "$T/printer.out" 2>/dev/null && [ $i -lt 600 ]; do
 	sleep 0.05; i=$((i + 1))
 done
-grep -q "You will probably not be served before the office closes" \
-    "$T/printer.out" && ! grep -q "Estimated wait" "$T/printer.out"
-ok $? "the ticket: probably not served before the closing, no wait"
+grep -q "No one serves this service now" "$T/printer.out" &&
+    ! grep -q "Estimated wait" "$T/printer.out"
+ok $? "the ticket: no one serves it now, no wait"

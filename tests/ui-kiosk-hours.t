@@ -2,8 +2,8 @@
 # ui-kiosk-hours.t: the ticket terminal and the office's time (issue 13):
 # before the opening and inside a service's cut-off a page (not a status
 # line) says so with the next opening, and no ticket is issued (the kiosk
-# never forces one); a ticket no open window will serve before the
-# closing says that instead of a wait.  In English, in Russian (UTF-8)
+# never forces one); a ticket no open window serves says that instead
+# of a wait (issue 19).  In English, in Russian (UTF-8)
 # and in KOI8-R at 80x24.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ui-lib.sh"
@@ -51,7 +51,7 @@ wait_for l "Choose a service"
 keys l 1
 wait_for l "Ticket A001"
 ok $? "a pay ticket is issued"
-wait_for l "You will probably not be served before the office closes"
+wait_for l "No one serves this service now"
 ok $? "no open window serves pay: it says so instead of a wait"
 keys l Space
 wait_for l "Choose a service"
@@ -82,8 +82,8 @@ ok $? "ru_RU.UTF-8: Офис закрыт. Откроется сегодня в 
 koi8_start r OKNO_NOW=2026-12-30T10:00:00+03:00 "$OKNO" --kiosk
 raw_wait "Выберите услугу"
 keys r 1
-raw_wait "До закрытия офиса вас, вероятно, не успеют обслужить"
-ok $? "ru_RU.KOI8-R: the late warning arrives as KOI8-R"
+raw_wait "Сейчас эту услугу никто не обслуживает"
+ok $? "ru_RU.KOI8-R: the warning that no one serves it arrives as KOI8-R"
 keys r Space
 raw_wait "Выберите услугу"
 koi8_start s OKNO_NOW=2026-12-30T19:50:00+03:00 "$OKNO" --kiosk

@@ -281,6 +281,8 @@ test_appeal_errors(void)
 	    7, "criterion \"speed\" is defined twice", "duplicate criterion");
 	bad(BASE "ui = {\n idle_lock = \"10\";\n};\n", 5,
 	    "idle_lock must be an integer", "idle_lock of the wrong type");
+	bad(BASE "ui = {\n idle_lock_hall = -1;\n};\n", 5,
+	    "idle_lock_hall must be between 0 and 1440", "idle_lock_hall below 0");
 	bad(BASE "ticket = {\n footer = \"a\033[2J\";\n};\n", 5,
 	    "footer: character U+001B is not allowed", "escape in footer");
 }
@@ -478,6 +480,8 @@ test_defaults(void)
 	ok(config_criterion(cfg, "speed") && config_criterion(cfg, "info") &&
 	    config_criterion(cfg, "comfort"), "default criterion codes");
 	is_int(cfg->idle_lock, 10, "idle_lock 10");
+	is_int(cfg->idle_lock_hall, 0, "idle_lock_hall 0: the hall stays live");
+	is_string(cfg->language, "ru", "branch.language ru");
 	is_int(cfg->retention_days, 1095, "retention 1095 days");
 	is_string(cfg->account_pattern, "^[0-9]{10,12}$", "account pattern");
 	ok(cfg->printer.driver == NULL && cfg->board.driver == NULL,

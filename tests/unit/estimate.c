@@ -167,6 +167,8 @@ test_lunch(void)
 	    "two ahead, ours at 14:05: 55 min");
 	is_int(x.late, 0, "not late");
 	is_int(x.windows, 0, "no window serving pay is open now");
+	is_int(x.unserved, 1, "so no one serves it now, the wait stands "
+	    "(issue 19)");
 	at("2026-12-28T13:45:00+03:00");
 	queue_window_resume(&c, 1, &e);
 	queue_call(&c, 1, &t, &e);
@@ -198,11 +200,12 @@ test_closing(void)
 	at("2026-12-29T09:00:00+03:00");
 	queue_window_open(&c, 2, NULL, &e);
 	x = est("pay");
-	is_int(x.late, 1, "09:00, only window 2 (meter) open: pay is late");
+	is_int(x.unserved, 1, "09:00, only window 2 (meter) open: no one "
+	    "serves pay (issue 19)");
+	is_int(x.late, 0, "not late: nothing says window 1 opens today");
 	is_int(x.minutes, -1, "and has no minutes");
-	time_format_iso(x.closes, when, sizeof when);
-	is_string(when, "2026-12-29T20:00:00+03:00", "the closing it misses");
 	is_int(est("meter").late, 0, "meter is served");
+	is_int(est("meter").unserved, 0, "by an open window");
 	at("2026-12-29T18:50:00+03:00");
 	queue_window_open(&c, 1, NULL, &e);
 	for (int i = 0; i < 6; i++)
@@ -213,6 +216,9 @@ test_closing(void)
 	issue("pay");
 	x = est("pay");
 	is_int(x.late, 1, "seven ahead: the 20:00 closing comes first");
+	time_format_iso(x.closes, when, sizeof when);
+	is_string(when, "2026-12-29T20:00:00+03:00", "the closing it misses");
+	is_int(x.unserved, 0, "window 1 serves it");
 	day_over();
 }
 
@@ -276,7 +282,7 @@ int
 main(void)
 {
 	fx_tz("Europe/Moscow");
-	plan(30);
+	plan(34);
 	if (config_load_string(CONF, "okno.conf", &cfg, &e) != OKNO_OK)
 		bail("config: %s", e.msg);
 	fx_db_open(&c, cfg, "e.db", &actor_system);

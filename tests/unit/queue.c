@@ -241,7 +241,14 @@ test_estimate(void)
 	if (queue_issue(&c, "consult", 0, &t, &est, &e) != OKNO_OK)
 		bail("%s", e.msg);
 	is_int(est.ahead, 2, "two ahead");
-	is_int(est.minutes, 10, "2 x 5 min norm, one window");
+	/* No window is open yet: no one serves it (issue 19). */
+	is_int(est.unserved, 1, "no window open: no one serves consult");
+	is_int(est.minutes, -1, "and no wait is promised");
+	queue_window_open(&c, 3, NULL, &e);
+	if (queue_estimate(&c, config_service_index(&cfg, "consult"), 0, &est,
+	    &e) != OKNO_OK)
+		bail("%s", e.msg);
+	is_int(est.minutes, 15, "window 3 open: 3 x 5 min norm, one window");
 	/* Build history: visits of 3 min each at window 3. */
 	for (int i = 0; i < 3; i++) {
 		call(3);
@@ -343,7 +350,7 @@ int
 main(void)
 {
 	fx_tz("Europe/Moscow");
-	plan(79);
+	plan(81);
 	cfg.services = svcs;
 	cfg.nservices = nitems(svcs);
 	cfg.windows = wins;
