@@ -83,7 +83,8 @@ enum ui_action {
 	UA_CLOSE,
 	UA_REOPEN,
 	UA_EXTEND,
-	UA_PRINT
+	UA_PRINT,
+	UA_UNDO			/* console: take back a finish or no-show */
 };
 
 /*

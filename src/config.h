@@ -180,6 +180,8 @@ struct config {
 
 	char	*ticket_footer;	/* NULL if unset */
 	int	 idle_lock;	/* minutes until the screen locks; 0 never */
+	int	 undo_min;	/* queue.undo: minutes to take back; 0 never */
+	int	 return_grace;	/* queue.return_grace, minutes */
 
 	struct config_device	printer;
 	struct config_device	board;
