@@ -4,7 +4,7 @@
 # the log keeps both steps, the report counts what stands.  A postponed
 # ticket comes back to the window that postponed it (queue.return_grace).
 . "$(dirname "$0")/lib.sh"
-plan 27
+plan 28
 
 at() { OKNO_NOW="2026-12-30T$1:00+03:00"; export OKNO_NOW; }
 q() { sqlite3 "$T/okno.db" "$1"; }
@@ -49,6 +49,9 @@ rep=$("$OKNO" report --from 2026-12-30 --to 2026-12-30 --csv | grep '^all,')
 is "$(echo "$rep" | cut -d, -f3-5)" "3,1,0" \
     "report: 3 tickets, 1 served, no no-show (the undone one stands not)"
 is "$(echo "$rep" | cut -d, -f11)" 720 "report: the service average is 720 s"
+is "$("$OKNO" report --from 2026-12-30 --to 2026-12-30 --windows --csv |
+    grep '^window,1,')" "window,1,900,720,0,180,180,1" \
+    "windows report: serving 720 s as the ticket, the gaps idle, one call"
 
 at 10:25
 "$OKNO" ticket undo 1 >/dev/null 2>&1
