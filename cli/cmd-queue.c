@@ -228,6 +228,8 @@ cmd_ticket(struct cmd_env *env, int argc, char **argv)
 		rc = queue_finish(&env->ctx, w, &t, &e);
 	else if (strcmp(verb, "noshow") == 0 && argc == 3)
 		rc = queue_noshow(&env->ctx, w, &t, &e);
+	else if (strcmp(verb, "undo") == 0 && argc == 3)
+		rc = queue_undo(&env->ctx, w, &t, &e);
 	else if (strcmp(verb, "transfer") == 0 && argc == 4)
 		rc = queue_transfer(&env->ctx, w, argv[3], &t, &e);
 	else if (strcmp(verb, "postpone") == 0 && argc == 4) {

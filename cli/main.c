@@ -14,7 +14,7 @@
 static const struct cmd_entry cmd_table[] = {
 	{ "init", "", CMD_CONFIG | CMD_CREATE, cmd_init },
 	{ "check-config", "", 0, cmd_check_config },
-	{ "ticket", N_("issue SERVICE [--priority] [--force] | call|recall|finish|noshow "
+	{ "ticket", N_("issue SERVICE [--priority] [--force] | call|recall|finish|noshow|undo "
 	    "WINDOW | transfer WINDOW SERVICE | postpone WINDOW MINUTES | "
 	    "estimate SERVICE [--priority] | reprint NUMBER"), CMD_DB,
 	    cmd_ticket },

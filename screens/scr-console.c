@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "office.h"
 #include "rating.h"
@@ -30,6 +31,9 @@ static const struct ui_binding console_keys[] = {
 	    "ticket linked") },
 	{ 0, "o", UA_APPEALS, N_("Appeals"), N_("the appeals register: "
 	    "list, filters, detail, status changes") },
+	/* No F-key: the bar is full at 80 columns. */
+	{ 0, "u", UA_UNDO, N_("Undo"), N_("take back the last finish or "
+	    "no-show: the client is in service again") },
 	{ 0, NULL, UA_NONE, NULL, NULL }
 };
 
@@ -45,6 +49,8 @@ struct console {
 	int			 opened;	/* we opened the window */
 	char			 appeal_ticket[16];
 	long			 sched_min;	/* minute last scheduled */
+	struct queue_away	 away[8];	/* postponed here, still away */
+	size_t			 naway;		/* all of them, may be more */
 };
 
 static const struct config_service *
@@ -76,10 +82,11 @@ console_init(struct ui *ui, void **stp, const void *arg)
 		    window ? *window : 0);
 		return -1;
 	}
-	/* Opening takes the window for this user; the model refuses a
-	 * window another manager has open. */
-	if (queue_window_open(ui_ctx(ui), *window, ui->login, &e) !=
-	    OKNO_OK) {
+	/* Opening takes the window for this user and this console; the
+	 * model refuses a window another manager has open, and a second
+	 * console of a manager who works at a window already. */
+	if (queue_window_console(ui_ctx(ui), *window, ui->login,
+	    (long)getpid(), &e) != OKNO_OK) {
 		ui_status_err(ui, &e);
 		return -1;
 	}
@@ -101,7 +108,9 @@ console_load(struct ui *ui, struct console *c)
 
 	err_clear(&e);
 	if (queue_window(ui_ctx(ui), c->window, &c->wi, &e) != OKNO_OK ||
-	    queue_stats(ui_ctx(ui), c->qs, &e) != OKNO_OK) {
+	    queue_stats(ui_ctx(ui), c->qs, &e) != OKNO_OK ||
+	    queue_postponed(ui_ctx(ui), c->window, c->away, nitems(c->away),
+	    &c->naway, &e) != OKNO_OK) {
 		ui_status_err(ui, &e);
 		return;
 	}
@@ -252,6 +261,44 @@ console_draw_time(struct ui *ui, struct console *c)
 		ui_text(b, ROW_ALERT, 1, w - 2, A_NORMAL, "");
 }
 
+/*
+ * The tickets this window postponed, with their return times, on one
+ * line: "Postponed: A017 until 10:45, B003 until 11:00 +2".  One line
+ * that changes only when a ticket leaves or comes back, so a call costs
+ * the terminal nothing here.
+ */
+static void
+console_draw_away(struct ui *ui, struct console *c, int row)
+{
+	WINDOW *b = ui->body;
+	int w = getmaxx(b) - 2;
+	char buf[256], item[64], more[16], hm[8];
+	size_t len, i, shown = c->naway < nitems(c->away) ? c->naway :
+	    nitems(c->away);
+
+	buf[0] = '\0';
+	if (c->naway > 0)
+		snprintf(buf, sizeof buf, _("Postponed:"));
+	for (i = 0; i < shown; i++) {
+		ui_fmt_hm(c->away[i].return_at, hm, sizeof hm);
+		snprintf(item, sizeof item, _("%s until %s"),
+		    c->away[i].number, hm);
+		snprintf(more, sizeof more, " +%zu", c->naway - i - 1);
+		len = strlen(buf);
+		/* Columns, not bytes: the labels are Cyrillic. */
+		if (ui_width(buf) + 2 + ui_width(item) +
+		    (i + 1 < c->naway ? (int)strlen(more) : 0) > w)
+			break;
+		snprintf(buf + len, sizeof buf - len, "%s %s", i ? "," : "",
+		    item);
+	}
+	if (i < c->naway) {
+		len = strlen(buf);
+		snprintf(buf + len, sizeof buf - len, " +%zu", c->naway - i);
+	}
+	ui_text(b, row, 1, w, A_NORMAL, buf);
+}
+
 static void
 console_draw_data(struct ui *ui, struct console *c)
 {
@@ -319,6 +366,8 @@ console_draw_data(struct ui *ui, struct console *c)
 		ui_text(b, row, w - 13, 12, A_NORMAL, "");
 		row++;
 	}
+	if (row < h - 1)
+		console_draw_away(ui, c, h - 2);
 	if (c->have_last && row + 1 < h) {
 		snprintf(buf, sizeof buf, _("Last visit: %s (%s), F9 to rate, "
 		    "a for an appeal"), c->last.number,
@@ -696,12 +745,23 @@ console_key(struct ui *ui, void *st, const struct ui_key *k)
 			c->last = t;
 			c->have_last = 1;
 		}
-		snprintf(msg, sizeof msg, _("%s finished"), t.number);
+		snprintf(msg, sizeof msg, _("%s finished (u takes it back)"),
+		    t.number);
 		console_done(ui, rc, &e, msg);
 		break;
 	case UA_NOSHOW:
 		rc = queue_noshow(ui_ctx(ui), c->window, &t, &e);
-		snprintf(msg, sizeof msg, _("%s did not come"), t.number);
+		snprintf(msg, sizeof msg, _("%s did not come (u takes it "
+		    "back)"), t.number);
+		console_done(ui, rc, &e, msg);
+		break;
+	case UA_UNDO:
+		rc = queue_undo(ui_ctx(ui), c->window, &t, &e);
+		if (rc == OKNO_OK && c->have_last &&
+		    strcmp(c->last.number, t.number) == 0)
+			c->have_last = 0;
+		snprintf(msg, sizeof msg, _("%s is in service again"),
+		    t.number);
 		console_done(ui, rc, &e, msg);
 		break;
 	case UA_TRANSFER:

@@ -84,7 +84,8 @@ enum ui_action {
 	UA_REOPEN,
 	UA_EXTEND,
 	UA_PRINT,
-	UA_TODAY		/* report: today's */
+	UA_TODAY,		/* report: today's */
+	UA_UNDO			/* console: take back a finish or no-show */
 };
 
 /*

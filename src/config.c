@@ -29,6 +29,10 @@
 #define DEFAULT_IDLE_LOCK	10
 /* The hall view is a monitor on the wall: it never covers itself. */
 #define DEFAULT_IDLE_LOCK_HALL	0
+/* queue: minutes a finish or no-show may be taken back; minutes a
+ * returned postponed ticket waits for its own window (queue.c). */
+#define DEFAULT_UNDO		5
+#define DEFAULT_RETURN_GRACE	10
 #define DEFAULT_CATALOGUE	"criteria.conf"
 #define CODE_MAX		32	/* service, kind, criterion codes */
 #define DEADLINE_MAX		3660	/* days; calendar_due's bound */
@@ -862,6 +866,31 @@ parse_export(struct config_parse *c, const config_setting_t *root,
 	return OKNO_OK;
 }
 
+/*
+ * queue = { undo = 5; return_grace = 10; }: minutes a window may take
+ * back its last finish or no-show (0: never), and minutes a postponed
+ * ticket that came back waits for the window that postponed it before
+ * another window may call it (0: any window at once).
+ */
+static int
+parse_queue(struct config_parse *c, const config_setting_t *root,
+    struct config *cfg)
+{
+	static const char *const names[] = { "undo", "return_grace", NULL };
+	config_setting_t *g;
+
+	cfg->undo_min = DEFAULT_UNDO;
+	cfg->return_grace = DEFAULT_RETURN_GRACE;
+	if (get_group(c, root, "queue", 0, &g) != OKNO_OK ||
+	    (g != NULL && config_known(c, g, names) != OKNO_OK) ||
+	    config_get_int(c, g, "undo", 0, 0, 60, &cfg->undo_min) !=
+	    OKNO_OK ||
+	    config_get_int(c, g, "return_grace", 0, 0, 240,
+	    &cfg->return_grace) != OKNO_OK)
+		return OKNO_ECONFIG;
+	return OKNO_OK;
+}
+
 /* inspections = { catalogue = "criteria.conf"; }: where the catalogue is;
  * it is read by catalogue_load(), not here. */
 static int
@@ -1082,7 +1111,7 @@ parse(struct config_parse *c, const config_t *lc, struct config *cfg)
 	static const char *const names[] = { "branch", "database",
 	    "reports", "calendar", "services", "windows", "appeals",
 	    "feedback", "ui", "ticket", "devices", "inspections",
-	    "clock_offset", "hours", "pause_reasons", "export", NULL };
+	    "clock_offset", "hours", "pause_reasons", "export", "queue", NULL };
 	const config_setting_t *root = config_root_setting(lc);
 	config_setting_t *s;
 	const char *db = DEFAULT_DATABASE, *reports = NULL;
@@ -1110,6 +1139,7 @@ parse(struct config_parse *c, const config_t *lc, struct config *cfg)
 	    parse_appeals(c, root, cfg) != OKNO_OK ||
 	    parse_feedback(c, root, cfg) != OKNO_OK ||
 	    parse_misc(c, root, cfg) != OKNO_OK ||
+	    parse_queue(c, root, cfg) != OKNO_OK ||
 	    parse_inspections(c, root, cfg) != OKNO_OK ||
 	    parse_export(c, root, cfg) != OKNO_OK ||
 	    parse_devices(c, root, cfg) != OKNO_OK)

@@ -191,6 +191,8 @@ struct config {
 	int	 idle_lock;	/* minutes until the screen locks; 0 never */
 	int	 idle_lock_hall; /* the same for the hall view (default 0:
 				   it stays live; ui-loop.c) */
+	int	 undo_min;	/* queue.undo: minutes to take back; 0 never */
+	int	 return_grace;	/* queue.return_grace, minutes */
 
 	struct config_device	printer;
 	struct config_device	board;

@@ -6,6 +6,8 @@
  * kept in wait_since or called_at; closed segments are summed into wait_s
  * and service_s as they close, so reports need not replay the event log.
  */
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -313,6 +315,7 @@ struct q_win {
 	enum { QW_CLOSED, QW_OPEN, QW_PAUSED } state;
 	char	manager[64];
 	time_t	lunch_until;	/* in okno's lunch pause; 0: not */
+	long	pid;		/* the console holding it; 0: none known */
 };
 
 /* Reads a window's row, creating it (closed) on first use. */
@@ -335,7 +338,8 @@ q_window_get(struct ctx *c, int window, struct q_win *w, struct err *e)
 	if (db_run(st, e) != OKNO_OK)
 		return e->code;
 	if (db_prepare(c->db, &st, e, "SELECT state, coalesce(manager, ''),"
-	    " coalesce(lunch_until, 0) FROM windows WHERE number = :w") != 0)
+	    " coalesce(lunch_until, 0), coalesce(pid, 0) FROM windows"
+	    " WHERE number = :w") != 0)
 		return e->code;
 	db_bind_int(st, ":w", window);
 	r = db_step(st, e);
@@ -346,6 +350,7 @@ q_window_get(struct ctx *c, int window, struct q_win *w, struct err *e)
 		    strcmp(s, "paused") == 0 ? QW_PAUSED : QW_CLOSED;
 		strlcpy_(w->manager, db_col_text(st, 1), sizeof w->manager);
 		w->lunch_until = (time_t)db_col_int(st, 2);
+		w->pid = (long)db_col_int(st, 3);
 	}
 	db_finalize(st);
 	return r == DB_ERROR ? OKNO_EDB : OKNO_OK;
@@ -357,10 +362,12 @@ q_window_set(struct ctx *c, int window, const char *state,
 {
 	struct stmt *st;
 
-	/* A person's change ends okno's lunch pause (queue-lunch.c). */
+	/* A person's change ends okno's lunch pause (queue-lunch.c); a
+	 * closed window has no console (pid). */
 	if (db_prepare(c->db, &st, e, "UPDATE windows SET state = :st,"
 	    " manager = :m, reason = :r, note = NULL, since = :now,"
-	    " lunch_until = NULL, updated_at = :now WHERE number = :w") != 0)
+	    " lunch_until = NULL, pid = CASE :st WHEN 'closed' THEN NULL"
+	    " ELSE pid END, updated_at = :now WHERE number = :w") != 0)
 		return e->code;
 	db_bind_text(st, ":st", state);
 	db_bind_text(st, ":m", manager != NULL && *manager ? manager : NULL);
@@ -550,13 +557,28 @@ out:
 }
 
 /*
- * Candidate next ticket of one service: the partial index tickets_open
- * answers this with one seek.  The IN term repeats the index's WHERE so
- * SQLite may use it.
+ * The call order, in this one place (SPEC, `ticket call`).  Which waiting
+ * tickets window :w may call (Q_CALL_ELIGIBLE): any, except a postponed
+ * ticket that came back (back_to, its wait restarted at wait_since) is
+ * kept for the window that postponed it while that window is open (not
+ * closed, not paused), for queue.return_grace minutes (:grace, seconds)
+ * after its return.  Their order (Q_CALL_ORDER): priority first, then the
+ * earliest original issue time, then the id.  queue_call compares the
+ * services' candidates by the same order.
+ */
+#define Q_CALL_ELIGIBLE \
+	"(back_to IS NULL OR back_to = :w OR wait_since <= :now - :grace" \
+	" OR back_to NOT IN (SELECT number FROM windows WHERE state = 'open'))"
+#define Q_CALL_ORDER	"priority DESC, issued_at, id"
+
+/*
+ * Candidate next ticket of one service for window: the partial index
+ * tickets_open answers this with one seek.  The IN term repeats the
+ * index's WHERE so SQLite may use it.
  */
 static int
-q_next_of(struct ctx *c, const char *service, struct ticket *t, int *found,
-    struct err *e)
+q_next_of(struct ctx *c, int window, const char *service, struct ticket *t,
+    int *found, struct err *e)
 {
 	struct stmt *st;
 	int r;
@@ -564,10 +586,13 @@ q_next_of(struct ctx *c, const char *service, struct ticket *t, int *found,
 	*found = 0;
 	if (db_prepare(c->db, &st, e, "SELECT " TICKET_COLS " FROM tickets"
 	    " INDEXED BY tickets_open WHERE status IN ('waiting', 'postponed')"
-	    " AND service = :s AND status = 'waiting'"
-	    " ORDER BY priority DESC, issued_at, id LIMIT 1") != 0)
+	    " AND service = :s AND status = 'waiting' AND " Q_CALL_ELIGIBLE
+	    " ORDER BY " Q_CALL_ORDER " LIMIT 1") != 0)
 		return e->code;
 	db_bind_text(st, ":s", service);
+	db_bind_int(st, ":w", window);
+	db_bind_int(st, ":now", c->now);
+	db_bind_int(st, ":grace", (int64_t)c->cfg->return_grace * 60);
 	r = db_step(st, e);
 	if (r == DB_ROW) {
 		q_ticket_read(st, t);
@@ -694,7 +719,8 @@ queue_call(struct ctx *c, int window, struct ticket *t, struct err *e)
 	for (size_t i = 0; i < cw->nservices; i++) {
 		const char *code = c->cfg->services[cw->services[i]].code;
 
-		if ((rc = q_next_of(c, code, &cand, &found, e)) != OKNO_OK)
+		if ((rc = q_next_of(c, window, code, &cand, &found, e)) !=
+		    OKNO_OK)
 			goto out;
 		if (found && (!any || cand.priority > t->priority ||
 		    (cand.priority == t->priority &&
@@ -711,7 +737,7 @@ queue_call(struct ctx *c, int window, struct ticket *t, struct err *e)
 	}
 	rc = OKNO_EDB;
 	if (db_prepare(c->db, &st, e, "UPDATE tickets SET status = 'called',"
-	    " window = :w, manager = :m, called_at = :now,"
+	    " window = :w, manager = :m, called_at = :now, back_to = NULL,"
 	    " wait_s = wait_s + max(0, :now - wait_since), wait_since = NULL,"
 	    " calls = calls + 1, updated_at = :now WHERE id = :id") != 0)
 		goto out;
@@ -733,6 +759,20 @@ queue_call(struct ctx *c, int window, struct ticket *t, struct err *e)
 out:
 	db_finalize(st);
 	return q_end(c, rc, e);
+}
+
+/* A postponed ticket comes back to window (Q_CALL_ELIGIBLE). */
+static int
+q_back_to(struct ctx *c, int64_t id, int window, struct err *e)
+{
+	struct stmt *st;
+
+	if (db_prepare(c->db, &st, e, "UPDATE tickets SET back_to = :w"
+	    " WHERE id = :id") != 0)
+		return e->code;
+	db_bind_int(st, ":w", window);
+	db_bind_int(st, ":id", id);
+	return db_run(st, e);
 }
 
 /* Common frame of the actions on a window's current ticket. */
@@ -805,6 +845,8 @@ q_act(struct ctx *c, int window, enum q_action a, const char *service,
 			break;
 		t->status = TICKET_POSTPONED;
 		t->window = 0;
+		if ((rc = q_back_to(c, t->id, window, e)) != OKNO_OK)
+			break;
 		snprintf(note, sizeof note, "%d min", minutes);
 		rc = q_event(c, t->id, c->now, "postponed", window,
 		    q_manager(c, &w), t->service, note, e);
@@ -849,8 +891,257 @@ queue_postpone(struct ctx *c, int window, int minutes, struct ticket *t,
 	return q_act(c, window, QA_POSTPONE, NULL, minutes, t, e);
 }
 
+/*
+ * Undo: the window's last step, when it is a finish or a no-show no older
+ * than queue.undo minutes, is taken back.  The last step is the latest of
+ * the window's own ticket events; a call since (the window's next ticket)
+ * makes it a call, so a window that has moved on has nothing to undo.
+ * The ticket is in service at the window again with its manager; its
+ * service resumes at the undo (the time between is neither wait nor
+ * service, as for the window it was idle).  The log keeps the finish or
+ * no-show and adds 'undone' after it, its note naming the step.
+ */
+int
+queue_undo(struct ctx *c, int window, struct ticket *t, struct err *e)
+{
+	struct stmt *st = NULL;
+	struct q_win w;
+	struct ticket cur;
+	char step[16];
+	int64_t id = 0;
+	int rc, r;
+
+	memset(t, 0, sizeof *t);
+	if (c->cfg->undo_min <= 0)
+		return err_set(e, OKNO_NONE, _("undo is off (queue.undo = 0)"));
+	if ((rc = q_begin(c, e)) != OKNO_OK)
+		return rc;
+	if ((rc = q_window_get(c, window, &w, e)) != OKNO_OK ||
+	    (rc = q_may_act(c, window, w.manager, e)) != OKNO_OK)
+		goto out;
+	if ((rc = q_current(c, window, &cur, e)) == OKNO_OK) {
+		rc = err_set(e, OKNO_NONE, _("window %d serves %s: nothing to "
+		    "undo"), window, cur.number);
+		goto out;
+	} else if (rc != OKNO_NONE)
+		goto out;
+	if (w.state == QW_PAUSED) {
+		rc = q_paused_err(window, &w, e);
+		goto out;
+	}
+	if (w.state == QW_CLOSED) {
+		rc = err_set(e, OKNO_NONE, _("window %d is closed: nothing to "
+		    "undo"), window);
+		goto out;
+	}
+	rc = OKNO_EDB;
+	if (db_prepare(c->db, &st, e, "SELECT ticket_id, event FROM"
+	    " ticket_events INDEXED BY ticket_events_at WHERE at >= :since"
+	    " AND window = :w AND event IN ('called', 'recalled', 'finished',"
+	    " 'noshow', 'transferred', 'postponed', 'undone')"
+	    " ORDER BY at DESC, id DESC LIMIT 1") != 0)
+		goto out;
+	db_bind_int(st, ":since", c->now - (time_t)c->cfg->undo_min * 60);
+	db_bind_int(st, ":w", window);
+	step[0] = '\0';
+	if ((r = db_step(st, e)) == DB_ROW) {
+		id = db_col_int(st, 0);
+		strlcpy_(step, db_col_text(st, 1), sizeof step);
+	}
+	db_finalize(st);
+	st = NULL;
+	if (r == DB_ERROR)
+		goto out;
+	if (strcmp(step, "finished") != 0 && strcmp(step, "noshow") != 0) {
+		rc = err_set(e, OKNO_NONE, _("nothing to undo at window %d: "
+		    "only a finish or a no-show of the last %d min, before "
+		    "the next call"), window, c->cfg->undo_min);
+		goto out;
+	}
+	if (db_prepare(c->db, &st, e, "SELECT " TICKET_COLS " FROM tickets"
+	    " WHERE id = :id AND status = :st") != 0)
+		goto out;
+	db_bind_int(st, ":id", id);
+	db_bind_text(st, ":st", step);
+	if ((r = db_step(st, e)) == DB_ROW)
+		q_ticket_read(st, t);
+	db_finalize(st);
+	st = NULL;
+	if (r == DB_ERROR)
+		goto out;
+	if (r == DB_DONE) {
+		rc = err_set(e, OKNO_NONE, _("nothing to undo at window %d"),
+		    window);
+		goto out;
+	}
+	if (db_prepare(c->db, &st, e, "UPDATE tickets SET status = 'called',"
+	    " window = :w, called_at = :now, closed_at = NULL,"
+	    " updated_at = :now WHERE id = :id") != 0)
+		goto out;
+	db_bind_int(st, ":w", window);
+	db_bind_int(st, ":now", c->now);
+	db_bind_int(st, ":id", t->id);
+	rc = db_run(st, e);
+	st = NULL;
+	if (rc != OKNO_OK)
+		goto out;
+	t->status = TICKET_CALLED;
+	t->window = window;
+	t->called_at = c->now;
+	rc = q_event(c, t->id, c->now, "undone", window, q_manager(c, &w),
+	    t->service, step, e);
+out:
+	db_finalize(st);
+	return q_end(c, rc, e);
+}
+
+int
+queue_postponed(struct ctx *c, int window, struct queue_away *away,
+    size_t max, size_t *n, struct err *e)
+{
+	struct stmt *st;
+	int r;
+
+	*n = 0;
+	if (db_prepare(c->db, &st, e, "SELECT number, coalesce(return_at, 0)"
+	    " FROM tickets INDEXED BY tickets_open"
+	    " WHERE status IN ('waiting', 'postponed') AND status = 'postponed'"
+	    " AND back_to = :w ORDER BY return_at, id") != 0)
+		return e->code;
+	db_bind_int(st, ":w", window);
+	while ((r = db_step(st, e)) == DB_ROW) {
+		if (*n < max) {
+			strlcpy_(away[*n].number, db_col_text(st, 0),
+			    sizeof away[*n].number);
+			away[*n].return_at = (time_t)db_col_int(st, 1);
+		}
+		(*n)++;
+	}
+	db_finalize(st);
+	return r == DB_ERROR ? OKNO_EDB : OKNO_OK;
+}
+
 /* Window sessions: open, close, pause, resume. */
 enum q_wop { QW_OP_OPEN, QW_OP_CLOSE, QW_OP_PAUSE, QW_OP_RESUME };
+
+/*
+ * Console sessions.  A console that opens a window records its process
+ * (windows.pid); every okno runs on the office's one machine beside the
+ * database (SPEC, Architecture), so whether that process lives is known
+ * here.  A live console holds its window: the same manager's second
+ * console is refused, at that window or another (one manager, one
+ * window).  A dead one (a terminal killed, a crash) holds nothing: its
+ * window passes to whoever opens it next, and the manager's window there
+ * closes when nobody is in service, so nobody is locked out.
+ */
+static int
+q_pid_alive(long pid)
+{
+	if (pid <= 0)
+		return 0;
+	if (kill((pid_t)pid, 0) == 0)
+		return 1;
+	return errno == EPERM;
+}
+
+/* Closes window, left by a console that died (nothing in service). */
+static int
+q_session_lost(struct ctx *c, int window, const char *manager,
+    struct err *e)
+{
+	if (q_window_set(c, window, "closed", NULL, NULL, e) != OKNO_OK ||
+	    q_window_event(c, window, "closed", manager, "session lost", NULL,
+	    e) != OKNO_OK)
+		return e->code;
+	return OKNO_OK;
+}
+
+/*
+ * Before console pid of login opens window (w, read): refuses a second
+ * live console of the same manager, and lets go what dead consoles held.
+ */
+static int
+q_session_check(struct ctx *c, int window, struct q_win *w,
+    const char *login, long pid, struct err *e)
+{
+	struct stmt *st;
+	struct ticket t;
+	int r, n = 0, nums[64], rc;
+	long pids[64];
+	char since[8];
+	time_t at[64];
+
+	if (w->state != QW_CLOSED && w->pid > 0 && w->pid != pid &&
+	    w->manager[0] != '\0') {
+		if (q_pid_alive(w->pid)) {
+			if (strcmp(w->manager, login) == 0)
+				return err_set(e, OKNO_ESTATE, _("window %d is "
+				    "already open in another console of %s"),
+				    window, login);
+		} else {
+			/* The holder's console is gone: the window is
+			 * free to take, its ticket (if any) with it. */
+			if (q_window_event(c, window, "closed", w->manager,
+			    "session lost", NULL, e) != OKNO_OK)
+				return e->code;
+			w->manager[0] = '\0';
+			w->state = QW_CLOSED;
+		}
+	}
+	if (c->who->role != ROLE_MANAGER)
+		return OKNO_OK;
+	if (db_prepare(c->db, &st, e, "SELECT number, coalesce(pid, 0),"
+	    " coalesce(since, 0) FROM windows WHERE manager = :m"
+	    " AND state <> 'closed' AND number <> :w AND pid IS NOT NULL") != 0)
+		return e->code;
+	db_bind_text(st, ":m", login);
+	db_bind_int(st, ":w", window);
+	while ((r = db_step(st, e)) == DB_ROW && n < (int)nitems(nums)) {
+		nums[n] = (int)db_col_int(st, 0);
+		pids[n] = (long)db_col_int(st, 1);
+		at[n] = (time_t)db_col_int(st, 2);
+		n++;
+	}
+	db_finalize(st);
+	if (r == DB_ERROR)
+		return OKNO_EDB;
+	for (int i = 0; i < n; i++) {
+		if (pids[i] == pid)
+			continue;
+		if (q_pid_alive(pids[i])) {
+			struct tm tm;
+
+			localtime_r(&at[i], &tm);
+			strftime(since, sizeof since, "%H:%M", &tm);
+			return err_set(e, OKNO_ESTATE, _("%s already works at "
+			    "window %d (since %s): leave it there first (F10)"),
+			    login, nums[i], since);
+		}
+		rc = q_current(c, nums[i], &t, e);
+		if (rc == OKNO_NONE) {
+			err_clear(e);
+			if ((rc = q_session_lost(c, nums[i], login, e)) !=
+			    OKNO_OK)
+				return rc;
+		} else if (rc != OKNO_OK)
+			return rc;
+	}
+	return OKNO_OK;
+}
+
+/* Records the console that holds window. */
+static int
+q_window_pid(struct ctx *c, int window, long pid, struct err *e)
+{
+	struct stmt *st;
+
+	if (db_prepare(c->db, &st, e, "UPDATE windows SET pid = :p"
+	    " WHERE number = :w") != 0)
+		return e->code;
+	db_bind_int(st, ":p", pid);
+	db_bind_int(st, ":w", window);
+	return db_run(st, e);
+}
 
 /*
  * A pause's reason: with pause_reasons configured one of their codes
@@ -876,9 +1167,10 @@ q_pause_reason(const struct config *cfg, const char *reason, struct err *e)
 	    "reasons are: %s"), reason, list);
 }
 
+/* pid: the console opening the window (QW_OP_OPEN); 0 otherwise. */
 static int
 q_window_op(struct ctx *c, int window, enum q_wop op, const char *arg,
-    const char *note, struct err *e)
+    const char *note, long pid, struct err *e)
 {
 	struct ticket t;
 	struct q_win w;
@@ -895,8 +1187,13 @@ q_window_op(struct ctx *c, int window, enum q_wop op, const char *arg,
 		return e->code;
 	if ((rc = q_begin(c, e)) != OKNO_OK)
 		return rc;
-	if ((rc = q_window_get(c, window, &w, e)) != OKNO_OK ||
-	    (rc = q_may_act(c, window, w.manager, e)) != OKNO_OK)
+	if ((rc = q_window_get(c, window, &w, e)) != OKNO_OK)
+		goto out;
+	if (op == QW_OP_OPEN && pid > 0 && (rc = q_session_check(c, window,
+	    &w, c->who->role == ROLE_MANAGER ? c->who->login : arg, pid,
+	    e)) != OKNO_OK)
+		goto out;
+	if ((rc = q_may_act(c, window, w.manager, e)) != OKNO_OK)
 		goto out;
 	m = q_manager(c, &w);
 	rc = q_current(c, window, &t, e);
@@ -972,6 +1269,8 @@ q_window_op(struct ctx *c, int window, enum q_wop op, const char *arg,
 			    NULL, e);
 		break;
 	}
+	if (rc == OKNO_OK && op == QW_OP_OPEN && pid > 0)
+		rc = q_window_pid(c, window, pid, e);
 out:
 	return q_end(c, rc, e);
 }
@@ -980,33 +1279,40 @@ int
 queue_window_open(struct ctx *c, int window, const char *manager,
     struct err *e)
 {
-	return q_window_op(c, window, QW_OP_OPEN, manager, NULL, e);
+	return q_window_op(c, window, QW_OP_OPEN, manager, NULL, 0, e);
+}
+
+int
+queue_window_console(struct ctx *c, int window, const char *manager,
+    long pid, struct err *e)
+{
+	return q_window_op(c, window, QW_OP_OPEN, manager, NULL, pid, e);
 }
 
 int
 queue_window_close(struct ctx *c, int window, struct err *e)
 {
-	return q_window_op(c, window, QW_OP_CLOSE, NULL, NULL, e);
+	return q_window_op(c, window, QW_OP_CLOSE, NULL, NULL, 0, e);
 }
 
 int
 queue_window_pause(struct ctx *c, int window, const char *reason,
     struct err *e)
 {
-	return q_window_op(c, window, QW_OP_PAUSE, reason, NULL, e);
+	return q_window_op(c, window, QW_OP_PAUSE, reason, NULL, 0, e);
 }
 
 int
 queue_window_pause_note(struct ctx *c, int window, const char *reason,
     const char *note, struct err *e)
 {
-	return q_window_op(c, window, QW_OP_PAUSE, reason, note, e);
+	return q_window_op(c, window, QW_OP_PAUSE, reason, note, 0, e);
 }
 
 int
 queue_window_resume(struct ctx *c, int window, struct err *e)
 {
-	return q_window_op(c, window, QW_OP_RESUME, NULL, NULL, e);
+	return q_window_op(c, window, QW_OP_RESUME, NULL, NULL, 0, e);
 }
 
 int

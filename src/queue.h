@@ -128,9 +128,41 @@ int	 queue_transfer(struct ctx *, int window, const char *service,
 int	 queue_postpone(struct ctx *, int window, int minutes,
 	     struct ticket *, struct err *);
 
+/*
+ * Takes back the window's last step when it is a finish or a no-show of
+ * the last queue.undo minutes and the window has called no ticket since:
+ * the ticket is in service at the window again (its service resuming at
+ * ctx->now), its log keeping the step and an 'undone' event after it.
+ * OKNO_NONE when there is nothing to undo (too late, a call since, undo
+ * off); OKNO_ESTATE when the window is paused.
+ */
+int	 queue_undo(struct ctx *, int window, struct ticket *, struct err *);
+
+/* A postponed ticket of a window, to come back at return_at. */
+struct queue_away {
+	char	number[16];
+	time_t	return_at;
+};
+/*
+ * The tickets window postponed that are still away, by return time:
+ * the first max in away, their count in *n (may exceed max).
+ */
+int	 queue_postponed(struct ctx *, int window, struct queue_away *away,
+	     size_t max, size_t *n, struct err *);
+
 /* Window sessions.  manager may be NULL (the command line). */
 int	 queue_window_open(struct ctx *, int window, const char *manager,
 	     struct err *);
+/*
+ * The manager console's open: as queue_window_open for manager, recording
+ * the console's process pid.  While that process lives the window is
+ * held: the same manager's console at another window, or a second one at
+ * this window, is OKNO_ESTATE naming the window held (a supervisor may
+ * still take it over).  A holder that died lets go: its window passes on,
+ * and closes if nothing is in service there.
+ */
+int	 queue_window_console(struct ctx *, int window, const char *manager,
+	     long pid, struct err *);
 int	 queue_window_close(struct ctx *, int window, struct err *);
 int	 queue_window_pause(struct ctx *, int window, const char *reason,
 	     struct err *);

@@ -289,6 +289,11 @@ w_apply(struct wstate *s, const struct wev *ev)
 		if (w != NULL && w->serving == ev->ticket_id)
 			w->serving = 0;
 		w_wait_start(s, ev->ticket_id, ev->service);
+	} else if (strcmp(ev->event, "undone") == 0) {
+		/* A finish or no-show taken back: the window serves the
+		 * ticket again from now (queue_undo); no new call. */
+		if (w != NULL)
+			w->serving = ev->ticket_id;
 	} else if (strcmp(ev->event, "finished") == 0 ||
 	    strcmp(ev->event, "noshow") == 0 ||
 	    strcmp(ev->event, "postponed") == 0 ||

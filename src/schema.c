@@ -297,6 +297,57 @@ const char *const schema_migrations[] = {
 ");"
 "CREATE INDEX announcements_waiting ON announcements (id)"
 "  WHERE state = 'waiting';",
+/* 9: undo and the postponed ticket's window (issue 19).  A finish or a
+ * no-show taken back is logged as 'undone' after it (the step stays in
+ * the log); SQLite cannot change a CHECK in place, so the events table is
+ * rebuilt, the announcements that reference it set aside meanwhile so
+ * that foreign keys hold throughout.  tickets.back_to: the window that
+ * postponed the ticket, which calls it first when it returns (queue.c,
+ * Q_CALL_ORDER); NULL once the ticket is called again.  windows.pid: the
+ * process of the console that holds the window (NULL: opened from the
+ * command line), so a manager's second console is refused while the
+ * first lives and a console that died locks nobody out. */
+"CREATE TEMP TABLE announcements_aside AS SELECT * FROM announcements;"
+"DELETE FROM announcements;"
+"CREATE TABLE ticket_events_new ("
+"  id         INTEGER PRIMARY KEY,"
+"  ticket_id  INTEGER NOT NULL REFERENCES tickets (id),"
+"  at         INTEGER NOT NULL,"
+"  event      TEXT    NOT NULL CHECK (event IN ('issued', 'called',"
+"               'recalled', 'finished', 'noshow', 'transferred',"
+"               'postponed', 'returned', 'cancelled', 'undone')),"
+"  window     INTEGER,"
+"  manager    TEXT,"
+"  service    TEXT    NOT NULL,"
+"  note       TEXT"
+");"
+"INSERT INTO ticket_events_new (id, ticket_id, at, event, window, manager,"
+"  service, note) SELECT id, ticket_id, at, event, window, manager, service,"
+"  note FROM ticket_events;"
+"DROP TABLE ticket_events;"
+"ALTER TABLE ticket_events_new RENAME TO ticket_events;"
+"CREATE INDEX ticket_events_ticket ON ticket_events (ticket_id);"
+"CREATE INDEX ticket_events_at ON ticket_events (at);"
+"CREATE INDEX ticket_events_called ON ticket_events (at)"
+"  WHERE event IN ('called', 'recalled');"
+/* The export's triggers went with the old table (export.c,
+ * EXPORT_TRACK): the same ones again, and the rows the log lacks marked,
+ * so the next batch holds what it would have and not the whole history. */
+"CREATE TRIGGER export_ticket_events_ins AFTER INSERT ON ticket_events BEGIN"
+" DELETE FROM export_log WHERE tbl = 'ticket_events' AND row_id = NEW.id;"
+" INSERT INTO export_log (tbl, row_id) VALUES ('ticket_events', NEW.id);"
+" END;"
+"CREATE TRIGGER export_ticket_events_upd AFTER UPDATE ON ticket_events BEGIN"
+" DELETE FROM export_log WHERE tbl = 'ticket_events' AND row_id = NEW.id;"
+" INSERT INTO export_log (tbl, row_id) VALUES ('ticket_events', NEW.id);"
+" END;"
+"INSERT INTO export_log (tbl, row_id) SELECT 'ticket_events', id"
+"  FROM ticket_events WHERE id NOT IN (SELECT row_id FROM export_log"
+"  WHERE tbl = 'ticket_events') ORDER BY id;"
+"INSERT INTO announcements SELECT * FROM announcements_aside;"
+"DROP TABLE announcements_aside;"
+"ALTER TABLE tickets ADD COLUMN back_to INTEGER;"
+"ALTER TABLE windows ADD COLUMN pid INTEGER;",
 };
 
 const int schema_nmigrations = sizeof schema_migrations /

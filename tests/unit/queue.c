@@ -1,7 +1,10 @@
 /* queue.c: TAP tests of the queue engine with a fixed clock. */
+#include <sys/wait.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fixture.h"
 #include "queue.h"
@@ -346,11 +349,173 @@ test_call_guard(void)
 	    "finishes K002");
 }
 
+/*
+ * Undo (issue 19): the window's last finish or no-show, within
+ * queue.undo minutes and before its next call, is taken back; the log
+ * keeps the step and adds undone; the service resumes at the undo.
+ */
+static void
+test_undo(void)
+{
+	struct window_info wi;
+	struct ticket t;
+	time_t t0 = fx_at("2027-03-04T10:00:00+03:00");
+	int n;
+
+	c.now = t0;
+	cfg.undo_min = 5;
+	queue_close_day(&c, &n, &e);
+	is_int(queue_undo(&c, 3, &t, &e), OKNO_NONE,
+	    "undo: nothing done at window 3 yet");
+	issue("consult", 0);			/* K001 */
+	issue("consult", 0);			/* K002 */
+	is_string(call(3), "K001", "undo: K001 called at 10:00");
+	c.now = t0 + 120;
+	is_int(queue_noshow(&c, 3, &t, &e), OKNO_OK, "a no-show at 10:02");
+	c.now = t0 + 180;
+	is_int(queue_undo(&c, 3, &t, &e), OKNO_OK, "undone at 10:03");
+	is_string(t.number, "K001", "the ticket undone is K001");
+	queue_window(&c, 3, &wi, &e);
+	is_int(wi.state, WINDOW_SERVING, "window 3 serves again");
+	is_string(wi.ticket.number, "K001", "K001");
+	is_int((long long)wi.ticket.called_at, (long long)(t0 + 180),
+	    "its service resumes at the undo");
+	is_string(events("K001"), "issued:-:consult,called:3:consult,"
+	    "noshow:3:consult,undone:3:consult", "the log keeps both steps");
+	is_int(queue_undo(&c, 3, &t, &e), OKNO_NONE,
+	    "a second undo: the window serves K001, nothing to undo");
+	c.now = t0 + 600;
+	is_int(queue_finish(&c, 3, &t, &e), OKNO_OK, "finished at 10:10");
+	is_int(fx_int(c.db, "SELECT service_s FROM tickets WHERE number = :p"
+	    " AND day = '2027-03-04'", "K001"), 120 + 420,
+	    "service: 10:00-10:02 and 10:03-10:10");
+	c.now = t0 + 600 + 5 * 60 + 1;
+	is_int(queue_undo(&c, 3, &t, &e), OKNO_NONE, "5 min 1 s later: too "
+	    "late");
+	is_string(call(3), "K002", "window 3 calls K002");
+	c.now += 60;
+	queue_finish(&c, 3, &t, &e);
+	queue_window_pause(&c, 3, "break", &e);
+	is_int(queue_undo(&c, 3, &t, &e), OKNO_ESTATE, "a paused window "
+	    "does not undo");
+	queue_window_resume(&c, 3, &e);
+	cfg.undo_min = 0;
+	is_int(queue_undo(&c, 3, &t, &e), OKNO_NONE, "queue.undo = 0: off");
+	cfg.undo_min = 5;
+	is_int(queue_undo(&c, 3, &t, &e), OKNO_OK, "resumed: the finish of "
+	    "K002 undone");
+	is_int(fx_int(c.db, "SELECT count(*) FROM tickets WHERE status ="
+	    " 'noshow' AND day = '2027-03-04'", NULL), 0,
+	    "no no-show stands today");
+	queue_finish(&c, 3, &t, &e);
+}
+
+/*
+ * A postponed ticket comes back to the window that postponed it: another
+ * window serving its service takes it only when that one is not open or
+ * after queue.return_grace minutes.  The window lists its postponed
+ * tickets.
+ */
+static void
+test_postponed_return(void)
+{
+	struct queue_away away[4];
+	struct ticket t;
+	time_t t0 = fx_at("2027-03-05T10:00:00+03:00");
+	size_t na;
+	int n;
+
+	c.now = t0;
+	queue_close_day(&c, &n, &e);
+	cfg.return_grace = 10;
+	issue("meter", 0);			/* B001 */
+	issue("meter", 0);			/* B002 */
+	issue("meter", 0);			/* B003 */
+	is_string(call(2), "B001", "return: window 2 calls B001");
+	is_int(queue_postpone(&c, 2, 5, &t, &e), OKNO_OK, "and postpones it "
+	    "for 5 min");
+	is_int(queue_postponed(&c, 2, away, nitems(away), &na, &e), OKNO_OK,
+	    "the window's postponed tickets");
+	is_int((long long)na, 1, "one");
+	is_string(away[0].number, "B001", "B001");
+	is_int((long long)away[0].return_at, (long long)(t0 + 300),
+	    "back at 10:05");
+	queue_postponed(&c, 1, away, nitems(away), &na, &e);
+	is_int((long long)na, 0, "window 1 postponed none");
+	c.now = t0 + 360;
+	is_string(call(1), "B002", "at 10:06 B001 is back, kept for window 2: "
+	    "window 1 calls B002");
+	is_string(call(2), "B001", "window 2 calls B001");
+	queue_postpone(&c, 2, 5, &t, &e);
+	c.now = t0 + 720;			/* B001 back at 10:11 */
+	is_string(call(1), "B003", "window 1 passes it by again: B003");
+	is_int(queue_window_pause(&c, 2, "break", &e), OKNO_OK,
+	    "window 2 pauses");
+	c.now += QUEUE_CALL_GUARD_S;
+	is_string(call(1), "B001", "then window 1 takes B001 at once");
+	cfg.return_grace = 0;
+	queue_finish(&c, 1, &t, &e);
+	queue_window_resume(&c, 2, &e);
+}
+
+/*
+ * One manager, one window: a console records its process; the same
+ * manager's second console is refused while it lives, and a dead one
+ * holds nothing.
+ */
+static void
+test_console_session(void)
+{
+	struct actor anna = { "anna", ROLE_MANAGER };
+	struct actor boris = { "boris", ROLE_MANAGER };
+	struct actor sveta = { "sveta", ROLE_SUPERVISOR };
+	struct stmt *st;
+	long me = (long)getpid(), dead;
+	pid_t p;
+	int n;
+
+	c.now = fx_at("2027-03-06T10:00:00+03:00");
+	queue_close_day(&c, &n, &e);
+	if ((p = fork()) == 0)
+		_exit(0);
+	waitpid(p, NULL, 0);
+	dead = (long)p;
+	c.who = &anna;
+	is_int(queue_window_console(&c, 1, "anna", me, &e), OKNO_OK,
+	    "session: anna's console opens window 1");
+	is_int(fx_int(c.db, "SELECT pid FROM windows WHERE number = 1", NULL),
+	    me, "the window row names the console's process");
+	is_int(queue_window_console(&c, 2, "anna", me + 1, &e), OKNO_ESTATE,
+	    "her second console, at window 2, is refused");
+	ok(strstr(e.msg, "window 1") != NULL, "naming window 1: %s", e.msg);
+	is_int(queue_window_console(&c, 1, "anna", me + 1, &e), OKNO_ESTATE,
+	    "and at window 1 too");
+	is_int(queue_window_console(&c, 1, "anna", me, &e), OKNO_OK,
+	    "the same console opens it again (after its lock)");
+	c.who = &boris;
+	is_int(queue_window_console(&c, 1, "boris", me + 1, &e), OKNO_EPERM,
+	    "boris cannot take it while her console lives");
+	/* Her terminal is killed: the row still names her console. */
+	st = fx_prepare(c.db, "UPDATE windows SET pid = :p WHERE number = 1");
+	db_bind_int(st, ":p", dead);
+	fx_run(st);
+	c.who = &anna;
+	is_int(queue_window_console(&c, 2, "anna", me, &e), OKNO_OK,
+	    "her console died: anna opens window 2");
+	is_int(fx_int(c.db, "SELECT count(*) FROM windows WHERE number = 1"
+	    " AND state = 'closed'", NULL), 1, "window 1, left free, closed");
+	c.who = &sveta;
+	is_int(queue_window_console(&c, 2, "sveta", me + 2, &e), OKNO_OK,
+	    "a supervisor takes window 2 over, as ever");
+	c.who = &actor_system;
+	queue_close_day(&c, &n, &e);
+}
+
 int
 main(void)
 {
 	fx_tz("Europe/Moscow");
-	plan(81);
+	plan(121);
 	cfg.services = svcs;
 	cfg.nservices = nitems(svcs);
 	cfg.windows = wins;
@@ -363,6 +528,9 @@ main(void)
 	test_estimate();
 	test_roles();
 	test_call_guard();
+	test_undo();
+	test_postponed_return();
+	test_console_session();
 	ok(db_integrity(c.db, &e) == OKNO_OK, "integrity_check ok");
 	fx_db_close(&c);
 	return 0;
