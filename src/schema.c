@@ -331,8 +331,9 @@ const char *const schema_migrations[] = {
 "CREATE INDEX ticket_events_called ON ticket_events (at)"
 "  WHERE event IN ('called', 'recalled');"
 /* The export's triggers went with the old table (export.c,
- * EXPORT_TRACK): the same ones again, and the rows the log lacks marked,
- * so the next batch holds what it would have and not the whole history. */
+ * EXPORT_TRACK): the same ones again.  export_log is a table of its own,
+ * so the rows not yet acknowledged stay marked; acknowledged ones are not
+ * marked again (the next batch must not carry the whole history). */
 "CREATE TRIGGER export_ticket_events_ins AFTER INSERT ON ticket_events BEGIN"
 " DELETE FROM export_log WHERE tbl = 'ticket_events' AND row_id = NEW.id;"
 " INSERT INTO export_log (tbl, row_id) VALUES ('ticket_events', NEW.id);"
@@ -341,9 +342,6 @@ const char *const schema_migrations[] = {
 " DELETE FROM export_log WHERE tbl = 'ticket_events' AND row_id = NEW.id;"
 " INSERT INTO export_log (tbl, row_id) VALUES ('ticket_events', NEW.id);"
 " END;"
-"INSERT INTO export_log (tbl, row_id) SELECT 'ticket_events', id"
-"  FROM ticket_events WHERE id NOT IN (SELECT row_id FROM export_log"
-"  WHERE tbl = 'ticket_events') ORDER BY id;"
 "INSERT INTO announcements SELECT * FROM announcements_aside;"
 "DROP TABLE announcements_aside;"
 "ALTER TABLE tickets ADD COLUMN back_to INTEGER;"
