@@ -1029,7 +1029,8 @@ parse(struct config_parse *c, const config_t *lc, struct config *cfg)
 	static const char *const names[] = { "branch", "database",
 	    "reports", "calendar", "services", "windows", "appeals",
 	    "feedback", "ui", "ticket", "devices", "inspections",
-	    "clock_offset", "hours", "pause_reasons", NULL };
+	    "clock_offset", "hours", "pause_reasons", "priorities", "queue",
+	    NULL };
 	const config_setting_t *root = config_root_setting(lc);
 	config_setting_t *s;
 	const char *db = DEFAULT_DATABASE, *reports = NULL;
@@ -1054,6 +1055,7 @@ parse(struct config_parse *c, const config_t *lc, struct config *cfg)
 	    parse_windows(c, root, cfg) != OKNO_OK ||
 	    config_parse_hours(c, root, cfg) != OKNO_OK ||
 	    config_parse_pause_reasons(c, root, cfg) != OKNO_OK ||
+	    config_parse_priorities(c, root, cfg) != OKNO_OK ||
 	    parse_appeals(c, root, cfg) != OKNO_OK ||
 	    parse_feedback(c, root, cfg) != OKNO_OK ||
 	    parse_misc(c, root, cfg) != OKNO_OK ||
@@ -1250,6 +1252,7 @@ config_free(struct config *cfg)
 		free(cfg->pause_reasons[i].name);
 	}
 	free(cfg->pause_reasons);
+	config_priorities_free(cfg);
 	free(cfg->cutoffs);
 	free(cfg->lunches);
 	for (i = 0; i < cfg->nkinds; i++) {

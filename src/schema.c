@@ -297,6 +297,37 @@ const char *const schema_migrations[] = {
 ");"
 "CREATE INDEX announcements_waiting ON announcements (id)"
 "  WHERE state = 'waiting';",
+/* 9: supervisor control and priority categories (issue 14).  A ticket
+ * has the client's priority category (a configured `priorities` code;
+ * NULL: none).  Ticket events gain the supervisor's actions: the priority
+ * given and taken (who in manager, why in note), and undone (the undo
+ * branch's step; listed here so that either rebuild keeps both).  SQLite
+ * cannot change a CHECK in place: the table is rebuilt with the same
+ * ids, which db_migrate does with foreign keys off (announcements refer
+ * to it) and checks before it commits. */
+"ALTER TABLE tickets ADD COLUMN category TEXT;"
+"CREATE TABLE ticket_events_new ("
+"  id         INTEGER PRIMARY KEY,"
+"  ticket_id  INTEGER NOT NULL REFERENCES tickets (id),"
+"  at         INTEGER NOT NULL,"
+"  event      TEXT    NOT NULL CHECK (event IN ('issued', 'called',"
+"               'recalled', 'finished', 'noshow', 'transferred',"
+"               'postponed', 'returned', 'cancelled', 'undone',"
+"               'priority_given', 'priority_taken')),"
+"  window     INTEGER,"
+"  manager    TEXT,"
+"  service    TEXT    NOT NULL,"
+"  note       TEXT"
+");"
+"INSERT INTO ticket_events_new (id, ticket_id, at, event, window, manager,"
+"  service, note) SELECT id, ticket_id, at, event, window, manager, service,"
+"  note FROM ticket_events;"
+"DROP TABLE ticket_events;"
+"ALTER TABLE ticket_events_new RENAME TO ticket_events;"
+"CREATE INDEX ticket_events_ticket ON ticket_events (ticket_id);"
+"CREATE INDEX ticket_events_at ON ticket_events (at);"
+"CREATE INDEX ticket_events_called ON ticket_events (at)"
+"  WHERE event IN ('called', 'recalled');",
 };
 
 const int schema_nmigrations = sizeof schema_migrations /
