@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth.h"
 #include "queue-int.h"
 #include "queue.h"
 
@@ -14,10 +15,7 @@
 static int
 qs_may(const struct ctx *c, struct err *e)
 {
-	if (c->who->role == ROLE_SYSTEM || c->who->role == ROLE_SUPERVISOR)
-		return OKNO_OK;
-	return err_set(e, OKNO_EPERM, _("only a supervisor may cancel a "
-	    "ticket or change its priority"));
+	return auth_may(c->who, AUTH_CONTROL_QUEUE, e);
 }
 
 static int

@@ -739,10 +739,9 @@ queue_call_number(struct ctx *c, int window, const char *number,
 	int rc, found, any = 0;
 
 	memset(t, 0, sizeof *t);
-	if (number != NULL && c->who->role != ROLE_SYSTEM &&
-	    c->who->role != ROLE_SUPERVISOR)
-		return err_set(e, OKNO_EPERM, _("only a supervisor may call "
-		    "a ticket out of order"));
+	if (number != NULL && auth_may(c->who, AUTH_CONTROL_QUEUE, e) !=
+	    OKNO_OK)
+		return e->code;
 	if ((rc = q_begin(c, e)) != OKNO_OK)
 		return rc;
 	if ((rc = q_window_get(c, window, &w, e)) != OKNO_OK)
