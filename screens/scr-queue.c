@@ -50,8 +50,8 @@ queue_init(struct ui *ui, void **stp, const void *arg)
 	return 0;
 }
 
-/* The first ticket line at or after i, or at or before it; nlines when
- * there is none. */
+/* The ticket line nearest i in the direction asked (down or up), else
+ * in the other; nlines when the list has no ticket. */
 static size_t
 queue_ticket_line(const struct queue_scr *q, size_t i, int down)
 {
@@ -59,13 +59,18 @@ queue_ticket_line(const struct queue_scr *q, size_t i, int down)
 		return 0;
 	if (i >= q->nlines)
 		i = q->nlines - 1;
-	for (size_t j = i; j < q->nlines; down ? j++ : j--) {
-		if (q->lines[j].ticket >= 0)
-			return j;
-		if (!down && j == 0)
-			break;
+	for (int pass = 0; pass < 2; pass++, down = !down) {
+		if (down) {
+			for (size_t j = i; j < q->nlines; j++)
+				if (q->lines[j].ticket >= 0)
+					return j;
+		} else {
+			for (size_t j = i + 1; j-- > 0;)
+				if (q->lines[j].ticket >= 0)
+					return j;
+		}
 	}
-	return down ? queue_ticket_line(q, i, 0) : q->nlines;
+	return q->nlines;
 }
 
 static void
