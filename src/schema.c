@@ -304,8 +304,18 @@ const char *const schema_migrations[] = {
  * branch's step; listed here so that either rebuild keeps both).  SQLite
  * cannot change a CHECK in place: the table is rebuilt with the same
  * ids, which db_migrate does with foreign keys off (announcements refer
- * to it) and checks before it commits. */
+ * to it) and checks before it commits; the export keeps tracking it. */
 "ALTER TABLE tickets ADD COLUMN category TEXT;"
+/* The export's triggers (export.c, EXPORT_TRACK) go with the old table.
+ * Where they were missing, every row is marked now as installing them
+ * would; where they were there, they come back below as they were. */
+"DELETE FROM export_log WHERE tbl = 'ticket_events' AND (SELECT count(*)"
+"  FROM sqlite_master WHERE type = 'trigger' AND name IN"
+"  ('export_ticket_events_ins', 'export_ticket_events_upd')) < 2;"
+"INSERT INTO export_log (tbl, row_id) SELECT 'ticket_events', id"
+"  FROM ticket_events WHERE (SELECT count(*) FROM sqlite_master"
+"  WHERE type = 'trigger' AND name IN ('export_ticket_events_ins',"
+"  'export_ticket_events_upd')) < 2 ORDER BY id;"
 "CREATE TABLE ticket_events_new ("
 "  id         INTEGER PRIMARY KEY,"
 "  ticket_id  INTEGER NOT NULL REFERENCES tickets (id),"
@@ -327,7 +337,15 @@ const char *const schema_migrations[] = {
 "CREATE INDEX ticket_events_ticket ON ticket_events (ticket_id);"
 "CREATE INDEX ticket_events_at ON ticket_events (at);"
 "CREATE INDEX ticket_events_called ON ticket_events (at)"
-"  WHERE event IN ('called', 'recalled');",
+"  WHERE event IN ('called', 'recalled');"
+"CREATE TRIGGER export_ticket_events_ins AFTER INSERT ON ticket_events BEGIN"
+"  DELETE FROM export_log WHERE tbl = 'ticket_events' AND row_id = NEW.id;"
+"  INSERT INTO export_log (tbl, row_id) VALUES ('ticket_events', NEW.id);"
+"  END;"
+"CREATE TRIGGER export_ticket_events_upd AFTER UPDATE ON ticket_events BEGIN"
+"  DELETE FROM export_log WHERE tbl = 'ticket_events' AND row_id = NEW.id;"
+"  INSERT INTO export_log (tbl, row_id) VALUES ('ticket_events', NEW.id);"
+"  END;",
 };
 
 const int schema_nmigrations = sizeof schema_migrations /
