@@ -166,8 +166,7 @@ static const char *
 stream(int fair_after, const char *name)
 {
 	static char when[16];
-	char hm[8];
-	struct ticket t;
+	char hm[16];
 	int id;
 
 	fresh(name, fair_after);
@@ -182,7 +181,6 @@ stream(int fair_after, const char *name)
 	}
 	id = (int)fx_int(c.db, "SELECT count(*) FROM tickets WHERE"
 	    " priority = 1 AND status = 'waiting'", NULL);
-	(void)t;
 	return id > 0 ? when : "no stream";
 }
 
