@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth.h"
 #include "catalogue.h"
 #include "cmd.h"
 #include "csv.h"
@@ -81,15 +82,17 @@ arg_window(struct cmd_env *env, const char *s, int *w)
 }
 
 /*
- * Parses "--priority" (and, when force is not NULL, "--force") among the
- * arguments; returns the others' count.
+ * Parses "--priority" (and, when force is not NULL, "--force" and
+ * "--category CODE") among the arguments; returns the others' count.
  */
 static int
-opt_priority(int argc, char **argv, int *priority, int *force)
+opt_priority(int argc, char **argv, int *priority, int *force,
+    const char **category)
 {
 	static const struct option longopts[] = {
 		{ "priority", no_argument, NULL, 'p' },
 		{ "force", no_argument, NULL, 'F' },
+		{ "category", required_argument, NULL, 'C' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int ch;
@@ -97,11 +100,14 @@ opt_priority(int argc, char **argv, int *priority, int *force)
 	*priority = 0;
 	if (force != NULL)
 		*force = 0;
+	*category = NULL;
 	while ((ch = cmd_getopt(argc, argv, "p", longopts)) != -1) {
 		if (ch == 'p')
 			*priority = 1;
 		else if (ch == 'F' && force != NULL)
 			*force = 1;
+		else if (ch == 'C' && force != NULL)
+			*category = optarg;
 		else
 			return -1;
 	}
@@ -114,10 +120,11 @@ ticket_issue(struct cmd_env *env, int argc, char **argv, int estimate_only)
 	struct ticket t;
 	struct estimate est;
 	struct err e;
+	const char *category;
 	int priority, force, n;
 
 	if ((n = opt_priority(argc, argv, &priority, estimate_only ? NULL :
-	    &force)) != 1)
+	    &force, &category)) != 1)
 		return cmd_usage("ticket");
 	err_clear(&e);
 	if (estimate_only) {
@@ -148,7 +155,7 @@ ticket_issue(struct cmd_env *env, int argc, char **argv, int estimate_only)
 			    est.minutes);
 		return 0;
 	}
-	if (queue_issue_flags(&env->ctx, argv[optind], priority,
+	if (queue_issue_category(&env->ctx, argv[optind], priority, category,
 	    force ? QUEUE_ISSUE_FORCE : 0, &t, &est, &e) != 0)
 		return cmd_err(&e);
 	/* The number first: whatever the printer does, it is issued. */
@@ -198,6 +205,110 @@ ticket_reprint(struct cmd_env *env, const char *number)
 	return 0;
 }
 
+/*
+ * --by LOGIN of the supervisor's commands: the command line acts as the
+ * office's administrator (SECURITY.md); --by names the supervisor on
+ * whose word it acts, who is then the actor (checked by the model like a
+ * login: a manager is refused) and recorded as who.  *who is filled.
+ */
+static int
+opt_by(struct cmd_env *env, const char *login, struct actor *who)
+{
+	struct user *u;
+	struct err e;
+	size_t n;
+
+	if (login == NULL)
+		return 0;
+	err_clear(&e);
+	if (auth_user_list(&env->ctx, &u, &n, &e) != OKNO_OK)
+		return cmd_err(&e);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(u[i].login, login) == 0 && !u[i].disabled) {
+			who->role = u[i].role;
+			free(u);
+			who->login = login;
+			env->ctx.who = who;
+			return 0;
+		}
+	free(u);
+	return cmd_error(OKNO_EINVAL, _("--by: no enabled user '%s'"), login);
+}
+
+/*
+ * The supervisor's verbs: ticket cancel NUMBER [--reason TEXT],
+ * ticket priority NUMBER --on|--off [--category CODE] --reason TEXT,
+ * ticket call WINDOW --number NUMBER; each with [--by LOGIN].
+ */
+static int
+ticket_supervise(struct cmd_env *env, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "reason", required_argument, NULL, 'r' },
+		{ "on", no_argument, NULL, '1' },
+		{ "off", no_argument, NULL, '0' },
+		{ "category", required_argument, NULL, 'C' },
+		{ "number", required_argument, NULL, 'n' },
+		{ "by", required_argument, NULL, 'b' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *verb = argv[0], *reason = NULL, *category = NULL,
+	    *number = NULL, *by = NULL;
+	struct actor who;
+	struct ticket t;
+	struct err e;
+	int ch, on = -1, w = 0, rc;
+
+	while ((ch = cmd_getopt(argc, argv, "r:n:", longopts)) != -1) {
+		if (ch == 'r')
+			reason = optarg;
+		else if (ch == '1' || ch == '0') {
+			if (on != -1)
+				return cmd_usage("ticket");
+			on = ch == '1';
+		} else if (ch == 'C')
+			category = optarg;
+		else if (ch == 'n')
+			number = optarg;
+		else if (ch == 'b')
+			by = optarg;
+		else
+			return cmd_usage("ticket");
+	}
+	if (argc - optind != 1)
+		return cmd_usage("ticket");
+	if (strcmp(verb, "call") == 0) {
+		if (number == NULL || reason || category || on != -1)
+			return cmd_usage("ticket");
+		if ((rc = arg_window(env, argv[optind], &w)) != 0)
+			return rc;
+	} else if (strcmp(verb, "cancel") == 0) {
+		if (number || category || on != -1)
+			return cmd_usage("ticket");
+	} else if (on == -1 || number != NULL)
+		return cmd_usage("ticket");
+	else if (reason == NULL)
+		return cmd_error(OKNO_EUSAGE, _("a priority change needs "
+		    "--reason"));
+	if ((rc = opt_by(env, by, &who)) != 0)
+		return rc;
+	err_clear(&e);
+	if (strcmp(verb, "call") == 0)
+		rc = queue_call_number(&env->ctx, w, number, &t, &e);
+	else if (strcmp(verb, "cancel") == 0)
+		rc = queue_cancel(&env->ctx, argv[optind], reason, &t, &e);
+	else
+		rc = queue_priority(&env->ctx, argv[optind], on, category,
+		    reason, &t, &e);
+	/* A call refused at the window's lunch may have finished one. */
+	if (rc == OKNO_OK || (rc == OKNO_ESTATE && w != 0))
+		cmd_after_change(env);
+	if (rc != OKNO_OK)
+		return cmd_err(&e);
+	printf("%s\n", t.number);
+	return 0;
+}
+
 int
 cmd_ticket(struct cmd_env *env, int argc, char **argv)
 {
@@ -215,6 +326,9 @@ cmd_ticket(struct cmd_env *env, int argc, char **argv)
 		    strcmp(verb, "estimate") == 0);
 	if (argc < 3)
 		return cmd_usage("ticket");
+	if (strcmp(verb, "cancel") == 0 || strcmp(verb, "priority") == 0 ||
+	    (strcmp(verb, "call") == 0 && argc > 3))
+		return ticket_supervise(env, argc - 1, argv + 1);
 	if (strcmp(verb, "reprint") == 0 && argc == 3)
 		return ticket_reprint(env, argv[2]);
 	if ((rc = arg_window(env, argv[2], &w)) != 0)

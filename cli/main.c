@@ -14,9 +14,13 @@
 static const struct cmd_entry cmd_table[] = {
 	{ "init", "", CMD_CONFIG | CMD_CREATE, cmd_init },
 	{ "check-config", "", 0, cmd_check_config },
-	{ "ticket", N_("issue SERVICE [--priority] [--force] | call|recall|finish|noshow|undo "
+	{ "ticket", N_("issue SERVICE [--priority] [--category CODE] [--force] | call|recall|finish|noshow|undo "
 	    "WINDOW | transfer WINDOW SERVICE | postpone WINDOW MINUTES | "
-	    "estimate SERVICE [--priority] | reprint NUMBER"), CMD_DB,
+	    "estimate SERVICE [--priority] | reprint NUMBER | "
+	    "call WINDOW --number NUMBER [--by LOGIN] | "
+	    "cancel NUMBER [--reason TEXT] [--by LOGIN] | "
+	    "priority NUMBER --on|--off [--category CODE] --reason TEXT "
+	    "[--by LOGIN]"), CMD_DB,
 	    cmd_ticket },
 	{ "queue", "[--csv]", CMD_DB, cmd_queue },
 	{ "windows", "[--csv]", CMD_DB, cmd_windows },

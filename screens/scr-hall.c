@@ -21,6 +21,8 @@ static const struct ui_binding hall_keys[] = {
 	    "queue, appeals, satisfaction, inspections") },
 	{ 7, "7i", UA_INSPECT, N_("Inspect"), N_("record a quality "
 	    "inspection against the standard's criteria") },
+	{ 8, "8u", UA_QUEUE, N_("Queues"), N_("the supervisor's queue: "
+	    "call out of order, cancel, give or take priority") },
 	{ 10, "0q", UA_EXIT, N_("Logout"), N_("log out") },
 	{ 0, NULL, UA_NONE, NULL, NULL }
 };
@@ -401,6 +403,9 @@ hall_key(struct ui *ui, void *st, const struct ui_key *k)
 		break;
 	case UA_INSPECT:
 		ui_push(ui, SCR_CHECKLIST, NULL);
+		break;
+	case UA_QUEUE:
+		ui_push(ui, SCR_QUEUE, NULL);
 		break;
 	case UA_EXIT:
 		ui_logout(ui);

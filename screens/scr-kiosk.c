@@ -4,7 +4,8 @@
  * outside the opening hours a page saying when it opens (the kiosk never
  * forces a ticket).  Priority is a staff decision: at a
  * client-facing terminal it takes a staff login first (the model refuses
- * a priority ticket from the kiosk role). */
+ * a priority ticket from the kiosk role), except a configured priority
+ * category the client declares in a second step (kiosk_category). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -363,19 +364,59 @@ kiosk_refuse(struct ui *ui, struct kiosk *k, int service)
 	ui->dirty |= UI_DRAW_ALL;
 }
 
+/*
+ * With priority categories configured, the second step after the
+ * service: an ordinary ticket first (Enter or 1, so ordinary clients lose
+ * one key press), then the categories.  *category: NULL for ordinary.
+ * -1 when the client backed out (no ticket).
+ */
+static int
+kiosk_category(struct ui *ui, const char **category)
+{
+	const struct config *cfg = ui->o.cfg;
+	char **labels;
+	int i, n = (int)cfg->npriorities + 1;
+
+	*category = NULL;
+	if (cfg->npriorities == 0)
+		return 0;
+	labels = xcalloc((size_t)n, sizeof *labels);
+	labels[0] = xasprintf(" 1  %s ", _("Ordinary ticket"));
+	for (int j = 1; j < n; j++)
+		labels[j] = j < 9 ? xasprintf(" %d  %s ", j + 1,
+		    cfg->priorities[j - 1].name) : xasprintf("    %s ",
+		    cfg->priorities[j - 1].name);
+	i = ui_choose(ui, _("Priority service? Choose if it is yours"),
+	    (const char *const *)labels, n, 0);
+	for (int j = 0; j < n; j++)
+		free(labels[j]);
+	free(labels);
+	if (i < 0)
+		return -1;
+	if (i > 0)
+		*category = cfg->priorities[i - 1].code;
+	return 0;
+}
+
 static void
 kiosk_issue(struct ui *ui, struct kiosk *k, int service)
 {
 	const struct actor *who = ui->ctx.who;
 	struct ctx *c = ui_ctx(ui);
+	const char *category = NULL;
 	struct err e;
 	int rc;
 
 	err_clear(&e);
+	/* Staff's priority needs no second step; the client's does. */
+	if (!k->priority && kiosk_category(ui, &category) != 0) {
+		ui->dirty |= UI_DRAW_ALL;
+		return;
+	}
 	if (k->priority)
 		c->who = &k->staff;
-	rc = queue_issue(c, ui->o.cfg->services[service].code, k->priority,
-	    &k->t, &k->est, &e);
+	rc = queue_issue_category(c, ui->o.cfg->services[service].code,
+	    k->priority, category, 0, &k->t, &k->est, &e);
 	c->who = who;
 	if (rc == OKNO_ECLOSED) {
 		kiosk_refuse(ui, k, service);

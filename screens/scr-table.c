@@ -12,4 +12,5 @@ const struct screen *const scr_table[SCR_COUNT] = {
 	[SCR_CARD] = &card_screen,
 	[SCR_REPORTS] = &reports_screen,
 	[SCR_CHECKLIST] = &checklist_screen,
+	[SCR_QUEUE] = &queue_screen,
 };

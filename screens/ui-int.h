@@ -85,7 +85,10 @@ enum ui_action {
 	UA_EXTEND,
 	UA_PRINT,
 	UA_TODAY,		/* report: today's */
-	UA_UNDO			/* console: take back a finish or no-show */
+	UA_UNDO,		/* console: take back a finish or no-show */
+	/* The supervisor's queue screen (scr-queue.c). */
+	UA_QUEUE,		/* open it */
+	UA_CANCEL		/* cancel the selected ticket */
 };
 
 /*
@@ -162,6 +165,7 @@ enum ui_screen_id {
 	SCR_CARD,		/* one appeal; arg: its registration number */
 	SCR_REPORTS,		/* the report of a period */
 	SCR_CHECKLIST,		/* a quality inspection */
+	SCR_QUEUE,		/* the supervisor's queue control */
 	SCR_COUNT
 };
 
@@ -170,7 +174,7 @@ extern const struct screen *const scr_table[SCR_COUNT];
 
 extern const struct screen login_screen, console_screen, kiosk_screen,
     hall_screen, intake_screen, appeals_screen, card_screen, reports_screen,
-    checklist_screen;
+    checklist_screen, queue_screen;
 
 /* Looks: attributes that read in monochrome and use colour when there. */
 enum ui_look {

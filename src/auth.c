@@ -44,6 +44,12 @@ auth_may(const struct actor *a, enum auth_right r, struct err *e)
 			return OKNO_OK;
 		return err_set(e, OKNO_EPERM, _("only a manager or a "
 		    "supervisor may work at a window"));
+	case AUTH_CONTROL_QUEUE:
+		if (a->role == ROLE_SUPERVISOR || a->role == ROLE_SYSTEM)
+			return OKNO_OK;
+		return err_set(e, OKNO_EPERM, _("only a supervisor may cancel "
+		    "a ticket, call one out of order or change its "
+		    "priority"));
 	case AUTH_VIEW_HALL:
 		if (a->role == ROLE_SUPERVISOR || a->role == ROLE_AUDITOR ||
 		    a->role == ROLE_SYSTEM)

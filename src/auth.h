@@ -46,7 +46,10 @@ enum auth_right {
 	AUTH_VIEW_HALL,		/* the hall view: every window and queue */
 	AUTH_ISSUE_PRIORITY,	/* issue a priority ticket */
 	AUTH_RATE,		/* record a client's rating of a visit */
-	AUTH_MANAGE_USERS	/* add, disable users; set passwords */
+	AUTH_MANAGE_USERS,	/* add, disable users; set passwords */
+	AUTH_CONTROL_QUEUE	/* supervisor control: cancel a ticket,
+				   call one out of order, give or take
+				   priority (queue-supervise.c) */
 };
 
 /* "manager", "supervisor", "auditor"; "system" and "kiosk" for those. */

@@ -75,6 +75,11 @@ int	 config_parse_hours(struct config_parse *, const config_setting_t *root,
 int	 config_parse_pause_reasons(struct config_parse *,
 	     const config_setting_t *root, struct config *);
 
+/* `priorities` and `queue` (config-priorities.c). */
+int	 config_parse_priorities(struct config_parse *,
+	     const config_setting_t *root, struct config *);
+void	 config_priorities_free(struct config *);
+
 /* devices.sound (config-sound.c); g is the devices group, may be NULL. */
 int	 config_parse_sound(struct config_parse *, const config_setting_t *g,
 	     struct config *);

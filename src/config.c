@@ -867,16 +867,19 @@ parse_export(struct config_parse *c, const config_setting_t *root,
 }
 
 /*
- * queue = { undo = 5; return_grace = 10; }: minutes a window may take
- * back its last finish or no-show (0: never), and minutes a postponed
- * ticket that came back waits for the window that postponed it before
- * another window may call it (0: any window at once).
+ * queue = { undo = 5; return_grace = 10; fair_after = 20; }: minutes a
+ * window may take back its last finish or no-show (0: never), minutes a
+ * postponed ticket that came back waits for the window that postponed it
+ * before another window may call it (0: any window at once), and minutes
+ * after which an ordinary ticket ranks with the priority ones (absent: 0,
+ * never; at most a day, as no ticket waits longer).
  */
 static int
 parse_queue(struct config_parse *c, const config_setting_t *root,
     struct config *cfg)
 {
-	static const char *const names[] = { "undo", "return_grace", NULL };
+	static const char *const names[] = { "undo", "return_grace",
+	    "fair_after", NULL };
 	config_setting_t *g;
 
 	cfg->undo_min = DEFAULT_UNDO;
@@ -886,7 +889,9 @@ parse_queue(struct config_parse *c, const config_setting_t *root,
 	    config_get_int(c, g, "undo", 0, 0, 60, &cfg->undo_min) !=
 	    OKNO_OK ||
 	    config_get_int(c, g, "return_grace", 0, 0, 240,
-	    &cfg->return_grace) != OKNO_OK)
+	    &cfg->return_grace) != OKNO_OK ||
+	    config_get_int(c, g, "fair_after", 0, 1, 1440,
+	    &cfg->fair_after) != OKNO_OK)
 		return OKNO_ECONFIG;
 	return OKNO_OK;
 }
@@ -1111,7 +1116,8 @@ parse(struct config_parse *c, const config_t *lc, struct config *cfg)
 	static const char *const names[] = { "branch", "database",
 	    "reports", "calendar", "services", "windows", "appeals",
 	    "feedback", "ui", "ticket", "devices", "inspections",
-	    "clock_offset", "hours", "pause_reasons", "export", "queue", NULL };
+	    "clock_offset", "hours", "pause_reasons", "export", "priorities",
+	    "queue", NULL };
 	const config_setting_t *root = config_root_setting(lc);
 	config_setting_t *s;
 	const char *db = DEFAULT_DATABASE, *reports = NULL;
@@ -1136,6 +1142,7 @@ parse(struct config_parse *c, const config_t *lc, struct config *cfg)
 	    parse_windows(c, root, cfg) != OKNO_OK ||
 	    config_parse_hours(c, root, cfg) != OKNO_OK ||
 	    config_parse_pause_reasons(c, root, cfg) != OKNO_OK ||
+	    config_parse_priorities(c, root, cfg) != OKNO_OK ||
 	    parse_appeals(c, root, cfg) != OKNO_OK ||
 	    parse_feedback(c, root, cfg) != OKNO_OK ||
 	    parse_misc(c, root, cfg) != OKNO_OK ||
@@ -1339,6 +1346,7 @@ config_free(struct config *cfg)
 		free(cfg->pause_reasons[i].name);
 	}
 	free(cfg->pause_reasons);
+	config_priorities_free(cfg);
 	free(cfg->cutoffs);
 	free(cfg->lunches);
 	for (i = 0; i < cfg->nkinds; i++) {

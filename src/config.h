@@ -61,6 +61,12 @@ struct config_pause_reason {
 	char	*name;		/* "Обед" */
 };
 
+/* A priority category of clients (`priorities`, config-priorities.c). */
+struct config_priority {
+	char	*code;		/* "disabled" */
+	char	*name;		/* "Инвалид" */
+};
+
 struct config_kind {
 	char		*code;		/* "complaint" */
 	char		*name;
@@ -173,6 +179,15 @@ struct config {
 	size_t			 nlunches;
 	struct config_pause_reason *pause_reasons;	/* may be none */
 	size_t			 npause_reasons;
+	/* Priority categories (config-priorities.c); may be none. */
+	struct config_priority	*priorities;
+	size_t			 npriorities;
+	/*
+	 * queue.fair_after, minutes: an ordinary ticket that has waited
+	 * this long ranks as a priority ticket (queue.c, the call order).
+	 * 0: absent, priority always first.
+	 */
+	int			 fair_after;
 
 	struct config_kind	*kinds;
 	size_t			 nkinds;
@@ -241,6 +256,8 @@ const struct config_lunch	*config_window_lunch(const struct config *,
 				     int window);
 const struct config_pause_reason *config_pause_reason(
 				     const struct config *, const char *code);
+const struct config_priority	*config_priority(const struct config *,
+				     const char *code);
 const struct config_criterion	*config_criterion(const struct config *,
 				     const char *code);
 /* The rs485 display address of a window; -1 when it has none. */

@@ -148,10 +148,25 @@ db_migrate(struct db *db, struct err *e)
 		}
 		if (v < schema_nmigrations) {
 			char pragma[64];
+			int64_t any;
 
+			/* A step that rebuilds a table checks the foreign
+			 * keys itself: foreign_key_check answers with a row
+			 * per broken reference, none when all hold. */
 			if (db_exec(db, e, schema_migrations[v]) != OKNO_OK) {
 				db_rollback(db);
 				return e->code;
+			}
+			rc = db_pragma_int(db, "PRAGMA foreign_key_check",
+			    &any);
+			if (rc != SQLITE_DONE) {
+				db_rollback(db);
+				if (rc != SQLITE_OK)
+					return db_error(db, e, rc,
+					    "foreign_key_check");
+				return err_set(e, OKNO_EDB, _("database %s: "
+				    "schema step %d breaks a reference"),
+				    db->path, (int)v + 1);
 			}
 			snprintf(pragma, sizeof pragma,
 			    "PRAGMA user_version = %d", (int)v + 1);
@@ -309,7 +324,13 @@ db_open(const char *path, int create, struct db **out, struct err *e)
 		err_clear(e);
 		rc = db_open_readonly(db, full, e);
 	}
-	if (rc != OKNO_OK || db_migrate(db, e) != OKNO_OK) {
+	/* Migrations run with foreign keys off, as SQLite's way of rebuilding
+	 * a table that others refer to requires (a CHECK cannot change in
+	 * place); each step runs foreign_key_check before it commits. */
+	if (rc != OKNO_OK ||
+	    db_exec(db, e, "PRAGMA foreign_keys = OFF;") != OKNO_OK ||
+	    db_migrate(db, e) != OKNO_OK ||
+	    db_exec(db, e, "PRAGMA foreign_keys = ON;") != OKNO_OK) {
 		db_close(db);
 		return e->code;
 	}

@@ -35,6 +35,42 @@ int	 queue_window_event(struct ctx *, int window, time_t at,
 	     const char *event, const char *manager, const char *reason,
 	     const char *note, struct err *);
 
+/*
+ * THE CALL ORDER, in one place (SPEC: ticket call, Visits).  A ticket
+ * ranks as a priority ticket when it has priority, or, with
+ * queue.fair_after set, when it has waited at least that many minutes
+ * counted from its original issue time (a transferred or returned ticket
+ * keeps it: the client has been in the office that long, so a stream of
+ * priority tickets cannot hold anyone longer than the limit).  Priority-
+ * ranked tickets go first; among equals the earliest original issue
+ * time, then the lower id.
+ *
+ * QUEUE_ORDER_SQL orders one service's open tickets so; the statement
+ * binds :fair_before with queue_fair_bind() (NULL when fair_after is
+ * absent).  queue_before() is the same rule between two tickets (the
+ * candidates of a window's services).  A new term (a postponed ticket
+ * returning to its window, a booking from its slot time) goes into both.
+ */
+#define QUEUE_RANK_SQL	"(priority = 1 OR (:fair_before IS NOT NULL" \
+	" AND issued_at <= :fair_before))"
+#define QUEUE_ORDER_SQL	" ORDER BY " QUEUE_RANK_SQL " DESC, issued_at, id"
+struct ticket;
+struct stmt;
+void	 queue_fair_bind(const struct ctx *, struct stmt *);
+/* 1 when t ranks as a priority ticket at c->now. */
+int	 queue_ranked(const struct ctx *, const struct ticket *);
+/* 1 when a goes before b in the call order at c->now. */
+int	 queue_before(const struct ctx *, const struct ticket *a,
+	     const struct ticket *b);
+
+/*
+ * Inside a queue transaction: one row of a ticket's event log at c->now
+ * (queue-supervise.c).  manager and note: NULL or "" for none.
+ */
+int	 queue_ticket_event(struct ctx *, int64_t ticket, const char *event,
+	     int window, const char *manager, const char *service,
+	     const char *note, struct err *);
+
 /* The reason code of okno's own lunch pause, and its events' note. */
 #define QUEUE_LUNCH_REASON	"lunch"
 #define QUEUE_LUNCH_NOTE	"scheduled"

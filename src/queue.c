@@ -65,7 +65,7 @@ ticket_status_parse(const char *s)
 /* The columns q_ticket_read() expects, in order. */
 #define TICKET_COLS "id, number, service, priority, issued_at, status, " \
 	"coalesce(window, 0), coalesce(called_at, 0), " \
-	"coalesce(return_at, 0), coalesce(manager, '')"
+	"coalesce(return_at, 0), coalesce(manager, ''), coalesce(category, '')"
 
 static void
 q_ticket_read(struct stmt *st, struct ticket *t)
@@ -81,6 +81,7 @@ q_ticket_read(struct stmt *st, struct ticket *t)
 	t->called_at = (time_t)db_col_int(st, 7);
 	t->return_at = (time_t)db_col_int(st, 8);
 	strlcpy_(t->manager, db_col_text(st, 9), sizeof t->manager);
+	strlcpy_(t->category, db_col_text(st, 10), sizeof t->category);
 }
 
 /*
@@ -152,6 +153,15 @@ queue_window_event(struct ctx *c, int window, time_t at, const char *event,
 	db_bind_text(st, ":r", reason);
 	db_bind_text(st, ":n", note != NULL && *note ? note : NULL);
 	return db_run(st, e);
+}
+
+int
+queue_ticket_event(struct ctx *c, int64_t ticket, const char *event,
+    int window, const char *manager, const char *service, const char *note,
+    struct err *e)
+{
+	return q_event(c, ticket, c->now, event, window, manager, service,
+	    note != NULL && *note ? note : NULL, e);
 }
 
 /* A window event at c->now. */
@@ -468,9 +478,18 @@ int
 queue_issue_flags(struct ctx *c, const char *code, int priority, int flags,
     struct ticket *t, struct estimate *est, struct err *e)
 {
+	return queue_issue_category(c, code, priority, NULL, flags, t, est,
+	    e);
+}
+
+int
+queue_issue_category(struct ctx *c, const char *code, int priority,
+    const char *category, int flags, struct ticket *t, struct estimate *est,
+    struct err *e)
+{
 	const struct config_service *svc;
 	struct stmt *st = NULL;
-	char day[16];
+	char day[16], catnote[64];
 	const char *note;
 	int seq = 0, rc, r, forced = 0;
 
@@ -481,9 +500,20 @@ queue_issue_flags(struct ctx *c, const char *code, int priority, int flags,
 	if (c->who->role == ROLE_AUDITOR)
 		return err_set(e, OKNO_EPERM,
 		    _("an auditor may not change the queue"));
-	/* Priority is staff's decision (a privileged client shows papers),
-	 * never the client's own choice at the terminal. */
-	if (priority && c->who->role == ROLE_KIOSK)
+	if (category != NULL && *category == '\0')
+		category = NULL;
+	if (category != NULL && config_priority(c->cfg, category) == NULL)
+		return err_set(e, OKNO_EINVAL, _("no priority category '%s' "
+		    "in the configuration"), category);
+	/*
+	 * Priority is staff's decision (a privileged client shows papers),
+	 * never the client's own choice at the terminal, except a
+	 * configured category the client declares there (SPEC: chosen at
+	 * the kiosk); a supervisor may take it back (queue_priority).
+	 */
+	if (category != NULL)
+		priority = 1;
+	else if (priority && c->who->role == ROLE_KIOSK)
 		return err_set(e, OKNO_EPERM, _("only staff may issue a "
 		    "priority ticket"));
 	/*
@@ -523,9 +553,10 @@ queue_issue_flags(struct ctx *c, const char *code, int priority, int flags,
 	snprintf(t->number, sizeof t->number, "%s%03d", svc->prefix, seq);
 	if (db_prepare(c->db, &st, e, "INSERT INTO tickets (day, prefix, seq,"
 	    " number, service, priority, issued_at, status, wait_since,"
-	    " updated_at) VALUES (:day, :p, :seq, :num, :svc, :prio, :now,"
-	    " 'waiting', :now, :now)") != 0)
+	    " updated_at, category) VALUES (:day, :p, :seq, :num, :svc, :prio,"
+	    " :now, 'waiting', :now, :now, :cat)") != 0)
 		goto out;
+	db_bind_text(st, ":cat", category);
 	db_bind_text(st, ":day", day);
 	db_bind_text(st, ":p", svc->prefix);
 	db_bind_int(st, ":seq", seq);
@@ -542,11 +573,19 @@ queue_issue_flags(struct ctx *c, const char *code, int priority, int flags,
 	t->priority = priority ? 1 : 0;
 	t->issued_at = c->now;
 	t->status = TICKET_WAITING;
+	if (category != NULL)
+		strlcpy_(t->category, category, sizeof t->category);
 	if (forced)
 		note = priority ? "priority; " QUEUE_FORCED_NOTE :
 		    QUEUE_FORCED_NOTE;
 	else
 		note = priority ? "priority" : NULL;
+	/* The category follows "priority": "priority disabled[; forced]". */
+	if (category != NULL) {
+		snprintf(catnote, sizeof catnote, "priority %s%s%s", category,
+		    forced ? "; " : "", forced ? QUEUE_FORCED_NOTE : "");
+		note = catnote;
+	}
 	if (q_event(c, t->id, c->now, "issued", 0, c->who->login, svc->code,
 	    note, e) != OKNO_OK)
 		goto out;
@@ -557,19 +596,16 @@ out:
 }
 
 /*
- * The call order, in this one place (SPEC, `ticket call`).  Which waiting
- * tickets window :w may call (Q_CALL_ELIGIBLE): any, except a postponed
- * ticket that came back (back_to, its wait restarted at wait_since) is
- * kept for the window that postponed it while that window is open (not
- * closed, not paused), for queue.return_grace minutes (:grace, seconds)
- * after its return.  Their order (Q_CALL_ORDER): priority first, then the
- * earliest original issue time, then the id.  queue_call compares the
- * services' candidates by the same order.
+ * Which waiting tickets window :w may call (Q_CALL_ELIGIBLE): any, except
+ * a postponed ticket that came back (back_to, its wait restarted at
+ * wait_since) is kept for the window that postponed it while that window
+ * is open (not closed, not paused), for queue.return_grace minutes
+ * (:grace, seconds) after its return.  Their order is QUEUE_ORDER_SQL
+ * (queue-int.h), the one statement of the call order.
  */
 #define Q_CALL_ELIGIBLE \
 	"(back_to IS NULL OR back_to = :w OR wait_since <= :now - :grace" \
 	" OR back_to NOT IN (SELECT number FROM windows WHERE state = 'open'))"
-#define Q_CALL_ORDER	"priority DESC, issued_at, id"
 
 /*
  * Candidate next ticket of one service for window: the partial index
@@ -587,12 +623,13 @@ q_next_of(struct ctx *c, int window, const char *service, struct ticket *t,
 	if (db_prepare(c->db, &st, e, "SELECT " TICKET_COLS " FROM tickets"
 	    " INDEXED BY tickets_open WHERE status IN ('waiting', 'postponed')"
 	    " AND service = :s AND status = 'waiting' AND " Q_CALL_ELIGIBLE
-	    " ORDER BY " Q_CALL_ORDER " LIMIT 1") != 0)
+	    QUEUE_ORDER_SQL " LIMIT 1") != 0)
 		return e->code;
 	db_bind_text(st, ":s", service);
 	db_bind_int(st, ":w", window);
 	db_bind_int(st, ":now", c->now);
 	db_bind_int(st, ":grace", (int64_t)c->cfg->return_grace * 60);
+	queue_fair_bind(c, st);
 	r = db_step(st, e);
 	if (r == DB_ROW) {
 		q_ticket_read(st, t);
@@ -600,6 +637,42 @@ q_next_of(struct ctx *c, int window, const char *service, struct ticket *t,
 	}
 	db_finalize(st);
 	return r == DB_ERROR ? OKNO_EDB : OKNO_OK;
+}
+
+/* The call order's rule is stated in queue-int.h (QUEUE_ORDER_SQL). */
+static time_t
+q_fair_before(const struct ctx *c)
+{
+	return c->now - (time_t)c->cfg->fair_after * 60;
+}
+
+void
+queue_fair_bind(const struct ctx *c, struct stmt *st)
+{
+	if (c->cfg->fair_after > 0)
+		db_bind_int(st, ":fair_before", q_fair_before(c));
+	else
+		db_bind_null(st, ":fair_before");
+}
+
+int
+queue_ranked(const struct ctx *c, const struct ticket *t)
+{
+	return t->priority || (c->cfg->fair_after > 0 &&
+	    t->issued_at <= q_fair_before(c));
+}
+
+int
+queue_before(const struct ctx *c, const struct ticket *a,
+    const struct ticket *b)
+{
+	int ra = queue_ranked(c, a), rb = queue_ranked(c, b);
+
+	if (ra != rb)
+		return ra > rb;
+	if (a->issued_at != b->issued_at)
+		return a->issued_at < b->issued_at;
+	return a->id < b->id;
 }
 
 /* Finishes window's current ticket, if any, inside a transaction. */
@@ -646,13 +719,51 @@ q_paused_err(int window, const struct q_win *w, struct err *e)
 int
 queue_call(struct ctx *c, int window, struct ticket *t, struct err *e)
 {
+	return queue_call_number(c, window, NULL, t, e);
+}
+
+/*
+ * The ticket number (today's) if it waits for a service of window:
+ * OKNO_OK, else OKNO_NONE saying why.  Inside the call's transaction.
+ */
+static int
+q_pick_number(struct ctx *c, int window, const char *number,
+    struct ticket *t, struct err *e)
+{
+	const struct config_window *cw = config_window(c->cfg, window);
+	int rc;
+
+	if ((rc = queue_ticket_by_number(c, number, t, e)) != OKNO_OK) {
+		if (rc != OKNO_ENOENT)
+			return rc;
+		return err_set(e, OKNO_NONE, _("no ticket %s today"), number);
+	}
+	if (t->status != TICKET_WAITING)
+		return err_set(e, OKNO_NONE, _("ticket %s is %s, not "
+		    "waiting"), t->number, ticket_status_name(t->status));
+	for (size_t i = 0; i < cw->nservices; i++)
+		if (strcmp(c->cfg->services[cw->services[i]].code,
+		    t->service) == 0)
+			return OKNO_OK;
+	return err_set(e, OKNO_NONE, _("ticket %s waits for '%s', which "
+	    "window %d does not serve"), t->number, t->service, window);
+}
+
+int
+queue_call_number(struct ctx *c, int window, const char *number,
+    struct ticket *t, struct err *e)
+{
 	const struct config_window *cw;
 	struct ticket cand, prev;
 	struct stmt *st = NULL;
 	struct q_win w;
+	char note[96];
 	int rc, found, any = 0;
 
 	memset(t, 0, sizeof *t);
+	if (number != NULL && auth_may(c->who, AUTH_CONTROL_QUEUE, e) !=
+	    OKNO_OK)
+		return e->code;
 	if ((rc = q_begin(c, e)) != OKNO_OK)
 		return rc;
 	if ((rc = q_window_get(c, window, &w, e)) != OKNO_OK)
@@ -691,6 +802,11 @@ queue_call(struct ctx *c, int window, struct ticket *t, struct err *e)
 		}
 	} else if (rc != OKNO_NONE)
 		goto out;
+	/* Out of order: the ticket must be callable before anything
+	 * changes (the window's current ticket stays when it is not). */
+	if (number != NULL && (rc = q_pick_number(c, window, number, &cand,
+	    e)) != OKNO_OK)
+		goto out;
 	/* A window still serving a ticket finishes it first. */
 	rc = q_finish_current(c, window, &w, "finished", "finished", &prev, e);
 	if (rc != OKNO_OK && rc != OKNO_NONE)
@@ -716,16 +832,17 @@ queue_call(struct ctx *c, int window, struct ticket *t, struct err *e)
 		}
 	}
 	cw = config_window(c->cfg, window);
-	for (size_t i = 0; i < cw->nservices; i++) {
+	if (number != NULL) {
+		*t = cand;
+		any = 1;
+	}
+	for (size_t i = 0; number == NULL && i < cw->nservices; i++) {
 		const char *code = c->cfg->services[cw->services[i]].code;
 
 		if ((rc = q_next_of(c, window, code, &cand, &found, e)) !=
 		    OKNO_OK)
 			goto out;
-		if (found && (!any || cand.priority > t->priority ||
-		    (cand.priority == t->priority &&
-		    (cand.issued_at < t->issued_at ||
-		    (cand.issued_at == t->issued_at && cand.id < t->id))))) {
+		if (found && (!any || queue_before(c, &cand, t))) {
 			*t = cand;
 			any = 1;
 		}
@@ -754,8 +871,13 @@ queue_call(struct ctx *c, int window, struct ticket *t, struct err *e)
 	t->called_at = c->now;
 	strlcpy_(t->manager, q_manager(c, &w) ? q_manager(c, &w) : "",
 	    sizeof t->manager);
+	/* Who ordered an out-of-order call is in its note. */
+	if (number != NULL)
+		snprintf(note, sizeof note, "out of order%s%s",
+		    c->who->login ? " by " : "", c->who->login ?
+		    c->who->login : "");
 	rc = q_event(c, t->id, c->now, "called", window, q_manager(c, &w),
-	    t->service, NULL, e);
+	    t->service, number != NULL ? note : NULL, e);
 out:
 	db_finalize(st);
 	return q_end(c, rc, e);

@@ -31,6 +31,7 @@ struct ticket {
 	time_t		 called_at;	/* start of the open service segment */
 	time_t		 return_at;	/* postponed until */
 	char		 manager[64];
+	char		 category[32];	/* priority category code; "" none */
 };
 
 /* A wait estimate for a new ticket (queue_estimate, estimate.h). */
@@ -103,6 +104,16 @@ int	 queue_issue(struct ctx *, const char *service, int priority,
 #define QUEUE_FORCED_NOTE	"forced outside hours"
 int	 queue_issue_flags(struct ctx *, const char *service, int priority,
 	     int flags, struct ticket *, struct estimate *, struct err *);
+/*
+ * queue_issue_flags with the client's priority category: a configured
+ * `priorities` code (OKNO_EINVAL otherwise), or NULL or "" for none.  A
+ * category implies priority; the ticket terminal may issue a ticket with
+ * a category (the client chooses it, staff may take it back with
+ * queue_priority), never a bare priority one.
+ */
+int	 queue_issue_category(struct ctx *, const char *service, int priority,
+	     const char *category, int flags, struct ticket *,
+	     struct estimate *, struct err *);
 
 /*
  * A call within this many seconds of the call that brought the window's
@@ -120,6 +131,17 @@ int	 queue_issue_flags(struct ctx *, const char *service, int priority,
  * QUEUE_CALL_GUARD_S before ctx->now.
  */
 int	 queue_call(struct ctx *, int window, struct ticket *, struct err *);
+/*
+ * Supervisor control (queue-supervise.c has the rest): calls ticket
+ * number (today's) to window out of order, as queue_call does otherwise
+ * (a ticket in service there is finished first, the double-press guard,
+ * lunch).  number NULL is queue_call.  A supervisor's action (and the
+ * system's): OKNO_EPERM for anyone else; OKNO_NONE, nothing changed,
+ * when that ticket does not wait for a service of the window.  The
+ * called event's note says "out of order" and who ordered it.
+ */
+int	 queue_call_number(struct ctx *, int window, const char *number,
+	     struct ticket *, struct err *);
 int	 queue_recall(struct ctx *, int window, struct ticket *, struct err *);
 int	 queue_finish(struct ctx *, int window, struct ticket *, struct err *);
 int	 queue_noshow(struct ctx *, int window, struct ticket *, struct err *);
@@ -193,6 +215,48 @@ struct queue_lunch {
 int	 queue_lunch_today(const struct config *, int window, time_t now,
 	     struct queue_lunch *);
 int	 queue_window_schedule(struct ctx *, struct err *);
+
+/*
+ * Supervisor control of the queue (queue-supervise.c).  Each is a
+ * supervisor's action (and the system's, the command line): OKNO_EPERM
+ * for a manager, an auditor or the terminal.  Each writes one ticket
+ * event with who (manager: the actor's login, NULL for the system) and
+ * why (note: the reason, at most QUEUE_REASON_MAX characters).
+ *
+ * queue_cancel: cancels today's ticket number while it waits or is
+ * postponed (a client who left); OKNO_NONE otherwise.  reason may be
+ * NULL or "".
+ *
+ * queue_priority: on: gives the waiting or postponed ticket priority,
+ * with category (a configured code, OKNO_EINVAL otherwise; NULL or ""
+ * none); off: takes it (and its category) away.  reason is required
+ * (OKNO_EINVAL).  OKNO_NONE when the ticket is not today's waiting or
+ * postponed one, or already is as asked.  Events: priority_given,
+ * priority_taken; the note is "CATEGORY; reason" when a category is
+ * given.
+ */
+#define QUEUE_REASON_MAX	200
+int	 queue_cancel(struct ctx *, const char *number, const char *reason,
+	     struct ticket *, struct err *);
+int	 queue_priority(struct ctx *, const char *number, int on,
+	     const char *category, const char *reason, struct ticket *,
+	     struct err *);
+
+/*
+ * What waits, for the supervisor's queue screen: every waiting or
+ * postponed ticket of today, by service in configuration order, each
+ * service's in call order (queue-int.h); postponed ones after the
+ * waiting ones of their service.  *out is freed with free().  Reads
+ * only.
+ */
+struct queue_waiting {
+	struct ticket	ticket;
+	int		service;	/* index into cfg->services; -1 none */
+	long		waited_s;	/* since its original issue */
+	int		ranked;		/* ranks as priority now (fair_after) */
+};
+int	 queue_waiting_list(struct ctx *, struct queue_waiting **out,
+	     size_t *n, struct err *);
 
 /* Cancels every ticket still waiting or postponed; closes the windows. */
 int	 queue_close_day(struct ctx *, int *cancelled, struct err *);

@@ -72,6 +72,8 @@ group_title(enum report_group g)
 		return _("By manager");
 	case REPORT_HOUR:
 		return _("By hour of issue");
+	case REPORT_CATEGORY:
+		return _("By priority category");
 	}
 	return "";
 }
@@ -83,6 +85,7 @@ text_row(FILE *fp, const struct config *cfg, int part,
 {
 	const struct report_stat *s = part == 0 ? &r->wait : &r->service;
 	const struct config_service *svc;
+	const struct config_priority *pc;
 	const char *key = r->group == REPORT_ALL ? _("all") : r->key;
 	char a[32], b[32], c[32], d[32], p[16];
 
@@ -98,6 +101,9 @@ text_row(FILE *fp, const struct config *cfg, int part,
 	if (r->group == REPORT_SERVICE &&
 	    (svc = config_service(cfg, r->key)) != NULL)
 		key = svc->name;
+	if (r->group == REPORT_CATEGORY &&
+	    (pc = config_priority(cfg, r->key)) != NULL)
+		key = pc->name;
 	text_put_cell(fp, key, TEXT_KEY_W);
 	if (part == 0)
 		fprintf(fp, " %7lld %7lld %7lld %7s %7s %7s %7s %6s\n",

@@ -4,7 +4,7 @@
  *
  * One statement reads the period's tickets (a range on the day index) and
  * each ticket updates the accumulators of its rows (all, service, window,
- * manager, hour); nothing per ticket is kept.  Counts, sums, maxima and
+ * manager, hour, category); nothing per ticket is kept.  Counts, sums, maxima and
  * within-norm counts are counters.  Percentiles need the distribution:
  * each (row, statistic) has a histogram of exact 1-second buckets below
  * RH_FINE (an hour: nearly all waits and services), 1-minute buckets from
@@ -86,6 +86,7 @@ struct rstate {
 	struct racc	*acc;
 	size_t		 nacc, cap;
 	size_t		 svc0, win0;	/* first configured service, window */
+	size_t		 cat0;		/* first configured category */
 	size_t		*mgr;		/* indexes of manager rows */
 	size_t		 nmgr;
 	struct rhour	 hc;
@@ -97,6 +98,7 @@ struct rtick {
 	const char	*service;
 	int		 window;	/* 0: never called */
 	const char	*manager;	/* "": none */
+	const char	*category;	/* "": none */
 	time_t		 issued;
 	int		 finished, noshow;
 	int64_t		 calls;
@@ -104,7 +106,7 @@ struct rtick {
 };
 
 static const char *const report_group_names[] = {
-	"all", "service", "window", "manager", "hour"
+	"all", "service", "window", "manager", "hour", "category"
 };
 
 const char *
@@ -334,6 +336,25 @@ r_init(struct rstate *s)
 		snprintf(key, sizeof key, "%d", cfg->windows[i].number);
 		r_add(s, REPORT_WINDOW, key, cfg->windows[i].number);
 	}
+	s->cat0 = s->nacc;
+	for (size_t i = 0; i < cfg->npriorities; i++)
+		r_add(s, REPORT_CATEGORY, cfg->priorities[i].code, (int)i);
+}
+
+/* A category's row: configured ones first, then those met (by code). */
+static size_t
+r_category(struct rstate *s, const char *code)
+{
+	const struct config *cfg = s->c->cfg;
+
+	for (size_t i = 0; i < cfg->npriorities; i++)
+		if (strcmp(cfg->priorities[i].code, code) == 0)
+			return s->cat0 + i;
+	for (size_t j = s->cat0 + cfg->npriorities; j < s->nacc; j++)
+		if (s->acc[j].group == REPORT_CATEGORY &&
+		    strcmp(s->acc[j].key, code) == 0)
+			return j;
+	return r_add(s, REPORT_CATEGORY, code, INT32_MAX);
 }
 
 static size_t
@@ -378,9 +399,10 @@ r_manager(struct rstate *s, const char *login)
 	return s->mgr[s->nmgr++];
 }
 
-/* The rows t counts in; returns how many (3 to 5). */
+/* The rows t counts in; returns how many (3 to R_ROWS_MAX). */
+#define R_ROWS_MAX	6
 static size_t
-r_rows_of(struct rstate *s, const struct rtick *t, size_t rows[5])
+r_rows_of(struct rstate *s, const struct rtick *t, size_t rows[R_ROWS_MAX])
 {
 	size_t n = 0;
 
@@ -391,6 +413,8 @@ r_rows_of(struct rstate *s, const struct rtick *t, size_t rows[5])
 		rows[n++] = r_window(s, t->window);
 	if (t->calls > 0 && t->manager[0] != '\0')
 		rows[n++] = r_manager(s, t->manager);
+	if (t->category[0] != '\0')
+		rows[n++] = r_category(s, t->category);
 	return n;
 }
 
@@ -438,7 +462,7 @@ r_covers(const struct rtick *t, int st)
 static void
 r_first(struct rstate *s, const struct rtick *t)
 {
-	size_t rows[5], n = r_rows_of(s, t, rows);
+	size_t rows[R_ROWS_MAX], n = r_rows_of(s, t, rows);
 	/* rows[2] is the service row, which knows the norms. */
 	const int64_t *norm = s->acc[rows[2]].norm;
 
@@ -518,7 +542,7 @@ h_finish(struct rstate *s, struct rhist *h)
 static void
 r_refine(struct rstate *s, const struct rtick *t)
 {
-	size_t rows[5], n = r_rows_of(s, t, rows);
+	size_t rows[R_ROWS_MAX], n = r_rows_of(s, t, rows);
 
 	for (size_t i = 0; i < n; i++)
 		for (int st = 0; st < ST_N; st++) {
@@ -593,6 +617,7 @@ r_pass(struct rstate *s, struct stmt *st, const char *from, const char *to,
 		t.calls = db_col_int(st, 5);
 		t.v[ST_WAIT] = r_clamp(db_col_int(st, 6));
 		t.v[ST_SERVICE] = r_clamp(db_col_int(st, 7));
+		t.category = db_col_text(st, 8);
 		if (first)
 			r_first(s, &t);
 		else
@@ -652,6 +677,10 @@ r_cmp_acc(const void *pa, const void *pb)
 		return a->num < b->num ? -1 : a->num > b->num;
 	case REPORT_MANAGER:
 		return strcmp(a->key, b->key);
+	case REPORT_CATEGORY:
+		if (a->num != b->num)
+			return a->num < b->num ? -1 : 1;
+		return strcmp(a->key, b->key);
 	case REPORT_ALL:
 		break;
 	}
@@ -682,7 +711,8 @@ report_queue(struct ctx *c, const char *from, const char *to,
 	 * EXPLAIN QUERY PLAN says SEARCH, not SCAN (tests/report.t). */
 	rc = db_prepare(c->db, &st, e, "SELECT service, coalesce(window, 0),"
 	    " coalesce(manager, ''), issued_at, status, calls, wait_s,"
-	    " service_s FROM tickets WHERE day BETWEEN :from AND :to");
+	    " service_s, coalesce(category, '') FROM tickets"
+	    " WHERE day BETWEEN :from AND :to");
 	if (rc == OKNO_OK)
 		rc = r_pass(&s, st, from, to, 1, e);
 	if (rc == OKNO_OK) {

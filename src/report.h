@@ -33,7 +33,8 @@ enum report_group {
 	REPORT_SERVICE,
 	REPORT_WINDOW,
 	REPORT_MANAGER,
-	REPORT_HOUR
+	REPORT_HOUR,
+	REPORT_CATEGORY	/* the priority category (tickets.category) */
 };
 
 /*
@@ -70,7 +71,10 @@ struct report_row {
  * Rows in order: all; every configured service (config order), then
  * services met in the data but no longer configured (by code); every
  * configured window and any other met in the data (by number); managers
- * met in the data (by login); the 24 hours 00-23.
+ * met in the data (by login); the 24 hours 00-23; every configured
+ * priority category (config order), then categories met in the data but
+ * no longer configured (by code).  A ticket without a category (ordinary,
+ * or priority given without one) has no category row.
  */
 struct report {
 	char		   from[11];	/* YYYY-MM-DD */

@@ -297,25 +297,45 @@ const char *const schema_migrations[] = {
 ");"
 "CREATE INDEX announcements_waiting ON announcements (id)"
 "  WHERE state = 'waiting';",
-/* 9: undo and the postponed ticket's window (issue 19).  A finish or a
- * no-show taken back is logged as 'undone' after it (the step stays in
- * the log); SQLite cannot change a CHECK in place, so the events table is
- * rebuilt, the announcements that reference it set aside meanwhile so
- * that foreign keys hold throughout.  tickets.back_to: the window that
+/* 9: undo, the postponed ticket's window, supervisor control and priority
+ * categories (issues 19 and 14).
+ *
+ * Ticket events gain 'undone' (a finish or no-show taken back is logged
+ * after it; the step stays in the log) and the supervisor's priority
+ * given and taken (who in manager, why in note).  SQLite cannot change a
+ * CHECK in place: the table is rebuilt with the same ids, which
+ * db_migrate does with foreign keys off (announcements refer to it) and
+ * checks before it commits.
+ *
+ * tickets.category: the client's priority category (a configured
+ * `priorities` code; NULL: none).  tickets.back_to: the window that
  * postponed the ticket, which calls it first when it returns (queue.c,
- * Q_CALL_ORDER); NULL once the ticket is called again.  windows.pid: the
- * process of the console that holds the window (NULL: opened from the
+ * Q_CALL_ELIGIBLE); NULL once the ticket is called again.  windows.pid:
+ * the process of the console that holds the window (NULL: opened from the
  * command line), so a manager's second console is refused while the
  * first lives and a console that died locks nobody out. */
-"CREATE TEMP TABLE announcements_aside AS SELECT * FROM announcements;"
-"DELETE FROM announcements;"
+"ALTER TABLE tickets ADD COLUMN category TEXT;"
+"ALTER TABLE tickets ADD COLUMN back_to INTEGER;"
+"ALTER TABLE windows ADD COLUMN pid INTEGER;"
+/* The export's triggers (export.c, EXPORT_TRACK) go with the old table.
+ * Where they were missing, every row is marked now as installing them
+ * would; where they were there, they come back below as they were, and
+ * export_log (a table of its own) keeps the rows not yet acknowledged. */
+"DELETE FROM export_log WHERE tbl = 'ticket_events' AND (SELECT count(*)"
+"  FROM sqlite_master WHERE type = 'trigger' AND name IN"
+"  ('export_ticket_events_ins', 'export_ticket_events_upd')) < 2;"
+"INSERT INTO export_log (tbl, row_id) SELECT 'ticket_events', id"
+"  FROM ticket_events WHERE (SELECT count(*) FROM sqlite_master"
+"  WHERE type = 'trigger' AND name IN ('export_ticket_events_ins',"
+"  'export_ticket_events_upd')) < 2 ORDER BY id;"
 "CREATE TABLE ticket_events_new ("
 "  id         INTEGER PRIMARY KEY,"
 "  ticket_id  INTEGER NOT NULL REFERENCES tickets (id),"
 "  at         INTEGER NOT NULL,"
 "  event      TEXT    NOT NULL CHECK (event IN ('issued', 'called',"
 "               'recalled', 'finished', 'noshow', 'transferred',"
-"               'postponed', 'returned', 'cancelled', 'undone')),"
+"               'postponed', 'returned', 'cancelled', 'undone',"
+"               'priority_given', 'priority_taken')),"
 "  window     INTEGER,"
 "  manager    TEXT,"
 "  service    TEXT    NOT NULL,"
@@ -330,22 +350,14 @@ const char *const schema_migrations[] = {
 "CREATE INDEX ticket_events_at ON ticket_events (at);"
 "CREATE INDEX ticket_events_called ON ticket_events (at)"
 "  WHERE event IN ('called', 'recalled');"
-/* The export's triggers went with the old table (export.c,
- * EXPORT_TRACK): the same ones again.  export_log is a table of its own,
- * so the rows not yet acknowledged stay marked; acknowledged ones are not
- * marked again (the next batch must not carry the whole history). */
 "CREATE TRIGGER export_ticket_events_ins AFTER INSERT ON ticket_events BEGIN"
-" DELETE FROM export_log WHERE tbl = 'ticket_events' AND row_id = NEW.id;"
-" INSERT INTO export_log (tbl, row_id) VALUES ('ticket_events', NEW.id);"
-" END;"
+"  DELETE FROM export_log WHERE tbl = 'ticket_events' AND row_id = NEW.id;"
+"  INSERT INTO export_log (tbl, row_id) VALUES ('ticket_events', NEW.id);"
+"  END;"
 "CREATE TRIGGER export_ticket_events_upd AFTER UPDATE ON ticket_events BEGIN"
-" DELETE FROM export_log WHERE tbl = 'ticket_events' AND row_id = NEW.id;"
-" INSERT INTO export_log (tbl, row_id) VALUES ('ticket_events', NEW.id);"
-" END;"
-"INSERT INTO announcements SELECT * FROM announcements_aside;"
-"DROP TABLE announcements_aside;"
-"ALTER TABLE tickets ADD COLUMN back_to INTEGER;"
-"ALTER TABLE windows ADD COLUMN pid INTEGER;",
+"  DELETE FROM export_log WHERE tbl = 'ticket_events' AND row_id = NEW.id;"
+"  INSERT INTO export_log (tbl, row_id) VALUES ('ticket_events', NEW.id);"
+"  END;",
 };
 
 const int schema_nmigrations = sizeof schema_migrations /

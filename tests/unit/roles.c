@@ -192,6 +192,44 @@ a_issue(void)
 	return queue_issue(&c, "pay", 0, &t, NULL, &e);
 }
 
+/* The latest waiting ticket of pay (P_OPEN issued it). */
+static const char *
+waiting_pay(void)
+{
+	static char num[16];
+	struct stmt *st = fx_prepare(c.db, "SELECT number FROM tickets"
+	    " WHERE status = 'waiting' AND service = 'pay'"
+	    " ORDER BY id DESC LIMIT 1");
+
+	strlcpy_(num, fx_rows(st, ""), sizeof num);
+	return num;
+}
+
+/* Supervisor control (issue 14): cancel, priority, out-of-order call. */
+static int
+a_cancel(void)
+{
+	struct ticket t;
+
+	return queue_cancel(&c, waiting_pay(), "left", &t, &e);
+}
+
+static int
+a_priority(void)
+{
+	struct ticket t;
+
+	return queue_priority(&c, waiting_pay(), 1, NULL, "papers", &t, &e);
+}
+
+static int
+a_call_number(void)
+{
+	struct ticket t;
+
+	return queue_call_number(&c, 1, waiting_pay(), &t, &e);
+}
+
 /* The queue's actions at window 1 that give back its ticket. */
 typedef int	window_fn(struct ctx *, int, struct ticket *, struct err *);
 
@@ -414,6 +452,10 @@ static const struct {
 	{ "export a batch", P_NONE, a_export, NULL, "YYNNNN", 1 },
 	{ "acknowledge a batch", P_NONE, a_export_ack, NULL, "YYNNNN", 1 },
 	{ "record an inspection", P_NONE, a_inspect, NULL, "YYNNYN", 1 },
+	{ "cancel a waiting ticket", P_OPEN, a_cancel, NULL, "YYNNNN", 1 },
+	{ "give a ticket priority", P_OPEN, a_priority, NULL, "YYNNNN", 1 },
+	{ "call a ticket out of order", P_OPEN, a_call_number, NULL,
+	    "YYNNNN", 1 },
 #ifdef HAVE_AUTH
 	{ "issue a priority ticket", P_NONE, a_issue_priority, NULL,
 	    "YYYYNN", 1 },
