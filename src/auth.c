@@ -194,6 +194,25 @@ a_user_get(struct ctx *c, const char *login, struct user *u, char *hash,
 }
 
 int
+auth_session_check(struct ctx *c, const char *login, enum role role,
+    struct err *e)
+{
+	struct user u;
+	int rc;
+
+	rc = a_user_get(c, login, &u, NULL, 0, e);
+	if (rc == OKNO_ENOENT || (rc == OKNO_OK && u.disabled))
+		return err_set(e, OKNO_EPERM, _("Your account has been "
+		    "disabled"));
+	if (rc != OKNO_OK)
+		return rc;
+	if (u.role != role)
+		return err_set(e, OKNO_EPERM, _("Your role is now %s: "
+		    "log in again"), _(auth_role_name(u.role)));
+	return OKNO_OK;
+}
+
+int
 auth_staff_check(struct ctx *c, const char *login, struct err *e)
 {
 	struct user u;

@@ -132,6 +132,17 @@ int	 auth_unlock(struct ctx *, const char *terminal, const char *login,
 	     struct err *);
 
 /*
+ * Checks that an open session may go on: its user still exists, is not
+ * disabled and still has role (the role it logged in with, which every
+ * screen acts with).  OKNO_OK; OKNO_EPERM with the reason to end the
+ * session with; OKNO_EDB when the user could not be read (the session
+ * goes on, and the caller asks again later).  One read by login: a
+ * terminal calls it when another process has committed, not per key.
+ */
+int	 auth_session_check(struct ctx *, const char *login, enum role role,
+	     struct err *);
+
+/*
  * Hashes password with a fresh yescrypt salt into out (CRYPT_OUTPUT_SIZE
  * bytes); verifies password against a stored hash.  Exposed for tests.
  */
