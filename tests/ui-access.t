@@ -41,8 +41,9 @@ login s sveta pw-sveta
 wait_for s "Окна"
 ok $? "sveta has the hall view"
 
+# No key is needed: the console notices within a round (a key sent now
+# could land in the login form that replaced it).
 "$OKNO" user disable anna || bail "disable anna"
-keys a x
 wait_for a "$gone"
 ok $? "anna's console: logged out at once, the login screen says why"
 wait_for a "Логин" >/dev/null
@@ -65,7 +66,6 @@ ok $? "enabled again, anna logs in and works"
 # A role changed under a session (no command does it; SQL can): sveta's
 # hall view was opened as a supervisor, and ends.
 sqlite3 "$T/okno.db" "UPDATE users SET role = 'auditor' WHERE login = 'sveta'"
-keys s x
 wait_for s "Ваша роль теперь «аудитор»: войдите снова"
 ok $? "a role changed under the hall view ends it, saying so"
 s=$(screen a)
