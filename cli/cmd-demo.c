@@ -20,7 +20,7 @@
 #include "embed.h"
 #include "office.h"
 
-#define DEMO_PASSWORD	"demo"
+#define DEMO_PASSWORD	"demo-okno"
 #define DEMO_DAYS	7	/* working days of history */
 
 /*

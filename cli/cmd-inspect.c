@@ -160,7 +160,7 @@ inspection_list_cmd(struct cmd_env *env, int argc, char **argv)
 			csv_int(&out, in->met);
 			csv_int(&out, in->not_met);
 			csv_int(&out, in->na);
-			csv_text(&out, pct);
+			csv_num(&out, pct);
 			csv_text(&out, in->recorded_by);
 			time_format_iso(in->created_at, ts, sizeof ts);
 			csv_text(&out, ts);

@@ -65,12 +65,12 @@ report_csv(const struct report *rep, struct csv *out)
 		csv_stat(out, r->wait.n, r->wait.p90);
 		csv_stat(out, r->wait.n, r->wait.max);
 		report_fmt_pct(pct, sizeof pct, r->wait.within_pct10);
-		csv_text(out, pct);
+		csv_num(out, pct);
 		csv_stat(out, r->service.n, r->service.avg);
 		csv_stat(out, r->service.n, r->service.median);
 		csv_stat(out, r->service.n, r->service.p90);
 		report_fmt_pct(pct, sizeof pct, r->service.within_pct10);
-		csv_text(out, pct);
+		csv_num(out, pct);
 		csv_end(out);
 	}
 }
@@ -91,11 +91,11 @@ appeals_csv(const struct report_appeals *r, struct csv *out)
 		csv_int(out, w->registered);
 		csv_int(out, w->closed);
 		csv_int(out, w->closed_on_time);
-		csv_text(out, a);
+		csv_num(out, a);
 		csv_int(out, w->open);
 		csv_int(out, w->overdue);
 		csv_int(out, w->first_contact);
-		csv_text(out, b);
+		csv_num(out, b);
 		csv_end(out);
 	}
 }
@@ -117,10 +117,10 @@ feedback_csv(const struct report_feedback *r, struct csv *out)
 		csv_int(out, w->visits);
 		csv_int(out, w->rated_visits);
 		csv_int(out, w->ratings);
-		csv_text(out, a);
+		csv_num(out, a);
 		for (int k = 0; k < 5; k++)
 			csv_int(out, w->score[k]);
-		csv_text(out, p);
+		csv_num(out, p);
 		csv_end(out);
 	}
 }
@@ -142,7 +142,7 @@ inspections_csv(const struct report_inspections *r, struct csv *out)
 		csv_int(out, w->met);
 		csv_int(out, w->not_met);
 		csv_int(out, w->na);
-		csv_text(out, p);
+		csv_num(out, p);
 		csv_end(out);
 	}
 }

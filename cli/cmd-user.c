@@ -16,15 +16,18 @@
 /*
  * Reads one line, the password, from stdin.  On a terminal the echo is
  * off and a prompt goes to stderr; from a pipe the line is taken as it
- * is, so scripts can set passwords.  Returns 0, or an exit status.
+ * is, so scripts can set passwords.  The line ends at LF (a CR before it
+ * goes too); a NUL is refused, never cut at: "abc\0def" must not become
+ * "abc".  The rest of the rules are auth_password_check's, checked here
+ * too so that a refusal needs no database.  Returns 0, or an exit status.
  */
 static int
 read_password(char *buf, size_t size)
 {
 	struct termios old, quiet;
-	int tty = isatty(STDIN_FILENO), restore = 0;
-	size_t n;
-	char *ok;
+	int tty = isatty(STDIN_FILENO), restore = 0, ch, nul = 0;
+	size_t n = 0;
+	struct err e;
 
 	if (tty && tcgetattr(STDIN_FILENO, &old) == 0) {
 		quiet = old;
@@ -32,23 +35,38 @@ read_password(char *buf, size_t size)
 		restore = tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
 		fputs(_("Password: "), stderr);
 	}
-	ok = fgets(buf, (int)size, stdin);
+	while ((ch = getc(stdin)) != EOF && ch != '\n') {
+		if (ch == '\0')
+			nul = 1;
+		if (n < size - 1)
+			buf[n] = (char)ch;
+		n++;
+	}
 	if (restore) {
 		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
 		fputc('\n', stderr);
 	}
-	if (ok == NULL)
+	if (n == 0 && ch == EOF)
 		return cmd_error(OKNO_EINVAL, _("no password on the standard "
 		    "input"));
-	n = strcspn(buf, "\r\n");
-	if (buf[n] == '\0' && n == size - 1) {
+	if (n >= size - 1) {
 		explicit_bzero(buf, size);
 		return cmd_error(OKNO_EINVAL, _("the password is longer than "
 		    "%d bytes"), AUTH_PASSWORD_MAX);
 	}
+	if (n > 0 && buf[n - 1] == '\r')
+		n--;
 	buf[n] = '\0';
-	if (n == 0)
-		return cmd_error(OKNO_EINVAL, _("the password is empty"));
+	if (nul) {
+		explicit_bzero(buf, size);
+		return cmd_error(OKNO_EINVAL, _("a password may not contain "
+		    "control characters"));
+	}
+	err_clear(&e);
+	if (auth_password_check(buf, &e) != OKNO_OK) {
+		explicit_bzero(buf, size);
+		return cmd_err(&e);
+	}
 	return 0;
 }
 

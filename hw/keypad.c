@@ -17,6 +17,71 @@ keypad_key(unsigned char b)
 	return -2;
 }
 
+static const char kp_hex[] = "0123456789ABCDEF";
+
+size_t
+keypad_frame(unsigned char key, char *buf, size_t size)
+{
+	unsigned char sum = (unsigned char)('K' ^ key);
+	int n = snprintf(buf, size, "$K%c*%c%c\r", key, kp_hex[sum >> 4],
+	    kp_hex[sum & 0xf]);
+
+	return n < 0 ? 0 : (size_t)n < size ? (size_t)n : size - 1;
+}
+
+void
+keypad_rx_init(struct keypad_rx *rx)
+{
+	rx->len = 0;
+}
+
+int
+keypad_rx_byte(struct keypad_rx *rx, unsigned char b)
+{
+	unsigned char sum;
+	int ok;
+
+	if (b == '$') {		/* a frame starts, whatever came before */
+		rx->buf[0] = b;
+		rx->len = 1;
+		return -2;
+	}
+	if (rx->len == 0 || rx->len >= KEYPAD_FRAME_LEN) {
+		rx->len = 0;
+		return -2;	/* outside a frame: noise */
+	}
+	switch (rx->len) {
+	case 1:
+		ok = b == 'K';
+		break;
+	case 3:
+		ok = b == '*';
+		break;
+	case 4:
+	case 5:
+		ok = strchr(kp_hex, b) != NULL && b != '\0';
+		break;
+	case 6:
+		ok = b == '\r';
+		break;
+	default:
+		ok = 1;		/* the key: any byte, its checksum says */
+		break;
+	}
+	if (!ok) {
+		rx->len = 0;
+		return -2;
+	}
+	rx->buf[rx->len++] = b;
+	if (rx->len < KEYPAD_FRAME_LEN)
+		return -2;
+	rx->len = 0;
+	sum = (unsigned char)('K' ^ rx->buf[2]);
+	if (rx->buf[4] != kp_hex[sum >> 4] || rx->buf[5] != kp_hex[sum & 0xf])
+		return -2;	/* a frame the line has changed */
+	return keypad_key(rx->buf[2]);
+}
+
 size_t
 keypad_prompt(int q, char *buf, size_t size)
 {
@@ -36,11 +101,13 @@ kp_now_ms(void)
 }
 
 /*
- * Waits up to timeout_ms for a key that means something; *key is the
- * score, KEYPAD_SKIPPED, or KEYPAD_UNANSWERED on a timeout.
+ * Waits up to timeout_ms for a key press that means something; *key is
+ * the score, KEYPAD_SKIPPED, or KEYPAD_UNANSWERED on a timeout.  rx
+ * carries a frame begun during the last question into this one.
  */
 static int
-kp_wait_key(struct transport *t, int timeout_ms, int *key, struct err *e)
+kp_wait_key(struct transport *t, struct keypad_rx *rx, int timeout_ms,
+    int *key, struct err *e)
 {
 	int64_t deadline = kp_now_ms() + timeout_ms, left;
 	unsigned char b;
@@ -56,7 +123,7 @@ kp_wait_key(struct transport *t, int timeout_ms, int *key, struct err *e)
 		r = transport_read(t, &b, 1, &got, (int)left, e);
 		if (r != TR_OK)
 			return r;
-		if (got == 1 && (k = keypad_key(b)) != -2) {
+		if (got == 1 && (k = keypad_rx_byte(rx, b)) != -2) {
 			*key = k;
 			return TR_OK;
 		}
@@ -69,6 +136,7 @@ keypad_survey(const struct config_device *dev, int n, int *scores,
     struct err *e)
 {
 	struct transport *t;
+	struct keypad_rx rx;
 	char prompt[16];
 	size_t len;
 	int tr, i, rc = OKNO_EIO;
@@ -85,13 +153,14 @@ keypad_survey(const struct config_device *dev, int n, int *scores,
 		return tr == TR_CONFIG ? OKNO_ECONFIG : OKNO_EIO;
 	r->transport = transport_name(t);
 	transport_flush_input(t);
+	keypad_rx_init(&rx);
 	for (i = 0; i < n; i++) {
 		len = keypad_prompt(i + 1, prompt, sizeof prompt);
 		if (transport_write(t, prompt, len, e) != TR_OK)
 			goto out;
 		if (ask != NULL)
 			ask(arg, i);
-		tr = kp_wait_key(t, transport_timeout(t), &scores[i], e);
+		tr = kp_wait_key(t, &rx, transport_timeout(t), &scores[i], e);
 		if (tr == TR_TIMEOUT) {
 			r->timed_out = 1;
 			break;

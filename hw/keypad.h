@@ -8,9 +8,18 @@
  *                           ignore it;
  *                   "!\r"   the survey is over (a display thanks the
  *                           client);
- *   keypad -> host  one byte per key press: '1'-'5' a score, '0' skips
- *                   the question; every other byte (CR, LF, other keys,
- *                   line noise) is ignored.
+ *   keypad -> host  one frame per key press: "$K", the key, "*", two
+ *                   upper-case hex digits of the XOR of the bytes between
+ *                   '$' and '*' ('K' and the key), CR.  "$K5*7E\r" is a
+ *                   5.  Key '1'-'5' is a score, '0' skips the question,
+ *                   any other key is ignored.
+ *
+ * Only a whole, well-formed frame is a key press: every byte outside one
+ * (CR, LF, line noise) is ignored, and a frame that breaks off, or whose
+ * checksum does not match (a bit flipped on the line would turn a 5 into
+ * a 1), is dropped; a '$' always starts a frame afresh.  So random bytes
+ * on the line never make a rating (tests/unit/keypad.c feeds it megabytes
+ * of them).
  *
  * Input waiting before the first question is dropped (a previous client's
  * stray key); after that, keys typed ahead answer the next questions in
@@ -36,10 +45,31 @@ struct keypad_result {
 };
 
 /*
- * What one byte from the keypad means: a score 1-5, KEYPAD_SKIPPED, or -2
- * for a byte to ignore.  Pure.
+ * What a key in a well-formed frame means: a score 1-5, KEYPAD_SKIPPED,
+ * or -2 for a key to ignore.  Pure.
  */
 int	 keypad_key(unsigned char);
+
+/* "$K" key "*" hex hex CR */
+#define KEYPAD_FRAME_LEN	7
+
+/* The frame of one key press into buf (at least KEYPAD_FRAME_LEN + 1
+ * bytes): for keypads and simulators.  Returns its length. */
+size_t	 keypad_frame(unsigned char key, char *buf, size_t size);
+
+/* The receiver: bytes from the keypad, one at a time. */
+struct keypad_rx {
+	unsigned char	 buf[KEYPAD_FRAME_LEN];
+	size_t		 len;		/* bytes of the frame so far */
+};
+
+void	 keypad_rx_init(struct keypad_rx *);
+/*
+ * Takes the next byte from the line: when it ends a well-formed frame,
+ * what its key means (keypad_key); else -2 (part of a frame, or a byte
+ * dropped).  Pure.
+ */
+int	 keypad_rx_byte(struct keypad_rx *, unsigned char);
 
 /* The prompt for question q (1-based) into buf (at least 8 bytes). */
 size_t	 keypad_prompt(int q, char *buf, size_t size);

@@ -258,6 +258,9 @@ struct ui {
 	/* Why the idle lock ended the last session, for the next login
 	 * screen to say: logging out clears the message line. */
 	char		 ended[256];
+	/* data_version when the session's user was last found enabled,
+	 * with the same role; -1: check at the next round. */
+	int64_t		 user_dver;
 };
 
 /* Poll period: a change elsewhere shows within a second. */

@@ -151,6 +151,39 @@ ui_idle_guard(struct ui *ui)
 	return 1;
 }
 
+/*
+ * Whether the session must end because its user was disabled (or
+ * removed) or given another role since the login: 1 after logging out
+ * with the reason for the login screen.  Only another process can change
+ * a user, and its commit moves data_version, so the user is read again
+ * only then: at most once a round, never per key.
+ */
+static int
+ui_session_gone(struct ui *ui)
+{
+	struct err e;
+	int64_t v;
+
+	if (!ui->logged_in || ui->pend_op == 'h')
+		return 0;
+	v = db_data_version(ui->o.db);
+	if (v == ui->user_dver)
+		return 0;
+	err_clear(&e);
+	switch (auth_session_check(ui_ctx(ui), ui->login, ui->actor.role,
+	    &e)) {
+	case OKNO_OK:
+		ui->user_dver = v;
+		return 0;
+	case OKNO_EPERM:
+		strlcpy_(ui->ended, e.msg, sizeof ui->ended);
+		ui_logout(ui);
+		return 1;
+	default:
+		return 0;	/* not read (busy): asked again next round */
+	}
+}
+
 int
 ui_getkey(struct ui *ui, struct ui_key *k, const struct ui_binding *b)
 {
@@ -164,8 +197,8 @@ ui_getkey(struct ui *ui, struct ui_key *k, const struct ui_binding *b)
 			ui->quit = 1;
 			return -1;
 		}
-		if (ui->pend_op == 'h')
-			return -1;	/* logged out (at the lock) */
+		if (ui->pend_op == 'h' || ui_session_gone(ui))
+			return -1;	/* logged out (at the lock, disabled) */
 		if (ui->lock_now && ui->logged_in && !ui->in_lock) {
 			ui->lock_now = 0;
 			ui_lock(ui);

@@ -240,6 +240,7 @@ ui_set_user(struct ui *ui, const struct user *u)
 	ui->actor.role = u->role;
 	ui->logged_in = 1;
 	ui->last_key = ui_mono();
+	ui->user_dver = -1;
 }
 
 void

@@ -93,16 +93,32 @@ auth_login_check(const char *s, struct err *e)
 	return OKNO_OK;
 }
 
-static int
-password_check(const char *pw, struct err *e)
+int
+auth_password_check(const char *pw, struct err *e)
 {
+	size_t chars = 0;
+	const unsigned char *p;
+
 	if (pw == NULL || *pw == '\0')
 		return err_set(e, OKNO_EINVAL, _("the password is empty"));
 	if (strlen(pw) > AUTH_PASSWORD_MAX)
 		return err_set(e, OKNO_EINVAL, _("the password is longer than "
 		    "%d bytes"), AUTH_PASSWORD_MAX);
-	/* Never shown: any character but a control. */
-	return text_check(pw, AUTH_PASSWORD_MAX, TEXT_ANY, _("password"), e);
+	for (p = (const unsigned char *)pw; *p != '\0'; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return err_set(e, OKNO_EINVAL, _("a password may not "
+			    "contain control characters"));
+	/* Never shown: any character but a control (C1 and invalid UTF-8
+	 * included). */
+	if (text_check(pw, AUTH_PASSWORD_MAX, TEXT_ANY, _("password"), e) !=
+	    OKNO_OK)
+		return e->code;
+	for (p = (const unsigned char *)pw; *p != '\0'; p++)
+		chars += (*p & 0xc0) != 0x80;
+	if (chars < AUTH_PASSWORD_MIN)
+		return err_set(e, OKNO_EINVAL, _("a password has at least %d "
+		    "characters"), AUTH_PASSWORD_MIN);
+	return OKNO_OK;
 }
 
 int
@@ -184,6 +200,25 @@ a_user_get(struct ctx *c, const char *login, struct user *u, char *hash,
 }
 
 int
+auth_session_check(struct ctx *c, const char *login, enum role role,
+    struct err *e)
+{
+	struct user u;
+	int rc;
+
+	rc = a_user_get(c, login, &u, NULL, 0, e);
+	if (rc == OKNO_ENOENT || (rc == OKNO_OK && u.disabled))
+		return err_set(e, OKNO_EPERM, _("Your account has been "
+		    "disabled"));
+	if (rc != OKNO_OK)
+		return rc;
+	if (u.role != role)
+		return err_set(e, OKNO_EPERM, _("Your role is now %s: "
+		    "log in again"), _(auth_role_name(u.role)));
+	return OKNO_OK;
+}
+
+int
 auth_staff_check(struct ctx *c, const char *login, struct err *e)
 {
 	struct user u;
@@ -227,7 +262,7 @@ auth_user_add(struct ctx *c, const char *login, enum role role,
 	int rc;
 
 	if (auth_login_check(login, e) != OKNO_OK ||
-	    password_check(password, e) != OKNO_OK)
+	    auth_password_check(password, e) != OKNO_OK)
 		return e->code;
 	if (role != ROLE_MANAGER && role != ROLE_SUPERVISOR &&
 	    role != ROLE_AUDITOR)
@@ -316,10 +351,10 @@ auth_user_passwd(struct ctx *c, const char *login, const char *password,
 	char hash[CRYPT_OUTPUT_SIZE];
 	int rc;
 
-	if (password_check(password, e) != OKNO_OK)
-		return e->code;
-	/* Fail early on rights, before the slow hash. */
+	/* Fail early on rights, before the rules and the slow hash. */
 	if (auth_may(c->who, AUTH_MANAGE_USERS, e) != OKNO_OK)
+		return e->code;
+	if (auth_password_check(password, e) != OKNO_OK)
 		return e->code;
 	if (auth_hash(password, hash, sizeof hash, e) != OKNO_OK)
 		return e->code;

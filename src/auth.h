@@ -28,6 +28,9 @@
 #define AUTH_UNLOCK_TRIES	5
 #define AUTH_LOGIN_MAX		32	/* characters of a login name */
 #define AUTH_PASSWORD_MAX	128	/* bytes of a password */
+/* Characters a new password has at least: yescrypt slows each guess, but
+ * not enough to save a password of a few letters. */
+#define AUTH_PASSWORD_MIN	8
 
 struct user {
 	int64_t		 id;
@@ -66,8 +69,18 @@ int	 auth_may(const struct actor *a, enum auth_right r, struct err *);
  */
 int	 auth_login_check(const char *, struct err *);
 
+/*
+ * Checks a new password: AUTH_PASSWORD_MIN characters to
+ * AUTH_PASSWORD_MAX bytes of valid UTF-8, no control character (C0, DEL,
+ * C1: a password typed at a terminal never holds one, one read from a file
+ * with a stray CR or NUL would never be typed again).  OKNO_EINVAL with
+ * the rule broken, never quoting the password.
+ */
+int	 auth_password_check(const char *, struct err *);
+
 /* User management; the actor needs AUTH_MANAGE_USERS, and only the
- * system may create or change a supervisor. */
+ * system may create or change a supervisor.  A password must pass
+ * auth_password_check. */
 int	 auth_user_add(struct ctx *, const char *login, enum role,
 	     const char *password, struct err *);
 int	 auth_user_passwd(struct ctx *, const char *login,
@@ -119,6 +132,17 @@ int	 auth_login(struct ctx *, const char *terminal, const char *login,
  */
 int	 auth_unlock(struct ctx *, const char *terminal, const char *login,
 	     const char *password, struct user *u, int *tries_left,
+	     struct err *);
+
+/*
+ * Checks that an open session may go on: its user still exists, is not
+ * disabled and still has role (the role it logged in with, which every
+ * screen acts with).  OKNO_OK; OKNO_EPERM with the reason to end the
+ * session with; OKNO_EDB when the user could not be read (the session
+ * goes on, and the caller asks again later).  One read by login: a
+ * terminal calls it when another process has committed, not per key.
+ */
+int	 auth_session_check(struct ctx *, const char *login, enum role role,
 	     struct err *);
 
 /*

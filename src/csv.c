@@ -1,4 +1,5 @@
 /* csv.c: RFC 4180 writer (quotes doubled, formula guard). */
+#include <ctype.h>
 #include <string.h>
 
 #include "csv.h"
@@ -19,6 +20,12 @@ csv_sep(struct csv *c)
 		c->error = 1;
 }
 
+int
+csv_guarded(const char *s)
+{
+	return s != NULL && *s != '\0' && strchr("=+-@\t\r'", *s) != NULL;
+}
+
 void
 csv_text(struct csv *c, const char *s)
 {
@@ -27,7 +34,7 @@ csv_text(struct csv *c, const char *s)
 	csv_sep(c);
 	if (s == NULL || *s == '\0')
 		return;
-	guard = (c->flags & CSV_NEUTRAL) && strchr("=+-@\t\r", *s) != NULL;
+	guard = csv_guarded(s);
 	quote = strpbrk(s, ",\"\r\n") != NULL;
 	if (quote && putc('"', c->f) == EOF)
 		c->error = 1;
@@ -56,6 +63,42 @@ csv_fixed1(struct csv *c, double v)
 {
 	csv_sep(c);
 	if (fprintf(c->f, "%.1f", v) < 0)
+		c->error = 1;
+}
+
+/* Whether s is a plain decimal number: -?[0-9]+(.[0-9]+)? */
+static int
+csv_is_number(const char *s)
+{
+	if (*s == '-')
+		s++;
+	if (!isdigit((unsigned char)*s))
+		return 0;
+	while (isdigit((unsigned char)*s))
+		s++;
+	if (*s == '.') {
+		if (!isdigit((unsigned char)*++s))
+			return 0;
+		while (isdigit((unsigned char)*s))
+			s++;
+	}
+	return *s == '\0';
+}
+
+/*
+ * A number is written as it is, a negative one too: only text cells are
+ * guarded.  Anything else is text, so the guard can never be bypassed by
+ * calling this with a cell that is not a number.
+ */
+void
+csv_num(struct csv *c, const char *s)
+{
+	if (s == NULL || !csv_is_number(s)) {
+		csv_text(c, s);
+		return;
+	}
+	csv_sep(c);
+	if (fputs(s, c->f) == EOF)
 		c->error = 1;
 }
 

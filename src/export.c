@@ -41,9 +41,9 @@
  * itself is the operator's (the command line is not a boundary, SECURITY.md)
  * and may be a link to where batches should go.
  *
- * Text cells are neutralised (CSV_NEUTRAL).  To keep that reversible, a
- * cell that already starts with ' gets one more: the loader removes one
- * leading ' exactly when the next character is ', =, +, -, @, tab or CR.
+ * Text cells are guarded against formulas by csv_text (csv.h), as every
+ * CSV okno writes; reversibly: the loader removes one leading ' exactly
+ * when the next character is ', =, +, -, @, tab or CR.
  */
 #define _GNU_SOURCE	/* renameat2, RENAME_NOREPLACE */
 
@@ -361,21 +361,6 @@ x_clean_stale(int dirfd)
 	closedir(d);
 }
 
-/* Writes one text cell, keeping the formula guard reversible. */
-static void
-x_text(struct csv *c, const char *s)
-{
-	char *p;
-
-	if (*s != '\'') {
-		csv_text(c, s);
-		return;
-	}
-	p = xasprintf("'%s", s);
-	csv_text(c, p);
-	free(p);
-}
-
 /*
  * Writes one table's rows changed after since into f.  The caller holds
  * the read snapshot.
@@ -423,7 +408,7 @@ x_write_table(struct ctx *c, const struct export_table *t, int64_t since,
 				csv_text(out, ts);
 				break;
 			default:
-				x_text(out, db_col_text(st, i));
+				csv_text(out, db_col_text(st, i));
 				break;
 			}
 		}
@@ -542,7 +527,7 @@ x_write_files(struct ctx *c, int tmpfd, const char *tmp, int64_t since,
 	    t++) {
 		if ((f = x_create(tmpfd, t->file)) == NULL)
 			return x_errno(e, tmp, t->file, errno);
-		csv_init(&out, f, CSV_NEUTRAL | CSV_CRLF);
+		csv_init(&out, f, CSV_CRLF);
 		rc = x_write_table(c, t, since, &out, tmp, rows, e);
 		if (rc != OKNO_OK) {
 			fclose(f);

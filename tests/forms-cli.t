@@ -16,7 +16,7 @@ export OKNO_LOCALEDIR="$OKNO_BUILD/locale"
 ru() { LC_ALL=ru_RU.UTF-8 "$OKNO" "$@"; }
 db() { sqlite3 "$T/okno.db" "$1"; }
 "$OKNO" init >/dev/null || bail "init"
-echo pw-anna | "$OKNO" user add anna --role manager >/dev/null ||
+echo pw-anna-1 | "$OKNO" user add anna --role manager >/dev/null ||
     bail "user add"
 echo pw-sveta | "$OKNO" user add sveta --role supervisor >/dev/null ||
     bail "user add"

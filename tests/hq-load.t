@@ -52,7 +52,7 @@ B="$OKNO -c $T/b.conf"
 $A init >/dev/null && $B init >/dev/null || bail "init"
 $A ticket issue pay >/dev/null
 $A ticket issue meter >/dev/null
-echo pw | $A user add ivanova --role manager >/dev/null || bail "user"
+echo pw-secret | $A user add ivanova --role manager >/dev/null || bail "user"
 $A window open 1 --manager ivanova >/dev/null
 $A ticket call 1 >/dev/null
 $A appeal add --kind question --channel in_person --client-type individual \

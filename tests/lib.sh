@@ -118,7 +118,7 @@ emulated() {
 staff() {
 	local u
 	for u in "$@"; do
-		echo "pw-$u" | "$OKNO" user add "$u" --role manager >/dev/null ||
+		echo "password-$u" | "$OKNO" user add "$u" --role manager >/dev/null ||
 		    bail "user add $u"
 	done
 }

@@ -66,7 +66,7 @@ is "$(sqlite3 "$T/okno.db" "SELECT count(*) FROM tickets WHERE status IN ('waiti
 
 # The manager named on the command line is a user who serves clients.
 staff olga
-echo pw | "$OKNO" user add aud --role auditor >/dev/null || bail "auditor"
+echo pw-secret | "$OKNO" user add aud --role auditor >/dev/null || bail "auditor"
 out=$("$OKNO" window open 3 --manager ghost 2>&1)
 is $? 65 "window open --manager: an unknown login is bad data (65)"
 is "$out" "okno: no user 'ghost' (okno user list shows them)" \

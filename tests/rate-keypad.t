@@ -4,7 +4,7 @@
 # what was answered; a visit that cannot be rated is never asked about;
 # the ratings then show in the report's CSI and an inspection's evidence.
 . "$(dirname "$0")/lib.sh"
-plan 24
+plan 28
 export OKNO_NOW=2026-12-10T10:00:00+03:00
 
 start_keypad() {	# start_keypad KEYS: a keypad answering KEYS, new log
@@ -109,5 +109,26 @@ OKNO_NOW=2026-12-20T12:00:00+03:00 "$OKNO" inspection add --date 2026-12-20 \
 like "$(OKNO_NOW=2026-12-20T12:00:00+03:00 "$OKNO" inspection show 1 |
     tr '\n' ' ' | tr -s ' ')" "visits rated 2 of 3 \(66.7%\), ratings 6," \
     "U7: visits rated and ratings given"
+
+# Line noise is not a rating (issue 18): 8 KB of random bytes (a fixed
+# seed) after each question store nothing; framed keys amid noise do.
+visit 1		# A004, waiting since above, is called and finished
+sim_stop
+rm -f "$T/keypad.out"
+sim_start keypad keypad --keys "" --noise 8192 --seed 7
+out=$("$OKNO" rate --keypad A004 2>"$T/err"); rc=$?
+is "$rc" 3 "random bytes on the line: no score, exit 3"
+is "$(db "SELECT count(*) FROM ratings WHERE ticket_id = 4")" 0 \
+    "nothing stored"
+sim_saw "^~ 8192"
+ok $? "the keypad sent its noise"
+sim_stop
+rm -f "$T/keypad.out"
+sim_start keypad keypad --keys 2405 --noise 4096
+out=$("$OKNO" rate --keypad A004 2>"$T/err"); rc=$?
+is "$out" "speed 2
+politeness 4
+comfort -
+info 5" "keys amid noise are still taken"
 sim_stop
 exit $((tap_failed > 0))

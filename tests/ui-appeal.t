@@ -20,7 +20,7 @@ OKNO_NOW=2026-11-20T10:00:00+03:00 "$OKNO" appeal add --kind complaint \
 OKNO_NOW=$T0 "$OKNO" ticket issue pay >/dev/null
 
 start m xterm-256color env OKNO_NOW=$T0 "$OKNO" --window 1
-login m anna pw-anna
+login m anna pw-anna1
 wait_for m "Window 1 .*free"
 ok $? "anna opens window 1"
 wait_line m 1 "overdue 1 · today 0 +anna"
@@ -236,9 +236,9 @@ ok $? "and the screen goes on"
 
 # An auditor reads the register; the model refuses any change at once,
 # before a form or a dialog asks for anything.
-echo pw-olga | "$OKNO" user add olga --role auditor >/dev/null
+echo pw-olga1 | "$OKNO" user add olga --role auditor >/dev/null
 start o xterm-256color env OKNO_NOW=$T0 "$OKNO" --hall
-login o olga pw-olga
+login o olga pw-olga1
 wait_for o "Windows"
 keys o F4
 wait_for o "an auditor may not change appeals"

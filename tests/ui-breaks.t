@@ -19,7 +19,7 @@ CONF
 # Window 1 at 12:50: the break is ten minutes away.
 start m xterm-256color env OKNO_NOW=2026-12-16T12:50:00+03:00 \
     "$OKNO" --window 1
-login m anna pw-anna
+login m anna pw-anna1
 wait_for m "Обед 13:00-13:45, in 10 min"
 ok $? "the console shows the coming break and the minutes left"
 wait_line m 8 "^ *Обед 13:00-13:45, in 10 min"

@@ -31,7 +31,7 @@ EOS
 start k vt100 sh "$T/koi8.sh"
 tmx pipe-pane -t main:k -o "cat >> '$out'"
 touch "$T/go"
-login k anna pw-anna
+login k anna pw-anna1
 wait_for k "Window 1 .*free"
 ok $? "anna opens window 1 in ru_RU.KOI8-R"
 keys k o

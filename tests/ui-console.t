@@ -17,7 +17,7 @@ OKNO_NOW=$T0 "$OKNO" ticket call 1 >/dev/null
 # Twenty minutes later: A001 has been in service past its 10 min norm.
 start m xterm-256color env OKNO_NOW=2026-12-30T09:20:00+03:00 \
     "$OKNO" --window 1
-login m anna pw-anna
+login m anna pw-anna1
 wait_for m "In service +20:00"
 ok $? "the console shows A001's time in service"
 wait_for m "! over the service norm by 10 min"

@@ -21,7 +21,7 @@ is "$(sqlite3 "$db" "SELECT group_concat(DISTINCT day) FROM tickets WHERE
     "no weekend in it (the production calendar's days off)"
 is "$(sqlite3 "$db" "SELECT count(*) > 100 FROM tickets WHERE
     status = 'finished'")" 1 "with many finished visits"
-login d demo demo
+login d demo demo-okno
 wait_for d "^ 2 +serving +boris"
 ok $? "demo (supervisor) sees the hall: windows serving"
 is "$(sqlite3 "$db" "SELECT count(*) FROM appeals")" 7 \
@@ -62,7 +62,7 @@ keys d F10
 wait_for d "Board:  $called>1"
 ok $? "so does the hall view's board line"
 keys d F10
-login d anna demo
+login d anna demo-okno
 wait_for d "Your window"
 ok $? "anna (manager) is asked for her window"
 keys d Enter

@@ -31,7 +31,7 @@ for term in vt100 xterm-256color; do
 	is "$("$OKNO" queue --csv | grep '^pay,')" "pay,A,1,0" \
 	    "$term: the database has it"
 
-	login "$m" anna pw-anna
+	login "$m" anna pw-anna1
 	wait_for "$m" "Window 1 .*free"
 	ok $? "$term: anna logs in to the console of window 1"
 	wait_for "$m" "Оплата.* 1 "

@@ -22,7 +22,7 @@ export OKNO_LOCALEDIR="$OKNO_BUILD/locale"
 grep -q '^ *idle_lock = 10;' "$T/okno.conf" || bail "no ui.idle_lock = 10"
 ui_office
 # A head of office whose login leaves the header no room for the counts.
-echo pw-head | "$OKNO" user add nachalnik.ofisa --role supervisor ||
+echo pw-head-1 | "$OKNO" user add nachalnik.ofisa --role supervisor ||
     bail "user add"
 OKNO_NOW=2026-11-02T10:00:00+03:00 "$OKNO" appeal add --kind complaint \
     --channel in_person --client-type individual --name "Иванов" \
@@ -36,7 +36,7 @@ ru() { echo env LC_ALL=ru_RU.UTF-8 OKNO_LOCALEDIR="$OKNO_LOCALEDIR" "$@"; }
 
 # vt100: the counts, then 17 idle minutes.
 start h vt100 $(ru "$T/fast" "$OKNO" --hall)
-login h nachalnik.ofisa pw-head
+login h nachalnik.ofisa pw-head-1
 wait_line h 2 "^ Окна +Просрочено обращений: 1 · сегодня: 0"
 ok $? "vt100: the hall counts the overdue appeal at 80 columns"
 wait_line h '$' "10Выйти" >/dev/null
@@ -66,7 +66,7 @@ keys h 5
 wait_for h "Экран заблокирован"
 ok $? "the first key after 10 idle minutes asks for the password"
 wait_for h "type your password|введите пароль" >/dev/null
-typ h pw-head
+typ h pw-head-1
 keys h Enter
 wait_line h 2 "Просрочено обращений: 1"
 ok $? "the password: the hall again"
@@ -76,13 +76,13 @@ ok $(printf '%s\n' "$s" | grep -q "Фильтр\|Реестр"; echo $((!$?))) \
 
 # xterm: the same counts; then ui.idle_lock_hall = 1 covers the hall.
 start x xterm $(ru "$OKNO" --hall)
-login x nachalnik.ofisa pw-head
+login x nachalnik.ofisa pw-head-1
 wait_line x 2 "^ Окна +Просрочено обращений: 1 · сегодня: 0"
 ok $? "xterm: the overdue count at 80 columns"
 sed -i 's/^\( *idle_lock_hall *=\).*/\1 1;/' "$T/okno.conf"
 grep -q '^ *idle_lock_hall = 1;' "$T/okno.conf" || bail "no idle_lock_hall"
 start y xterm $(ru "$T/fast" "$OKNO" --hall)
-login y nachalnik.ofisa pw-head
+login y nachalnik.ofisa pw-head-1
 wait_for y "Экран заблокирован" 300
 ok $? "ui.idle_lock_hall = 1: the hall locks after a minute"
 

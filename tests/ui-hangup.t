@@ -19,7 +19,7 @@ start hall xterm "$OKNO" --hall
 start login xterm "$OKNO" --window 2
 start anna xterm "$OKNO" --window 1
 wait_for kiosk "Choose a service" || bail "the kiosk did not start"
-login anna anna pw-anna
+login anna anna pw-anna1
 wait_for anna "A001|Window 1|Окно 1" || diag "anna's console did not show"
 
 # The okno under each pane's shell, by the pane's process id.

@@ -23,7 +23,7 @@ printf '#!/bin/sh\nLD_PRELOAD="%s" OKNO_MONO_RATE=60 ASAN_OPTIONS="verify_asan_l
 chmod +x "$T/fast"
 
 start w vt100 "$T/fast" "$OKNO" --window 1
-login w anna pw-anna
+login w anna pw-anna1
 wait_for w "Window 1"
 ok $? "anna works at window 1"
 
@@ -50,7 +50,7 @@ wait_for w "type your password, or F10 to log out" >/dev/null
 s=$(screen w)
 ok $(printf '%s\n' "$s" | grep -q "Waiting for this window"; echo $((!$?))) \
     "the console is hidden behind the lock"
-typ w pw-anna
+typ w pw-anna1
 keys w Enter
 wait_for w "Waiting for this window"
 ok $? "her password opens it again"

@@ -17,7 +17,7 @@ db() { sqlite3 "$T/okno.db" "$1"; }
 
 "$OKNO" ticket issue pay >/dev/null
 start w xterm-256color "$OKNO" --window 1
-login w anna pw-anna
+login w anna pw-anna1
 wait_for w "Window 1 .*free"
 keys w F2
 wait_for w "Ticket +A001"

@@ -37,7 +37,7 @@ nev=$(db "SELECT count(*) FROM ticket_events")
 # The console, a minute later (the call guard is not what is tested
 # here); its clock stands still, as the UI's does under OKNO_NOW.
 start m vt100 env OKNO_NOW=2026-12-30T10:01:00+03:00 "$OKNO" --window 1
-login m anna pw-anna
+login m anna pw-anna1
 wait_for m "Ticket +A001"
 ok $? "anna serves A001 at the console on a vt100"
 raw m "$NOOP"

@@ -26,7 +26,7 @@ login k anna wrong
 wait_for k "wrong login or password"
 ok $? "a wrong password gives no priority"
 keys k '*'
-login k anna pw-anna
+login k anna pw-anna1
 wait_for k "PRIORITY ticket"
 ok $? "a manager's login switches priority on for the next ticket"
 keys k 1

@@ -124,7 +124,7 @@ fkey() {
 # An office with users anna, boris (managers), sveta (supervisor).
 ui_office() {
 	"$OKNO" init >/dev/null || bail "okno init failed"
-	echo pw-anna | "$OKNO" user add anna --role manager || bail "user add"
+	echo pw-anna1 | "$OKNO" user add anna --role manager || bail "user add"
 	echo pw-boris | "$OKNO" user add boris --role manager || bail "user add"
 	echo pw-sveta | "$OKNO" user add sveta --role supervisor ||
 	    bail "user add"

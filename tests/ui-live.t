@@ -18,7 +18,7 @@ ms_until() {
 
 start m1 xterm-256color "$OKNO" --window 1
 start m2 xterm-256color "$OKNO" --window 2
-login m1 anna pw-anna
+login m1 anna pw-anna1
 login m2 boris pw-boris
 wait_for m1 "Window 1 .*free" && wait_for m2 "Window 2 .*free"
 ok $? "two managers at windows 1 and 2"

@@ -19,7 +19,7 @@ ui_office
 
 start u xterm-256color env LC_ALL=ru_RU.UTF-8 \
     OKNO_LOCALEDIR="$OKNO_LOCALEDIR" "$OKNO" --window 1
-login u anna pw-anna
+login u anna pw-anna1
 wait_for u "Окно 1 .*свободно"
 ok $? "ru_RU.UTF-8: the console speaks Russian"
 wait_line u '$' "^1Помощь +2Вызов"
@@ -32,7 +32,7 @@ koi8_start k "$OKNO" --window 1
 raw_wait "Логин"
 typ k anna
 keys k Enter
-typ k pw-anna
+typ k pw-anna1
 keys k Enter
 raw_wait "Ожидают это окно"
 text=$(iconv -f KOI8-R -t UTF-8 "$out" 2>/dev/null)

@@ -50,7 +50,7 @@ wait_for h "Queues"
 ok $? "five seconds later the same terminal lets her in"
 
 start m vt100 "$OKNO" --hall
-login m anna pw-anna
+login m anna pw-anna1
 wait_for m "only a supervisor or an auditor"
 ok $? "a manager may not open the hall view"
 start w vt100 "$OKNO" --window 1

@@ -10,7 +10,7 @@ plan 24
 # Today is 15 December: last month is November.
 export OKNO_NOW=2026-12-15T10:00:00+03:00
 ui_office
-echo pw-olga | "$OKNO" user add olga --role auditor || bail "user add"
+echo pw-olga1 | "$OKNO" user add olga --role auditor || bail "user add"
 
 # November: 20 tickets a day on weekdays, 09:00-14:00, waits from 2 to
 # 40 minutes, every third visit rated; an appeal and an inspection.
@@ -127,7 +127,7 @@ is "$(sqlite3 "$T/okno.db" "SELECT comment FROM inspection_results
 
 # An auditor on a vt100: digits for F-keys, the same charts.
 start a1 vt100 "$OKNO"
-login a1 olga pw-olga
+login a1 olga pw-olga1
 wait_for a1 "Windows"
 keys a1 6
 wait_for a1 "Load by hour of issue"

@@ -10,7 +10,7 @@ ui_office
 "$OKNO" ticket issue pay >/dev/null
 
 start m xterm-256color "$OKNO" --window 1
-login m anna pw-anna
+login m anna pw-anna1
 wait_for m "Window 1 .*free"
 ok $? "the console at 80x24"
 

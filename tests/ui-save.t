@@ -16,7 +16,7 @@ plan 38
 export OKNO_NOW=2026-12-15T10:00:00+03:00
 DEF=report-2026-11-01_2026-11-30.txt
 ui_office
-echo pw-olga | "$OKNO" user add olga --role auditor || bail "user add"
+echo pw-olga1 | "$OKNO" user add olga --role auditor || bail "user add"
 OKNO_NOW=2026-11-20T10:00:00+03:00 "$OKNO" ticket issue pay >/dev/null ||
     bail "ticket"
 mkdir -p "$T/home" && echo 'exec okno' > "$T/home/.profile"
@@ -50,7 +50,7 @@ try() {
 }
 
 start s1 xterm-256color "HOME=$T/home" "$OKNO"
-login s1 olga pw-olga
+login s1 olga pw-olga1
 wait_for s1 "6Report"
 press s1 F6 "2026-11-01 \.\. 2026-11-30"
 ok $? "the auditor opens last month's report"
@@ -149,7 +149,7 @@ ok $? "the database passes integrity_check"
 sed '$a reports = "office/reports";' "$T/okno.conf" > "$T/dir.conf"
 mkdir "$T/office"
 start s2 xterm-256color "OKNO_CONFIG=$T/dir.conf" "$OKNO"
-login s2 olga pw-olga
+login s2 olga pw-olga1
 wait_for s2 "6Report"
 press s2 F6 "2026-11-01 \.\. 2026-11-30"
 press s2 F4 "Save the report as text"
@@ -165,7 +165,7 @@ mkdir "$T/elsewhere"
 ln -s elsewhere "$T/linked"
 sed '$a reports = "linked";' "$T/okno.conf" > "$T/link.conf"
 start s3 xterm-256color "OKNO_CONFIG=$T/link.conf" "$OKNO"
-login s3 olga pw-olga
+login s3 olga pw-olga1
 wait_for s3 "6Report"
 press s3 F6 "2026-11-01 \.\. 2026-11-30"
 press s3 F4 "Save the report as text"

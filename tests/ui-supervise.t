@@ -12,7 +12,7 @@ plan 22
 have_locale ru_RU.UTF-8 UTF-8 || skip_all "no ru_RU.UTF-8 locale"
 export OKNO_LOCALEDIR="$OKNO_BUILD/locale"
 ui_office
-echo pw-ivan | "$OKNO" user add ivan --role auditor || bail "user add"
+echo pw-ivan-1 | "$OKNO" user add ivan --role auditor || bail "user add"
 cat >>"$T/okno.conf" <<'CONF'
 priorities = ( { code = "disabled"; name = "Инвалид"; },
                { code = "veteran"; name = "Ветеран"; } );
@@ -111,11 +111,11 @@ is "$(q "SELECT count(*) FROM ticket_events e JOIN tickets t
 
 # Not for a manager (the hall view is not his) nor an auditor.
 start m vt100 $(ru) "$OKNO" --hall
-login m anna pw-anna
+login m anna pw-anna-1
 wait_for m "только руководителю|only a supervisor"
 ok $? "a manager gets no hall view, so no queue screen"
 start a vt100 $(ru) "$OKNO"
-login a ivan pw-ivan
+login a ivan pw-ivan-1
 wait_for a "8Очеред"
 keys a 8
 wait_for a "может только руковод"

@@ -39,6 +39,7 @@ usage_to(FILE *f, int code)
 	    "no-answer|hangup-after=N]\n"
 	    "\t[--out FILE] [--charset NAME] [--columns N] [--lines N]\n"
 	    "\t[--keys DIGITS]\n"));
+	fprintf(f, "%s", _("\t[--noise BYTES] [--seed N]\n"));
 	exit(code);
 }
 
@@ -68,6 +69,11 @@ sim_reply(struct sim *s, const unsigned char *p, size_t n)
 	while (n > 0) {
 		if ((w = write(s->master, p, n)) == -1) {
 			if (errno == EINTR)
+				continue;
+			/* The host reads slower than a burst of line noise
+			 * comes: wait for it, a while. */
+			if (errno == EAGAIN && poll(&(struct pollfd){ s->master,
+			    POLLOUT, 0 }, 1, 2000) == 1)
 				continue;
 			return;		/* nobody listens: a device would not care */
 		}
@@ -201,6 +207,10 @@ main(int argc, char *argv[])
 			s.lines = atoi(argv[++i]);
 		else if (strcmp(argv[i], "--keys") == 0 && s.keypad)
 			s.keys = argv[++i];
+		else if (strcmp(argv[i], "--noise") == 0 && s.keypad)
+			s.noise = strtoul(argv[++i], NULL, 10);
+		else if (strcmp(argv[i], "--seed") == 0 && s.keypad)
+			s.seed = (uint32_t)strtoul(argv[++i], NULL, 10);
 		else if (strcmp(argv[i], "--fault") == 0) {
 			if (parse_fault(&s, argv[++i]) == -1)
 				usage();

@@ -3,6 +3,7 @@
 #define OKNO_SIM_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "okno.h"
@@ -23,6 +24,8 @@ struct sim {
 	int		 keypad;	/* a keypad; neither: a board */
 	const char	*keys;		/* keypad: --keys, one per question */
 	size_t		 nkeys;		/* keys sent so far */
+	unsigned long	 noise;		/* keypad: --noise, bytes per question */
+	uint32_t	 seed;		/* --seed of the noise's generator */
 	const char	*driver;	/* board: dmd, alpha, rs485 */
 	enum sim_fault	 fault;
 	long		 hangup_after;

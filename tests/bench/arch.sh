@@ -72,9 +72,9 @@ for b in build build-i386; do
 	w=$(ms "$bin" report --from 2026-11-01 --to 2026-11-30)
 	echo "  report of a month (a year in the database):" \
 	    "$(mega "$n") instructions, $w ms"
-	n=$(echo pw | instructions "$bin" user add cg --role manager)
+	n=$(echo pw-secret | instructions "$bin" user add cg --role manager)
 	s=$(date +%s%N)
-	echo pw | "$bin" user add wall --role manager >/dev/null 2>&1
+	echo pw-secret | "$bin" user add wall --role manager >/dev/null 2>&1
 	e=$(date +%s%N)
 	echo "  one yescrypt hash (user add, a login's cost):" \
 	    "$(mega "$n") instructions, $(((e - s) / 1000000)) ms"

@@ -12,16 +12,16 @@ export OKNO_NOW=2026-12-30T10:00:00+03:00
 s=$(date +%s%N)
 i=0
 while [ $i -lt 10 ]; do
-	echo "pw-$i" | "$OKNO" user add "u$i" --role manager >/dev/null
+	echo "password-$i" | "$OKNO" user add "u$i" --role manager >/dev/null
 	i=$((i + 1))
 done
 e=$(date +%s%N)
 echo "user add (one yescrypt hash): $(((e - s) / 10000000)) ms mean wall"
-echo pw | /usr/bin/time -f '%M' -o "$T/rss" "$OKNO" user add rss \
+echo pw-secret | /usr/bin/time -f '%M' -o "$T/rss" "$OKNO" user add rss \
     --role manager >/dev/null
 echo "user add peak RSS: $(cat "$T/rss") KiB (yescrypt's own memory)"
 if command -v valgrind >/dev/null; then
-	n=$(echo pw | valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+	n=$(echo pw-secret | valgrind --tool=callgrind --callgrind-out-file=/dev/null \
 	    "$OKNO" user add cg --role manager 2>&1 >/dev/null |
 	    sed -n 's/.*Collected : \([0-9]*\).*/\1/p')
 	echo "user add: $n instructions"

@@ -14,7 +14,7 @@ export OKNO_SRC
 IDLE=${OKNO_BENCH_IDLE:-60}
 
 "$OKNO" init >/dev/null
-echo pw | "$OKNO" user add anna --role manager
+echo pw-secret | "$OKNO" user add anna --role manager
 NOW=2026-12-30T10:00:00+03:00
 for i in $(seq 1 12); do
 	OKNO_NOW=$NOW "$OKNO" ticket issue pay >/dev/null

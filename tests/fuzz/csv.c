@@ -78,7 +78,7 @@ fuzz_csv(const uint8_t *data, size_t size)
 
 	if (size < 1)
 		return 0;
-	flags = data[0] & (CSV_NEUTRAL | CSV_CRLF);
+	flags = data[0] & CSV_CRLF;
 	per = (size_t)(data[0] >> 2 & 7) + 1;		/* cells per row */
 	copy = fuzz_fields(data + 1, size - 1, cells, nitems(cells));
 	for (ncells = 0; ncells < nitems(cells) && cells[ncells]; ncells++)
@@ -101,8 +101,8 @@ fuzz_csv(const uint8_t *data, size_t size)
 		const char *want = cells[i];
 		char *guarded = NULL;
 
-		if ((flags & CSV_NEUTRAL) && want[0] != '\0' &&
-		    strchr("=+-@\t\r", want[0]) != NULL)
+		/* The guard, read independently of csv_guarded. */
+		if (want[0] != '\0' && strchr("=+-@\t\r'", want[0]) != NULL)
 			want = guarded = xasprintf("'%s", want);
 		if (g >= ngot || got[g] == NULL ||
 		    strcmp(got[g], want) != 0)

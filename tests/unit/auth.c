@@ -77,27 +77,74 @@ static const struct {
 	int		 want;
 	const char	*what;
 } adds[] = {
-	{ &actor_system, "sveta", ROLE_SUPERVISOR, "pw-s", OKNO_OK,
+	{ &actor_system, "sveta", ROLE_SUPERVISOR, "pw-sveta1", OKNO_OK,
 	    "the system adds a supervisor" },
-	{ &a_sup, "anna", ROLE_MANAGER, "pw-a", OKNO_OK,
+	{ &a_sup, "anna", ROLE_MANAGER, "pw-anna1", OKNO_OK,
 	    "a supervisor adds a manager" },
-	{ &a_sup, "boris", ROLE_MANAGER, "pw-b", OKNO_OK, "and another" },
-	{ &a_sup, "audit", ROLE_AUDITOR, "pw-x", OKNO_OK, "and an auditor" },
-	{ &a_sup, "boss", ROLE_SUPERVISOR, "pw", OKNO_EPERM,
+	{ &a_sup, "boris", ROLE_MANAGER, "pw-boris1", OKNO_OK, "and another" },
+	{ &a_sup, "audit", ROLE_AUDITOR, "pw-audit1", OKNO_OK, "and an auditor" },
+	{ &a_sup, "boss", ROLE_SUPERVISOR, "pw-valid1", OKNO_EPERM,
 	    "but not another supervisor" },
-	{ &a_sup, "anna", ROLE_MANAGER, "pw", OKNO_ESTATE,
+	{ &a_sup, "anna", ROLE_MANAGER, "pw-valid1", OKNO_ESTATE,
 	    "a login is unique" },
 	{ &a_sup, "new", ROLE_MANAGER, "", OKNO_EINVAL,
 	    "an empty password is refused" },
-	{ &a_sup, "Anna", ROLE_MANAGER, "pw", OKNO_EINVAL,
+	{ &a_sup, "Anna", ROLE_MANAGER, "pw-valid1", OKNO_EINVAL,
 	    "capitals are not a login" },
-	{ &a_sup, "-x", ROLE_MANAGER, "pw", OKNO_EINVAL,
+	{ &a_sup, "-x", ROLE_MANAGER, "pw-valid1", OKNO_EINVAL,
 	    "a login does not start with -" },
-	{ &a_sup, "x", ROLE_SYSTEM, "pw", OKNO_EINVAL,
+	{ &a_sup, "x", ROLE_SYSTEM, "pw-valid1", OKNO_EINVAL,
 	    "system is no user's role" },
-	{ &a_mgr, "eve", ROLE_MANAGER, "pw", OKNO_EPERM,
+	{ &a_sup, "new", ROLE_MANAGER, "pw-sevn", OKNO_EINVAL,
+	    "a password of 7 characters is refused" },
+	{ &a_sup, "new", ROLE_MANAGER, "pw-anna\tx", OKNO_EINVAL,
+	    "a tab in a password is refused" },
+	{ &a_mgr, "eve", ROLE_MANAGER, "pw-valid1", OKNO_EPERM,
 	    "a manager may not add users" },
 };
+
+/* The rules of a new password (auth_password_check), one by one. */
+static void
+test_passwords(void)
+{
+	static const struct {
+		const char	*pw;
+		int		 want;
+		const char	*what;
+	} pws[] = {
+		{ "abcdefgh", OKNO_OK, "8 ASCII characters" },
+		{ "abcdefg", OKNO_EINVAL, "7 are too few" },
+		{ "парольЁ1", OKNO_OK, "8 characters, 15 bytes" },
+		{ "пароль1", OKNO_EINVAL, "7 characters, 13 bytes: too few" },
+		{ "abcd\refgh", OKNO_EINVAL, "CR" },
+		{ "abcd\nefgh", OKNO_EINVAL, "LF" },
+		{ "abcd\033[2J", OKNO_EINVAL, "ESC" },
+		{ "abcd\001efgh", OKNO_EINVAL, "C0" },
+		{ "abcd\177efgh", OKNO_EINVAL, "DEL" },
+		{ "abcd\302\233efgh", OKNO_EINVAL, "C1 (U+009B)" },
+		{ "abcd\377efgh", OKNO_EINVAL, "invalid UTF-8" },
+		{ "pass word with spaces", OKNO_OK, "spaces are characters" },
+	};
+	char longest[AUTH_PASSWORD_MAX + 2];
+
+	for (size_t i = 0; i < nitems(pws); i++) {
+		err_clear(&e);
+		is_int(auth_password_check(pws[i].pw, &e), pws[i].want,
+		    "password rule: %s", pws[i].what);
+	}
+	memset(longest, 'x', sizeof longest - 1);
+	longest[AUTH_PASSWORD_MAX] = '\0';
+	is_int(auth_password_check(longest, &e), OKNO_OK, "%d bytes",
+	    AUTH_PASSWORD_MAX);
+	longest[AUTH_PASSWORD_MAX] = 'x';
+	longest[AUTH_PASSWORD_MAX + 1] = '\0';
+	is_int(auth_password_check(longest, &e), OKNO_EINVAL, "%d bytes",
+	    AUTH_PASSWORD_MAX + 1);
+	err_clear(&e);
+	auth_password_check("short", &e);
+	ok(strstr(e.msg, "8") != NULL && strstr(e.msg, "short") == NULL,
+	    "the message names the minimum, never the password: %s", e.msg);
+}
 
 static void
 test_users(void)
@@ -124,16 +171,16 @@ test_users(void)
 	if (db_step(st, &e) == DB_ROW)
 		strlcpy_(stored, db_col_text(st, 0), sizeof stored);
 	db_finalize(st);
-	ok(strncmp(stored, "$y$", 3) == 0 && strstr(stored, "pw-a") == NULL,
+	ok(strncmp(stored, "$y$", 3) == 0 && strstr(stored, "pw-anna1") == NULL,
 	    "the database holds a yescrypt hash, not the password");
-	is_int(auth_login(&c, T_WIN, "anna", "pw-a", &one, NULL, &e), OKNO_OK,
+	is_int(auth_login(&c, T_WIN, "anna", "pw-anna1", &one, NULL, &e), OKNO_OK,
 	    "anna logs in");
 	is_int(one.role, ROLE_MANAGER, "as a manager");
-	is_int(auth_user_passwd(&c, "anna", "pw-a2", &e), OKNO_OK,
+	is_int(auth_user_passwd(&c, "anna", "pw-anna2", &e), OKNO_OK,
 	    "a supervisor sets anna's password");
-	is_int(login("anna", "pw-a", NULL), OKNO_EPERM, "the old one fails");
-	is_int(login("anna", "pw-a2", NULL), OKNO_OK, "the new one works");
-	is_int(auth_user_passwd(&c, "sveta", "x", &e), OKNO_EPERM,
+	is_int(login("anna", "pw-anna1", NULL), OKNO_EPERM, "the old one fails");
+	is_int(login("anna", "pw-anna2", NULL), OKNO_OK, "the new one works");
+	is_int(auth_user_passwd(&c, "sveta", "pw-valid1", &e), OKNO_EPERM,
 	    "a supervisor may not change a supervisor's password");
 }
 
@@ -151,7 +198,7 @@ test_delay(void)
 	is_int(rc, OKNO_EPERM, "wrong passwords fail");
 	is_string(e.msg, "wrong login or password", "and say so");
 	is_int(wait, 0, "the first ones cost no wait");
-	is_int(login("boris", "pw-b", NULL), OKNO_OK,
+	is_int(login("boris", "pw-boris1", NULL), OKNO_OK,
 	    "the right one then still works, and resets the count");
 	for (i = 0; i < AUTH_FREE_FAILURES; i++)
 		rc = login("boris", "bad", &wait);
@@ -160,16 +207,16 @@ test_delay(void)
 	is_string(e.msg, "wrong login or password: try again in 5 s",
 	    "and says how long");
 	c.now = t0 + AUTH_DELAY_FIRST - 1;
-	is_int(login("boris", "pw-b", &wait), OKNO_EPERM,
+	is_int(login("boris", "pw-boris1", &wait), OKNO_EPERM,
 	    "the right password is refused during the wait");
 	ok(strstr(e.msg, "try again in 1 s") != NULL, "with the time left: %s",
 	    e.msg);
-	is_int(login_at(T_KIOSK, "boris", "pw-b", &wait), OKNO_OK,
+	is_int(login_at(T_KIOSK, "boris", "pw-boris1", &wait), OKNO_OK,
 	    "another terminal does not wait");
-	is_int(login("anna", "pw-a2", NULL), OKNO_OK,
+	is_int(login("anna", "pw-anna2", NULL), OKNO_OK,
 	    "nor does another login at this terminal");
 	c.now = t0 + AUTH_DELAY_FIRST;
-	is_int(login("boris", "pw-b", &wait), OKNO_OK,
+	is_int(login("boris", "pw-boris1", &wait), OKNO_OK,
 	    "at the end of the wait the right password works");
 	is_int(wait, 0, "and no wait remains");
 	for (i = 0; i < AUTH_FREE_FAILURES; i++)
@@ -182,14 +229,14 @@ test_delay(void)
 	for (i = 0; i < AUTH_FREE_FAILURES; i++)
 		login("anna", "bad", NULL);
 	c.who = &a_sup;
-	is_int(auth_user_passwd(&c, "anna", "pw-a3", &e), OKNO_OK,
+	is_int(auth_user_passwd(&c, "anna", "pw-anna3", &e), OKNO_OK,
 	    "a new password ...");
-	is_int(login("anna", "pw-a3", NULL), OKNO_OK, "... ends the wait");
+	is_int(login("anna", "pw-anna3", NULL), OKNO_OK, "... ends the wait");
 
 	/* The idle lock of anna's session at this terminal. */
 	for (i = 0; i < AUTH_FREE_FAILURES; i++)
 		login("anna", "bad", NULL);
-	is_int(auth_unlock(&c, T_WIN, "anna", "pw-a3", &u, &left, &e),
+	is_int(auth_unlock(&c, T_WIN, "anna", "pw-anna3", &u, &left, &e),
 	    OKNO_OK, "the unlock screen takes the right password at once");
 	is_int(auth_unlock(&c, T_WIN, "anna", "bad", &u, &left, &e),
 	    OKNO_EPERM, "but not a wrong one");
@@ -198,14 +245,14 @@ test_delay(void)
 
 	is_int(auth_user_disable(&c, "boris", 1, &e), OKNO_OK,
 	    "a supervisor disables boris");
-	is_int(login("boris", "pw-b", NULL), OKNO_EPERM,
+	is_int(login("boris", "pw-boris1", NULL), OKNO_EPERM,
 	    "a disabled user cannot log in");
 	ok(strstr(e.msg, "disabled") != NULL, "and is told why: %s", e.msg);
-	is_int(auth_unlock(&c, T_WIN, "boris", "pw-b", &u, &left, &e),
+	is_int(auth_unlock(&c, T_WIN, "boris", "pw-boris1", &u, &left, &e),
 	    OKNO_EPERM, "nor unlock a session");
 	is_int(left, 0, "which must end at once");
 	is_int(auth_user_disable(&c, "boris", 0, &e), OKNO_OK, "re-enabled");
-	is_int(login("boris", "pw-b", NULL), OKNO_OK, "boris logs in again");
+	is_int(login("boris", "pw-boris1", NULL), OKNO_OK, "boris logs in again");
 }
 
 static void
@@ -315,10 +362,11 @@ int
 main(void)
 {
 	fx_tz("Europe/Moscow");
-	plan(87);
+	plan(104);
 	fx_db_open(&c, &cfg, "a.db", &actor_system);
 	c.now = fx_at("2026-12-30T09:00:00+03:00");
 	test_hash();
+	test_passwords();
 	test_users();
 	test_delay();
 	test_roles();

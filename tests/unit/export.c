@@ -118,7 +118,7 @@ test_rows_and_ack(void)
 	issue("pay");
 	issue("meter");
 	issue("pay");
-	if (auth_user_add(&c, "ivan", ROLE_MANAGER, "pw-ivan", &e) !=
+	if (auth_user_add(&c, "ivan", ROLE_MANAGER, "pw-ivan1", &e) !=
 	    OKNO_OK || queue_window_open(&c, 1, "ivan", &e) != OKNO_OK ||
 	    queue_call(&c, 1, &t, &e) != OKNO_OK)
 		bail("%s", e.msg);

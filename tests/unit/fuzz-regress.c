@@ -16,6 +16,7 @@ int fuzz_failures;
 #include "fuzz/calendar.c"
 #include "fuzz/config.c"
 #include "fuzz/csv.c"
+#include "fuzz/keypad.c"
 #include "fuzz/printer-status.c"
 
 /* LeakSanitizer's hook (SAN=1): the leaks of tests/fuzz/lsan.supp. */
@@ -35,6 +36,7 @@ static const struct {
 	{ "calendar", fuzz_calendar },
 	{ "config", fuzz_config },
 	{ "csv", fuzz_csv },
+	{ "keypad", fuzz_keypad },
 	{ "printer-status", fuzz_printer_status },
 };
 

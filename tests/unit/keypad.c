@@ -1,9 +1,13 @@
 /* keypad.c: the rating keypad driver against okno-sim's keypad on a pty:
  * keys answer questions in turn, 0 skips, a client who walks away ends
  * the survey after one timeout with no CPU spent waiting, keys typed ahead
- * answer the next questions, stale keys are dropped, a hang-up fails. */
+ * answer the next questions, stale keys are dropped, a hang-up fails.
+ * Line noise is not a rating: only a well-formed frame is a key press
+ * (random megabytes into the receiver make none; kilobytes of noise on
+ * the pty store nothing, and framed keys amid them still count). */
 #include <poll.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +56,87 @@ test_pure(void)
 	is_string(buf, "?3\r", "the prompt's bytes");
 	is_int((long long)keypad_prompt(12, buf, sizeof buf), 4,
 	    "prompt 12");
+}
+
+/* xorshift32, the same generator okno-sim's --noise uses. */
+static uint32_t
+rnd(uint32_t *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 17;
+	*x ^= *x << 5;
+	return *x;
+}
+
+/* Feeds s (n bytes) to a fresh receiver: the keys it made, as digits. */
+static const char *
+rx_keys(const char *s, size_t n)
+{
+	static char got[32];
+	struct keypad_rx rx;
+	size_t g = 0;
+	int k;
+
+	keypad_rx_init(&rx);
+	for (size_t i = 0; i < n; i++)
+		if ((k = keypad_rx_byte(&rx, (unsigned char)s[i])) != -2 &&
+		    g < sizeof got - 1)
+			got[g++] = (char)('0' + k);
+	got[g] = '\0';
+	return got;
+}
+
+static void
+test_frames(void)
+{
+	static const char *const bad[] = {
+		"5", "12345", "$K5*7F\r", "$K5*7e\r", "$K1*7E\r", "$k5*7E\r",
+		"$K5+7E\r", "$K5*7E\n", "$K5*7E", "$K57E\r", "$K5*7\r",
+	};
+	struct keypad_rx rx;
+	char buf[16], *noise;
+	uint32_t x = 1;
+	size_t n, i;
+	long made = 0;
+
+	is_int((long long)keypad_frame('5', buf, sizeof buf), KEYPAD_FRAME_LEN,
+	    "a frame is 7 bytes");
+	is_string(buf, "$K5*7E\r", "key 5's frame");
+	keypad_frame('0', buf, sizeof buf);
+	is_string(buf, "$K0*7B\r", "key 0's frame");
+	is_string(rx_keys("$K5*7E\r", 7), "5", "a frame is a key press");
+	for (i = 0; i < nitems(bad); i++)
+		is_string(rx_keys(bad[i], strlen(bad[i])), "", "not a key press: "
+		    "\"%.*s\"", (int)strcspn(bad[i], "\r\n"), bad[i]);
+	is_string(rx_keys("x$K5*$K3*78\r\n$K9*72\r$K0*7B\r", 27), "30",
+	    "a broken frame is dropped at the next $; key 9 is no score");
+	keypad_frame('1', buf, sizeof buf);
+	for (i = 0; i < KEYPAD_FRAME_LEN; i++) {
+		char flip[16];
+
+		memcpy(flip, buf, sizeof flip);
+		flip[i] ^= 0x04;	/* '1' -> '5' when it hits the key */
+		if (strcmp(rx_keys(flip, KEYPAD_FRAME_LEN), "") != 0)
+			break;
+	}
+	is_int((long long)i, KEYPAD_FRAME_LEN, "a bit flipped anywhere in a "
+	    "frame drops it");
+
+	/* Megabytes of random bytes make no key press. */
+	n = 4 << 20;
+	noise = xmalloc(n);
+	for (i = 0; i < n; i++)
+		noise[i] = (char)(rnd(&x) >> 24);
+	keypad_rx_init(&rx);
+	for (i = 0; i < n; i++)
+		made += keypad_rx_byte(&rx, (unsigned char)noise[i]) != -2;
+	is_int(made, 0, "4 MB of random bytes: no key press");
+	/* The same noise with frames put into it: every one counts. */
+	for (i = 1; i <= 5; i++)
+		keypad_frame((unsigned char)('0' + i), noise + i * 100000,
+		    KEYPAD_FRAME_LEN + 1);
+	is_string(rx_keys(noise, n), "12345", "frames amid the noise count");
+	free(noise);
 }
 
 /* The questions as a screen would see them: "0 1 2 3 end". */
@@ -178,6 +263,39 @@ test_typing(void)
 	fx_sim_stop(&s);
 }
 
+/* Noise on the pty: kilobytes of random bytes after each question. */
+static void
+test_noise(void)
+{
+	struct config_device d;
+	struct keypad_result r;
+	struct fx_sim s;
+	struct err e;
+	int sc[4];
+
+	fx_sim_start(&s, "kp5", 0, "keypad", "--keys", "", "--noise", "8192",
+	    "--seed", "18", NULL);
+	fx_device(&d, "digits", s.link, TIMEOUT_MS);
+	is_int(keypad_survey(&d, 4, sc, NULL, NULL, &r, &e), OKNO_OK,
+	    "noise only: the survey ends on the timeout");
+	ok(r.answered == 0 && r.skipped == 0 && r.timed_out &&
+	    sc[0] == KEYPAD_UNANSWERED, "8 KB of noise answered nothing "
+	    "(%d %d)", r.answered, r.skipped);
+	ok(test_wait_file(s.out, "~ 8192", WAIT_MS), "the noise was sent");
+	fx_sim_stop(&s);
+
+	fx_sim_start(&s, "kp6", 0, "keypad", "--keys", "5403", "--noise",
+	    "4096", NULL);
+	fx_device(&d, "digits", s.link, TIMEOUT_MS);
+	if (!is_int(keypad_survey(&d, 4, sc, NULL, NULL, &r, &e), OKNO_OK,
+	    "keys amid noise"))
+		diag("%s", e.msg);
+	ok(sc[0] == 5 && sc[1] == 4 && sc[2] == KEYPAD_SKIPPED && sc[3] == 3,
+	    "each after 4 KB of noise: 5, 4, skipped, 3 (%d %d %d %d)", sc[0],
+	    sc[1], sc[2], sc[3]);
+	fx_sim_stop(&s);
+}
+
 static void
 test_failures(void)
 {
@@ -217,9 +335,11 @@ main(void)
 	plan_lazy();
 	(void)fx_sim_path();		/* bails when there is none */
 	test_pure();
+	test_frames();
 	test_keys();
 	test_walk_away();
 	test_typing();
+	test_noise();
 	test_failures();
 	return 0;
 }
