@@ -27,7 +27,10 @@ static const struct cmd_entry cmd_table[] = {
 	{ "device", N_("status | test printer|board|sound"), CMD_DB,
 	    cmd_device },
 	{ "announce", N_("NUMBER WINDOW"), CMD_DB, cmd_announce },
-	{ "export", N_("--out DIR | --ack BATCH"), CMD_DB, cmd_export },
+	{ "export", N_("--out DIR | --ack BATCH | --restored"), CMD_DB,
+	    cmd_export },
+	{ "keygen", N_("[--public] (the key that signs export batches)"),
+	    CMD_CONFIG, cmd_keygen },
 	{ "appeal", N_("add --kind K --channel C --client-type T --name N "
 	    "[--account A] [--phone P [--phone-consent]] [--address X] "
 	    "--topic T [--text S|-] [--ticket NUMBER] [--first-contact | "

@@ -66,10 +66,13 @@
  */
 #include <nettle/sha2.h>
 
+#include "batchkey.h"
 #include "csv.h"
 #include "export.h"
 
 #define EXPORT_MANIFEST	"MANIFEST.sha256"
+#define EXPORT_SIG	"MANIFEST.sig"
+#define EXPORT_HEADER	"BATCH"
 #define EXPORT_TMP	".tmp-"
 
 /*
@@ -527,15 +530,23 @@ x_pause(void)
 		sleep((unsigned)(n > 3600 ? 3600 : n));
 }
 
-/* Writes the CSV files and the manifest into the work folder. */
+/* The SHA-256 of each CSV file, in export_tables order. */
+struct export_sums {
+	char	hex[nitems(export_tables)][65];
+};
+
+/*
+ * Writes the CSV files into the work folder and keeps their SHA-256 (read
+ * back from disk) for the manifest, which x_publish writes once the
+ * batch has its name.
+ */
 static int
 x_write_files(struct ctx *c, int tmpfd, const char *tmp, int64_t since,
-    long long *rows, int *files, struct err *e)
+    long long *rows, int *files, struct export_sums *sums, struct err *e)
 {
 	const struct export_table *t;
 	struct csv out;
-	char hex[65];
-	FILE *f, *m;
+	FILE *f;
 	int rc;
 
 	for (t = export_tables; t < export_tables + nitems(export_tables);
@@ -554,30 +565,19 @@ x_write_files(struct ctx *c, int tmpfd, const char *tmp, int64_t since,
 		if (t == export_tables)
 			x_pause();
 	}
-	if ((m = x_create(tmpfd, EXPORT_MANIFEST)) == NULL)
-		return x_errno(e, tmp, EXPORT_MANIFEST, errno);
 	for (t = export_tables; t < export_tables + nitems(export_tables);
-	    t++) {
-		if (x_sha256(tmpfd, t->file, hex) == -1) {
-			int save = errno;
-
-			fclose(m);
-			return x_errno(e, tmp, t->file, save);
-		}
-		/* Two spaces: sha256sum's text mode line. */
-		fprintf(m, "%s  %s\n", hex, t->file);
-	}
-	if (x_close(m) == -1)
-		return x_errno(e, tmp, EXPORT_MANIFEST, errno);
-	if (fsync(tmpfd) == -1)
-		return x_errno(e, tmp, NULL, errno);
+	    t++)
+		if (x_sha256(tmpfd, t->file, sums->hex[t - export_tables]) ==
+		    -1)
+			return x_errno(e, tmp, t->file, errno);
 	return OKNO_OK;
 }
 
 /* The snapshot: rows since the newest acknowledged batch, into files. */
 static int
 x_snapshot(struct ctx *c, int tmpfd, const char *tmp, int64_t *since,
-    int64_t *until, long long *rows, int *files, struct err *e)
+    int64_t *until, long long *rows, int *files, struct export_sums *sums,
+    struct err *e)
 {
 	int rc;
 
@@ -593,7 +593,7 @@ x_snapshot(struct ctx *c, int tmpfd, const char *tmp, int64_t *since,
 	}
 	if (*until < *since)
 		*until = *since;
-	rc = x_write_files(c, tmpfd, tmp, *since, rows, files, e);
+	rc = x_write_files(c, tmpfd, tmp, *since, rows, files, sums, e);
 	/* A read transaction: ending it changes nothing either way. */
 	db_rollback(c->db);
 	return rc;
@@ -623,13 +623,130 @@ x_rename_new(int dirfd, const char *tmp, const char *name)
 }
 
 /*
- * Records the batch and renames the work folder to its name, under the
- * write lock so that the number in the name is the record's.
+ * Writes BATCH, the batch's header: a CSV of four columns (key and up to
+ * three values) that head office reads.  It names the batch, its branch
+ * and number, and the export epoch with its whole chain (schema.c,
+ * migration 9): "chain,EPOCH,PARENT,FORK_SEQ" for each epoch from the
+ * first, and "fork,EPOCH,TABLE,MAX_ID" for the tables' ids at each fork.
+ * It is listed in the manifest and so signed with the data: a batch
+ * renamed, or moved to another epoch, no longer verifies.  The caller
+ * holds the write transaction.
+ */
+static int
+x_header(struct ctx *c, int tmpfd, const char *tmp, int64_t seq,
+    const char *name, struct err *e)
+{
+	struct stmt *st;
+	char ts[40], epoch[64] = "";
+	FILE *f;
+	int rc;
+
+	if ((f = x_create(tmpfd, EXPORT_HEADER)) == NULL)
+		return x_errno(e, tmp, EXPORT_HEADER, errno);
+	time_format_iso(c->now, ts, sizeof ts);
+	fprintf(f, "format,1,,\r\nname,%s,,\r\nbranch,%s,,\r\nseq,%lld,,\r\n"
+	    "created,%s,,\r\n", name, c->cfg->branch_code, (long long)seq, ts);
+	if (db_prepare(c->db, &st, e, "SELECT epoch, coalesce(parent, ''),"
+	    " fork_seq FROM export_epochs ORDER BY id") != OKNO_OK)
+		goto fail;
+	while ((rc = db_step(st, e)) == DB_ROW) {
+		strlcpy_(epoch, db_col_text(st, 0), sizeof epoch);
+		fprintf(f, "chain,%s,%s,%lld\r\n", epoch, db_col_text(st, 1),
+		    (long long)db_col_int(st, 2));
+	}
+	db_finalize(st);
+	if (rc == DB_ERROR)
+		goto fail;
+	if (epoch[0] == '\0') {
+		err_set(e, OKNO_EDB, _("the database has no export epoch"));
+		goto fail;
+	}
+	fprintf(f, "epoch,%s,,\r\n", epoch);
+	if (db_prepare(c->db, &st, e, "SELECT f.epoch, f.tbl, f.max_id FROM"
+	    " export_epoch_forks f JOIN export_epochs p ON p.epoch = f.epoch"
+	    " ORDER BY p.id, f.tbl") != OKNO_OK)
+		goto fail;
+	while ((rc = db_step(st, e)) == DB_ROW)
+		fprintf(f, "fork,%s,%s,%lld\r\n", db_col_text(st, 0),
+		    db_col_text(st, 1), (long long)db_col_int(st, 2));
+	db_finalize(st);
+	if (rc == DB_ERROR)
+		goto fail;
+	if (x_close(f) == -1)
+		return x_errno(e, tmp, EXPORT_HEADER, errno);
+	return OKNO_OK;
+fail:
+	fclose(f);
+	return e->code;
+}
+
+/* Writes a whole small file into the work folder, fsynced. */
+static int
+x_put(int tmpfd, const char *tmp, const char *file, const void *buf,
+    size_t len, struct err *e)
+{
+	FILE *f;
+
+	if ((f = x_create(tmpfd, file)) == NULL)
+		return x_errno(e, tmp, file, errno);
+	if (fwrite(buf, 1, len, f) != len) {
+		int save = errno ? errno : EIO;
+
+		fclose(f);
+		return x_errno(e, tmp, file, save);
+	}
+	if (x_close(f) == -1)
+		return x_errno(e, tmp, file, errno);
+	return OKNO_OK;
+}
+
+/*
+ * Seals the batch once it has its name: BATCH, MANIFEST.sha256 over every
+ * file (sha256sum's text lines), and, with the branch's key, MANIFEST.sig:
+ * the 64-byte Ed25519 signature of the manifest's bytes, which head office
+ * verifies with the key it registered for the branch.
+ */
+static int
+x_seal(struct ctx *c, int tmpfd, const char *tmp, int64_t seq,
+    const char *name, const struct export_sums *sums,
+    const struct batchkey *key, struct err *e)
+{
+	const struct export_table *t;
+	/* A line: 64 hex digits, two spaces, a file name, a newline. */
+	char m[(nitems(export_tables) + 1) * 128], hex[65];
+	uint8_t sig[BATCHKEY_SIG];
+	size_t len = 0;
+	int rc;
+
+	if (x_header(c, tmpfd, tmp, seq, name, e) != OKNO_OK)
+		return e->code;
+	if (x_sha256(tmpfd, EXPORT_HEADER, hex) == -1)
+		return x_errno(e, tmp, EXPORT_HEADER, errno);
+	for (t = export_tables; t < export_tables + nitems(export_tables);
+	    t++)
+		len += (size_t)snprintf(m + len, sizeof m - len, "%s  %s\n",
+		    sums->hex[t - export_tables], t->file);
+	len += (size_t)snprintf(m + len, sizeof m - len, "%s  %s\n", hex,
+	    EXPORT_HEADER);
+	rc = x_put(tmpfd, tmp, EXPORT_MANIFEST, m, len, e);
+	if (rc == OKNO_OK && key != NULL) {
+		batchkey_sign(key, (const uint8_t *)m, len, sig);
+		rc = x_put(tmpfd, tmp, EXPORT_SIG, sig, sizeof sig, e);
+	}
+	if (rc == OKNO_OK && fsync(tmpfd) == -1)
+		rc = x_errno(e, tmp, NULL, errno);
+	return rc;
+}
+
+/*
+ * Records the batch, seals it and renames the work folder to its name,
+ * under the write lock so that the number in the name is the record's.
  */
 static int
 x_publish(struct ctx *c, int dirfd, const char *dir, const char *tmp,
-    int64_t since, int64_t until, long long rows, struct export_result *r,
-    struct err *e)
+    int tmpfd, int64_t since, int64_t until, long long rows,
+    const struct export_sums *sums, const struct batchkey *key,
+    struct export_result *r, struct err *e)
 {
 	struct stmt *st;
 	struct tm tm;
@@ -657,6 +774,8 @@ x_publish(struct ctx *c, int dirfd, const char *dir, const char *tmp,
 	db_bind_int(st, ":until", until);
 	db_bind_int(st, ":rows", rows);
 	if (db_run(st, e) != OKNO_OK)
+		goto fail;
+	if (x_seal(c, tmpfd, tmp, id, r->name, sums, key, e) != OKNO_OK)
 		goto fail;
 	if (x_rename_new(dirfd, tmp, r->name) == -1) {
 		if (errno == EEXIST)
@@ -697,9 +816,11 @@ int
 export_batch(struct ctx *c, const char *dir, struct export_result *r,
     struct err *e)
 {
-	char tmp[EXPORT_NAME_MAX];
+	struct export_sums sums;
+	struct batchkey key;
+	char tmp[EXPORT_NAME_MAX], *kpath;
 	int64_t since = 0, until = 0;
-	int dirfd, tmpfd, rc;
+	int dirfd, tmpfd, rc, keyed;
 
 	memset(r, 0, sizeof *r);
 	err_clear(e);
@@ -709,6 +830,13 @@ export_batch(struct ctx *c, const char *dir, struct export_result *r,
 		return err_set(e, OKNO_ECONFIG, _("branch code '%s' cannot "
 		    "name a batch: use letters, digits, '-', '_', '.'"),
 		    c->cfg->branch_code ? c->cfg->branch_code : "");
+	/* No key: the batch goes unsigned (r->signed_batch 0), and head
+	 * office refuses it; a key that is not right stops the export. */
+	kpath = batchkey_path(c->cfg);
+	rc = batchkey_load(kpath, &key, &keyed, e);
+	free(kpath);
+	if (rc != OKNO_OK)
+		return rc;
 	if (mkdir(dir, 0750) == -1 && errno != EEXIST)
 		return err_set(e, OKNO_EIO, "%s: %s", dir, strerror(errno));
 	if ((dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
@@ -734,12 +862,17 @@ export_batch(struct ctx *c, const char *dir, struct export_result *r,
 		rc = x_errno(e, dir, tmp, errno);
 		goto out;
 	}
-	rc = x_snapshot(c, tmpfd, tmp, &since, &until, &r->rows, &r->files, e);
+	rc = x_snapshot(c, tmpfd, tmp, &since, &until, &r->rows, &r->files,
+	    &sums, e);
 	if (rc == OKNO_OK)
-		rc = x_publish(c, dirfd, dir, tmp, since, until, r->rows, r, e);
-	if (rc == OKNO_OK)
+		rc = x_publish(c, dirfd, dir, tmp, tmpfd, since, until,
+		    r->rows, &sums, keyed ? &key : NULL, r, e);
+	if (rc == OKNO_OK) {
 		r->path = xasprintf("%s/%s", dir, r->name);
+		r->signed_batch = keyed;
+	}
 out:
+	explicit_bzero(&key, sizeof key);
 	if (rc != OKNO_OK)
 		x_remove_dir(dirfd, tmp);
 	close(tmpfd);
@@ -806,5 +939,64 @@ export_ack(struct ctx *c, const char *batch, struct err *e)
 	return db_commit(c->db, e);
 fail:
 	db_rollback(c->db);
+	return e->code;
+}
+
+/*
+ * The branches' tables and their highest ids, for an epoch's fork.  A
+ * table added to export_tables adds its line here (and head office maps
+ * its ids and the columns that refer to it, packaging/hq/schema.sql).
+ */
+#define EXPORT_FORK(t) \
+	" SELECT :e, '" t "', coalesce(max(id), 0) FROM " t
+
+int
+export_restored(struct ctx *c, char epoch[EXPORT_EPOCH_MAX], struct err *e)
+{
+	struct stmt *st;
+	int rc;
+
+	err_clear(e);
+	epoch[0] = '\0';
+	if (x_may(c, e) != OKNO_OK)
+		return e->code;
+	if (db_begin(c->db, e) != OKNO_OK)
+		return e->code;
+	if (db_prepare(c->db, &st, e, "SELECT lower(hex(randomblob(8)))") !=
+	    OKNO_OK)
+		goto fail;
+	if ((rc = db_step(st, e)) == DB_ROW)
+		strlcpy_(epoch, db_col_text(st, 0), EXPORT_EPOCH_MAX);
+	db_finalize(st);
+	if (rc != DB_ROW)
+		goto fail;
+	if (db_prepare(c->db, &st, e, "INSERT INTO export_epochs (epoch,"
+	    " parent, fork_seq, started_at) VALUES (:e, (SELECT epoch FROM"
+	    " export_epochs ORDER BY id DESC LIMIT 1), coalesce((SELECT seq"
+	    " FROM sqlite_sequence WHERE name = 'export_batches'), 0), :now)")
+	    != OKNO_OK)
+		goto fail;
+	db_bind_text(st, ":e", epoch);
+	db_bind_int(st, ":now", (int64_t)c->now);
+	if (db_run(st, e) != OKNO_OK)
+		goto fail;
+	if (db_prepare(c->db, &st, e, "INSERT INTO export_epoch_forks (epoch,"
+	    " tbl, max_id)"
+	    EXPORT_FORK("tickets") " UNION ALL"
+	    EXPORT_FORK("ticket_events") " UNION ALL"
+	    EXPORT_FORK("ratings") " UNION ALL"
+	    EXPORT_FORK("appeals") " UNION ALL"
+	    EXPORT_FORK("appeal_events") " UNION ALL"
+	    EXPORT_FORK("inspections") " UNION ALL"
+	    EXPORT_FORK("inspection_results") " UNION ALL"
+	    EXPORT_FORK("window_events")) != OKNO_OK)
+		goto fail;
+	db_bind_text(st, ":e", epoch);
+	if (db_run(st, e) != OKNO_OK)
+		goto fail;
+	return db_commit(c->db, e);
+fail:
+	db_rollback(c->db);
+	epoch[0] = '\0';
 	return e->code;
 }

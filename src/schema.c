@@ -297,6 +297,27 @@ const char *const schema_migrations[] = {
 ");"
 "CREATE INDEX announcements_waiting ON announcements (id)"
 "  WHERE state = 'waiting';",
+/* 9: export epochs (issue 18).  A database restored from a backup repeats
+ * batch and row numbers that head office already has; `okno export
+ * --restored` then starts a new epoch, recording the parent epoch, the
+ * batch number and each exported table's highest id at that point (the
+ * fork): at head office, ids up to the fork name the parent's rows and
+ * ids above it new ones.  Every batch carries the chain (export.c).  The
+ * first epoch is made here, with a random name. */
+"CREATE TABLE export_epochs ("
+"  id         INTEGER PRIMARY KEY,"
+"  epoch      TEXT    NOT NULL UNIQUE,"
+"  parent     TEXT,"
+"  fork_seq   INTEGER NOT NULL DEFAULT 0,"
+"  started_at INTEGER"
+");"
+"CREATE TABLE export_epoch_forks ("
+"  epoch      TEXT    NOT NULL,"
+"  tbl        TEXT    NOT NULL,"
+"  max_id     INTEGER NOT NULL,"
+"  PRIMARY KEY (epoch, tbl)"
+");"
+"INSERT INTO export_epochs (epoch) VALUES (lower(hex(randomblob(8))));",
 };
 
 const int schema_nmigrations = sizeof schema_migrations /
