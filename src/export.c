@@ -532,7 +532,8 @@ x_pause(void)
 
 /* The SHA-256 of each CSV file, in export_tables order. */
 struct export_sums {
-	char	hex[nitems(export_tables)][65];
+	char		hex[nitems(export_tables)][65];
+	long long	rows[nitems(export_tables)];
 };
 
 /*
@@ -554,11 +555,14 @@ x_write_files(struct ctx *c, int tmpfd, const char *tmp, int64_t since,
 		if ((f = x_create(tmpfd, t->file)) == NULL)
 			return x_errno(e, tmp, t->file, errno);
 		csv_init(&out, f, CSV_NEUTRAL | CSV_CRLF);
+		sums->rows[t - export_tables] = *rows;
 		rc = x_write_table(c, t, since, &out, tmp, rows, e);
 		if (rc != OKNO_OK) {
 			fclose(f);
 			return rc;
 		}
+		sums->rows[t - export_tables] = *rows -
+		    sums->rows[t - export_tables];
 		if (x_close(f) == -1)
 			return x_errno(e, tmp, t->file, errno);
 		(*files)++;
@@ -625,7 +629,8 @@ x_rename_new(int dirfd, const char *tmp, const char *name)
 /*
  * Writes BATCH, the batch's header: a CSV of four columns (key and up to
  * three values) that head office reads.  It names the batch, its branch
- * and number, and the export epoch with its whole chain (schema.c,
+ * and number, each file's rows ("rows,FILE,N": head office checks that
+ * it loaded them all), and the export epoch with its whole chain (schema.c,
  * migration 9): "chain,EPOCH,PARENT,FORK_SEQ" for each epoch from the
  * first, and "fork,EPOCH,TABLE,MAX_ID" for the tables' ids at each fork.
  * It is listed in the manifest and so signed with the data: a batch
@@ -634,8 +639,9 @@ x_rename_new(int dirfd, const char *tmp, const char *name)
  */
 static int
 x_header(struct ctx *c, int tmpfd, const char *tmp, int64_t seq,
-    const char *name, struct err *e)
+    const char *name, const struct export_sums *sums, struct err *e)
 {
+	const struct export_table *t;
 	struct stmt *st;
 	char ts[40], epoch[64] = "";
 	FILE *f;
@@ -646,6 +652,10 @@ x_header(struct ctx *c, int tmpfd, const char *tmp, int64_t seq,
 	time_format_iso(c->now, ts, sizeof ts);
 	fprintf(f, "format,1,,\r\nname,%s,,\r\nbranch,%s,,\r\nseq,%lld,,\r\n"
 	    "created,%s,,\r\n", name, c->cfg->branch_code, (long long)seq, ts);
+	for (t = export_tables; t < export_tables + nitems(export_tables);
+	    t++)
+		fprintf(f, "rows,%s,%lld,\r\n", t->file,
+		    sums->rows[t - export_tables]);
 	if (db_prepare(c->db, &st, e, "SELECT epoch, coalesce(parent, ''),"
 	    " fork_seq FROM export_epochs ORDER BY id") != OKNO_OK)
 		goto fail;
@@ -718,7 +728,7 @@ x_seal(struct ctx *c, int tmpfd, const char *tmp, int64_t seq,
 	size_t len = 0;
 	int rc;
 
-	if (x_header(c, tmpfd, tmp, seq, name, e) != OKNO_OK)
+	if (x_header(c, tmpfd, tmp, seq, name, sums, e) != OKNO_OK)
 		return e->code;
 	if (x_sha256(tmpfd, EXPORT_HEADER, hex) == -1)
 		return x_errno(e, tmp, EXPORT_HEADER, errno);
