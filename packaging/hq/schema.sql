@@ -8,6 +8,8 @@
 -- Rows are never deleted by a load: a branch destroys personal data by
 -- overwriting it, and the overwritten row comes in a batch like any change.
 
+SET client_min_messages = warning;
+
 CREATE SCHEMA IF NOT EXISTS okno;
 
 -- Each loaded batch; seq is the number at the end of its name, which only
