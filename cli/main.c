@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "cmd.h"
+#include "export.h"
 #include "office.h"
 #include "ui.h"
 
@@ -122,6 +123,26 @@ env_clock(const struct config *cfg, time_t *now)
 	return 0;
 }
 
+/*
+ * A database restored from a backup gets a new export epoch before
+ * anything writes to it (export.h).  Only said, never fatal here: a
+ * read-only command still works on a full disk, and the export checks
+ * again and stops when it cannot.
+ */
+static void
+env_restored(struct cmd_env *env)
+{
+	struct err e;
+	char epoch[EXPORT_EPOCH_MAX];
+
+	if (export_check_restored(&env->ctx, epoch, &e) != OKNO_OK)
+		cmd_warn("%s", e.msg);
+	else if (epoch[0] != '\0')
+		cmd_warn(_("the database is behind its last export (restored "
+		    "from a backup?): new export epoch %s, so that head "
+		    "office keeps what it has"), epoch);
+}
+
 /* Loads what a command needs; returns 0 or an exit status. */
 static int
 env_setup(struct cmd_env *env, int flags)
@@ -149,6 +170,7 @@ env_setup(struct cmd_env *env, int flags)
 			return e.code == OKNO_ENOENT ? EXIT_NOINPUT : rc;
 		}
 		env->ctx.db = env->db;
+		env_restored(env);
 	}
 	return 0;
 }

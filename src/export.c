@@ -822,13 +822,249 @@ x_may(const struct ctx *c, struct err *e)
 	return OKNO_OK;
 }
 
+/*
+ * Restores.  A database restored from a backup repeats batch and row
+ * numbers that head office may already have from the database that was
+ * lost.  It cannot tell by itself, so every export also writes, beside the
+ * database file, DATABASE-export: "EPOCH SEQ", the epoch and number of the
+ * last batch this place exported.  A database that is behind that file
+ * (an older number in the same epoch, or an epoch it never had), or that
+ * has exported since epochs began and finds no file (a new disk), was
+ * restored: export_check_restored, which every okno process runs when it
+ * opens the database and before it writes anything, then starts a new
+ * epoch whose fork is the backup's state.  The file is outside the
+ * backup and the restore moves only the database and its journals.
+ */
+#define EXPORT_STATE	"-export"
+
+/* The state file: 1 read, 0 absent, -1 not readable or not a state. */
+static int
+x_state_read(const char *path, char epoch[EXPORT_EPOCH_MAX], int64_t *seq)
+{
+	char line[128];
+	long long n;
+	ssize_t len;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd == -1)
+		return errno == ENOENT ? 0 : -1;
+	len = read(fd, line, sizeof line - 1);
+	close(fd);
+	if (len <= 0)
+		return -1;
+	line[len] = '\0';
+	if (sscanf(line, "%16[0-9a-f] %lld", epoch, &n) != 2 || n < 0)
+		return -1;
+	*seq = n;
+	return 1;
+}
+
+/*
+ * Writes the state file after a batch (or a new epoch): best effort, as
+ * the batch is already made; a missing or older file can only make a
+ * later open start an epoch that was not needed, which costs nothing but
+ * larger ids at head office.
+ */
+static void
+x_state_write(struct db *db, const char *epoch, int64_t seq)
+{
+	char *path, *tmp, line[64];
+	int fd, len, ok;
+
+	path = xasprintf("%s" EXPORT_STATE, db_path(db));
+	tmp = xasprintf("%s.tmp", path);
+	len = snprintf(line, sizeof line, "%s %lld\n", epoch, (long long)seq);
+	(void)unlink(tmp);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	    0660);
+	if (fd != -1) {
+		ok = fchmod(fd, 0660) == 0 && write(fd, line, (size_t)len) ==
+		    len && fsync(fd) == 0;
+		close(fd);
+		if (!ok || rename(tmp, path) == -1)
+			(void)unlink(tmp);
+	}
+	free(tmp);
+	free(path);
+}
+
+/* The current epoch's name (the newest), and the last batch's number. */
+static int
+x_epoch_now(struct db *db, char epoch[EXPORT_EPOCH_MAX], int64_t *seq,
+    struct err *e)
+{
+	struct stmt *st;
+	int rc;
+
+	epoch[0] = '\0';
+	if (db_prepare(db, &st, e, "SELECT epoch, coalesce((SELECT seq FROM"
+	    " sqlite_sequence WHERE name = 'export_batches'), 0) FROM"
+	    " export_epochs ORDER BY id DESC LIMIT 1") != OKNO_OK)
+		return e->code;
+	if ((rc = db_step(st, e)) == DB_ROW) {
+		strlcpy_(epoch, db_col_text(st, 0), EXPORT_EPOCH_MAX);
+		*seq = db_col_int(st, 1);
+	}
+	db_finalize(st);
+	if (rc == DB_ERROR)
+		return OKNO_EDB;
+	if (epoch[0] == '\0')
+		return err_set(e, OKNO_EDB, _("the database has no export "
+		    "epoch"));
+	return OKNO_OK;
+}
+
+/* Was this database restored (see above)?  *yes 1 or 0. */
+static int
+x_restored(struct ctx *c, int *yes, struct err *e)
+{
+	char *path, fepoch[EXPORT_EPOCH_MAX] = "", epoch[EXPORT_EPOCH_MAX];
+	int64_t fseq = 0, seq = 0, start = 0, known = 0;
+	int st;
+
+	*yes = 0;
+	if (x_epoch_now(c->db, epoch, &seq, e) != OKNO_OK)
+		return e->code;
+	path = xasprintf("%s" EXPORT_STATE, db_path(c->db));
+	st = x_state_read(path, fepoch, &fseq);
+	free(path);
+	if (st != 1) {
+		/* No file: restored when it exported since epochs began. */
+		if (x_int(c->db, "SELECT fork_seq FROM export_epochs ORDER BY"
+		    " id LIMIT 1", NULL, NULL, &start, e) != OKNO_OK)
+			return e->code;
+		*yes = seq > start;
+		return OKNO_OK;
+	}
+	if (strcmp(fepoch, epoch) == 0) {
+		*yes = fseq > seq;
+		return OKNO_OK;
+	}
+	/* Another epoch: an older one of ours is fine, one we never had is
+	 * a later one, lost. */
+	if (x_int(c->db, "SELECT count(*) FROM export_epochs WHERE epoch ="
+	    " :e", ":e", fepoch, &known, e) != OKNO_OK)
+		return e->code;
+	*yes = known == 0;
+	return OKNO_OK;
+}
+
+/*
+ * The branches' tables and their highest ids, for an epoch's fork.  A
+ * table added to export_tables adds its line here (and head office maps
+ * its ids and the columns that refer to it, packaging/hq/schema.sql).
+ */
+#define EXPORT_FORK(t) \
+	" SELECT :e, '" t "', coalesce(max(id), 0) FROM " t
+
+/* A new epoch forked from the database as it is; in a transaction. */
+static int
+x_new_epoch(struct ctx *c, char epoch[EXPORT_EPOCH_MAX], struct err *e)
+{
+	struct stmt *st;
+	int rc;
+
+	if (db_prepare(c->db, &st, e, "SELECT lower(hex(randomblob(8)))") !=
+	    OKNO_OK)
+		goto fail;
+	if ((rc = db_step(st, e)) == DB_ROW)
+		strlcpy_(epoch, db_col_text(st, 0), EXPORT_EPOCH_MAX);
+	db_finalize(st);
+	if (rc != DB_ROW)
+		goto fail;
+	if (db_prepare(c->db, &st, e, "INSERT INTO export_epochs (epoch,"
+	    " parent, fork_seq, started_at) VALUES (:e, (SELECT epoch FROM"
+	    " export_epochs ORDER BY id DESC LIMIT 1), coalesce((SELECT seq"
+	    " FROM sqlite_sequence WHERE name = 'export_batches'), 0), :now)")
+	    != OKNO_OK)
+		goto fail;
+	db_bind_text(st, ":e", epoch);
+	db_bind_int(st, ":now", (int64_t)c->now);
+	if (db_run(st, e) != OKNO_OK)
+		goto fail;
+	if (db_prepare(c->db, &st, e, "INSERT INTO export_epoch_forks (epoch,"
+	    " tbl, max_id)"
+	    EXPORT_FORK("tickets") " UNION ALL"
+	    EXPORT_FORK("ticket_events") " UNION ALL"
+	    EXPORT_FORK("ratings") " UNION ALL"
+	    EXPORT_FORK("appeals") " UNION ALL"
+	    EXPORT_FORK("appeal_events") " UNION ALL"
+	    EXPORT_FORK("inspections") " UNION ALL"
+	    EXPORT_FORK("inspection_results") " UNION ALL"
+	    EXPORT_FORK("window_events")) != OKNO_OK)
+		goto fail;
+	db_bind_text(st, ":e", epoch);
+	if (db_run(st, e) != OKNO_OK)
+		goto fail;
+	return OKNO_OK;
+fail:
+	epoch[0] = '\0';
+	return e->code;
+}
+
+/* Commits the new epoch and records it beside the database. */
+static int
+x_commit_epoch(struct ctx *c, char epoch[EXPORT_EPOCH_MAX], struct err *e)
+{
+	char now[EXPORT_EPOCH_MAX];
+	int64_t seq;
+
+	if (x_epoch_now(c->db, now, &seq, e) != OKNO_OK ||
+	    db_commit(c->db, e) != OKNO_OK) {
+		db_rollback(c->db);
+		epoch[0] = '\0';
+		return e->code;
+	}
+	x_state_write(c->db, epoch, seq);
+	return OKNO_OK;
+}
+
+int
+export_restored(struct ctx *c, char epoch[EXPORT_EPOCH_MAX], struct err *e)
+{
+	err_clear(e);
+	epoch[0] = '\0';
+	if (x_may(c, e) != OKNO_OK)
+		return e->code;
+	if (db_begin(c->db, e) != OKNO_OK)
+		return e->code;
+	if (x_new_epoch(c, epoch, e) != OKNO_OK) {
+		db_rollback(c->db);
+		return e->code;
+	}
+	return x_commit_epoch(c, epoch, e);
+}
+
+int
+export_check_restored(struct ctx *c, char epoch[EXPORT_EPOCH_MAX],
+    struct err *e)
+{
+	int yes;
+
+	err_clear(e);
+	epoch[0] = '\0';
+	if (x_restored(c, &yes, e) != OKNO_OK || !yes)
+		return e->code;
+	/* Again under the write lock: another process may have done it. */
+	if (db_begin(c->db, e) != OKNO_OK)
+		return e->code;
+	if (x_restored(c, &yes, e) != OKNO_OK || !yes ||
+	    x_new_epoch(c, epoch, e) != OKNO_OK) {
+		db_rollback(c->db);
+		return e->code;
+	}
+	return x_commit_epoch(c, epoch, e);
+}
+
 int
 export_batch(struct ctx *c, const char *dir, struct export_result *r,
     struct err *e)
 {
 	struct export_sums sums;
 	struct batchkey key;
-	char tmp[EXPORT_NAME_MAX], *kpath;
+	char tmp[EXPORT_NAME_MAX], *kpath, epoch[EXPORT_EPOCH_MAX];
+	int64_t seq;
 	int64_t since = 0, until = 0;
 	int dirfd, tmpfd, rc, keyed;
 
@@ -847,6 +1083,9 @@ export_batch(struct ctx *c, const char *dir, struct export_result *r,
 	free(kpath);
 	if (rc != OKNO_OK)
 		return rc;
+	/* Never a batch that repeats numbers head office has. */
+	if (export_check_restored(c, epoch, e) != OKNO_OK)
+		return e->code;
 	if (mkdir(dir, 0750) == -1 && errno != EEXIST)
 		return err_set(e, OKNO_EIO, "%s: %s", dir, strerror(errno));
 	if ((dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
@@ -880,6 +1119,9 @@ export_batch(struct ctx *c, const char *dir, struct export_result *r,
 	if (rc == OKNO_OK) {
 		r->path = xasprintf("%s/%s", dir, r->name);
 		r->signed_batch = keyed;
+		if (x_epoch_now(c->db, epoch, &seq, e) == OKNO_OK)
+			x_state_write(c->db, epoch, seq);
+		err_clear(e);
 	}
 out:
 	explicit_bzero(&key, sizeof key);
@@ -949,64 +1191,5 @@ export_ack(struct ctx *c, const char *batch, struct err *e)
 	return db_commit(c->db, e);
 fail:
 	db_rollback(c->db);
-	return e->code;
-}
-
-/*
- * The branches' tables and their highest ids, for an epoch's fork.  A
- * table added to export_tables adds its line here (and head office maps
- * its ids and the columns that refer to it, packaging/hq/schema.sql).
- */
-#define EXPORT_FORK(t) \
-	" SELECT :e, '" t "', coalesce(max(id), 0) FROM " t
-
-int
-export_restored(struct ctx *c, char epoch[EXPORT_EPOCH_MAX], struct err *e)
-{
-	struct stmt *st;
-	int rc;
-
-	err_clear(e);
-	epoch[0] = '\0';
-	if (x_may(c, e) != OKNO_OK)
-		return e->code;
-	if (db_begin(c->db, e) != OKNO_OK)
-		return e->code;
-	if (db_prepare(c->db, &st, e, "SELECT lower(hex(randomblob(8)))") !=
-	    OKNO_OK)
-		goto fail;
-	if ((rc = db_step(st, e)) == DB_ROW)
-		strlcpy_(epoch, db_col_text(st, 0), EXPORT_EPOCH_MAX);
-	db_finalize(st);
-	if (rc != DB_ROW)
-		goto fail;
-	if (db_prepare(c->db, &st, e, "INSERT INTO export_epochs (epoch,"
-	    " parent, fork_seq, started_at) VALUES (:e, (SELECT epoch FROM"
-	    " export_epochs ORDER BY id DESC LIMIT 1), coalesce((SELECT seq"
-	    " FROM sqlite_sequence WHERE name = 'export_batches'), 0), :now)")
-	    != OKNO_OK)
-		goto fail;
-	db_bind_text(st, ":e", epoch);
-	db_bind_int(st, ":now", (int64_t)c->now);
-	if (db_run(st, e) != OKNO_OK)
-		goto fail;
-	if (db_prepare(c->db, &st, e, "INSERT INTO export_epoch_forks (epoch,"
-	    " tbl, max_id)"
-	    EXPORT_FORK("tickets") " UNION ALL"
-	    EXPORT_FORK("ticket_events") " UNION ALL"
-	    EXPORT_FORK("ratings") " UNION ALL"
-	    EXPORT_FORK("appeals") " UNION ALL"
-	    EXPORT_FORK("appeal_events") " UNION ALL"
-	    EXPORT_FORK("inspections") " UNION ALL"
-	    EXPORT_FORK("inspection_results") " UNION ALL"
-	    EXPORT_FORK("window_events")) != OKNO_OK)
-		goto fail;
-	db_bind_text(st, ":e", epoch);
-	if (db_run(st, e) != OKNO_OK)
-		goto fail;
-	return db_commit(c->db, e);
-fail:
-	db_rollback(c->db);
-	epoch[0] = '\0';
 	return e->code;
 }

@@ -45,13 +45,23 @@ int	 export_batch(struct ctx *, const char *dir, struct export_result *,
 int	 export_ack(struct ctx *, const char *batch, struct err *);
 
 /*
- * After the database was restored from a backup: starts a new export
- * epoch, whose batches head office loads after those it already has from
+ * After the database was restored from a backup, before anything is
+ * written to it (export_check_restored does it by itself when it can
+ * tell): starts a new export epoch, whose batches head office loads after those it already has from
  * the branch (ids made from now on are new rows there, never the ones
  * the lost database made after the backup).  Puts its name in epoch.
  * System and supervisors only.
  */
 int	 export_restored(struct ctx *, char epoch[EXPORT_EPOCH_MAX],
+	     struct err *);
+
+/*
+ * Run when a process opens the database, before it writes: starts a new
+ * epoch (its name in epoch, else epoch is "") when the database is behind
+ * what this place exported last (DATABASE-export, written by every
+ * export), that is, when it was restored from a backup.  Any role.
+ */
+int	 export_check_restored(struct ctx *, char epoch[EXPORT_EPOCH_MAX],
 	     struct err *);
 
 #endif

@@ -303,7 +303,8 @@ const char *const schema_migrations[] = {
  * batch number and each exported table's highest id at that point (the
  * fork): at head office, ids up to the fork name the parent's rows and
  * ids above it new ones.  Every batch carries the chain (export.c).  The
- * first epoch is made here, with a random name. */
+ * first epoch is made here, with a random name; its fork_seq is the batch
+ * number it starts from (export_check_restored). */
 "CREATE TABLE export_epochs ("
 "  id         INTEGER PRIMARY KEY,"
 "  epoch      TEXT    NOT NULL UNIQUE,"
@@ -317,7 +318,9 @@ const char *const schema_migrations[] = {
 "  max_id     INTEGER NOT NULL,"
 "  PRIMARY KEY (epoch, tbl)"
 ");"
-"INSERT INTO export_epochs (epoch) VALUES (lower(hex(randomblob(8))));",
+"INSERT INTO export_epochs (epoch, fork_seq) VALUES"
+"  (lower(hex(randomblob(8))), coalesce((SELECT seq FROM sqlite_sequence"
+"  WHERE name = 'export_batches'), 0));",
 };
 
 const int schema_nmigrations = sizeof schema_migrations /
