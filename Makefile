@@ -61,7 +61,7 @@ ifeq ($(origin AR),default)
 AR	= $(CROSS)ar
 endif
 PKGS	= ncursesw formw menuw panelw sqlite3 libconfig libserialport libxcrypt \
-	  expat nettle alsa
+	  expat nettle hogweed alsa
 WARN	= -std=c11 -Wall -Wextra -Wpedantic -Wformat=2 -Wshadow \
 	  -Wstrict-prototypes -Wmissing-prototypes -Werror
 CFLAGS	?= -O2 -g
@@ -90,7 +90,8 @@ PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 # safe to use so: none of their interfaces carries a time_t, struct
 # timespec/timeval/stat or off_t (checked in their i386 headers): ncursesw
 # form menu panel (int milliseconds), sqlite3 (sqlite3_int64), libconfig,
-# libserialport (int ms timeouts, opaque port), libxcrypt, expat, nettle.
+# libserialport (int ms timeouts, opaque port), libxcrypt, expat, nettle
+# and hogweed (its Ed25519 for the batch signature).
 TIME64	= -D_TIME_BITS=64 -D_FILE_OFFSET_BITS=64
 ALL_CFLAGS = $(WARN) -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE $(TIME64) \
 	-DOKNO_VERSION='"$(VERSION)"' -DLOCALEDIR='"$(LOCALEDIR)"' \

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "cmd.h"
+#include "export.h"
 #include "office.h"
 #include "ui.h"
 
@@ -31,7 +32,10 @@ static const struct cmd_entry cmd_table[] = {
 	{ "device", N_("status | test printer|board|sound"), CMD_DB,
 	    cmd_device },
 	{ "announce", N_("NUMBER WINDOW"), CMD_DB, cmd_announce },
-	{ "export", N_("--out DIR | --ack BATCH"), CMD_DB, cmd_export },
+	{ "export", N_("--out DIR | --ack BATCH | --restored"), CMD_DB,
+	    cmd_export },
+	{ "keygen", N_("[--public] (the key that signs export batches)"),
+	    CMD_CONFIG, cmd_keygen },
 	{ "appeal", N_("add --kind K --channel C --client-type T --name N "
 	    "[--account A] [--phone P [--phone-consent]] [--address X] "
 	    "--topic T [--text S|-] [--ticket NUMBER] [--first-contact | "
@@ -123,6 +127,26 @@ env_clock(const struct config *cfg, time_t *now)
 	return 0;
 }
 
+/*
+ * A database restored from a backup gets a new export epoch before
+ * anything writes to it (export.h).  Only said, never fatal here: a
+ * read-only command still works on a full disk, and the export checks
+ * again and stops when it cannot.
+ */
+static void
+env_restored(struct cmd_env *env)
+{
+	struct err e;
+	char epoch[EXPORT_EPOCH_MAX];
+
+	if (export_check_restored(&env->ctx, epoch, &e) != OKNO_OK)
+		cmd_warn("%s", e.msg);
+	else if (epoch[0] != '\0')
+		cmd_warn(_("the database is behind its last export (restored "
+		    "from a backup?): new export epoch %s, so that head "
+		    "office keeps what it has"), epoch);
+}
+
 /* Loads what a command needs; returns 0 or an exit status. */
 static int
 env_setup(struct cmd_env *env, int flags)
@@ -155,6 +179,7 @@ env_setup(struct cmd_env *env, int flags)
 		if (db_readonly(env->db) != NULL)
 			cmd_warn(_("database %s: %s: read only"), path,
 			    db_readonly(env->db));
+		env_restored(env);
 	}
 	return 0;
 }

@@ -66,10 +66,13 @@
  */
 #include <nettle/sha2.h>
 
+#include "batchkey.h"
 #include "csv.h"
 #include "export.h"
 
 #define EXPORT_MANIFEST	"MANIFEST.sha256"
+#define EXPORT_SIG	"MANIFEST.sig"
+#define EXPORT_HEADER	"BATCH"
 #define EXPORT_TMP	".tmp-"
 
 /*
@@ -512,15 +515,24 @@ x_pause(void)
 		sleep((unsigned)(n > 3600 ? 3600 : n));
 }
 
-/* Writes the CSV files and the manifest into the work folder. */
+/* The SHA-256 of each CSV file, in export_tables order. */
+struct export_sums {
+	char		hex[nitems(export_tables)][65];
+	long long	rows[nitems(export_tables)];
+};
+
+/*
+ * Writes the CSV files into the work folder and keeps their SHA-256 (read
+ * back from disk) for the manifest, which x_publish writes once the
+ * batch has its name.
+ */
 static int
 x_write_files(struct ctx *c, int tmpfd, const char *tmp, int64_t since,
-    long long *rows, int *files, struct err *e)
+    long long *rows, int *files, struct export_sums *sums, struct err *e)
 {
 	const struct export_table *t;
 	struct csv out;
-	char hex[65];
-	FILE *f, *m;
+	FILE *f;
 	int rc;
 
 	for (t = export_tables; t < export_tables + nitems(export_tables);
@@ -528,41 +540,33 @@ x_write_files(struct ctx *c, int tmpfd, const char *tmp, int64_t since,
 		if ((f = x_create(tmpfd, t->file)) == NULL)
 			return x_errno(e, tmp, t->file, errno);
 		csv_init(&out, f, CSV_CRLF);
+		sums->rows[t - export_tables] = *rows;
 		rc = x_write_table(c, t, since, &out, tmp, rows, e);
 		if (rc != OKNO_OK) {
 			fclose(f);
 			return rc;
 		}
+		sums->rows[t - export_tables] = *rows -
+		    sums->rows[t - export_tables];
 		if (x_close(f) == -1)
 			return x_errno(e, tmp, t->file, errno);
 		(*files)++;
 		if (t == export_tables)
 			x_pause();
 	}
-	if ((m = x_create(tmpfd, EXPORT_MANIFEST)) == NULL)
-		return x_errno(e, tmp, EXPORT_MANIFEST, errno);
 	for (t = export_tables; t < export_tables + nitems(export_tables);
-	    t++) {
-		if (x_sha256(tmpfd, t->file, hex) == -1) {
-			int save = errno;
-
-			fclose(m);
-			return x_errno(e, tmp, t->file, save);
-		}
-		/* Two spaces: sha256sum's text mode line. */
-		fprintf(m, "%s  %s\n", hex, t->file);
-	}
-	if (x_close(m) == -1)
-		return x_errno(e, tmp, EXPORT_MANIFEST, errno);
-	if (fsync(tmpfd) == -1)
-		return x_errno(e, tmp, NULL, errno);
+	    t++)
+		if (x_sha256(tmpfd, t->file, sums->hex[t - export_tables]) ==
+		    -1)
+			return x_errno(e, tmp, t->file, errno);
 	return OKNO_OK;
 }
 
 /* The snapshot: rows since the newest acknowledged batch, into files. */
 static int
 x_snapshot(struct ctx *c, int tmpfd, const char *tmp, int64_t *since,
-    int64_t *until, long long *rows, int *files, struct err *e)
+    int64_t *until, long long *rows, int *files, struct export_sums *sums,
+    struct err *e)
 {
 	int rc;
 
@@ -578,7 +582,7 @@ x_snapshot(struct ctx *c, int tmpfd, const char *tmp, int64_t *since,
 	}
 	if (*until < *since)
 		*until = *since;
-	rc = x_write_files(c, tmpfd, tmp, *since, rows, files, e);
+	rc = x_write_files(c, tmpfd, tmp, *since, rows, files, sums, e);
 	/* A read transaction: ending it changes nothing either way. */
 	db_rollback(c->db);
 	return rc;
@@ -608,13 +612,136 @@ x_rename_new(int dirfd, const char *tmp, const char *name)
 }
 
 /*
- * Records the batch and renames the work folder to its name, under the
- * write lock so that the number in the name is the record's.
+ * Writes BATCH, the batch's header: a CSV of four columns (key and up to
+ * three values) that head office reads.  It names the batch, its branch
+ * and number, each file's rows ("rows,FILE,N": head office checks that
+ * it loaded them all), and the export epoch with its whole chain (schema.c,
+ * migration 9): "chain,EPOCH,PARENT,FORK_SEQ" for each epoch from the
+ * first, and "fork,EPOCH,TABLE,MAX_ID" for the tables' ids at each fork.
+ * It is listed in the manifest and so signed with the data: a batch
+ * renamed, or moved to another epoch, no longer verifies.  The caller
+ * holds the write transaction.
+ */
+static int
+x_header(struct ctx *c, int tmpfd, const char *tmp, int64_t seq,
+    const char *name, const struct export_sums *sums, struct err *e)
+{
+	const struct export_table *t;
+	struct stmt *st;
+	char ts[40], epoch[64] = "";
+	FILE *f;
+	int rc;
+
+	if ((f = x_create(tmpfd, EXPORT_HEADER)) == NULL)
+		return x_errno(e, tmp, EXPORT_HEADER, errno);
+	time_format_iso(c->now, ts, sizeof ts);
+	fprintf(f, "format,1,,\r\nname,%s,,\r\nbranch,%s,,\r\nseq,%lld,,\r\n"
+	    "created,%s,,\r\n", name, c->cfg->branch_code, (long long)seq, ts);
+	for (t = export_tables; t < export_tables + nitems(export_tables);
+	    t++)
+		fprintf(f, "rows,%s,%lld,\r\n", t->file,
+		    sums->rows[t - export_tables]);
+	if (db_prepare(c->db, &st, e, "SELECT epoch, coalesce(parent, ''),"
+	    " fork_seq FROM export_epochs ORDER BY id") != OKNO_OK)
+		goto fail;
+	while ((rc = db_step(st, e)) == DB_ROW) {
+		strlcpy_(epoch, db_col_text(st, 0), sizeof epoch);
+		fprintf(f, "chain,%s,%s,%lld\r\n", epoch, db_col_text(st, 1),
+		    (long long)db_col_int(st, 2));
+	}
+	db_finalize(st);
+	if (rc == DB_ERROR)
+		goto fail;
+	if (epoch[0] == '\0') {
+		err_set(e, OKNO_EDB, _("the database has no export epoch"));
+		goto fail;
+	}
+	fprintf(f, "epoch,%s,,\r\n", epoch);
+	if (db_prepare(c->db, &st, e, "SELECT f.epoch, f.tbl, f.max_id FROM"
+	    " export_epoch_forks f JOIN export_epochs p ON p.epoch = f.epoch"
+	    " ORDER BY p.id, f.tbl") != OKNO_OK)
+		goto fail;
+	while ((rc = db_step(st, e)) == DB_ROW)
+		fprintf(f, "fork,%s,%s,%lld\r\n", db_col_text(st, 0),
+		    db_col_text(st, 1), (long long)db_col_int(st, 2));
+	db_finalize(st);
+	if (rc == DB_ERROR)
+		goto fail;
+	if (x_close(f) == -1)
+		return x_errno(e, tmp, EXPORT_HEADER, errno);
+	return OKNO_OK;
+fail:
+	fclose(f);
+	return e->code;
+}
+
+/* Writes a whole small file into the work folder, fsynced. */
+static int
+x_put(int tmpfd, const char *tmp, const char *file, const void *buf,
+    size_t len, struct err *e)
+{
+	FILE *f;
+
+	if ((f = x_create(tmpfd, file)) == NULL)
+		return x_errno(e, tmp, file, errno);
+	if (fwrite(buf, 1, len, f) != len) {
+		int save = errno ? errno : EIO;
+
+		fclose(f);
+		return x_errno(e, tmp, file, save);
+	}
+	if (x_close(f) == -1)
+		return x_errno(e, tmp, file, errno);
+	return OKNO_OK;
+}
+
+/*
+ * Seals the batch once it has its name: BATCH, MANIFEST.sha256 over every
+ * file (sha256sum's text lines), and, with the branch's key, MANIFEST.sig:
+ * the 64-byte Ed25519 signature of the manifest's bytes, which head office
+ * verifies with the key it registered for the branch.
+ */
+static int
+x_seal(struct ctx *c, int tmpfd, const char *tmp, int64_t seq,
+    const char *name, const struct export_sums *sums,
+    const struct batchkey *key, struct err *e)
+{
+	const struct export_table *t;
+	/* A line: 64 hex digits, two spaces, a file name, a newline. */
+	char m[(nitems(export_tables) + 1) * 128], hex[65];
+	uint8_t sig[BATCHKEY_SIG];
+	size_t len = 0;
+	int rc;
+
+	if (x_header(c, tmpfd, tmp, seq, name, sums, e) != OKNO_OK)
+		return e->code;
+	if (x_sha256(tmpfd, EXPORT_HEADER, hex) == -1)
+		return x_errno(e, tmp, EXPORT_HEADER, errno);
+	for (t = export_tables; t < export_tables + nitems(export_tables);
+	    t++)
+		len += (size_t)snprintf(m + len, sizeof m - len, "%s  %s\n",
+		    sums->hex[t - export_tables], t->file);
+	len += (size_t)snprintf(m + len, sizeof m - len, "%s  %s\n", hex,
+	    EXPORT_HEADER);
+	rc = x_put(tmpfd, tmp, EXPORT_MANIFEST, m, len, e);
+	if (rc == OKNO_OK && key != NULL) {
+		batchkey_sign(key, (const uint8_t *)m, len, sig);
+		rc = x_put(tmpfd, tmp, EXPORT_SIG, sig, sizeof sig, e);
+	}
+	if (rc == OKNO_OK && fsync(tmpfd) == -1)
+		rc = x_errno(e, tmp, NULL, errno);
+	return rc;
+}
+
+/*
+ * Records the batch, seals it and renames the work folder to its name,
+ * under the write lock so that the number in the name is the record's.
  */
 static int
 x_publish(struct ctx *c, int dirfd, const char *dir, const char *tmp,
-    int64_t since, int64_t until, long long rows, struct export_result *r,
-    struct err *e)
+    int tmpfd, int64_t since, int64_t until, long long rows,
+    const struct export_sums *sums, const struct batchkey *key,
+    struct export_result *r, struct err *e)
 {
 	struct stmt *st;
 	struct tm tm;
@@ -642,6 +769,8 @@ x_publish(struct ctx *c, int dirfd, const char *dir, const char *tmp,
 	db_bind_int(st, ":until", until);
 	db_bind_int(st, ":rows", rows);
 	if (db_run(st, e) != OKNO_OK)
+		goto fail;
+	if (x_seal(c, tmpfd, tmp, id, r->name, sums, key, e) != OKNO_OK)
 		goto fail;
 	if (x_rename_new(dirfd, tmp, r->name) == -1) {
 		if (errno == EEXIST)
@@ -678,13 +807,251 @@ x_may(const struct ctx *c, struct err *e)
 	return OKNO_OK;
 }
 
+/*
+ * Restores.  A database restored from a backup repeats batch and row
+ * numbers that head office may already have from the database that was
+ * lost.  It cannot tell by itself, so every export also writes, beside the
+ * database file, DATABASE-export: "EPOCH SEQ", the epoch and number of the
+ * last batch this place exported.  A database that is behind that file
+ * (an older number in the same epoch, or an epoch it never had), or that
+ * has exported since epochs began and finds no file (a new disk), was
+ * restored: export_check_restored, which every okno process runs when it
+ * opens the database and before it writes anything, then starts a new
+ * epoch whose fork is the backup's state.  The file is outside the
+ * backup and the restore moves only the database and its journals.
+ */
+#define EXPORT_STATE	"-export"
+
+/* The state file: 1 read, 0 absent, -1 not readable or not a state. */
+static int
+x_state_read(const char *path, char epoch[EXPORT_EPOCH_MAX], int64_t *seq)
+{
+	char line[128];
+	long long n;
+	ssize_t len;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd == -1)
+		return errno == ENOENT ? 0 : -1;
+	len = read(fd, line, sizeof line - 1);
+	close(fd);
+	if (len <= 0)
+		return -1;
+	line[len] = '\0';
+	if (sscanf(line, "%16[0-9a-f] %lld", epoch, &n) != 2 || n < 0)
+		return -1;
+	*seq = n;
+	return 1;
+}
+
+/*
+ * Writes the state file after a batch (or a new epoch): best effort, as
+ * the batch is already made; a missing or older file can only make a
+ * later open start an epoch that was not needed, which costs nothing but
+ * larger ids at head office.
+ */
+static void
+x_state_write(struct db *db, const char *epoch, int64_t seq)
+{
+	char *path, *tmp, line[64];
+	int fd, len, ok;
+
+	path = xasprintf("%s" EXPORT_STATE, db_path(db));
+	tmp = xasprintf("%s.tmp", path);
+	len = snprintf(line, sizeof line, "%s %lld\n", epoch, (long long)seq);
+	(void)unlink(tmp);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	    0660);
+	if (fd != -1) {
+		ok = fchmod(fd, 0660) == 0 && write(fd, line, (size_t)len) ==
+		    len && fsync(fd) == 0;
+		close(fd);
+		if (!ok || rename(tmp, path) == -1)
+			(void)unlink(tmp);
+	}
+	free(tmp);
+	free(path);
+}
+
+/* The current epoch's name (the newest), and the last batch's number. */
+static int
+x_epoch_now(struct db *db, char epoch[EXPORT_EPOCH_MAX], int64_t *seq,
+    struct err *e)
+{
+	struct stmt *st;
+	int rc;
+
+	epoch[0] = '\0';
+	if (db_prepare(db, &st, e, "SELECT epoch, coalesce((SELECT seq FROM"
+	    " sqlite_sequence WHERE name = 'export_batches'), 0) FROM"
+	    " export_epochs ORDER BY id DESC LIMIT 1") != OKNO_OK)
+		return e->code;
+	if ((rc = db_step(st, e)) == DB_ROW) {
+		strlcpy_(epoch, db_col_text(st, 0), EXPORT_EPOCH_MAX);
+		*seq = db_col_int(st, 1);
+	}
+	db_finalize(st);
+	if (rc == DB_ERROR)
+		return OKNO_EDB;
+	if (epoch[0] == '\0')
+		return err_set(e, OKNO_EDB, _("the database has no export "
+		    "epoch"));
+	return OKNO_OK;
+}
+
+/* Was this database restored (see above)?  *yes 1 or 0. */
+static int
+x_restored(struct ctx *c, int *yes, struct err *e)
+{
+	char *path, fepoch[EXPORT_EPOCH_MAX] = "", epoch[EXPORT_EPOCH_MAX];
+	int64_t fseq = 0, seq = 0, start = 0, known = 0;
+	int st;
+
+	*yes = 0;
+	if (x_epoch_now(c->db, epoch, &seq, e) != OKNO_OK)
+		return e->code;
+	path = xasprintf("%s" EXPORT_STATE, db_path(c->db));
+	st = x_state_read(path, fepoch, &fseq);
+	free(path);
+	if (st != 1) {
+		/* No file: restored when it exported since epochs began. */
+		if (x_int(c->db, "SELECT fork_seq FROM export_epochs ORDER BY"
+		    " id LIMIT 1", NULL, NULL, &start, e) != OKNO_OK)
+			return e->code;
+		*yes = seq > start;
+		return OKNO_OK;
+	}
+	if (strcmp(fepoch, epoch) == 0) {
+		*yes = fseq > seq;
+		return OKNO_OK;
+	}
+	/* Another epoch: an older one of ours is fine, one we never had is
+	 * a later one, lost. */
+	if (x_int(c->db, "SELECT count(*) FROM export_epochs WHERE epoch ="
+	    " :e", ":e", fepoch, &known, e) != OKNO_OK)
+		return e->code;
+	*yes = known == 0;
+	return OKNO_OK;
+}
+
+/*
+ * The branches' tables and their highest ids, for an epoch's fork.  A
+ * table added to export_tables adds its line here (and head office maps
+ * its ids and the columns that refer to it, packaging/hq/schema.sql).
+ */
+#define EXPORT_FORK(t) \
+	" SELECT :e, '" t "', coalesce(max(id), 0) FROM " t
+
+/* A new epoch forked from the database as it is; in a transaction. */
+static int
+x_new_epoch(struct ctx *c, char epoch[EXPORT_EPOCH_MAX], struct err *e)
+{
+	struct stmt *st;
+	int rc;
+
+	if (db_prepare(c->db, &st, e, "SELECT lower(hex(randomblob(8)))") !=
+	    OKNO_OK)
+		goto fail;
+	if ((rc = db_step(st, e)) == DB_ROW)
+		strlcpy_(epoch, db_col_text(st, 0), EXPORT_EPOCH_MAX);
+	db_finalize(st);
+	if (rc != DB_ROW)
+		goto fail;
+	if (db_prepare(c->db, &st, e, "INSERT INTO export_epochs (epoch,"
+	    " parent, fork_seq, started_at) VALUES (:e, (SELECT epoch FROM"
+	    " export_epochs ORDER BY id DESC LIMIT 1), coalesce((SELECT seq"
+	    " FROM sqlite_sequence WHERE name = 'export_batches'), 0), :now)")
+	    != OKNO_OK)
+		goto fail;
+	db_bind_text(st, ":e", epoch);
+	db_bind_int(st, ":now", (int64_t)c->now);
+	if (db_run(st, e) != OKNO_OK)
+		goto fail;
+	if (db_prepare(c->db, &st, e, "INSERT INTO export_epoch_forks (epoch,"
+	    " tbl, max_id)"
+	    EXPORT_FORK("tickets") " UNION ALL"
+	    EXPORT_FORK("ticket_events") " UNION ALL"
+	    EXPORT_FORK("ratings") " UNION ALL"
+	    EXPORT_FORK("appeals") " UNION ALL"
+	    EXPORT_FORK("appeal_events") " UNION ALL"
+	    EXPORT_FORK("inspections") " UNION ALL"
+	    EXPORT_FORK("inspection_results") " UNION ALL"
+	    EXPORT_FORK("window_events")) != OKNO_OK)
+		goto fail;
+	db_bind_text(st, ":e", epoch);
+	if (db_run(st, e) != OKNO_OK)
+		goto fail;
+	return OKNO_OK;
+fail:
+	epoch[0] = '\0';
+	return e->code;
+}
+
+/* Commits the new epoch and records it beside the database. */
+static int
+x_commit_epoch(struct ctx *c, char epoch[EXPORT_EPOCH_MAX], struct err *e)
+{
+	char now[EXPORT_EPOCH_MAX];
+	int64_t seq;
+
+	if (x_epoch_now(c->db, now, &seq, e) != OKNO_OK ||
+	    db_commit(c->db, e) != OKNO_OK) {
+		db_rollback(c->db);
+		epoch[0] = '\0';
+		return e->code;
+	}
+	x_state_write(c->db, epoch, seq);
+	return OKNO_OK;
+}
+
+int
+export_restored(struct ctx *c, char epoch[EXPORT_EPOCH_MAX], struct err *e)
+{
+	err_clear(e);
+	epoch[0] = '\0';
+	if (x_may(c, e) != OKNO_OK)
+		return e->code;
+	if (db_begin(c->db, e) != OKNO_OK)
+		return e->code;
+	if (x_new_epoch(c, epoch, e) != OKNO_OK) {
+		db_rollback(c->db);
+		return e->code;
+	}
+	return x_commit_epoch(c, epoch, e);
+}
+
+int
+export_check_restored(struct ctx *c, char epoch[EXPORT_EPOCH_MAX],
+    struct err *e)
+{
+	int yes;
+
+	err_clear(e);
+	epoch[0] = '\0';
+	if (x_restored(c, &yes, e) != OKNO_OK || !yes)
+		return e->code;
+	/* Again under the write lock: another process may have done it. */
+	if (db_begin(c->db, e) != OKNO_OK)
+		return e->code;
+	if (x_restored(c, &yes, e) != OKNO_OK || !yes ||
+	    x_new_epoch(c, epoch, e) != OKNO_OK) {
+		db_rollback(c->db);
+		return e->code;
+	}
+	return x_commit_epoch(c, epoch, e);
+}
+
 int
 export_batch(struct ctx *c, const char *dir, struct export_result *r,
     struct err *e)
 {
-	char tmp[EXPORT_NAME_MAX];
+	struct export_sums sums;
+	struct batchkey key;
+	char tmp[EXPORT_NAME_MAX], *kpath, epoch[EXPORT_EPOCH_MAX];
+	int64_t seq;
 	int64_t since = 0, until = 0;
-	int dirfd, tmpfd, rc;
+	int dirfd, tmpfd, rc, keyed;
 
 	memset(r, 0, sizeof *r);
 	err_clear(e);
@@ -694,6 +1061,16 @@ export_batch(struct ctx *c, const char *dir, struct export_result *r,
 		return err_set(e, OKNO_ECONFIG, _("branch code '%s' cannot "
 		    "name a batch: use letters, digits, '-', '_', '.'"),
 		    c->cfg->branch_code ? c->cfg->branch_code : "");
+	/* No key: the batch goes unsigned (r->signed_batch 0), and head
+	 * office refuses it; a key that is not right stops the export. */
+	kpath = batchkey_path(c->cfg);
+	rc = batchkey_load(kpath, &key, &keyed, e);
+	free(kpath);
+	if (rc != OKNO_OK)
+		return rc;
+	/* Never a batch that repeats numbers head office has. */
+	if (export_check_restored(c, epoch, e) != OKNO_OK)
+		return e->code;
 	if (mkdir(dir, 0750) == -1 && errno != EEXIST)
 		return err_set(e, OKNO_EIO, "%s: %s", dir, strerror(errno));
 	if ((dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
@@ -719,12 +1096,20 @@ export_batch(struct ctx *c, const char *dir, struct export_result *r,
 		rc = x_errno(e, dir, tmp, errno);
 		goto out;
 	}
-	rc = x_snapshot(c, tmpfd, tmp, &since, &until, &r->rows, &r->files, e);
+	rc = x_snapshot(c, tmpfd, tmp, &since, &until, &r->rows, &r->files,
+	    &sums, e);
 	if (rc == OKNO_OK)
-		rc = x_publish(c, dirfd, dir, tmp, since, until, r->rows, r, e);
-	if (rc == OKNO_OK)
+		rc = x_publish(c, dirfd, dir, tmp, tmpfd, since, until,
+		    r->rows, &sums, keyed ? &key : NULL, r, e);
+	if (rc == OKNO_OK) {
 		r->path = xasprintf("%s/%s", dir, r->name);
+		r->signed_batch = keyed;
+		if (x_epoch_now(c->db, epoch, &seq, e) == OKNO_OK)
+			x_state_write(c->db, epoch, seq);
+		err_clear(e);
+	}
 out:
+	explicit_bzero(&key, sizeof key);
 	if (rc != OKNO_OK)
 		x_remove_dir(dirfd, tmp);
 	close(tmpfd);

@@ -1,7 +1,8 @@
 /* export.h: the nightly export batch for head office (see export.c).
  *
- * A batch is a folder DIR/NAME holding one CSV per exported table and
- * MANIFEST.sha256.  It is built aside and renamed into place, so it is
+ * A batch is a folder DIR/NAME holding one CSV per exported table, the
+ * header BATCH, MANIFEST.sha256 and, signed with the branch's key
+ * (batchkey.h), MANIFEST.sig.  It is built aside and renamed into place, so it is
  * whole or absent.  It holds every row created or changed since the last
  * acknowledged batch; until a batch is acknowledged, the next one holds
  * its rows again.
@@ -19,7 +20,11 @@ struct export_result {
 	char		*path;			/* DIR/NAME; free() it */
 	long long	 rows;			/* data rows in all files */
 	int		 files;			/* CSV files */
+	int		 signed_batch;		/* MANIFEST.sig written */
 };
+
+/* An export epoch's name: 16 hex digits, and its NUL. */
+#define EXPORT_EPOCH_MAX 24
 
 /*
  * Writes a new batch under dir (created 0750 when missing).  Needs
@@ -57,5 +62,25 @@ struct export_prune_result {
 int	 export_prune(struct ctx *, const char *dir,
 	     struct export_prune_result *, struct err *);
 void	 export_prune_free(struct export_prune_result *);
+
+/*
+ * After the database was restored from a backup, before anything is
+ * written to it (export_check_restored does it by itself when it can
+ * tell): starts a new export epoch, whose batches head office loads after
+ * those it already has from the branch (ids made from now on are new rows there, never the ones
+ * the lost database made after the backup).  Puts its name in epoch.
+ * System and supervisors only.
+ */
+int	 export_restored(struct ctx *, char epoch[EXPORT_EPOCH_MAX],
+	     struct err *);
+
+/*
+ * Run when a process opens the database, before it writes: starts a new
+ * epoch (its name in epoch, else epoch is "") when the database is behind
+ * what this place exported last (DATABASE-export, written by every
+ * export), that is, when it was restored from a backup.  Any role.
+ */
+int	 export_check_restored(struct ctx *, char epoch[EXPORT_EPOCH_MAX],
+	     struct err *);
 
 #endif

@@ -358,6 +358,30 @@ const char *const schema_migrations[] = {
 "  DELETE FROM export_log WHERE tbl = 'ticket_events' AND row_id = NEW.id;"
 "  INSERT INTO export_log (tbl, row_id) VALUES ('ticket_events', NEW.id);"
 "  END;",
+/* 10: export epochs (issue 18).  A database restored from a backup repeats
+ * batch and row numbers that head office already has; `okno export
+ * --restored` then starts a new epoch, recording the parent epoch, the
+ * batch number and each exported table's highest id at that point (the
+ * fork): at head office, ids up to the fork name the parent's rows and
+ * ids above it new ones.  Every batch carries the chain (export.c).  The
+ * first epoch is made here, with a random name; its fork_seq is the batch
+ * number it starts from (export_check_restored). */
+"CREATE TABLE export_epochs ("
+"  id         INTEGER PRIMARY KEY,"
+"  epoch      TEXT    NOT NULL UNIQUE,"
+"  parent     TEXT,"
+"  fork_seq   INTEGER NOT NULL DEFAULT 0,"
+"  started_at INTEGER"
+");"
+"CREATE TABLE export_epoch_forks ("
+"  epoch      TEXT    NOT NULL,"
+"  tbl        TEXT    NOT NULL,"
+"  max_id     INTEGER NOT NULL,"
+"  PRIMARY KEY (epoch, tbl)"
+");"
+"INSERT INTO export_epochs (epoch, fork_seq) VALUES"
+"  (lower(hex(randomblob(8))), coalesce((SELECT seq FROM sqlite_sequence"
+"  WHERE name = 'export_batches'), 0));",
 };
 
 const int schema_nmigrations = sizeof schema_migrations /

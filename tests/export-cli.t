@@ -7,6 +7,7 @@ plan 40
 export OKNO_NOW=2026-11-27T10:00:00+03:00
 OUT=$T/out
 "$OKNO" init >/dev/null || bail "init"
+"$OKNO" keygen >/dev/null || bail "keygen"
 
 # batches: the batch folders in $OUT (hidden work folders not counted)
 batches() { ls "$OUT" 2>/dev/null | wc -l | tr -d ' '; }
@@ -31,10 +32,10 @@ b1=$("$OKNO" export --out "$OUT"); ok $? "export succeeds"
 is "$b1" "$OUT/MSK-014-20261127T100000-1" "prints the batch folder's path"
 is "$(stat -c %a "$OUT") $(stat -c %a "$b1")" "750 750" "folders are 0750"
 is "$(stat -c %a "$b1"/* | sort -u)" 640 "files are 0640"
-is "$(ls "$b1" | tr '\n' ' ')" "MANIFEST.sha256 appeal_events.csv \
-appeals.csv inspections.csv ratings.csv ticket_events.csv tickets.csv \
-window_events.csv " \
-    "one CSV per table and the manifest"
+is "$(ls "$b1" | tr '\n' ' ')" "BATCH MANIFEST.sha256 MANIFEST.sig \
+appeal_events.csv appeals.csv inspections.csv ratings.csv ticket_events.csv \
+tickets.csv window_events.csv " \
+    "one CSV per table, the header, the manifest and its signature"
 (cd "$b1" && sha256sum --quiet --strict -c MANIFEST.sha256); \
     ok $? "sha256sum -c accepts the manifest"
 is "$(head -1 "$b1/tickets.csv")" \

@@ -1,55 +1,17 @@
 #!/bin/sh
-# hq-load.t: head office's loader against a real PostgreSQL server: a
-# throw-away cluster in a temporary folder, on a Unix socket there only,
-# run as an unprivileged user when the tests run as root.  Batches of two
-# branches, one loaded twice, give the rows of both, once.
+# hq-load.t: head office's loader against a real PostgreSQL server
+# (hq-lib.sh).  Batches of two branches, one loaded twice, give the rows of
+# both, once; damaged, unsigned and stale batches are refused.
 . "$(dirname "$0")/lib.sh"
 
-pgbin=
-for d in /usr/lib/postgresql/*/bin; do
-	[ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ] && pgbin=$d
-done
-[ -n "$pgbin" ] || skip_all "PostgreSQL server binaries not installed"
-command -v psql >/dev/null || skip_all "psql not installed"
-plan 32
+. "$(dirname "$0")/hq-lib.sh"
+plan 39
 
-LOAD=$SRC/packaging/hq/okno-load
-PG=$T/pg
-mkdir "$PG"
-# as_pg CMD...: runs a server command as the cluster's owner.
-if [ "$(id -u)" = 0 ]; then
-	pguser=nobody
-	chmod 0711 "$T"		# nobody must reach $T/pg, nothing more
-	chown "$pguser" "$PG"
-	as_pg() { runuser -u "$pguser" -- "$@"; }
-else
-	as_pg() { "$@"; }
-fi
-chmod 0700 "$PG"
-stop_pg() {
-	as_pg "$pgbin/pg_ctl" -D "$PG/data" -m immediate stop >/dev/null 2>&1
-	rm -rf "$T"
-}
-trap stop_pg EXIT
-trap 'exit 1' INT TERM HUP
-
-as_pg "$pgbin/initdb" -D "$PG/data" -U hq -A trust -E UTF8 \
-    --locale=C.UTF-8 >"$PG/initdb.log" 2>&1 ||
-    { cat "$PG/initdb.log" >&2; bail "initdb failed"; }
-as_pg "$pgbin/pg_ctl" -D "$PG/data" -l "$PG/server.log" -w \
-    -o "-c listen_addresses= -k $PG -c fsync=off" start >/dev/null ||
-    { cat "$PG/server.log" >&2; bail "the server did not start"; }
-export PGHOST=$PG PGUSER=hq PGDATABASE=postgres
-q() { psql -X -A -t -q -c "$1"; }
 is "$(q 'SELECT 1')" 1 "a throw-away server on a socket in the test folder"
 
-# Two branches, each with its own database and configuration.
+# Two branches, each with its own database, configuration and key.
 export OKNO_NOW=2026-11-27T10:00:00+03:00
-sed -e 's/code = "MSK-014"/code = "MSK-022"/' \
-    -e "s|$T/okno.db|$T/b.db|" "$T/okno.conf" > "$T/b.conf"
-A="$OKNO -c $T/okno.conf"
-B="$OKNO -c $T/b.conf"
-$A init >/dev/null && $B init >/dev/null || bail "init"
+hq_branches A=MSK-014 B=MSK-022
 $A ticket issue pay >/dev/null
 $A ticket issue meter >/dev/null
 echo pw-secret | $A user add ivanova --role manager >/dev/null || bail "user"
@@ -70,11 +32,15 @@ $A window pause 3 --reason '=tech' >/dev/null || bail "pause"
 a1=$($A export --out "$T/out")
 b1=$($B export --out "$T/out")
 
-"$LOAD" --init "$a1" >/dev/null; ok $? "--init creates the tables and loads"
+out=$("$LOAD" --init "$a1"); ok $? "--init updates the tables and loads"
+like "$out" "^MSK-014-[0-9T]*-1 loaded 12 rows$" "one line for the batch"
+like "$out" "okno-load: 1 batches: 1 loaded \(12 rows\), 0 unchanged, 0 \
+refused" "and a summary"
 "$LOAD" "$b1" >/dev/null; ok $? "second branch loaded"
 before=$(q "SELECT string_agg(branch || id || xmin, ' ' ORDER BY branch, id)
     FROM okno.ticket_events")
-"$LOAD" "$a1" >/dev/null; ok $? "the first batch again"
+out=$("$LOAD" "$a1"); ok $? "the first batch again"
+like "$out" "^MSK-014-[0-9T]*-1 unchanged$" "it is unchanged"
 is "$(q "SELECT branch, count(*) FROM okno.tickets GROUP BY 1 ORDER BY 1" |
     tr '\n' ' ')" "MSK-014|2 MSK-022|2 " "tickets of both branches, once"
 is "$(q "SELECT count(*) FROM okno.ticket_events")" 6 "events of both, once"
@@ -114,31 +80,33 @@ q "DROP TABLE okno.inspections; CREATE TABLE okno.inspections (branch text,
 is "$(q "SELECT count(*) FROM information_schema.columns WHERE
     table_schema = 'okno' AND table_name = 'inspections'")" 12 \
     "it has the current columns"
-"$LOAD" "$a1" >/dev/null
+q "INSERT INTO okno.inspections (branch, id) VALUES ('X', 1)"
 q "ALTER TABLE okno.inspections RENAME COLUMN kind TO auditor"
 out=$("$LOAD" --init 2>&1)
 like "$out" "convert it by hand" "an old table with rows is not dropped"
 q "ALTER TABLE okno.inspections RENAME COLUMN auditor TO kind"
+q "DELETE FROM okno.inspections"
 
-# The next night: changes of branch A after its ack.
+# The next night: changes of branch A after its ack.  A batch exported
+# and lost on the way (a2) arrives after the next one (a3) was loaded.
 $A export --ack "$a1"
 export OKNO_NOW=2026-11-27T11:00:00+03:00
 $A ticket finish 1 >/dev/null
 a2=$($A export --out "$T/out")
-"$LOAD" "$a2" >/dev/null; ok $? "the next batch of branch A"
+a3=$($A export --out "$T/out")
+"$LOAD" "$a3" >/dev/null; ok $? "the next batch of branch A"
 is "$(q "SELECT status FROM okno.tickets WHERE branch = 'MSK-014'
     AND id = 1")" finished "a changed row is updated"
 is "$(q "SELECT count(*) FROM okno.ticket_events")" 7 "a new event added"
-out=$("$LOAD" "$a1" 2>&1); rc=$?
+out=$("$LOAD" "$a2" 2>&1); rc=$?
 ok "$([ $rc -ne 0 ]; echo $?)" "an older batch after a newer one: refused"
 like "$out" "older than" "the message says why"
 is "$(q "SELECT status FROM okno.tickets WHERE branch = 'MSK-014'
     AND id = 1")" finished "and the newer values stay"
 
 # A damaged batch loads nothing.
-cp -r "$b1" "$T/bad"
 bad=$T/out/$(basename "$b1" | sed 's/-[0-9]*$/-99/')
-mv "$T/bad" "$bad"
+cp -r "$b1" "$bad"
 sed -i 's/pay/PAY/' "$bad/tickets.csv"
 out=$("$LOAD" "$bad" 2>&1); rc=$?
 ok "$([ $rc -ne 0 ]; echo $?)" "a batch that fails its manifest: refused"
@@ -146,21 +114,26 @@ like "$out" "manifest" "the message says why"
 is "$(q "SELECT count(*) FROM okno.tickets WHERE service = 'PAY'")" 0 \
     "nothing of it loaded"
 out=$("$LOAD" "$T/out/not-a-batch" 2>&1); is $? 1 "not a batch name: exit 1"
+like "$out" "not-a-batch refused: not a batch folder name" "named"
 
-# A branch still on an okno before window events sends no
-# window_events.csv (nor its manifest line): the batch loads all the same.
+# A batch of an okno before signatures (no key) is refused: head office
+# cannot tell it from a forgery.
 $B export --ack "$b1"
 $B ticket finish 2 >/dev/null
-b2=$($B export --out "$T/out")
-rm "$b2/window_events.csv"
-sed -i '/  window_events\.csv$/d' "$b2/MANIFEST.sha256"
-"$LOAD" "$b2" >/dev/null; ok $? "a batch without window_events.csv loads"
-is "$(q "SELECT status FROM okno.tickets WHERE branch = 'MSK-022'
-    AND id = 1")" finished "and its rows are there"
-# But a manifest that names it while the file is gone is damage.
-b3=$T/out/$(basename "$b2" | sed 's/-[0-9]*$/-98/')
-cp -r "$b2" "$b3"
-echo "0000000000000000000000000000000000000000000000000000000000000000  window_events.csv" >> "$b3/MANIFEST.sha256"
+mv "$T/MSK-022/batch.key" "$T/MSK-022/batch.key.aside"
+b2=$($B export --out "$T/out" 2>"$T/err")
+like "$(cat "$T/err")" "not signed" "okno export warns of a batch without a key"
+out=$("$LOAD" "$b2" 2>&1); rc=$?
+ok "$([ $rc -ne 0 ]; echo $?)" "an unsigned batch: refused"
+like "$out" "refused: not signed" "the line says so"
+mv "$T/MSK-022/batch.key.aside" "$T/MSK-022/batch.key"
+# A listed data file that is gone is damage.
+b3=$($B export --out "$T/out")
+rm "$b3/window_events.csv"
 out=$("$LOAD" "$b3" 2>&1); rc=$?
 ok "$([ $rc -ne 0 ]; echo $?)" "a listed but missing window_events.csv: refused"
+b4=$($B export --out "$T/out")
+"$LOAD" "$b4" >/dev/null; ok $? "the next signed batch of that branch loads"
+is "$(q "SELECT status FROM okno.tickets WHERE branch = 'MSK-022'
+    AND id = 1")" finished "and its rows are there"
 exit $((tap_failed > 0))

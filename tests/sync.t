@@ -1,8 +1,9 @@
 #!/bin/sh
 # sync.t: packaging/okno-sync: export, upload, verify, ack; a failure
-# acknowledges nothing and leaves the rows for the next night.
+# (an unsigned batch among them) acknowledges nothing and leaves the rows
+# for the next night.
 . "$(dirname "$0")/lib.sh"
-plan 21
+plan 24
 
 SYNC=$SRC/packaging/okno-sync
 export OKNO_NOW=2026-11-27T22:00:00+03:00
@@ -20,6 +21,17 @@ local_batches() { ls "$OKNO_SYNC_OUT" | wc -l | tr -d ' '; }
 out=$("$SYNC" 2>&1); is $? 78 "no destination configured: exit 78"
 
 mkdir "$T/hq"
+# No key yet: an unsigned batch is not uploaded.
+cat > "$T/sync.conf" <<EOF
+OKNO_SYNC_DEST=$T/hq
+OKNO_SYNC_CMD='cp -R'
+EOF
+out=$("$SYNC" 2>&1); is $? 1 "an unsigned batch: exit 1"
+like "$out" "is not signed: .*okno keygen" "it says so"
+is "$(ls "$T/hq" | wc -l | tr -d ' ')/$(acked)" 0/0 \
+    "nothing uploaded, nothing acknowledged"
+"$OKNO" keygen >/dev/null || bail "keygen"
+
 cat > "$T/sync.conf" <<EOF
 OKNO_SYNC_DEST=$T/hq
 OKNO_SYNC_CMD=false
@@ -27,7 +39,7 @@ EOF
 out=$("$SYNC" 2>&1); is $? 1 "a failing upload: exit 1"
 like "$out" "upload of .* failed" "it says so"
 is "$(acked)" 0 "nothing acknowledged"
-is "$(local_batches)" 1 "the batch stays"
+is "$(local_batches)" 2 "the batches stay (the unsigned one too)"
 
 cat > "$T/sync.conf" <<EOF
 OKNO_SYNC_DEST=$T/hq

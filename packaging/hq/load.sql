@@ -1,15 +1,33 @@
--- load.sql: upserts one okno batch; run by okno-load with psql, in one
--- transaction (--single-transaction), from inside the batch folder, with
--- the variables batch, branch, seq and has_window_events set.
+-- load.sql: upserts one okno batch.  okno-load includes it once for each
+-- batch that passed its checks (folder, files, manifest, signature), all
+-- in one psql session for the night, with ON_ERROR_STOP off and the
+-- variables idx, batch, branch, seq, epoch, manifest, max_jump and
+-- has_window_events set, from inside the batch's folder.  Each batch is one transaction: it loads whole
+-- or not at all, and a refused one does not stop the others.  The outcome
+-- is one line on stdout: "R IDX NAME loaded N", "R IDX NAME unchanged" or
+-- "R IDX NAME refused: REASON".
 --
 -- Files are copied into text staging tables, then upserted by
 -- (branch, id).  A row is rewritten only when a value differs, so loading
--- a batch again changes nothing, not even the rows' versions.  Empty
+-- a batch again changes nothing, not even the rows' versions; a batch
+-- already loaded with the same manifest is not even read again.  Empty
 -- cells are NULL; text cells lose the formula guard (okno.unguard).
 
-\set ON_ERROR_STOP 1
+\set do_load false
+\set unchanged false
+\set ok false
+\set nrows 0
+\set LAST_ERROR_SQLSTATE 00000
+\set LAST_ERROR_MESSAGE ''
+BEGIN;
 SET LOCAL search_path = okno;
-SELECT okno.begin_batch(:'branch', :'seq', :'batch');
+CREATE TEMP TABLE s_batch (line bigserial, k text, v1 text, v2 text,
+    v3 text) ON COMMIT DROP;
+\copy s_batch (k, v1, v2, v3) FROM 'BATCH' WITH (FORMAT csv)
+SELECT a = 'load' AS do_load, a = 'unchanged' AS unchanged
+FROM okno.check_batch(:'branch', :'seq', :'batch', :'epoch', :'manifest',
+    :'max_jump') a \gset
+\if :do_load
 
 CREATE TEMP TABLE s_tickets (branch text, id text, number text,
     service text, priority text, issued_at text, status text)
@@ -45,6 +63,25 @@ CREATE TEMP TABLE s_window_events (branch text, id text, "window" text,
 \if :has_window_events
 \copy s_window_events FROM 'window_events.csv' WITH (FORMAT csv, HEADER true)
 \endif
+
+-- Every file loaded whole: the rows staged are the rows BATCH says the
+-- branch wrote (a file that psql could not open stages nothing, and that
+-- is not an error that ends the transaction).
+SELECT okno.fail(f || ': ' || staged || ' rows loaded, '
+    || coalesce(v2, 'none') || ' in the batch')
+FROM (VALUES ('tickets.csv', (SELECT count(*) FROM s_tickets)),
+    ('ticket_events.csv', (SELECT count(*) FROM s_ticket_events)),
+    ('ratings.csv', (SELECT count(*) FROM s_ratings)),
+    ('appeals.csv', (SELECT count(*) FROM s_appeals)),
+    ('appeal_events.csv', (SELECT count(*) FROM s_appeal_events)),
+    ('inspections.csv', (SELECT count(*) FROM s_inspections)),
+    ('window_events.csv', (SELECT count(*) FROM s_window_events)))
+    AS v(f, staged)
+LEFT JOIN s_batch ON k = 'rows' AND v1 = f
+WHERE staged IS DISTINCT FROM v2::bigint;
+
+-- Head office's ids for a restored branch's new epoch (schema.sql).
+SELECT okno.remap_staging(:'branch', :'epoch') AS remapped \gset
 
 -- Every row must belong to the batch's branch.
 SELECT okno.fail('batch ' || :'batch' || ': a row of another branch')
@@ -158,12 +195,31 @@ WHERE (t."window", t.at, t.event, t.manager, t.reason)
     IS DISTINCT FROM (EXCLUDED."window", EXCLUDED.at, EXCLUDED.event,
     EXCLUDED.manager, EXCLUDED.reason);
 
--- Recorded once; loading it again keeps the first record.
-INSERT INTO batches (name, branch, seq, rows)
+-- Recorded once (check_batch refuses a name loaded before).
+INSERT INTO batches (name, branch, seq, rows, epoch, manifest)
 SELECT :'batch', :'branch', :'seq',
     (SELECT count(*) FROM s_tickets) + (SELECT count(*) FROM s_ticket_events)
     + (SELECT count(*) FROM s_ratings) + (SELECT count(*) FROM s_appeals)
     + (SELECT count(*) FROM s_appeal_events)
     + (SELECT count(*) FROM s_inspections)
-    + (SELECT count(*) FROM s_window_events)
-ON CONFLICT (name) DO NOTHING;
+    + (SELECT count(*) FROM s_window_events),
+    :'epoch', :'manifest';
+
+-- Fails, leaving ok false, when anything above failed.
+SELECT true AS ok, rows AS nrows FROM batches WHERE name = :'batch' \gset
+\endif
+\if :ok
+COMMIT;
+\if :ERROR
+\set ok false
+\endif
+\else
+ROLLBACK;
+\endif
+\if :ok
+\echo R :idx :batch loaded :nrows
+\elif :unchanged
+\echo R :idx :batch unchanged
+\else
+\echo R :idx :batch refused: :LAST_ERROR_MESSAGE
+\endif

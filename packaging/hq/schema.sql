@@ -8,18 +8,69 @@
 -- Rows are never deleted by a load: a branch destroys personal data by
 -- overwriting it, and the overwritten row comes in a batch like any change.
 
+SET client_min_messages = warning;
+
 CREATE SCHEMA IF NOT EXISTS okno;
 
 -- Each loaded batch; seq is the number at the end of its name, which only
--- grows within a branch, so an older batch arriving late is refused rather
--- than allowed to put old values back.
+-- grows within a branch's export epoch, so an older batch arriving late is
+-- refused rather than allowed to put old values back.  manifest is the
+-- SHA-256 of the batch's MANIFEST.sha256: the same name with other content
+-- is refused, the same content again is skipped.  epoch is NULL for
+-- batches loaded before branches signed them.
 CREATE TABLE IF NOT EXISTS okno.batches (
 	name		text PRIMARY KEY,
 	branch		text NOT NULL,
 	seq		bigint NOT NULL,
 	rows		bigint NOT NULL,
-	loaded_at	timestamptz NOT NULL DEFAULT now(),
-	UNIQUE (branch, seq)
+	loaded_at	timestamptz NOT NULL DEFAULT now()
+);
+ALTER TABLE okno.batches ADD COLUMN IF NOT EXISTS epoch text;
+ALTER TABLE okno.batches ADD COLUMN IF NOT EXISTS manifest text;
+-- A restored branch's new epoch numbers its batches from the backup's
+-- number again: seq is unique within an epoch only.
+ALTER TABLE okno.batches DROP CONSTRAINT IF EXISTS batches_branch_seq_key;
+CREATE UNIQUE INDEX IF NOT EXISTS batches_branch_epoch_seq
+	ON okno.batches (branch, epoch, seq);
+
+-- The branches whose batches load, each with the public half of the key
+-- its `okno keygen` made (base64 of the 32-byte Ed25519 key): every batch
+-- must carry a signature of its manifest that this key verifies.
+-- `okno-load --register BRANCH KEY` adds a branch or replaces its key.
+CREATE TABLE IF NOT EXISTS okno.branches (
+	branch		text PRIMARY KEY,
+	pubkey		text NOT NULL
+	    CHECK (length(decode(pubkey, 'base64')) = 32),
+	registered_at	timestamptz NOT NULL DEFAULT now()
+);
+
+-- A branch's export epochs (okno(1), export --restored): the first one
+-- from okno init, a new one after each restore from a backup, whose
+-- parent is the epoch the backup was of.  fork_seq is the parent's batch
+-- number, and epoch_forks each table's highest id, when the backup was
+-- taken: an id up to its fork names the parent's row, an id above it a
+-- row new in this epoch, stored here as id + ordinal * 2^40 (okno.hq_id),
+-- so that a restored branch reusing ids never overwrites rows made after
+-- the backup by the database that was lost.  ordinal counts the branch's
+-- epochs in the order head office first saw them; the first is 0, whose
+-- ids are the branch's own.
+CREATE TABLE IF NOT EXISTS okno.epochs (
+	branch		text NOT NULL,
+	epoch		text NOT NULL,
+	parent		text,
+	ordinal		integer NOT NULL,
+	fork_seq	bigint NOT NULL DEFAULT 0,
+	first_seen	timestamptz NOT NULL DEFAULT now(),
+	PRIMARY KEY (branch, epoch),
+	UNIQUE (branch, ordinal)
+);
+
+CREATE TABLE IF NOT EXISTS okno.epoch_forks (
+	branch		text NOT NULL,
+	epoch		text NOT NULL,
+	tbl		text NOT NULL,	-- the branch's table name
+	max_id		bigint NOT NULL,
+	PRIMARY KEY (branch, epoch, tbl)
 );
 
 CREATE TABLE IF NOT EXISTS okno.tickets (
@@ -153,19 +204,155 @@ BEGIN
 END
 $$;
 
--- Takes the branch's lock for this transaction (two loaders of one branch
--- queue up) and refuses a batch older than one already loaded.
-CREATE OR REPLACE FUNCTION okno.begin_batch(b text, s bigint, n text)
-RETURNS void LANGUAGE plpgsql AS $$
+-- The checks before a batch loads, in the load's transaction: takes the
+-- branch's lock (two loaders of one branch queue up), then returns
+-- 'unchanged' for a batch loaded before with the same manifest, 'load'
+-- for one to load, and raises the reason for any other.  It registers the
+-- epochs of the batch's chain (its BATCH, in the temporary table s_batch)
+-- that head office has not seen.  A batch is refused when its name was
+-- loaded with other content, when it is not newer than the last one
+-- loaded of its epoch (or than the fork its epoch started from), when its
+-- number jumps more than max_jump past that, and when its epoch has been
+-- continued by a restored one that head office has loaded.
+DROP FUNCTION IF EXISTS okno.begin_batch(text, bigint, text);
+CREATE OR REPLACE FUNCTION okno.check_batch(b text, s bigint, n text,
+    ep text, man text, max_jump bigint)
+RETURNS text LANGUAGE plpgsql AS $$
 DECLARE
-	newer text;
+	was text;
+	last bigint;
+	lastname text;
+	par text;
+	fseq bigint;
+	c record;
 BEGIN
 	PERFORM pg_advisory_xact_lock(hashtext('okno:' || b));
-	SELECT name INTO newer FROM okno.batches
-	    WHERE branch = b AND seq > s ORDER BY seq DESC LIMIT 1;
-	IF newer IS NOT NULL THEN
-		RAISE EXCEPTION 'batch % is older than % (already loaded): '
-		    'not loaded', n, newer;
+	IF NOT EXISTS (SELECT 1 FROM s_batch WHERE k = 'name' AND v1 = n) THEN
+		RAISE EXCEPTION 'its BATCH did not load';
 	END IF;
+	SELECT coalesce(manifest, '') INTO was FROM okno.batches
+	    WHERE name = n;
+	IF FOUND THEN
+		IF was = '' OR was = man THEN
+			RETURN 'unchanged';
+		END IF;
+		RAISE EXCEPTION 'already loaded with other content';
+	END IF;
+	FOR c IN SELECT v1 AS epoch, nullif(v2, '') AS parent,
+	    v3::bigint AS fork_seq FROM s_batch WHERE k = 'chain' ORDER BY line
+	LOOP
+		IF NOT EXISTS (SELECT 1 FROM okno.epochs
+		    WHERE branch = b AND epoch = c.epoch) THEN
+			INSERT INTO okno.epochs (branch, epoch, parent,
+			    ordinal, fork_seq)
+			SELECT b, c.epoch, c.parent,
+			    coalesce(max(ordinal) + 1, 0), c.fork_seq
+			FROM okno.epochs WHERE branch = b;
+			INSERT INTO okno.epoch_forks (branch, epoch, tbl,
+			    max_id)
+			SELECT b, v1, v2, v3::bigint FROM s_batch
+			WHERE k = 'fork' AND v1 = c.epoch;
+		END IF;
+	END LOOP;
+	SELECT parent, fork_seq INTO par, fseq FROM okno.epochs
+	    WHERE branch = b AND epoch = ep;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'its epoch % is not in its chain', ep;
+	END IF;
+	SELECT x.name INTO lastname FROM okno.batches x
+	WHERE x.branch = b AND x.epoch IN (
+		WITH RECURSIVE d(epoch) AS (
+			SELECT epoch FROM okno.epochs
+			WHERE branch = b AND parent = ep
+			UNION
+			SELECT e.epoch FROM okno.epochs e JOIN d
+			    ON e.parent = d.epoch WHERE e.branch = b)
+		SELECT epoch FROM d)
+	ORDER BY x.loaded_at DESC LIMIT 1;
+	IF lastname IS NOT NULL THEN
+		RAISE EXCEPTION 'older than % (already loaded): the branch '
+		    'was restored from a backup since', lastname;
+	END IF;
+	SELECT seq, name INTO last, lastname FROM okno.batches
+	    WHERE branch = b AND epoch = ep ORDER BY seq DESC LIMIT 1;
+	IF last IS NULL AND par IS NOT NULL THEN
+		last := fseq;
+		lastname := 'its fork';
+	ELSIF last IS NULL THEN
+		SELECT seq, name INTO last, lastname FROM okno.batches
+		    WHERE branch = b AND epoch IS NULL
+		    ORDER BY seq DESC LIMIT 1;
+	END IF;
+	IF s <= last THEN
+		RAISE EXCEPTION 'older than % (already loaded); if the '
+		    'branch was restored from a backup, run okno export '
+		    '--restored there', lastname;
+	END IF;
+	IF s - last > max_jump THEN
+		RAISE EXCEPTION 'its number jumps from % to % (more than %)',
+		    last, s, max_jump;
+	END IF;
+	RETURN 'load';
+END
+$$;
+
+-- Head office's id of the row id of the branch's table t in epoch ep
+-- (see okno.epochs): walks up the chain to the epoch that made the row.
+CREATE OR REPLACE FUNCTION okno.hq_id(b text, ep text, t text, id bigint)
+RETURNS bigint LANGUAGE plpgsql STABLE AS $$
+DECLARE
+	cur text := ep;
+	ord integer;
+	par text;
+	fork bigint;
+BEGIN
+	IF id IS NULL THEN
+		RETURN NULL;
+	END IF;
+	LOOP
+		SELECT e.ordinal, e.parent, coalesce(f.max_id, 0)
+		INTO ord, par, fork
+		FROM okno.epochs e LEFT JOIN okno.epoch_forks f
+		    ON f.branch = e.branch AND f.epoch = e.epoch AND f.tbl = t
+		WHERE e.branch = b AND e.epoch = cur;
+		IF NOT FOUND THEN
+			RAISE EXCEPTION 'epoch % of % unknown', cur, b;
+		END IF;
+		IF par IS NULL OR id > fork THEN
+			RETURN id + ord::bigint * 1099511627776;
+		END IF;
+		cur := par;
+	END LOOP;
+END
+$$;
+
+-- Puts head office's ids into the staged rows of a batch of epoch ep:
+-- nothing to do in a branch's first epoch.  Each id column and each
+-- column that refers to a row of another table maps by that table's fork
+-- (a column added to the batch that holds a branch's row id adds a line).
+CREATE OR REPLACE FUNCTION okno.remap_staging(b text, ep text)
+RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+	IF EXISTS (SELECT 1 FROM okno.epochs WHERE branch = b
+	    AND epoch = ep AND ordinal = 0 AND parent IS NULL) THEN
+		RETURN;
+	END IF;
+	UPDATE s_tickets SET id = okno.hq_id(b, ep, 'tickets', id::bigint);
+	UPDATE s_ticket_events SET
+	    id = okno.hq_id(b, ep, 'ticket_events', id::bigint),
+	    ticket_id = okno.hq_id(b, ep, 'tickets', ticket_id::bigint);
+	UPDATE s_ratings SET id = okno.hq_id(b, ep, 'ratings', id::bigint),
+	    ticket_id = okno.hq_id(b, ep, 'tickets', ticket_id::bigint);
+	UPDATE s_appeals SET id = okno.hq_id(b, ep, 'appeals', id::bigint),
+	    ticket_id = okno.hq_id(b, ep, 'tickets', ticket_id::bigint);
+	UPDATE s_appeal_events SET
+	    id = okno.hq_id(b, ep, 'appeal_events', id::bigint),
+	    appeal_id = okno.hq_id(b, ep, 'appeals', appeal_id::bigint);
+	UPDATE s_inspections SET
+	    id = okno.hq_id(b, ep, 'inspection_results', id::bigint),
+	    inspection_id = okno.hq_id(b, ep, 'inspections',
+	    inspection_id::bigint);
+	UPDATE s_window_events SET
+	    id = okno.hq_id(b, ep, 'window_events', id::bigint);
 END
 $$;
