@@ -1029,7 +1029,8 @@ parse(struct config_parse *c, const config_t *lc, struct config *cfg)
 	static const char *const names[] = { "branch", "database",
 	    "reports", "calendar", "services", "windows", "appeals",
 	    "feedback", "ui", "ticket", "devices", "inspections",
-	    "clock_offset", "hours", "pause_reasons", NULL };
+	    "clock_offset", "hours", "pause_reasons",
+	    "outcomes", "visits", NULL };
 	const config_setting_t *root = config_root_setting(lc);
 	config_setting_t *s;
 	const char *db = DEFAULT_DATABASE, *reports = NULL;
@@ -1058,7 +1059,8 @@ parse(struct config_parse *c, const config_t *lc, struct config *cfg)
 	    parse_feedback(c, root, cfg) != OKNO_OK ||
 	    parse_misc(c, root, cfg) != OKNO_OK ||
 	    parse_inspections(c, root, cfg) != OKNO_OK ||
-	    parse_devices(c, root, cfg) != OKNO_OK)
+	    parse_devices(c, root, cfg) != OKNO_OK ||
+	    config_parse_visits(c, root, cfg) != OKNO_OK)
 		return OKNO_ECONFIG;
 	return OKNO_OK;
 }
@@ -1272,6 +1274,7 @@ config_free(struct config *cfg)
 	device_free(&cfg->board);
 	device_free(&cfg->keypad);
 	config_sound_free(&cfg->sound);
+	config_visits_free(cfg);
 	free(cfg);
 }
 

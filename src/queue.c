@@ -14,6 +14,7 @@
 #include "hours.h"
 #include "queue-int.h"
 #include "queue.h"
+#include "visit.h"
 
 /* Longest postponement a manager may give, in minutes. */
 #define QUEUE_POSTPONE_MAX	240
@@ -461,6 +462,14 @@ int
 queue_issue_flags(struct ctx *c, const char *code, int priority, int flags,
     struct ticket *t, struct estimate *est, struct err *e)
 {
+	return queue_issue_visit(c, code, priority, flags, NULL, t, est, e);
+}
+
+int
+queue_issue_visit(struct ctx *c, const char *code, int priority, int flags,
+    const char *account, struct ticket *t, struct estimate *est,
+    struct err *e)
+{
 	const struct config_service *svc;
 	struct stmt *st = NULL;
 	char day[16];
@@ -471,6 +480,8 @@ queue_issue_flags(struct ctx *c, const char *code, int priority, int flags,
 	if ((svc = config_service(c->cfg, code)) == NULL)
 		return err_set(e, OKNO_ENOENT, _("no service '%s' in the "
 		    "configuration"), code);
+	if (visit_account_check(c->cfg, account, e) != OKNO_OK)
+		return e->code;
 	if (c->who->role == ROLE_AUDITOR)
 		return err_set(e, OKNO_EPERM,
 		    _("an auditor may not change the queue"));
@@ -516,8 +527,8 @@ queue_issue_flags(struct ctx *c, const char *code, int priority, int flags,
 	snprintf(t->number, sizeof t->number, "%s%03d", svc->prefix, seq);
 	if (db_prepare(c->db, &st, e, "INSERT INTO tickets (day, prefix, seq,"
 	    " number, service, priority, issued_at, status, wait_since,"
-	    " updated_at) VALUES (:day, :p, :seq, :num, :svc, :prio, :now,"
-	    " 'waiting', :now, :now)") != 0)
+	    " updated_at, account) VALUES (:day, :p, :seq, :num, :svc, :prio,"
+	    " :now, 'waiting', :now, :now, :acc)") != 0)
 		goto out;
 	db_bind_text(st, ":day", day);
 	db_bind_text(st, ":p", svc->prefix);
@@ -526,6 +537,7 @@ queue_issue_flags(struct ctx *c, const char *code, int priority, int flags,
 	db_bind_text(st, ":svc", svc->code);
 	db_bind_int(st, ":prio", priority ? 1 : 0);
 	db_bind_int(st, ":now", c->now);
+	db_bind_text(st, ":acc", account != NULL && *account ? account : NULL);
 	r = db_run(st, e);
 	st = NULL;
 	if (r != OKNO_OK)
@@ -826,7 +838,37 @@ queue_recall(struct ctx *c, int window, struct ticket *t, struct err *e)
 int
 queue_finish(struct ctx *c, int window, struct ticket *t, struct err *e)
 {
-	return q_act(c, window, QA_FINISH, NULL, 0, t, e);
+	return queue_finish_visit(c, window, NULL, t, e);
+}
+
+/*
+ * q_act's finish with the visit's account, outcomes and resolved stored
+ * first (visit.c), in the same transaction: a refused outcome leaves the
+ * visit in service.
+ */
+int
+queue_finish_visit(struct ctx *c, int window, const struct visit_close *vc,
+    struct ticket *t, struct err *e)
+{
+	struct q_win w;
+	int rc;
+
+	memset(t, 0, sizeof *t);
+	if (visit_close_check(c->cfg, vc, e) != OKNO_OK)
+		return e->code;
+	if ((rc = q_begin(c, e)) != OKNO_OK)
+		return rc;
+	if ((rc = q_window_get(c, window, &w, e)) != OKNO_OK ||
+	    (rc = q_may_act(c, window, w.manager, e)) != OKNO_OK ||
+	    (rc = q_current(c, window, t, e)) != OKNO_OK ||
+	    (rc = visit_close_store(c, t->id, t->service, vc, e)) != OKNO_OK ||
+	    (rc = q_finish_current(c, window, &w, "finished", "finished", t,
+	    e)) != OKNO_OK)
+		goto out;
+	/* The visit ended: a lunch waiting for it starts now. */
+	rc = queue_lunch_apply(c, window, 1, e);
+out:
+	return q_end(c, rc, e);
 }
 
 int

@@ -100,6 +100,14 @@ int	 queue_issue(struct ctx *, const char *service, int priority,
 #define QUEUE_FORCED_NOTE	"forced outside hours"
 int	 queue_issue_flags(struct ctx *, const char *service, int priority,
 	     int flags, struct ticket *, struct estimate *, struct err *);
+/*
+ * The same with the client's account (NULL or "": none), checked with
+ * visit_account_check (OKNO_EINVAL, nothing stored) and stored on the
+ * ticket (visit.h: personal data).
+ */
+int	 queue_issue_visit(struct ctx *, const char *service, int priority,
+	     int flags, const char *account, struct ticket *,
+	     struct estimate *, struct err *);
 
 /*
  * A call within this many seconds of the call that brought the window's
@@ -119,6 +127,15 @@ int	 queue_issue_flags(struct ctx *, const char *service, int priority,
 int	 queue_call(struct ctx *, int window, struct ticket *, struct err *);
 int	 queue_recall(struct ctx *, int window, struct ticket *, struct err *);
 int	 queue_finish(struct ctx *, int window, struct ticket *, struct err *);
+/*
+ * Finishes the visit at window with what the manager says of it (visit.h;
+ * vc may be NULL): the outcomes must be the service's, and with
+ * visits.require_outcome one is required (OKNO_EINVAL, nothing changed).
+ * queue_finish is this with nothing said.
+ */
+struct visit_close;
+int	 queue_finish_visit(struct ctx *, int window,
+	     const struct visit_close *, struct ticket *, struct err *);
 int	 queue_noshow(struct ctx *, int window, struct ticket *, struct err *);
 int	 queue_transfer(struct ctx *, int window, const char *service,
 	     struct ticket *, struct err *);
