@@ -14,8 +14,10 @@
 static const struct cmd_entry cmd_table[] = {
 	{ "init", "", CMD_CONFIG | CMD_CREATE, cmd_init },
 	{ "check-config", "", 0, cmd_check_config },
-	{ "ticket", N_("issue SERVICE [--priority] [--force] | call|recall|finish|noshow "
-	    "WINDOW | transfer WINDOW SERVICE | postpone WINDOW MINUTES | "
+	{ "ticket", N_("issue SERVICE [--priority] [--force] [--account A] | "
+	    "call|recall|noshow WINDOW | finish WINDOW [--outcome CODE]... "
+	    "[--resolved|--unresolved] [--account A] | "
+	    "transfer WINDOW SERVICE | postpone WINDOW MINUTES | "
 	    "estimate SERVICE [--priority] | reprint NUMBER"), CMD_DB,
 	    cmd_ticket },
 	{ "queue", "[--csv]", CMD_DB, cmd_queue },
@@ -40,7 +42,7 @@ static const struct cmd_entry cmd_table[] = {
 	    CMD_DB, cmd_appeal },
 	{ "purge", "", CMD_DB, cmd_purge },
 	{ "report", N_("--from DATE --to DATE [--queue] [--appeals] "
-	    "[--feedback] [--inspections] [--windows] [--pauses] [--csv]"),
+	    "[--feedback] [--inspections] [--windows] [--pauses] [--visits] [--csv]"),
 	    CMD_DB, cmd_report },
 	{ "hours", N_("--from DATE --to DATE [--csv]"), CMD_CONFIG,
 	    cmd_hours },
