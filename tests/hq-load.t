@@ -11,7 +11,7 @@ for d in /usr/lib/postgresql/*/bin; do
 done
 [ -n "$pgbin" ] || skip_all "PostgreSQL server binaries not installed"
 command -v psql >/dev/null || skip_all "psql not installed"
-plan 32
+plan 35
 
 LOAD=$SRC/packaging/hq/okno-load
 PG=$T/pg
@@ -43,8 +43,10 @@ export PGHOST=$PG PGUSER=hq PGDATABASE=postgres
 q() { psql -X -A -t -q -c "$1"; }
 is "$(q 'SELECT 1')" 1 "a throw-away server on a socket in the test folder"
 
-# Two branches, each with its own database and configuration.
+# Two branches, each with its own database and configuration; outcomes
+# configured for the visit columns of tickets.csv.
 export OKNO_NOW=2026-11-27T10:00:00+03:00
+echo 'outcomes = ( { code = "paid"; name = "Оплата"; } );' >> "$T/okno.conf"
 sed -e 's/code = "MSK-014"/code = "MSK-022"/' \
     -e "s|$T/okno.db|$T/b.db|" "$T/okno.conf" > "$T/b.conf"
 A="$OKNO -c $T/okno.conf"
@@ -123,11 +125,16 @@ q "ALTER TABLE okno.inspections RENAME COLUMN auditor TO kind"
 # The next night: changes of branch A after its ack.
 $A export --ack "$a1"
 export OKNO_NOW=2026-11-27T11:00:00+03:00
-$A ticket finish 1 >/dev/null
+$A ticket finish 1 --outcome paid --resolved --account 1234567890 \
+    >/dev/null
 a2=$($A export --out "$T/out")
 "$LOAD" "$a2" >/dev/null; ok $? "the next batch of branch A"
 is "$(q "SELECT status FROM okno.tickets WHERE branch = 'MSK-014'
     AND id = 1")" finished "a changed row is updated"
+is "$(q "SELECT account || ' ' || outcomes || ' ' || resolved || ' ' ||
+    coalesce(category, '-') FROM okno.tickets WHERE branch = 'MSK-014'
+    AND id = 1")" "1234567890 paid true -" \
+    "the visit's account, outcomes and resolved loaded"
 is "$(q "SELECT count(*) FROM okno.ticket_events")" 7 "a new event added"
 out=$("$LOAD" "$a1" 2>&1); rc=$?
 ok "$([ $rc -ne 0 ]; echo $?)" "an older batch after a newer one: refused"
@@ -154,9 +161,20 @@ $B ticket finish 2 >/dev/null
 b2=$($B export --out "$T/out")
 rm "$b2/window_events.csv"
 sed -i '/  window_events\.csv$/d' "$b2/MANIFEST.sha256"
+# ... nor the visit columns of tickets.csv.
+cut -d, -f1-7 "$b2/tickets.csv" > "$T/tickets.old"
+mv "$T/tickets.old" "$b2/tickets.csv"
+sed -i '/  tickets\.csv$/d' "$b2/MANIFEST.sha256"
+(cd "$b2" && sha256sum tickets.csv) >> "$b2/MANIFEST.sha256"
+is "$(head -1 "$b2/tickets.csv")" \
+    "branch,id,number,service,priority,issued_at,status" \
+    "an older branch's tickets.csv ends at status"
 "$LOAD" "$b2" >/dev/null; ok $? "a batch without window_events.csv loads"
 is "$(q "SELECT status FROM okno.tickets WHERE branch = 'MSK-022'
     AND id = 1")" finished "and its rows are there"
+is "$(q "SELECT count(*) FROM okno.tickets WHERE branch = 'MSK-022'
+    AND account IS NULL AND outcomes IS NULL AND resolved IS NULL")" 2 \
+    "its visit columns empty"
 # But a manifest that names it while the file is gone is damage.
 b3=$T/out/$(basename "$b2" | sed 's/-[0-9]*$/-98/')
 cp -r "$b2" "$b3"
