@@ -9,6 +9,7 @@
 #include "cmd.h"
 #include "csv.h"
 #include "office.h"
+#include "visit.h"
 
 /* Longest text read from stdin with --text -: the field's limit is in
  * characters, so allow four bytes each, and a little for the newline. */
@@ -526,5 +527,12 @@ cmd_purge(struct cmd_env *env, int argc, char **argv)
 		return cmd_err(&e);
 	printf(ngettext("%d appeal anonymised\n", "%d appeals anonymised\n",
 	    (unsigned long)n), n);
+	/* The visits' accounts follow the appeals' retention (visit.h);
+	 * said when there were some. */
+	if (visit_purge_accounts(&env->ctx, &n, &e) != OKNO_OK)
+		return cmd_err(&e);
+	if (n > 0)
+		printf(ngettext("%d visit's account destroyed\n",
+	    "%d visits' accounts destroyed\n", (unsigned long)n), n);
 	return 0;
 }
