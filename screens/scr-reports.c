@@ -1,7 +1,7 @@
 /* scr-reports.c: the report screen for the head of office: a period (last
- * month unless chosen) in five tabs, the queue with its charts (load by
+ * month unless chosen) in six tabs, the queue with its charts (load by
  * hour of issue, waits against the norm), appeals, client satisfaction,
- * inspections and where the windows' day went; and the plain-text form
+ * inspections, where the windows' day went and the visits' outcomes; and the plain-text form
  * saved to a new file in the reports folder, to print.
  *
  * The tabs show the same text as `okno report` (report-text.c), so the
@@ -25,6 +25,8 @@ static const struct ui_binding reports_keys[] = {
 	    "and PgDn scroll, Tab and Left/Right change the tab") },
 	{ 2, "2p", UA_PERIOD, N_("Period"), N_("choose the period (last "
 	    "month at first)") },
+	{ 3, "3v", UA_TAB6, N_("Visits"), N_("visits: outcomes, resolved "
+	    "at the first contact, repeat visits") },
 	{ 4, "4s", UA_SAVE, N_("Save"), N_("save the printable text of the "
 	    "whole report as a new file in the reports folder") },
 	{ 5, "5", UA_TAB1, N_("Queue"), N_("the queue: summary, load by hour, "
@@ -40,7 +42,7 @@ static const struct ui_binding reports_keys[] = {
 	{ 0, NULL, UA_NONE, NULL, NULL }
 };
 
-#define NTABS		5
+#define NTABS		6
 #define CHART_ROWS	6	/* the hour chart's height */
 #define RELOAD_S	5	/* a live period reloads at most this often */
 
@@ -67,9 +69,18 @@ tab_name(int t)
 		return _("Satisfaction");
 	case 3:
 		return _("Inspections");
-	default:
+	case 4:
 		return _("Windows");
+	default:
+		return _("Visits");
 	}
+}
+
+/* A tab's key action: the visits' came later than the others'. */
+static enum ui_action
+tab_action(int t)
+{
+	return t == 5 ? UA_TAB6 : (enum ui_action)(UA_TAB1 + t);
 }
 
 /* A tab's key label (the key bar's word for it). */
@@ -78,7 +89,7 @@ tab_brief(int t)
 {
 	for (const struct ui_binding *k = reports_keys; k->action != UA_NONE;
 	    k++)
-		if (k->action == (enum ui_action)(UA_TAB1 + t))
+		if (k->action == tab_action(t))
 			return _(k->label);
 	return tab_name(t);
 }
@@ -389,6 +400,18 @@ load_windows(struct reports *r, struct err *e)
 	return OKNO_OK;
 }
 
+static int
+load_visits(struct reports *r, struct err *e)
+{
+	struct report_visits *rv;
+
+	if (report_visits(ui_ctx(r->ui), r->from, r->to, &rv, e) != OKNO_OK)
+		return e->code;
+	WITH_STREAM(r, 0, report_visits_text(fp, r->ui->o.cfg, rv));
+	report_visits_free(rv);
+	return OKNO_OK;
+}
+
 static void
 reports_load(struct ui *ui, struct reports *r)
 {
@@ -410,8 +433,11 @@ reports_load(struct ui *ui, struct reports *r)
 	case 3:
 		rc = load_inspections(r, &e);
 		break;
-	default:
+	case 4:
 		rc = load_windows(r, &e);
+		break;
+	default:
+		rc = load_visits(r, &e);
 		break;
 	}
 	if (rc != OKNO_OK)
@@ -683,6 +709,9 @@ reports_key(struct ui *ui, void *st, const struct ui_key *k)
 	case UA_TAB4:
 	case UA_TAB5:
 		reports_set_tab(ui, r, (int)(k->action - UA_TAB1));
+		return;
+	case UA_TAB6:
+		reports_set_tab(ui, r, 5);
 		return;
 	case UA_EXIT:
 		ui_pop(ui);

@@ -83,7 +83,9 @@ enum ui_action {
 	UA_CLOSE,
 	UA_REOPEN,
 	UA_EXTEND,
-	UA_PRINT
+	UA_PRINT,
+	UA_ACCOUNT,		/* visits: the client's account */
+	UA_TAB6			/* report: visits */
 };
 
 /*

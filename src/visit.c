@@ -142,9 +142,14 @@ visit_close_store(struct ctx *c, int64_t ticket, const char *service,
 
 	if ((rc = visit_close_check(c->cfg, vc, e)) != OKNO_OK)
 		return rc;
-	if ((vc == NULL || vc->noutcomes == 0) && c->cfg->require_outcome)
-		return err_set(e, OKNO_EINVAL, _("an outcome is required to "
-		    "finish a visit (visits.require_outcome)"));
+	if ((vc == NULL || vc->noutcomes == 0) && c->cfg->require_outcome) {
+		/* Required where there is one to give. */
+		for (size_t o = 0; o < c->cfg->noutcomes; o++)
+			if (visit_outcome_applies(c->cfg, o, service))
+				return err_set(e, OKNO_EINVAL, _("an outcome "
+				    "is required to finish a visit "
+				    "(visits.require_outcome)"));
+	}
 	if (vc == NULL)
 		return OKNO_OK;
 	joined[0] = '\0';

@@ -58,7 +58,8 @@ int	 visit_close_check(const struct config *, const struct visit_close *,
 /*
  * Inside the queue's finish transaction, for ticket id of service: each
  * outcome must be one of the service's (OKNO_EINVAL), an outcome is
- * required with visits.require_outcome (OKNO_EINVAL), and then the
+ * required with visits.require_outcome when the service has any
+ * (OKNO_EINVAL), and then the
  * account (when given), the outcomes (in configuration order, joined by
  * ';') and resolved are stored on the ticket.  vc may be NULL (nothing
  * said).
