@@ -1,8 +1,9 @@
 /* scr-reports.c: the report screen for the head of office: a period (last
  * month unless chosen) in six tabs, the queue with its charts (load by
  * hour of issue, waits against the norm), appeals, client satisfaction,
- * inspections, where the windows' day went and the visits' outcomes; and the plain-text form
- * saved to a new file in the reports folder, to print.
+ * inspections, where the windows' day went and the visits' outcomes;
+ * and the plain-text form saved to a new file in the reports folder, to
+ * print.
  *
  * The tabs show the same text as `okno report` (report-text.c), so the
  * screen, the printed form and the command line never disagree; the
