@@ -26,7 +26,7 @@ static const struct ui_binding kiosk_keys[] = {
 	{ 1, "?", UA_HELP, N_("Help"), N_("show the keys") },
 	{ 2, "*", UA_PRIORITY, N_("Prio"), N_("staff: the next ticket has "
 	    "priority") },
-	{ 3, "#", UA_ACCOUNT, N_("Account"), N_("your account number on "
+	{ 3, "#", UA_ACCOUNT, N_("Acct"), N_("your account number on "
 	    "the ticket (optional)") },
 	{ 10, NULL, UA_EXIT, N_("Exit"), N_("staff: leave the ticket terminal "
 	    "(ESC 0 without F10)") },
@@ -180,15 +180,17 @@ kiosk_draw(struct ui *ui, void *st, unsigned what)
 		ui_center(b, 1, 0, w, ui_attr(ui, LOOK_TITLE),
 		    k->priority ? _("PRIORITY ticket: choose a service") :
 		    _("Choose a service: press its number"));
-		ui_center(b, 2, 0, w, A_NORMAL, _("or arrows and Enter"));
 		if (k->account[0] != '\0') {
 			char masked[VISIT_ACCOUNT_MAX + 1];
 
+			/* In the hint's place: the menu starts under it. */
 			visit_mask(k->account, masked, sizeof masked);
 			snprintf(buf, sizeof buf, _("Account %s: on your "
 			    "ticket"), masked);
-			ui_center(b, 3, 0, w, ui_attr(ui, LOOK_OK), buf);
-		}
+			ui_center(b, 2, 0, w, ui_attr(ui, LOOK_OK), buf);
+		} else
+			ui_center(b, 2, 0, w, A_NORMAL,
+			    _("or arrows and Enter"));
 		kiosk_draw_printer(ui, k);
 		return;
 	}
