@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "queue-int.h"
 #include "visit.h"
 
 void
@@ -213,8 +212,10 @@ visit_set_account(struct ctx *c, int window, const char *account,
 	if ((rc = v_staff(c, e)) != OKNO_OK ||
 	    (rc = visit_account_check(c->cfg, account, e)) != OKNO_OK)
 		return rc;
-	if ((rc = queue_tx_begin(c, e)) != OKNO_OK)
-		return rc;
+	/* A plain write transaction: the queue's housekeeping is the
+	 * queue's (visit.c stays below queue.c, tests/layers.t). */
+	if (db_begin(c->db, e) != OKNO_OK)
+		return e->code;
 	rc = OKNO_EDB;
 	if (db_prepare(c->db, &st, e, "SELECT id, coalesce(manager, '')"
 	    " FROM tickets WHERE status = 'called' AND window = :w") !=
@@ -249,7 +250,10 @@ visit_set_account(struct ctx *c, int window, const char *account,
 	db_bind_int(st, ":id", id);
 	rc = db_run(st, e);
 out:
-	return queue_tx_end(c, rc, e);
+	if (rc == OKNO_OK)
+		return db_commit(c->db, e) == OKNO_OK ? OKNO_OK : e->code;
+	db_rollback(c->db);
+	return rc;
 }
 
 int
