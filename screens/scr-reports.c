@@ -539,7 +539,7 @@ static void
 reports_draw_tabs(struct ui *ui, struct reports *r)
 {
 	WINDOW *b = ui->body;
-	int w = getmaxx(b), x = 1, need = 1, brief;
+	int w = getmaxx(b), x = 1, need = 1, brief, sep = 1;
 	char period[64], t[64];
 
 	snprintf(period, sizeof period, "%s .. %s", r->from, r->to);
@@ -548,12 +548,20 @@ reports_draw_tabs(struct ui *ui, struct reports *r)
 	for (int i = 0; i < NTABS; i++)
 		need += ui_width(tab_name(i)) + 3;
 	brief = need + ui_width(period) + 1 > w;
+	/* Six tabs and the period fill 80 columns: no blank between the
+	 * tabs when that is what the period needs. */
+	if (brief) {
+		need = 1;
+		for (int i = 0; i < NTABS; i++)
+			need += ui_width(tab_brief(i)) + 3;
+		sep = need + ui_width(period) + 1 <= w;
+	}
 	for (int i = 0; i < NTABS && x < w; i++) {
 		snprintf(t, sizeof t, " %s ", brief ? tab_brief(i) :
 		    tab_name(i));
 		x += ui_text(b, 0, x, ui_width(t), i == r->tab ?
 		    ui_attr(ui, LOOK_SELECT) : A_NORMAL, t);
-		if (x < w)
+		if (sep && x < w)
 			x += ui_text(b, 0, x, 1, A_NORMAL, " ");
 	}
 	if (x < w - 1)
