@@ -10,6 +10,7 @@
 #include "csv.h"
 #include "export.h"
 #include "office.h"
+#include "visit.h"
 
 /* Longest text read from stdin with --text -: the field's limit is in
  * characters, so allow four bytes each, and a little for the newline. */
@@ -526,6 +527,15 @@ cmd_purge(struct cmd_env *env, int argc, char **argv)
 		return cmd_usage("purge");
 	err_clear(&e);
 	err_clear(&ep);
+	/* The visits' accounts follow the appeals' retention (visit.h),
+	 * destroyed first so that the appeals' purge, which empties the
+	 * journal after it, takes their old pages too; said when there were
+	 * some. */
+	if (visit_purge_accounts(&env->ctx, &n, &e) != OKNO_OK)
+		return cmd_err(&e);
+	if (n > 0)
+		printf(ngettext("%d visit's account destroyed\n",
+		    "%d visits' accounts destroyed\n", (unsigned long)n), n);
 	/* Anonymised even when the journal could not be emptied yet (rc):
 	 * say how many, then why it is not finished. */
 	rc = appeal_purge(&env->ctx, &n, &e);

@@ -9,6 +9,7 @@
 #include "cmd.h"
 #include "csv.h"
 #include "office.h"
+#include "visit.h"
 
 int
 cmd_init(struct cmd_env *env, int argc, char **argv)
@@ -83,16 +84,18 @@ arg_window(struct cmd_env *env, const char *s, int *w)
 
 /*
  * Parses "--priority" (and, when force is not NULL, "--force" and
- * "--category CODE") among the arguments; returns the others' count.
+ * "--category CODE", "--account A") among the arguments; returns the
+ * others' count.
  */
 static int
 opt_priority(int argc, char **argv, int *priority, int *force,
-    const char **category)
+    const char **category, const char **account)
 {
 	static const struct option longopts[] = {
 		{ "priority", no_argument, NULL, 'p' },
 		{ "force", no_argument, NULL, 'F' },
 		{ "category", required_argument, NULL, 'C' },
+		{ "account", required_argument, NULL, 'A' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int ch;
@@ -101,6 +104,8 @@ opt_priority(int argc, char **argv, int *priority, int *force,
 	if (force != NULL)
 		*force = 0;
 	*category = NULL;
+	if (account != NULL)
+		*account = NULL;
 	while ((ch = cmd_getopt(argc, argv, "p", longopts)) != -1) {
 		if (ch == 'p')
 			*priority = 1;
@@ -108,6 +113,8 @@ opt_priority(int argc, char **argv, int *priority, int *force,
 			*force = 1;
 		else if (ch == 'C' && force != NULL)
 			*category = optarg;
+		else if (ch == 'A' && account != NULL)
+			*account = optarg;
 		else
 			return -1;
 	}
@@ -120,11 +127,11 @@ ticket_issue(struct cmd_env *env, int argc, char **argv, int estimate_only)
 	struct ticket t;
 	struct estimate est;
 	struct err e;
-	const char *category;
+	const char *category, *account;
 	int priority, force, n;
 
 	if ((n = opt_priority(argc, argv, &priority, estimate_only ? NULL :
-	    &force, &category)) != 1)
+	    &force, &category, estimate_only ? NULL : &account)) != 1)
 		return cmd_usage("ticket");
 	err_clear(&e);
 	if (estimate_only) {
@@ -155,8 +162,8 @@ ticket_issue(struct cmd_env *env, int argc, char **argv, int estimate_only)
 			    est.minutes);
 		return 0;
 	}
-	if (queue_issue_category(&env->ctx, argv[optind], priority, category,
-	    force ? QUEUE_ISSUE_FORCE : 0, &t, &est, &e) != 0)
+	if (queue_issue_client(&env->ctx, argv[optind], priority, category,
+	    account, force ? QUEUE_ISSUE_FORCE : 0, &t, &est, &e) != 0)
 		return cmd_err(&e);
 	/* The number first: whatever the printer does, it is issued. */
 	printf("%s\n", t.number);
@@ -309,6 +316,72 @@ ticket_supervise(struct cmd_env *env, int argc, char **argv)
 	return 0;
 }
 
+/*
+ * ticket finish WINDOW [--outcome CODE]... [--resolved|--unresolved]
+ * [--account A]: the visit's outcome (visit.h).
+ */
+static int
+ticket_finish(struct cmd_env *env, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "outcome", required_argument, NULL, 'o' },
+		{ "resolved", no_argument, NULL, 'R' },
+		{ "unresolved", no_argument, NULL, 'U' },
+		{ "account", required_argument, NULL, 'A' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct visit_close vc;
+	const char **codes;
+	struct ticket t;
+	struct err e;
+	int ch, w, rc;
+
+	memset(&vc, 0, sizeof vc);
+	vc.resolved = -1;
+	codes = xcalloc((size_t)argc, sizeof *codes);
+	while ((ch = cmd_getopt(argc, argv, "", longopts)) != -1) {
+		switch (ch) {
+		case 'o':
+			codes[vc.noutcomes++] = optarg;
+			break;
+		case 'R':
+		case 'U':
+			if (vc.resolved >= 0 && vc.resolved != (ch == 'R')) {
+				free(codes);
+				return cmd_error(OKNO_EUSAGE, "%s",
+				    _("--resolved and --unresolved exclude "
+				    "each other"));
+			}
+			vc.resolved = ch == 'R';
+			break;
+		case 'A':
+			vc.account = optarg;
+			break;
+		default:
+			free(codes);
+			return cmd_usage("ticket");
+		}
+	}
+	if (argc - optind != 1) {
+		free(codes);
+		return cmd_usage("ticket");
+	}
+	if ((rc = arg_window(env, argv[optind], &w)) != 0) {
+		free(codes);
+		return rc;
+	}
+	vc.outcomes = codes;
+	err_clear(&e);
+	rc = queue_finish_visit(&env->ctx, w, &vc, &t, &e);
+	free(codes);
+	if (rc == OKNO_OK)
+		cmd_after_change(env);
+	if (rc != OKNO_OK)
+		return cmd_err(&e);
+	printf("%s\n", t.number);
+	return 0;
+}
+
 int
 cmd_ticket(struct cmd_env *env, int argc, char **argv)
 {
@@ -331,6 +404,8 @@ cmd_ticket(struct cmd_env *env, int argc, char **argv)
 		return ticket_supervise(env, argc - 1, argv + 1);
 	if (strcmp(verb, "reprint") == 0 && argc == 3)
 		return ticket_reprint(env, argv[2]);
+	if (strcmp(verb, "finish") == 0)
+		return ticket_finish(env, argc - 1, argv + 1);
 	if ((rc = arg_window(env, argv[2], &w)) != 0)
 		return rc;
 	err_clear(&e);
@@ -338,8 +413,6 @@ cmd_ticket(struct cmd_env *env, int argc, char **argv)
 		rc = queue_call(&env->ctx, w, &t, &e);
 	else if (strcmp(verb, "recall") == 0 && argc == 3)
 		rc = queue_recall(&env->ctx, w, &t, &e);
-	else if (strcmp(verb, "finish") == 0 && argc == 3)
-		rc = queue_finish(&env->ctx, w, &t, &e);
 	else if (strcmp(verb, "noshow") == 0 && argc == 3)
 		rc = queue_noshow(&env->ctx, w, &t, &e);
 	else if (strcmp(verb, "undo") == 0 && argc == 3)

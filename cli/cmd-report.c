@@ -1,5 +1,5 @@
 /* cmd-report.c: okno report --from DATE --to DATE [--queue] [--appeals]
- * [--feedback] [--inspections] [--windows] [--pauses] [--csv]: the
+ * [--feedback] [--inspections] [--windows] [--pauses] [--visits] [--csv]: the
  * printable report of a period, or one section of it as CSV. */
 #include <getopt.h>
 #include <stdio.h>
@@ -23,6 +23,8 @@
 #define WINDOWS_CSV_HEADER "group,key,open_s,serving_s,paused_s,idle_s," \
 	"idle_waiting_s,calls"
 #define PAUSES_CSV_HEADER "window,manager,reason,pauses,paused_s"
+#define VISITS_CSV_HEADER "group,key,visits,with_account,with_outcome," \
+	"resolved,resolved_pct,repeat,repeat_pct"
 
 /* The sections; the text form prints those chosen, all by default. */
 #define SEC_QUEUE	REPORT_SEC_QUEUE
@@ -30,6 +32,7 @@
 #define SEC_FEEDBACK	REPORT_SEC_FEEDBACK
 #define SEC_INSPECTIONS	REPORT_SEC_INSPECTIONS
 #define SEC_WINDOWS	REPORT_SEC_WINDOWS
+#define SEC_VISITS	REPORT_SEC_VISITS
 #define SEC_ALL		REPORT_SEC_ALL
 /* The pauses are the windows section's second table; alone only as CSV. */
 #define SEC_PAUSES	0x100
@@ -182,6 +185,30 @@ pauses_csv(const struct report_windows *r, struct csv *out)
 	}
 }
 
+static void
+visits_csv(const struct report_visits *r, struct csv *out)
+{
+	char a[16], b[16];
+
+	csv_header(out, VISITS_CSV_HEADER);
+	for (size_t i = 0; i < r->nrows; i++) {
+		const struct report_visit_row *w = &r->rows[i];
+
+		report_fmt_pct(a, sizeof a, w->resolved_pct10);
+		report_fmt_pct(b, sizeof b, w->repeat_pct10);
+		csv_text(out, w->group);
+		csv_text(out, w->key);
+		csv_int(out, w->visits);
+		csv_int(out, w->with_account);
+		csv_int(out, w->with_outcome);
+		csv_int(out, w->resolved);
+		csv_text(out, a);
+		csv_int(out, w->repeat);
+		csv_text(out, b);
+		csv_end(out);
+	}
+}
+
 /* Runs and prints the chosen sections; 0 or an exit status. */
 static int
 report_sections(struct cmd_env *env, const char *from, const char *to,
@@ -192,6 +219,7 @@ report_sections(struct cmd_env *env, const char *from, const char *to,
 	struct report_feedback *rf;
 	struct report_inspections *ri;
 	struct report_windows *rw;
+	struct report_visits *rv;
 	struct catalogue *cat = NULL;
 	struct csv out;
 	struct err e;
@@ -253,6 +281,13 @@ report_sections(struct cmd_env *env, const char *from, const char *to,
 			report_windows_free(rw);
 		}
 		break;
+	case SEC_VISITS:
+		if ((rc = report_visits(&env->ctx, from, to, &rv, &e)) ==
+		    OKNO_OK) {
+			visits_csv(rv, &out);
+			report_visits_free(rv);
+		}
+		break;
 	}
 	catalogue_free(cat);
 	return rc == OKNO_OK ? 0 : cmd_err(&e);
@@ -271,6 +306,7 @@ cmd_report(struct cmd_env *env, int argc, char **argv)
 		{ "inspections", no_argument, NULL, SEC_OPT | SEC_INSPECTIONS },
 		{ "windows", no_argument, NULL, SEC_OPT | SEC_WINDOWS },
 		{ "pauses", no_argument, NULL, SEC_OPT | SEC_PAUSES },
+		{ "visits", no_argument, NULL, SEC_OPT | SEC_VISITS },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct cmd_period_args p = { NULL, NULL, 0 };
@@ -291,8 +327,8 @@ cmd_report(struct cmd_env *env, int argc, char **argv)
 	/* A CSV is one table: the queue's (SPEC) unless another is named. */
 	if (p.csv && sections != 0 && (sections & (sections - 1)) != 0)
 		return cmd_error(OKNO_EUSAGE, _("--csv takes one section: "
-		    "--queue, --appeals, --feedback, --inspections, --windows "
-		    "or --pauses"));
+		    "--queue, --appeals, --feedback, --inspections, --windows, "
+		    "--pauses or --visits"));
 	if (sections == 0)
 		sections = p.csv ? SEC_QUEUE : SEC_ALL;
 	return report_sections(env, p.from, p.to, sections, p.csv);

@@ -15,10 +15,12 @@
 static const struct cmd_entry cmd_table[] = {
 	{ "init", "", CMD_CONFIG | CMD_CREATE, cmd_init },
 	{ "check-config", "", 0, cmd_check_config },
-	{ "ticket", N_("issue SERVICE [--priority] [--category CODE] [--force] | call|recall|finish|noshow|undo "
-	    "WINDOW | transfer WINDOW SERVICE | postpone WINDOW MINUTES | "
-	    "estimate SERVICE [--priority] | reprint NUMBER | "
-	    "call WINDOW --number NUMBER [--by LOGIN] | "
+	{ "ticket", N_("issue SERVICE [--priority] [--category CODE] [--force] "
+	    "[--account A] | call|recall|noshow|undo WINDOW | "
+	    "finish WINDOW [--outcome CODE]... [--resolved|--unresolved] "
+	    "[--account A] | transfer WINDOW SERVICE | "
+	    "postpone WINDOW MINUTES | estimate SERVICE [--priority] | "
+	    "reprint NUMBER | call WINDOW --number NUMBER [--by LOGIN] | "
 	    "cancel NUMBER [--reason TEXT] [--by LOGIN] | "
 	    "priority NUMBER --on|--off [--category CODE] --reason TEXT "
 	    "[--by LOGIN]"), CMD_DB,
@@ -48,7 +50,7 @@ static const struct cmd_entry cmd_table[] = {
 	    CMD_DB, cmd_appeal },
 	{ "purge", "", CMD_DB, cmd_purge },
 	{ "report", N_("--from DATE --to DATE [--queue] [--appeals] "
-	    "[--feedback] [--inspections] [--windows] [--pauses] [--csv]"),
+	    "[--feedback] [--inspections] [--windows] [--pauses] [--visits] [--csv]"),
 	    CMD_DB, cmd_report },
 	{ "hours", N_("--from DATE --to DATE [--csv]"), CMD_CONFIG,
 	    cmd_hours },

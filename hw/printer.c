@@ -242,6 +242,10 @@ printer_render_ticket(const struct config_device *dev,
 	}
 	if (tk->wait_note != NULL && *tk->wait_note != '\0')
 		esc_line(&j, b, tk->wait_note, 0, e);
+	if (tk->account != NULL && *tk->account != '\0') {
+		snprintf(line, sizeof line, _("Account: %s"), tk->account);
+		esc_line(&j, b, line, 0, e);
+	}
 	esc_end(&j, b, tk->footer, e);
 	return OKNO_OK;
 }

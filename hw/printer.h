@@ -55,6 +55,8 @@ struct printer_ticket {
 	const char	*wait_note;	/* instead of the wait (the office
 					   closes first); NULL: none */
 	const char	*footer;
+	const char	*account;	/* the client's, already masked
+					   ("******7890"); NULL: none */
 };
 
 /* An appeal acknowledgment slip (for the appeals module). */

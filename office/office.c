@@ -7,6 +7,7 @@
 #include "lang.h"
 #include "office.h"
 #include "rating.h"
+#include "visit.h"
 
 int
 office_board_state(struct ctx *c, struct board_state *bs, struct err *e)
@@ -101,6 +102,7 @@ office_print_ticket(struct ctx *c, const struct ticket *t,
 	const struct config_service *svc;
 	struct printer_ticket pt;
 	struct err e2;
+	char account[VISIT_ACCOUNT_MAX + 1], masked[VISIT_ACCOUNT_MAX + 1];
 	int rc;
 
 	memset(r, 0, sizeof *r);
@@ -123,6 +125,13 @@ office_print_ticket(struct ctx *c, const struct ticket *t,
 		pt.wait_note = C_("You will probably not be served before "
 		    "the office closes");
 	pt.footer = c->cfg->ticket_footer;
+	/* Only the masked account leaves the database for paper. */
+	err_clear(&e2);
+	if (visit_ticket_account(c, t->id, account, sizeof account, &e2) ==
+	    OKNO_OK && account[0] != '\0') {
+		visit_mask(account, masked, sizeof masked);
+		pt.account = masked;
+	}
 	rc = printer_print_ticket(&c->cfg->printer, &pt, r, e);
 	if (rc != OKNO_OK || r->status != PRINTER_READY || !r->printed) {
 		err_clear(&e2);

@@ -9,6 +9,7 @@
 
 #include "office.h"
 #include "rating.h"
+#include "scr-visit.h"
 #include "ui-int.h"
 
 static const struct ui_binding console_keys[] = {
@@ -34,6 +35,8 @@ static const struct ui_binding console_keys[] = {
 	/* No F-key: the bar is full at 80 columns. */
 	{ 0, "u", UA_UNDO, N_("Undo"), N_("take back the last finish or "
 	    "no-show: the client is in service again") },
+	{ 0, "k", UA_ACCOUNT, N_("Account"), N_("the client's account: "
+	    "their visits and open appeals") },
 	{ 0, NULL, UA_NONE, NULL, NULL }
 };
 
@@ -51,6 +54,7 @@ struct console {
 	long			 sched_min;	/* minute last scheduled */
 	struct queue_away	 away[8];	/* postponed here, still away */
 	size_t			 naway;		/* all of them, may be more */
+	struct scr_visit	 visit;		/* the client in service */
 };
 
 static const struct config_service *
@@ -115,6 +119,8 @@ console_load(struct ui *ui, struct console *c)
 		return;
 	}
 	c->loaded = 1;
+	scr_visit_load(ui, &c->visit, c->wi.state == WINDOW_SERVING ?
+	    &c->wi.ticket : NULL);
 }
 
 /* Fixed rows of the layout (body-relative). */
@@ -366,6 +372,11 @@ console_draw_data(struct ui *ui, struct console *c)
 		ui_text(b, row, w - 13, 12, A_NORMAL, "");
 		row++;
 	}
+	/* The client in service, under the queue; the line of the
+	 * postponed tickets (h - 2) and the last line stay below it. */
+	if (row + 1 < h - 2)
+		row += scr_visit_draw(ui, &c->visit, b, row + 1, h - row - 3,
+		    w);
 	if (row < h - 1)
 		console_draw_away(ui, c, h - 2);
 	if (c->have_last && row + 1 < h) {
@@ -726,6 +737,19 @@ console_key(struct ui *ui, void *st, const struct ui_key *k)
 	memset(&t, 0, sizeof t);
 	switch (k->action) {
 	case UA_CALL:
+		/* A visit with outcomes to give ends with them first. */
+		if (serving && scr_visit_has_outcomes(ui, prev.service)) {
+			rc = scr_visit_finish(ui, c->window, &prev, &t, &e);
+			if (rc != OKNO_OK) {
+				if (e.msg[0] != '\0')
+					console_done(ui, rc, &e, "");
+				break;
+			}
+			c->last = t;
+			c->have_last = 1;
+			serving = 0;
+			memset(&t, 0, sizeof t);
+		}
 		rc = queue_call(ui_ctx(ui), c->window, &t, &e);
 		if ((rc == OKNO_OK || rc == OKNO_NONE) && serving) {
 			c->last = prev;
@@ -740,7 +764,12 @@ console_key(struct ui *ui, void *st, const struct ui_key *k)
 		console_done(ui, rc, &e, msg);
 		break;
 	case UA_FINISH:
-		rc = queue_finish(ui_ctx(ui), c->window, &t, &e);
+		if (serving)
+			rc = scr_visit_finish(ui, c->window, &prev, &t, &e);
+		else
+			rc = queue_finish(ui_ctx(ui), c->window, &t, &e);
+		if (rc == OKNO_NONE && e.msg[0] == '\0')
+			break;		/* the manager went back */
 		if (rc == OKNO_OK) {
 			c->last = t;
 			c->have_last = 1;
@@ -790,6 +819,9 @@ console_key(struct ui *ui, void *st, const struct ui_key *k)
 	case UA_APPEALS:
 		ui_push(ui, SCR_APPEALS, NULL);
 		break;
+	case UA_ACCOUNT:
+		scr_visit_account(ui, c->window, &c->visit);
+		break;
 	case UA_EXIT:
 		console_exit(ui, c);
 		break;
@@ -809,6 +841,7 @@ console_free(void *st)
 	if (c->opened && queue_window_close(ui_ctx(c->ui), c->window, &e) ==
 	    OKNO_OK)
 		ui_changed(c->ui);
+	scr_visit_free(&c->visit);
 	free(c->qs);
 	free(c);
 }

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "scr-appeal.h"
+#include "visit.h"
 
 enum {
 	AF_TICKET, AF_KIND, AF_CHANNEL, AF_CTYPE, AF_NAME, AF_ACCOUNT,
@@ -269,8 +270,20 @@ intake_init(struct ui *ui, void **stp, const void *arg)
 	for (int i = 0; i < AF_N; i++)
 		if (af_specs[i].type == AK_CHOICE)
 			intake_set_choice(r, i, 0);
-	if (arg != NULL)
+	if (arg != NULL && *(const char *)arg != '\0') {
+		struct ticket t;
+		struct err te;
+		char acc[VISIT_ACCOUNT_MAX + 1];
+
 		ui_form_put(r->f[AF_TICKET], arg);
+		/* The visit's account, when the client gave one (the model
+		 * takes it too when the field is left blank). */
+		err_clear(&te);
+		if (queue_ticket_by_number(ui_ctx(ui), arg, &t, &te) ==
+		    OKNO_OK && visit_ticket_account(ui_ctx(ui), t.id, acc,
+		    sizeof acc, &te) == OKNO_OK && acc[0] != '\0')
+			ui_form_put(r->f[AF_ACCOUNT], acc);
+	}
 	r->form = new_form(r->f);
 	/* Start where the typing starts: the kind when a ticket is
 	 * linked, else the ticket. */

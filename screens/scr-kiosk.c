@@ -15,14 +15,20 @@
 #include "hours.h"
 #include "office.h"
 #include "ui-int.h"
+#include "visit.h"
 
 /* Seconds the issued number stays before the menu returns. */
 #define KIOSK_SHOW_S	15
+/* Seconds a typed account waits for its service: a client who walks
+ * away must not leave it to the next one. */
+#define KIOSK_ACCOUNT_S	60
 
 static const struct ui_binding kiosk_keys[] = {
 	{ 1, "?", UA_HELP, N_("Help"), N_("show the keys") },
 	{ 2, "*", UA_PRIORITY, N_("Prio"), N_("staff: the next ticket has "
 	    "priority") },
+	{ 3, "#", UA_ACCOUNT, N_("Acct"), N_("your account number on "
+	    "the ticket (optional)") },
 	{ 10, NULL, UA_EXIT, N_("Exit"), N_("staff: leave the ticket terminal "
 	    "(ESC 0 without F10)") },
 	{ 0, NULL, UA_NONE, NULL, NULL }
@@ -45,6 +51,10 @@ struct kiosk {
 	struct devlog		 printer;
 	char			 printed[256];	/* the printer's answer */
 	enum ui_look		 printed_look;
+	/* The client's account for the next ticket (visit.h); wiped once
+	 * used or when the issued page goes. */
+	char			 account[VISIT_ACCOUNT_MAX + 1];
+	time_t			 account_at;	/* typed then */
 };
 
 /* The menu's place: under the title, as many rows as fit. */
@@ -156,6 +166,11 @@ kiosk_draw(struct ui *ui, void *st, unsigned what)
 		show_panel(k->menu.box.pan);
 		what |= UI_DRAW_ALL;
 	}
+	if (k->account[0] != '\0' && !ui->o.fixed_clock &&
+	    ui_now(ui) - k->account_at >= KIOSK_ACCOUNT_S) {
+		memset(k->account, 0, sizeof k->account);
+		what |= UI_DRAW_ALL;
+	}
 	if (what & UI_DRAW_DATA)
 		kiosk_draw_printer(ui, k);
 	if (!(what & UI_DRAW_ALL))
@@ -166,7 +181,17 @@ kiosk_draw(struct ui *ui, void *st, unsigned what)
 		ui_center(b, 1, 0, w, ui_attr(ui, LOOK_TITLE),
 		    k->priority ? _("PRIORITY ticket: choose a service") :
 		    _("Choose a service: press its number"));
-		ui_center(b, 2, 0, w, A_NORMAL, _("or arrows and Enter"));
+		if (k->account[0] != '\0') {
+			char masked[VISIT_ACCOUNT_MAX + 1];
+
+			/* In the hint's place: the menu starts under it. */
+			visit_mask(k->account, masked, sizeof masked);
+			snprintf(buf, sizeof buf, _("Account %s: on your "
+			    "ticket"), masked);
+			ui_center(b, 2, 0, w, ui_attr(ui, LOOK_OK), buf);
+		} else
+			ui_center(b, 2, 0, w, A_NORMAL,
+			    _("or arrows and Enter"));
 		kiosk_draw_printer(ui, k);
 		return;
 	}
@@ -415,9 +440,11 @@ kiosk_issue(struct ui *ui, struct kiosk *k, int service)
 	}
 	if (k->priority)
 		c->who = &k->staff;
-	rc = queue_issue_category(c, ui->o.cfg->services[service].code,
-	    k->priority, category, 0, &k->t, &k->est, &e);
+	rc = queue_issue_client(c, ui->o.cfg->services[service].code,
+	    k->priority, category, k->account, 0, &k->t, &k->est, &e);
 	c->who = who;
+	if (rc == OKNO_OK)
+		memset(k->account, 0, sizeof k->account);
 	if (rc == OKNO_ECLOSED) {
 		kiosk_refuse(ui, k, service);
 		return;
@@ -438,6 +465,42 @@ kiosk_issue(struct ui *ui, struct kiosk *k, int service)
 	ui->dirty |= UI_DRAW_ALL;
 	ui_flush(ui);
 	kiosk_print(ui, k);
+	ui->dirty |= UI_DRAW_ALL;
+}
+
+/* The account form's check: digits, the configured pattern. */
+static int
+kiosk_account_check(void *arg, struct ui_field *f, struct err *e)
+{
+	struct ui *ui = arg;
+
+	return visit_account_check(ui->o.cfg, f[0].value, e);
+}
+
+/*
+ * The client types their account for the next ticket; blank takes it
+ * away.  Nothing is stored until the ticket is issued.
+ */
+static void
+kiosk_account(struct ui *ui, struct kiosk *k)
+{
+	struct ui_field f[1];
+	char hint[64], note[160];
+
+	memset(f, 0, sizeof f);
+	f[0].label = _("Account");
+	f[0].width = VISIT_ACCOUNT_MAX / 2;
+	f[0].max = VISIT_ACCOUNT_MAX;
+	f[0].flags = UI_F_DIGITS;
+	visit_account_hint(ui->o.cfg, hint, sizeof hint);
+	snprintf(note, sizeof note, _("%s; then choose the service. "
+	    "Esc: without it"), hint);
+	if (ui_form_check(ui, _("Your account number"), f, 1, note,
+	    kiosk_account_check, ui)) {
+		strlcpy_(k->account, f[0].value, sizeof k->account);
+		k->account_at = ui_now(ui);
+	}
+	ui_fields_free(f, 1);
 	ui->dirty |= UI_DRAW_ALL;
 }
 
@@ -466,6 +529,10 @@ kiosk_key(struct ui *ui, void *st, const struct ui_key *key)
 		ui->dirty |= UI_DRAW_ALL;
 		return;
 	}
+	if (key->action == UA_ACCOUNT) {
+		kiosk_account(ui, k);
+		return;
+	}
 	if ((i = ui_menubox_key(ui, &k->menu, key)) >= 0)
 		kiosk_issue(ui, k, i);
 }
@@ -476,6 +543,7 @@ kiosk_free(void *st)
 	struct kiosk *k = st;
 
 	ui_menubox_close(k->ui, &k->menu);
+	memset(k->account, 0, sizeof k->account);
 	for (size_t i = 0; i < k->ui->o.cfg->nservices; i++)
 		free(k->labels[i]);
 	free(k->labels);

@@ -1,8 +1,9 @@
 /* scr-reports.c: the report screen for the head of office: a period (last
- * month unless chosen) in five tabs, the queue with its charts (load by
+ * month unless chosen) in six tabs, the queue with its charts (load by
  * hour of issue, waits against the norm), appeals, client satisfaction,
- * inspections and where the windows' day went; and the plain-text form
- * saved to a new file in the reports folder, to print.
+ * inspections, where the windows' day went and the visits' outcomes;
+ * and the plain-text form saved to a new file in the reports folder, to
+ * print.
  *
  * The tabs show the same text as `okno report` (report-text.c), so the
  * screen, the printed form and the command line never disagree; the
@@ -25,7 +26,9 @@ static const struct ui_binding reports_keys[] = {
 	    "and PgDn scroll, Tab and Left/Right change the tab") },
 	{ 2, "2p", UA_PERIOD, N_("Period"), N_("choose the period (at "
 	    "first today, last month or the last day with tickets)") },
-	{ 3, "3t", UA_TODAY, N_("Today"), N_("today's report") },
+	{ 3, "3v", UA_TAB6, N_("Visits"), N_("visits: outcomes, resolved "
+	    "at the first contact, repeat visits") },
+	{ 0, "t", UA_TODAY, N_("Today"), N_("today's report") },
 	{ 4, "4s", UA_SAVE, N_("Save"), N_("save the printable text of the "
 	    "whole report as a new file in the reports folder") },
 	{ 5, "5", UA_TAB1, N_("Queue"), N_("the queue: summary, load by hour, "
@@ -41,7 +44,7 @@ static const struct ui_binding reports_keys[] = {
 	{ 0, NULL, UA_NONE, NULL, NULL }
 };
 
-#define NTABS		5
+#define NTABS		6
 #define CHART_ROWS	6	/* the hour chart's height */
 #define RELOAD_S	5	/* a live period reloads at most this often */
 
@@ -68,9 +71,18 @@ tab_name(int t)
 		return _("Satisfaction");
 	case 3:
 		return _("Inspections");
-	default:
+	case 4:
 		return _("Windows");
+	default:
+		return _("Visits");
 	}
+}
+
+/* A tab's key action: the visits' came later than the others'. */
+static enum ui_action
+tab_action(int t)
+{
+	return t == 5 ? UA_TAB6 : (enum ui_action)(UA_TAB1 + t);
 }
 
 /* A tab's key label (the key bar's word for it). */
@@ -79,7 +91,7 @@ tab_brief(int t)
 {
 	for (const struct ui_binding *k = reports_keys; k->action != UA_NONE;
 	    k++)
-		if (k->action == (enum ui_action)(UA_TAB1 + t))
+		if (k->action == tab_action(t))
 			return _(k->label);
 	return tab_name(t);
 }
@@ -390,6 +402,18 @@ load_windows(struct reports *r, struct err *e)
 	return OKNO_OK;
 }
 
+static int
+load_visits(struct reports *r, struct err *e)
+{
+	struct report_visits *rv;
+
+	if (report_visits(ui_ctx(r->ui), r->from, r->to, &rv, e) != OKNO_OK)
+		return e->code;
+	WITH_STREAM(r, 0, report_visits_text(fp, r->ui->o.cfg, rv));
+	report_visits_free(rv);
+	return OKNO_OK;
+}
+
 static void
 reports_load(struct ui *ui, struct reports *r)
 {
@@ -411,8 +435,11 @@ reports_load(struct ui *ui, struct reports *r)
 	case 3:
 		rc = load_inspections(r, &e);
 		break;
-	default:
+	case 4:
 		rc = load_windows(r, &e);
+		break;
+	default:
+		rc = load_visits(r, &e);
 		break;
 	}
 	if (rc != OKNO_OK)
@@ -539,7 +566,7 @@ static void
 reports_draw_tabs(struct ui *ui, struct reports *r)
 {
 	WINDOW *b = ui->body;
-	int w = getmaxx(b), x = 1, need = 1, brief;
+	int w = getmaxx(b), x = 1, need = 1, brief, sep = 1;
 	char period[64], t[64];
 
 	snprintf(period, sizeof period, "%s .. %s", r->from, r->to);
@@ -548,12 +575,20 @@ reports_draw_tabs(struct ui *ui, struct reports *r)
 	for (int i = 0; i < NTABS; i++)
 		need += ui_width(tab_name(i)) + 3;
 	brief = need + ui_width(period) + 1 > w;
+	/* Six tabs and the period fill 80 columns: no blank between the
+	 * tabs when that is what the period needs. */
+	if (brief) {
+		need = 1;
+		for (int i = 0; i < NTABS; i++)
+			need += ui_width(tab_brief(i)) + 3;
+		sep = need + ui_width(period) + 1 <= w;
+	}
 	for (int i = 0; i < NTABS && x < w; i++) {
 		snprintf(t, sizeof t, " %s ", brief ? tab_brief(i) :
 		    tab_name(i));
 		x += ui_text(b, 0, x, ui_width(t), i == r->tab ?
 		    ui_attr(ui, LOOK_SELECT) : A_NORMAL, t);
-		if (x < w)
+		if (sep && x < w)
 			x += ui_text(b, 0, x, 1, A_NORMAL, " ");
 	}
 	if (x < w - 1)
@@ -724,6 +759,9 @@ reports_key(struct ui *ui, void *st, const struct ui_key *k)
 	case UA_TAB4:
 	case UA_TAB5:
 		reports_set_tab(ui, r, (int)(k->action - UA_TAB1));
+		return;
+	case UA_TAB6:
+		reports_set_tab(ui, r, 5);
 		return;
 	case UA_EXIT:
 		ui_pop(ui);

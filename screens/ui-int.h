@@ -88,7 +88,9 @@ enum ui_action {
 	UA_UNDO,		/* console: take back a finish or no-show */
 	/* The supervisor's queue screen (scr-queue.c). */
 	UA_QUEUE,		/* open it */
-	UA_CANCEL		/* cancel the selected ticket */
+	UA_CANCEL,		/* cancel the selected ticket */
+	UA_ACCOUNT,		/* visits: the client's account */
+	UA_TAB6			/* report: visits */
 };
 
 /*

@@ -26,6 +26,7 @@
 #include "auth.h"
 #include "calendar.h"
 #include "fold.h"
+#include "visit.h"
 
 static const char *const status_names[APPEAL_NSTATUS] = {
 	"registered", "forwarded", "answered", "closed"
@@ -636,7 +637,8 @@ appeal_add(struct ctx *c, const struct appeal_new *n, struct appeal *out,
 	const struct config_kind *k;
 	struct stmt *st;
 	char today[16], due[16], warning[256], reg[APPEAL_REG_MAX];
-	const char *manager, *status = "registered";
+	char tacc[VISIT_ACCOUNT_MAX + 1];
+	const char *manager, *status = "registered", *account;
 	int64_t seq = 0, ticket, id;
 	int rc, y, m, d;
 
@@ -671,6 +673,15 @@ appeal_add(struct ctx *c, const struct appeal_new *n, struct appeal *out,
 			*field = APPEAL_F_TICKET;
 		goto fail;
 	}
+	/* An appeal registered from a visit takes the visit's account when
+	 * none is given (visit.h). */
+	account = opt(n->account);
+	if (account == NULL && ticket > 0) {
+		if ((rc = visit_ticket_account(c, ticket, tacc, sizeof tacc,
+		    e)) != OKNO_OK)
+			goto fail;
+		account = tacc[0] != '\0' ? tacc : NULL;
+	}
 	if (c->who->role == ROLE_SYSTEM && manager != NULL &&
 	    (rc = auth_staff_check(c, manager, e)) != OKNO_OK) {
 		if (field != NULL)
@@ -701,7 +712,7 @@ appeal_add(struct ctx *c, const struct appeal_new *n, struct appeal *out,
 	db_bind_text(st, ":kind", n->kind);
 	db_bind_text(st, ":ct", n->client_type);
 	db_bind_text(st, ":name", n->name);
-	db_bind_text(st, ":acc", opt(n->account));
+	db_bind_text(st, ":acc", account);
 	db_bind_text(st, ":addr", opt(n->address));
 	db_bind_text(st, ":phone", opt(n->phone));
 	db_bind_int(st, ":consent", n->phone_consent != 0 && !text_blank(n->phone));

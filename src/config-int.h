@@ -85,6 +85,11 @@ int	 config_parse_sound(struct config_parse *, const config_setting_t *g,
 	     struct config *);
 void	 config_sound_free(struct config_sound *);
 
+/* `outcomes` and `visits` (config-visits.c); after the services. */
+int	 config_parse_visits(struct config_parse *,
+	     const config_setting_t *root, struct config *);
+void	 config_visits_free(struct config *);
+
 /*
  * Reads a whole text file into *text (NUL-terminated, freed by the
  * caller).  Errors are OKNO_ECONFIG naming the file.

@@ -141,6 +141,18 @@ config_summary(const struct config *cfg, FILE *fp)
 		fprintf(fp, _("Appeal topics: %zu\n"), cfg->ntopics);
 	fprintf(fp, _("Account pattern: %s\n"), cfg->account_pattern);
 	fprintf(fp, _("Personal data kept: %d days\n"), cfg->retention_days);
+	/* Visits (config-visits.c): said only when configured. */
+	if (cfg->noutcomes > 0) {
+		fprintf(fp, _("Visit outcomes:"));
+		for (i = 0; i < cfg->noutcomes; i++)
+			fprintf(fp, "%s %s", i > 0 ? "," : "",
+			    cfg->outcomes[i].code);
+		fputc('\n', fp);
+		fprintf(fp, cfg->require_outcome ? _("Outcome required at the "
+		    "finish; repeat visits within %d days\n") : _("Outcome "
+		    "optional; repeat visits within %d days\n"),
+		    cfg->repeat_days);
+	}
 	fprintf(fp, _("Feedback criteria:"));
 	for (i = 0; i < cfg->ncriteria; i++)
 		fprintf(fp, "%s %s (%g)", i > 0 ? "," : "",

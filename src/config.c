@@ -1117,7 +1117,7 @@ parse(struct config_parse *c, const config_t *lc, struct config *cfg)
 	    "reports", "calendar", "services", "windows", "appeals",
 	    "feedback", "ui", "ticket", "devices", "inspections",
 	    "clock_offset", "hours", "pause_reasons", "export", "priorities",
-	    "queue", NULL };
+	    "queue", "outcomes", "visits", NULL };
 	const config_setting_t *root = config_root_setting(lc);
 	config_setting_t *s;
 	const char *db = DEFAULT_DATABASE, *reports = NULL;
@@ -1149,7 +1149,8 @@ parse(struct config_parse *c, const config_t *lc, struct config *cfg)
 	    parse_queue(c, root, cfg) != OKNO_OK ||
 	    parse_inspections(c, root, cfg) != OKNO_OK ||
 	    parse_export(c, root, cfg) != OKNO_OK ||
-	    parse_devices(c, root, cfg) != OKNO_OK)
+	    parse_devices(c, root, cfg) != OKNO_OK ||
+	    config_parse_visits(c, root, cfg) != OKNO_OK)
 		return OKNO_ECONFIG;
 	return OKNO_OK;
 }
@@ -1369,6 +1370,7 @@ config_free(struct config *cfg)
 	device_free(&cfg->board);
 	device_free(&cfg->keypad);
 	config_sound_free(&cfg->sound);
+	config_visits_free(cfg);
 	free(cfg);
 }
 

@@ -67,6 +67,14 @@ struct config_priority {
 	char	*name;		/* "Инвалид" */
 };
 
+/* A visit's outcome (config-visits.c): what the manager did. */
+struct config_outcome {
+	char	*code;		/* "paid" */
+	char	*name;		/* "Оплата принята" */
+	int	*services;	/* indexes into config.services; none: all */
+	size_t	 nservices;
+};
+
 struct config_kind {
 	char		*code;		/* "complaint" */
 	char		*name;
@@ -213,6 +221,12 @@ struct config {
 	struct config_device	board;
 	struct config_device	keypad;	/* rating keypad (hw/keypad.h) */
 	struct config_sound	sound;	/* announcements (config-sound.c) */
+
+	/* Visits (config-visits.c): outcomes and the visits group. */
+	struct config_outcome	*outcomes;	/* may be none */
+	size_t			 noutcomes;
+	int			 require_outcome;	/* finish needs one */
+	int			 repeat_days;	/* default 30 */
 };
 
 /*

@@ -121,10 +121,15 @@ struct export_table {
 };
 
 static const struct export_table export_tables[] = {
+	/* Visits (visit.c): the account (personal data, empty once
+	 * purged), the category, the outcome codes joined by ';' and
+	 * resolved (1, 0, empty: not said). */
 	{ "tickets.csv",
-	  "branch,id,number,service,priority,issued_at,status",
-	  "tickets", "issiTs",
-	  "SELECT id, number, service, priority, issued_at, status"
+	  "branch,id,number,service,priority,issued_at,status,"
+	  "account,category,outcomes,resolved",
+	  "tickets", "issiTsssss",
+	  "SELECT id, number, service, priority, issued_at, status,"
+	  " account, category, outcomes, CASE resolved WHEN 1 THEN '1' WHEN 0 THEN '0' END"
 	  EXPORT_CHANGED("tickets"),
 	  EXPORT_TRACK("tickets") },
 	{ "ticket_events.csv",

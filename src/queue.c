@@ -16,6 +16,7 @@
 #include "hours.h"
 #include "queue-int.h"
 #include "queue.h"
+#include "visit.h"
 
 /* Longest postponement a manager may give, in minutes. */
 #define QUEUE_POSTPONE_MAX	240
@@ -478,13 +479,14 @@ int
 queue_issue_flags(struct ctx *c, const char *code, int priority, int flags,
     struct ticket *t, struct estimate *est, struct err *e)
 {
-	return queue_issue_category(c, code, priority, NULL, flags, t, est,
+	return queue_issue_client(c, code, priority, NULL, NULL, flags, t, est,
 	    e);
 }
 
 int
-queue_issue_category(struct ctx *c, const char *code, int priority,
-    const char *category, int flags, struct ticket *t, struct estimate *est,
+queue_issue_client(struct ctx *c, const char *code, int priority,
+    const char *category, const char *account, int flags, struct ticket *t,
+    struct estimate *est,
     struct err *e)
 {
 	const struct config_service *svc;
@@ -497,6 +499,8 @@ queue_issue_category(struct ctx *c, const char *code, int priority,
 	if ((svc = config_service(c->cfg, code)) == NULL)
 		return err_set(e, OKNO_ENOENT, _("no service '%s' in the "
 		    "configuration"), code);
+	if (visit_account_check(c->cfg, account, e) != OKNO_OK)
+		return e->code;
 	if (c->who->role == ROLE_AUDITOR)
 		return err_set(e, OKNO_EPERM,
 		    _("an auditor may not change the queue"));
@@ -553,8 +557,8 @@ queue_issue_category(struct ctx *c, const char *code, int priority,
 	snprintf(t->number, sizeof t->number, "%s%03d", svc->prefix, seq);
 	if (db_prepare(c->db, &st, e, "INSERT INTO tickets (day, prefix, seq,"
 	    " number, service, priority, issued_at, status, wait_since,"
-	    " updated_at, category) VALUES (:day, :p, :seq, :num, :svc, :prio,"
-	    " :now, 'waiting', :now, :now, :cat)") != 0)
+	    " updated_at, category, account) VALUES (:day, :p, :seq, :num,"
+	    " :svc, :prio, :now, 'waiting', :now, :now, :cat, :acc)") != 0)
 		goto out;
 	db_bind_text(st, ":cat", category);
 	db_bind_text(st, ":day", day);
@@ -564,6 +568,7 @@ queue_issue_category(struct ctx *c, const char *code, int priority,
 	db_bind_text(st, ":svc", svc->code);
 	db_bind_int(st, ":prio", priority ? 1 : 0);
 	db_bind_int(st, ":now", c->now);
+	db_bind_text(st, ":acc", account != NULL && *account ? account : NULL);
 	r = db_run(st, e);
 	st = NULL;
 	if (r != OKNO_OK)
@@ -990,7 +995,37 @@ queue_recall(struct ctx *c, int window, struct ticket *t, struct err *e)
 int
 queue_finish(struct ctx *c, int window, struct ticket *t, struct err *e)
 {
-	return q_act(c, window, QA_FINISH, NULL, 0, t, e);
+	return queue_finish_visit(c, window, NULL, t, e);
+}
+
+/*
+ * q_act's finish with the visit's account, outcomes and resolved stored
+ * first (visit.c), in the same transaction: a refused outcome leaves the
+ * visit in service.
+ */
+int
+queue_finish_visit(struct ctx *c, int window, const struct visit_close *vc,
+    struct ticket *t, struct err *e)
+{
+	struct q_win w;
+	int rc;
+
+	memset(t, 0, sizeof *t);
+	if (visit_close_check(c->cfg, vc, e) != OKNO_OK)
+		return e->code;
+	if ((rc = q_begin(c, e)) != OKNO_OK)
+		return rc;
+	if ((rc = q_window_get(c, window, &w, e)) != OKNO_OK ||
+	    (rc = q_may_act(c, window, w.manager, e)) != OKNO_OK ||
+	    (rc = q_current(c, window, t, e)) != OKNO_OK ||
+	    (rc = visit_close_store(c, t->id, t->service, vc, e)) != OKNO_OK ||
+	    (rc = q_finish_current(c, window, &w, "finished", "finished", t,
+	    e)) != OKNO_OK)
+		goto out;
+	/* The visit ended: a lunch waiting for it starts now. */
+	rc = queue_lunch_apply(c, window, 1, e);
+out:
+	return q_end(c, rc, e);
 }
 
 int

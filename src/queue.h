@@ -105,15 +105,17 @@ int	 queue_issue(struct ctx *, const char *service, int priority,
 int	 queue_issue_flags(struct ctx *, const char *service, int priority,
 	     int flags, struct ticket *, struct estimate *, struct err *);
 /*
- * queue_issue_flags with the client's priority category: a configured
- * `priorities` code (OKNO_EINVAL otherwise), or NULL or "" for none.  A
- * category implies priority; the ticket terminal may issue a ticket with
- * a category (the client chooses it, staff may take it back with
- * queue_priority), never a bare priority one.
+ * queue_issue_flags for a client: with a priority category (a configured
+ * `priorities` code, OKNO_EINVAL otherwise; NULL or "" for none) and the
+ * client's account (NULL or "": none; checked with visit_account_check,
+ * OKNO_EINVAL, nothing stored; stored on the ticket, visit.h: personal
+ * data).  A category implies priority; the ticket terminal may issue a
+ * ticket with a category (the client chooses it, staff may take it back
+ * with queue_priority), never a bare priority one.
  */
-int	 queue_issue_category(struct ctx *, const char *service, int priority,
-	     const char *category, int flags, struct ticket *,
-	     struct estimate *, struct err *);
+int	 queue_issue_client(struct ctx *, const char *service, int priority,
+	     const char *category, const char *account, int flags,
+	     struct ticket *, struct estimate *, struct err *);
 
 /*
  * A call within this many seconds of the call that brought the window's
@@ -144,6 +146,15 @@ int	 queue_call_number(struct ctx *, int window, const char *number,
 	     struct ticket *, struct err *);
 int	 queue_recall(struct ctx *, int window, struct ticket *, struct err *);
 int	 queue_finish(struct ctx *, int window, struct ticket *, struct err *);
+/*
+ * Finishes the visit at window with what the manager says of it (visit.h;
+ * vc may be NULL): the outcomes must be the service's, and with
+ * visits.require_outcome one is required (OKNO_EINVAL, nothing changed).
+ * queue_finish is this with nothing said.
+ */
+struct visit_close;
+int	 queue_finish_visit(struct ctx *, int window,
+	     const struct visit_close *, struct ticket *, struct err *);
 int	 queue_noshow(struct ctx *, int window, struct ticket *, struct err *);
 int	 queue_transfer(struct ctx *, int window, const char *service,
 	     struct ticket *, struct err *);

@@ -456,6 +456,14 @@ report_text(struct ctx *c, const struct catalogue *cat, const char *from,
 		report_windows_text(fp, c->cfg, rw);
 		report_windows_free(rw);
 	}
+	if (sections & REPORT_SEC_VISITS) {
+		struct report_visits *rv;
+
+		if (report_visits(c, from, to, &rv, e) != OKNO_OK)
+			return e->code;
+		report_visits_text(fp, c->cfg, rv);
+		report_visits_free(rv);
+	}
 	return ferror(fp) ? err_set(e, OKNO_EIO, _("cannot write the "
 	    "report")) : OKNO_OK;
 }

@@ -258,6 +258,32 @@ void	 report_windows_text(FILE *, const struct config *,
 	     const struct report_windows *);
 
 /*
+ * Visits (report-visits.c; SPEC, "Visits"): rows "all" (key "all"),
+ * "service" (configuration order, then others met by code) and "manager"
+ * (by login) of the finished tickets issued in the period; report-visits.c
+ * states the definitions.  Shares in tenths of a percent, -1 when there is
+ * nothing to share.
+ */
+struct report_visit_row {
+	const char	*group;		/* "all", "service", "manager" */
+	char		 key[64];
+	int64_t		 visits, with_account, with_outcome, resolved, repeat;
+	int		 resolved_pct10, repeat_pct10;
+};
+
+struct report_visits {
+	char			 from[11], to[11];
+	struct report_visit_row	*rows;
+	size_t			 nrows;
+};
+
+int	 report_visits(struct ctx *, const char *from, const char *to,
+	     struct report_visits **, struct err *);
+void	 report_visits_free(struct report_visits *);
+void	 report_visits_text(FILE *, const struct config *,
+	     const struct report_visits *);
+
+/*
  * The plain-text form (report-text.c) of the chosen sections, each left
  * out row-wise where it has nothing, no line over 80 columns, to fp.
  * cat may be NULL (criteria by code, without titles).
@@ -267,7 +293,8 @@ void	 report_windows_text(FILE *, const struct config *,
 #define REPORT_SEC_FEEDBACK	0x4
 #define REPORT_SEC_INSPECTIONS	0x8
 #define REPORT_SEC_WINDOWS	0x10
-#define REPORT_SEC_ALL		0x1f
+#define REPORT_SEC_VISITS	0x20
+#define REPORT_SEC_ALL		0x3f
 int	 report_text(struct ctx *, const struct catalogue *, const char *from,
 	     const char *to, unsigned sections, FILE *, struct err *);
 /* The name okno gives the saved report of from..to, as the report

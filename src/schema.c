@@ -382,6 +382,21 @@ const char *const schema_migrations[] = {
 "INSERT INTO export_epochs (epoch, fork_seq) VALUES"
 "  (lower(hex(randomblob(8))), coalesce((SELECT seq FROM sqlite_sequence"
 "  WHERE name = 'export_batches'), 0));",
+/* 11: visits (issue 14, visit.c).  A ticket may carry the client's account
+ * (personal data: NULL once purged, account_purged_at set), the outcomes
+ * the manager picked at the finish (configured codes joined by ';', in
+ * configuration order; NULL none) and whether the question was resolved
+ * (NULL: not said).  The console looks an account's visits up by account;
+ * the repeat-visit report does too. */
+"ALTER TABLE tickets ADD COLUMN account TEXT;"
+"ALTER TABLE tickets ADD COLUMN outcomes TEXT;"
+"ALTER TABLE tickets ADD COLUMN resolved INTEGER"
+"  CHECK (resolved IN (0, 1));"
+"ALTER TABLE tickets ADD COLUMN account_purged_at INTEGER;"
+"CREATE INDEX tickets_account ON tickets (account, closed_at)"
+"  WHERE account IS NOT NULL;"
+"CREATE INDEX appeals_account ON appeals (account)"
+"  WHERE account IS NOT NULL AND status IN ('registered', 'forwarded');",
 };
 
 const int schema_nmigrations = sizeof schema_migrations /

@@ -5,12 +5,14 @@
 . "$(dirname "$0")/lib.sh"
 
 . "$(dirname "$0")/hq-lib.sh"
-plan 39
+plan 40
 
 is "$(q 'SELECT 1')" 1 "a throw-away server on a socket in the test folder"
 
-# Two branches, each with its own database, configuration and key.
+# Two branches, each with its own database, configuration and key;
+# outcomes configured for the visit columns of tickets.csv.
 export OKNO_NOW=2026-11-27T10:00:00+03:00
+echo 'outcomes = ( { code = "paid"; name = "Оплата"; } );' >> "$T/okno.conf"
 hq_branches A=MSK-014 B=MSK-022
 $A ticket issue pay >/dev/null
 $A ticket issue meter >/dev/null
@@ -91,12 +93,17 @@ q "DELETE FROM okno.inspections"
 # and lost on the way (a2) arrives after the next one (a3) was loaded.
 $A export --ack "$a1"
 export OKNO_NOW=2026-11-27T11:00:00+03:00
-$A ticket finish 1 >/dev/null
+$A ticket finish 1 --outcome paid --resolved --account 1234567890 \
+    >/dev/null
 a2=$($A export --out "$T/out")
 a3=$($A export --out "$T/out")
 "$LOAD" "$a3" >/dev/null; ok $? "the next batch of branch A"
 is "$(q "SELECT status FROM okno.tickets WHERE branch = 'MSK-014'
     AND id = 1")" finished "a changed row is updated"
+is "$(q "SELECT account || ' ' || outcomes || ' ' || resolved || ' ' ||
+    coalesce(category, '-') FROM okno.tickets WHERE branch = 'MSK-014'
+    AND id = 1")" "1234567890 paid true -" \
+    "the visit's account, outcomes and resolved loaded"
 is "$(q "SELECT count(*) FROM okno.ticket_events")" 7 "a new event added"
 out=$("$LOAD" "$a2" 2>&1); rc=$?
 ok "$([ $rc -ne 0 ]; echo $?)" "an older batch after a newer one: refused"

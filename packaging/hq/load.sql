@@ -2,9 +2,10 @@
 -- batch that passed its checks (folder, files, manifest, signature), all
 -- in one psql session for the night, with ON_ERROR_STOP off and the
 -- variables idx, batch, branch, seq, epoch, manifest, max_jump and
--- has_window_events set, from inside the batch's folder.  Each batch is one transaction: it loads whole
--- or not at all, and a refused one does not stop the others.  The outcome
--- is one line on stdout: "R IDX NAME loaded N", "R IDX NAME unchanged" or
+-- has_window_events and has_ticket_visits set, from inside the batch's
+-- folder.  Each batch is one transaction: it loads whole or not at all,
+-- and a refused one does not stop the others.  The outcome is one line
+-- on stdout: "R IDX NAME loaded N", "R IDX NAME unchanged" or
 -- "R IDX NAME refused: REASON".
 --
 -- Files are copied into text staging tables, then upserted by
@@ -30,7 +31,8 @@ FROM okno.check_batch(:'branch', :'seq', :'batch', :'epoch', :'manifest',
 \if :do_load
 
 CREATE TEMP TABLE s_tickets (branch text, id text, number text,
-    service text, priority text, issued_at text, status text)
+    service text, priority text, issued_at text, status text,
+    account text, category text, outcomes text, resolved text)
     ON COMMIT DROP;
 CREATE TEMP TABLE s_ticket_events (branch text, id text, ticket_id text,
     at text, event text, "window" text, manager text, service text)
@@ -52,7 +54,13 @@ CREATE TEMP TABLE s_inspections (branch text, id text,
 CREATE TEMP TABLE s_window_events (branch text, id text, "window" text,
     at text, event text, manager text, reason text) ON COMMIT DROP;
 
+-- tickets.csv of an okno before visits ends at status (okno-load sets
+-- has_ticket_visits): its visit columns stay empty.
+\if :has_ticket_visits
 \copy s_tickets FROM 'tickets.csv' WITH (FORMAT csv, HEADER true)
+\else
+\copy s_tickets (branch, id, number, service, priority, issued_at, status) FROM 'tickets.csv' WITH (FORMAT csv, HEADER true)
+\endif
 \copy s_ticket_events FROM 'ticket_events.csv' WITH (FORMAT csv, HEADER true)
 \copy s_ratings FROM 'ratings.csv' WITH (FORMAT csv, HEADER true)
 \copy s_appeals FROM 'appeals.csv' WITH (FORMAT csv, HEADER true)
@@ -95,16 +103,23 @@ WHERE EXISTS (
 	SELECT branch FROM s_window_events
 	EXCEPT SELECT :'branch');
 
-INSERT INTO tickets AS t
+INSERT INTO tickets AS t (branch, id, number, service, priority,
+    issued_at, status, account, category, outcomes, resolved)
 SELECT branch, id::bigint, unguard(number), unguard(service),
-    priority::boolean, issued_at::timestamptz, unguard(status)
+    priority::boolean, issued_at::timestamptz, unguard(status),
+    unguard(account), unguard(category), unguard(outcomes),
+    resolved::boolean
 FROM s_tickets
 ON CONFLICT (branch, id) DO UPDATE SET number = EXCLUDED.number,
     service = EXCLUDED.service, priority = EXCLUDED.priority,
-    issued_at = EXCLUDED.issued_at, status = EXCLUDED.status
-WHERE (t.number, t.service, t.priority, t.issued_at, t.status)
+    issued_at = EXCLUDED.issued_at, status = EXCLUDED.status,
+    account = EXCLUDED.account, category = EXCLUDED.category,
+    outcomes = EXCLUDED.outcomes, resolved = EXCLUDED.resolved
+WHERE (t.number, t.service, t.priority, t.issued_at, t.status, t.account,
+    t.category, t.outcomes, t.resolved)
     IS DISTINCT FROM (EXCLUDED.number, EXCLUDED.service, EXCLUDED.priority,
-    EXCLUDED.issued_at, EXCLUDED.status);
+    EXCLUDED.issued_at, EXCLUDED.status, EXCLUDED.account,
+    EXCLUDED.category, EXCLUDED.outcomes, EXCLUDED.resolved);
 
 INSERT INTO ticket_events AS t
 SELECT branch, id::bigint, ticket_id::bigint, at::timestamptz,

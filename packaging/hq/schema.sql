@@ -84,6 +84,15 @@ CREATE TABLE IF NOT EXISTS okno.tickets (
 	PRIMARY KEY (branch, id)
 );
 
+-- Visits (okno 0.1 issue 14): the client's account (personal data: empty
+-- once the branch purged it), priority category, outcome codes joined by
+-- ';', resolved.  Added to tables made before them; empty for branches
+-- whose batches do not carry them.
+ALTER TABLE okno.tickets ADD COLUMN IF NOT EXISTS account text;
+ALTER TABLE okno.tickets ADD COLUMN IF NOT EXISTS category text;
+ALTER TABLE okno.tickets ADD COLUMN IF NOT EXISTS outcomes text;
+ALTER TABLE okno.tickets ADD COLUMN IF NOT EXISTS resolved boolean;
+
 CREATE TABLE IF NOT EXISTS okno.ticket_events (
 	branch		text NOT NULL,
 	id		bigint NOT NULL,

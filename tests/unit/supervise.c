@@ -202,18 +202,19 @@ test_categories(void)
 
 	fresh("c.db", 0);
 	c.now = fx_at("2026-12-30T10:00:00+03:00");
-	is_int(queue_issue_category(&c, "pay", 0, "veteran", 0, &t, NULL,
+	is_int(queue_issue_client(&c, "pay", 0, "veteran", NULL, 0, &t, NULL,
 	    &e), OKNO_OK, "a ticket with a category");
 	is_int(t.priority, 1, "a category implies priority");
 	is_string(t.category, "veteran", "and is on the ticket");
 	is_string(events("A001"), "issued:-:priority veteran",
 	    "the issued event names it");
-	is_int(queue_issue_category(&c, "pay", 0, "nosuch", 0, &t, NULL, &e),
+	is_int(queue_issue_client(&c, "pay", 0, "nosuch", NULL, 0, &t, NULL,
+	    &e),
 	    OKNO_EINVAL, "an unknown category: OKNO_EINVAL");
 	c.who = &kiosk;
-	is_int(queue_issue_category(&c, "pay", 0, "disabled", 0, &t, NULL,
+	is_int(queue_issue_client(&c, "pay", 0, "disabled", NULL, 0, &t, NULL,
 	    &e), OKNO_OK, "the ticket terminal may issue with a category");
-	is_int(queue_issue_category(&c, "pay", 1, NULL, 0, &t, NULL, &e),
+	is_int(queue_issue_client(&c, "pay", 1, NULL, NULL, 0, &t, NULL, &e),
 	    OKNO_EPERM, "but not a bare priority ticket");
 	c.who = &actor_system;
 	is_int((int)fx_int(c.db, "SELECT count(*) FROM tickets", NULL), 2,
