@@ -17,8 +17,8 @@ b1=$("$OKNO" export --out "$T/out") || bail "export"
 "$OKNO" export --ack "$(basename "$b1")" || bail "ack"
 db=$T/okno.db
 
-# Back to step 8 as it was: the old CHECK, no category, the export's
-# triggers, an announcement of the call.
+# Back to step 8 as it was: the old CHECK, none of the columns and
+# tables of steps 9-11, the export's triggers, an announcement of the call.
 sqlite3 "$db" <<'SQL' || bail "downgrade"
 PRAGMA foreign_keys = OFF;
 BEGIN;
@@ -44,6 +44,16 @@ CREATE TRIGGER export_ticket_events_upd AFTER UPDATE ON ticket_events BEGIN
   DELETE FROM export_log WHERE tbl = 'ticket_events' AND row_id = NEW.id;
   INSERT INTO export_log (tbl, row_id) VALUES ('ticket_events', NEW.id); END;
 ALTER TABLE tickets DROP COLUMN category;
+ALTER TABLE tickets DROP COLUMN back_to;
+ALTER TABLE windows DROP COLUMN pid;
+DROP TABLE export_epochs;
+DROP TABLE export_epoch_forks;
+DROP INDEX tickets_account;
+DROP INDEX appeals_account;
+ALTER TABLE tickets DROP COLUMN account;
+ALTER TABLE tickets DROP COLUMN outcomes;
+ALTER TABLE tickets DROP COLUMN resolved;
+ALTER TABLE tickets DROP COLUMN account_purged_at;
 INSERT INTO announcements (event_id, at, number, window, state)
   SELECT id, at, 'A001', 1, 'played' FROM ticket_events
   WHERE event = 'called';
@@ -60,7 +70,7 @@ priorities = ( { code = "disabled"; name = "Инвалид"; } );
 CONF
 is "$("$OKNO" ticket issue pay --category disabled)" A002 \
     "with it configured, a ticket with a category"
-is "$(sqlite3 "$db" 'PRAGMA user_version')" 9 "now step 9"
+is "$(sqlite3 "$db" 'PRAGMA user_version')" 11 "now step 11 (9 and on)"
 is "$("$OKNO" ticket priority A002 --off --reason test)" A002 \
     "the new events are accepted"
 is "$(sqlite3 "$db" 'PRAGMA foreign_key_check')" "" \
