@@ -162,8 +162,8 @@ endif
 # The voice library is spoken at build time by festival's Russian voice
 # (tools/voice.sh says why this one), on the build machine.
 DEB_BUILD += festival festvox-ru
-DEB_TEST  = perl tmux sqlite3 tzdata procps locales rsync postgresql debhelper \
-	dpkg-dev fakeroot gettext
+DEB_TEST  = perl tmux sqlite3 tzdata procps locales rsync postgresql openssl \
+	debhelper dpkg-dev fakeroot gettext
 DEB_DEPS  = $(DEB_BUILD) $(DEB_TEST) $(DEB_EXTRA)
 # make valgrind's tool.
 DEB_TEST += valgrind

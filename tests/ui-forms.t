@@ -28,7 +28,7 @@ ru() { env LC_ALL=ru_RU.UTF-8 OKNO_LOCALEDIR="$OKNO_LOCALEDIR" "$@"; }
 # The window chooser: services by name; a line too long is marked cut.
 start m vt100 env LC_ALL=ru_RU.UTF-8 OKNO_LOCALEDIR="$OKNO_LOCALEDIR" \
     "$OKNO"
-login m anna pw-anna-1
+login m anna pw-anna1
 wait_for m "Ваше окно"
 wait_for m "Окно 1  \(Оплата и счета, Показания и приборы учёта, Консультация\)"
 ok $? "the window chooser names the services"
@@ -139,7 +139,7 @@ koi8_start k "$OKNO"
 raw_wait "Логин"
 typ k anna
 keys k Enter
-typ k pw-anna-1
+typ k pw-anna1
 keys k Enter
 raw_wait "Юридические лица"
 text=$(iconv -f KOI8-R -t UTF-8 "$out" 2>/dev/null)

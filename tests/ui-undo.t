@@ -30,7 +30,7 @@ pid_of() {
 }
 
 ru a 1
-login a anna pw-anna-1
+login a anna pw-anna1
 wait_for a "Окно 1 .*свободно"
 keys a 2
 wait_for a "вызван A001"
@@ -65,7 +65,7 @@ ok $? "two postponed tickets on the one line"
 
 # One manager, one window.
 ru a2 2
-login a2 anna pw-anna-1
+login a2 anna pw-anna1
 wait_for a2 "anna уже работает в окне 1 \(с 10:00\): сначала выйдите там"
 ok $? "anna's second console, at window 2, is refused naming window 1"
 is "$(q "SELECT count(*) FROM windows WHERE number = 2 AND
@@ -87,7 +87,7 @@ login b2 boris pw-boris
 wait_for b2 "Окно 1 .*свободно"
 ok $? "boris takes window 1: the console holding it is gone"
 ru a3 2
-login a3 anna pw-anna-1
+login a3 anna pw-anna1
 wait_for a3 "Окно 2 .*свободно"
 ok $? "and anna may work at window 2"
 is "$(q "SELECT window || ' ' || event || ' ' || manager || ' ' ||

@@ -41,7 +41,7 @@ OKNO_NOW=$D2 "$OKNO" ticket call 1 >/dev/null
 
 start m vt100 env LC_ALL=ru_RU.UTF-8 OKNO_LOCALEDIR="$OKNO_LOCALEDIR" \
     OKNO_NOW=2026-12-10T09:05:00+03:00 "$OKNO" --window 1
-login m anna pw-anna
+login m anna pw-anna1
 wait_for m "Клиент 1234567890: визитов за 30 дн.: 1, открытых обращений: 1"
 ok $? "the returning client's account and counts"
 wait_for m "обращение $reg Жалоба, срок "

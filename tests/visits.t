@@ -218,8 +218,8 @@ b=$("$OKNO" export --out "$T/out") && "$OKNO" export --ack "$b" ||
     bail "export"
 at 2026-12-20 10:00 ticket issue pay --account 7777777777	# open: kept
 out=$(OKNO_NOW=2029-11-25T10:00:00+03:00 "$OKNO" purge)
-is "$out" "0 appeals anonymised
-2 visits' accounts destroyed" "the purge takes visits closed before the retention"
+is "$out" "2 visits' accounts destroyed
+0 appeals anonymised" "the purge takes visits closed before the retention"
 is "$(sqlite3 "$T/okno.db" "SELECT count(*) FROM tickets WHERE account
     IS NOT NULL AND closed_at < strftime('%s', '2026-12-01')")" 0 \
     "none of them is left"
