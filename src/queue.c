@@ -903,7 +903,7 @@ q_back_to(struct ctx *c, int64_t id, int window, struct err *e)
 }
 
 /* Common frame of the actions on a window's current ticket. */
-enum q_action { QA_RECALL, QA_FINISH, QA_NOSHOW, QA_TRANSFER, QA_POSTPONE };
+enum q_action { QA_RECALL, QA_NOSHOW, QA_TRANSFER, QA_POSTPONE };
 
 static int
 q_act(struct ctx *c, int window, enum q_action a, const char *service,
@@ -944,11 +944,8 @@ q_act(struct ctx *c, int window, enum q_action a, const char *service,
 			rc = db_run(st, e);
 		}
 		break;
-	case QA_FINISH:
 	case QA_NOSHOW:
-		rc = q_finish_current(c, window, &w,
-		    a == QA_FINISH ? "finished" : "noshow",
-		    a == QA_FINISH ? "finished" : "noshow", t, e);
+		rc = q_finish_current(c, window, &w, "noshow", "noshow", t, e);
 		break;
 	case QA_TRANSFER:
 		if (strcmp(svc->code, t->service) == 0) {
