@@ -90,6 +90,14 @@ int	 config_parse_visits(struct config_parse *,
 	     const config_setting_t *root, struct config *);
 void	 config_visits_free(struct config *);
 
+/* `bookings` (config-bookings.c); after the services. */
+int	 config_parse_bookings(struct config_parse *,
+	     const config_setting_t *root, struct config *);
+void	 config_bookings_free(struct config *);
+
+/* rel made absolute from the configuration's folder; free() it. */
+char	*config_resolve(const struct config_parse *, const char *rel);
+
 /*
  * Reads a whole text file into *text (NUL-terminated, freed by the
  * caller).  Errors are OKNO_ECONFIG naming the file.

@@ -314,6 +314,12 @@ config_groups_only(struct config_parse *c, const config_setting_t *l,
 static char *
 resolve(const struct config_parse *c, const char *rel)
 {
+	return config_resolve(c, rel);
+}
+
+char *
+config_resolve(const struct config_parse *c, const char *rel)
+{
 	if (rel[0] == '/')
 		return xstrdup(rel);
 	if (strcmp(c->dir, "/") == 0)
@@ -1150,7 +1156,8 @@ parse(struct config_parse *c, const config_t *lc, struct config *cfg)
 	    parse_inspections(c, root, cfg) != OKNO_OK ||
 	    parse_export(c, root, cfg) != OKNO_OK ||
 	    parse_devices(c, root, cfg) != OKNO_OK ||
-	    config_parse_visits(c, root, cfg) != OKNO_OK)
+	    config_parse_visits(c, root, cfg) != OKNO_OK ||
+	    config_parse_bookings(c, root, cfg) != OKNO_OK)
 		return OKNO_ECONFIG;
 	return OKNO_OK;
 }
@@ -1371,6 +1378,7 @@ config_free(struct config *cfg)
 	device_free(&cfg->keypad);
 	config_sound_free(&cfg->sound);
 	config_visits_free(cfg);
+	config_bookings_free(cfg);
 	free(cfg);
 }
 

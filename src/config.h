@@ -67,6 +67,26 @@ struct config_priority {
 	char	*name;		/* "Инвалид" */
 };
 
+/*
+ * Pre-booked visits (`bookings`, config-bookings.c; SPEC "Bookings").
+ * set is 0 when the configuration has no `bookings`: the office takes no
+ * bookings (the other members then hold the defaults).
+ */
+struct config_bookings {
+	int	 set;
+	int	 slot;		/* minutes, divides the day; default 15 */
+	int	 share;		/* percent of a slot's capacity; default 50 */
+	int	 grace;		/* minutes after the slot start; default 10 */
+	int	 early;		/* minutes before it; default 30 */
+	int	 horizon;	/* days ahead one may book; default 14 */
+	/* 0: check in by the code only; N: also by the phone's last N
+	 * digits with the slot time. */
+	int	 phone_digits;
+	/* Head office's public key for the inbound batch (absolute;
+	 * default hq.pub beside the configuration). */
+	char	*hq_key;
+};
+
 /* A visit's outcome (config-visits.c): what the manager did. */
 struct config_outcome {
 	char	*code;		/* "paid" */
@@ -227,6 +247,8 @@ struct config {
 	size_t			 noutcomes;
 	int			 require_outcome;	/* finish needs one */
 	int			 repeat_days;	/* default 30 */
+
+	struct config_bookings	 bookings;
 };
 
 /*

@@ -397,6 +397,48 @@ const char *const schema_migrations[] = {
 "  WHERE account IS NOT NULL;"
 "CREATE INDEX appeals_account ON appeals (account)"
 "  WHERE account IS NOT NULL AND status IN ('registered', 'forwarded');",
+/* 12: bookings (issue 15, booking.c; SPEC "Bookings").  A booking is a
+ * client's claim on one slot of a service: made at the branch (source
+ * 'branch', by the login in created_by) or at head office (source 'hq',
+ * hq_id its head-office key, applied by `okno import --in`).  code is the
+ * 6-digit code the client quotes at the kiosk; it is unique among the
+ * bookings still 'booked'.  slot_at is the slot's start (UTC seconds).
+ * Status: booked -> arrived (checked in: ticket_id, arrived_at) -> served
+ * (its ticket finished); booked -> missed (not checked in by the end of
+ * the grace time) or cancelled (cancelled_at, cancelled_by: a login, or
+ * NULL for head office).  name, phone and account are personal data:
+ * NULL once purged (purged_at set).  changed_at: the last change, for
+ * head office's "newer wins".  A ticket made at check-in names its
+ * booking, and booked_at (its slot start) puts it first in the call
+ * order from that time (queue-int.h). */
+"CREATE TABLE bookings ("
+"  id         INTEGER PRIMARY KEY,"
+"  code       TEXT    NOT NULL CHECK (length(code) = 6"
+"               AND code NOT GLOB '*[^0-9]*'),"
+"  source     TEXT    NOT NULL CHECK (source IN ('branch', 'hq')),"
+"  hq_id      TEXT    UNIQUE,"
+"  service    TEXT    NOT NULL,"
+"  slot_at    INTEGER NOT NULL,"
+"  status     TEXT    NOT NULL DEFAULT 'booked' CHECK (status IN"
+"               ('booked', 'arrived', 'missed', 'cancelled', 'served')),"
+"  name       TEXT,"
+"  phone      TEXT,"
+"  account    TEXT,"
+"  created_at INTEGER NOT NULL,"
+"  created_by TEXT,"
+"  changed_at INTEGER NOT NULL,"
+"  arrived_at INTEGER,"
+"  ticket_id  INTEGER REFERENCES tickets (id),"
+"  cancelled_at INTEGER,"
+"  cancelled_by TEXT,"
+"  purged_at  INTEGER,"
+"  CHECK ((source = 'hq') = (hq_id IS NOT NULL))"
+");"
+"CREATE UNIQUE INDEX bookings_code ON bookings (code)"
+"  WHERE status = 'booked';"
+"CREATE INDEX bookings_slot ON bookings (slot_at, service);"
+"ALTER TABLE tickets ADD COLUMN booking_id INTEGER REFERENCES bookings (id);"
+"ALTER TABLE tickets ADD COLUMN booked_at INTEGER;",
 };
 
 const int schema_nmigrations = sizeof schema_migrations /

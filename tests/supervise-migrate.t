@@ -70,7 +70,7 @@ priorities = ( { code = "disabled"; name = "Инвалид"; } );
 CONF
 is "$("$OKNO" ticket issue pay --category disabled)" A002 \
     "with it configured, a ticket with a category"
-is "$(sqlite3 "$db" 'PRAGMA user_version')" 11 "now step 11 (9 and on)"
+is "$(sqlite3 "$db" 'PRAGMA user_version')" 12 "now step 12 (9 and on)"
 is "$("$OKNO" ticket priority A002 --off --reason test)" A002 \
     "the new events are accepted"
 is "$(sqlite3 "$db" 'PRAGMA foreign_key_check')" "" \
