@@ -54,6 +54,9 @@ ALTER TABLE tickets DROP COLUMN account;
 ALTER TABLE tickets DROP COLUMN outcomes;
 ALTER TABLE tickets DROP COLUMN resolved;
 ALTER TABLE tickets DROP COLUMN account_purged_at;
+ALTER TABLE tickets DROP COLUMN booking_id;
+ALTER TABLE tickets DROP COLUMN booked_at;
+DROP TABLE bookings;
 INSERT INTO announcements (event_id, at, number, window, state)
   SELECT id, at, 'A001', 1, 'played' FROM ticket_events
   WHERE event = 'called';
