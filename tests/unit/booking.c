@@ -262,11 +262,51 @@ test_undo(void)
 	booking_clear(&b);
 }
 
+/* Who may book and cancel (SECURITY.md): staff; not the auditor, not
+ * the ticket terminal, which may only check a booking in. */
+static void
+test_roles(void)
+{
+	static const struct actor auditor = { "aud", ROLE_AUDITOR };
+	static const struct actor kiosk = { NULL, ROLE_KIOSK };
+	static const struct actor manager = { "anna", ROLE_MANAGER };
+	const struct actor *was = c.who;
+	struct booking_new bn;
+	char code[BOOKING_CODE_LEN + 1];
+	long long n = fx_int(c.db, "SELECT count(*) FROM bookings", NULL);
+
+	at("09:00");
+	memset(&bn, 0, sizeof bn);
+	bn.service = 0;
+	bn.slot_at = fx_at("2026-12-16T12:00:00+03:00");
+	bn.name = "Role";
+	c.who = &auditor;
+	is_int(booking_add(&c, &bn, code, NULL, &e), OKNO_EPERM,
+	    "the auditor may not book");
+	c.who = &kiosk;
+	is_int(booking_add(&c, &bn, code, NULL, &e), OKNO_EPERM,
+	    "the ticket terminal may not book");
+	is_int(fx_int(c.db, "SELECT count(*) FROM bookings", NULL), n,
+	    "nothing stored");
+	c.who = &manager;
+	is_int(booking_add(&c, &bn, code, NULL, &e), OKNO_OK,
+	    "a manager books: %s", e.msg);
+	is_int(fx_int(c.db, "SELECT count(*) FROM bookings WHERE"
+	    " created_by = 'anna' AND code = :p", code), 1,
+	    "created_by is the manager");
+	c.who = &kiosk;
+	is_int(booking_cancel(&c, code, &e), OKNO_EPERM,
+	    "the ticket terminal may not cancel");
+	c.who = &manager;
+	is_int(booking_cancel(&c, code, &e), OKNO_OK, "a manager cancels");
+	c.who = was;
+}
+
 int
 main(void)
 {
 	fx_tz("Europe/Moscow");
-	plan(50);
+	plan(57);
 	fx_office_open(&c, CONF, "b.db", &actor_system);
 	is_string(booking_status_name(BOOKING_SERVED), "served", "names");
 	ok(booking_status_name((enum booking_status)9) == NULL,
@@ -280,6 +320,7 @@ main(void)
 	test_phone();
 	test_order();
 	test_undo();
+	test_roles();
 	ok(db_integrity(c.db, &e) == OKNO_OK, "integrity_check ok");
 	fx_office_close(&c);
 	return 0;
