@@ -154,7 +154,7 @@ test_codes(void)
 	at("09:00");
 	/* 2 a slot from 14:00 to 19:45: 48 bookings. */
 	for (int i = 0; i < 48; i++) {
-		char hm[8];
+		char hm[16];
 
 		snprintf(hm, sizeof hm, "%02d:%02d", 14 + i / 8,
 		    (i / 2 % 4) * 15);
