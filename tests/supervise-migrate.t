@@ -18,7 +18,7 @@ b1=$("$OKNO" export --out "$T/out") || bail "export"
 db=$T/okno.db
 
 # Back to step 8 as it was: the old CHECK, none of the columns and
-# tables of steps 9-11, the export's triggers, an announcement of the call.
+# tables of steps 9-12, the export's triggers, an announcement of the call.
 sqlite3 "$db" <<'SQL' || bail "downgrade"
 PRAGMA foreign_keys = OFF;
 BEGIN;
