@@ -627,8 +627,10 @@ x_rename_new(int dirfd, const char *tmp, const char *name)
 
 /*
  * The branch's time zone as a zone name: the configured one, else the
- * process's TZ, else the system's (/etc/localtime names its zoneinfo
- * file); "" when none is known.
+ * process's TZ, else the system's.  A TZ that is a file (":/etc/localtime",
+ * "/usr/share/zoneinfo/Europe/Moscow") and /etc/localtime name the zone
+ * by the zoneinfo path they are or link to.  "" when none is known: head
+ * office then keeps what it knew.
  */
 static void
 x_zone(const struct config *cfg, char *buf, size_t size)
@@ -640,13 +642,16 @@ x_zone(const struct config *cfg, char *buf, size_t size)
 	buf[0] = '\0';
 	if (tz == NULL && (tz = getenv("TZ")) != NULL && *tz == ':')
 		tz++;
-	if (tz != NULL && *tz != '\0') {
+	if (tz != NULL && *tz != '\0' && *tz != '/') {
 		strlcpy_(buf, tz, size);
 		return;
 	}
-	if ((n = readlink("/etc/localtime", link, sizeof link - 1)) <= 0)
-		return;
-	link[n] = '\0';
+	if (tz == NULL || *tz == '\0')
+		tz = "/etc/localtime";
+	if ((n = readlink(tz, link, sizeof link - 1)) > 0)
+		link[n] = '\0';
+	else
+		strlcpy_(link, tz, sizeof link);
 	if ((p = strstr(link, "zoneinfo/")) != NULL)
 		strlcpy_(buf, p + strlen("zoneinfo/"), size);
 }

@@ -521,11 +521,12 @@ BEGIN
 	IF NOT FOUND THEN
 		RETURN;
 	END IF;
+	-- An empty zone (the branch could not tell) keeps the one known.
 	IF z IS NOT NULL AND NOT okno.zone_ok(z) THEN
 		RAISE EXCEPTION 'its time zone % is unknown to PostgreSQL', z;
 	END IF;
 	UPDATE okno.branches SET timezone = z
-	    WHERE branch = b AND timezone IS DISTINCT FROM z;
+	    WHERE branch = b AND z IS NOT NULL AND timezone IS DISTINCT FROM z;
 	INSERT INTO okno.branch_norms AS n (branch, service, wait_norm_s,
 	    service_norm_s)
 	SELECT DISTINCT ON (okno.unguard(v1)) b, okno.unguard(v1),

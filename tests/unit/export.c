@@ -296,11 +296,29 @@ test_late_table(void)
 	free(r.path);
 }
 
+/* Without branch.timezone the batch names the process's zone, also when
+ * TZ names a zoneinfo file. */
+static void
+test_zone(void)
+{
+	struct export_result r;
+	char *s;
+
+	fx_tz(":/usr/share/zoneinfo/Asia/Vladivostok");
+	export(&r);
+	s = batch_file(&r, "BATCH");
+	ok(strstr(s, "\r\ntimezone,Asia/Vladivostok,,\r\n") != NULL,
+	    "TZ a zoneinfo file: BATCH names the zone");
+	free(s);
+	free(r.path);
+	fx_tz("Europe/Moscow");
+}
+
 int
 main(void)
 {
 	fx_tz("Europe/Moscow");
-	plan(49);
+	plan(50);
 	snprintf(out, sizeof out, "%s/out", test_tmpdir());
 	fx_db_open(&c, &cfg, "x.db", &actor_system);
 	test_empty();
@@ -308,6 +326,7 @@ main(void)
 	test_guard();
 	test_leftovers();
 	test_late_table();
+	test_zone();
 	fx_db_intact(&c);
 	fx_db_close(&c);
 	return 0;
