@@ -54,6 +54,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,13 +124,21 @@ struct export_table {
 static const struct export_table export_tables[] = {
 	/* Visits (visit.c): the account (personal data, empty once
 	 * purged), the category, the outcome codes joined by ';' and
-	 * resolved (1, 0, empty: not said). */
+	 * resolved (1, 0, empty: not said).  Head office (issue 20): the
+	 * wait and service seconds the branch's report counts (report.c
+	 * reads the same columns: the sums of the closed segments, SPEC
+	 * "Time semantics"), the window and manager of the last service
+	 * segment, empty for a ticket never called (which the wait
+	 * statistics leave out), and the close time. */
 	{ "tickets.csv",
 	  "branch,id,number,service,priority,issued_at,status,"
-	  "account,category,outcomes,resolved",
-	  "tickets", "issiTsssss",
+	  "account,category,outcomes,resolved,"
+	  "wait_s,service_s,window,manager,closed_at",
+	  "tickets", "issiTsssssiiisT",
 	  "SELECT id, number, service, priority, issued_at, status,"
-	  " account, category, outcomes, CASE resolved WHEN 1 THEN '1' WHEN 0 THEN '0' END"
+	  " account, category, outcomes, CASE resolved WHEN 1 THEN '1' WHEN 0 THEN '0' END,"
+	  " wait_s, service_s, CASE WHEN calls > 0 THEN window END,"
+	  " CASE WHEN calls > 0 THEN manager END, closed_at"
 	  EXPORT_CHANGED("tickets"),
 	  EXPORT_TRACK("tickets") },
 	{ "ticket_events.csv",
@@ -617,10 +626,77 @@ x_rename_new(int dirfd, const char *tmp, const char *name)
 }
 
 /*
+ * The branch's time zone as a zone name: the configured one, else the
+ * process's TZ, else the system's (/etc/localtime names its zoneinfo
+ * file); "" when none is known.
+ */
+static void
+x_zone(const struct config *cfg, char *buf, size_t size)
+{
+	const char *tz = cfg->timezone, *p;
+	char link[PATH_MAX];
+	ssize_t n;
+
+	buf[0] = '\0';
+	if (tz == NULL && (tz = getenv("TZ")) != NULL && *tz == ':')
+		tz++;
+	if (tz != NULL && *tz != '\0') {
+		strlcpy_(buf, tz, size);
+		return;
+	}
+	if ((n = readlink("/etc/localtime", link, sizeof link - 1)) <= 0)
+		return;
+	link[n] = '\0';
+	if ((p = strstr(link, "zoneinfo/")) != NULL)
+		strlcpy_(buf, p + strlen("zoneinfo/"), size);
+}
+
+/*
+ * BATCH's lines for head office's reports (issue 20): "timezone,ZONE"
+ * (the branch's local dates), "norm,SERVICE,WAIT_S,SERVICE_S" for each
+ * configured service (what "within the norm" means there) and
+ * "criterion,CODE,WEIGHT" for each rating criterion (the CSI's weights),
+ * as the branch's own report uses them.  Through the CSV writer, so a
+ * code is quoted and guarded like any cell.
+ */
+static void
+x_header_office(struct ctx *c, FILE *f)
+{
+	const struct config *cfg = c->cfg;
+	struct csv out;
+	char zone[256], w[64];
+
+	csv_init(&out, f, CSV_CRLF);
+	x_zone(cfg, zone, sizeof zone);
+	csv_text(&out, "timezone");
+	csv_text(&out, zone);
+	csv_text(&out, NULL);
+	csv_text(&out, NULL);
+	csv_end(&out);
+	for (size_t i = 0; i < cfg->nservices; i++) {
+		csv_text(&out, "norm");
+		csv_text(&out, cfg->services[i].code);
+		csv_int(&out, (long long)cfg->services[i].wait_norm * 60);
+		csv_int(&out, (long long)cfg->services[i].service_norm * 60);
+		csv_end(&out);
+	}
+	for (size_t i = 0; i < cfg->ncriteria; i++) {
+		snprintf(w, sizeof w, "%.17g", cfg->criteria[i].weight);
+		csv_text(&out, "criterion");
+		csv_text(&out, cfg->criteria[i].code);
+		csv_num(&out, w);
+		csv_text(&out, NULL);
+		csv_end(&out);
+	}
+}
+
+/*
  * Writes BATCH, the batch's header: a CSV of four columns (key and up to
  * three values) that head office reads.  It names the batch, its branch
  * and number, each file's rows ("rows,FILE,N": head office checks that
- * it loaded them all), and the export epoch with its whole chain (schema.c,
+ * it loaded them all), what head office's reports need of the branch's
+ * configuration (x_header_office), and the export epoch with its whole
+ * chain (schema.c,
  * migration 9): "chain,EPOCH,PARENT,FORK_SEQ" for each epoch from the
  * first, and "fork,EPOCH,TABLE,MAX_ID" for the tables' ids at each fork.
  * It is listed in the manifest and so signed with the data: a batch
@@ -646,6 +722,7 @@ x_header(struct ctx *c, int tmpfd, const char *tmp, int64_t seq,
 	    t++)
 		fprintf(f, "rows,%s,%lld,\r\n", t->file,
 		    sums->rows[t - export_tables]);
+	x_header_office(c, f);
 	if (db_prepare(c->db, &st, e, "SELECT epoch, coalesce(parent, ''),"
 	    " fork_seq FROM export_epochs ORDER BY id") != OKNO_OK)
 		goto fail;

@@ -18,7 +18,7 @@ build-*-san|build-san|build-fuzz)
 build-*) arch=$(basename "$OKNO_BUILD" | sed 's/^build-//') ;;
 *)	skip_all "the package is checked in the plain build only" ;;
 esac
-plan 26
+plan 27
 
 # This make's variables (SAN=1, jobserver) must not reach the build.
 unset MAKEFLAGS MAKELEVEL MFLAGS ARCH
@@ -48,6 +48,7 @@ has /lib/systemd/system/okno-sync.service
 has /lib/systemd/system/okno-sync.timer
 has /etc/cron.d/okno
 has /usr/share/okno/hq/okno-load
+has /usr/share/okno/hq/okno-hq
 has /usr/share/okno/voice/ru/chime.wav
 has /usr/share/okno/voice/ru/num-17.wav
 

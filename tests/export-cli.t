@@ -39,10 +39,11 @@ tickets.csv window_events.csv " \
 (cd "$b1" && sha256sum --quiet --strict -c MANIFEST.sha256); \
     ok $? "sha256sum -c accepts the manifest"
 is "$(head -1 "$b1/tickets.csv")" \
-    "$(printf 'branch,id,number,service,priority,issued_at,status,account,category,outcomes,resolved\r')" \
+    "$(printf 'branch,id,number,service,priority,issued_at,status,account,category,outcomes,resolved,wait_s,service_s,window,manager,closed_at\r')" \
     "tickets.csv header, CRLF"
 is "$(sed -n 2p "$b1/tickets.csv" | tr -d '\r')" \
-    "MSK-014,1,A001,pay,0,2026-11-27T10:00:00+03:00,called,,,," "a ticket row"
+    "MSK-014,1,A001,pay,0,2026-11-27T10:00:00+03:00,called,,,,,0,0,1,ivanova,"\
+    "a ticket row"
 is "$(rows "$b1" tickets.csv) $(rows "$b1" ticket_events.csv)" "2 3" \
     "two tickets, three events"
 like "$(cat "$b1/appeals.csv")" \

@@ -4,10 +4,10 @@
 # branch's key, the same name with other content, links, unknown files,
 # an unregistered branch and a number that jumps; and a night with a
 # stale, a forged and good batches loads the good ones in one session
-# (issue 20), a second run changing no row.  A real PostgreSQL (hq-lib.sh).
+# (issue 20), a second run changing no row, summaries included.  A real PostgreSQL (hq-lib.sh).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/hq-lib.sh"
-plan 43
+plan 45
 
 export OKNO_NOW=2026-11-28T22:00:00+03:00
 hq_branches A=MSK-014 B=MSK-022
@@ -152,17 +152,24 @@ is "$(wc -l < "$T/psql.count" | tr -d ' ')" 2 \
     "two psql sessions: what head office knows, then the night"
 is "$(q "SELECT count(*) FROM okno.tickets WHERE branch = 'MSK-014'
     AND service = 'consult'")" 1 "the good batch's rows are there"
+is "$(q "SELECT sum(tickets) FROM okno.daily_queue WHERE branch = 'MSK-014'
+    AND service = 'consult'")" 1 "and in the daily summary"
+is "$(q "SELECT sum(tickets) FROM okno.daily_queue WHERE branch = 'MSK-014'")" \
+    "$(q "SELECT count(*) FROM okno.tickets WHERE branch = 'MSK-014'")" \
+    "the summary counts the branch's loaded tickets, the forged batch's none"
 
 # The same night again: nothing rewritten, not even a row version.
 xmins() { q "SELECT string_agg(branch || id || ':' || xmin, ' '
-    ORDER BY branch, id) FROM (SELECT branch, id, xmin FROM okno.tickets
-    UNION ALL SELECT branch, id, xmin FROM okno.ticket_events) r"; }
+    ORDER BY branch, id) FROM (SELECT branch, id::text, xmin FROM okno.tickets
+    UNION ALL SELECT branch, id::text, xmin FROM okno.ticket_events
+    UNION ALL SELECT branch, day || service, xmin FROM okno.daily_queue
+    UNION ALL SELECT branch, 'tz', xmin FROM okno.branches) r"; }
 before=$(xmins)
 rm "$T/psql.count"
 out=$(PATH=$T/bin:$PATH "$LOAD" "$a1" "$a2" "$a3" "$j" "$s2" "$s3" "$b1")
 is "$?" 0 "loading the good batches again: exit 0"
 is "$(echo "$out" | grep -c ' unchanged$')" 7 "each one unchanged"
-is "$(xmins)" "$before" "no row rewritten (same xmin)"
+is "$(xmins)" "$before" "no row rewritten (same xmin), summaries included"
 is "$(wc -l < "$T/psql.count" | tr -d ' ')" 1 \
     "one psql: the batches are not read again"
 exit $((tap_failed > 0))

@@ -98,10 +98,10 @@ like "$("$OKNO" report --from 2026-12-14 --to 2026-12-16)" \
 # The independent computation, from head office's files.
 b=$("$OKNO" export --out "$T/out") || bail "export"
 is "$(head -1 "$b/tickets.csv" | tr -d '\r')" \
-    "branch,id,number,service,priority,issued_at,status,account,category,outcomes,resolved" \
+    "branch,id,number,service,priority,issued_at,status,account,category,outcomes,resolved,wait_s,service_s,window,manager,closed_at" \
     "tickets.csv gains account,category,outcomes,resolved"
 like "$(tr -d '\r' <"$b/tickets.csv")" \
-    ",2026-12-14T08:05:00\+03:00,finished,1111111111,,paid;readings,0$" \
+    ",2026-12-14T08:05:00\+03:00,finished,1111111111,,paid;readings,0,[0-9]+,[0-9]+,[0-9]+,[a-z]+,[0-9T:+-]+$" \
     "outcomes in configuration order joined by ;, resolved 0"
 tr -d '\r' <"$b/tickets.csv" >"$T/t.csv"
 tr -d '\r' <"$b/ticket_events.csv" >"$T/te.csv"

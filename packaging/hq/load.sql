@@ -2,8 +2,8 @@
 -- batch that passed its checks (folder, files, manifest, signature), all
 -- in one psql session for the night, with ON_ERROR_STOP off and the
 -- variables idx, batch, branch, seq, epoch, manifest, max_jump and
--- has_window_events and has_ticket_visits set, from inside the batch's
--- folder.  Each batch is one transaction: it loads whole or not at all,
+-- has_window_events, has_ticket_visits and has_ticket_times set, from
+-- inside the batch's folder.  Each batch is one transaction: it loads whole or not at all,
 -- and a refused one does not stop the others.  The outcome is one line
 -- on stdout: "R IDX NAME loaded N", "R IDX NAME unchanged" or
 -- "R IDX NAME refused: REASON".
@@ -13,6 +13,9 @@
 -- a batch again changes nothing, not even the rows' versions; a batch
 -- already loaded with the same manifest is not even read again.  Empty
 -- cells are NULL; text cells lose the formula guard (okno.unguard).
+-- Then the branch's time zone, norms and weights (okno.branch_config) and
+-- the daily summaries of the days the batch touched (okno.refresh_daily)
+-- are brought up to date, in the same transaction.
 
 \set do_load false
 \set unchanged false
@@ -32,8 +35,9 @@ FROM okno.check_batch(:'branch', :'seq', :'batch', :'epoch', :'manifest',
 
 CREATE TEMP TABLE s_tickets (branch text, id text, number text,
     service text, priority text, issued_at text, status text,
-    account text, category text, outcomes text, resolved text)
-    ON COMMIT DROP;
+    account text, category text, outcomes text, resolved text,
+    wait_s text, service_s text, "window" text, manager text,
+    closed_at text) ON COMMIT DROP;
 CREATE TEMP TABLE s_ticket_events (branch text, id text, ticket_id text,
     at text, event text, "window" text, manager text, service text)
     ON COMMIT DROP;
@@ -54,10 +58,13 @@ CREATE TEMP TABLE s_inspections (branch text, id text,
 CREATE TEMP TABLE s_window_events (branch text, id text, "window" text,
     at text, event text, manager text, reason text) ON COMMIT DROP;
 
--- tickets.csv of an okno before visits ends at status (okno-load sets
--- has_ticket_visits): its visit columns stay empty.
-\if :has_ticket_visits
+-- tickets.csv of an okno before visits ends at status, one before head
+-- office's reports at resolved (okno-load sets has_ticket_visits and
+-- has_ticket_times): the columns it lacks stay empty.
+\if :has_ticket_times
 \copy s_tickets FROM 'tickets.csv' WITH (FORMAT csv, HEADER true)
+\elif :has_ticket_visits
+\copy s_tickets (branch, id, number, service, priority, issued_at, status, account, category, outcomes, resolved) FROM 'tickets.csv' WITH (FORMAT csv, HEADER true)
 \else
 \copy s_tickets (branch, id, number, service, priority, issued_at, status) FROM 'tickets.csv' WITH (FORMAT csv, HEADER true)
 \endif
@@ -103,23 +110,37 @@ WHERE EXISTS (
 	SELECT branch FROM s_window_events
 	EXCEPT SELECT :'branch');
 
+-- The branch's time zone, norms and weights (schema.sql).
+SELECT okno.branch_config(:'branch') AS configured \gset
+
+-- day: the branch-local issue date, as the branch wrote it (the offset
+-- of issued_at is the branch's).
 INSERT INTO tickets AS t (branch, id, number, service, priority,
-    issued_at, status, account, category, outcomes, resolved)
+    issued_at, status, account, category, outcomes, resolved,
+    wait_s, service_s, "window", manager, closed_at, day)
 SELECT branch, id::bigint, unguard(number), unguard(service),
     priority::boolean, issued_at::timestamptz, unguard(status),
     unguard(account), unguard(category), unguard(outcomes),
-    resolved::boolean
+    resolved::boolean, wait_s::integer, service_s::integer,
+    "window"::integer, unguard(manager), closed_at::timestamptz,
+    left(issued_at, 10)::date
 FROM s_tickets
 ON CONFLICT (branch, id) DO UPDATE SET number = EXCLUDED.number,
     service = EXCLUDED.service, priority = EXCLUDED.priority,
     issued_at = EXCLUDED.issued_at, status = EXCLUDED.status,
     account = EXCLUDED.account, category = EXCLUDED.category,
-    outcomes = EXCLUDED.outcomes, resolved = EXCLUDED.resolved
+    outcomes = EXCLUDED.outcomes, resolved = EXCLUDED.resolved,
+    wait_s = EXCLUDED.wait_s, service_s = EXCLUDED.service_s,
+    "window" = EXCLUDED."window", manager = EXCLUDED.manager,
+    closed_at = EXCLUDED.closed_at, day = EXCLUDED.day
 WHERE (t.number, t.service, t.priority, t.issued_at, t.status, t.account,
-    t.category, t.outcomes, t.resolved)
+    t.category, t.outcomes, t.resolved, t.wait_s, t.service_s, t."window",
+    t.manager, t.closed_at, t.day)
     IS DISTINCT FROM (EXCLUDED.number, EXCLUDED.service, EXCLUDED.priority,
     EXCLUDED.issued_at, EXCLUDED.status, EXCLUDED.account,
-    EXCLUDED.category, EXCLUDED.outcomes, EXCLUDED.resolved);
+    EXCLUDED.category, EXCLUDED.outcomes, EXCLUDED.resolved,
+    EXCLUDED.wait_s, EXCLUDED.service_s, EXCLUDED."window",
+    EXCLUDED.manager, EXCLUDED.closed_at, EXCLUDED.day);
 
 INSERT INTO ticket_events AS t
 SELECT branch, id::bigint, ticket_id::bigint, at::timestamptz,
@@ -143,13 +164,15 @@ WHERE (t.ticket_id, t.criterion, t.score, t.at, t.manager)
     IS DISTINCT FROM (EXCLUDED.ticket_id, EXCLUDED.criterion,
     EXCLUDED.score, EXCLUDED.at, EXCLUDED.manager);
 
-INSERT INTO appeals AS t
+INSERT INTO appeals AS t (branch, id, reg_no, registered_at, channel, kind,
+    client_type, client_name, account, phone, topic, text, ticket_id,
+    manager, first_contact, status, due_date, closed_at, day)
 SELECT branch, id::bigint, unguard(reg_no), registered_at::timestamptz,
     unguard(channel), unguard(kind), unguard(client_type),
     unguard(client_name), unguard(account), unguard(phone), unguard(topic),
     unguard(text), ticket_id::bigint, unguard(manager),
     first_contact::boolean, unguard(status), due_date::date,
-    closed_at::timestamptz
+    closed_at::timestamptz, left(registered_at, 10)::date
 FROM s_appeals
 ON CONFLICT (branch, id) DO UPDATE SET reg_no = EXCLUDED.reg_no,
     registered_at = EXCLUDED.registered_at, channel = EXCLUDED.channel,
@@ -158,16 +181,17 @@ ON CONFLICT (branch, id) DO UPDATE SET reg_no = EXCLUDED.reg_no,
     phone = EXCLUDED.phone, topic = EXCLUDED.topic, text = EXCLUDED.text,
     ticket_id = EXCLUDED.ticket_id, manager = EXCLUDED.manager,
     first_contact = EXCLUDED.first_contact, status = EXCLUDED.status,
-    due_date = EXCLUDED.due_date, closed_at = EXCLUDED.closed_at
+    due_date = EXCLUDED.due_date, closed_at = EXCLUDED.closed_at,
+    day = EXCLUDED.day
 WHERE (t.reg_no, t.registered_at, t.channel, t.kind, t.client_type,
     t.client_name, t.account, t.phone, t.topic, t.text, t.ticket_id,
-    t.manager, t.first_contact, t.status, t.due_date, t.closed_at)
+    t.manager, t.first_contact, t.status, t.due_date, t.closed_at, t.day)
     IS DISTINCT FROM (EXCLUDED.reg_no, EXCLUDED.registered_at,
     EXCLUDED.channel, EXCLUDED.kind, EXCLUDED.client_type,
     EXCLUDED.client_name, EXCLUDED.account, EXCLUDED.phone,
     EXCLUDED.topic, EXCLUDED.text, EXCLUDED.ticket_id, EXCLUDED.manager,
     EXCLUDED.first_contact, EXCLUDED.status, EXCLUDED.due_date,
-    EXCLUDED.closed_at);
+    EXCLUDED.closed_at, EXCLUDED.day);
 
 INSERT INTO appeal_events AS t
 SELECT branch, id::bigint, appeal_id::bigint, at::timestamptz,
@@ -209,6 +233,18 @@ ON CONFLICT (branch, id) DO UPDATE SET "window" = EXCLUDED."window",
 WHERE (t."window", t.at, t.event, t.manager, t.reason)
     IS DISTINCT FROM (EXCLUDED."window", EXCLUDED.at, EXCLUDED.event,
     EXCLUDED.manager, EXCLUDED.reason);
+
+-- The daily summaries of the days this batch touched: its tickets' and
+-- its ratings' tickets' issue days, its appeals' registration days, its
+-- inspections' dates (schema.sql, okno.refresh_daily).
+SELECT okno.refresh_daily(:'branch',
+    ARRAY(SELECT left(issued_at, 10)::date FROM s_tickets
+	UNION SELECT t.day FROM tickets t JOIN s_ratings r
+	ON t.branch = :'branch' AND t.id = r.ticket_id::bigint
+	WHERE t.day IS NOT NULL),
+    ARRAY(SELECT DISTINCT left(registered_at, 10)::date FROM s_appeals),
+    ARRAY(SELECT DISTINCT date::date FROM s_inspections))
+    AS refreshed \gset
 
 -- Recorded once (check_batch refuses a name loaded before).
 INSERT INTO batches (name, branch, seq, rows, epoch, manifest)

@@ -365,3 +365,328 @@ BEGIN
 	    id = okno.hq_id(b, ep, 'window_events', id::bigint);
 END
 $$;
+
+-- ---------------------------------------------------------------------
+-- Head office's reports (issue 20): what the branch computed, its time
+-- zone and norms, daily summaries kept by the load, indexes for time.
+-- ---------------------------------------------------------------------
+
+-- The branch's own figures per ticket (okno(1), EXPORT BATCH): wait and
+-- service seconds as its report counts them, the window and manager of
+-- the last service segment (NULL: never called, so outside the wait
+-- statistics), the close time; day is the branch-local issue date, taken
+-- from the offset the branch wrote with issued_at.  NULL for rows of
+-- branches whose batches do not carry them.
+ALTER TABLE okno.tickets ADD COLUMN IF NOT EXISTS wait_s integer;
+ALTER TABLE okno.tickets ADD COLUMN IF NOT EXISTS service_s integer;
+ALTER TABLE okno.tickets ADD COLUMN IF NOT EXISTS "window" integer;
+ALTER TABLE okno.tickets ADD COLUMN IF NOT EXISTS manager text;
+ALTER TABLE okno.tickets ADD COLUMN IF NOT EXISTS closed_at timestamptz;
+ALTER TABLE okno.tickets ADD COLUMN IF NOT EXISTS day date;
+-- The branch-local registration date, from registered_at's offset.
+ALTER TABLE okno.appeals ADD COLUMN IF NOT EXISTS day date;
+
+-- The branch's time zone, as its last batch named it (NULL until one
+-- did): "today" at the branch, for overdue appeals.
+ALTER TABLE okno.branches ADD COLUMN IF NOT EXISTS timezone text;
+
+-- The norms (seconds) and rating criteria' weights of the branch's
+-- configuration, as its last batch carried them: what "within the norm"
+-- and the CSI mean there.
+CREATE TABLE IF NOT EXISTS okno.branch_norms (
+	branch		text NOT NULL,
+	service		text NOT NULL,
+	wait_norm_s	integer NOT NULL,
+	service_norm_s	integer NOT NULL,
+	PRIMARY KEY (branch, service)
+);
+CREATE TABLE IF NOT EXISTS okno.branch_criteria (
+	branch		text NOT NULL,
+	criterion	text NOT NULL,
+	weight		double precision NOT NULL,
+	PRIMARY KEY (branch, criterion)
+);
+
+-- Daily summaries, one row per branch, local date and service (the
+-- ticket's final service), rebuilt by the load for the days a batch
+-- touches (okno.refresh_daily) and rewritten only when a figure changed.
+-- They follow SPEC "Time semantics" as the branch's report does: wait
+-- statistics over the tickets called at least once, service statistics
+-- over the finished ones, within a norm when at most the norm the branch
+-- had for the service (okno.branch_norms when the day was summarised).
+-- waits holds the day's wait seconds sorted: a period's p90 is exact
+-- (the nearest rank over all of them, as the branch computes it), for
+-- four bytes per called ticket.
+CREATE TABLE IF NOT EXISTS okno.daily_queue (
+	branch		text NOT NULL,
+	day		date NOT NULL,
+	service		text NOT NULL,
+	tickets		integer NOT NULL,
+	called		integer NOT NULL,
+	served		integer NOT NULL,
+	noshow		integer NOT NULL,
+	wait_normed	integer NOT NULL,	-- called, with a norm
+	wait_within	integer NOT NULL,
+	wait_sum	bigint NOT NULL,
+	wait_max	integer,
+	waits		integer[] NOT NULL,
+	service_normed	integer NOT NULL,	-- finished, with a norm
+	service_within	integer NOT NULL,
+	service_sum	bigint NOT NULL,
+	PRIMARY KEY (branch, day, service)
+);
+
+-- Ratings of the finished tickets issued that day (the branch's report
+-- counts a rating with its ticket's day), per criterion.
+CREATE TABLE IF NOT EXISTS okno.daily_ratings (
+	branch		text NOT NULL,
+	day		date NOT NULL,
+	service		text NOT NULL,
+	criterion	text NOT NULL,
+	ratings		integer NOT NULL,
+	score_sum	bigint NOT NULL,
+	PRIMARY KEY (branch, day, service, criterion)
+);
+
+-- Appeals by local registration date.
+CREATE TABLE IF NOT EXISTS okno.daily_appeals (
+	branch		text NOT NULL,
+	day		date NOT NULL,
+	registered	integer NOT NULL,
+	first_contact	integer NOT NULL,
+	PRIMARY KEY (branch, day)
+);
+
+-- Inspection results by the inspection's date.
+CREATE TABLE IF NOT EXISTS okno.daily_inspections (
+	branch		text NOT NULL,
+	day		date NOT NULL,
+	inspections	integer NOT NULL,
+	met		integer NOT NULL,
+	not_met		integer NOT NULL,
+	na		integer NOT NULL,
+	PRIMARY KEY (branch, day)
+);
+
+-- Rows arrive in time order (a night's batches hold the night's rows),
+-- so a BRIN index of a few pages finds a period among years; the
+-- summaries are read by period for all branches.  The btree indexes are
+-- what the load's refresh reads a branch's day by.  Open appeals are
+-- few: a partial index answers "overdue now" without reading the rest.
+CREATE INDEX IF NOT EXISTS tickets_issued_brin ON okno.tickets
+	USING brin (issued_at);
+CREATE INDEX IF NOT EXISTS tickets_branch_day ON okno.tickets (branch, day);
+CREATE INDEX IF NOT EXISTS ticket_events_at_brin ON okno.ticket_events
+	USING brin (at);
+CREATE INDEX IF NOT EXISTS ratings_at_brin ON okno.ratings USING brin (at);
+CREATE INDEX IF NOT EXISTS ratings_ticket ON okno.ratings
+	(branch, ticket_id);
+CREATE INDEX IF NOT EXISTS appeals_registered_brin ON okno.appeals
+	USING brin (registered_at);
+CREATE INDEX IF NOT EXISTS appeals_branch_day ON okno.appeals (branch, day);
+CREATE INDEX IF NOT EXISTS appeals_open ON okno.appeals (branch, due_date)
+	WHERE status IN ('registered', 'forwarded');
+CREATE INDEX IF NOT EXISTS inspections_branch_date ON okno.inspections
+	(branch, date);
+CREATE INDEX IF NOT EXISTS window_events_at_brin ON okno.window_events
+	USING brin (at);
+CREATE INDEX IF NOT EXISTS daily_queue_day ON okno.daily_queue
+	USING brin (day);
+CREATE INDEX IF NOT EXISTS daily_ratings_day ON okno.daily_ratings
+	USING brin (day);
+
+-- Is z a time zone PostgreSQL knows?  (A branch's tzdata may be newer.)
+CREATE OR REPLACE FUNCTION okno.zone_ok(z text) RETURNS boolean
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	PERFORM now() AT TIME ZONE z;
+	RETURN true;
+EXCEPTION WHEN OTHERS THEN
+	RETURN false;
+END
+$$;
+
+-- The branch's configuration from its batch's BATCH (s_batch): its time
+-- zone, norms and criteria' weights, replacing what its last batch said.
+-- A batch without these lines (an okno before them) changes nothing.
+-- Rows are written only when they differ, so a batch that repeats them
+-- rewrites nothing.
+CREATE OR REPLACE FUNCTION okno.branch_config(b text) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+	z text;
+BEGIN
+	SELECT okno.unguard(v1) INTO z FROM s_batch WHERE k = 'timezone'
+	    ORDER BY line LIMIT 1;
+	IF NOT FOUND THEN
+		RETURN;
+	END IF;
+	IF z IS NOT NULL AND NOT okno.zone_ok(z) THEN
+		RAISE EXCEPTION 'its time zone % is unknown to PostgreSQL', z;
+	END IF;
+	UPDATE okno.branches SET timezone = z
+	    WHERE branch = b AND timezone IS DISTINCT FROM z;
+	INSERT INTO okno.branch_norms AS n (branch, service, wait_norm_s,
+	    service_norm_s)
+	SELECT DISTINCT ON (okno.unguard(v1)) b, okno.unguard(v1),
+	    v2::integer, v3::integer
+	FROM s_batch WHERE k = 'norm' ORDER BY okno.unguard(v1), line DESC
+	ON CONFLICT (branch, service) DO UPDATE
+	    SET wait_norm_s = EXCLUDED.wait_norm_s,
+	    service_norm_s = EXCLUDED.service_norm_s
+	WHERE (n.wait_norm_s, n.service_norm_s) IS DISTINCT FROM
+	    (EXCLUDED.wait_norm_s, EXCLUDED.service_norm_s);
+	DELETE FROM okno.branch_norms n WHERE n.branch = b AND NOT EXISTS
+	    (SELECT 1 FROM s_batch WHERE k = 'norm'
+	    AND okno.unguard(v1) = n.service);
+	INSERT INTO okno.branch_criteria AS c (branch, criterion, weight)
+	SELECT DISTINCT ON (okno.unguard(v1)) b, okno.unguard(v1),
+	    v2::double precision
+	FROM s_batch WHERE k = 'criterion' ORDER BY okno.unguard(v1), line DESC
+	ON CONFLICT (branch, criterion) DO UPDATE SET weight = EXCLUDED.weight
+	WHERE c.weight IS DISTINCT FROM EXCLUDED.weight;
+	DELETE FROM okno.branch_criteria c WHERE c.branch = b AND NOT EXISTS
+	    (SELECT 1 FROM s_batch WHERE k = 'criterion'
+	    AND okno.unguard(v1) = c.criterion);
+END
+$$;
+
+-- Rebuilds branch b's summary rows of the days given: tdays for the
+-- queue and ratings (by the tickets' local issue date), adays for
+-- appeals (by local registration date), idays for inspections.  Each row
+-- is computed again from the loaded rows and written only when a figure
+-- differs; a summary row whose tickets have all gone elsewhere (a
+-- service renamed) is removed.
+CREATE OR REPLACE FUNCTION okno.refresh_daily(b text, tdays date[],
+    adays date[], idays date[]) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+	INSERT INTO okno.daily_queue AS d
+	SELECT b, t.day, t.service, count(*),
+	    count(*) FILTER (WHERE t.called),
+	    count(*) FILTER (WHERE t.status = 'finished'),
+	    count(*) FILTER (WHERE t.status = 'noshow'),
+	    count(*) FILTER (WHERE t.called AND n.wait_norm_s IS NOT NULL),
+	    count(*) FILTER (WHERE t.called AND t.w <= n.wait_norm_s),
+	    coalesce(sum(t.w) FILTER (WHERE t.called), 0),
+	    max(t.w) FILTER (WHERE t.called),
+	    coalesce(array_agg(t.w ORDER BY t.w) FILTER (WHERE t.called),
+	    '{}'),
+	    count(*) FILTER (WHERE t.status = 'finished'
+	    AND n.service_norm_s IS NOT NULL),
+	    count(*) FILTER (WHERE t.status = 'finished'
+	    AND t.s <= n.service_norm_s),
+	    coalesce(sum(t.s) FILTER (WHERE t.status = 'finished'), 0)
+	FROM (SELECT day, service, status, "window" IS NOT NULL AS called,
+	    greatest(coalesce(wait_s, 0), 0) AS w,
+	    greatest(coalesce(service_s, 0), 0) AS s
+	    FROM okno.tickets WHERE branch = b AND day = ANY (tdays)) t
+	LEFT JOIN okno.branch_norms n ON n.branch = b
+	    AND n.service = t.service
+	GROUP BY t.day, t.service
+	ON CONFLICT (branch, day, service) DO UPDATE SET
+	    tickets = EXCLUDED.tickets, called = EXCLUDED.called,
+	    served = EXCLUDED.served, noshow = EXCLUDED.noshow,
+	    wait_normed = EXCLUDED.wait_normed,
+	    wait_within = EXCLUDED.wait_within,
+	    wait_sum = EXCLUDED.wait_sum, wait_max = EXCLUDED.wait_max,
+	    waits = EXCLUDED.waits, service_normed = EXCLUDED.service_normed,
+	    service_within = EXCLUDED.service_within,
+	    service_sum = EXCLUDED.service_sum
+	WHERE (d.tickets, d.called, d.served, d.noshow, d.wait_normed,
+	    d.wait_within, d.wait_sum, d.wait_max, d.waits, d.service_normed,
+	    d.service_within, d.service_sum) IS DISTINCT FROM
+	    (EXCLUDED.tickets, EXCLUDED.called, EXCLUDED.served,
+	    EXCLUDED.noshow, EXCLUDED.wait_normed, EXCLUDED.wait_within,
+	    EXCLUDED.wait_sum, EXCLUDED.wait_max, EXCLUDED.waits,
+	    EXCLUDED.service_normed, EXCLUDED.service_within,
+	    EXCLUDED.service_sum);
+	DELETE FROM okno.daily_queue d WHERE d.branch = b
+	    AND d.day = ANY (tdays) AND NOT EXISTS (SELECT 1 FROM okno.tickets t
+	    WHERE t.branch = b AND t.day = d.day AND t.service = d.service);
+
+	INSERT INTO okno.daily_ratings AS d
+	SELECT b, t.day, t.service, r.criterion, count(*), sum(r.score)
+	FROM okno.tickets t JOIN okno.ratings r ON r.branch = b
+	    AND r.ticket_id = t.id
+	WHERE t.branch = b AND t.day = ANY (tdays) AND t.status = 'finished'
+	    AND r.score BETWEEN 1 AND 5
+	GROUP BY t.day, t.service, r.criterion
+	ON CONFLICT (branch, day, service, criterion) DO UPDATE SET
+	    ratings = EXCLUDED.ratings, score_sum = EXCLUDED.score_sum
+	WHERE (d.ratings, d.score_sum) IS DISTINCT FROM
+	    (EXCLUDED.ratings, EXCLUDED.score_sum);
+	DELETE FROM okno.daily_ratings d WHERE d.branch = b
+	    AND d.day = ANY (tdays) AND NOT EXISTS (SELECT 1
+	    FROM okno.tickets t JOIN okno.ratings r ON r.branch = b
+	    AND r.ticket_id = t.id WHERE t.branch = b AND t.day = d.day
+	    AND t.service = d.service AND t.status = 'finished'
+	    AND r.criterion = d.criterion AND r.score BETWEEN 1 AND 5);
+
+	INSERT INTO okno.daily_appeals AS d
+	SELECT b, day, count(*), count(*) FILTER (WHERE first_contact)
+	FROM okno.appeals WHERE branch = b AND day = ANY (adays)
+	GROUP BY day
+	ON CONFLICT (branch, day) DO UPDATE SET
+	    registered = EXCLUDED.registered,
+	    first_contact = EXCLUDED.first_contact
+	WHERE (d.registered, d.first_contact) IS DISTINCT FROM
+	    (EXCLUDED.registered, EXCLUDED.first_contact);
+
+	INSERT INTO okno.daily_inspections AS d
+	SELECT b, date, count(DISTINCT inspection_id),
+	    count(*) FILTER (WHERE result = 'met'),
+	    count(*) FILTER (WHERE result = 'not_met'),
+	    count(*) FILTER (WHERE result = 'na')
+	FROM okno.inspections WHERE branch = b AND date = ANY (idays)
+	GROUP BY date
+	ON CONFLICT (branch, day) DO UPDATE SET
+	    inspections = EXCLUDED.inspections, met = EXCLUDED.met,
+	    not_met = EXCLUDED.not_met, na = EXCLUDED.na
+	WHERE (d.inspections, d.met, d.not_met, d.na) IS DISTINCT FROM
+	    (EXCLUDED.inspections, EXCLUDED.met, EXCLUDED.not_met,
+	    EXCLUDED.na);
+END
+$$;
+
+-- Summaries for rows loaded before the summaries existed: fills the
+-- local dates from the stored times in the branch's zone (UTC when
+-- unknown) and summarises every day.  --init runs it when there are
+-- tickets and no summary yet (the upgrade); otherwise it reads nothing.
+DO $$
+DECLARE
+	r record;
+BEGIN
+	IF NOT EXISTS (SELECT 1 FROM okno.tickets) OR
+	    EXISTS (SELECT 1 FROM okno.daily_queue) THEN
+		RETURN;
+	END IF;
+	UPDATE okno.tickets t SET day = (t.issued_at AT TIME ZONE
+	    coalesce(b.timezone, 'UTC'))::date
+	FROM okno.branches b WHERE t.day IS NULL AND b.branch = t.branch;
+	UPDATE okno.appeals a SET day = (a.registered_at AT TIME ZONE
+	    coalesce(b.timezone, 'UTC'))::date
+	FROM okno.branches b WHERE a.day IS NULL AND b.branch = a.branch;
+	FOR r IN SELECT branch, array_agg(DISTINCT day) AS days
+	    FROM okno.tickets t WHERE day IS NOT NULL AND NOT EXISTS
+	    (SELECT 1 FROM okno.daily_queue d WHERE d.branch = t.branch
+	    AND d.day = t.day) GROUP BY branch
+	LOOP
+		PERFORM okno.refresh_daily(r.branch, r.days, '{}', '{}');
+	END LOOP;
+	FOR r IN SELECT branch, array_agg(DISTINCT day) AS days
+	    FROM okno.appeals a WHERE day IS NOT NULL AND NOT EXISTS
+	    (SELECT 1 FROM okno.daily_appeals d WHERE d.branch = a.branch
+	    AND d.day = a.day) GROUP BY branch
+	LOOP
+		PERFORM okno.refresh_daily(r.branch, '{}', r.days, '{}');
+	END LOOP;
+	FOR r IN SELECT branch, array_agg(DISTINCT date) AS days
+	    FROM okno.inspections i WHERE date IS NOT NULL AND NOT EXISTS
+	    (SELECT 1 FROM okno.daily_inspections d WHERE d.branch = i.branch
+	    AND d.day = i.date) GROUP BY branch
+	LOOP
+		PERFORM okno.refresh_daily(r.branch, '{}', '{}', r.days);
+	END LOOP;
+END
+$$;

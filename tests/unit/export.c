@@ -17,12 +17,17 @@ static struct config_service svcs[] = {
 	{ "pay", "A", "Payments", 15, 10 },
 	{ "meter", "B", "Meters", 15, 10 },
 };
+static struct config_criterion crits[] = {
+	{ "speed", "Speed", 0.3 },
+	{ "=info", "Information", 2 },
+};
 static int w1s[] = { 0, 1 };
 static struct config_window wins[] = { { 1, w1s, 2 } };
 static struct config cfg = {
 	.branch_code = "MSK-014",
 	.services = svcs, .nservices = nitems(svcs),
 	.windows = wins, .nwindows = nitems(wins),
+	.criteria = crits, .ncriteria = nitems(crits),
 };
 static struct ctx c;
 static struct err e;
@@ -87,8 +92,19 @@ test_empty(void)
 	is_int(r.files, 7, "seven CSV files");
 	s = batch_file(&r, "tickets.csv");
 	is_string(s, "branch,id,number,service,priority,issued_at,status,"
-	    "account,category,outcomes,resolved\r\n",
+	    "account,category,outcomes,resolved,wait_s,service_s,window,"
+	    "manager,closed_at\r\n",
 	    "header-only tickets.csv, CRLF");
+	free(s);
+	s = batch_file(&r, "BATCH");
+	ok(strstr(s, "\r\ntimezone,Europe/Moscow,,\r\n") != NULL, "BATCH "
+	    "names the branch's time zone");
+	ok(strstr(s, "\r\nnorm,pay,900,600\r\n") != NULL &&
+	    strstr(s, "\r\nnorm,meter,900,600\r\n") != NULL, "BATCH: each "
+	    "service's wait and service norms in seconds");
+	ok(strstr(s, "\r\ncriterion,speed,0.29999999999999999,\r\n"
+	    "criterion,'=info,2,\r\n") != NULL, "BATCH: each rating "
+	    "criterion's weight, exactly; a code guarded like any cell");
 	free(s);
 	s = batch_file(&r, "appeals.csv");
 	ok(strncmp(s, "branch,id,reg_no,registered_at,", 31) == 0,
@@ -131,8 +147,11 @@ test_rows_and_ack(void)
 	is_int(r1.rows, 8, "rows counted");
 	a = batch_file(&r1, "tickets.csv");
 	ok(strstr(a, "\r\nMSK-014,1,A001,pay,0,2026-11-28T09:00:00+03:00,"
-	    "called,,,,\r\n") != NULL, "ticket row: branch, id, ISO time with "
-	    "offset");
+	    "called,,,,,0,0,1,ivan,\r\n") != NULL, "ticket row: branch, id, "
+	    "ISO time with offset, wait and service seconds, window, manager");
+	ok(strstr(a, "\r\nMSK-014,2,B001,meter,0,2026-11-28T09:00:00+03:00,"
+	    "waiting,,,,,0,0,,,\r\n") != NULL, "a ticket never called: no "
+	    "window, no manager");
 	free(a);
 	a = batch_file(&r1, "ticket_events.csv");
 	ok(strstr(a, "MSK-014,4,1,2026-11-28T09:00:00+03:00,called,1,ivan,"
@@ -281,7 +300,7 @@ int
 main(void)
 {
 	fx_tz("Europe/Moscow");
-	plan(45);
+	plan(49);
 	snprintf(out, sizeof out, "%s/out", test_tmpdir());
 	fx_db_open(&c, &cfg, "x.db", &actor_system);
 	test_empty();
