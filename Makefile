@@ -172,6 +172,7 @@ DEB_FUZZ  = clang libclang-rt-14-dev
 
 .PHONY: all deps check bench soak fuzz fuzz-build valgrind install clean demo \
 	po pot update-po deb layers layers-flags
+.PHONY: bench-hq
 .DELETE_ON_ERROR:
 
 $(B)/src/%.o $(B)/embed.o: INC = $(INC_SRC)
@@ -290,7 +291,7 @@ deps:
 	@if [ -n "$(CROSS)" ]; then sh tools/binfmt.sh $(ARCH) $(MULTIARCH); fi
 
 check: deps
-	$(MAKE) all $(UNIT_BIN) $(SHIM_SO)
+	$(MAKE) all $(UNIT_BIN) $(SHIM_SO) $(B)/tests/bench-hq-history
 	OKNO_SRC=$(CURDIR) OKNO_BUILD=$(CURDIR)/$(B) LC_ALL=C.UTF-8 prove -j2 $(PROVEFLAGS) \
 		$(UNIT_BIN) $(wildcard tests/*.t)
 
@@ -300,6 +301,20 @@ bench: deps all $(BENCH_BIN)
 	@if [ -z "$(CROSS)" ] && dpkg-query -W libsqlite3-dev:i386 \
 	    >/dev/null 2>&1; then $(MAKE) ARCH=i386 all; fi
 	OKNO_SRC=$(CURDIR) OKNO_BUILD=$(CURDIR)/$(B) sh tests/bench/run.sh
+
+# Head office at the scale of 300 branches (issue 20): a night's load
+# against one session's COPY, a reload, and the report questions over a
+# synthesised year, on a throw-away PostgreSQL (tests/bench/hq-bench.sh;
+# never part of make check or make bench).  HQ_BRANCHES (300), HQ_DAYS
+# (365; 0: the night only) and HQ_PER_DAY (288 tickets a branch a day)
+# set the size; the full year takes a while and about 20 GB in TMPDIR.
+HQ_BRANCHES ?= 300
+HQ_DAYS ?= 365
+HQ_PER_DAY ?= 288
+bench-hq: deps all $(B)/tests/bench-hq-history
+	OKNO_SRC=$(CURDIR) OKNO_BUILD=$(CURDIR)/$(B) HQ_BRANCHES=$(HQ_BRANCHES) \
+		HQ_DAYS=$(HQ_DAYS) HQ_PER_DAY=$(HQ_PER_DAY) \
+		sh tests/bench/hq-bench.sh
 
 # The long soak: an office day in SOAK_SECONDS (default 300) under kills,
 # replugs and a full disk; prints its figures (tests/soak.sh).
