@@ -359,7 +359,8 @@ install: all
 	for m in $(MAN7); do install -m 644 $$m $(DESTDIR)$(MANDIR)/man7/; done
 	install -m 644 packaging/hq/schema.sql packaging/hq/load.sql \
 		$(DESTDIR)$(DATADIR)/okno/hq/
-	install -m 755 packaging/hq/okno-load $(DESTDIR)$(DATADIR)/okno/hq/
+	install -m 755 packaging/hq/okno-load packaging/hq/okno-publish \
+		$(DESTDIR)$(DATADIR)/okno/hq/
 	install -m 644 $(B)/voice/ru/*.wav $(DESTDIR)$(VOICEDIR)/
 	install -m 644 packaging/sync.conf \
 		$(DESTDIR)$(DATADIR)/doc/okno/examples/
