@@ -743,7 +743,6 @@ bi_apply(struct ctx *c, const struct bi_row *r, struct import_result *res,
 	int64_t id, changed_at;
 	time_t at;
 	int rc, purged, same, service;
-	const char *sql;
 
 	if (db_prepare(c->db, &st, e, "SELECT id, code, service, slot_at,"
 	    " status, name, phone, account, changed_at, purged_at IS NOT NULL"
@@ -786,32 +785,33 @@ bi_apply(struct ctx *c, const struct bi_row *r, struct import_result *res,
 		    status);
 		if (r->changed == 0)
 			return OKNO_OK;
-		sql = "UPDATE bookings SET changed_at = :chg WHERE id = :id";
+		if (db_prepare(c->db, &st, e, "UPDATE bookings SET"
+		    " changed_at = :chg WHERE id = :id") != OKNO_OK)
+			return e->code;
 	} else if (r->cancelled) {
 		bi_note(res, IMPORT_CANCELLED, r, code, service, at, NULL);
-		sql = "UPDATE bookings SET status = 'cancelled',"
-		    " cancelled_at = :now, cancelled_by = NULL,"
-		    " changed_at = :chg WHERE id = :id";
+		if (db_prepare(c->db, &st, e, "UPDATE bookings SET"
+		    " status = 'cancelled', cancelled_at = :now,"
+		    " cancelled_by = NULL, changed_at = :chg WHERE id = :id") !=
+		    OKNO_OK)
+			return e->code;
+		db_bind_int(st, ":now", c->now);
 	} else if (!same) {
 		bi_note(res, IMPORT_CHANGED, r, code, r->service, r->at, NULL);
-		sql = "UPDATE bookings SET service = :svc, slot_at = :at,"
-		    " name = :name, phone = :phone, account = :acc,"
-		    " changed_at = :chg WHERE id = :id";
-	} else
-		return OKNO_OK;
-	if (db_prepare(c->db, &st, e, sql) != OKNO_OK)
-		return e->code;
-	db_bind_int(st, ":id", id);
-	db_bind_int(st, ":chg", r->changed != 0 ? r->changed : c->now);
-	if (strstr(sql, ":now") != NULL)
-		db_bind_int(st, ":now", c->now);
-	if (strstr(sql, ":svc") != NULL) {
+		if (db_prepare(c->db, &st, e, "UPDATE bookings SET"
+		    " service = :svc, slot_at = :at, name = :name,"
+		    " phone = :phone, account = :acc, changed_at = :chg"
+		    " WHERE id = :id") != OKNO_OK)
+			return e->code;
 		db_bind_text(st, ":svc", c->cfg->services[r->service].code);
 		db_bind_int(st, ":at", r->at);
 		db_bind_text(st, ":name", r->name);
 		db_bind_text(st, ":phone", r->phone);
 		db_bind_text(st, ":acc", r->account);
-	}
+	} else
+		return OKNO_OK;
+	db_bind_int(st, ":id", id);
+	db_bind_int(st, ":chg", r->changed != 0 ? r->changed : c->now);
 	return db_run(st, e);
 }
 

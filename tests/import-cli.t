@@ -68,7 +68,7 @@ is "$(sqlite3 "$T/okno.db" "SELECT datetime(slot_at, 'unixepoch'), name
     "a quoted name with a comma; a time in UTC"
 is "$(sqlite3 "$T/okno.db" "SELECT name FROM bookings WHERE hq_id = 'H4'")" \
     "=HYPERLINK(1)" "the formula guard removed, the text kept"
-case $out in *Иванов*|*900*) r=1 ;; *) r=0 ;; esac
+case $out in *Иванов*|*000-00-01*) r=1 ;; *) r=0 ;; esac
 ok $r "no name or phone in the output"
 
 s1=$(state)
