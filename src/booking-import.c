@@ -179,7 +179,8 @@ bi_csv_parse(const char *file, const char *p, size_t len, struct bi_csv *c,
 			goto fail;
 		}
 		if (ncell == 0)
-			row = xcalloc(BI_COLS_MAX, sizeof *row);
+			/* One more: a comma ending the file adds a cell. */
+			row = xcalloc(BI_COLS_MAX + 1, sizeof *row);
 		row[ncell++] = xstrdup(cell);
 		if (!endrow && i >= len) {
 			/* "a,b," at the end of the file: one more, empty. */
@@ -593,9 +594,13 @@ bi_row(struct ctx *c, char **cell, const int *col, size_t line,
 	}
 	v = cell[col[C_ACCOUNT]];
 	if (!text_blank(v)) {
-		if (visit_account_check(c->cfg, v, e) != OKNO_OK)
+		if (visit_account_check(c->cfg, v, e) != OKNO_OK) {
+			char why[sizeof e->msg];
+
+			strlcpy_(why, e->msg, sizeof why);
 			return err_set(e, OKNO_EINVAL, "%s:%zu: %s", BI_CSV,
-			    line, e->msg);
+			    line, why);
+		}
 		r->account = v;
 	}
 	if (col[C_CODE] >= 0 && (v = cell[col[C_CODE]])[0] != '\0') {

@@ -7,7 +7,7 @@
 # a FIFO and hostile CSV text.
 . "$(dirname "$0")/lib.sh"
 command -v openssl >/dev/null || skip_all "openssl not installed"
-plan 66
+plan 76
 
 PUBLISH=$SRC/packaging/hq/okno-publish
 export OKNO_NOW=2026-12-07T09:00:00+03:00
@@ -161,4 +161,17 @@ echo "$new" | sed 's/,pay,/,nosuch,/' | batch y4 4
 refused "an unknown service" "$T/y4" "service nosuch is not served here"
 echo "$new" | sed 's/2026-12-12T10:00:00+03:00/12.12.2026 10:00/' | batch y5 4
 refused "a time not ISO 8601" "$T/y5" "not an ISO 8601 time"
+echo "$new" | sed 's/,Новый,/,"Новый,/' | batch y6 4
+refused "a quote not closed" "$T/y6" "a quote not closed"
+echo "$new" | sed 's/,Новый,,,/,Новый,,12ab,/' | batch y7 4
+refused "a bad account" "$T/y7" "bookings.csv:2: "
+echo "$new" | sed 's/$/,/' | batch y8 4
+refused "a row with one cell too many" "$T/y8" "11 cells, and the header has 10"
+
+# Without head office's key nothing is believed: exit 78.
+mv "$T/hq.pub" "$T/hq.pub.away"
+echo "$new" | batch z1 4
+out=$("$OKNO" import --in "$T/z1" 2>&1)
+is "$? $(state | grep -c H9)" "78 0" "no hq.pub: exit 78, nothing applied"
+mv "$T/hq.pub.away" "$T/hq.pub"
 exit $((tap_failed > 0))
