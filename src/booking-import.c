@@ -865,10 +865,11 @@ bi_rows(struct ctx *c, const struct bi_csv *t, struct bi_row **out,
 		}
 		for (j = 0; j + 1 < i; j++)
 			if (strcmp(rows[j].hq_id, rows[i - 1].hq_id) == 0) {
-				free(rows);
-				return err_set(e, OKNO_EINVAL, _("%s:%zu: "
-				    "hq_id %s comes twice"), BI_CSV, i + 1,
+				err_set(e, OKNO_EINVAL, _("%s:%zu: hq_id %s "
+				    "comes twice"), BI_CSV, i + 1,
 				    rows[j].hq_id);
+				free(rows);
+				return e->code;
 			}
 	}
 	*out = rows;

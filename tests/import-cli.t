@@ -7,7 +7,7 @@
 # a FIFO and hostile CSV text.
 . "$(dirname "$0")/lib.sh"
 command -v openssl >/dev/null || skip_all "openssl not installed"
-plan 76
+plan 79
 
 PUBLISH=$SRC/packaging/hq/okno-publish
 export OKNO_NOW=2026-12-07T09:00:00+03:00
@@ -167,6 +167,9 @@ echo "$new" | sed 's/,Новый,,,/,Новый,,12ab,/' | batch y7 4
 refused "a bad account" "$T/y7" "bookings.csv:2: "
 echo "$new" | sed 's/$/,/' | batch y8 4
 refused "a row with one cell too many" "$T/y8" "11 cells, and the header has 10"
+
+printf '%s\n%s\n' "$new" "$new" | batch y9 4
+refused "an hq_id twice" "$T/y9" "hq_id H9 comes twice"
 
 # Without head office's key nothing is believed: exit 78.
 mv "$T/hq.pub" "$T/hq.pub.away"
