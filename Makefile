@@ -375,6 +375,7 @@ install: all
 	install -m 644 packaging/hq/schema.sql packaging/hq/load.sql \
 		$(DESTDIR)$(DATADIR)/okno/hq/
 	install -m 755 packaging/hq/okno-load packaging/hq/okno-hq \
+		packaging/hq/okno-publish \
 		$(DESTDIR)$(DATADIR)/okno/hq/
 	install -m 644 $(B)/voice/ru/*.wav $(DESTDIR)$(VOICEDIR)/
 	install -m 644 packaging/sync.conf \

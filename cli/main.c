@@ -39,6 +39,8 @@ static const struct cmd_entry cmd_table[] = {
 	    cmd_export },
 	{ "keygen", N_("[--public] (the key that signs export batches)"),
 	    CMD_CONFIG, cmd_keygen },
+	{ "import", N_("--in DIR (head office's bookings batch)"), CMD_DB,
+	    cmd_import },
 	{ "appeal", N_("add --kind K --channel C --client-type T --name N "
 	    "[--account A] [--phone P [--phone-consent]] [--address X] "
 	    "--topic T [--text S|-] [--ticket NUMBER] [--first-contact | "

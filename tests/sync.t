@@ -1,9 +1,10 @@
 #!/bin/sh
 # sync.t: packaging/okno-sync: export, upload, verify, ack; a failure
 # (an unsigned batch among them) acknowledges nothing and leaves the rows
-# for the next night.
+# for the next night; head office's bookings fetched and applied first,
+# a forged batch of them not applied.
 . "$(dirname "$0")/lib.sh"
-plan 24
+plan 31
 
 SYNC=$SRC/packaging/okno-sync
 export OKNO_NOW=2026-11-27T22:00:00+03:00
@@ -84,6 +85,46 @@ if command -v rsync >/dev/null; then
 else
 	for i in 1 2 3 4 5 6; do echo "ok # SKIP rsync not installed"; done
 	tap_n=$((tap_n + 6))
+fi
+
+# Head office's bookings: fetched and applied before the upload; a forged
+# batch is not applied, and the upload still goes (exit 1).
+if command -v openssl >/dev/null; then
+	grep -q '^bookings' "$T/okno.conf" ||
+	    echo 'bookings = { };' >>"$T/okno.conf"
+	"$SRC/packaging/hq/okno-publish" --keygen "$T" >/dev/null ||
+	    bail "okno-publish --keygen"
+	mkdir "$T/hqout"
+	printf '%s\r\n' hq_id,branch,service,at,name,phone,account,status \
+	    'H1,MSK-014,pay,2026-11-30T10:00:00+03:00,Иванов,,,booked' \
+	    >"$T/hqout/bookings.csv"
+	printf 'format,1\r\nbranch,MSK-014\r\nseq,1\r\nrows,bookings.csv,1\r\n' \
+	    >"$T/hqout/BATCH"
+	(cd "$T/hqout" && sha256sum bookings.csv BATCH >MANIFEST.sha256)
+	openssl pkeyutl -sign -inkey "$T/hq.key" -rawin \
+	    -in "$T/hqout/MANIFEST.sha256" -out "$T/hqout/MANIFEST.sig"
+	cat > "$T/sync.conf" <<EOF
+OKNO_SYNC_DEST=$T/hq
+OKNO_SYNC_CMD='cp -R'
+OKNO_SYNC_INBOX=$T/hqout
+OKNO_SYNC_IN=$T/inbound
+OKNO_SYNC_FETCH='fetch() { cp "\$1"/* "\$2"/; }; fetch'
+EOF
+	n=$(acked)
+	out=$("$SYNC" 2>&1); is $? 0 "bookings fetched and applied: exit 0"
+	like "$out" "bookings: applied 1" "the import's lines are logged"
+	is "$(sqlite3 "$T/okno.db" "SELECT hq_id || ':' || status
+	    FROM bookings")" "H1:booked" "the booking is at the branch"
+	is "$(acked)" $((n + 1)) "and the batch delivered"
+	sed -i 's/Иванов/Петров/' "$T/hqout/bookings.csv"
+	out=$("$SYNC" 2>&1); is $? 1 "a forged bookings batch: exit 1"
+	like "$out" "bookings not applied: .*does not match the manifest" \
+	    "it says why"
+	is "$(acked)/$(sqlite3 "$T/okno.db" "SELECT name FROM bookings")" \
+	    "$((n + 2))/Иванов" "the upload went, the forgery did not"
+else
+	for i in 1 2 3 4 5 6 7; do echo "ok # SKIP openssl not installed"; done
+	tap_n=$((tap_n + 7))
 fi
 
 # One at a time.  The test holds the lock itself, as a running okno-sync

@@ -2,8 +2,9 @@
 -- batch that passed its checks (folder, files, manifest, signature), all
 -- in one psql session for the night, with ON_ERROR_STOP off and the
 -- variables idx, batch, branch, seq, epoch, manifest, max_jump and
--- has_window_events, has_ticket_visits and has_ticket_times set, from
--- inside the batch's folder.  Each batch is one transaction: it loads whole or not at all,
+-- has_window_events, has_ticket_visits, has_ticket_times and has_bookings
+-- set, from inside the batch's folder.  Each batch is one transaction: it
+-- loads whole or not at all,
 -- and a refused one does not stop the others.  The outcome is one line
 -- on stdout: "R IDX NAME loaded N", "R IDX NAME unchanged" or
 -- "R IDX NAME refused: REASON".
@@ -255,6 +256,53 @@ SELECT :'batch', :'branch', :'seq',
     + (SELECT count(*) FROM s_inspections)
     + (SELECT count(*) FROM s_window_events),
     :'epoch', :'manifest';
+
+-- ---- Bookings (issue 15 item 4): bookings.csv, the branch's bookings,
+-- its own and head office's (hq_id), with what became of them.  A batch
+-- of an okno before bookings has no bookings.csv (okno-load sets
+-- has_bookings).  Counted into the batch's rows.  ----
+CREATE TEMP TABLE s_bookings (branch text, id text, code text,
+    hq_id text, service text, at text, status text, name text, phone text,
+    account text, ticket_id text, created_at text, arrived_at text,
+    changed_at text) ON COMMIT DROP;
+\if :has_bookings
+\copy s_bookings FROM 'bookings.csv' WITH (FORMAT csv, HEADER true)
+\endif
+SELECT okno.fail('bookings.csv: ' || staged || ' rows loaded, '
+    || coalesce(v2, 'none') || ' in the batch')
+FROM (SELECT count(*) AS staged FROM s_bookings) s
+LEFT JOIN s_batch ON k = 'rows' AND v1 = 'bookings.csv'
+WHERE staged IS DISTINCT FROM coalesce(v2::bigint, 0);
+SELECT okno.fail('batch ' || :'batch' || ': a booking of another branch')
+WHERE EXISTS (SELECT 1 FROM s_bookings WHERE branch IS DISTINCT FROM
+    :'branch');
+UPDATE s_bookings SET
+    id = okno.hq_id(:'branch', :'epoch', 'bookings', id::bigint),
+    ticket_id = okno.hq_id(:'branch', :'epoch', 'tickets',
+    ticket_id::bigint)
+WHERE NOT EXISTS (SELECT 1 FROM okno.epochs WHERE branch = :'branch'
+    AND epoch = :'epoch' AND ordinal = 0 AND parent IS NULL);
+INSERT INTO bookings AS t
+SELECT branch, id::bigint, unguard(code), unguard(hq_id), unguard(service),
+    at::timestamptz, unguard(status), unguard(name), unguard(phone),
+    unguard(account), ticket_id::bigint, created_at::timestamptz,
+    arrived_at::timestamptz, changed_at::timestamptz
+FROM s_bookings
+ON CONFLICT (branch, id) DO UPDATE SET code = EXCLUDED.code,
+    hq_id = EXCLUDED.hq_id, service = EXCLUDED.service, at = EXCLUDED.at,
+    status = EXCLUDED.status, name = EXCLUDED.name, phone = EXCLUDED.phone,
+    account = EXCLUDED.account, ticket_id = EXCLUDED.ticket_id,
+    created_at = EXCLUDED.created_at, arrived_at = EXCLUDED.arrived_at,
+    changed_at = EXCLUDED.changed_at
+WHERE (t.code, t.hq_id, t.service, t.at, t.status, t.name, t.phone,
+    t.account, t.ticket_id, t.created_at, t.arrived_at, t.changed_at)
+    IS DISTINCT FROM (EXCLUDED.code, EXCLUDED.hq_id, EXCLUDED.service,
+    EXCLUDED.at, EXCLUDED.status, EXCLUDED.name, EXCLUDED.phone,
+    EXCLUDED.account, EXCLUDED.ticket_id, EXCLUDED.created_at,
+    EXCLUDED.arrived_at, EXCLUDED.changed_at);
+UPDATE batches SET rows = rows + (SELECT count(*) FROM s_bookings)
+WHERE name = :'batch';
+-- ---- end of bookings ----
 
 -- Fails, leaving ok false, when anything above failed.
 SELECT true AS ok, rows AS nrows FROM batches WHERE name = :'batch' \gset

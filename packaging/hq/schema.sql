@@ -691,3 +691,112 @@ BEGIN
 	END LOOP;
 END
 $$;
+
+-- ====================================================================
+-- Bookings (issue 15 item 4; okno(1) IMPORT, okno-publish).  Two sides:
+--  - okno.hq_bookings: the bookings head office takes (website, call
+--    centre), which okno-publish writes down to each branch's inbound
+--    folder, signed with head office's key (okno import --in applies
+--    them there);
+--  - okno.bookings: every branch's bookings as its nightly batch reports
+--    them (bookings.csv, loaded by okno-load like the other tables), so
+--    head office sees what became of its own: arrived, missed, served.
+-- ====================================================================
+
+-- Head office's bookings.  hq_id is the key the branch knows them by;
+-- code, when set, is the 6-digit code the client was given (first digit
+-- 5-9: the branch's own codes start 0-4); left NULL, the branch makes
+-- one and reports it back in bookings.csv.  status is head office's
+-- wish, booked or cancelled; what happened at the branch is in
+-- okno.bookings (the view okno.hq_booking_status joins them).
+-- changed_at moves on every change (trigger below), in whole seconds
+-- and always forward: the branch applies a row only when it is newer
+-- than what it has, so an older batch replayed cannot undo a newer one.
+CREATE SEQUENCE IF NOT EXISTS okno.hq_booking_ids;
+CREATE TABLE IF NOT EXISTS okno.hq_bookings (
+	hq_id		text PRIMARY KEY
+	    DEFAULT 'H' || nextval('okno.hq_booking_ids')
+	    CHECK (hq_id ~ '^[A-Za-z0-9._:-]{1,64}$'),
+	branch		text NOT NULL,
+	service		text NOT NULL,
+	at		timestamptz NOT NULL,
+	name		text NOT NULL,
+	phone		text,
+	account		text,
+	code		text CHECK (code ~ '^[5-9][0-9]{5}$'),
+	status		text NOT NULL DEFAULT 'booked'
+	    CHECK (status IN ('booked', 'cancelled')),
+	created_at	timestamptz NOT NULL DEFAULT now(),
+	changed_at	timestamptz NOT NULL DEFAULT date_trunc('second', now())
+);
+CREATE INDEX IF NOT EXISTS hq_bookings_branch_at
+	ON okno.hq_bookings (branch, at);
+
+CREATE OR REPLACE FUNCTION okno.hq_bookings_changed() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+	IF (NEW.branch, NEW.service, NEW.at, NEW.name, NEW.phone,
+	    NEW.account, NEW.code, NEW.status) IS DISTINCT FROM
+	    (OLD.branch, OLD.service, OLD.at, OLD.name, OLD.phone,
+	    OLD.account, OLD.code, OLD.status) THEN
+		NEW.changed_at := greatest(date_trunc('second', now()),
+		    OLD.changed_at + interval '1 second');
+	END IF;
+	RETURN NEW;
+END
+$$;
+DROP TRIGGER IF EXISTS hq_bookings_changed ON okno.hq_bookings;
+CREATE TRIGGER hq_bookings_changed BEFORE UPDATE ON okno.hq_bookings
+	FOR EACH ROW EXECUTE FUNCTION okno.hq_bookings_changed();
+
+-- Each inbound batch okno-publish wrote: seq numbers a branch's batches.
+CREATE TABLE IF NOT EXISTS okno.publish_batches (
+	branch		text NOT NULL,
+	seq		bigint NOT NULL,
+	rows		bigint NOT NULL,
+	published_at	timestamptz NOT NULL DEFAULT now(),
+	PRIMARY KEY (branch, seq)
+);
+
+-- The branches' bookings (bookings.csv of the outbound batch): both
+-- sources; hq_id names head office's booking, empty for the branch's
+-- own.  name, phone and account are empty once the branch purged them.
+CREATE TABLE IF NOT EXISTS okno.bookings (
+	branch		text NOT NULL,
+	id		bigint NOT NULL,
+	code		text,
+	hq_id		text,
+	service		text,
+	at		timestamptz,
+	status		text,
+	name		text,
+	phone		text,
+	account		text,
+	ticket_id	bigint,
+	created_at	timestamptz,
+	arrived_at	timestamptz,
+	changed_at	timestamptz,
+	PRIMARY KEY (branch, id)
+);
+CREATE INDEX IF NOT EXISTS bookings_hq_id ON okno.bookings (branch, hq_id)
+	WHERE hq_id IS NOT NULL;
+
+-- Head office's bookings with what the branch reported: branch_status is
+-- NULL until a batch of the branch carries the booking, then booked,
+-- arrived, missed, cancelled or served; code is the branch's when head
+-- office left it to the branch.
+CREATE OR REPLACE VIEW okno.hq_booking_status AS
+SELECT h.hq_id, h.branch, h.service, h.at, h.status,
+    coalesce(h.code, b.code) AS code, b.status AS branch_status,
+    b.arrived_at, b.ticket_id, b.changed_at AS branch_changed_at
+FROM okno.hq_bookings h
+LEFT JOIN okno.bookings b ON b.branch = h.branch AND b.hq_id = h.hq_id;
+
+-- The spreadsheet formula guard okno's CSV has (okno(1) CSV), for the
+-- CSV okno-publish writes: a text starting with ', =, +, -, @, tab or CR
+-- gets one leading ', which the branch's import removes again.
+CREATE OR REPLACE FUNCTION okno.guard(s text) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT CASE WHEN left(s, 1) IN ('''', '=', '+', '-', '@', chr(9),
+	    chr(13)) THEN '''' || s ELSE s END
+$$;
