@@ -37,6 +37,8 @@ static const struct ui_binding console_keys[] = {
 	    "no-show: the client is in service again") },
 	{ 0, "k", UA_ACCOUNT, N_("Account"), N_("the client's account: "
 	    "their visits and open appeals") },
+	{ 0, "b", UA_NEW, N_("Bookings"), N_("bookings: the day's list, "
+	    "book a client by phone or at the desk, cancel") },
 	{ 0, NULL, UA_NONE, NULL, NULL }
 };
 
@@ -822,6 +824,13 @@ console_key(struct ui *ui, void *st, const struct ui_key *k)
 	case UA_ACCOUNT:
 		scr_visit_account(ui, c->window, &c->visit);
 		break;
+	case UA_NEW: {
+		/* The manager's own screen: the full phone and the code. */
+		static const int full = 1;
+
+		ui_push(ui, SCR_BOOKING, &full);
+		break;
+	}
 	case UA_EXIT:
 		console_exit(ui, c);
 		break;
