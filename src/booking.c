@@ -832,6 +832,11 @@ booking_ticket_reopened(struct ctx *c, int64_t ticket, struct err *e)
 	return b_ticket_move(c, ticket, "served", "arrived", e);
 }
 
+/*
+ * The separators stay (the shape helps a person read the last digits);
+ * a leading + does not, so that a masked phone never starts with a
+ * character CSV would guard against as a formula.
+ */
 void
 booking_mask_phone(const char *phone, char *out, size_t size)
 {
@@ -849,8 +854,7 @@ booking_mask_phone(const char *phone, char *out, size_t size)
 
 		if (isdigit(ch))
 			out[n++] = ++k + 2 <= digits ? '*' : (char)ch;
-		else if (ch == '+' || ch == ' ' || ch == '(' || ch == ')' ||
-		    ch == '-')
+		else if (ch == ' ' || ch == '(' || ch == ')' || ch == '-')
 			out[n++] = (char)ch;
 	}
 	out[n] = '\0';
