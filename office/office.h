@@ -75,9 +75,8 @@ int	 office_board_refresh(struct ctx *, struct err *);
 /*
  * Prints ticket t (with its estimate; NULL: none) on the configured
  * printer; a booked client's ticket (t->booked_at) also says the slot
- * time ("Запись на 10:30").  No
- * printer configured: OKNO_OK with r->status PRINTER_ABSENT and
- * r->printed 0.  Any status other than ready is recorded as a device event
+ * time ("Запись на 10:30").  No printer configured: OKNO_OK with
+ * r->status PRINTER_ABSENT and r->printed 0.  Any status other than ready is recorded as a device event
  * tied to the ticket; the ticket itself is never affected.
  */
 int	 office_print_ticket(struct ctx *, const struct ticket *,

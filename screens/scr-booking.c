@@ -122,7 +122,7 @@ cols_of(const struct bkscr *s, int w, struct cols *c)
 	c->svcw = w >= 100 ? 26 : 18;
 	c->st = c->svc + c->svcw + 1;
 	c->stw = 10;
-	c->phonew = 15;
+	c->phonew = 17;
 	c->phone = w - c->phonew - 1;
 	c->name = c->st + c->stw + 1;
 	c->namew = c->phone - c->name - 1;
@@ -218,9 +218,9 @@ booking_draw(struct ui *ui, void *st, unsigned what)
 		if (bk->from_hq)
 			snprintf(buf + o, sizeof buf - o, "%s",
 			    _("Booked at head office."));
-		else
+		else if (bk->created_by != NULL)
 			snprintf(buf + o, sizeof buf - o, _("Booked by %s."),
-			    bk->created_by != NULL ? bk->created_by : "?");
+			    bk->created_by);
 		o = strlen(buf);
 		if (bk->ticket[0] != '\0')
 			snprintf(buf + o, sizeof buf - o, _(" Ticket %s."),
@@ -298,6 +298,7 @@ code_show(struct ui *ui, const struct booking *b)
 		{ 10, NULL, UA_EXIT, N_("Close"), N_("close") },
 		{ 0, NULL, UA_NONE, NULL, NULL }
 	};
+	const struct ui_binding *bar;
 	struct codebox cb;
 	struct ui_key k;
 	int h = LINES - 4 < 15 ? LINES - 4 : 15, w = COLS - 2 < 64 ?
@@ -310,8 +311,10 @@ code_show(struct ui *ui, const struct booking *b)
 	ui_box_open(ui, &cb.box, h, w, _("Booking made"));
 	cb.box.place = code_place;
 	code_place(ui, &cb.box);
-	ui_keybar(ui, keys);
-	if (ui_getkey(ui, &k, keys) == 0 && cb.printer &&
+	/* Without a printer, nothing to print: Close alone. */
+	bar = cb.printer ? keys : keys + 1;
+	ui_keybar(ui, bar);
+	if (ui_getkey(ui, &k, bar) == 0 && cb.printer &&
 	    (k.action == UA_PRINT || (k.type == OK && (k.ch == '\r' ||
 	    k.ch == '\n')) || (k.type == KEY_CODE_YES && k.ch == KEY_ENTER))) {
 		ui_box_close(ui, &cb.box);
@@ -406,6 +409,29 @@ pick_slot(struct ui *ui, struct ui_formbox *fb, int service)
 	free(sl);
 }
 
+/* The field a model's message starts with ("phone: ..."), or -1. */
+static int
+refused_field(const char *msg)
+{
+	static const struct {
+		const char	*word;
+		int		 field;
+	} words[] = {
+		{ N_("name"), F_NAME },
+		{ N_("phone"), F_PHONE },
+		{ N_("account"), F_ACCOUNT },
+	};
+
+	for (size_t i = 0; i < nitems(words); i++) {
+		const char *w = _(words[i].word);
+		size_t len = strlen(w);
+
+		if (strncmp(msg, w, len) == 0 && msg[len] == ':')
+			return words[i].field;
+	}
+	return -1;
+}
+
 /*
  * Books: the form's values to booking_add.  A refusal stays in the form
  * with everything typed, the model's message under the fields.
@@ -441,9 +467,9 @@ book_submit(struct ui *ui, struct ui_formbox *fb, int service,
 	memset(out, 0, sizeof *out);
 	err_clear(&e);
 	if (booking_add(ui_ctx(ui), &bn, out->code, &id, &e) != OKNO_OK) {
-		/* The model's message names what it refused; the cursor
-		 * stays where it is. */
-		ui_formbox_refuse(ui, fb, -1, e.msg);
+		/* The model's message names what it refused, the field
+		 * first when it is one: the cursor goes there. */
+		ui_formbox_refuse(ui, fb, refused_field(e.msg), e.msg);
 		return -1;
 	}
 	out->id = id;

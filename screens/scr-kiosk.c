@@ -32,6 +32,9 @@ static const struct ui_binding kiosk_keys[] = {
 	    "the ticket (optional)") },
 	{ 10, NULL, UA_EXIT, N_("Exit"), N_("staff: leave the ticket terminal "
 	    "(ESC 0 without F10)") },
+	/* Offered only where bookings are taken (kiosk_booking). */
+	{ 0, "0", UA_OPEN, N_("Booking"), N_("I have a booking: the code "
+	    "from the booking slip") },
 	{ 0, NULL, UA_NONE, NULL, NULL }
 };
 
@@ -103,9 +106,7 @@ kiosk_init(struct ui *ui, void **stp, const void *arg)
 	/* The booked client's way in: the last choice, under the
 	 * services. */
 	if (cfg->bookings.set)
-		k->labels[cfg->nservices] = cfg->nservices < 9 ?
-		    xasprintf(" %zu   %s ", cfg->nservices + 1,
-		    _("I have a booking")) : xasprintf("     %s ",
+		k->labels[cfg->nservices] = xasprintf(" 0   %s ",
 		    _("I have a booking"));
 	kiosk_menu_place(ui, k, &y, &x, &h, &w);
 	ui_menubox_open(ui, &k->menu, "", (const char *const *)k->labels,
@@ -501,18 +502,20 @@ kiosk_issue(struct ui *ui, struct kiosk *k, int service)
 	kiosk_issued(ui, k);
 }
 
-/* What the booking form found (kiosk_booking_check). */
+/* What the booking forms found (kiosk_booking_check). */
 struct kiosk_find {
 	struct ui	*ui;
+	int		 by_phone;	/* the second form: digits, time */
 	struct booking	 b;
-	int		 rc;		/* OKNO_OK or OKNO_ECLOSED */
+	int		 rc;		/* OKNO_OK or OKNO_ECLOSED; -1: no
+					   code typed, ask for the phone */
 	char		 why[256];	/* the check-in window, when closed */
 };
 
 /*
- * The booking form's check: the code, or the phone's last digits with
+ * The booking forms' check: the code, or the phone's last digits with
  * the time.  A booking found (in its check-in window or not) closes the
- * form; none found keeps it, with the model's words, for another try.
+ * form; none found keeps it, in plain words, for another try.
  */
 static int
 kiosk_booking_check(void *arg, struct ui_field *f, struct err *e)
@@ -522,52 +525,52 @@ kiosk_booking_check(void *arg, struct ui_field *f, struct err *e)
 	int rc, phone = kf->ui->o.cfg->bookings.phone_digits > 0;
 
 	booking_clear(&kf->b);
-	if (f[0].value[0] != '\0') {
-		if (strlen(f[0].value) != BOOKING_CODE_LEN) {
-			f[0].bad = 1;
-			return err_set(e, OKNO_EINVAL, _("The booking code has "
-			    "%d digits: see your booking slip"),
-			    BOOKING_CODE_LEN);
+	if (kf->by_phone)
+		rc = booking_find_phone(c, f[0].value, f[1].value, &kf->b, e);
+	else if (f[0].value[0] == '\0') {
+		if (phone) {
+			kf->rc = -1;
+			return OKNO_OK;
 		}
-		rc = booking_find(c, f[0].value, &kf->b, e);
-	} else if (phone && (f[1].value[0] != '\0' ||
-	    f[2].value[0] != '\0'))
-		rc = booking_find_phone(c, f[1].value, f[2].value, &kf->b, e);
-	else {
 		f[0].bad = 1;
-		return err_set(e, OKNO_EINVAL, "%s", phone ? _("Type the code "
-		    "from your booking slip, or the phone's last digits and "
-		    "the time") : _("Type the code from your booking slip"));
-	}
+		return err_set(e, OKNO_EINVAL, "%s", _("Type the code from "
+		    "your booking slip"));
+	} else if (strlen(f[0].value) != BOOKING_CODE_LEN) {
+		f[0].bad = 1;
+		return err_set(e, OKNO_EINVAL, _("The booking code has %d "
+		    "digits: see your booking slip"), BOOKING_CODE_LEN);
+	} else
+		rc = booking_find(c, f[0].value, &kf->b, e);
 	if (rc == OKNO_OK || rc == OKNO_ECLOSED) {
 		kf->rc = rc;
 		strlcpy_(kf->why, e->msg, sizeof kf->why);
 		return OKNO_OK;
 	}
 	booking_clear(&kf->b);
-	f[f[0].value[0] != '\0' ? 0 : 1].bad = 1;
-	if (rc == OKNO_NONE && f[0].value[0] != '\0')
+	f[0].bad = 1;
+	if (rc == OKNO_NONE && !kf->by_phone)
 		return err_set(e, OKNO_NONE, _("No booking with code %s waits "
 		    "today. Check the code and type it again."), f[0].value);
 	return rc;
 }
 
 /*
- * "I have a booking": the code (or the phone's last digits and the
- * time); on time, the ticket of the booking (booking_checkin) that says
- * its slot time; too early or too late, the check-in window and an
- * ordinary ticket of the service offered instead.
+ * "I have a booking": the code; where the office allows it, a blank
+ * code asks for the phone's last digits and the time instead.  On time,
+ * the ticket of the booking (booking_checkin), which says its slot time;
+ * too early or too late, the check-in window and an ordinary ticket of
+ * the service offered instead.
  */
 static void
 kiosk_booking(struct ui *ui, struct kiosk *k)
 {
 	const struct config *cfg = ui->o.cfg;
-	struct ui_field f[3];
+	struct ui_field f[2];
 	struct kiosk_find kf;
 	struct ticket t;
 	struct err e;
 	char label[96], *text;
-	int n = cfg->bookings.phone_digits > 0 ? 3 : 1, rc;
+	int phone = cfg->bookings.phone_digits > 0, rc;
 
 	memset(f, 0, sizeof f);
 	memset(&kf, 0, sizeof kf);
@@ -576,22 +579,29 @@ kiosk_booking(struct ui *ui, struct kiosk *k)
 	f[0].width = BOOKING_CODE_LEN;
 	f[0].max = BOOKING_CODE_LEN;
 	f[0].flags = UI_F_DIGITS;
-	if (n == 3) {
-		snprintf(label, sizeof label, _("or the phone's last %d "
-		    "digits"), cfg->bookings.phone_digits);
-		f[1].label = label;
-		f[1].width = cfg->bookings.phone_digits;
-		f[1].max = cfg->bookings.phone_digits;
-		f[1].flags = UI_F_DIGITS;
-		f[2].label = _("and the time (HH:MM)");
-		f[2].width = 5;
-		f[2].max = 5;
+	rc = ui_form_check(ui, _("I have a booking"), f, 1, phone ?
+	    _("The 6 digits from your booking slip. No code? Enter: your "
+	    "phone instead. Esc: back") : _("The 6 digits from your "
+	    "booking slip. Esc: back"), kiosk_booking_check, &kf);
+	ui_fields_free(f, 1);
+	if (rc && kf.rc == -1) {
+		kf.by_phone = 1;
+		kf.rc = 0;
+		memset(f, 0, sizeof f);
+		snprintf(label, sizeof label, _("Phone's last %d digits"),
+		    cfg->bookings.phone_digits);
+		f[0].label = label;
+		f[0].width = cfg->bookings.phone_digits;
+		f[0].max = cfg->bookings.phone_digits;
+		f[0].flags = UI_F_DIGITS;
+		f[1].label = _("Time booked");
+		f[1].width = 5;
+		f[1].max = 5;
+		rc = ui_form_check(ui, _("I have a booking"), f, 2,
+		    _("The last digits of the phone you booked with, and the "
+		    "time as HH:MM. Esc: back"), kiosk_booking_check, &kf);
+		ui_fields_free(f, 2);
 	}
-	rc = ui_form_check(ui, _("I have a booking"), f, n, n == 3 ?
-	    _("The code from your booking slip, or the phone's last digits "
-	    "and the time. Esc: back") : _("The code from your booking "
-	    "slip. Esc: back"), kiosk_booking_check, &kf);
-	ui_fields_free(f, n);
 	ui->dirty |= UI_DRAW_ALL;
 	if (!rc) {
 		booking_clear(&kf.b);
@@ -691,6 +701,11 @@ kiosk_key(struct ui *ui, void *st, const struct ui_key *key)
 	}
 	if (key->action == UA_ACCOUNT) {
 		kiosk_account(ui, k);
+		return;
+	}
+	if (key->action == UA_OPEN) {
+		if (ui->o.cfg->bookings.set)
+			kiosk_booking(ui, k);
 		return;
 	}
 	if ((i = ui_menubox_key(ui, &k->menu, key)) >= 0) {
