@@ -38,6 +38,46 @@ doc_add(struct doc *d, int style, char *text)	/* text: owned, or NULL */
 	d->n++;
 }
 
+/* Bytes of the UTF-8 character at p. */
+static size_t
+u8len(const char *p)
+{
+	size_t n = 1;
+
+	while ((((const unsigned char *)p)[n] & 0xc0) == 0x80)
+		n++;
+	return n;
+}
+
+/*
+ * A paragraph (owned) as lines of at most cols characters, broken at
+ * blanks where it can: the printer itself would break words anywhere.
+ */
+static void
+doc_para(struct doc *d, int style, char *text, int cols)
+{
+	const char *p = text;
+
+	while (*p != '\0') {
+		const char *end = p, *brk = NULL;
+		int n = 0;
+
+		while (*end != '\0' && n < cols) {
+			if (*end == ' ')
+				brk = end;
+			end += u8len(end);
+			n++;
+		}
+		if (*end != '\0' && *end != ' ' && brk != NULL && brk > p)
+			end = brk;
+		doc_add(d, style, xasprintf("%.*s", (int)(end - p), p));
+		p = end;
+		while (*p == ' ')
+			p++;
+	}
+	free(text);
+}
+
 static void
 doc_free(struct doc *d)
 {
@@ -96,13 +136,14 @@ office_print_booking_slip(struct ctx *c, const struct booking *b,
 	struct printer_doc pd;
 	struct doc d = { 0 };
 	char date[48], hm[32], from[32], to[32];
-	int rc;
+	int cols, rc;
 
 	memset(r, 0, sizeof *r);
 	if (cfg->printer.driver == NULL) {
 		r->status = PRINTER_ABSENT;
 		return OKNO_OK;
 	}
+	cols = printer_columns(&cfg->printer);
 	fmt_date(b->slot_at, date, sizeof date);
 	fmt_hm(b->slot_at, hm, sizeof hm);
 	fmt_hm(b->slot_at - cfg->bookings.early * 60, from, sizeof from);
@@ -121,11 +162,12 @@ office_print_booking_slip(struct ctx *c, const struct booking *b,
 	doc_add(&d, PRINTER_L_BIG | PRINTER_L_BOLD | PRINTER_L_CENTER,
 	    xasprintf("%s", b->code));
 	doc_add(&d, PRINTER_L_RULE, NULL);
-	doc_add(&d, 0, xasprintf(C_("Check in at the ticket terminal from "
+	doc_para(&d, 0, xasprintf(C_("Check in at the ticket terminal from "
 	    "%s to %s: choose \"I have a booking\" and type the code. "
-	    "Your ticket will be called from %s."), from, to, hm));
+	    "Your ticket will be called from %s."), from, to, hm), cols);
 	if (cfg->address != NULL && *cfg->address != '\0')
-		doc_add(&d, 0, xasprintf(C_("Address: %s"), cfg->address));
+		doc_para(&d, 0, xasprintf(C_("Address: %s"), cfg->address),
+		    cols);
 	if (cfg->phone != NULL && *cfg->phone != '\0')
 		doc_add(&d, 0, xasprintf(C_("Office phone: %s"), cfg->phone));
 	memset(&pd, 0, sizeof pd);

@@ -238,24 +238,28 @@ kiosk_draw(struct ui *ui, void *st, unsigned what)
 		snprintf(buf, sizeof buf, _("Booked for %s: you will be called "
 		    "from %s"), hm, hm);
 		ui_center(b, y++, 0, w, ui_attr(ui, LOOK_OK), buf);
-	} else if (k->est.ahead == 0)
-		snprintf(buf, sizeof buf, "%s", _("No one ahead of you"));
-	else if (k->est.late || k->est.minutes < 0)
-		snprintf(buf, sizeof buf, _("People ahead: %d"), k->est.ahead);
-	else
-		snprintf(buf, sizeof buf, _("People ahead: %d.  Estimated "
-		    "wait: about %d min"), k->est.ahead, k->est.minutes);
-	if (k->t.booked_at == 0)
+	} else {
+		if (k->est.ahead == 0)
+			snprintf(buf, sizeof buf, "%s", _("No one ahead of "
+			    "you"));
+		else if (k->est.late || k->est.minutes < 0)
+			snprintf(buf, sizeof buf, _("People ahead: %d"),
+			    k->est.ahead);
+		else
+			snprintf(buf, sizeof buf, _("People ahead: %d.  "
+			    "Estimated wait: about %d min"), k->est.ahead,
+			    k->est.minutes);
 		ui_center(b, y++, 0, w, A_NORMAL, buf);
-	/* Never "no one ahead" alone when no one serves it either. */
-	if (k->t.booked_at != 0)
-		;
-	else if (k->est.unserved)
-		ui_center(b, y++, 0, w, ui_attr(ui, LOOK_WARN), _("No one "
-		    "serves this service now"));
-	else if (k->est.late)
-		ui_center(b, y++, 0, w, ui_attr(ui, LOOK_WARN), _("You will "
-		    "probably not be served before the office closes"));
+		/* Never "no one ahead" alone when no one serves it
+		 * either. */
+		if (k->est.unserved)
+			ui_center(b, y++, 0, w, ui_attr(ui, LOOK_WARN),
+			    _("No one serves this service now"));
+		else if (k->est.late)
+			ui_center(b, y++, 0, w, ui_attr(ui, LOOK_WARN),
+			    _("You will probably not be served before the "
+			    "office closes"));
+	}
 	ui_center(b, y++, 0, w, A_NORMAL, _("Please wait for your number on "
 	    "the board"));
 	ui_center(b, y++, 0, w, ui_attr(ui, k->printed_look), k->printed);
