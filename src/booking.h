@@ -132,7 +132,10 @@ int	 booking_list(struct ctx *, int y, int m, int d,
  * (digits) and the slot time hhmm ("HH:MM", today).  OKNO_NONE when no
  * booked booking matches; OKNO_ECLOSED (exit 4) when it exists but c->now
  * is before slot_at - early or after slot_at + grace, with a message
- * naming the check-in window.
+ * naming the check-in window.  A missed booking is OKNO_ECLOSED too (too
+ * late); one already checked in or cancelled is OKNO_NONE saying so.
+ * Whenever a booking was found, refused or not, *b holds it (the kiosk
+ * shows the slot of a late client): booking_clear it in every case.
  */
 int	 booking_find(struct ctx *, const char *code, struct booking *,
 	     struct err *);
