@@ -386,7 +386,11 @@ console_draw_data(struct ui *ui, struct console *c)
 		    "a for an appeal"), c->last.number,
 		    svc_name(ui, c->last.service));
 		ui_text(b, h - 1, 1, w - 2, A_NORMAL, buf);
-	} else
+	} else if (ui->o.cfg->bookings.set)
+		/* The key bar is full: the bookings' key is said here. */
+		ui_text(b, h - 1, 1, w - 2, ui_attr(ui, LOOK_DIM),
+		    _("b: bookings (the day's list, book by phone)"));
+	else
 		ui_text(b, h - 1, 1, w - 2, A_NORMAL, "");
 }
 

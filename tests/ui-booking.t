@@ -14,7 +14,7 @@
 # the columns in place.  The Russian catalogue under KOI8-R on a vt100.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ui-lib.sh"
-plan 54
+plan 55
 
 T0=2026-12-30T09:00:00+03:00
 export OKNO_LOCALEDIR="$OKNO_BUILD/locale"
@@ -38,6 +38,8 @@ waitp() { wait_until 600 grep -q -- "$1" "$T/printer.out"; }
 start m xterm-256color env OKNO_NOW=$T0 "$OKNO" --window 1
 login m anna pw-anna1
 wait_for m "Window 1 .*free"
+wait_for m "b: bookings"
+ok $? "the console says its key for the bookings (the key bar is full)"
 keys m b
 wait_for m "Bookings for 30\.12\.2026 \(today\)"
 ok $? "b on the console opens today's bookings"
