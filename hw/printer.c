@@ -226,6 +226,7 @@ printer_render_ticket(const struct config_device *dev,
 	hwbuf_addv(b, GS, '!', 0x11, ESC, 'E', 1, -1);
 	hwbuf_addtext(b, tk->number != NULL ? tk->number : "?", j.charset, e);
 	hwbuf_addv(b, ESC, 'E', 0, GS, '!', 0x00, LF, -1);
+	esc_line(&j, b, tk->booked, 1, e);
 	esc_rule(&j, b);
 	format_time(tk->issued, when, sizeof when);
 	esc_line(&j, b, when, 0, e);
@@ -320,6 +321,49 @@ printer_render_test(const struct config_device *dev, struct hwbuf *b,
 	hwbuf_addv(b, ESC, 'E', 0, GS, '!', 0x00, LF, -1);
 	esc_cut(b);
 	return OKNO_OK;
+}
+
+int
+printer_render_doc(const struct config_device *dev,
+    const struct printer_doc *d, struct hwbuf *b, struct err *e)
+{
+	struct pjob j;
+	int r, center = 1;
+
+	if ((r = esc_begin(dev, &j, b, e)) != OKNO_OK)
+		return r;
+	for (size_t i = 0; i < d->nlines; i++) {
+		const struct printer_line *l = &d->lines[i];
+		int c = (l->style & PRINTER_L_CENTER) != 0;
+
+		if (l->style & PRINTER_L_RULE) {
+			esc_rule(&j, b);
+			continue;
+		}
+		if (c != center) {
+			esc_align(b, c);
+			center = c;
+		}
+		if (l->style & PRINTER_L_BIG)
+			hwbuf_addv(b, GS, '!', 0x11, -1);
+		if ((r = esc_line(&j, b, l->text != NULL && *l->text ?
+		    l->text : " ", (l->style & PRINTER_L_BOLD) != 0, e)) !=
+		    OKNO_OK)
+			return r;
+		if (l->style & PRINTER_L_BIG)
+			hwbuf_addv(b, GS, '!', 0x00, -1);
+	}
+	esc_end(&j, b, d->footer, e);
+	return OKNO_OK;
+}
+
+int
+printer_columns(const struct config_device *dev)
+{
+	struct pjob j;
+
+	pjob_init(dev, &j);
+	return j.columns;
 }
 
 /* Fills r's message from its status and, for failures, e's detail. */
@@ -445,11 +489,11 @@ out:
 }
 
 /* What a print job renders: one of the three documents. */
-enum printer_doc { DOC_TICKET, DOC_SLIP, DOC_TEST };
+enum printer_doc_kind { DOC_TICKET, DOC_SLIP, DOC_TEST, DOC_LINES };
 
 /* Renders doc (arg is its struct) and runs it as one job. */
 static int
-printer_print(const struct config_device *dev, enum printer_doc doc,
+printer_print(const struct config_device *dev, enum printer_doc_kind doc,
     const void *arg, struct printer_result *r, struct err *e)
 {
 	struct hwbuf b = { 0 };
@@ -461,6 +505,8 @@ printer_print(const struct config_device *dev, enum printer_doc doc,
 			code = printer_render_ticket(dev, arg, &b, e);
 		else if (doc == DOC_SLIP)
 			code = printer_render_slip(dev, arg, &b, e);
+		else if (doc == DOC_LINES)
+			code = printer_render_doc(dev, arg, &b, e);
 		else
 			code = printer_render_test(dev, &b, e);
 	}
@@ -492,6 +538,13 @@ printer_print_test(const struct config_device *dev, struct printer_result *r,
     struct err *e)
 {
 	return printer_print(dev, DOC_TEST, NULL, r, e);
+}
+
+int
+printer_print_doc(const struct config_device *dev, const struct printer_doc *d,
+    struct printer_result *r, struct err *e)
+{
+	return printer_print(dev, DOC_LINES, d, r, e);
 }
 
 int

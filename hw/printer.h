@@ -57,6 +57,9 @@ struct printer_ticket {
 	const char	*footer;
 	const char	*account;	/* the client's, already masked
 					   ("******7890"); NULL: none */
+	const char	*booked;	/* a booking's line under the
+					   number ("Запись на 10:30");
+					   NULL: an ordinary ticket */
 };
 
 /* An appeal acknowledgment slip (for the appeals module). */
@@ -67,6 +70,25 @@ struct printer_slip {
 	const char	*due_date;	/* "YYYY-MM-DD", printed DD.MM.YYYY */
 	const char	*office_phone;
 	const char	*client_phone;	/* optional; printed masked */
+	const char	*footer;
+};
+
+/*
+ * A document of plain lines, laid out by the office (office/booking-
+ * paper.c: the booking slip, the day's list for the hall): each line
+ * with its style; the printer only renders.  Text is UTF-8.
+ */
+#define PRINTER_L_BOLD		0x1
+#define PRINTER_L_BIG		0x2	/* double width and height */
+#define PRINTER_L_CENTER	0x4
+#define PRINTER_L_RULE		0x8	/* a rule; text ignored */
+struct printer_line {
+	const char	*text;
+	int		 style;
+};
+struct printer_doc {
+	const struct printer_line *lines;
+	size_t		 nlines;
 	const char	*footer;
 };
 
@@ -98,6 +120,10 @@ int	 printer_print_slip(const struct config_device *,
 /* A test page: code page sample and settings (`okno device test printer`). */
 int	 printer_print_test(const struct config_device *,
 	     struct printer_result *, struct err *);
+int	 printer_print_doc(const struct config_device *,
+	     const struct printer_doc *, struct printer_result *, struct err *);
+/* The columns of a line on this printer's paper (for the layout). */
+int	 printer_columns(const struct config_device *);
 /* Asks the status only (`okno device status`); OKNO_OK when answered. */
 int	 printer_status(const struct config_device *, struct printer_result *,
 	     struct err *);
@@ -112,5 +138,7 @@ int	 printer_render_slip(const struct config_device *,
 	     const struct printer_slip *, struct hwbuf *out, struct err *);
 int	 printer_render_test(const struct config_device *, struct hwbuf *out,
 	     struct err *);
+int	 printer_render_doc(const struct config_device *,
+	     const struct printer_doc *, struct hwbuf *out, struct err *);
 
 #endif

@@ -103,6 +103,7 @@ office_print_ticket(struct ctx *c, const struct ticket *t,
 	struct printer_ticket pt;
 	struct err e2;
 	char account[VISIT_ACCOUNT_MAX + 1], masked[VISIT_ACCOUNT_MAX + 1];
+	char booked[128];
 	int rc;
 
 	memset(r, 0, sizeof *r);
@@ -125,6 +126,15 @@ office_print_ticket(struct ctx *c, const struct ticket *t,
 		pt.wait_note = C_("You will probably not be served before "
 		    "the office closes");
 	pt.footer = c->cfg->ticket_footer;
+	/* A booked client's ticket says the slot it is called from. */
+	if (t->booked_at != 0) {
+		struct tm tm;
+
+		localtime_r(&t->booked_at, &tm);
+		snprintf(booked, sizeof booked, C_("Booked for %02d:%02d"),
+		    tm.tm_hour, tm.tm_min);
+		pt.booked = booked;
+	}
 	/* Only the masked account leaves the database for paper. */
 	err_clear(&e2);
 	if (visit_ticket_account(c, t->id, account, sizeof account, &e2) ==

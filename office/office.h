@@ -8,6 +8,7 @@
 
 #include "appeal.h"
 #include "board.h"
+#include "booking.h"
 #include "keypad.h"
 #include "printer.h"
 #include "queue.h"
@@ -72,9 +73,10 @@ int	 office_board_state(struct ctx *, struct board_state *, struct err *);
 int	 office_board_refresh(struct ctx *, struct err *);
 
 /*
- * Prints ticket t (with its estimate) on the configured printer.  No
- * printer configured: OKNO_OK with r->status PRINTER_ABSENT and
- * r->printed 0.  Any status other than ready is recorded as a device event
+ * Prints ticket t (with its estimate; NULL: none) on the configured
+ * printer; a booked client's ticket (t->booked_at) also says the slot
+ * time ("Запись на 10:30").  No printer configured: OKNO_OK with
+ * r->status PRINTER_ABSENT and r->printed 0.  Any status other than ready is recorded as a device event
  * tied to the ticket; the ticket itself is never affected.
  */
 int	 office_print_ticket(struct ctx *, const struct ticket *,
@@ -103,5 +105,23 @@ int	 office_print_slip(struct ctx *, const struct appeal *,
 int	 office_rate_keypad(struct ctx *, int64_t ticket, int *scores,
 	     void (*ask)(void *, int), void *arg, struct keypad_result *,
 	     struct err *);
+
+/*
+ * Bookings on paper (booking-paper.c), printed like the appeal slip (no
+ * printer configured: OKNO_OK with PRINTER_ABSENT; a failure is a device
+ * event; the booking itself is never affected).  The slip gives the
+ * client the service, date and time, code, how to check in and the
+ * office's address and phone.  The day's list of y-m-d (list: what
+ * booking_list gave) is for the hall: the slot time, the service's
+ * letter, the surname with initials and the status; never the code, the
+ * phone or the account; cancelled bookings left out.
+ */
+int	 office_print_booking_slip(struct ctx *, const struct booking *,
+	     struct printer_result *, struct err *);
+int	 office_print_booking_day(struct ctx *, int y, int m, int d,
+	     const struct booking *list, size_t n, struct printer_result *,
+	     struct err *);
+/* "Иванова Мария Петровна" as "Иванова М. П." (the hall's paper). */
+void	 office_booking_short_name(const char *name, char *out, size_t size);
 
 #endif

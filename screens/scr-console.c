@@ -37,6 +37,8 @@ static const struct ui_binding console_keys[] = {
 	    "no-show: the client is in service again") },
 	{ 0, "k", UA_ACCOUNT, N_("Account"), N_("the client's account: "
 	    "their visits and open appeals") },
+	{ 0, "b", UA_NEW, N_("Bookings"), N_("bookings: the day's list, "
+	    "book a client by phone or at the desk, cancel") },
 	{ 0, NULL, UA_NONE, NULL, NULL }
 };
 
@@ -384,7 +386,11 @@ console_draw_data(struct ui *ui, struct console *c)
 		    "a for an appeal"), c->last.number,
 		    svc_name(ui, c->last.service));
 		ui_text(b, h - 1, 1, w - 2, A_NORMAL, buf);
-	} else
+	} else if (ui->o.cfg->bookings.set)
+		/* The key bar is full: the bookings' key is said here. */
+		ui_text(b, h - 1, 1, w - 2, ui_attr(ui, LOOK_DIM),
+		    _("b: bookings (the day's list, book by phone)"));
+	else
 		ui_text(b, h - 1, 1, w - 2, A_NORMAL, "");
 }
 
@@ -822,6 +828,13 @@ console_key(struct ui *ui, void *st, const struct ui_key *k)
 	case UA_ACCOUNT:
 		scr_visit_account(ui, c->window, &c->visit);
 		break;
+	case UA_NEW: {
+		/* The manager's own screen: the full phone and the code. */
+		static const int full = 1;
+
+		ui_push(ui, SCR_BOOKING, &full);
+		break;
+	}
 	case UA_EXIT:
 		console_exit(ui, c);
 		break;

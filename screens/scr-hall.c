@@ -23,6 +23,8 @@ static const struct ui_binding hall_keys[] = {
 	    "inspection against the standard's criteria") },
 	{ 8, "8u", UA_QUEUE, N_("Queues"), N_("the supervisor's queue: "
 	    "call out of order, cancel, give or take priority") },
+	{ 9, "9b", UA_NEW, N_("Booking"), N_("bookings: the day's list, book "
+	    "a client, cancel, print the list for the hall") },
 	{ 10, "0q", UA_EXIT, N_("Logout"), N_("log out") },
 	{ 0, NULL, UA_NONE, NULL, NULL }
 };
@@ -407,6 +409,13 @@ hall_key(struct ui *ui, void *st, const struct ui_key *k)
 	case UA_QUEUE:
 		ui_push(ui, SCR_QUEUE, NULL);
 		break;
+	case UA_NEW: {
+		/* A monitor others may see: phones masked, no codes. */
+		static const int full = 0;
+
+		ui_push(ui, SCR_BOOKING, &full);
+		break;
+	}
 	case UA_EXIT:
 		ui_logout(ui);
 		break;

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "booking.h"
 #include "devlog.h"
 #include "hours.h"
 #include "office.h"
@@ -31,6 +32,9 @@ static const struct ui_binding kiosk_keys[] = {
 	    "the ticket (optional)") },
 	{ 10, NULL, UA_EXIT, N_("Exit"), N_("staff: leave the ticket terminal "
 	    "(ESC 0 without F10)") },
+	/* Offered only where bookings are taken (kiosk_booking). */
+	{ 0, "0", UA_OPEN, N_("Booking"), N_("I have a booking: the code "
+	    "from the booking slip") },
 	{ 0, NULL, UA_NONE, NULL, NULL }
 };
 
@@ -38,6 +42,9 @@ struct kiosk {
 	struct ui		*ui;
 	struct ui_menubox	 menu;
 	char			**labels;
+	int			 nlabels;	/* the services, then "I have
+						   a booking" when bookings
+						   are taken */
 	int			 showing;	/* the issued ticket shows */
 	int			 refused;	/* ... or why none was issued */
 	char			 refused_title[256];
@@ -62,8 +69,8 @@ static void
 kiosk_menu_place(struct ui *ui, struct kiosk *k, int *y, int *x, int *h,
     int *w)
 {
-	int bh = getmaxy(ui->body), bw = getmaxx(ui->body), n =
-	    (int)ui->o.cfg->nservices, maxw = 0;
+	int bh = getmaxy(ui->body), bw = getmaxx(ui->body), n = k->nlabels,
+	    maxw = 0;
 
 	for (int i = 0; i < n; i++)
 		if (ui_width(k->labels[i]) > maxw)
@@ -90,14 +97,20 @@ kiosk_init(struct ui *ui, void **stp, const void *arg)
 
 	(void)arg;
 	k->ui = ui;
-	k->labels = xcalloc(cfg->nservices, sizeof *k->labels);
+	k->nlabels = (int)cfg->nservices + (cfg->bookings.set ? 1 : 0);
+	k->labels = xcalloc((size_t)k->nlabels, sizeof *k->labels);
 	for (size_t i = 0; i < cfg->nservices; i++)
 		k->labels[i] = i < 9 ? xasprintf(" %zu   %s ", i + 1,
 		    cfg->services[i].name) : xasprintf("     %s ",
 		    cfg->services[i].name);
+	/* The booked client's way in: the last choice, under the
+	 * services. */
+	if (cfg->bookings.set)
+		k->labels[cfg->nservices] = xasprintf(" 0   %s ",
+		    _("I have a booking"));
 	kiosk_menu_place(ui, k, &y, &x, &h, &w);
 	ui_menubox_open(ui, &k->menu, "", (const char *const *)k->labels,
-	    (int)cfg->nservices, 1, y, x, h, w);
+	    k->nlabels, 1, y, x, h, w);
 	set_menu_back(k->menu.menu, A_BOLD);
 	kiosk_resize(ui, k);	/* the spacing, now that the menu exists */
 	*stp = k;
@@ -216,21 +229,37 @@ kiosk_draw(struct ui *ui, void *st, unsigned what)
 		ui_center(b, y++, 0, w, A_NORMAL, s ? s->name : k->t.service);
 	}
 	y++;
-	if (k->est.ahead == 0)
-		snprintf(buf, sizeof buf, "%s", _("No one ahead of you"));
-	else if (k->est.late || k->est.minutes < 0)
-		snprintf(buf, sizeof buf, _("People ahead: %d"), k->est.ahead);
-	else
-		snprintf(buf, sizeof buf, _("People ahead: %d.  Estimated "
-		    "wait: about %d min"), k->est.ahead, k->est.minutes);
-	ui_center(b, y++, 0, w, A_NORMAL, buf);
-	/* Never "no one ahead" alone when no one serves it either. */
-	if (k->est.unserved)
-		ui_center(b, y++, 0, w, ui_attr(ui, LOOK_WARN), _("No one "
-		    "serves this service now"));
-	else if (k->est.late)
-		ui_center(b, y++, 0, w, ui_attr(ui, LOOK_WARN), _("You will "
-		    "probably not be served before the office closes"));
+	if (k->t.booked_at != 0) {
+		/* Booked: called from the slot time, before the others of
+		 * the service, whoever is ahead now. */
+		char hm[8];
+
+		ui_fmt_hm(k->t.booked_at, hm, sizeof hm);
+		snprintf(buf, sizeof buf, _("Booked for %s: you will be called "
+		    "from %s"), hm, hm);
+		ui_center(b, y++, 0, w, ui_attr(ui, LOOK_OK), buf);
+	} else {
+		if (k->est.ahead == 0)
+			snprintf(buf, sizeof buf, "%s", _("No one ahead of "
+			    "you"));
+		else if (k->est.late || k->est.minutes < 0)
+			snprintf(buf, sizeof buf, _("People ahead: %d"),
+			    k->est.ahead);
+		else
+			snprintf(buf, sizeof buf, _("People ahead: %d.  "
+			    "Estimated wait: about %d min"), k->est.ahead,
+			    k->est.minutes);
+		ui_center(b, y++, 0, w, A_NORMAL, buf);
+		/* Never "no one ahead" alone when no one serves it
+		 * either. */
+		if (k->est.unserved)
+			ui_center(b, y++, 0, w, ui_attr(ui, LOOK_WARN),
+			    _("No one serves this service now"));
+		else if (k->est.late)
+			ui_center(b, y++, 0, w, ui_attr(ui, LOOK_WARN),
+			    _("You will probably not be served before the "
+			    "office closes"));
+	}
 	ui_center(b, y++, 0, w, A_NORMAL, _("Please wait for your number on "
 	    "the board"));
 	ui_center(b, y++, 0, w, ui_attr(ui, k->printed_look), k->printed);
@@ -295,7 +324,9 @@ kiosk_print(struct ui *ui, struct kiosk *k)
 	int rc;
 
 	err_clear(&e);
-	rc = office_print_ticket(ui_ctx(ui), &k->t, &k->est, &r, &e);
+	/* A booked ticket's wait is its slot time, printed instead. */
+	rc = office_print_ticket(ui_ctx(ui), &k->t, k->t.booked_at != 0 ?
+	    NULL : &k->est, &r, &e);
 	k->printed_look = LOOK_NORMAL;
 	if (r.status == PRINTER_ABSENT && ui->o.cfg->printer.driver == NULL)
 		snprintf(k->printed, sizeof k->printed, "%s",
@@ -423,6 +454,25 @@ kiosk_category(struct ui *ui, const char **category)
 	return 0;
 }
 
+/* A ticket was issued into k->t: its page, then the printer. */
+static void
+kiosk_issued(struct ui *ui, struct kiosk *k)
+{
+	k->priority = 0;
+	k->refused = 0;
+	k->showing = 1;
+	k->shown_at = ui_now(ui);
+	k->printed[0] = '\0';
+	hide_panel(k->menu.box.pan);
+	ui_status(ui, LOOK_NORMAL, "%s", "");
+	ui_changed(ui);
+	/* The number shows before the printer, which may take seconds. */
+	ui->dirty |= UI_DRAW_ALL;
+	ui_flush(ui);
+	kiosk_print(ui, k);
+	ui->dirty |= UI_DRAW_ALL;
+}
+
 static void
 kiosk_issue(struct ui *ui, struct kiosk *k, int service)
 {
@@ -453,18 +503,142 @@ kiosk_issue(struct ui *ui, struct kiosk *k, int service)
 		ui_status_err(ui, &e);
 		return;
 	}
-	k->priority = 0;
-	k->refused = 0;
-	k->showing = 1;
-	k->shown_at = ui_now(ui);
-	k->printed[0] = '\0';
-	hide_panel(k->menu.box.pan);
-	ui_status(ui, LOOK_NORMAL, "%s", "");
-	ui_changed(ui);
-	/* The number shows before the printer, which may take seconds. */
+	kiosk_issued(ui, k);
+}
+
+/* What the booking forms found (kiosk_booking_check). */
+struct kiosk_find {
+	struct ui	*ui;
+	int		 by_phone;	/* the second form: digits, time */
+	struct booking	 b;
+	int		 rc;		/* OKNO_OK or OKNO_ECLOSED; -1: no
+					   code typed, ask for the phone */
+	char		 why[256];	/* the check-in window, when closed */
+};
+
+/*
+ * The booking forms' check: the code, or the phone's last digits with
+ * the time.  A booking found (in its check-in window or not) closes the
+ * form; none found keeps it, in plain words, for another try.
+ */
+static int
+kiosk_booking_check(void *arg, struct ui_field *f, struct err *e)
+{
+	struct kiosk_find *kf = arg;
+	struct ctx *c = ui_ctx(kf->ui);
+	int rc, phone = kf->ui->o.cfg->bookings.phone_digits > 0;
+
+	booking_clear(&kf->b);
+	if (kf->by_phone)
+		rc = booking_find_phone(c, f[0].value, f[1].value, &kf->b, e);
+	else if (f[0].value[0] == '\0') {
+		if (phone) {
+			kf->rc = -1;
+			return OKNO_OK;
+		}
+		f[0].bad = 1;
+		return err_set(e, OKNO_EINVAL, "%s", _("Type the code from "
+		    "your booking slip"));
+	} else if (strlen(f[0].value) != BOOKING_CODE_LEN) {
+		f[0].bad = 1;
+		return err_set(e, OKNO_EINVAL, _("The booking code has %d "
+		    "digits: see your booking slip"), BOOKING_CODE_LEN);
+	} else
+		rc = booking_find(c, f[0].value, &kf->b, e);
+	if (rc == OKNO_OK || rc == OKNO_ECLOSED) {
+		kf->rc = rc;
+		strlcpy_(kf->why, e->msg, sizeof kf->why);
+		return OKNO_OK;
+	}
+	booking_clear(&kf->b);
+	f[0].bad = 1;
+	if (rc == OKNO_NONE && !kf->by_phone)
+		return err_set(e, OKNO_NONE, _("No booking with code %s waits "
+		    "today. Check the code and type it again."), f[0].value);
+	return rc;
+}
+
+/*
+ * "I have a booking": the code; where the office allows it, a blank
+ * code asks for the phone's last digits and the time instead.  On time,
+ * the ticket of the booking (booking_checkin), which says its slot time;
+ * too early or too late, the check-in window and an ordinary ticket of
+ * the service offered instead.
+ */
+static void
+kiosk_booking(struct ui *ui, struct kiosk *k)
+{
+	const struct config *cfg = ui->o.cfg;
+	struct ui_field f[2];
+	struct kiosk_find kf;
+	struct ticket t;
+	struct err e;
+	char label[96], *text;
+	int phone = cfg->bookings.phone_digits > 0, rc;
+
+	memset(f, 0, sizeof f);
+	memset(&kf, 0, sizeof kf);
+	kf.ui = ui;
+	f[0].label = _("Booking code");
+	f[0].width = BOOKING_CODE_LEN;
+	f[0].max = BOOKING_CODE_LEN;
+	f[0].flags = UI_F_DIGITS;
+	rc = ui_form_check(ui, _("I have a booking"), f, 1, phone ?
+	    _("The 6 digits from your booking slip. No code? Enter: your "
+	    "phone instead. Esc: back") : _("The 6 digits from your "
+	    "booking slip. Esc: back"), kiosk_booking_check, &kf);
+	ui_fields_free(f, 1);
+	if (rc && kf.rc == -1) {
+		kf.by_phone = 1;
+		kf.rc = 0;
+		memset(f, 0, sizeof f);
+		snprintf(label, sizeof label, _("Phone's last %d digits"),
+		    cfg->bookings.phone_digits);
+		f[0].label = label;
+		f[0].width = cfg->bookings.phone_digits;
+		f[0].max = cfg->bookings.phone_digits;
+		f[0].flags = UI_F_DIGITS;
+		f[1].label = _("Time booked");
+		f[1].width = 5;
+		f[1].max = 5;
+		rc = ui_form_check(ui, _("I have a booking"), f, 2,
+		    _("The last digits of the phone you booked with, and the "
+		    "time as HH:MM. Esc: back"), kiosk_booking_check, &kf);
+		ui_fields_free(f, 2);
+	}
 	ui->dirty |= UI_DRAW_ALL;
-	ui_flush(ui);
-	kiosk_print(ui, k);
+	if (!rc) {
+		booking_clear(&kf.b);
+		return;
+	}
+	err_clear(&e);
+	if (kf.rc == OKNO_OK) {
+		rc = booking_checkin(ui_ctx(ui), kf.b.id, &t, &e);
+		if (rc == OKNO_OK) {
+			booking_clear(&kf.b);
+			memset(&k->est, 0, sizeof k->est);
+			k->t = t;
+			kiosk_issued(ui, k);
+			return;
+		}
+		if (rc != OKNO_ECLOSED) {
+			booking_clear(&kf.b);
+			ui_status_err(ui, &e);
+			return;
+		}
+		strlcpy_(kf.why, e.msg, sizeof kf.why);
+	}
+	/* Outside its window: the window said, an ordinary ticket
+	 * offered. */
+	text = xasprintf(_("%s.  Take an ordinary ticket for \"%s\" "
+	    "instead?"), kf.why, kf.b.service >= 0 && (size_t)kf.b.service <
+	    cfg->nservices ? cfg->services[kf.b.service].name : "?");
+	rc = ui_ask(ui, _("Your booking"), text, _("an ordinary ticket"),
+	    _("back"));
+	free(text);
+	if (rc && kf.b.service >= 0 && (size_t)kf.b.service < cfg->nservices)
+		kiosk_issue(ui, k, kf.b.service);
+	booking_clear(&kf.b);
 	ui->dirty |= UI_DRAW_ALL;
 }
 
@@ -533,8 +707,17 @@ kiosk_key(struct ui *ui, void *st, const struct ui_key *key)
 		kiosk_account(ui, k);
 		return;
 	}
-	if ((i = ui_menubox_key(ui, &k->menu, key)) >= 0)
-		kiosk_issue(ui, k, i);
+	if (key->action == UA_OPEN) {
+		if (ui->o.cfg->bookings.set)
+			kiosk_booking(ui, k);
+		return;
+	}
+	if ((i = ui_menubox_key(ui, &k->menu, key)) >= 0) {
+		if ((size_t)i == ui->o.cfg->nservices)
+			kiosk_booking(ui, k);
+		else
+			kiosk_issue(ui, k, i);
+	}
 }
 
 static void
@@ -544,7 +727,7 @@ kiosk_free(void *st)
 
 	ui_menubox_close(k->ui, &k->menu);
 	memset(k->account, 0, sizeof k->account);
-	for (size_t i = 0; i < k->ui->o.cfg->nservices; i++)
+	for (int i = 0; i < k->nlabels; i++)
 		free(k->labels[i]);
 	free(k->labels);
 	free(k);

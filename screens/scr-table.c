@@ -13,4 +13,5 @@ const struct screen *const scr_table[SCR_COUNT] = {
 	[SCR_REPORTS] = &reports_screen,
 	[SCR_CHECKLIST] = &checklist_screen,
 	[SCR_QUEUE] = &queue_screen,
+	[SCR_BOOKING] = &booking_screen,
 };

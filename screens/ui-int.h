@@ -168,6 +168,9 @@ enum ui_screen_id {
 	SCR_REPORTS,		/* the report of a period */
 	SCR_CHECKLIST,		/* a quality inspection */
 	SCR_QUEUE,		/* the supervisor's queue control */
+	SCR_BOOKING,		/* the day's bookings; arg: const int *, 1
+				   at a manager's console (the full phone
+				   and the code), 0 in the hall view */
 	SCR_COUNT
 };
 
@@ -177,6 +180,7 @@ extern const struct screen *const scr_table[SCR_COUNT];
 extern const struct screen login_screen, console_screen, kiosk_screen,
     hall_screen, intake_screen, appeals_screen, card_screen, reports_screen,
     checklist_screen, queue_screen;
+extern const struct screen booking_screen;
 
 /* Looks: attributes that read in monochrome and use colour when there. */
 enum ui_look {
