@@ -1123,7 +1123,7 @@ parse(struct config_parse *c, const config_t *lc, struct config *cfg)
 	    "reports", "calendar", "services", "windows", "appeals",
 	    "feedback", "ui", "ticket", "devices", "inspections",
 	    "clock_offset", "hours", "pause_reasons", "export", "priorities",
-	    "queue", "outcomes", "visits", NULL };
+	    "queue", "outcomes", "visits", "bookings", NULL };
 	const config_setting_t *root = config_root_setting(lc);
 	config_setting_t *s;
 	const char *db = DEFAULT_DATABASE, *reports = NULL;
