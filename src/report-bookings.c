@@ -413,14 +413,14 @@ report_bookings_text(FILE *fp, const struct config *cfg,
 				    == 0 ? _("By service") : _("By source"));
 			else
 				fputc('\n', fp);
-			table_head(fp, "%-22s %6s %6s %6s %7s %6s %6s %6s "
+			table_head(fp, "%-22s %6s %6s %6s %7s %7s %6s %6s "
 			    "%6s\n", _("KEY"), _("BOOKED"), _("CANCEL"),
 			    _("MISSED"), _("ARRIVED"), _("SERVED"),
 			    _("CALLED"), _("PUNCT"), _("PUNCT%"));
 		}
 		report_fmt_pct(p, sizeof p, x->punctual_pct10);
 		text_put_cell(fp, b_label(cfg, x), 22);
-		fprintf(fp, " %6lld %6lld %6lld %7lld %6lld %6lld %6lld %6s\n",
+		fprintf(fp, " %6lld %6lld %6lld %7lld %7lld %6lld %6lld %6s\n",
 		    (long long)x->bookings, (long long)x->cancelled,
 		    (long long)x->missed, (long long)x->arrived,
 		    (long long)x->served, (long long)x->called,
