@@ -69,11 +69,12 @@ scr_visit_draw(struct ui *ui, const struct scr_visit *v, WINDOW *b, int y,
 		ui_text(b, y + i, 1, w - 2, A_NORMAL, "");
 	if (rows <= 0 || v->ticket == 0)
 		return 0;
-	if (v->account[0] == '\0') {
-		ui_text(b, y, 1, w - 2, ui_attr(ui, LOOK_DIM), _("Client: no "
-		    "account (k: type it)"));
-		return 1;
-	}
+	/* A client without an account gets no line: a hint drawn with
+	 * every call and wiped at every finish cost a slow line some 80
+	 * bytes per call-next (issue 19's byte budget); `k` is in the F1
+	 * help and the key table. */
+	if (v->account[0] == '\0')
+		return 0;
 	snprintf(buf, sizeof buf, _("Client %s: %zu visits in %d days, "
 	    "%zu open appeals"), v->account, v->h.nvisits, cfg->repeat_days,
 	    v->h.nappeals);

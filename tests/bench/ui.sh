@@ -32,25 +32,36 @@ settle() {
 	done
 }
 
-# callnext TERM N: mean bytes of N call-next rounds on a console.
+# callnext TERM N K: mean bytes of N call-next rounds on a console, the
+# first calling the K-th ticket of the day (A001, B001, A002 ...).
 callnext() {
-	local term=$1 rounds=$2 out="$T/out-$1" first total i before want
+	local term=$1 rounds=$2 k=$3 out="$T/out-$1" first total i before want
 	: > "$out"
-	start "c-$term" "$term" env OKNO_NOW=$NOW "$OKNO" --window 1
+	# At 9600 baud, as a serial terminal line: ncurses weighs padding
+	# against the bytes it saves at the line's speed.
+	start "c-$term" "$term" sh -c "stty ispeed 9600 ospeed 9600; exec \
+	    env OKNO_NOW=$NOW '$OKNO' --window 1"
 	tmx pipe-pane -t "main:c-$term" -o "cat >> '$out'"
-	login "c-$term" anna pw
+	login "c-$term" anna pw-secret
 	wait_for "c-$term" "Window 1 .*free" >/dev/null
 	settle "$out"
 	first=$(size "$out")
 	total=0 i=1
 	while [ $i -le "$rounds" ]; do
+		# Finish first: a second call within seconds of the last
+		# asks "call again?" (the double-press guard).
+		if [ $i -gt 1 ]; then
+			fkey "c-$term" "$term" 4
+			wait_for "c-$term" "finished" >/dev/null
+			settle "$out"
+		fi
 		before=$(size "$out")
 		fkey "c-$term" "$term" 2
 		# Issued alternately: A001, B001, A002, B002 ...
-		if [ $((i % 2)) = 1 ]; then
-			want=$(printf 'A%03d' $(((i + 1) / 2)))
+		if [ $(((i + k - 1) % 2)) = 1 ]; then
+			want=$(printf 'A%03d' $(((i + k) / 2)))
 		else
-			want=$(printf 'B%03d' $((i / 2)))
+			want=$(printf 'B%03d' $(((i + k - 1) / 2)))
 		fi
 		wait_for "c-$term" "called $want" >/dev/null
 		settle "$out"
@@ -62,14 +73,14 @@ callnext() {
 	echo "$term: first screen after login: $first bytes"
 	echo "$term: call-next at 80x24: $((total / rounds)) bytes mean of" \
 	    "$rounds" \
-	    "(target < 300)"
+	    "(target <= 240, tests/ui-bytes.t)"
 	tmx pipe-pane -t "main:c-$term"
 	tmx kill-window -t "main:c-$term"
 }
 
-callnext vt100 10
+callnext vt100 10 1
 "$OKNO" window close 1 >/dev/null 2>&1
-callnext xterm-256color 10
+callnext xterm-256color 10 11
 "$OKNO" window close 1 >/dev/null 2>&1
 
 # Idle: the real clock, a free window; only the header clock changes.
@@ -77,7 +88,7 @@ out="$T/out-idle"
 : > "$out"
 start idle vt100 "$OKNO" --window 1
 tmx pipe-pane -t main:idle -o "cat >> '$out'"
-login idle anna pw
+login idle anna pw-secret
 wait_for idle "Window 1 .*free" >/dev/null
 settle "$out"
 pid=$(pgrep -n -f -- "$OKNO --window 1")
