@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "auth.h"
+#include "booking.h"
 #include "catalogue.h"
 #include "cmd.h"
 #include "csv.h"
@@ -119,6 +120,48 @@ opt_priority(int argc, char **argv, int *priority, int *force,
 			return -1;
 	}
 	return argc - optind;
+}
+
+/*
+ * ticket issue --booking CODE: a booked client checks in (booking.h).
+ * Unknown code or no longer booked: exit 3; outside the check-in window
+ * (too early, too late): exit 4 naming it; bookings not configured: 78.
+ */
+static int
+ticket_issue_booking(struct cmd_env *env, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "booking", required_argument, NULL, 'b' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *code = NULL;
+	struct booking b;
+	struct ticket t;
+	struct err e;
+	int ch, rc;
+
+	while ((ch = cmd_getopt(argc, argv, "-", longopts)) != -1)
+		if (ch == 'b')
+			code = optarg;
+		else
+			return cmd_usage("ticket");
+	if (optind != argc || code == NULL)
+		return cmd_usage("ticket");
+	if (!env->cfg->bookings.set)
+		return cmd_error(OKNO_ECONFIG, _("this office takes no "
+		    "bookings: %s has no bookings group (okno.conf(5), "
+		    "BOOKINGS)"), env->cfg->path);
+	err_clear(&e);
+	rc = booking_find(&env->ctx, code, &b, &e);
+	if (rc == OKNO_OK)
+		rc = booking_checkin(&env->ctx, b.id, &t, &e);
+	booking_clear(&b);
+	if (rc != OKNO_OK)
+		return cmd_err(&e);
+	printf("%s\n", t.number);
+	fflush(stdout);
+	cmd_print_ticket(env, &t, NULL);
+	return 0;
 }
 
 static int
@@ -394,6 +437,11 @@ cmd_ticket(struct cmd_env *env, int argc, char **argv)
 	if (argc < 2)
 		return cmd_usage("ticket");
 	verb = argv[1];
+	if (strcmp(verb, "issue") == 0)
+		for (int i = 2; i < argc; i++)
+			if (strncmp(argv[i], "--booking", 9) == 0)
+				return ticket_issue_booking(env, argc - 1,
+				    argv + 1);
 	if (strcmp(verb, "issue") == 0 || strcmp(verb, "estimate") == 0)
 		return ticket_issue(env, argc - 1, argv + 1,
 		    strcmp(verb, "estimate") == 0);

@@ -119,6 +119,7 @@ int	 cmd_inspection(struct cmd_env *, int, char **);
 int	 cmd_user(struct cmd_env *, int, char **);
 int	 cmd_rate(struct cmd_env *, int, char **);
 int	 cmd_demo(struct cmd_env *, int, char **);
+int	 cmd_booking(struct cmd_env *, int, char **);
 /* Runs the terminal UI on env's office (okno with no command);
  * banner (may be NULL) shows on the login screen. */
 int	 cmd_ui(struct cmd_env *, const char *banner);

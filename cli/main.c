@@ -16,7 +16,8 @@ static const struct cmd_entry cmd_table[] = {
 	{ "init", "", CMD_CONFIG | CMD_CREATE, cmd_init },
 	{ "check-config", "", 0, cmd_check_config },
 	{ "ticket", N_("issue SERVICE [--priority] [--category CODE] [--force] "
-	    "[--account A] | call|recall|noshow|undo WINDOW | "
+	    "[--account A] | issue --booking CODE | "
+	    "call|recall|noshow|undo WINDOW | "
 	    "finish WINDOW [--outcome CODE]... [--resolved|--unresolved] "
 	    "[--account A] | transfer WINDOW SERVICE | "
 	    "postpone WINDOW MINUTES | estimate SERVICE [--priority] | "
@@ -65,6 +66,10 @@ static const struct cmd_entry cmd_table[] = {
 	    "(password on stdin)"), CMD_DB, cmd_user },
 	{ "rate", N_("TICKET CRITERION SCORE | --keypad TICKET"), CMD_DB,
 	    cmd_rate },
+	{ "booking", N_("add --service S --at YYYY-MM-DDTHH:MM --name N "
+	    "[--phone P] [--account A] | list --date DATE [--csv] | "
+	    "cancel CODE | slots --service S --date DATE [--csv]"), CMD_DB,
+	    cmd_booking },
 	{ "demo", N_("[--sound] (the UI on a throw-away database with "
 	    "generated history; --sound: calls are said)"), 0, cmd_demo },
 };

@@ -84,6 +84,13 @@ struct booking_slot {
  */
 int	 booking_slots(struct ctx *, int service, int y, int m, int d,
 	     struct booking_slot **out, size_t *n, struct err *);
+/*
+ * The capacity booking_slots gives the slot of service that starts at
+ * minute min (from local midnight) of y-m-d: 0 when it does not lie
+ * wholly within the day's hours.  Pure: the configuration only.
+ */
+int	 booking_slot_capacity(const struct config *, int service, int y,
+	     int m, int d, int min);
 
 /* What a new booking says (booking_add). */
 struct booking_new {
@@ -125,7 +132,10 @@ int	 booking_list(struct ctx *, int y, int m, int d,
  * (digits) and the slot time hhmm ("HH:MM", today).  OKNO_NONE when no
  * booked booking matches; OKNO_ECLOSED (exit 4) when it exists but c->now
  * is before slot_at - early or after slot_at + grace, with a message
- * naming the check-in window.
+ * naming the check-in window.  A missed booking is OKNO_ECLOSED too (too
+ * late); one already checked in or cancelled is OKNO_NONE saying so.
+ * Whenever a booking was found, refused or not, *b holds it (the kiosk
+ * shows the slot of a late client): booking_clear it in every case.
  */
 int	 booking_find(struct ctx *, const char *code, struct booking *,
 	     struct err *);
@@ -142,6 +152,19 @@ struct ticket;
 int	 booking_checkin(struct ctx *, int64_t booking_id, struct ticket *t,
 	     struct err *);
 
+/* The booking with row id; OKNO_NONE when there is none. */
+int	 booking_get(struct ctx *, int64_t id, struct booking *,
+	     struct err *);
+
+/*
+ * Inside the queue transaction that issues ticket for booking id
+ * (queue_issue_booked): refused as booking_find when the booking is no
+ * longer booked or c->now lies outside its check-in window; else it
+ * becomes arrived with that ticket.
+ */
+int	 booking_arrive(struct ctx *, int64_t id, int64_t ticket,
+	     struct err *);
+
 /*
  * Inside a queue transaction (queue_tx_begin's housekeeping): marks
  * missed every booked booking whose slot_at + grace has passed.
@@ -153,6 +176,9 @@ int	 booking_sweep(struct ctx *, struct err *);
  * becomes served.
  */
 int	 booking_ticket_finished(struct ctx *, int64_t ticket, struct err *);
+/* Inside the queue's undo transaction: a finish taken back makes the
+ * ticket's served booking arrived again. */
+int	 booking_ticket_reopened(struct ctx *, int64_t ticket, struct err *);
 
 /*
  * The phone as lists and the hall show it: every digit but the last two

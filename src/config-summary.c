@@ -153,6 +153,23 @@ config_summary(const struct config *cfg, FILE *fp)
 		    "optional; repeat visits within %d days\n"),
 		    cfg->repeat_days);
 	}
+	/* Bookings (config-bookings.c; booking.c applies them). */
+	if (!cfg->bookings.set)
+		fprintf(fp, "%s\n", _("Bookings: none (the office takes no "
+		    "bookings)"));
+	else {
+		fprintf(fp, _("Bookings: %d min slots, %d%% of capacity, "
+		    "check-in from %d min before to %d min after, up to %d "
+		    "days ahead\n"), cfg->bookings.slot, cfg->bookings.share,
+		    cfg->bookings.early, cfg->bookings.grace,
+		    cfg->bookings.horizon);
+		if (cfg->bookings.phone_digits > 0)
+			fprintf(fp, _("  check-in also by the phone's last %d "
+			    "digits and the slot time\n"),
+			    cfg->bookings.phone_digits);
+		fprintf(fp, _("  head office's key: %s\n"),
+		    cfg->bookings.hq_key);
+	}
 	fprintf(fp, _("Feedback criteria:"));
 	for (i = 0; i < cfg->ncriteria; i++)
 		fprintf(fp, "%s %s (%g)", i > 0 ? "," : "",

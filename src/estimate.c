@@ -165,7 +165,7 @@ est_ahead(struct ctx *c, const char *service, int priority, int *ahead,
 
 	if (db_prepare(c->db, &st, e, "SELECT count(*) FROM tickets"
 	    " INDEXED BY tickets_open WHERE status IN ('waiting', 'postponed')"
-	    " AND service = :s AND priority >= :p"
+	    " AND service = :s AND (priority >= :p OR booked_at <= :now)"
 	    " AND (status = 'waiting' OR return_at <= :now)") != 0)
 		return e->code;
 	db_bind_text(st, ":s", service);
@@ -219,11 +219,16 @@ est_queue(struct ctx *c, struct est_ticket **q, size_t *n, struct err *e)
 
 	*q = NULL;
 	*n = 0;
-	if (db_prepare(c->db, &st, e, "SELECT service, priority, status,"
+	/* A booked ticket whose slot has begun goes first (queue-int.h):
+	 * it counts as above priority here. */
+	if (db_prepare(c->db, &st, e, "SELECT service, CASE WHEN booked_at"
+	    " <= :now THEN 2 ELSE priority END AS p, status,"
 	    " coalesce(return_at, 0) FROM tickets INDEXED BY tickets_open"
 	    " WHERE status IN ('waiting', 'postponed')"
-	    " ORDER BY priority DESC, issued_at, id") != 0)
+	    " ORDER BY p DESC, CASE WHEN booked_at <= :now THEN booked_at END,"
+	    " issued_at, id") != 0)
 		return e->code;
+	db_bind_int(st, ":now", c->now);
 	while ((r = db_step(st, e)) == DB_ROW) {
 		struct est_ticket *t;
 		time_t ret = (time_t)db_col_int(st, 3);

@@ -45,20 +45,31 @@ int	 queue_window_event(struct ctx *, int window, time_t at,
  * ranked tickets go first; among equals the earliest original issue
  * time, then the lower id.
  *
+ * Before all of that, a booked client's ticket (booking.h) whose slot has
+ * begun (booked_at <= now) goes before every other ticket of its
+ * services, priority ones included; among such the earlier slot, then
+ * the rule above.  Before its slot time a booked ticket is an ordinary
+ * one (it keeps its issue time).
+ *
  * QUEUE_ORDER_SQL orders one service's open tickets so; the statement
- * binds :fair_before with queue_fair_bind() (NULL when fair_after is
- * absent).  queue_before() is the same rule between two tickets (the
- * candidates of a window's services).  A new term (a postponed ticket
- * returning to its window, a booking from its slot time) goes into both.
+ * binds :now (c->now) and :fair_before with queue_fair_bind() (NULL when
+ * fair_after is absent).  queue_before() is the same rule between two
+ * tickets (the candidates of a window's services).  A new term (a
+ * postponed ticket returning to its window) goes into both.
  */
 #define QUEUE_RANK_SQL	"(priority = 1 OR (:fair_before IS NOT NULL" \
 	" AND issued_at <= :fair_before))"
-#define QUEUE_ORDER_SQL	" ORDER BY " QUEUE_RANK_SQL " DESC, issued_at, id"
+#define QUEUE_BOOKED_SQL "coalesce(booked_at <= :now, 0)"
+#define QUEUE_ORDER_SQL	" ORDER BY " QUEUE_BOOKED_SQL " DESC," \
+	" CASE WHEN booked_at <= :now THEN booked_at END, " \
+	QUEUE_RANK_SQL " DESC, issued_at, id"
 struct ticket;
 struct stmt;
 void	 queue_fair_bind(const struct ctx *, struct stmt *);
 /* 1 when t ranks as a priority ticket at c->now. */
 int	 queue_ranked(const struct ctx *, const struct ticket *);
+/* 1 when t is a booked ticket whose slot has begun at c->now. */
+int	 queue_booked_due(const struct ctx *, const struct ticket *);
 /* 1 when a goes before b in the call order at c->now. */
 int	 queue_before(const struct ctx *, const struct ticket *a,
 	     const struct ticket *b);

@@ -158,12 +158,14 @@ queue_waiting_list(struct ctx *c, struct queue_waiting **out, size_t *n,
 	*n = 0;
 	time_format_date(c->now, day, sizeof day);
 	if (db_prepare(c->db, &st, e, "SELECT id, number, service, priority,"
-	    " issued_at, status, coalesce(category, '')"
+	    " issued_at, status, coalesce(category, ''), coalesce(booked_at, 0),"
+	    " coalesce(booking_id, 0)"
 	    " FROM tickets INDEXED BY tickets_open"
 	    " WHERE status IN ('waiting', 'postponed') AND day = :day"
 	    QUEUE_ORDER_SQL) != 0)
 		return e->code;
 	db_bind_text(st, ":day", day);
+	db_bind_int(st, ":now", c->now);
 	queue_fair_bind(c, st);
 	while ((r = db_step(st, e)) == DB_ROW) {
 		struct queue_waiting *q;
@@ -185,6 +187,8 @@ queue_waiting_list(struct ctx *c, struct queue_waiting **out, size_t *n,
 		    0 ? TICKET_POSTPONED : TICKET_WAITING;
 		strlcpy_(q->ticket.category, db_col_text(st, 6),
 		    sizeof q->ticket.category);
+		q->ticket.booked_at = (time_t)db_col_int(st, 7);
+		q->ticket.booking_id = db_col_int(st, 8);
 		q->service = config_service_index(c->cfg, q->ticket.service);
 		if (q->service < 0)
 			q->service = (int)c->cfg->nservices;

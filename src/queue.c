@@ -16,6 +16,7 @@
 #include "hours.h"
 #include "queue-int.h"
 #include "queue.h"
+#include "booking.h"
 #include "visit.h"
 
 /* Longest postponement a manager may give, in minutes. */
@@ -66,7 +67,8 @@ ticket_status_parse(const char *s)
 /* The columns q_ticket_read() expects, in order. */
 #define TICKET_COLS "id, number, service, priority, issued_at, status, " \
 	"coalesce(window, 0), coalesce(called_at, 0), " \
-	"coalesce(return_at, 0), coalesce(manager, ''), coalesce(category, '')"
+	"coalesce(return_at, 0), coalesce(manager, ''), coalesce(category, ''), " \
+	"coalesce(booked_at, 0), coalesce(booking_id, 0)"
 
 static void
 q_ticket_read(struct stmt *st, struct ticket *t)
@@ -83,6 +85,8 @@ q_ticket_read(struct stmt *st, struct ticket *t)
 	t->return_at = (time_t)db_col_int(st, 8);
 	strlcpy_(t->manager, db_col_text(st, 9), sizeof t->manager);
 	strlcpy_(t->category, db_col_text(st, 10), sizeof t->category);
+	t->booked_at = (time_t)db_col_int(st, 11);
+	t->booking_id = db_col_int(st, 12);
 }
 
 /*
@@ -273,7 +277,8 @@ q_maintain(struct ctx *c, struct err *e)
 	}
 	if (r == DB_ERROR)
 		goto out;
-	rc = OKNO_OK;
+	/* Bookings whose check-in window has passed are missed. */
+	rc = booking_sweep(c, e);
 out:
 	db_finalize(up);
 	db_finalize(st);
@@ -468,6 +473,10 @@ q_leave_service(struct ctx *c, struct ticket *t, const char *status,
 	return db_run(st, e);
 }
 
+static int	q_issue(struct ctx *, const char *, int, const char *,
+		    const char *, int, int64_t, time_t, struct ticket *,
+		    struct estimate *, struct err *);
+
 int
 queue_issue(struct ctx *c, const char *code, int priority, struct ticket *t,
     struct estimate *est, struct err *e)
@@ -488,6 +497,31 @@ queue_issue_client(struct ctx *c, const char *code, int priority,
     const char *category, const char *account, int flags, struct ticket *t,
     struct estimate *est,
     struct err *e)
+{
+	return q_issue(c, code, priority, category, account, flags, 0, 0, t,
+	    est, e);
+}
+
+int
+queue_issue_booked(struct ctx *c, const char *service, const char *account,
+    int64_t booking_id, time_t booked_at, struct ticket *t,
+    struct estimate *est, struct err *e)
+{
+	if (booking_id <= 0 || booked_at <= 0)
+		return err_set(e, OKNO_EINVAL, _("no such booking"));
+	return q_issue(c, service, 0, NULL, account, 0, booking_id,
+	    booked_at, t, est, e);
+}
+
+/*
+ * queue_issue_client and queue_issue_booked: booking_id and booked_at are
+ * 0 for a walk-in; a booked ticket skips the hours (its check-in window,
+ * booking_arrive, decides) and marks its booking arrived.
+ */
+static int
+q_issue(struct ctx *c, const char *code, int priority, const char *category,
+    const char *account, int flags, int64_t booking_id, time_t booked_at,
+    struct ticket *t, struct estimate *est, struct err *e)
 {
 	const struct config_service *svc;
 	struct stmt *st = NULL;
@@ -525,8 +559,8 @@ queue_issue_client(struct ctx *c, const char *code, int priority,
 	 * serving the people already in the hall.  The issued event says
 	 * so (forced_note) for whoever reads the log later.
 	 */
-	if (!hours_is_open(c->cfg, c->now, config_service_index(c->cfg, code),
-	    NULL)) {
+	if (booking_id == 0 && !hours_is_open(c->cfg, c->now,
+	    config_service_index(c->cfg, code), NULL)) {
 		if (!(flags & QUEUE_ISSUE_FORCE))
 			return hours_check_issue(c->cfg, c->now,
 			    config_service_index(c->cfg, code), e);
@@ -557,9 +591,12 @@ queue_issue_client(struct ctx *c, const char *code, int priority,
 	snprintf(t->number, sizeof t->number, "%s%03d", svc->prefix, seq);
 	if (db_prepare(c->db, &st, e, "INSERT INTO tickets (day, prefix, seq,"
 	    " number, service, priority, issued_at, status, wait_since,"
-	    " updated_at, category, account) VALUES (:day, :p, :seq, :num,"
-	    " :svc, :prio, :now, 'waiting', :now, :now, :cat, :acc)") != 0)
+	    " updated_at, category, account, booking_id, booked_at)"
+	    " VALUES (:day, :p, :seq, :num, :svc, :prio, :now, 'waiting', :now,"
+	    " :now, :cat, :acc, :bid, :bat)") != 0)
 		goto out;
+	db_bind_opt_int(st, ":bid", booking_id);
+	db_bind_opt_int(st, ":bat", booked_at);
 	db_bind_text(st, ":cat", category);
 	db_bind_text(st, ":day", day);
 	db_bind_text(st, ":p", svc->prefix);
@@ -578,13 +615,20 @@ queue_issue_client(struct ctx *c, const char *code, int priority,
 	t->priority = priority ? 1 : 0;
 	t->issued_at = c->now;
 	t->status = TICKET_WAITING;
+	t->booking_id = booking_id;
+	t->booked_at = booked_at;
+	if (booking_id != 0 && (rc = booking_arrive(c, booking_id, t->id,
+	    e)) != OKNO_OK)
+		goto out;
+	rc = OKNO_EDB;
 	if (category != NULL)
 		strlcpy_(t->category, category, sizeof t->category);
 	if (forced)
 		note = priority ? "priority; " QUEUE_FORCED_NOTE :
 		    QUEUE_FORCED_NOTE;
 	else
-		note = priority ? "priority" : NULL;
+		note = priority ? "priority" : booking_id != 0 ? "booking" :
+		    NULL;
 	/* The category follows "priority": "priority disabled[; forced]". */
 	if (category != NULL) {
 		snprintf(catnote, sizeof catnote, "priority %s%s%s", category,
@@ -668,11 +712,22 @@ queue_ranked(const struct ctx *c, const struct ticket *t)
 }
 
 int
+queue_booked_due(const struct ctx *c, const struct ticket *t)
+{
+	return t->booked_at > 0 && t->booked_at <= c->now;
+}
+
+int
 queue_before(const struct ctx *c, const struct ticket *a,
     const struct ticket *b)
 {
 	int ra = queue_ranked(c, a), rb = queue_ranked(c, b);
+	int ba = queue_booked_due(c, a), bb = queue_booked_due(c, b);
 
+	if (ba != bb)
+		return ba > bb;
+	if (ba && a->booked_at != b->booked_at)
+		return a->booked_at < b->booked_at;
 	if (ra != rb)
 		return ra > rb;
 	if (a->issued_at != b->issued_at)
@@ -690,6 +745,11 @@ q_finish_current(struct ctx *c, int window, const struct q_win *w,
 	if ((rc = q_current(c, window, t, e)) != OKNO_OK)
 		return rc;
 	if (q_leave_service(c, t, status, t->service, 1, e) != OKNO_OK)
+		return e->code;
+	/* A booked client's visit ends: the booking is served.  A no-show
+	 * leaves it arrived (okno(1), Bookings). */
+	if (strcmp(status, "finished") == 0 && t->booking_id != 0 &&
+	    booking_ticket_finished(c, t->id, e) != OKNO_OK)
 		return e->code;
 	t->status = ticket_status_parse(status);
 	return q_event(c, t->id, c->now, event, window, q_manager(c, w),
@@ -1142,6 +1202,9 @@ queue_undo(struct ctx *c, int window, struct ticket *t, struct err *e)
 	t->status = TICKET_CALLED;
 	t->window = window;
 	t->called_at = c->now;
+	if (strcmp(step, "finished") == 0 && t->booking_id != 0 &&
+	    (rc = booking_ticket_reopened(c, t->id, e)) != OKNO_OK)
+		goto out;
 	rc = q_event(c, t->id, c->now, "undone", window, q_manager(c, &w),
 	    t->service, step, e);
 out:

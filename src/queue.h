@@ -32,6 +32,11 @@ struct ticket {
 	time_t		 return_at;	/* postponed until */
 	char		 manager[64];
 	char		 category[32];	/* priority category code; "" none */
+	/* A booked client's ticket (booking.h): its booking's slot start,
+	 * which puts it first in the call order from then (queue-int.h),
+	 * and the booking's row; both 0 for any other ticket. */
+	time_t		 booked_at;
+	int64_t		 booking_id;
 };
 
 /* A wait estimate for a new ticket (queue_estimate, estimate.h). */
@@ -115,6 +120,18 @@ int	 queue_issue_flags(struct ctx *, const char *service, int priority,
  */
 int	 queue_issue_client(struct ctx *, const char *service, int priority,
 	     const char *category, const char *account, int flags,
+	     struct ticket *, struct estimate *, struct err *);
+
+/*
+ * The ticket of a booked client checking in (booking_checkin): service
+ * code and account as queue_issue_client, carrying booking_id and
+ * booked_at (the slot start); in the same transaction the booking
+ * becomes arrived (booking_arrive), or the whole is refused as it
+ * refuses.  The office's hours do not apply: the booking's check-in
+ * window does.  est may be NULL.
+ */
+int	 queue_issue_booked(struct ctx *, const char *service,
+	     const char *account, int64_t booking_id, time_t booked_at,
 	     struct ticket *, struct estimate *, struct err *);
 
 /*

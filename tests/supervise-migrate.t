@@ -18,7 +18,7 @@ b1=$("$OKNO" export --out "$T/out") || bail "export"
 db=$T/okno.db
 
 # Back to step 8 as it was: the old CHECK, none of the columns and
-# tables of steps 9-11, the export's triggers, an announcement of the call.
+# tables of steps 9-12, the export's triggers, an announcement of the call.
 sqlite3 "$db" <<'SQL' || bail "downgrade"
 PRAGMA foreign_keys = OFF;
 BEGIN;
@@ -54,6 +54,9 @@ ALTER TABLE tickets DROP COLUMN account;
 ALTER TABLE tickets DROP COLUMN outcomes;
 ALTER TABLE tickets DROP COLUMN resolved;
 ALTER TABLE tickets DROP COLUMN account_purged_at;
+ALTER TABLE tickets DROP COLUMN booking_id;
+ALTER TABLE tickets DROP COLUMN booked_at;
+DROP TABLE bookings;
 INSERT INTO announcements (event_id, at, number, window, state)
   SELECT id, at, 'A001', 1, 'played' FROM ticket_events
   WHERE event = 'called';
