@@ -400,7 +400,8 @@ report_bookings_text(FILE *fp, const struct config *cfg,
 	    "booked against walk-in waits"));
 	fprintf(fp, _("By slot date; PUNCT: called within %d min of the "
 	    "slot, of those called\n"), r->grace);
-	/* A service or source without bookings says nothing here. */
+	/* A service or source without bookings says nothing here.  Lines
+	 * of at most 78 columns: the report screen shows them whole. */
 	for (size_t i = 0; i < r->nrows; i++) {
 		const struct report_booking_row *x = &r->rows[i];
 
@@ -413,14 +414,14 @@ report_bookings_text(FILE *fp, const struct config *cfg,
 				    == 0 ? _("By service") : _("By source"));
 			else
 				fputc('\n', fp);
-			table_head(fp, "%-22s %6s %6s %6s %7s %7s %6s %6s "
-			    "%6s\n", _("KEY"), _("BOOKED"), _("CANCEL"),
+			table_head(fp, "%-18s %8s %6s %6s %7s %7s %6s %6s "
+			    "%6s\n", _("KEY"), _("BOOKINGS"), _("CANCEL"),
 			    _("MISSED"), _("ARRIVED"), _("SERVED"),
 			    _("CALLED"), _("PUNCT"), _("PUNCT%"));
 		}
 		report_fmt_pct(p, sizeof p, x->punctual_pct10);
-		text_put_cell(fp, b_label(cfg, x), 22);
-		fprintf(fp, " %6lld %6lld %6lld %7lld %7lld %6lld %6lld %6s\n",
+		text_put_cell(fp, b_label(cfg, x), 18);
+		fprintf(fp, " %8lld %6lld %6lld %7lld %7lld %6lld %6lld %6s\n",
 		    (long long)x->bookings, (long long)x->cancelled,
 		    (long long)x->missed, (long long)x->arrived,
 		    (long long)x->served, (long long)x->called,
@@ -428,8 +429,8 @@ report_bookings_text(FILE *fp, const struct config *cfg,
 	}
 	fprintf(fp, "\n%s\n", _("Wait of booked clients (from the slot) and "
 	    "of walk-in clients, m:ss"));
-	table_head(fp, "%-20s %6s %6s %6s %6s %7s %6s %6s %6s\n", _("KEY"),
-	    _("BOOKED"), _("AVG"), _("MEDIAN"), _("P90"), _("WALK-IN"),
+	table_head(fp, "%-17s %8s %6s %7s %6s %7s %6s %7s %6s\n", _("KEY"),
+	    _("BOOKINGS"), _("AVG"), _("MEDIAN"), _("P90"), _("WALK-IN"),
 	    _("AVG"), _("MEDIAN"), _("P90"));
 	for (size_t i = 0; i < r->nrows; i++) {
 		const struct report_booking_row *x = &r->rows[i];
@@ -444,8 +445,8 @@ report_bookings_text(FILE *fp, const struct config *cfg,
 		b_mmss(t[4], sizeof t[4], x->walkin_wait.n,
 		    x->walkin_wait.median);
 		b_mmss(t[5], sizeof t[5], x->walkin_wait.n, x->walkin_wait.p90);
-		text_put_cell(fp, b_label(cfg, x), 20);
-		fprintf(fp, " %6lld %6s %6s %6s %7lld %6s %6s %6s\n",
+		text_put_cell(fp, b_label(cfg, x), 17);
+		fprintf(fp, " %8lld %6s %7s %6s %7lld %6s %7s %6s\n",
 		    (long long)x->booked.n, t[0], t[1], t[2],
 		    (long long)x->walkin_wait.n, t[3], t[4], t[5]);
 	}
