@@ -518,6 +518,7 @@ int
 cmd_purge(struct cmd_env *env, int argc, char **argv)
 {
 	struct export_prune_result pr;
+	struct appeal_purged p;
 	struct err e, ep;
 	char *dir;
 	int n, rc, rp;
@@ -527,20 +528,22 @@ cmd_purge(struct cmd_env *env, int argc, char **argv)
 		return cmd_usage("purge");
 	err_clear(&e);
 	err_clear(&ep);
-	/* The visits' accounts follow the appeals' retention (visit.h),
-	 * destroyed first so that the appeals' purge, which empties the
-	 * journal after it, takes their old pages too; said when there were
-	 * some. */
-	if (visit_purge_accounts(&env->ctx, &n, &e) != OKNO_OK)
-		return cmd_err(&e);
-	if (n > 0)
-		printf(ngettext("%d visit's account destroyed\n",
-		    "%d visits' accounts destroyed\n", (unsigned long)n), n);
-	/* Anonymised even when the journal could not be emptied yet (rc):
-	 * say how many, then why it is not finished. */
-	rc = appeal_purge(&env->ctx, &n, &e);
+	/* Appeals, visits' accounts and bookings' clients in one
+	 * transaction, then the journal emptied (appeal-purge.c).
+	 * Anonymised even when the journal could not be emptied yet (rc):
+	 * say how many, then why it is not finished.  Visits and bookings
+	 * are said when there were some. */
+	rc = appeal_purge_all(&env->ctx, &p, &e);
 	if (rc != OKNO_OK && rc != OKNO_EDB)
 		return cmd_err(&e);
+	if ((n = p.n[PD_VISITS]) > 0)
+		printf(ngettext("%d visit's account destroyed\n",
+		    "%d visits' accounts destroyed\n", (unsigned long)n), n);
+	if ((n = p.n[PD_BOOKINGS]) > 0)
+		printf(ngettext("%d booking's client data destroyed\n",
+		    "%d bookings' client data destroyed\n", (unsigned long)n),
+		    n);
+	n = p.n[PD_APPEALS];
 	printf(ngettext("%d appeal anonymised\n", "%d appeals anonymised\n",
 	    (unsigned long)n), n);
 	/* The local copies of delivered batches (export-prune.c). */

@@ -1,5 +1,6 @@
 /* cmd-report.c: okno report --from DATE --to DATE [--queue] [--appeals]
- * [--feedback] [--inspections] [--windows] [--pauses] [--visits] [--csv]: the
+ * [--feedback] [--inspections] [--windows] [--pauses] [--visits]
+ * [--bookings] [--csv]: the
  * printable report of a period, or one section of it as CSV. */
 #include <getopt.h>
 #include <stdio.h>
@@ -25,6 +26,11 @@
 #define PAUSES_CSV_HEADER "window,manager,reason,pauses,paused_s"
 #define VISITS_CSV_HEADER "group,key,visits,with_account,with_outcome," \
 	"resolved,resolved_pct,repeat,repeat_pct"
+#define BOOKINGS_CSV_HEADER "group,key,bookings,cancelled,missed,arrived," \
+	"served,called,punctual,punctual_pct,booked_wait_avg_s," \
+	"booked_wait_median_s,booked_wait_p90_s,walkin_tickets," \
+	"walkin_called,walkin_wait_avg_s,walkin_wait_median_s," \
+	"walkin_wait_p90_s"
 
 /* The sections; the text form prints those chosen, all by default. */
 #define SEC_QUEUE	REPORT_SEC_QUEUE
@@ -33,6 +39,7 @@
 #define SEC_INSPECTIONS	REPORT_SEC_INSPECTIONS
 #define SEC_WINDOWS	REPORT_SEC_WINDOWS
 #define SEC_VISITS	REPORT_SEC_VISITS
+#define SEC_BOOKINGS	REPORT_SEC_BOOKINGS
 #define SEC_ALL		REPORT_SEC_ALL
 /* The pauses are the windows section's second table; alone only as CSV. */
 #define SEC_PAUSES	0x100
@@ -209,6 +216,49 @@ visits_csv(const struct report_visits *r, struct csv *out)
 	}
 }
 
+/* The waits of a bookings row: three figures or three empty cells. */
+static void
+csv_bwait(struct csv *out, const struct report_booking_wait *w)
+{
+	csv_stat(out, w->n, w->avg);
+	csv_stat(out, w->n, w->median);
+	csv_stat(out, w->n, w->p90);
+}
+
+static void
+bookings_csv(const struct report_bookings *r, struct csv *out)
+{
+	char p[16];
+
+	csv_header(out, BOOKINGS_CSV_HEADER);
+	for (size_t i = 0; i < r->nrows; i++) {
+		const struct report_booking_row *w = &r->rows[i];
+
+		report_fmt_pct(p, sizeof p, w->punctual_pct10);
+		csv_text(out, w->group);
+		csv_text(out, w->key);
+		csv_int(out, w->bookings);
+		csv_int(out, w->cancelled);
+		csv_int(out, w->missed);
+		csv_int(out, w->arrived);
+		csv_int(out, w->served);
+		csv_int(out, w->called);
+		csv_int(out, w->punctual);
+		csv_num(out, p);
+		csv_bwait(out, &w->booked);
+		/* The source rows have no walk-ins: empty, not 0. */
+		if (w->walkin < 0) {
+			for (int k = 0; k < 5; k++)
+				csv_text(out, NULL);
+		} else {
+			csv_int(out, w->walkin);
+			csv_int(out, w->walkin_wait.n);
+			csv_bwait(out, &w->walkin_wait);
+		}
+		csv_end(out);
+	}
+}
+
 /* Runs and prints the chosen sections; 0 or an exit status. */
 static int
 report_sections(struct cmd_env *env, const char *from, const char *to,
@@ -220,6 +270,7 @@ report_sections(struct cmd_env *env, const char *from, const char *to,
 	struct report_inspections *ri;
 	struct report_windows *rw;
 	struct report_visits *rv;
+	struct report_bookings *rb;
 	struct catalogue *cat = NULL;
 	struct csv out;
 	struct err e;
@@ -288,6 +339,13 @@ report_sections(struct cmd_env *env, const char *from, const char *to,
 			report_visits_free(rv);
 		}
 		break;
+	case SEC_BOOKINGS:
+		if ((rc = report_bookings(&env->ctx, from, to, &rb, &e)) ==
+		    OKNO_OK) {
+			bookings_csv(rb, &out);
+			report_bookings_free(rb);
+		}
+		break;
 	}
 	catalogue_free(cat);
 	return rc == OKNO_OK ? 0 : cmd_err(&e);
@@ -307,6 +365,7 @@ cmd_report(struct cmd_env *env, int argc, char **argv)
 		{ "windows", no_argument, NULL, SEC_OPT | SEC_WINDOWS },
 		{ "pauses", no_argument, NULL, SEC_OPT | SEC_PAUSES },
 		{ "visits", no_argument, NULL, SEC_OPT | SEC_VISITS },
+		{ "bookings", no_argument, NULL, SEC_OPT | SEC_BOOKINGS },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct cmd_period_args p = { NULL, NULL, 0 };
@@ -328,7 +387,7 @@ cmd_report(struct cmd_env *env, int argc, char **argv)
 	if (p.csv && sections != 0 && (sections & (sections - 1)) != 0)
 		return cmd_error(OKNO_EUSAGE, _("--csv takes one section: "
 		    "--queue, --appeals, --feedback, --inspections, --windows, "
-		    "--pauses or --visits"));
+		    "--pauses, --visits or --bookings"));
 	if (sections == 0)
 		sections = p.csv ? SEC_QUEUE : SEC_ALL;
 	return report_sections(env, p.from, p.to, sections, p.csv);

@@ -53,7 +53,8 @@ static const struct cmd_entry cmd_table[] = {
 	    CMD_DB, cmd_appeal },
 	{ "purge", "", CMD_DB, cmd_purge },
 	{ "report", N_("--from DATE --to DATE [--queue] [--appeals] "
-	    "[--feedback] [--inspections] [--windows] [--pauses] [--visits] [--csv]"),
+	    "[--feedback] [--inspections] [--windows] [--pauses] [--visits] "
+	    "[--bookings] [--csv]"),
 	    CMD_DB, cmd_report },
 	{ "hours", N_("--from DATE --to DATE [--csv]"), CMD_CONFIG,
 	    cmd_hours },

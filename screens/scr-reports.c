@@ -1,9 +1,11 @@
 /* scr-reports.c: the report screen for the head of office: a period (last
  * month unless chosen) in six tabs, the queue with its charts (load by
  * hour of issue, waits against the norm), appeals, client satisfaction,
- * inspections, where the windows' day went and the visits' outcomes;
- * and the plain-text form saved to a new file in the reports folder, to
- * print.
+ * inspections, where the windows' day went and the visits' outcomes
+ * (with the bookings' punctuality and waits below them, when the office
+ * takes bookings or the period has some: a seventh tab would not fit 80
+ * columns); and the plain-text form saved to a new file in the reports
+ * folder, to print.
  *
  * The tabs show the same text as `okno report` (report-text.c), so the
  * screen, the printed form and the command line never disagree; the
@@ -27,7 +29,8 @@ static const struct ui_binding reports_keys[] = {
 	{ 2, "2p", UA_PERIOD, N_("Period"), N_("choose the period (at "
 	    "first today, last month or the last day with tickets)") },
 	{ 3, "3v", UA_TAB6, N_("Visits"), N_("visits: outcomes, resolved "
-	    "at the first contact, repeat visits") },
+	    "at the first contact, repeat visits; bookings: punctuality, "
+	    "missed, booked against walk-in waits") },
 	{ 0, "t", UA_TODAY, N_("Today"), N_("today's report") },
 	{ 4, "4s", UA_SAVE, N_("Save"), N_("save the printable text of the "
 	    "whole report as a new file in the reports folder") },
@@ -402,6 +405,22 @@ load_windows(struct reports *r, struct err *e)
 	return OKNO_OK;
 }
 
+/* The bookings section (report-bookings.c), as report_text shows it:
+ * only for an office that takes bookings or a period that has some. */
+static int
+load_bookings(struct reports *r, struct err *e)
+{
+	struct report_bookings *rb;
+
+	if (report_bookings(ui_ctx(r->ui), r->from, r->to, &rb, e) !=
+	    OKNO_OK)
+		return e->code;
+	if (r->ui->o.cfg->bookings.set || rb->rows[0].bookings > 0)
+		WITH_STREAM(r, 0, report_bookings_text(fp, r->ui->o.cfg, rb));
+	report_bookings_free(rb);
+	return OKNO_OK;
+}
+
 static int
 load_visits(struct reports *r, struct err *e)
 {
@@ -411,7 +430,7 @@ load_visits(struct reports *r, struct err *e)
 		return e->code;
 	WITH_STREAM(r, 0, report_visits_text(fp, r->ui->o.cfg, rv));
 	report_visits_free(rv);
-	return OKNO_OK;
+	return load_bookings(r, e);
 }
 
 static void

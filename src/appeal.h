@@ -264,13 +264,22 @@ int	 appeal_counts(struct ctx *, int *overdue, int *due_today,
 	     struct err *);
 
 /*
- * 152-FZ: anonymises the personal fields (client name, account, address,
- * phone, text, answer) of every appeal closed more than
- * cfg->retention_days ago whose latest state head office has
- * acknowledged (see appeal.c), and records each destruction in
- * pd_destruction_log.  Supervisors and the system only.  *purged (may be
- * NULL) receives the number of appeals anonymised.
+ * 152-FZ (appeal-purge.c): in one transaction, anonymises the personal
+ * fields (client name, account, address, phone, text, answer) of every
+ * appeal closed more than cfg->retention_days ago, destroys the accounts
+ * of visits (tickets) closed that long ago and the names, phones and
+ * accounts of bookings whose slot and last change are that old (and no
+ * longer booked), each only once head office has acknowledged its latest
+ * state; records each destruction in pd_destruction_log; then empties
+ * the write-ahead log (OKNO_EDB when a reader keeps it: the data are
+ * anonymised, the counts set).  Supervisors and the system only.
  */
+enum { PD_VISITS, PD_BOOKINGS, PD_APPEALS, PD_NKINDS };
+struct appeal_purged {
+	int	n[PD_NKINDS];	/* records of each kind destroyed */
+};
+int	 appeal_purge_all(struct ctx *, struct appeal_purged *, struct err *);
+/* The same; *purged (may be NULL) receives the appeals anonymised. */
 int	 appeal_purge(struct ctx *, int *purged, struct err *);
 
 #endif

@@ -1,6 +1,9 @@
 /* demo.c: a few days of plausible office history for `okno demo`, made
  * through the queue API itself with a clock that moves forward, so the
- * demo's data obey every rule the real office does. */
+ * demo's data obey every rule the real office does.  Bookings (issue 15)
+ * are written here through db.h: made the day before at the branch or at
+ * head office, some cancelled, some missed, the rest checked in around
+ * their slot (their tickets carry booked_at) and served or not. */
 #include <stdio.h>
 #include <string.h>
 
@@ -67,6 +70,173 @@ pick_service(struct rng *r, const struct config *cfg)
 	return 0;
 }
 
+/*
+ * A booking of the demo's day and what becomes of it: arrive > 0, the
+ * client checks in then; 0, never comes (missed once its grace is past);
+ * cancelled, cancelled the evening before.
+ */
+struct dbook {
+	time_t	 slot;
+	time_t	 arrive;
+	int	 service;
+	int	 hq;
+	int	 cancelled;
+	int64_t	 id;
+};
+
+#define DEMO_NBOOK	16
+
+/* The clients who book (head office's and the branch's alike). */
+static const char *const demo_clients[] = {
+	"Кузнецова Анна Петровна", "Морозов Игорь Сергеевич",
+	"Лебедева Ольга Ивановна", "Соколов Дмитрий Андреевич",
+	"Павлова Елена Викторовна", "Волков Сергей Николаевич",
+	"Фёдорова Мария Алексеевна", "Козлов Андрей Михайлович",
+};
+
+/*
+ * The day's bookings: a slot every half hour from 10:00 to 16:30 taken
+ * about half the time, four in ten made at head office; one in twelve
+ * cancelled, one in eight missed, the rest checked in from 20 minutes
+ * early to 8 late (within the grace).  Made the evening before, with
+ * codes unique for the demo (branch's 0-4, head office's 5-9).
+ */
+static int
+demo_plan_bookings(struct ctx *c, struct rng *r, time_t start,
+    struct dbook *bk, size_t *nbk, struct err *e)
+{
+	static int serial;
+	const struct config *cfg = c->cfg;
+	struct stmt *st;
+	time_t made = start - 14 * 3600;	/* 19:00 the day before */
+	int rc = OKNO_OK;
+
+	*nbk = 0;
+	if (db_begin(c->db, e) != OKNO_OK)
+		return e->code;
+	for (time_t slot = start + 3600; slot <= start + 7 * 3600 + 1800 &&
+	    *nbk < DEMO_NBOOK && rc == OKNO_OK; slot += 1800) {
+		struct dbook *b = &bk[*nbk];
+		char code[16], hq_id[32], phone[16];
+		double fate;
+
+		if (rng_unit(r) < 0.5)
+			continue;
+		memset(b, 0, sizeof *b);
+		b->slot = slot;
+		b->service = pick_service(r, cfg);
+		b->hq = rng_unit(r) < 0.4;
+		fate = rng_unit(r);
+		b->cancelled = fate < 0.08;
+		if (fate >= 0.2)
+			b->arrive = slot - 1200 + (time_t)(rng_unit(r) * 1680);
+		serial++;
+		snprintf(code, sizeof code, "%d%05d", (b->hq ? 5 : 0) +
+		    serial / 100000 % 5, serial % 100000);
+		snprintf(hq_id, sizeof hq_id, "HQ-DEMO-%d", serial);
+		snprintf(phone, sizeof phone, "7916%07u",
+		    (unsigned)(rng_next(r) % 10000000));
+		if ((rc = db_prepare(c->db, &st, e, "INSERT INTO bookings"
+		    " (code, source, hq_id, service, slot_at, status, name,"
+		    " phone, created_at, created_by, changed_at,"
+		    " cancelled_at, cancelled_by) VALUES (:code, :source,"
+		    " :hq_id, :service, :slot, :status, :name, :phone, :made,"
+		    " :by, :changed, :cancelled, :by)")) != OKNO_OK)
+			break;
+		db_bind_text(st, ":code", code);
+		db_bind_text(st, ":source", b->hq ? "hq" : "branch");
+		db_bind_text(st, ":hq_id", b->hq ? hq_id : NULL);
+		db_bind_text(st, ":service", cfg->services[b->service].code);
+		db_bind_int(st, ":slot", slot);
+		db_bind_text(st, ":status", b->cancelled ? "cancelled" :
+		    "booked");
+		db_bind_text(st, ":name", demo_clients[serial %
+		    nitems(demo_clients)]);
+		db_bind_text(st, ":phone", phone);
+		db_bind_int(st, ":made", made);
+		db_bind_text(st, ":by", b->hq ? NULL : "anna");
+		db_bind_int(st, ":changed", b->cancelled ? made + 600 : made);
+		db_bind_opt_int(st, ":cancelled", b->cancelled ? made + 600 :
+		    0);
+		if ((rc = db_run(st, e)) != OKNO_OK)
+			break;
+		b->id = db_last_id(c->db);
+		(*nbk)++;
+	}
+	if (rc != OKNO_OK) {
+		db_rollback(c->db);
+		return rc;
+	}
+	return db_commit(c->db, e);
+}
+
+/* The client of b checks in at c->now: a ticket that names its booking
+ * and slot (as booking_checkin does). */
+static int
+demo_checkin(struct ctx *c, const struct dbook *b, struct err *e)
+{
+	struct ticket tk;
+	struct stmt *st;
+	int rc;
+
+	if ((rc = queue_issue(c, c->cfg->services[b->service].code, 0, &tk,
+	    NULL, e)) != OKNO_OK)
+		return rc;
+	if (db_begin(c->db, e) != OKNO_OK)
+		return e->code;
+	if ((rc = db_prepare(c->db, &st, e, "UPDATE tickets SET booking_id ="
+	    " :b, booked_at = :slot WHERE id = :t")) == OKNO_OK) {
+		db_bind_int(st, ":b", b->id);
+		db_bind_int(st, ":slot", b->slot);
+		db_bind_int(st, ":t", tk.id);
+		rc = db_run(st, e);
+	}
+	if (rc == OKNO_OK && (rc = db_prepare(c->db, &st, e, "UPDATE bookings"
+	    " SET status = 'arrived', arrived_at = :now, ticket_id = :t,"
+	    " changed_at = :now WHERE id = :b")) == OKNO_OK) {
+		db_bind_int(st, ":now", c->now);
+		db_bind_int(st, ":t", tk.id);
+		db_bind_int(st, ":b", b->id);
+		rc = db_run(st, e);
+	}
+	if (rc != OKNO_OK) {
+		db_rollback(c->db);
+		return rc;
+	}
+	return db_commit(c->db, e);
+}
+
+/* At c->now: bookings whose ticket finished are served; those not
+ * checked in by the end of their grace are missed. */
+static int
+demo_settle_bookings(struct ctx *c, struct err *e)
+{
+	struct stmt *st;
+	int rc;
+
+	if (db_begin(c->db, e) != OKNO_OK)
+		return e->code;
+	if ((rc = db_prepare(c->db, &st, e, "UPDATE bookings SET status ="
+	    " 'served', changed_at = :now WHERE status = 'arrived' AND"
+	    " ticket_id IN (SELECT id FROM tickets WHERE status ="
+	    " 'finished')")) == OKNO_OK) {
+		db_bind_int(st, ":now", c->now);
+		rc = db_run(st, e);
+	}
+	if (rc == OKNO_OK && (rc = db_prepare(c->db, &st, e, "UPDATE bookings"
+	    " SET status = 'missed', changed_at = :now WHERE status ="
+	    " 'booked' AND slot_at + :grace < :now")) == OKNO_OK) {
+		db_bind_int(st, ":now", c->now);
+		db_bind_int(st, ":grace", (int64_t)c->cfg->bookings.grace * 60);
+		rc = db_run(st, e);
+	}
+	if (rc != OKNO_OK) {
+		db_rollback(c->db);
+		return rc;
+	}
+	return db_commit(c->db, e);
+}
+
 struct dwin {
 	int	 number;
 	int	 open;
@@ -118,7 +288,8 @@ end_visit(struct ctx *c, struct rng *r, struct dwin *w, struct err *e)
  */
 static int
 day(struct ctx *c, struct rng *r, time_t from, time_t to,
-    const char *const *managers, double load, int close, struct err *e)
+    const char *const *managers, double load, int close,
+    const struct dbook *bk, size_t nbk, struct err *e)
 {
 	const struct config *cfg = c->cfg;
 	struct dwin w[16];
@@ -156,6 +327,15 @@ day(struct ctx *c, struct rng *r, time_t from, time_t to,
 				    OKNO_OK)
 					return rc;
 			}
+		/* The booked clients who come this minute. */
+		for (size_t i = 0; i < nbk; i++)
+			if (!bk[i].cancelled && bk[i].arrive >= t &&
+			    bk[i].arrive < t + 60) {
+				c->now = bk[i].arrive;
+				if ((rc = demo_checkin(c, &bk[i], e)) !=
+				    OKNO_OK)
+					return rc;
+			}
 		c->now = t + 59;
 		for (size_t i = 0; i < nw; i++) {
 			const struct config_service *s;
@@ -180,13 +360,15 @@ day(struct ctx *c, struct rng *r, time_t from, time_t to,
 		}
 	}
 	if (!close)
-		return OKNO_OK;
+		return demo_settle_bookings(c, e);
 	c->now = to;
 	for (size_t i = 0; i < nw; i++)
 		if (w[i].serving && (rc = end_visit(c, r, &w[i], e)) !=
 		    OKNO_OK)
 			return rc;
-	return queue_close_day(c, &n, e);
+	if ((rc = queue_close_day(c, &n, e)) != OKNO_OK)
+		return rc;
+	return demo_settle_bookings(c, e);
 }
 
 /*
@@ -348,6 +530,11 @@ demo_history(struct ctx *c, int days, struct err *e)
 	const char *mgr[16];
 	const struct actor *who = c->who;
 	struct rng r = { 0x6f6b6e6f2026ULL };
+	/* The bookings' own generator: the rest of the history stays the
+	 * same draw as before they came. */
+	struct rng rb = { 0x626f6f6b2026ULL };
+	struct dbook bk[DEMO_NBOOK];
+	size_t nbk = 0;
 	time_t now = c->now, start;
 	struct tm tm;
 	int rc = OKNO_OK, back;
@@ -375,7 +562,11 @@ demo_history(struct ctx *c, int days, struct err *e)
 		start = mktime(&tm);
 		for (size_t i = 0; i < nitems(mgr); i++)
 			mgr[i] = i < nitems(all) ? all[i] : NULL;
-		rc = day(c, &r, start, start + 9 * 3600, mgr, 0.9, 1, e);
+		c->now = start;
+		rc = demo_plan_bookings(c, &rb, start, bk, &nbk, e);
+		if (rc == OKNO_OK)
+			rc = day(c, &r, start, start + 9 * 3600, mgr, 0.9, 1,
+			    bk, nbk, e);
 	}
 	/* Today: the last three hours (from midnight at most), left open:
 	 * windows serving, people waiting. */
@@ -389,8 +580,17 @@ demo_history(struct ctx *c, int days, struct err *e)
 		start = now - 3 * 3600;
 	for (size_t i = 0; i < nitems(mgr); i++)
 		mgr[i] = i < nitems(today) ? today[i] : NULL;
+	/* Today's bookings from 09:00: those after now still booked. */
+	localtime_r(&now, &tm);
+	tm.tm_hour = 9;
+	tm.tm_min = 0;
+	tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	c->now = start;
+	if (rc == OKNO_OK)
+		rc = demo_plan_bookings(c, &rb, mktime(&tm), bk, &nbk, e);
 	if (rc == OKNO_OK && now - start >= 120)
-		rc = day(c, &r, start, now - 60, mgr, 1.0, 0, e);
+		rc = day(c, &r, start, now - 60, mgr, 1.0, 0, bk, nbk, e);
 	if (rc == OKNO_OK)
 		rc = demo_appeals(c, now, e);
 	if (rc == OKNO_OK)

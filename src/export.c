@@ -193,6 +193,19 @@ static const struct export_table export_tables[] = {
 	  "SELECT id, window, at, event, manager, reason"
 	  EXPORT_CHANGED("window_events"),
 	  EXPORT_TRACK("window_events") },
+	/* Bookings (booking.c; SPEC "Bookings"): at is the slot's start;
+	 * hq_id is empty for a booking made at the branch; name, phone
+	 * and account are personal data, empty once purged
+	 * (appeal-purge.c), whose update comes here too.  changed_at lets
+	 * head office keep the newer of its own state and the branch's. */
+	{ "bookings.csv",
+	  "branch,id,code,hq_id,service,at,status,name,phone,account,"
+	  "ticket_id,created_at,arrived_at,changed_at",
+	  "bookings", "isssTssssiTTT",
+	  "SELECT id, code, hq_id, service, slot_at, status, name, phone,"
+	  " account, ticket_id, created_at, arrived_at, changed_at"
+	  EXPORT_CHANGED("bookings"),
+	  EXPORT_TRACK("bookings") },
 };
 
 /* One row of SQL that returns one integer. */

@@ -464,6 +464,17 @@ report_text(struct ctx *c, const struct catalogue *cat, const char *from,
 		report_visits_text(fp, c->cfg, rv);
 		report_visits_free(rv);
 	}
+	if (sections & REPORT_SEC_BOOKINGS) {
+		struct report_bookings *rb;
+
+		if (report_bookings(c, from, to, &rb, e) != OKNO_OK)
+			return e->code;
+		/* An office without bookings is not told it has none. */
+		if (sections == REPORT_SEC_BOOKINGS || c->cfg->bookings.set ||
+		    rb->rows[0].bookings > 0)
+			report_bookings_text(fp, c->cfg, rb);
+		report_bookings_free(rb);
+	}
 	return ferror(fp) ? err_set(e, OKNO_EIO, _("cannot write the "
 	    "report")) : OKNO_OK;
 }

@@ -284,6 +284,44 @@ void	 report_visits_text(FILE *, const struct config *,
 	     const struct report_visits *);
 
 /*
+ * Bookings (report-bookings.c; SPEC "Bookings"): rows "all" (key "all"),
+ * "service" (the booked service: configuration order, then others met
+ * by code) and "source" ("branch", then "hq") of the bookings whose slot
+ * starts on a branch-local day of the period; report-bookings.c states
+ * the definitions.  The walk-in figures are those of the tickets issued
+ * in the period without a booking: on the all and service rows only
+ * (walkin < 0 on the source rows, which they have no part in).
+ */
+struct report_booking_wait {
+	int64_t	n;		/* waits covered; 0: the rest is unset */
+	int64_t	avg, median, p90;
+};
+
+struct report_booking_row {
+	const char	*group;		/* "all", "service", "source" */
+	char		 key[64];
+	int64_t		 bookings, cancelled, missed, arrived, served;
+	int64_t		 called, punctual;
+	int		 punctual_pct10;
+	struct report_booking_wait booked;
+	int64_t		 walkin;	/* walk-in tickets; -1: not shown */
+	struct report_booking_wait walkin_wait;
+};
+
+struct report_bookings {
+	char			  from[11], to[11];
+	int			  grace;	/* minutes, as counted */
+	struct report_booking_row *rows;
+	size_t			  nrows;
+};
+
+int	 report_bookings(struct ctx *, const char *from, const char *to,
+	     struct report_bookings **, struct err *);
+void	 report_bookings_free(struct report_bookings *);
+void	 report_bookings_text(FILE *, const struct config *,
+	     const struct report_bookings *);
+
+/*
  * The plain-text form (report-text.c) of the chosen sections, each left
  * out row-wise where it has nothing, no line over 80 columns, to fp.
  * cat may be NULL (criteria by code, without titles).
@@ -294,7 +332,10 @@ void	 report_visits_text(FILE *, const struct config *,
 #define REPORT_SEC_INSPECTIONS	0x8
 #define REPORT_SEC_WINDOWS	0x10
 #define REPORT_SEC_VISITS	0x20
-#define REPORT_SEC_ALL		0x3f
+/* Printed by report_text only when the office takes bookings or the
+ * period has some, unless it is the one section asked for. */
+#define REPORT_SEC_BOOKINGS	0x40
+#define REPORT_SEC_ALL		0x7f
 int	 report_text(struct ctx *, const struct catalogue *, const char *from,
 	     const char *to, unsigned sections, FILE *, struct err *);
 /* The name okno gives the saved report of from..to, as the report

@@ -7,7 +7,7 @@
  * An account is personal data: it is stored in full (the manager and head
  * office need it), shown masked (visit_mask) wherever a client or the hall
  * may see it, never written to a log or to stderr, and destroyed with
- * the appeals' retention (visit_purge_accounts, appeal-purge.c).
+ * the appeals' retention (appeal_purge_all, appeal-purge.c).
  */
 #ifndef OKNO_VISIT_H
 #define OKNO_VISIT_H
@@ -117,15 +117,5 @@ struct visit_history {
 int	 visit_history(struct ctx *, const char *account, int days,
 	     int64_t except, struct visit_history *, struct err *);
 void	 visit_history_free(struct visit_history *);
-
-/*
- * 152-FZ: destroys the accounts of tickets closed more than
- * cfg->retention_days ago that head office has (the appeals' rule, see
- * appeal-purge.c), one pd_destruction_log row each (tbl "tickets", record
- * "DAY NUMBER", fields "account"), in one transaction of its own; the
- * overwritten rows go to head office in the next batch.  Supervisors and
- * the system only.  *n: how many.
- */
-int	 visit_purge_accounts(struct ctx *, int *n, struct err *);
 
 #endif

@@ -2,7 +2,7 @@
 # export-cli.t: okno export --out DIR / --ack BATCH from the command line:
 # batches, acknowledgement, a SIGKILL in the middle, a file size limit.
 . "$(dirname "$0")/lib.sh"
-plan 40
+plan 43
 
 export OKNO_NOW=2026-11-27T10:00:00+03:00
 OUT=$T/out
@@ -28,13 +28,24 @@ staff ivanova
     individual --name '=HYPERLINK("http://x")' --topic T >/dev/null ||
     bail "appeal add"
 
+# Two bookings (sqlite3 until `okno booking add` is merged): one from
+# head office whose name and phone a spreadsheet would run as formulas.
+slot=$(date -d 2026-11-28T09:15:00+03:00 +%s)
+now=$(date -d "$OKNO_NOW" +%s)
+sqlite3 "$T/okno.db" "INSERT INTO bookings (code, source, hq_id, service,
+    slot_at, name, phone, account, created_at, changed_at) VALUES
+    ('512345', 'hq', 'HQ-77', 'pay', $slot, '=cmd|x', '+79161234567',
+    '1234567890', $now, $now), ('012345', 'branch', NULL, 'meter',
+    $slot + 900, 'Kept Bookingname', NULL, NULL, $now, $now)" ||
+    bail "bookings"
+
 b1=$("$OKNO" export --out "$OUT"); ok $? "export succeeds"
 is "$b1" "$OUT/MSK-014-20261127T100000-1" "prints the batch folder's path"
 is "$(stat -c %a "$OUT") $(stat -c %a "$b1")" "750 750" "folders are 0750"
 is "$(stat -c %a "$b1"/* | sort -u)" 640 "files are 0640"
 is "$(ls "$b1" | tr '\n' ' ')" "BATCH MANIFEST.sha256 MANIFEST.sig \
-appeal_events.csv appeals.csv inspections.csv ratings.csv ticket_events.csv \
-tickets.csv window_events.csv " \
+appeal_events.csv appeals.csv bookings.csv inspections.csv ratings.csv \
+ticket_events.csv tickets.csv window_events.csv " \
     "one CSV per table, the header, the manifest and its signature"
 (cd "$b1" && sha256sum --quiet --strict -c MANIFEST.sha256); \
     ok $? "sha256sum -c accepts the manifest"
@@ -49,6 +60,12 @@ is "$(rows "$b1" tickets.csv) $(rows "$b1" ticket_events.csv)" "2 3" \
 like "$(cat "$b1/appeals.csv")" \
     ",individual,\"'=HYPERLINK\(\"\"http://x\"\"\)\"," \
     "a formula in a text cell is neutralised with a leading '"
+is "$(tr -d '\r' < "$b1/bookings.csv")" "branch,id,code,hq_id,service,at,status,name,phone,account,ticket_id,created_at,arrived_at,changed_at
+MSK-014,1,512345,HQ-77,pay,2026-11-28T09:15:00+03:00,booked,'=cmd|x,'+79161234567,1234567890,,2026-11-27T10:00:00+03:00,,2026-11-27T10:00:00+03:00
+MSK-014,2,012345,,meter,2026-11-28T09:30:00+03:00,booked,Kept Bookingname,,,,2026-11-27T10:00:00+03:00,,2026-11-27T10:00:00+03:00" \
+    "bookings.csv: header, rows, formulas guarded, empty cells for NULL"
+grep -q '  bookings.csv$' "$b1/MANIFEST.sha256"
+ok $? "bookings.csv is in the signed manifest"
 
 b2=$("$OKNO" export --out "$OUT")
 ok $? "export again in the same second"
@@ -66,11 +83,15 @@ like "$out" "^okno: .*MSK-014-20991231T000000-42" "one line naming it"
 export OKNO_NOW=2026-11-27T11:00:00+03:00
 "$OKNO" ticket finish 1 >/dev/null
 "$OKNO" ticket issue pay >/dev/null
+sqlite3 "$T/okno.db" "UPDATE bookings SET status = 'cancelled',
+    changed_at = $(date -d "$OKNO_NOW" +%s) WHERE code = '512345'"
 b3=$("$OKNO" export --out "$OUT")
 is "$(rows "$b3" tickets.csv) $(rows "$b3" ticket_events.csv)" "2 2" \
     "after the ack: only the new changes (a finish, a new ticket)"
 like "$(cat "$b3/tickets.csv")" "MSK-014,1,A001,pay,0,.*,finished" \
     "the changed ticket with its new status"
+is "$(tail -n +2 "$b3/bookings.csv" | cut -d, -f3,7 | tr -d '\r')" \
+    "512345,cancelled" "after the ack: only the changed booking comes again"
 
 # A SIGKILL in the middle: no batch, nothing recorded, nothing acked.
 n=$(batches)

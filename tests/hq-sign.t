@@ -26,7 +26,7 @@ copy() { mkdir -p "$2" && cp -r "$1" "$2/" && echo "$2/$(basename "$1")"; }
 remanifest() {
 	(cd "$1" && sha256sum tickets.csv ticket_events.csv ratings.csv \
 	    appeals.csv appeal_events.csv inspections.csv window_events.csv \
-	    BATCH > MANIFEST.sha256)
+	    bookings.csv BATCH > MANIFEST.sha256)
 }
 # pem KEYFILE: an okno key as openssl's PEM (PKCS#8 prefix of Ed25519).
 pem() {

@@ -118,10 +118,11 @@ my %vetted = (
 	'src/export.c t->track' => sub {
 		literal_table("$src/src/export.c", 'export_tables') },
 	'src/export.c sql' => sub { forwarder("$src/src/export.c", 'x_int', 1) },
-	'src/appeal-purge.c sql' =>
-	    sub { forwarder("$src/src/appeal-purge.c", 'ap_int', 1) },
-	'src/appeal-purge.c appeal_pd[k].sql' => sub {
-		literal_table("$src/src/appeal-purge.c", 'appeal_pd') },
+	'src/appeal-purge.c s->sql' => sub {
+		!grep { !literal_table("$src/src/appeal-purge.c", $_) }
+		    qw(appeal_pd visit_pd booking_pd) },
+	'src/appeal-purge.c pd_select[k]' => sub {
+		literal_table("$src/src/appeal-purge.c", 'pd_select') },
 	'src/inspect.c sql' => sub {
 		forwarder("$src/src/inspect.c", 'i_count', 1) },
 	'src/report-feedback.c sql' => sub {

@@ -3,7 +3,7 @@
 # the role's screens, and nothing left behind.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ui-lib.sh"
-plan 19
+plan 20
 
 mkdir "$T/tmp"
 start d xterm-256color env OKNO_NOW=2026-12-30T11:00:00+03:00 \
@@ -16,6 +16,12 @@ ok $? "the demo starts at the login, showing the demo logins"
 db=$(ls "$T"/tmp/okno-demo.*/okno.db)
 is "$(sqlite3 "$db" "SELECT count(DISTINCT day) FROM tickets")" 8 \
     "history of seven working days and this morning"
+is "$(sqlite3 "$db" "SELECT count(DISTINCT source), count(DISTINCT status)
+    >= 4, sum(status = 'booked' AND slot_at > strftime('%s',
+    '2026-12-30T08:00:00')) > 0, (SELECT count(*) > 0 FROM tickets t JOIN
+    bookings b ON b.ticket_id = t.id AND t.booking_id = b.id
+    AND t.booked_at = b.slot_at) FROM bookings")" "2|1|1|1" \
+    "bookings in the history: both sources, four statuses or more, some still to come today, tickets that name their slot"
 is "$(sqlite3 "$db" "SELECT group_concat(DISTINCT day) FROM tickets WHERE
     strftime('%w', day) IN ('0', '6') OR day = '2026-12-31'")" "" \
     "no weekend in it (the production calendar's days off)"

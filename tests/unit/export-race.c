@@ -161,8 +161,8 @@ test_planted_name(void)
 	    "works"))
 		diag("%s", e.msg);
 	else {
-		is_int(fx_entries(r.path), 9, "  seven CSV files, BATCH and the "
-		    "manifest");
+		is_int(fx_entries(r.path), 10, "  eight CSV files, BATCH and "
+		    "the manifest");
 		free(r.path);
 	}
 	is_int(batches(), 1, "  and is recorded");

@@ -35,7 +35,7 @@ static char out[512];
 
 static const char *const files[] = {
 	"tickets.csv", "ticket_events.csv", "ratings.csv", "appeals.csv",
-	"appeal_events.csv", "inspections.csv"
+	"appeal_events.csv", "inspections.csv", "bookings.csv"
 };
 
 static char *
@@ -89,7 +89,7 @@ test_empty(void)
 	is_string(r.name, "MSK-014-20261127T220000-1", "batch name: branch, "
 	    "local time, sequence");
 	is_int(r.rows, 0, "an empty database exports no rows");
-	is_int(r.files, 7, "seven CSV files");
+	is_int(r.files, 8, "eight CSV files (bookings.csv the eighth)");
 	s = batch_file(&r, "tickets.csv");
 	is_string(s, "branch,id,number,service,priority,issued_at,status,"
 	    "account,category,outcomes,resolved,wait_s,service_s,window,"
@@ -318,7 +318,7 @@ int
 main(void)
 {
 	fx_tz("Europe/Moscow");
-	plan(50);
+	plan(51);
 	snprintf(out, sizeof out, "%s/out", test_tmpdir());
 	fx_db_open(&c, &cfg, "x.db", &actor_system);
 	test_empty();
