@@ -49,9 +49,7 @@ struct bwait {
 };
 
 struct bacc {
-	const char	*group;
-	char		 key[64];
-	int		 order;		/* configuration order; -1 not there */
+	struct report_gkey	 g;	/* first: report_gkey_cmp */
 	int64_t		 bookings, cancelled, missed, arrived, served;
 	int64_t		 called, punctual, walkin;
 	int		 has_walkin;
@@ -125,45 +123,20 @@ bw_free(struct bwait *w)
 static size_t
 b_row(struct bstate *s, const char *group, const char *key, int order)
 {
-	for (size_t i = 0; i < s->n; i++)
-		if (strcmp(s->acc[i].group, group) == 0 &&
-		    strcmp(s->acc[i].key, key) == 0)
-			return i;
+	size_t i = report_gkey_find(s->acc, s->n, sizeof *s->acc, group, key);
+
+	if (i < s->n)
+		return i;
 	if (s->n == s->cap) {
 		s->cap = s->cap ? s->cap * 2 : 16;
 		s->acc = xreallocarray(s->acc, s->cap, sizeof *s->acc);
 	}
 	memset(&s->acc[s->n], 0, sizeof s->acc[s->n]);
-	s->acc[s->n].group = group;
-	strlcpy_(s->acc[s->n].key, key, sizeof s->acc[s->n].key);
-	s->acc[s->n].order = order;
+	report_gkey_set(&s->acc[s->n].g, group, key, order);
 	s->acc[s->n].has_walkin = strcmp(group, "source") != 0;
 	return s->n++;
 }
 
-/* all, then services (configuration order, then others by code), then
- * the sources, branch before hq. */
-static int
-b_rank(const char *g)
-{
-	return strcmp(g, "all") == 0 ? 0 : strcmp(g, "service") == 0 ? 1 : 2;
-}
-
-static int
-b_cmp(const void *a, const void *b)
-{
-	const struct bacc *x = a, *y = b;
-	int rx = b_rank(x->group), ry = b_rank(y->group);
-
-	if (rx != ry)
-		return rx - ry;
-	if (x->order != y->order) {
-		if (x->order < 0 || y->order < 0)
-			return x->order < 0 ? 1 : -1;
-		return x->order - y->order;
-	}
-	return strcmp(x->key, y->key);
-}
 
 /* The period as [lo, hi): from's local midnight to the one after to. */
 static int
@@ -324,7 +297,7 @@ report_bookings(struct ctx *c, const char *from, const char *to,
 		b_free_state(&s);
 		return rc;
 	}
-	qsort(s.acc, s.n, sizeof *s.acc, b_cmp);
+	qsort(s.acc, s.n, sizeof *s.acc, report_gkey_cmp);
 	r = xcalloc(1, sizeof *r);
 	strlcpy_(r->from, from, sizeof r->from);
 	strlcpy_(r->to, to, sizeof r->to);
@@ -335,8 +308,8 @@ report_bookings(struct ctx *c, const char *from, const char *to,
 		struct report_booking_row *w = &r->rows[i];
 		struct bacc *a = &s.acc[i];
 
-		w->group = a->group;
-		strlcpy_(w->key, a->key, sizeof w->key);
+		w->group = a->g.group;
+		strlcpy_(w->key, a->g.key, sizeof w->key);
 		w->bookings = a->bookings;
 		w->cancelled = a->cancelled;
 		w->missed = a->missed;

@@ -25,4 +25,30 @@ size_t	 report_list_count(const char *const *);
 /* qsort comparator of char * elements. */
 int	 report_cmp_str(const void *, const void *);
 
+/*
+ * The head of a row of the grouped reports (visits, bookings): its group
+ * ("all", "service", then the report's own), its key and the key's place
+ * in the configuration (-1: not configured).  A row struct starts with
+ * one, so that one finder and one order serve every such report.
+ */
+struct report_gkey {
+	const char	*group;		/* a static string */
+	char		 key[64];
+	int		 order;
+};
+/*
+ * Index of the row (group, key) among the n rows of size bytes at base,
+ * each starting with a struct report_gkey; n when there is none.
+ */
+size_t	 report_gkey_find(const void *base, size_t n, size_t size,
+	     const char *group, const char *key);
+void	 report_gkey_set(struct report_gkey *, const char *group,
+	     const char *key, int order);
+/*
+ * qsort order of such rows: "all", then "service", then the other groups;
+ * within a group the configuration order, keys not configured after the
+ * configured ones, by key.
+ */
+int	 report_gkey_cmp(const void *, const void *);
+
 #endif

@@ -24,9 +24,7 @@
 #include "report.h"
 
 struct vacc {
-	const char	*group;
-	char		 key[64];
-	int		 order;		/* configuration order; -1 not there */
+	struct report_gkey	 g;	/* first: report_gkey_cmp */
 	int64_t		 visits, with_account, with_outcome, resolved, repeat;
 };
 
@@ -38,44 +36,19 @@ struct vstate {
 static size_t
 v_row(struct vstate *s, const char *group, const char *key, int order)
 {
-	for (size_t i = 0; i < s->n; i++)
-		if (strcmp(s->acc[i].group, group) == 0 &&
-		    strcmp(s->acc[i].key, key) == 0)
-			return i;
+	size_t i = report_gkey_find(s->acc, s->n, sizeof *s->acc, group, key);
+
+	if (i < s->n)
+		return i;
 	if (s->n == s->cap) {
 		s->cap = s->cap ? s->cap * 2 : 16;
 		s->acc = xreallocarray(s->acc, s->cap, sizeof *s->acc);
 	}
 	memset(&s->acc[s->n], 0, sizeof s->acc[s->n]);
-	s->acc[s->n].group = group;
-	strlcpy_(s->acc[s->n].key, key, sizeof s->acc[s->n].key);
-	s->acc[s->n].order = order;
+	report_gkey_set(&s->acc[s->n].g, group, key, order);
 	return s->n++;
 }
 
-/* all first, then services (configuration order, then others by code),
- * then managers by login. */
-static int
-v_rank(const char *g)
-{
-	return strcmp(g, "all") == 0 ? 0 : strcmp(g, "service") == 0 ? 1 : 2;
-}
-
-static int
-v_cmp(const void *a, const void *b)
-{
-	const struct vacc *x = a, *y = b;
-	int rx = v_rank(x->group), ry = v_rank(y->group);
-
-	if (rx != ry)
-		return rx - ry;
-	if (x->order != y->order) {
-		if (x->order < 0 || y->order < 0)
-			return x->order < 0 ? 1 : -1;
-		return x->order - y->order;
-	}
-	return strcmp(x->key, y->key);
-}
 
 int
 report_visits(struct ctx *c, const char *from, const char *to,
@@ -139,7 +112,7 @@ report_visits(struct ctx *c, const char *from, const char *to,
 		free(s.acc);
 		return rc;
 	}
-	qsort(s.acc, s.n, sizeof *s.acc, v_cmp);
+	qsort(s.acc, s.n, sizeof *s.acc, report_gkey_cmp);
 	r = xcalloc(1, sizeof *r);
 	strlcpy_(r->from, from, sizeof r->from);
 	strlcpy_(r->to, to, sizeof r->to);
@@ -149,8 +122,8 @@ report_visits(struct ctx *c, const char *from, const char *to,
 		struct report_visit_row *w = &r->rows[i];
 		const struct vacc *a = &s.acc[i];
 
-		w->group = a->group;
-		strlcpy_(w->key, a->key, sizeof w->key);
+		w->group = a->g.group;
+		strlcpy_(w->key, a->g.key, sizeof w->key);
 		w->visits = a->visits;
 		w->with_account = a->with_account;
 		w->with_outcome = a->with_outcome;

@@ -211,6 +211,53 @@ report_list_index(const char *const *list, const char *s)
 	return -1;
 }
 
+size_t
+report_gkey_find(const void *base, size_t n, size_t size, const char *group,
+    const char *key)
+{
+	const char *p = base;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct report_gkey *g = (const void *)(p + i * size);
+
+		if (strcmp(g->group, group) == 0 && strcmp(g->key, key) == 0)
+			return i;
+	}
+	return n;
+}
+
+void
+report_gkey_set(struct report_gkey *g, const char *group, const char *key,
+    int order)
+{
+	g->group = group;
+	strlcpy_(g->key, key, sizeof g->key);
+	g->order = order;
+}
+
+static int
+gkey_rank(const char *group)
+{
+	return strcmp(group, "all") == 0 ? 0 : strcmp(group, "service") == 0 ?
+	    1 : 2;
+}
+
+int
+report_gkey_cmp(const void *a, const void *b)
+{
+	const struct report_gkey *x = a, *y = b;
+	int rx = gkey_rank(x->group), ry = gkey_rank(y->group);
+
+	if (rx != ry)
+		return rx - ry;
+	if (x->order != y->order) {
+		if (x->order < 0 || y->order < 0)
+			return x->order < 0 ? 1 : -1;
+		return x->order - y->order;
+	}
+	return strcmp(x->key, y->key);
+}
+
 int
 report_cmp_str(const void *a, const void *b)
 {
