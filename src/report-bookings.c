@@ -123,20 +123,14 @@ bw_free(struct bwait *w)
 static size_t
 b_row(struct bstate *s, const char *group, const char *key, int order)
 {
-	size_t i = report_gkey_find(s->acc, s->n, sizeof *s->acc, group, key);
+	size_t i;
 
-	if (i < s->n)
-		return i;
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 16;
-		s->acc = xreallocarray(s->acc, s->cap, sizeof *s->acc);
-	}
-	memset(&s->acc[s->n], 0, sizeof s->acc[s->n]);
-	report_gkey_set(&s->acc[s->n].g, group, key, order);
-	s->acc[s->n].has_walkin = strcmp(group, "source") != 0;
-	return s->n++;
+	s->acc = report_gkey_row(s->acc, &s->n, &s->cap, sizeof *s->acc, group,
+	    key, order, &i);
+	/* The source rows (branch, hq) have no walk-ins to set against. */
+	s->acc[i].has_walkin = strcmp(group, "source") != 0;
+	return i;
 }
-
 
 /* The period as [lo, hi): from's local midnight to the one after to. */
 static int

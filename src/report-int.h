@@ -42,8 +42,13 @@ struct report_gkey {
  */
 size_t	 report_gkey_find(const void *base, size_t n, size_t size,
 	     const char *group, const char *key);
-void	 report_gkey_set(struct report_gkey *, const char *group,
-	     const char *key, int order);
+/*
+ * Finds the row (group, key) in the growing array base of *n rows of size
+ * bytes (room for *cap), or adds it at the end, zeroed but for its key.
+ * Returns the array (moved when it grew) and its index in *idx.
+ */
+void	*report_gkey_row(void *base, size_t *n, size_t *cap, size_t size,
+	     const char *group, const char *key, int order, size_t *idx);
 /*
  * qsort order of such rows: "all", then "service", then the other groups;
  * within a group the configuration order, keys not configured after the

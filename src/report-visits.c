@@ -36,19 +36,12 @@ struct vstate {
 static size_t
 v_row(struct vstate *s, const char *group, const char *key, int order)
 {
-	size_t i = report_gkey_find(s->acc, s->n, sizeof *s->acc, group, key);
+	size_t i;
 
-	if (i < s->n)
-		return i;
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 16;
-		s->acc = xreallocarray(s->acc, s->cap, sizeof *s->acc);
-	}
-	memset(&s->acc[s->n], 0, sizeof s->acc[s->n]);
-	report_gkey_set(&s->acc[s->n].g, group, key, order);
-	return s->n++;
+	s->acc = report_gkey_row(s->acc, &s->n, &s->cap, sizeof *s->acc, group,
+	    key, order, &i);
+	return i;
 }
-
 
 int
 report_visits(struct ctx *c, const char *from, const char *to,

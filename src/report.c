@@ -226,13 +226,25 @@ report_gkey_find(const void *base, size_t n, size_t size, const char *group,
 	return n;
 }
 
-void
-report_gkey_set(struct report_gkey *g, const char *group, const char *key,
-    int order)
+void *
+report_gkey_row(void *base, size_t *n, size_t *cap, size_t size,
+    const char *group, const char *key, int order, size_t *idx)
 {
+	struct report_gkey *g;
+
+	if ((*idx = report_gkey_find(base, *n, size, group, key)) < *n)
+		return base;
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		base = xreallocarray(base, *cap, size);
+	}
+	g = (void *)((char *)base + *n * size);
+	memset(g, 0, size);
 	g->group = group;
 	strlcpy_(g->key, key, sizeof g->key);
 	g->order = order;
+	*idx = (*n)++;
+	return base;
 }
 
 static int
