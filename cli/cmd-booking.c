@@ -172,7 +172,7 @@ booking_list_cmd(struct cmd_env *env, int argc, char **argv)
 		const char *scode = b[i].service >= 0 ?
 		    env->cfg->services[b[i].service].code : "?";
 
-		booking_mask_phone(b[i].phone, phone, sizeof phone);
+		text_mask_phone(b[i].phone, phone, sizeof phone);
 		if (csv) {
 			fmt_at(b[i].slot_at, at, sizeof at);
 			csv_text(&out, b[i].code);

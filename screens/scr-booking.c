@@ -202,7 +202,7 @@ booking_draw(struct ui *ui, void *st, unsigned what)
 			strlcpy_(phone, bk->phone != NULL ? bk->phone : "",
 			    sizeof phone);
 		else
-			booking_mask_phone(bk->phone, phone, sizeof phone);
+			text_mask_phone(bk->phone, phone, sizeof phone);
 		ui_text(b, y, c.phone, c.phonew, a, phone);
 	}
 	/* The selected one's remaining facts, on the last line. */

@@ -832,30 +832,3 @@ booking_ticket_reopened(struct ctx *c, int64_t ticket, struct err *e)
 	return b_ticket_move(c, ticket, "served", "arrived", e);
 }
 
-/*
- * The separators stay (the shape helps a person read the last digits);
- * a leading + does not, so that a masked phone never starts with a
- * character CSV would guard against as a formula.
- */
-void
-booking_mask_phone(const char *phone, char *out, size_t size)
-{
-	size_t n = 0, k = 0, digits = 0;
-
-	if (size == 0)
-		return;
-	out[0] = '\0';
-	if (phone == NULL)
-		return;
-	for (const char *p = phone; *p != '\0'; p++)
-		digits += isdigit((unsigned char)*p) != 0;
-	for (const char *p = phone; *p != '\0' && n + 1 < size; p++) {
-		unsigned char ch = (unsigned char)*p;
-
-		if (isdigit(ch))
-			out[n++] = ++k + 2 <= digits ? '*' : (char)ch;
-		else if (ch == ' ' || ch == '(' || ch == ')' || ch == '-')
-			out[n++] = (char)ch;
-	}
-	out[n] = '\0';
-}

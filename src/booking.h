@@ -180,10 +180,4 @@ int	 booking_ticket_finished(struct ctx *, int64_t ticket, struct err *);
  * ticket's served booking arrived again. */
 int	 booking_ticket_reopened(struct ctx *, int64_t ticket, struct err *);
 
-/*
- * The phone as lists and the hall show it: every digit but the last two
- * replaced by '*'.  "" for NULL.
- */
-void	 booking_mask_phone(const char *phone, char *out, size_t size);
-
 #endif

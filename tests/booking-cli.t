@@ -184,10 +184,10 @@ csv=$("$OKNO" booking list --date 2026-12-28 --csv)
 is "$(printf '%s\n' "$csv" | sed -n 1p)" "code,service,at,status,name,phone" \
     "list --csv: the header"
 is "$(printf '%s\n' "$csv" | grep "^$p1,")" \
-    "$p1,pay,2026-12-28T10:00,served,Иванов Иван,* *** ***-**-67" \
-    "list --csv: the phone masked but its last two digits"
+    "$p1,pay,2026-12-28T10:00,served,Иванов Иван,'+7 *** ***-45-67" \
+    "list --csv: the phone masked as everywhere (the last four digits; the + guarded)"
 is "$(printf '%s\n' "$csv" | grep "^$f,")" \
-    "$f,pay,2026-12-28T10:30,missed,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",* *** ***-**-22" \
+    "$f,pay,2026-12-28T10:30,missed,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",8 *** ***-11-22" \
     "list --csv: a formula guarded"
 is "$(printf '%s\n' "$csv" | cut -d, -f4 | grep -c missed)" 2 \
     "list --csv: two missed (10:30 and 11:00)"

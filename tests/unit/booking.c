@@ -1,6 +1,6 @@
 /* booking.c: the bookings model (booking.h) with a fixed clock: the slot
- * capacity arithmetic with lunch breaks and the day's edges, the phone
- * mask, branch codes 0-4, finding a booking by the phone's last digits,
+ * capacity arithmetic with lunch breaks and the day's edges, the
+ * branch codes 0-4, finding a booking by the phone's last digits,
  * the call order between booked, priority and ordinary tickets
  * (queue_before), and a finish taken back making a served booking
  * arrived again. */
@@ -108,23 +108,6 @@ test_slots(void)
 	ok(booking_slots(&c, 0, 2026, 12, 20, &s, &n, &e) == OKNO_OK &&
 	    n == 0, "a closed day: no slots");
 	free(s);
-}
-
-static void
-test_mask(void)
-{
-	char buf[64], small[5];
-
-	booking_mask_phone("+7 916 123-45-67", buf, sizeof buf);
-	is_string(buf, "* *** ***-**-67", "mask: all digits but the last two");
-	booking_mask_phone("89161234567", buf, sizeof buf);
-	is_string(buf, "*********67", "mask: digits only");
-	booking_mask_phone(NULL, buf, sizeof buf);
-	is_string(buf, "", "mask: NULL is empty");
-	booking_mask_phone("12", buf, sizeof buf);
-	is_string(buf, "12", "mask: two digits stay");
-	booking_mask_phone("89161234567", small, sizeof small);
-	is_string(small, "****", "mask: cut to the buffer, never overrun");
 }
 
 static int64_t
@@ -306,7 +289,7 @@ int
 main(void)
 {
 	fx_tz("Europe/Moscow");
-	plan(57);
+	plan(52);
 	fx_office_open(&c, CONF, "b.db", &actor_system);
 	is_string(booking_status_name(BOOKING_SERVED), "served", "names");
 	ok(booking_status_name((enum booking_status)9) == NULL,
@@ -315,7 +298,6 @@ main(void)
 	is_int(booking_status_parse("gone"), -1, "parse: unknown");
 	test_capacity();
 	test_slots();
-	test_mask();
 	test_codes();
 	test_phone();
 	test_order();
