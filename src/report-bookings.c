@@ -107,7 +107,8 @@ bw_result(struct bwait *w, struct report_booking_wait *out)
 	memset(out, 0, sizeof *out);
 	if ((out->n = w->n) == 0)
 		return;
-	qsort(w->big, w->nbig, sizeof *w->big, cmp_i64);
+	if (w->nbig > 1)	/* big is NULL when nothing went there */
+		qsort(w->big, w->nbig, sizeof *w->big, cmp_i64);
 	out->avg = report_round_div(w->sum, w->n);
 	out->median = bw_nth(w, report_rank(50, w->n));
 	out->p90 = bw_nth(w, report_rank(90, w->n));
@@ -291,7 +292,8 @@ report_bookings(struct ctx *c, const char *from, const char *to,
 		b_free_state(&s);
 		return rc;
 	}
-	qsort(s.acc, s.n, sizeof *s.acc, report_gkey_cmp);
+	if (s.n > 1)
+		qsort(s.acc, s.n, sizeof *s.acc, report_gkey_cmp);
 	r = xcalloc(1, sizeof *r);
 	strlcpy_(r->from, from, sizeof r->from);
 	strlcpy_(r->to, to, sizeof r->to);

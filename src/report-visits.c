@@ -105,7 +105,8 @@ report_visits(struct ctx *c, const char *from, const char *to,
 		free(s.acc);
 		return rc;
 	}
-	qsort(s.acc, s.n, sizeof *s.acc, report_gkey_cmp);
+	if (s.n > 1)
+		qsort(s.acc, s.n, sizeof *s.acc, report_gkey_cmp);
 	r = xcalloc(1, sizeof *r);
 	strlcpy_(r->from, from, sizeof r->from);
 	strlcpy_(r->to, to, sizeof r->to);
