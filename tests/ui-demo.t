@@ -87,7 +87,11 @@ ok $? "the demo printed how to open more terminals"
 mkdir "$T/tmp2"
 start d2 xterm-256color env OKNO_NOW=2026-12-30T11:00:00+03:00 \
     TMPDIR="$T/tmp2" "$OKNO" demo
-wait_for d2 "demo: log in as demo" >/dev/null
+# As long as the first start may take (the i386 emulator under load took
+# more than wait_for's default 30 s); then both simulators' processes.
+wait_for d2 "demo: log in as demo" 600 >/dev/null
+wait_until 600 sh -c '[ "$(pgrep -f "okno-sim .*$1" | wc -l)" -eq 2 ]' \
+    sh "$T/tmp2"
 sims=$(pgrep -f "okno-sim .*$T/tmp2")
 demo=$(ps -o ppid= -p "$(echo "$sims" | head -1)" | tr -d ' ')
 is "$(echo "$sims" | wc -l)" 2 "the demo runs two simulators"
