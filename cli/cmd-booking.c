@@ -16,16 +16,8 @@
 #define BOOKING_LIST_CSV	"code,service,at,status,name,phone"
 #define BOOKING_SLOTS_CSV	"at,capacity,booked,free"
 
-/* "YYYY-MM-DDTHH:MM" of t, branch-local: the form --at takes. */
-static void
-fmt_at(time_t t, char *buf, size_t size)
-{
-	struct tm tm;
-
-	localtime_r(&t, &tm);
-	if (strftime(buf, size, "%Y-%m-%dT%H:%M", &tm) == 0)
-		buf[0] = '\0';
-}
+/* "YYYY-MM-DDTHH:MM", branch-local: the form --at takes. */
+#define AT_FORMAT	"%Y-%m-%dT%H:%M"
 
 /* --at YYYY-MM-DDTHH:MM, branch-local; -1 when it is not one. */
 static int
@@ -174,7 +166,7 @@ booking_list_cmd(struct cmd_env *env, int argc, char **argv)
 
 		text_mask_phone(b[i].phone, phone, sizeof phone);
 		if (csv) {
-			fmt_at(b[i].slot_at, at, sizeof at);
+			time_format_local(b[i].slot_at, AT_FORMAT, at, sizeof at);
 			csv_text(&out, b[i].code);
 			csv_text(&out, scode);
 			csv_text(&out, at);
@@ -184,13 +176,7 @@ booking_list_cmd(struct cmd_env *env, int argc, char **argv)
 			csv_end(&out);
 			continue;
 		}
-		{
-			struct tm tm;
-
-			localtime_r(&b[i].slot_at, &tm);
-			snprintf(hhmm, sizeof hhmm, "%02d:%02d",
-			    tm.tm_hour % 24, tm.tm_min % 60);
-		}
+		time_format_local(b[i].slot_at, "%H:%M", hhmm, sizeof hhmm);
 		printf("%-5s %-6s %s %s %-6s %s %s\n", hhmm, b[i].code,
 		    utf8_pad(svc, sizeof svc, scode, -10),
 		    utf8_pad(at, sizeof at,
@@ -262,7 +248,7 @@ booking_slots_cmd(struct cmd_env *env, int argc, char **argv)
 		int free_ = s[i].capacity > s[i].booked ?
 		    s[i].capacity - s[i].booked : 0;
 
-		fmt_at(s[i].at, at, sizeof at);
+		time_format_local(s[i].at, AT_FORMAT, at, sizeof at);
 		if (csv) {
 			csv_text(&out, at);
 			csv_int(&out, s[i].capacity);

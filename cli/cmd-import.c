@@ -18,10 +18,8 @@ cmd_import_note(const struct config *cfg, const struct import_note *n)
 {
 	char when[40];
 	const char *svc;
-	struct tm tm;
 
-	localtime_r(&n->slot_at, &tm);
-	strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+	time_format_local(n->slot_at, "%Y-%m-%d %H:%M", when, sizeof when);
 	svc = n->service >= 0 && (size_t)n->service < cfg->nservices ?
 	    cfg->services[n->service].code : "?";
 	switch (n->what) {

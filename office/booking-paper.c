@@ -87,15 +87,8 @@ doc_free(struct doc *d)
 	free(d->own);
 }
 
-static void
-fmt_date(time_t t, char *buf, size_t size)
-{
-	struct tm tm;
-
-	localtime_r(&t, &tm);
-	snprintf(buf, size, "%02d.%02d.%04d", tm.tm_mday, tm.tm_mon + 1,
-	    tm.tm_year + 1900);
-}
+/* The date on paper: DD.MM.YYYY, branch-local. */
+#define PAPER_DATE	"%d.%m.%Y"
 
 static void
 fmt_hm(time_t t, char *buf, size_t size)
@@ -144,7 +137,7 @@ office_print_booking_slip(struct ctx *c, const struct booking *b,
 		return OKNO_OK;
 	}
 	cols = printer_columns(&cfg->printer);
-	fmt_date(b->slot_at, date, sizeof date);
+	time_format_local(b->slot_at, PAPER_DATE, date, sizeof date);
 	fmt_hm(b->slot_at, hm, sizeof hm);
 	fmt_hm(b->slot_at - cfg->bookings.early * 60, from, sizeof from);
 	fmt_hm(b->slot_at + cfg->bookings.grace * 60, to, sizeof to);
@@ -327,7 +320,7 @@ office_print_booking_day(struct ctx *c, int y, int m, int dd,
 	{
 		char when[32], dt[48];
 
-		fmt_date(c->now, dt, sizeof dt);
+		time_format_local(c->now, PAPER_DATE, dt, sizeof dt);
 		fmt_hm(c->now, when, sizeof when);
 		snprintf(printed, sizeof printed, "%s %s", dt, when);
 	}

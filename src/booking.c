@@ -79,28 +79,6 @@ b_configured(const struct config *cfg, struct err *e)
 	return OKNO_OK;
 }
 
-/* "HH:MM" of t, branch-local. */
-static void
-b_hhmm(time_t t, char *buf, size_t size)
-{
-	struct tm tm;
-
-	localtime_r(&t, &tm);
-	if (strftime(buf, size, "%H:%M", &tm) == 0)
-		buf[0] = '\0';
-}
-
-/* "YYYY-MM-DD HH:MM" of t, branch-local. */
-static void
-b_when(time_t t, char *buf, size_t size)
-{
-	struct tm tm;
-
-	localtime_r(&t, &tm);
-	if (strftime(buf, size, "%Y-%m-%d %H:%M", &tm) == 0)
-		buf[0] = '\0';
-}
-
 /*
  * The capacity rule (okno.conf(5), BOOKINGS): each window that serves
  * the service and is not at its lunch at any moment of the slot could
@@ -268,7 +246,7 @@ b_check_slot(struct ctx *c, int service, time_t slot_at, int *cap,
 	int min;
 
 	*cap = 0;
-	b_when(slot_at, when, sizeof when);
+	time_format_local(slot_at, "%Y-%m-%d %H:%M", when, sizeof when);
 	localtime_r(&slot_at, &tm);
 	min = tm.tm_hour * 60 + tm.tm_min;
 	if (tm.tm_sec != 0 || min % cfg->bookings.slot != 0)
@@ -419,7 +397,8 @@ booking_add(struct ctx *c, const struct booking_new *bn,
 	db_finalize(st);
 	st = NULL;
 	if (booked >= cap) {
-		b_when(bn->slot_at, when, sizeof when);
+		time_format_local(bn->slot_at, "%Y-%m-%d %H:%M", when,
+		    sizeof when);
 		rc = err_set(e, OKNO_EINVAL, _("the slot at %s is full (%d of "
 		    "%d booked)"), when, booked, cap);
 		goto out;
@@ -641,9 +620,9 @@ b_may_check_in(const struct ctx *c, const struct booking *b,
 		return err_set(e, OKNO_NONE, _("booking %s is cancelled"),
 		    b->code);
 	}
-	b_when(b->slot_at, at, sizeof at);
-	b_hhmm(from, f, sizeof f);
-	b_hhmm(to, t, sizeof t);
+	time_format_local(b->slot_at, "%Y-%m-%d %H:%M", at, sizeof at);
+	time_format_local(from, "%H:%M", f, sizeof f);
+	time_format_local(to, "%H:%M", t, sizeof t);
 	if (c->now < from)
 		return err_set(e, OKNO_ECLOSED, _("too early: the booking for "
 		    "%s checks in from %s to %s"), at, f, t);

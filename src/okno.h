@@ -32,8 +32,10 @@ _Static_assert(sizeof(off_t) == 8, "off_t must be 64 bits: build with "
 
 #if defined(__GNUC__)
 #define OKNO_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define OKNO_STRFTIME(f) __attribute__((format(strftime, f, 0)))
 #else
 #define OKNO_PRINTF(f, a)
+#define OKNO_STRFTIME(f)
 #endif
 
 /*
@@ -159,6 +161,9 @@ void	 text_put_cell(FILE *, const char *, size_t width);
 int	 time_parse_iso(const char *, time_t *);
 void	 time_format_iso(time_t, char *, size_t);	/* 2026-12-30T10:00:00+03:00 */
 void	 time_format_date(time_t, char *, size_t);	/* 2026-12-30, branch-local */
+/* strftime(fmt) of t, branch-local; "" when it does not fit. */
+void	 time_format_local(time_t, const char *fmt, char *, size_t)
+	     OKNO_STRFTIME(2);
 int	 date_parse(const char *, int *y, int *m, int *d);
 time_t	 date_start(int y, int m, int d);		/* local midnight */
 time_t	 date_start_of(time_t);		/* its day's local midnight */

@@ -594,6 +594,21 @@ time_format_date(time_t t, char *buf, size_t size)
 	    tm.tm_mon + 1, tm.tm_mday);
 }
 
+void
+time_format_local(time_t t, const char *fmt, char *buf, size_t size)
+{
+	struct tm tm;
+
+	if (size == 0)
+		return;
+	/* fmt is checked at each call (OKNO_STRFTIME in okno.h). */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	if (localtime_r(&t, &tm) == NULL || strftime(buf, size, fmt, &tm) == 0)
+		buf[0] = '\0';
+#pragma GCC diagnostic pop
+}
+
 const struct actor actor_system = { NULL, ROLE_SYSTEM };
 
 /*
