@@ -224,8 +224,10 @@ $$;
 -- number jumps more than max_jump past that, and when its epoch has been
 -- continued by a restored one that head office has loaded.
 DROP FUNCTION IF EXISTS okno.begin_batch(text, bigint, text);
-CREATE OR REPLACE FUNCTION okno.check_batch(b text, s bigint, n text,
-    ep text, man text, max_jump bigint)
+DROP FUNCTION IF EXISTS okno.check_batch(text, bigint, text, text, text,
+    bigint);
+CREATE OR REPLACE FUNCTION okno.check_batch(bi integer, br text, s bigint,
+    n text, ep text, man text, max_jump bigint)
 RETURNS text LANGUAGE plpgsql AS $$
 DECLARE
 	was text;
@@ -235,8 +237,9 @@ DECLARE
 	fseq bigint;
 	c record;
 BEGIN
-	PERFORM pg_advisory_xact_lock(hashtext('okno:' || b));
-	IF NOT EXISTS (SELECT 1 FROM s_batch WHERE k = 'name' AND v1 = n) THEN
+	PERFORM pg_advisory_xact_lock(hashtext('okno:' || br));
+	IF NOT EXISTS (SELECT 1 FROM s_batch WHERE b = bi AND k = 'name'
+	    AND v1 = n) THEN
 		RAISE EXCEPTION 'its BATCH did not load';
 	END IF;
 	SELECT coalesce(manifest, '') INTO was FROM okno.batches
@@ -248,34 +251,35 @@ BEGIN
 		RAISE EXCEPTION 'already loaded with other content';
 	END IF;
 	FOR c IN SELECT v1 AS epoch, nullif(v2, '') AS parent,
-	    v3::bigint AS fork_seq FROM s_batch WHERE k = 'chain' ORDER BY line
+	    v3::bigint AS fork_seq FROM s_batch WHERE b = bi AND k = 'chain'
+	    ORDER BY line
 	LOOP
 		IF NOT EXISTS (SELECT 1 FROM okno.epochs
-		    WHERE branch = b AND epoch = c.epoch) THEN
+		    WHERE branch = br AND epoch = c.epoch) THEN
 			INSERT INTO okno.epochs (branch, epoch, parent,
 			    ordinal, fork_seq)
-			SELECT b, c.epoch, c.parent,
+			SELECT br, c.epoch, c.parent,
 			    coalesce(max(ordinal) + 1, 0), c.fork_seq
-			FROM okno.epochs WHERE branch = b;
+			FROM okno.epochs WHERE branch = br;
 			INSERT INTO okno.epoch_forks (branch, epoch, tbl,
 			    max_id)
-			SELECT b, v1, v2, v3::bigint FROM s_batch
-			WHERE k = 'fork' AND v1 = c.epoch;
+			SELECT br, v1, v2, v3::bigint FROM s_batch
+			WHERE b = bi AND k = 'fork' AND v1 = c.epoch;
 		END IF;
 	END LOOP;
 	SELECT parent, fork_seq INTO par, fseq FROM okno.epochs
-	    WHERE branch = b AND epoch = ep;
+	    WHERE branch = br AND epoch = ep;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'its epoch % is not in its chain', ep;
 	END IF;
 	SELECT x.name INTO lastname FROM okno.batches x
-	WHERE x.branch = b AND x.epoch IN (
+	WHERE x.branch = br AND x.epoch IN (
 		WITH RECURSIVE d(epoch) AS (
 			SELECT epoch FROM okno.epochs
-			WHERE branch = b AND parent = ep
+			WHERE branch = br AND parent = ep
 			UNION
 			SELECT e.epoch FROM okno.epochs e JOIN d
-			    ON e.parent = d.epoch WHERE e.branch = b)
+			    ON e.parent = d.epoch WHERE e.branch = br)
 		SELECT epoch FROM d)
 	ORDER BY x.loaded_at DESC LIMIT 1;
 	IF lastname IS NOT NULL THEN
@@ -283,13 +287,13 @@ BEGIN
 		    'was restored from a backup since', lastname;
 	END IF;
 	SELECT seq, name INTO last, lastname FROM okno.batches
-	    WHERE branch = b AND epoch = ep ORDER BY seq DESC LIMIT 1;
+	    WHERE branch = br AND epoch = ep ORDER BY seq DESC LIMIT 1;
 	IF last IS NULL AND par IS NOT NULL THEN
 		last := fseq;
 		lastname := 'its fork';
 	ELSIF last IS NULL THEN
 		SELECT seq, name INTO last, lastname FROM okno.batches
-		    WHERE branch = b AND epoch IS NULL
+		    WHERE branch = br AND epoch IS NULL
 		    ORDER BY seq DESC LIMIT 1;
 	END IF;
 	IF s <= last THEN
@@ -335,34 +339,45 @@ BEGIN
 END
 $$;
 
--- Puts head office's ids into the staged rows of a batch of epoch ep:
--- nothing to do in a branch's first epoch.  Each id column and each
--- column that refers to a row of another table maps by that table's fork
--- (a column added to the batch that holds a branch's row id adds a line).
-CREATE OR REPLACE FUNCTION okno.remap_staging(b text, ep text)
+-- Puts head office's ids into the staged rows of batch bi of branch br,
+-- epoch ep: nothing to do in a branch's first epoch.  Each id column and
+-- each column that refers to a row of another table maps by that table's
+-- fork (a column added to the batch that holds a branch's row id adds a
+-- line).
+DROP FUNCTION IF EXISTS okno.remap_staging(text, text);
+CREATE OR REPLACE FUNCTION okno.remap_staging(bi integer, br text, ep text)
 RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-	IF EXISTS (SELECT 1 FROM okno.epochs WHERE branch = b
+	IF EXISTS (SELECT 1 FROM okno.epochs WHERE branch = br
 	    AND epoch = ep AND ordinal = 0 AND parent IS NULL) THEN
 		RETURN;
 	END IF;
-	UPDATE s_tickets SET id = okno.hq_id(b, ep, 'tickets', id::bigint);
+	UPDATE s_tickets SET id = okno.hq_id(br, ep, 'tickets', id)
+	WHERE b = bi;
 	UPDATE s_ticket_events SET
-	    id = okno.hq_id(b, ep, 'ticket_events', id::bigint),
-	    ticket_id = okno.hq_id(b, ep, 'tickets', ticket_id::bigint);
-	UPDATE s_ratings SET id = okno.hq_id(b, ep, 'ratings', id::bigint),
-	    ticket_id = okno.hq_id(b, ep, 'tickets', ticket_id::bigint);
-	UPDATE s_appeals SET id = okno.hq_id(b, ep, 'appeals', id::bigint),
-	    ticket_id = okno.hq_id(b, ep, 'tickets', ticket_id::bigint);
+	    id = okno.hq_id(br, ep, 'ticket_events', id),
+	    ticket_id = okno.hq_id(br, ep, 'tickets', ticket_id)
+	WHERE b = bi;
+	UPDATE s_ratings SET id = okno.hq_id(br, ep, 'ratings', id),
+	    ticket_id = okno.hq_id(br, ep, 'tickets', ticket_id)
+	WHERE b = bi;
+	UPDATE s_appeals SET id = okno.hq_id(br, ep, 'appeals', id),
+	    ticket_id = okno.hq_id(br, ep, 'tickets', ticket_id)
+	WHERE b = bi;
 	UPDATE s_appeal_events SET
-	    id = okno.hq_id(b, ep, 'appeal_events', id::bigint),
-	    appeal_id = okno.hq_id(b, ep, 'appeals', appeal_id::bigint);
+	    id = okno.hq_id(br, ep, 'appeal_events', id),
+	    appeal_id = okno.hq_id(br, ep, 'appeals', appeal_id)
+	WHERE b = bi;
 	UPDATE s_inspections SET
-	    id = okno.hq_id(b, ep, 'inspection_results', id::bigint),
-	    inspection_id = okno.hq_id(b, ep, 'inspections',
-	    inspection_id::bigint);
+	    id = okno.hq_id(br, ep, 'inspection_results', id),
+	    inspection_id = okno.hq_id(br, ep, 'inspections', inspection_id)
+	WHERE b = bi;
 	UPDATE s_window_events SET
-	    id = okno.hq_id(b, ep, 'window_events', id::bigint);
+	    id = okno.hq_id(br, ep, 'window_events', id)
+	WHERE b = bi;
+	UPDATE s_bookings SET id = okno.hq_id(br, ep, 'bookings', id),
+	    ticket_id = okno.hq_id(br, ep, 'tickets', ticket_id)
+	WHERE b = bi;
 END
 $$;
 
@@ -506,49 +521,65 @@ EXCEPTION WHEN OTHERS THEN
 END
 $$;
 
--- The branch's configuration from its batch's BATCH (s_batch): its time
--- zone, norms and criteria' weights, replacing what its last batch said.
--- A batch without these lines (an okno before them) changes nothing.
--- Rows are written only when they differ, so a batch that repeats them
--- rewrites nothing.
-CREATE OR REPLACE FUNCTION okno.branch_config(b text) RETURNS void
+-- The branches' configuration from the night's batches' BATCH (s_batch):
+-- each branch's time zone, norms and criteria' weights as its last batch
+-- that loads (s_night; bi: that batch only) says them, replacing what
+-- head office had.  A batch without these lines (an okno before them)
+-- changes nothing.  Rows are written only when they differ, so a batch
+-- that repeats them rewrites nothing.
+DROP FUNCTION IF EXISTS okno.branch_config(text);
+CREATE OR REPLACE FUNCTION okno.branch_config(bi integer) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
 	z text;
 BEGIN
-	SELECT okno.unguard(v1) INTO z FROM s_batch WHERE k = 'timezone'
-	    ORDER BY line LIMIT 1;
-	IF NOT FOUND THEN
-		RETURN;
-	END IF;
+	CREATE TEMP TABLE IF NOT EXISTS s_cfg (branch text, line integer,
+	    k text, v1 text, v2 text, v3 text);
+	TRUNCATE s_cfg;
+	INSERT INTO s_cfg
+	SELECT l.branch, x.line, x.k, okno.unguard(x.v1), x.v2, x.v3
+	FROM (SELECT DISTINCT ON (branch) b, branch FROM s_night
+	    WHERE outcome = 'loaded' AND (bi IS NULL OR b = bi)
+	    ORDER BY branch, b DESC) l
+	JOIN s_batch x ON x.b = l.b
+	    AND x.k IN ('timezone', 'norm', 'criterion')
+	WHERE EXISTS (SELECT 1 FROM s_batch y WHERE y.b = l.b
+	    AND y.k = 'timezone');
 	-- An empty zone (the branch could not tell) keeps the one known.
-	IF z IS NOT NULL AND NOT okno.zone_ok(z) THEN
-		RAISE EXCEPTION 'its time zone % is unknown to PostgreSQL', z;
-	END IF;
-	UPDATE okno.branches SET timezone = z
-	    WHERE branch = b AND z IS NOT NULL AND timezone IS DISTINCT FROM z;
+	FOR z IN SELECT DISTINCT v1 FROM s_cfg WHERE k = 'timezone'
+	    AND v1 IS NOT NULL LOOP
+		IF NOT okno.zone_ok(z) THEN
+			RAISE EXCEPTION 'its time zone % is unknown to '
+			    'PostgreSQL', z;
+		END IF;
+	END LOOP;
+	UPDATE okno.branches r SET timezone = c.z
+	FROM (SELECT DISTINCT ON (branch) branch, v1 AS z FROM s_cfg
+	    WHERE k = 'timezone' ORDER BY branch, line) c
+	WHERE r.branch = c.branch AND c.z IS NOT NULL
+	    AND r.timezone IS DISTINCT FROM c.z;
 	INSERT INTO okno.branch_norms AS n (branch, service, wait_norm_s,
 	    service_norm_s)
-	SELECT DISTINCT ON (okno.unguard(v1)) b, okno.unguard(v1),
-	    v2::integer, v3::integer
-	FROM s_batch WHERE k = 'norm' ORDER BY okno.unguard(v1), line DESC
+	SELECT DISTINCT ON (branch, v1) branch, v1, v2::integer, v3::integer
+	FROM s_cfg WHERE k = 'norm' ORDER BY branch, v1, line DESC
 	ON CONFLICT (branch, service) DO UPDATE
 	    SET wait_norm_s = EXCLUDED.wait_norm_s,
 	    service_norm_s = EXCLUDED.service_norm_s
 	WHERE (n.wait_norm_s, n.service_norm_s) IS DISTINCT FROM
 	    (EXCLUDED.wait_norm_s, EXCLUDED.service_norm_s);
-	DELETE FROM okno.branch_norms n WHERE n.branch = b AND NOT EXISTS
-	    (SELECT 1 FROM s_batch WHERE k = 'norm'
-	    AND okno.unguard(v1) = n.service);
+	DELETE FROM okno.branch_norms n
+	WHERE n.branch IN (SELECT branch FROM s_cfg) AND NOT EXISTS
+	    (SELECT 1 FROM s_cfg c WHERE c.branch = n.branch
+	    AND c.k = 'norm' AND c.v1 = n.service);
 	INSERT INTO okno.branch_criteria AS c (branch, criterion, weight)
-	SELECT DISTINCT ON (okno.unguard(v1)) b, okno.unguard(v1),
-	    v2::double precision
-	FROM s_batch WHERE k = 'criterion' ORDER BY okno.unguard(v1), line DESC
+	SELECT DISTINCT ON (branch, v1) branch, v1, v2::double precision
+	FROM s_cfg WHERE k = 'criterion' ORDER BY branch, v1, line DESC
 	ON CONFLICT (branch, criterion) DO UPDATE SET weight = EXCLUDED.weight
 	WHERE c.weight IS DISTINCT FROM EXCLUDED.weight;
-	DELETE FROM okno.branch_criteria c WHERE c.branch = b AND NOT EXISTS
-	    (SELECT 1 FROM s_batch WHERE k = 'criterion'
-	    AND okno.unguard(v1) = c.criterion);
+	DELETE FROM okno.branch_criteria c
+	WHERE c.branch IN (SELECT branch FROM s_cfg) AND NOT EXISTS
+	    (SELECT 1 FROM s_cfg x WHERE x.branch = c.branch
+	    AND x.k = 'criterion' AND x.v1 = c.criterion);
 END
 $$;
 
@@ -799,4 +830,294 @@ CREATE OR REPLACE FUNCTION okno.guard(s text) RETURNS text
 LANGUAGE sql IMMUTABLE AS $$
 	SELECT CASE WHEN left(s, 1) IN ('''', '=', '+', '-', '@', chr(9),
 	    chr(13)) THEN '''' || s ELSE s END
+$$;
+
+-- ====================================================================
+-- The night's load (issue 20 item 2; okno-load, load.sql).  okno verify
+-- checks every batch folder of the night in one process (names, files,
+-- manifest, signature, headers, each row's branch and the row counts)
+-- and re-encodes the rows of those that pass, each row led by the
+-- batch's index on okno-load's command line; psql copies them into the
+-- session's staging tables below, all batches with one COPY per table.
+-- okno.load_night then checks each batch against what head office has
+-- (okno.check_batch, in command-line order: a later batch of a branch
+-- sees an earlier one of the same night) and applies those that pass
+-- with one statement per table for the whole night, in one transaction:
+-- a night costs a few times a plain COPY of its rows, not a few dozen
+-- statements per batch.  A batch stays loaded or refused on its own: if
+-- the night's statements fail, each batch is applied again alone, under
+-- its own savepoint, and only those that fail are refused.
+-- ====================================================================
+
+-- The staging tables of the session (temporary, typed as head office's
+-- tables; issued_at and registered_at keep the branch's text, whose
+-- date is the branch-local day), and s_night: one row per batch that
+-- okno verify passed (b its index), with its outcome once decided.
+CREATE OR REPLACE FUNCTION okno.night_begin() RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+	CREATE TEMP TABLE IF NOT EXISTS s_night (b integer PRIMARY KEY,
+	    name text, branch text, seq bigint, epoch text, manifest text,
+	    rows bigint, outcome text);
+	CREATE TEMP TABLE IF NOT EXISTS s_batch (b integer, line integer,
+	    k text, v1 text, v2 text, v3 text);
+	CREATE TEMP TABLE IF NOT EXISTS s_tickets (b integer, branch text,
+	    id bigint, number text, service text, priority boolean,
+	    issued_at text, status text, account text, category text,
+	    outcomes text, resolved boolean, wait_s integer,
+	    service_s integer, "window" integer, manager text,
+	    closed_at timestamptz);
+	CREATE TEMP TABLE IF NOT EXISTS s_ticket_events (b integer,
+	    branch text, id bigint, ticket_id bigint, at timestamptz,
+	    event text, "window" integer, manager text, service text);
+	CREATE TEMP TABLE IF NOT EXISTS s_ratings (b integer, branch text,
+	    id bigint, ticket_id bigint, criterion text, score smallint,
+	    at timestamptz, manager text);
+	CREATE TEMP TABLE IF NOT EXISTS s_appeals (b integer, branch text,
+	    id bigint, reg_no text, registered_at text, channel text,
+	    kind text, client_type text, client_name text, account text,
+	    phone text, topic text, text text, ticket_id bigint,
+	    manager text, first_contact boolean, status text,
+	    due_date date, closed_at timestamptz);
+	CREATE TEMP TABLE IF NOT EXISTS s_appeal_events (b integer,
+	    branch text, id bigint, appeal_id bigint, at timestamptz,
+	    event text, status text, manager text, note text);
+	CREATE TEMP TABLE IF NOT EXISTS s_inspections (b integer,
+	    branch text, id bigint, inspection_id bigint, date date,
+	    kind text, inspector text, criterion text, result text,
+	    comment text, note text, recorded_by text,
+	    recorded_at timestamptz);
+	CREATE TEMP TABLE IF NOT EXISTS s_window_events (b integer,
+	    branch text, id bigint, "window" integer, at timestamptz,
+	    event text, manager text, reason text);
+	CREATE TEMP TABLE IF NOT EXISTS s_bookings (b integer, branch text,
+	    id bigint, code text, hq_id text, service text, at timestamptz,
+	    status text, name text, phone text, account text,
+	    ticket_id bigint, created_at timestamptz,
+	    arrived_at timestamptz, changed_at timestamptz);
+	-- Per branch and table, the highest id head office had before the
+	-- night: a staged row above it is new (okno.night_apply).
+	CREATE TEMP TABLE IF NOT EXISTS s_max (branch text, tbl text,
+	    max_id bigint, PRIMARY KEY (tbl, branch));
+END
+$$;
+
+-- The tables a batch carries, in the order they are applied (a row
+-- refers only to rows of tables before it).
+CREATE OR REPLACE FUNCTION okno.night_tables() RETURNS text[]
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT ARRAY['tickets', 'ticket_events', 'ratings', 'appeals',
+	    'appeal_events', 'inspections', 'window_events', 'bookings']
+$$;
+
+-- Applies the staged rows of table tbl, all of them (f empty) or those
+-- of one batch (f is ' AND s.b = N'), to okno.tbl: rows above the
+-- branch's highest id are inserted as they are, the others upserted by
+-- (branch, id) and rewritten only when a value differs, so a batch
+-- loaded again changes no row version.  Each column comes from the
+-- staged column of its name: text loses the formula guard
+-- (okno.unguard), other types are cast; day is the branch-local date
+-- of issued_at or registered_at as the branch wrote it.  The branch's
+-- advisory lock (okno.check_batch) keeps another loader of the branch
+-- from adding ids in between.
+CREATE OR REPLACE FUNCTION okno.night_apply(tbl text, f text)
+RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+	cols text;
+	src text;
+	upd text;
+	old text;
+	new text;
+BEGIN
+	SELECT string_agg(quote_ident(c.column_name), ', '
+	    ORDER BY c.ordinal_position),
+	    string_agg(CASE
+	    WHEN c.column_name = 'day' AND tbl = 'tickets' THEN
+		'left(s.issued_at, 10)::date'
+	    WHEN c.column_name = 'day' AND tbl = 'appeals' THEN
+		'left(s.registered_at, 10)::date'
+	    WHEN c.data_type = 'text' THEN
+		format('okno.unguard(s.%I)', c.column_name)
+	    ELSE format('s.%I::%s', c.column_name,
+		format_type(a.atttypid, a.atttypmod)) END, ', '
+	    ORDER BY c.ordinal_position),
+	    string_agg(quote_ident(c.column_name), ', '
+	    ORDER BY c.ordinal_position)
+	    FILTER (WHERE c.column_name NOT IN ('branch', 'id')),
+	    string_agg('t.' || quote_ident(c.column_name), ', '
+	    ORDER BY c.ordinal_position)
+	    FILTER (WHERE c.column_name NOT IN ('branch', 'id')),
+	    string_agg('EXCLUDED.' || quote_ident(c.column_name), ', '
+	    ORDER BY c.ordinal_position)
+	    FILTER (WHERE c.column_name NOT IN ('branch', 'id'))
+	INTO cols, src, upd, old, new
+	FROM information_schema.columns c
+	JOIN pg_attribute a ON a.attrelid = format('okno.%I', tbl)::regclass
+	    AND a.attname = c.column_name
+	WHERE c.table_schema = 'okno' AND c.table_name = tbl;
+	EXECUTE format('INSERT INTO okno.%I (%s) SELECT %s FROM s_%s s '
+	    'JOIN s_max m ON m.tbl = %L AND m.branch = s.branch '
+	    'WHERE s.id > m.max_id%s', tbl, cols, src, tbl, tbl, f);
+	EXECUTE format('INSERT INTO okno.%I AS t (%s) SELECT %s FROM s_%s s '
+	    'JOIN s_max m ON m.tbl = %L AND m.branch = s.branch '
+	    'WHERE s.id <= m.max_id%s '
+	    'ON CONFLICT (branch, id) DO UPDATE SET (%s) = ROW(%s) '
+	    'WHERE (%s) IS DISTINCT FROM (%s)', tbl, cols, src, tbl, tbl, f,
+	    upd, new, old, new);
+END
+$$;
+
+-- The night: decides and applies every batch of s_night whose outcome
+-- is still NULL, and leaves each one's outcome there: "loaded N" (its
+-- rows), "unchanged" or "refused: REASON".  Runs in the caller's
+-- transaction (load.sql); each batch's checks under their own savepoint.
+CREATE OR REPLACE FUNCTION okno.load_night(max_jump bigint)
+RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+	r record;
+	t text;
+	res text;
+BEGIN
+	CREATE INDEX IF NOT EXISTS s_batch_b ON s_batch (b);
+	ANALYZE s_batch;
+	UPDATE s_night n SET rows = coalesce((SELECT sum(v2::bigint)
+	    FROM s_batch x WHERE x.b = n.b AND x.k = 'rows'), 0)
+	WHERE outcome IS NULL;
+
+	-- okno verify passed only rows of the batch's branch; a row
+	-- without an id would match no row here (and be lost): either
+	-- refuses the batch.
+	FOREACH t IN ARRAY okno.night_tables() LOOP
+		EXECUTE format('UPDATE s_night n SET outcome = ''refused: '' '
+		    '|| CASE WHEN x.no_id THEN %L ELSE ''batch '' || n.name '
+		    '|| '': a row of another branch'' END '
+		    'FROM (SELECT s.b, bool_or(s.id IS NULL) AS no_id '
+		    'FROM s_%s s JOIN s_night m ON m.b = s.b '
+		    'WHERE s.id IS NULL OR s.branch IS DISTINCT FROM m.branch '
+		    'GROUP BY s.b) x WHERE x.b = n.b AND n.outcome IS NULL',
+		    t || '.csv: a row without an id', t);
+	END LOOP;
+
+	-- Each batch against head office's batches and epochs, in order.
+	FOR r IN SELECT * FROM s_night WHERE outcome IS NULL ORDER BY b LOOP
+		BEGIN
+			res := okno.check_batch(r.b, r.branch, r.seq, r.name,
+			    r.epoch, r.manifest, max_jump);
+			IF res = 'unchanged' THEN
+				UPDATE s_night SET outcome = 'unchanged'
+				WHERE b = r.b;
+				CONTINUE;
+			END IF;
+			PERFORM okno.remap_staging(r.b, r.branch, r.epoch);
+			INSERT INTO okno.batches (name, branch, seq, rows,
+			    epoch, manifest)
+			VALUES (r.name, r.branch, r.seq, r.rows, r.epoch,
+			    r.manifest);
+			UPDATE s_night SET outcome = 'loaded' WHERE b = r.b;
+		EXCEPTION WHEN OTHERS THEN
+			UPDATE s_night SET outcome = 'refused: ' || SQLERRM
+			WHERE b = r.b;
+		END;
+	END LOOP;
+
+	-- Only the rows of batches that pass; of a branch's several
+	-- batches in one night, a row's latest version.
+	IF EXISTS (SELECT 1 FROM s_night WHERE outcome <> 'loaded') THEN
+		FOREACH t IN ARRAY okno.night_tables() || 'batch'::text LOOP
+			EXECUTE format('DELETE FROM s_%s s USING s_night n '
+			    'WHERE n.b = s.b AND n.outcome <> ''loaded''', t);
+		END LOOP;
+	END IF;
+	IF EXISTS (SELECT branch FROM s_night WHERE outcome = 'loaded'
+	    GROUP BY branch HAVING count(*) > 1) THEN
+		FOREACH t IN ARRAY okno.night_tables() LOOP
+			EXECUTE format('DELETE FROM s_%s s USING s_%s l '
+			    'WHERE l.branch = s.branch AND l.id = s.id '
+			    'AND l.b > s.b', t, t);
+		END LOOP;
+	END IF;
+	IF NOT EXISTS (SELECT 1 FROM s_night WHERE outcome = 'loaded') THEN
+		RETURN;
+	END IF;
+
+	TRUNCATE s_max;
+	FOREACH t IN ARRAY okno.night_tables() LOOP
+		EXECUTE format('INSERT INTO s_max SELECT n.branch, %L, '
+		    'coalesce((SELECT max(x.id) FROM okno.%I x '
+		    'WHERE x.branch = n.branch), -1) FROM (SELECT DISTINCT '
+		    'branch FROM s_night WHERE outcome = ''loaded'') n',
+		    t, t);
+	END LOOP;
+
+	-- All at once; when that fails, batch by batch.
+	BEGIN
+		PERFORM okno.branch_config(NULL);
+		FOREACH t IN ARRAY okno.night_tables() LOOP
+			PERFORM okno.night_apply(t, '');
+		END LOOP;
+	EXCEPTION WHEN OTHERS THEN
+		FOREACH t IN ARRAY okno.night_tables() LOOP
+			EXECUTE format('CREATE INDEX IF NOT EXISTS s_%s_b '
+			    'ON s_%s (b)', t, t);
+			EXECUTE format('ANALYZE s_%s', t);
+		END LOOP;
+		FOR r IN SELECT * FROM s_night WHERE outcome = 'loaded'
+		    ORDER BY b LOOP
+			BEGIN
+				PERFORM okno.branch_config(r.b);
+				FOREACH t IN ARRAY okno.night_tables() LOOP
+					PERFORM okno.night_apply(t,
+					    ' AND s.b = ' || r.b);
+				END LOOP;
+			EXCEPTION WHEN OTHERS THEN
+				UPDATE s_night SET outcome = 'refused: ' ||
+				    SQLERRM WHERE b = r.b;
+				DELETE FROM okno.batches WHERE name = r.name;
+			END;
+		END LOOP;
+	END;
+
+	PERFORM okno.night_summaries();
+	UPDATE s_night SET outcome = 'loaded ' || rows
+	WHERE outcome = 'loaded';
+END
+$$;
+
+-- The daily summaries of the days the night's loaded batches touched:
+-- their tickets' and their ratings' tickets' issue days, their appeals'
+-- registration days, their inspections' dates (okno.refresh_daily).
+CREATE OR REPLACE FUNCTION okno.night_summaries() RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+	r record;
+BEGIN
+	FOR r IN
+	WITH ok AS (SELECT b FROM s_night WHERE outcome = 'loaded'),
+	d AS (
+		SELECT s.branch, 't' AS w, left(s.issued_at, 10)::date AS day
+		FROM s_tickets s JOIN ok USING (b)
+		UNION
+		SELECT t.branch, 't', t.day FROM s_ratings s JOIN ok USING (b)
+		JOIN okno.tickets t ON t.branch = s.branch
+		    AND t.id = s.ticket_id
+		WHERE t.day IS NOT NULL
+		UNION
+		SELECT s.branch, 'a', left(s.registered_at, 10)::date
+		FROM s_appeals s JOIN ok USING (b)
+		UNION
+		SELECT s.branch, 'i', s.date
+		FROM s_inspections s JOIN ok USING (b) WHERE s.date IS NOT NULL)
+	SELECT branch,
+	    coalesce(array_agg(day ORDER BY day) FILTER (WHERE w = 't'), '{}')
+	    AS tdays,
+	    coalesce(array_agg(day ORDER BY day) FILTER (WHERE w = 'a'), '{}')
+	    AS adays,
+	    coalesce(array_agg(day ORDER BY day) FILTER (WHERE w = 'i'), '{}')
+	    AS idays
+	FROM d GROUP BY branch ORDER BY branch
+	LOOP
+		PERFORM okno.refresh_daily(r.branch, r.tdays, r.adays,
+		    r.idays);
+	END LOOP;
+END
 $$;
