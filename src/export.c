@@ -566,7 +566,7 @@ x_write_files(struct ctx *c, int tmpfd, const char *tmp, int64_t since,
 	    t++) {
 		if ((f = x_create(tmpfd, t->file)) == NULL)
 			return x_errno(e, tmp, t->file, errno);
-		csv_init(&out, f, CSV_CRLF);
+		csv_begin(&out, f, CSV_CRLF);
 		sums->rows[t - export_tables] = *rows;
 		rc = x_write_table(c, t, since, &out, tmp, rows, e);
 		if (rc != OKNO_OK) {
@@ -684,7 +684,7 @@ x_header_office(struct ctx *c, FILE *f)
 	struct csv out;
 	char zone[256], w[64];
 
-	csv_init(&out, f, CSV_CRLF);
+	csv_begin(&out, f, CSV_CRLF);
 	x_zone(cfg, zone, sizeof zone);
 	csv_text(&out, "timezone");
 	csv_text(&out, zone);
