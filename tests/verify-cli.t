@@ -7,7 +7,7 @@
 # given; a name with a tab or a newline cannot break a line.
 . "$(dirname "$0")/lib.sh"
 command -v openssl >/dev/null || skip_all "openssl not installed"
-plan 46
+plan 47
 
 export OKNO_NOW=2026-11-27T10:00:00+03:00
 "$OKNO" init >/dev/null || bail "init"
