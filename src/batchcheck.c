@@ -31,6 +31,7 @@
 #include "batchcheck.h"
 #include "batchdir.h"
 #include "csvread.h"
+#include "file.h"
 
 #define BC_SMALL_MAX	(1024 * 1024)		/* BATCH, manifest, sig */
 #define BC_DATA_MAX	((size_t)1 << 30)	/* a data file */
@@ -594,21 +595,13 @@ bc_out_rec(void *arg, size_t line, char **cells, const size_t *lens,
 	return OKNO_OK;
 }
 
+/* The staged files are the branch's data, as the export's: 0640, the
+ * folders 0750, whatever the umask (okno-load reads them as the same
+ * user, psql's \copy). */
 static FILE *
 bc_create(int dirfd, const char *name)
 {
-	FILE *f;
-	int fd;
-
-	fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
-	    O_CLOEXEC, 0666);
-	if (fd == -1)
-		return NULL;
-	if ((f = fdopen(fd, "w")) == NULL) {
-		close(fd);
-		return NULL;
-	}
-	return f;
+	return file_create_at(dirfd, name, 0640);
 }
 
 /* Removes what staging wrote of a batch that is refused after all. */
@@ -685,14 +678,18 @@ bc_stage(struct bc_batch *b, long idx, int stagefd, struct err *e)
 	struct err ce;
 	char dir[24];
 	size_t rows[BC_NFILES], i, ln;
-	int other[BC_NFILES], fd, rc = OKNO_OK, refused = 0;
+	int other[BC_NFILES], fd = -1, rc = OKNO_OK, refused = 0;
 	FILE *f;
 
 	snprintf(dir, sizeof dir, "%ld", idx);
-	if (mkdirat(stagefd, dir, 0777) == -1 || (fd = openat(stagefd, dir,
-	    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) == -1) {
+	if (mkdirat(stagefd, dir, 0750) == -1 || (fd = openat(stagefd, dir,
+	    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) == -1 ||
+	    fchmod(fd, 0750) == -1) {
 		r->stage_create = 1;
-		return err_set(e, OKNO_EIO, "%s: %s", dir, strerror(errno));
+		rc = err_set(e, OKNO_EIO, "%s: %s", dir, strerror(errno));
+		if (fd != -1)
+			close(fd);
+		return rc;
 	}
 	if ((f = bc_create(fd, BC_STAGE_BATCH)) == NULL) {
 		r->stage_create = 1;

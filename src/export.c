@@ -70,6 +70,7 @@
 #include "batchkey.h"
 #include "csv.h"
 #include "export.h"
+#include "file.h"
 
 #define EXPORT_MANIFEST	"MANIFEST.sha256"
 #define EXPORT_SIG	"MANIFEST.sig"
@@ -459,21 +460,7 @@ x_write_table(struct ctx *c, const struct export_table *t, int64_t since,
 static FILE *
 x_create(int dirfd, const char *file)
 {
-	FILE *f;
-	int fd;
-
-	fd = openat(dirfd, file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
-	    O_CLOEXEC, 0640);
-	if (fd == -1)
-		return NULL;
-	if (fchmod(fd, 0640) == -1 || (f = fdopen(fd, "w")) == NULL) {
-		int save = errno;
-
-		close(fd);
-		errno = save;
-		return NULL;
-	}
-	return f;
+	return file_create_at(dirfd, file, 0640);
 }
 
 /* Flushes, fsyncs and closes f; -1 with errno on any failure. */
