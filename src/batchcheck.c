@@ -910,6 +910,14 @@ batchcheck_batch(struct batchcheck *bc, const char *path, long idx,
 		    "path");
 		goto out;
 	}
+	/* Nor can a line of okno verify's hold one (or psql's \cd). */
+	for (const unsigned char *c = (const unsigned char *)r->abs; *c != '\0';
+	    c++)
+		if (*c < 0x20 || *c == 0x7f) {
+			bc_refuse(r, "a control character in the folder's "
+			    "path");
+			goto out;
+		}
 	if (stagefd != -1)
 		rc = bc_stage(&b, idx, stagefd, e);
 out:

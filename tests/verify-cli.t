@@ -7,7 +7,7 @@
 # given; a name with a tab or a newline cannot break a line.
 . "$(dirname "$0")/lib.sh"
 command -v openssl >/dev/null || skip_all "openssl not installed"
-plan 47
+plan 48
 
 export OKNO_NOW=2026-11-27T10:00:00+03:00
 "$OKNO" init >/dev/null || bail "init"
@@ -210,6 +210,10 @@ mkdir "$T/q'uote"; cp -r "$good" "$T/q'uote/"
 verify "$T/q'uote/$name"
 is "$out" "1${tab}refused${tab}$name${tab}a quote or backslash in the folder's path" \
     "a quote in the folder's path"
+ctl=$(printf '%s/c\tl' "$T"); mkdir "$ctl"; cp -r "$good" "$ctl/"
+verify "$ctl/$name"
+is "$out" "1${tab}refused${tab}$name${tab}a control character in the folder's path" \
+    "a tab in the folder's path"
 (cd "$T/out" && "$OKNO" verify --keys "$T/keys" "$name" >"$T/rel")
 like "$(cat "$T/rel")" "${tab}$T/out/$name\$" \
     "a relative folder: its absolute path"
