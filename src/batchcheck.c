@@ -834,8 +834,10 @@ bc_folder(struct batchcheck *bc, struct bc_batch *b, const char *path)
 	}
 	batchdir_sha256(b->man, b->man_len, r->manifest);
 	lk.name = r->name;
-	if ((l = bsearch(&lk, bc->loaded, bc->nloaded, sizeof *bc->loaded,
-	    bc_loaded_cmp)) != NULL) {
+	/* bsearch of no array: a NULL base is undefined behaviour. */
+	l = bc->nloaded == 0 ? NULL : bsearch(&lk, bc->loaded, bc->nloaded,
+	    sizeof *bc->loaded, bc_loaded_cmp);
+	if (l != NULL) {
 		if (strcmp(l->manifest, r->manifest) == 0 ||
 		    strcmp(l->manifest, "-") == 0)
 			r->outcome = BATCHCHECK_UNCHANGED;
@@ -845,8 +847,9 @@ bc_folder(struct batchcheck *bc, struct bc_batch *b, const char *path)
 		return 0;
 	}
 	kk.branch = r->branch;
-	if ((k = bsearch(&kk, bc->keys, bc->nkeys, sizeof *bc->keys,
-	    bc_key_cmp)) == NULL) {
+	k = bc->nkeys == 0 ? NULL : bsearch(&kk, bc->keys, bc->nkeys,
+	    sizeof *bc->keys, bc_key_cmp);
+	if (k == NULL) {
 		bc_refuse(r, "branch %s is not registered",
 		    r->branch);
 		return 0;
