@@ -91,7 +91,8 @@ PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 # timespec/timeval/stat or off_t (checked in their i386 headers): ncursesw
 # form menu panel (int milliseconds), sqlite3 (sqlite3_int64), libconfig,
 # libserialport (int ms timeouts, opaque port), libxcrypt, expat, nettle
-# and hogweed (its Ed25519 for the batch signature).
+# and hogweed (its Ed25519 for the batch signature), libcsv (size_t and
+# FILE * only).
 TIME64	= -D_TIME_BITS=64 -D_FILE_OFFSET_BITS=64
 ALL_CFLAGS = $(WARN) -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE $(TIME64) \
 	-DOKNO_VERSION='"$(VERSION)"' -DLOCALEDIR='"$(LOCALEDIR)"' \
@@ -106,7 +107,8 @@ INC_SCREENS = $(INC_OFFICE) -Iscreens
 INC_CLI	= $(INC_SCREENS) -Icli
 INC_SIM	= -Isrc -Ihw -Ihw/sim
 INC_TEST = $(INC_CLI) -I$(B) -Itests
-LIBS	= $(PKG_LIBS) -lm
+# libcsv (src/csvread.c) has no pkg-config file.
+LIBS	= $(PKG_LIBS) -lcsv -lm
 
 # Sorted: $(wildcard) lists files in the order of the locale's collation
 # (ru_RU puts appeal.c before appeal-purge.c, C after it), and the object
@@ -151,7 +153,7 @@ endif
 # cross build takes the libraries of its ARCH (multiarch, NAME:i386), its
 # cross compiler and its C library (for the test shims too).
 DEB_LIBS  = libncurses-dev libsqlite3-dev libconfig-dev libserialport-dev \
-	libcrypt-dev libexpat1-dev nettle-dev libasound2-dev
+	libcrypt-dev libexpat1-dev nettle-dev libasound2-dev libcsv-dev
 ifeq ($(CROSS),)
 DEB_BUILD = build-essential pkg-config $(DEB_LIBS) gettext
 else
@@ -176,6 +178,10 @@ DEB_FUZZ  = clang libclang-rt-14-dev
 .DELETE_ON_ERROR:
 
 $(B)/src/%.o $(B)/embed.o: INC = $(INC_SRC)
+# libcsv's header is <csv.h>, which -Isrc would find as okno's own
+# src/csv.h: the one file that includes it has its quoted includes found
+# beside it instead.
+$(B)/src/csvread.o: INC = -I$(B)
 $(B)/hw/%.o: INC = $(INC_HW)
 $(B)/hw/sim/%.o: INC = $(INC_SIM)
 $(B)/tools/%.o: INC = $(INC_HW)

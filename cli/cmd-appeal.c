@@ -291,7 +291,7 @@ appeal_list_cmd(struct cmd_env *env, int argc, char **argv)
 	if (!csv)
 		list_human(v, n);
 	else {
-		csv_init(&out, stdout, 0);
+		csv_begin(&out, stdout, 0);
 		csv_header(&out, "reg_no,registered_at,kind,status,due_date,"
 		    "overdue,client_type,topic");
 		for (size_t i = 0; i < n; i++) {

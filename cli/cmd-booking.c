@@ -152,7 +152,7 @@ booking_list_cmd(struct cmd_env *env, int argc, char **argv)
 	if (booking_list(&env->ctx, y, m, d, &b, &n, &e) != OKNO_OK)
 		return cmd_err(&e);
 	if (csv) {
-		csv_init(&out, stdout, 0);
+		csv_begin(&out, stdout, 0);
 		csv_header(&out, BOOKING_LIST_CSV);
 	} else if (n == 0)
 		printf(_("No bookings on %s.\n"), date);
@@ -237,7 +237,7 @@ booking_slots_cmd(struct cmd_env *env, int argc, char **argv)
 	if (booking_slots(&env->ctx, svc, y, m, d, &s, &n, &e) != OKNO_OK)
 		return cmd_err(&e);
 	if (csv) {
-		csv_init(&out, stdout, 0);
+		csv_begin(&out, stdout, 0);
 		csv_header(&out, BOOKING_SLOTS_CSV);
 	} else if (n == 0)
 		printf(_("The office is closed on %s: no slots.\n"), date);

@@ -42,7 +42,7 @@ cmd_hours(struct cmd_env *env, int argc, char **argv)
 		return cmd_error(OKNO_EINVAL, _("the period is longer than "
 		    "%d days"), HOURS_MAX_DAYS);
 	if (p.csv) {
-		csv_init(&out, stdout, 0);
+		csv_begin(&out, stdout, 0);
 		csv_header(&out, HOURS_CSV_HEADER);
 	} else {
 		if (!hours_configured(env->cfg))

@@ -140,7 +140,7 @@ inspection_list_cmd(struct cmd_env *env, int argc, char **argv)
 	if (inspection_list(&env->ctx, p.from, p.to, &v, &n, &e) != OKNO_OK)
 		return cmd_err(&e);
 	if (p.csv) {
-		csv_init(&out, stdout, 0);
+		csv_begin(&out, stdout, 0);
 		csv_header(&out, "id,date,kind,inspector,met,not_met,na,"
 		    "compliance_pct,recorded_by,created_at");
 	} else if (n > 0)
@@ -355,7 +355,7 @@ inspection_catalogue_cmd(struct cmd_env *env, int argc, char **argv)
 	if ((rc = load_catalogue(env, &cat)) != 0)
 		return rc;
 	if (argc == 2) {
-		csv_init(&out, stdout, 0);
+		csv_begin(&out, stdout, 0);
 		csv_header(&out, "code,group,number,title,mechanisms,evidence,"
 		    "text,control");
 	}

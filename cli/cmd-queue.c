@@ -513,7 +513,7 @@ cmd_queue(struct cmd_env *env, int argc, char **argv)
 		free(qs);
 		return cmd_err(&e);
 	}
-	csv_init(&out, stdout, 0);
+	csv_begin(&out, stdout, 0);
 	if (csv)
 		csv_header(&out, "service,prefix,waiting,longest_wait_s");
 	else
@@ -554,7 +554,7 @@ cmd_windows(struct cmd_env *env, int argc, char **argv)
 		free(wi);
 		return cmd_err(&e);
 	}
-	csv_init(&out, stdout, 0);
+	csv_begin(&out, stdout, 0);
 	if (csv)
 		csv_header(&out, "window,state,ticket,manager");
 	else

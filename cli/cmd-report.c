@@ -291,7 +291,7 @@ report_sections(struct cmd_env *env, const char *from, const char *to,
 		catalogue_free(cat);
 		return rc == OKNO_OK ? 0 : cmd_err(&e);
 	}
-	csv_init(&out, stdout, 0);
+	csv_begin(&out, stdout, 0);
 	switch (sections) {
 	case SEC_QUEUE:
 		if ((rc = report_queue(&env->ctx, from, to, &rep, &e)) ==

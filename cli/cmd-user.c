@@ -117,7 +117,7 @@ user_list(struct cmd_env *env, int argc, char **argv)
 	err_clear(&e);
 	if (auth_user_list(&env->ctx, &u, &n, &e) != OKNO_OK)
 		return cmd_err(&e);
-	csv_init(&out, stdout, 0);
+	csv_begin(&out, stdout, 0);
 	if (csv)
 		csv_header(&out, "login,role,disabled");
 	for (size_t i = 0; i < n; i++) {

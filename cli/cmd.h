@@ -112,6 +112,7 @@ int	 cmd_announce(struct cmd_env *, int, char **);
 int	 cmd_export(struct cmd_env *, int, char **);
 int	 cmd_keygen(struct cmd_env *, int, char **);
 int	 cmd_import(struct cmd_env *, int, char **);
+int	 cmd_verify(struct cmd_env *, int, char **);
 int	 cmd_appeal(struct cmd_env *, int, char **);
 int	 cmd_purge(struct cmd_env *, int, char **);
 int	 cmd_report(struct cmd_env *, int, char **);

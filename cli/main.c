@@ -41,6 +41,9 @@ static const struct cmd_entry cmd_table[] = {
 	    CMD_CONFIG, cmd_keygen },
 	{ "import", N_("--in DIR (head office's bookings batch)"), CMD_DB,
 	    cmd_import },
+	{ "verify", N_("--keys FILE [--loaded FILE] [--stage DIR] "
+	    "BATCH_FOLDER... (head office: okno-load's checks)"), 0,
+	    cmd_verify },
 	{ "appeal", N_("add --kind K --channel C --client-type T --name N "
 	    "[--account A] [--phone P [--phone-consent]] [--address X] "
 	    "--topic T [--text S|-] [--ticket NUMBER] [--first-contact | "

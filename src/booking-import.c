@@ -45,11 +45,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <nettle/base64.h>
-#include <nettle/eddsa.h>
-#include <nettle/sha2.h>
-
+#include "batchdir.h"
 #include "booking-import.h"
+#include "csvread.h"
 #include "visit.h"
 
 #define BI_CSV		"bookings.csv"
@@ -100,225 +98,78 @@ bi_csv_free(struct bi_csv *c)
 	memset(c, 0, sizeof *c);
 }
 
+/* One record of the CSV text into c (csvread's callback). */
+static int
+bi_csv_row(void *arg, size_t line, char **cells, const size_t *lens,
+    size_t n, struct err *e)
+{
+	struct bi_csv *c = arg;
+	char **row;
+
+	(void)line;
+	(void)lens;
+	(void)e;
+	/* One more: bi_rows reads the header's count of cells. */
+	row = xcalloc(n + 1, sizeof *row);
+	for (size_t i = 0; i < n; i++)
+		row[i] = xstrdup(cells[i]);
+	c->rows = xreallocarray(c->rows, c->nrows + 1, sizeof *c->rows);
+	c->ncells = xreallocarray(c->ncells, c->nrows + 1, sizeof *c->ncells);
+	c->rows[c->nrows] = row;
+	c->ncells[c->nrows++] = n;
+	return OKNO_OK;
+}
+
 /*
- * RFC 4180: cells separated by commas, rows by CRLF or LF, a cell in
- * double quotes may hold commas, quotes (doubled) and line ends.  Refused:
- * a NUL, a quote inside an unquoted cell, text after a closing quote, an
- * unclosed quote, a lone CR outside quotes, a cell over BI_FIELD_MAX
- * bytes, more than BI_COLS_MAX cells or BI_ROWS_MAX rows.  What the
- * cells hold is checked by the caller.
+ * RFC 4180 by csvread (csvread.h says what it refuses), within the
+ * bounds of a head-office batch: a cell of BI_FIELD_MAX bytes, BI_COLS_MAX
+ * cells, BI_ROWS_MAX rows.  What the cells hold is checked by the caller.
  */
 static int
 bi_csv_parse(const char *file, const char *p, size_t len, struct bi_csv *c,
     struct err *e)
 {
-	char cell[BI_FIELD_MAX + 1], **row = NULL;
-	size_t n = 0, ncell = 0, line = 1, i = 0;
-	int quoted, endrow;
+	static const struct csvread_limits lim = { BI_FIELD_MAX, BI_COLS_MAX,
+	    BI_ROWS_MAX };
 
 	memset(c, 0, sizeof *c);
-	if (memchr(p, '\0', len) != NULL)
-		return err_set(e, OKNO_EINVAL, _("%s: a NUL byte"), file);
-	while (i < len) {
-		n = 0;
-		quoted = 0;
-		if (p[i] == '"') {
-			quoted = 1;
-			i++;
-			for (;;) {
-				if (i >= len)
-					goto unclosed;
-				if (p[i] == '"') {
-					if (i + 1 < len && p[i + 1] == '"') {
-						i++;
-					} else {
-						i++;
-						break;
-					}
-				} else if (p[i] == '\n')
-					line++;
-				if (n >= BI_FIELD_MAX)
-					goto overlong;
-				cell[n++] = p[i++];
-			}
-		} else {
-			while (i < len && p[i] != ',' && p[i] != '\n' &&
-			    p[i] != '\r') {
-				if (p[i] == '"') {
-					err_set(e, OKNO_EINVAL, _("%s:%zu: a "
-					    "quote inside an unquoted cell"),
-					    file, line);
-					goto fail;
-				}
-				if (n >= BI_FIELD_MAX)
-					goto overlong;
-				cell[n++] = p[i++];
-			}
-		}
-		cell[n] = '\0';
-		endrow = 0;
-		if (i >= len)
-			endrow = 1;
-		else if (p[i] == ',')
-			i++;
-		else if (p[i] == '\n') {
-			i++;
-			endrow = 1;
-		} else if (p[i] == '\r' && i + 1 < len && p[i + 1] == '\n') {
-			i += 2;
-			endrow = 1;
-		} else {
-			err_set(e, OKNO_EINVAL, quoted ? _("%s:%zu: text after "
-			    "a closing quote") : _("%s:%zu: a carriage return "
-			    "outside quotes"), file, line);
-			goto fail;
-		}
-		if (ncell >= BI_COLS_MAX) {
-			err_set(e, OKNO_EINVAL, _("%s:%zu: more than %d "
-			    "cells"), file, line, BI_COLS_MAX);
-			goto fail;
-		}
-		if (ncell == 0)
-			/* One more: a comma ending the file adds a cell. */
-			row = xcalloc(BI_COLS_MAX + 1, sizeof *row);
-		row[ncell++] = xstrdup(cell);
-		if (!endrow && i >= len) {
-			/* "a,b," at the end of the file: one more, empty. */
-			row[ncell++] = xstrdup("");
-			endrow = 1;
-		}
-		if (endrow) {
-			if (c->nrows >= BI_ROWS_MAX) {
-				err_set(e, OKNO_EINVAL, _("%s: more than %d "
-				    "rows"), file, BI_ROWS_MAX);
-				goto fail;
-			}
-			c->rows = xreallocarray(c->rows, c->nrows + 1,
-			    sizeof *c->rows);
-			c->ncells = xreallocarray(c->ncells, c->nrows + 1,
-			    sizeof *c->ncells);
-			c->rows[c->nrows] = row;
-			c->ncells[c->nrows++] = ncell;
-			row = NULL;
-			ncell = 0;
-			line++;
-		}
+	if (csvread(file, p, len, &lim, 0, bi_csv_row, c, e) != OKNO_OK) {
+		bi_csv_free(c);
+		return e->code;
 	}
 	return OKNO_OK;
-unclosed:
-	err_set(e, OKNO_EINVAL, _("%s:%zu: a quote not closed"), file, line);
-	goto fail;
-overlong:
-	err_set(e, OKNO_EINVAL, _("%s:%zu: a cell longer than %d bytes"),
-	    file, line, BI_FIELD_MAX);
-fail:
-	if (row != NULL) {
-		for (size_t j = 0; j < ncell; j++)
-			free(row[j]);
-		free(row);
-	}
-	bi_csv_free(c);
-	return e->code;
 }
 
-/*
- * Reads name in dirfd whole: a regular file (never through a link, never
- * a FIFO or device) of at most max bytes, NUL-terminated.
- */
+/* Reads name in dirfd whole (batchdir_read), saying what went wrong. */
 static int
 bi_read(int dirfd, const char *dir, const char *name, size_t max,
     char **out, size_t *len, struct err *e)
 {
-	struct stat sb;
-	char *buf;
-	size_t got = 0;
-	ssize_t n;
-	int fd;
+	int errnum;
 
-	*out = NULL;
-	fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
-	    O_CLOEXEC | O_NOCTTY);
-	if (fd == -1) {
-		if (errno == ELOOP)
-			return err_set(e, OKNO_EINVAL, _("%s/%s is a symbolic "
-			    "link"), dir, name);
-		if (errno == ENOENT)
-			return err_set(e, OKNO_EINVAL, _("%s: no %s: not a "
-			    "head-office batch"), dir, name);
-		return err_set(e, OKNO_EIO, "%s/%s: %s", dir, name,
-		    strerror(errno));
-	}
-	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
-		close(fd);
+	switch (batchdir_read(dirfd, name, max, out, len, &errnum)) {
+	case BATCHDIR_OK:
+		return OKNO_OK;
+	case BATCHDIR_LINK:
+		return err_set(e, OKNO_EINVAL, _("%s/%s is a symbolic link"),
+		    dir, name);
+	case BATCHDIR_MISSING:
+		return err_set(e, OKNO_EINVAL, _("%s: no %s: not a "
+		    "head-office batch"), dir, name);
+	case BATCHDIR_NOTREG:
+	case BATCHDIR_UNKNOWN:
 		return err_set(e, OKNO_EINVAL, _("%s/%s is not a regular "
 		    "file"), dir, name);
-	}
-	if ((uintmax_t)sb.st_size > max) {
-		close(fd);
+	case BATCHDIR_BIG:
 		return err_set(e, OKNO_EINVAL, _("%s/%s is larger than %zu "
 		    "bytes"), dir, name, max);
-	}
-	/* Its size now, and one byte more to see that it did not grow. */
-	max = (size_t)sb.st_size;
-	buf = xmalloc(max + 2);
-	while (got <= max && (n = read(fd, buf + got, max + 1 - got)) != 0) {
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1) {
-			int save = errno;
-
-			close(fd);
-			free(buf);
-			return err_set(e, OKNO_EIO, "%s/%s: %s", dir, name,
-			    strerror(save));
-		}
-		got += (size_t)n;
-	}
-	close(fd);
-	if (got > max) {
-		free(buf);
+	case BATCHDIR_CHANGED:
 		return err_set(e, OKNO_EINVAL, _("%s/%s changed while it was "
 		    "read"), dir, name);
+	case BATCHDIR_IO:
+		break;
 	}
-	buf[got] = '\0';
-	*out = buf;
-	*len = got;
-	return OKNO_OK;
-}
-
-static void
-bi_sha256(const char *p, size_t len, char hex[65])
-{
-	static const char digits[] = "0123456789abcdef";
-	struct sha256_ctx h;
-	uint8_t md[SHA256_DIGEST_SIZE];
-
-	sha256_init(&h);
-	sha256_update(&h, len, (const uint8_t *)p);
-	sha256_digest(&h, sizeof md, md);
-	for (size_t i = 0; i < sizeof md; i++) {
-		hex[2 * i] = digits[md[i] >> 4];
-		hex[2 * i + 1] = digits[md[i] & 0xf];
-	}
-	hex[64] = '\0';
-}
-
-/* Decodes base64 text of exactly want bytes into out; -1 otherwise. */
-static int
-bi_b64(const char *s, size_t slen, uint8_t *out, size_t want)
-{
-	struct base64_decode_ctx b;
-	uint8_t raw[64];
-	size_t n = sizeof raw;
-
-	if (BASE64_DECODE_LENGTH(slen) > sizeof raw)
-		return -1;
-	base64_decode_init(&b);
-	if (!base64_decode_update(&b, &n, raw, slen, s) ||
-	    !base64_decode_final(&b) || n != want)
-		return -1;
-	memcpy(out, raw, want);
-	return 0;
+	return err_set(e, OKNO_EIO, "%s/%s: %s", dir, name, strerror(errnum));
 }
 
 /*
@@ -349,14 +200,14 @@ bi_hq_key(const struct config *cfg, uint8_t pub[32], struct err *e)
 	buf[n] = '\0';
 	if (strncmp(buf, "ed25519 ", 8) == 0) {
 		n = strcspn(buf + 8, "\r\n");
-		if (bi_b64(buf + 8, n, pub, 32) == 0)
+		if (batchdir_b64(buf + 8, n, pub, 32) == 0)
 			return OKNO_OK;
 	} else if ((p = strstr(buf, "-----BEGIN PUBLIC KEY-----")) != NULL &&
 	    (q = strstr(p, "-----END PUBLIC KEY-----")) != NULL) {
 		for (p += strlen("-----BEGIN PUBLIC KEY-----"); p < q; p++)
 			if (*p != '\n' && *p != '\r' && *p != ' ')
 				b64[m++] = *p;
-		if (bi_b64(b64, m, der, sizeof der) == 0 &&
+		if (batchdir_b64(b64, m, der, sizeof der) == 0 &&
 		    memcmp(der, spki, sizeof spki) == 0) {
 			memcpy(pub, der + sizeof spki, 32);
 			return OKNO_OK;
@@ -376,38 +227,33 @@ bi_scan(int dirfd, const char *dir, struct err *e)
 {
 	static const char *const known[] = { BI_CSV, BI_HEADER, BI_MANIFEST,
 	    BI_SIG };
-	struct dirent *d;
-	struct stat sb;
-	DIR *dp;
-	int fd, rc = OKNO_OK;
-	size_t i;
+	char *bad;
+	int errnum, rc = OKNO_OK;
 
-	if ((fd = dup(dirfd)) == -1 || (dp = fdopendir(fd)) == NULL) {
-		if (fd != -1)
-			close(fd);
-		return err_set(e, OKNO_EIO, "%s: %s", dir, strerror(errno));
+	switch (batchdir_scan(dirfd, known, nitems(known), &bad, &errnum)) {
+	case BATCHDIR_OK:
+		break;
+	case BATCHDIR_UNKNOWN:
+		rc = err_set(e, OKNO_EINVAL, _("%s: %s is not in the "
+		    "manifest"), dir, bad);
+		break;
+	case BATCHDIR_LINK:
+		rc = err_set(e, OKNO_EINVAL, _("%s/%s is a symbolic link"),
+		    dir, bad);
+		break;
+	case BATCHDIR_NOTREG:
+	case BATCHDIR_MISSING:
+	case BATCHDIR_BIG:
+	case BATCHDIR_CHANGED:
+		rc = err_set(e, OKNO_EINVAL, _("%s/%s is not a regular "
+		    "file"), dir, bad);
+		break;
+	case BATCHDIR_IO:
+		rc = err_set(e, OKNO_EIO, "%s%s%s: %s", dir, bad ? "/" : "",
+		    bad ? bad : "", strerror(errnum));
+		break;
 	}
-	while (rc == OKNO_OK && (d = readdir(dp)) != NULL) {
-		if (strcmp(d->d_name, ".") == 0 || strcmp(d->d_name, "..") == 0)
-			continue;
-		for (i = 0; i < nitems(known); i++)
-			if (strcmp(d->d_name, known[i]) == 0)
-				break;
-		if (i == nitems(known))
-			rc = err_set(e, OKNO_EINVAL, _("%s: %s is not in the "
-			    "manifest"), dir, d->d_name);
-		else if (fstatat(dirfd, d->d_name, &sb,
-		    AT_SYMLINK_NOFOLLOW) == -1)
-			rc = err_set(e, OKNO_EIO, "%s/%s: %s", dir, d->d_name,
-			    strerror(errno));
-		else if (S_ISLNK(sb.st_mode))
-			rc = err_set(e, OKNO_EINVAL, _("%s/%s is a symbolic "
-			    "link"), dir, d->d_name);
-		else if (!S_ISREG(sb.st_mode))
-			rc = err_set(e, OKNO_EINVAL, _("%s/%s is not a regular "
-			    "file"), dir, d->d_name);
-	}
-	closedir(dp);
+	free(bad);
 	return rc;
 }
 
@@ -910,8 +756,7 @@ booking_import(struct ctx *c, const char *dir, struct import_result *res,
 		    "(%s)"), dir, e->msg);
 		goto out;
 	}
-	if (sig_len != 64 || !ed25519_sha512_verify(pub, man_len,
-	    (const uint8_t *)man, (const uint8_t *)sig)) {
+	if (!batchdir_verify(pub, man, man_len, sig, sig_len)) {
 		rc = err_set(e, OKNO_EINVAL, _("%s: bad signature: %s is not "
 		    "signed with head office's key %s"), dir, BI_MANIFEST,
 		    c->cfg->bookings.hq_key);
@@ -923,13 +768,13 @@ booking_import(struct ctx *c, const char *dir, struct import_result *res,
 	    (rc = bi_read(dirfd, dir, BI_HEADER, BI_SMALL_MAX, &hdr, &hdr_len,
 	    e)) != OKNO_OK)
 		goto out;
-	bi_sha256(csv, csv_len, hex);
+	batchdir_sha256(csv, csv_len, hex);
 	if (strcmp(hex, csv_hex) != 0) {
 		rc = err_set(e, OKNO_EINVAL, _("%s: %s does not match the "
 		    "manifest"), dir, BI_CSV);
 		goto out;
 	}
-	bi_sha256(hdr, hdr_len, hex);
+	batchdir_sha256(hdr, hdr_len, hex);
 	if (strcmp(hex, hdr_hex) != 0) {
 		rc = err_set(e, OKNO_EINVAL, _("%s: %s does not match the "
 		    "manifest"), dir, BI_HEADER);

@@ -5,7 +5,7 @@
 #include "csv.h"
 
 void
-csv_init(struct csv *c, FILE *f, int flags)
+csv_begin(struct csv *c, FILE *f, int flags)
 {
 	c->f = f;
 	c->flags = flags;

@@ -25,7 +25,8 @@ struct csv {
 	int	 error;		/* a write failed */
 };
 
-void	csv_init(struct csv *, FILE *, int flags);
+/* Not csv_init: that is libcsv's (csvread.c), in the same program. */
+void	csv_begin(struct csv *, FILE *, int flags);
 void	csv_text(struct csv *, const char *);	/* NULL: empty cell */
 void	csv_int(struct csv *, long long);
 void	csv_fixed1(struct csv *, double);	/* one decimal */

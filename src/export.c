@@ -70,6 +70,7 @@
 #include "batchkey.h"
 #include "csv.h"
 #include "export.h"
+#include "file.h"
 
 #define EXPORT_MANIFEST	"MANIFEST.sha256"
 #define EXPORT_SIG	"MANIFEST.sig"
@@ -459,21 +460,7 @@ x_write_table(struct ctx *c, const struct export_table *t, int64_t since,
 static FILE *
 x_create(int dirfd, const char *file)
 {
-	FILE *f;
-	int fd;
-
-	fd = openat(dirfd, file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
-	    O_CLOEXEC, 0640);
-	if (fd == -1)
-		return NULL;
-	if (fchmod(fd, 0640) == -1 || (f = fdopen(fd, "w")) == NULL) {
-		int save = errno;
-
-		close(fd);
-		errno = save;
-		return NULL;
-	}
-	return f;
+	return file_create_at(dirfd, file, 0640);
 }
 
 /* Flushes, fsyncs and closes f; -1 with errno on any failure. */
@@ -566,7 +553,7 @@ x_write_files(struct ctx *c, int tmpfd, const char *tmp, int64_t since,
 	    t++) {
 		if ((f = x_create(tmpfd, t->file)) == NULL)
 			return x_errno(e, tmp, t->file, errno);
-		csv_init(&out, f, CSV_CRLF);
+		csv_begin(&out, f, CSV_CRLF);
 		sums->rows[t - export_tables] = *rows;
 		rc = x_write_table(c, t, since, &out, tmp, rows, e);
 		if (rc != OKNO_OK) {
@@ -684,7 +671,7 @@ x_header_office(struct ctx *c, FILE *f)
 	struct csv out;
 	char zone[256], w[64];
 
-	csv_init(&out, f, CSV_CRLF);
+	csv_begin(&out, f, CSV_CRLF);
 	x_zone(cfg, zone, sizeof zone);
 	csv_text(&out, "timezone");
 	csv_text(&out, zone);

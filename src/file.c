@@ -257,3 +257,23 @@ file_discard_new(struct file_new *f)
 	free(f->name);
 	f->name = NULL;
 }
+
+FILE *
+file_create_at(int dirfd, const char *name, int mode)
+{
+	FILE *f;
+	int fd;
+
+	fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, (mode_t)mode);
+	if (fd == -1)
+		return NULL;
+	if (fchmod(fd, (mode_t)mode) == -1 || (f = fdopen(fd, "w")) == NULL) {
+		int save = errno;
+
+		close(fd);
+		errno = save;
+		return NULL;
+	}
+	return f;
+}

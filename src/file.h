@@ -58,4 +58,12 @@ int	 file_close_new(struct file_new *, struct err *);
 /* Closes and removes the file (its writer failed); path stays. */
 void	 file_discard_new(struct file_new *);
 
+/*
+ * Creates name in the folder dirfd for writing: new (O_EXCL), never
+ * through a link, of mode exactly mode whatever the umask.  NULL with
+ * errno set otherwise.  For names the program chooses (the export's
+ * files, okno verify's staging), not a user.
+ */
+FILE	*file_create_at(int dirfd, const char *name, int mode);
+
 #endif

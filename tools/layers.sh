@@ -6,7 +6,8 @@
 # compile); no include cycle between files or modules; and the libraries
 # stay where they belong: curses only in
 # screens/, SQLite only in src/db.c, libconfig only in src/config*.[ch]
-# and src/catalogue.c, libserialport and ALSA only in hw/.  No source reaches another folder by
+# and src/catalogue.c, libcsv only in src/csvread.c, libserialport and
+# ALSA only in hw/.  No source reaches another folder by
 # a relative path ("../"), which would walk around the include paths.
 # Run from anywhere: OKNO_SRC (default: the folder above this script).
 : "${OKNO_SRC:=$(cd "$(dirname "$0")/.." && pwd)}"
@@ -80,6 +81,8 @@ only 'n?curses[w]?\.h|ncursesw/[a-z]+\.h|form\.h|menu\.h|panel\.h|term\.h' \
 only 'sqlite3\.h' 'src/db\.c' "SQLite only in src/db.c"
 only 'libconfig\.h' 'src/config[-a-z]*\.[ch]|src/catalogue\.c' \
     "libconfig only in the files that parse configuration files"
+only 'csv\.h' 'src/csvread\.c' \
+    "libcsv only in src/csvread.c (its <csv.h>, not okno's \"csv.h\")"
 only 'libserialport\.h|alsa/[a-z]+\.h' 'hw/.*' \
     "libserialport and ALSA only in hw/"
 bad=$(grep -lE '^[[:space:]]*#[[:space:]]*include[[:space:]]*"[^"]*/' \

@@ -85,7 +85,7 @@ fuzz_csv(const uint8_t *data, size_t size)
 		;
 	if ((f = open_memstream(&text, &len)) == NULL)
 		abort();
-	csv_init(&c, f, flags);
+	csv_begin(&c, f, flags);
 	for (i = 0; i < ncells; i++) {
 		csv_text(&c, cells[i]);
 		if ((i + 1) % per == 0 || i + 1 == ncells)

@@ -19,7 +19,7 @@ row(void (*fn)(struct csv *, const char *), const char *cell)
 
 	if ((f = open_memstream(&buf, &len)) == NULL)
 		sysbail("open_memstream");
-	csv_init(&c, f, 0);
+	csv_begin(&c, f, 0);
 	fn(&c, cell);
 	csv_end(&c);
 	if (fclose(f) != 0 || c.error)
@@ -84,7 +84,7 @@ main(void)
 
 	if ((f = open_memstream(&buf, &len)) == NULL)
 		sysbail("open_memstream");
-	csv_init(&c, f, CSV_CRLF);
+	csv_begin(&c, f, CSV_CRLF);
 	csv_int(&c, -5);
 	csv_fixed1(&c, -1.5);
 	csv_text(&c, "-x");
