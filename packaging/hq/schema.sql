@@ -880,6 +880,33 @@ BEGIN
 END
 $$;
 
+-- Every summary computed from the loaded rows at once (the same figures
+-- as the load's refreshes): the queue and ratings set-based, over every
+-- (branch, day) of the tickets, then their months; appeals and
+-- inspections, which are few, branch by branch.  For a rebuild after
+-- the summary tables were emptied (tests/bench/hq-bench.sh): it does not
+-- remove rows of days that no loaded row has.
+CREATE OR REPLACE FUNCTION okno.rebuild_summaries() RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+	r record;
+BEGIN
+	PERFORM okno.summarise_tickets(array_agg(branch), array_agg(day))
+	FROM (SELECT DISTINCT branch, day FROM okno.tickets
+	    WHERE day IS NOT NULL) x;
+	FOR r IN SELECT branch, array_agg(DISTINCT day) AS days
+	    FROM okno.appeals WHERE day IS NOT NULL GROUP BY branch
+	LOOP
+		PERFORM okno.refresh_daily(r.branch, '{}', r.days, '{}');
+	END LOOP;
+	FOR r IN SELECT branch, array_agg(DISTINCT date) AS days
+	    FROM okno.inspections WHERE date IS NOT NULL GROUP BY branch
+	LOOP
+		PERFORM okno.refresh_daily(r.branch, '{}', '{}', r.days);
+	END LOOP;
+END
+$$;
+
 -- Summaries for rows loaded before the summaries existed: fills the
 -- local dates from the stored times in the branch's zone (UTC when
 -- unknown) and summarises every day.  --init runs it when there are
