@@ -10,10 +10,16 @@
 #    branch's own report sections (tickets, within the wait norm, p90,
 #    overdue appeals, CSI, first contact, inspection compliance);
 #  - loading the batches again, or a new batch with the same rows,
-#    rewrites no row (xmin) of the tables or the summaries.
+#    rewrites no row (xmin) of the tables or the summaries;
+#  - over a third day in the next month, periods of whole months, across
+#    the boundary and partly from the monthly rollups, as the branches'
+#    reports; a branch whose waits are set in okno.tickets (exact
+#    minutes, above an hour, the p90 at either end of its minute) as
+#    computed directly; the rollups as the sums of the daily rows;
+#    okno.rebuild_summaries and the upgrade's backfill as the loads.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/hq-lib.sh"
-plan 72
+plan 73
 
 HQ=$SRC/packaging/hq/okno-hq
 D1=2026-11-25 D2=2026-11-26 TODAY=2027-01-20
@@ -260,8 +266,9 @@ is "$("$HQ" report --from $D1 --to $D2 --today $TODAY --csv --branch MSK-031 |
     sed 1d)" "$(expected $D1 $D2 MSK-031)" "the summaries follow ($n added)"
 
 # A day of the next month: periods of whole months (read from the monthly
-# rollups), across the month boundary and with edge days (the daily
-# summaries), against the branches' own reports.
+# rollups), across the month boundary, with days from the daily
+# summaries and with a month's rollup less its days outside the period
+# (November from the 10th), against the branches' own reports.
 D3=2026-12-01
 for v in A B C; do
 	eval "cmd=\$$v zone=\$${v}zone"
@@ -271,7 +278,7 @@ for v in A B C; do
 	"$LOAD" "$b3" >/dev/null || bail "load $b3"
 done
 for p in "2026-11-01 2026-11-30" "2026-11-01 2026-12-31" "$D2 $D3" \
-    "2026-11-20 2026-12-31" "$D3 $D3"; do
+    "2026-11-20 2026-12-31" "2026-11-10 2026-12-01" "$D3 $D3"; do
 	set -- $p
 	got=$("$HQ" report --from $1 --to $2 --today $TODAY --csv)
 	is "$got" "$header
@@ -319,7 +326,9 @@ is "$(q "SELECT count(*) FROM (SELECT branch, date_trunc('month', day)::date,
 # its minute, in whole months (October, November) and edge days
 # (December 1 and 2, two services sharing the minute), not called tickets
 # (NULL window) outside.  Each p90 against the direct computation and the
-# wait the data was made for.
+# wait the data was made for; then periods read as October's rollup less
+# its first days (10-15..11-30) or less its first and last day
+# (10-02..10-30), by days alone, and past the data.
 q "INSERT INTO okno.branches (branch, pubkey, timezone) VALUES ('SYN-001',
     encode(decode(repeat('00', 32), 'hex'), 'base64'), 'Europe/Moscow');
     INSERT INTO okno.branch_norms VALUES ('SYN-001', 'pay', 600, 600),
