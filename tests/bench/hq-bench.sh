@@ -12,8 +12,8 @@
 #     average), then head office's typical questions asked directly, with
 #     the tables' keys only and again with schema.sql's indexes (BRIN on
 #     the time columns, a partial index on open appeals), the daily
-#     summaries rebuilt and okno-hq report timed (target: each under
-#     1 s), with the table sizes.
+#     summaries and monthly rollups rebuilt and okno-hq report timed
+#     (target: each under 1 s), with the table sizes.
 # Figures only, never pass/fail.  Parameters (environment):
 #   HQ_BRANCHES  branches (default 300)
 #   HQ_DAYS      days of the synthesised year (default 365; 0 skips part 3)
@@ -312,42 +312,33 @@ echo "  indexes made again in $(sec $((e - s))): $(q "SELECT string_agg(
     'okno.ratings', 'okno.appeals', 'okno.appeal_events',
     'okno.inspections', 'okno.window_events')")"
 
-# Head office's daily summaries (schema.sql's okno.refresh_daily, as the
-# load keeps them) rebuilt for the year, branch by branch, and okno-hq
-# report timed over a month, a quarter and the year.
+# Head office's summaries, daily and monthly, rebuilt for the year at
+# once (schema.sql's okno.rebuild_summaries: the same figures as the
+# load's okno.refresh_daily, set-based), and okno-hq report timed over a
+# month, a quarter and the year.
 hq=
 if [ "$(q "SELECT count(*) FROM pg_proc p JOIN pg_namespace n
     ON n.oid = p.pronamespace WHERE n.nspname = 'okno'
-    AND p.proname = 'refresh_daily'")" = 1 ] &&
+    AND p.proname = 'rebuild_summaries'")" = 1 ] &&
     [ -x "$SRC/packaging/hq/okno-hq" ]; then
 	hq=$SRC/packaging/hq/okno-hq
 	s=$(now_ms)
 	psql -X -q -v ON_ERROR_STOP=1 <<'EOF' || bail "the year's summaries"
 TRUNCATE okno.daily_queue, okno.daily_ratings, okno.daily_appeals,
-    okno.daily_inspections;
-DO $$
-DECLARE
-	b text;
-BEGIN
-	FOR b IN SELECT branch FROM okno.branches ORDER BY branch LOOP
-		PERFORM okno.refresh_daily(b,
-		    (SELECT coalesce(array_agg(DISTINCT day), '{}')
-		    FROM okno.tickets WHERE branch = b),
-		    (SELECT coalesce(array_agg(DISTINCT day), '{}')
-		    FROM okno.appeals WHERE branch = b),
-		    (SELECT coalesce(array_agg(DISTINCT date), '{}')
-		    FROM okno.inspections WHERE branch = b));
-	END LOOP;
-END
-$$;
+    okno.daily_inspections, okno.monthly_queue, okno.monthly_wait_secs,
+    okno.monthly_ratings;
+SELECT okno.rebuild_summaries();
 VACUUM ANALYZE okno.daily_queue;
 VACUUM ANALYZE okno.daily_ratings;
 VACUUM ANALYZE okno.daily_appeals;
 VACUUM ANALYZE okno.daily_inspections;
+VACUUM ANALYZE okno.monthly_queue;
+VACUUM ANALYZE okno.monthly_wait_secs;
+VACUUM ANALYZE okno.monthly_ratings;
 EOF
 	e=$(now_ms)
-	echo "  the daily summaries of the year (okno.refresh_daily per" \
-	    "branch) in $(sec $((e - s)))"
+	echo "  the summaries of the year, daily and monthly" \
+	    "(okno.rebuild_summaries) in $(sec $((e - s)))"
 fi
 # hqtime ARGS...: okno-hq report's wall time in ms, best of 3.
 hqtime() {
@@ -397,7 +388,8 @@ q "SELECT '| ' || c.relname || ' | ' || c.reltuples::bigint || ' | ' ||
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = 'okno' AND c.relname IN ('tickets', 'ticket_events',
     'ratings', 'appeals', 'appeal_events', 'inspections', 'window_events',
-    'daily_queue', 'daily_ratings', 'daily_appeals', 'daily_inspections')
+    'daily_queue', 'daily_ratings', 'daily_appeals', 'daily_inspections',
+    'monthly_queue', 'monthly_wait_secs', 'monthly_ratings')
 ORDER BY pg_total_relation_size(c.oid) DESC"
 echo "| the database | | $(q "SELECT pg_size_pretty(pg_database_size(
     current_database()))") |"
