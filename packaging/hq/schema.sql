@@ -892,49 +892,67 @@ BEGIN
 END
 $$;
 
--- Rebuilds branch b's summary rows of the days given: tdays for the
--- queue and ratings (by the tickets' local issue date) and the months
--- holding them, adays for appeals (by local registration date), idays
--- for inspections.  Each row is computed again from the loaded rows and
--- written only when a figure differs; a summary row whose tickets have
--- all gone elsewhere (a service renamed) is removed.
-CREATE OR REPLACE FUNCTION okno.refresh_daily(b text, tdays date[],
-    adays date[], idays date[]) RETURNS void
-LANGUAGE plpgsql AS $$
-BEGIN
-	PERFORM okno.summarise_tickets(array_fill(b,
-	    ARRAY[cardinality(tdays)]), tdays);
-
+-- Rebuilds the appeals summaries of the (branch, day) pairs kb[i],
+-- kd[i] (by local registration date) from the loaded rows, set-based;
+-- a row is written only when a figure differs.
+CREATE OR REPLACE FUNCTION okno.summarise_appeals(kb text[], kd date[])
+RETURNS void LANGUAGE sql AS $$
 	INSERT INTO okno.daily_appeals AS d
-	SELECT b, day, count(*), count(*) FILTER (WHERE first_contact)
-	FROM okno.appeals WHERE branch = b AND day = ANY (adays)
-	GROUP BY day
+	SELECT a.branch, a.day, count(*), count(*) FILTER (WHERE a.first_contact)
+	FROM (SELECT DISTINCT branch, day FROM unnest(kb, kd) u(branch, day)) k
+	JOIN okno.appeals a ON a.branch = k.branch AND a.day = k.day
+	GROUP BY a.branch, a.day
 	ON CONFLICT (branch, day) DO UPDATE SET
 	    registered = EXCLUDED.registered,
 	    first_contact = EXCLUDED.first_contact
 	WHERE (d.registered, d.first_contact) IS DISTINCT FROM
 	    (EXCLUDED.registered, EXCLUDED.first_contact);
+$$;
 
+-- The same for inspections, by the inspection's date.
+CREATE OR REPLACE FUNCTION okno.summarise_inspections(kb text[],
+    kd date[]) RETURNS void LANGUAGE sql AS $$
 	INSERT INTO okno.daily_inspections AS d
-	SELECT b, date, count(DISTINCT inspection_id),
-	    count(*) FILTER (WHERE result = 'met'),
-	    count(*) FILTER (WHERE result = 'not_met'),
-	    count(*) FILTER (WHERE result = 'na')
-	FROM okno.inspections WHERE branch = b AND date = ANY (idays)
-	GROUP BY date
+	SELECT i.branch, i.date, count(DISTINCT i.inspection_id),
+	    count(*) FILTER (WHERE i.result = 'met'),
+	    count(*) FILTER (WHERE i.result = 'not_met'),
+	    count(*) FILTER (WHERE i.result = 'na')
+	FROM (SELECT DISTINCT branch, day FROM unnest(kb, kd) u(branch, day)) k
+	JOIN okno.inspections i ON i.branch = k.branch AND i.date = k.day
+	GROUP BY i.branch, i.date
 	ON CONFLICT (branch, day) DO UPDATE SET
 	    inspections = EXCLUDED.inspections, met = EXCLUDED.met,
 	    not_met = EXCLUDED.not_met, na = EXCLUDED.na
 	WHERE (d.inspections, d.met, d.not_met, d.na) IS DISTINCT FROM
 	    (EXCLUDED.inspections, EXCLUDED.met, EXCLUDED.not_met,
 	    EXCLUDED.na);
+$$;
+
+-- Rebuilds branch b's summary rows of the days given: tdays for the
+-- queue and ratings (by the tickets' local issue date) and the months
+-- holding them, adays for appeals (by local registration date), idays
+-- for inspections.  Each row is computed again from the loaded rows and
+-- written only when a figure differs; a summary row whose tickets have
+-- all gone elsewhere (a service renamed) is removed.  (The load itself
+-- calls the set-based summarisers for all its branches at once,
+-- okno.night_summaries.)
+CREATE OR REPLACE FUNCTION okno.refresh_daily(b text, tdays date[],
+    adays date[], idays date[]) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+	PERFORM okno.summarise_tickets(array_fill(b,
+	    ARRAY[cardinality(tdays)]), tdays);
+	PERFORM okno.summarise_appeals(array_fill(b,
+	    ARRAY[cardinality(adays)]), adays);
+	PERFORM okno.summarise_inspections(array_fill(b,
+	    ARRAY[cardinality(idays)]), idays);
 END
 $$;
 
 -- Every summary computed from the loaded rows at once (the same figures
 -- as the load's refreshes): the queue and ratings set-based, over every
 -- (branch, day) of the tickets, then their months; appeals and
--- inspections, which are few, branch by branch.  For a rebuild after
+-- inspections the same way.  For a rebuild after
 -- the summary tables were emptied (tests/bench/hq-bench.sh): it does not
 -- remove rows of days that no loaded row has.
 -- Over everything, hash joins beat the index probes that suit a batch's
@@ -942,22 +960,16 @@ $$;
 -- settings hold for this call only.
 CREATE OR REPLACE FUNCTION okno.rebuild_summaries() RETURNS void
 LANGUAGE plpgsql SET enable_nestloop = off SET enable_mergejoin = off AS $$
-DECLARE
-	r record;
 BEGIN
 	PERFORM okno.summarise_tickets(array_agg(branch), array_agg(day))
 	FROM (SELECT DISTINCT branch, day FROM okno.tickets
 	    WHERE day IS NOT NULL) x;
-	FOR r IN SELECT branch, array_agg(DISTINCT day) AS days
-	    FROM okno.appeals WHERE day IS NOT NULL GROUP BY branch
-	LOOP
-		PERFORM okno.refresh_daily(r.branch, '{}', r.days, '{}');
-	END LOOP;
-	FOR r IN SELECT branch, array_agg(DISTINCT date) AS days
-	    FROM okno.inspections WHERE date IS NOT NULL GROUP BY branch
-	LOOP
-		PERFORM okno.refresh_daily(r.branch, '{}', '{}', r.days);
-	END LOOP;
+	PERFORM okno.summarise_appeals(array_agg(branch), array_agg(day))
+	FROM (SELECT DISTINCT branch, day FROM okno.appeals
+	    WHERE day IS NOT NULL) x;
+	PERFORM okno.summarise_inspections(array_agg(branch), array_agg(date))
+	FROM (SELECT DISTINCT branch, date FROM okno.inspections
+	    WHERE date IS NOT NULL) x;
 END
 $$;
 
@@ -1390,36 +1402,29 @@ $$;
 -- registration days, their inspections' dates (okno.refresh_daily).
 CREATE OR REPLACE FUNCTION okno.night_summaries() RETURNS void
 LANGUAGE plpgsql AS $$
-DECLARE
-	r record;
 BEGIN
-	FOR r IN
-	WITH ok AS (SELECT b FROM s_night WHERE outcome = 'loaded'),
-	d AS (
-		SELECT s.branch, 't' AS w, left(s.issued_at, 10)::date AS day
-		FROM s_tickets s JOIN ok USING (b)
-		UNION
-		SELECT t.branch, 't', t.day FROM s_ratings s JOIN ok USING (b)
-		JOIN okno.tickets t ON t.branch = s.branch
-		    AND t.id = s.ticket_id
-		WHERE t.day IS NOT NULL
-		UNION
-		SELECT s.branch, 'a', left(s.registered_at, 10)::date
-		FROM s_appeals s JOIN ok USING (b)
-		UNION
-		SELECT s.branch, 'i', s.date
-		FROM s_inspections s JOIN ok USING (b) WHERE s.date IS NOT NULL)
-	SELECT branch,
-	    coalesce(array_agg(day ORDER BY day) FILTER (WHERE w = 't'), '{}')
-	    AS tdays,
-	    coalesce(array_agg(day ORDER BY day) FILTER (WHERE w = 'a'), '{}')
-	    AS adays,
-	    coalesce(array_agg(day ORDER BY day) FILTER (WHERE w = 'i'), '{}')
-	    AS idays
-	FROM d GROUP BY branch ORDER BY branch
-	LOOP
-		PERFORM okno.refresh_daily(r.branch, r.tdays, r.adays,
-		    r.idays);
-	END LOOP;
+	CREATE TEMP TABLE IF NOT EXISTS s_days (branch text, w text,
+	    day date);
+	TRUNCATE s_days;
+	INSERT INTO s_days
+	WITH ok AS (SELECT b FROM s_night WHERE outcome = 'loaded')
+	SELECT s.branch, 't', left(s.issued_at, 10)::date
+	FROM s_tickets s JOIN ok USING (b)
+	UNION
+	SELECT t.branch, 't', t.day FROM s_ratings s JOIN ok USING (b)
+	JOIN okno.tickets t ON t.branch = s.branch AND t.id = s.ticket_id
+	WHERE t.day IS NOT NULL
+	UNION
+	SELECT s.branch, 'a', left(s.registered_at, 10)::date
+	FROM s_appeals s JOIN ok USING (b)
+	UNION
+	SELECT s.branch, 'i', s.date
+	FROM s_inspections s JOIN ok USING (b) WHERE s.date IS NOT NULL;
+	PERFORM okno.summarise_tickets(array_agg(branch), array_agg(day))
+	FROM s_days WHERE w = 't';
+	PERFORM okno.summarise_appeals(array_agg(branch), array_agg(day))
+	FROM s_days WHERE w = 'a';
+	PERFORM okno.summarise_inspections(array_agg(branch), array_agg(day))
+	FROM s_days WHERE w = 'i';
 END
 $$;
