@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "batchcheck.h"
@@ -52,25 +53,33 @@ static const struct bc_file {
 					   nor manifest line */
 	int		 bookings;	/* load.sql's own words for it */
 	const char	*header[3];
+	/* Each column of today's header as head office's staging table
+	 * (schema.sql, okno.night_begin) types it: t text, l bigint,
+	 * i integer, s smallint, b boolean, d date, z timestamptz. */
+	const char	*types;
 } bc_files[] = {
-	{ "tickets.csv", 0, 0, { T_TIMES, T_VISITS, T_BASE } },
+	{ "tickets.csv", 0, 0, { T_TIMES, T_VISITS, T_BASE },
+	    "tlttbzttttbiiitz" },
 	{ "ticket_events.csv", 0, 0, {
-	    "branch,id,ticket_id,at,event,window,manager,service" } },
+	    "branch,id,ticket_id,at,event,window,manager,service" },
+	    "tllztitt" },
 	{ "ratings.csv", 0, 0, {
-	    "branch,id,ticket_id,criterion,score,at,manager" } },
+	    "branch,id,ticket_id,criterion,score,at,manager" }, "tlltszt" },
 	{ "appeals.csv", 0, 0, { "branch,id,reg_no,registered_at,channel,"
 	    "kind,client_type,client_name,account,phone,topic,text,"
-	    "ticket_id,manager,first_contact,status,due_date,closed_at" } },
+	    "ticket_id,manager,first_contact,status,due_date,closed_at" },
+	    "tltzttttttttltbtdz" },
 	{ "appeal_events.csv", 0, 0, {
-	    "branch,id,appeal_id,at,event,status,manager,note" } },
+	    "branch,id,appeal_id,at,event,status,manager,note" },
+	    "tllztttt" },
 	{ "inspections.csv", 0, 0, { "branch,id,inspection_id,date,kind,"
 	    "inspector,criterion,result,comment,note,recorded_by,"
-	    "recorded_at" } },
+	    "recorded_at" }, "tlldtttttttz" },
 	{ "window_events.csv", 1, 0, {
-	    "branch,id,window,at,event,manager,reason" } },
+	    "branch,id,window,at,event,manager,reason" }, "tlizttt" },
 	{ "bookings.csv", 1, 1, { "branch,id,code,hq_id,service,at,status,"
 	    "name,phone,account,ticket_id,created_at,arrived_at,"
-	    "changed_at" } },
+	    "changed_at" }, "tltttzttttlzzz" },
 };
 #define BC_NFILES	nitems(bc_files)
 #define BC_LISTED	(BC_NFILES + 1)		/* the files and BATCH */
@@ -551,6 +560,143 @@ bc_put_cell(FILE *f, const char *s, size_t len)
 	putc('"', f);
 }
 
+/* ---- the cells' types ----
+ *
+ * A staged row must copy: one value PostgreSQL refuses would fail the
+ * night's single COPY of its table (okno-load then copies batch by
+ * batch, and names the batch only by psql's message).  So each cell is
+ * checked here against its column's type, as strictly as okno writes
+ * it, and a batch with a cell that is not refuses with the file, line
+ * and column.
+ */
+
+/* n digits at s, their value in *v (n <= 9). */
+static int
+bc_num(const char *s, size_t n, int *v)
+{
+	*v = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		*v = *v * 10 + (s[i] - '0');
+	}
+	return 1;
+}
+
+/* An integer of at most max digits, with an optional minus. */
+static int
+bc_int(const char *s, size_t len, size_t max)
+{
+	if (len > 0 && s[0] == '-') {
+		s++;
+		len--;
+	}
+	if (len == 0 || len > max)
+		return 0;
+	return strspn(s, "0123456789") == len;
+}
+
+/* YYYY-MM-DD, a day that exists. */
+static int
+bc_date(const char *s, size_t len)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	int y, m, d;
+
+	if (len < 10 || s[4] != '-' || s[7] != '-' || !bc_num(s, 4, &y) ||
+	    !bc_num(s + 5, 2, &m) || !bc_num(s + 8, 2, &d) || y == 0 ||
+	    m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return 0;
+	return m != 2 || d < 29 || (y % 4 == 0 && (y % 100 != 0 ||
+	    y % 400 == 0));
+}
+
+/* YYYY-MM-DDTHH:MM:SS[.frac](Z|+HH:MM|-HH:MM), as the export writes a
+ * time (a space for the T, or +HH, PostgreSQL reads too). */
+static int
+bc_time(const char *s, size_t len)
+{
+	size_t i = 19;
+	int h, m, sec, oh, om = 0;
+
+	if (len < 20 || !bc_date(s, 10) || (s[10] != 'T' && s[10] != ' ') ||
+	    s[13] != ':' || s[16] != ':' || !bc_num(s + 11, 2, &h) ||
+	    !bc_num(s + 14, 2, &m) || !bc_num(s + 17, 2, &sec) || h > 23 ||
+	    m > 59 || sec > 59)
+		return 0;
+	if (s[i] == '.') {
+		for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+			;
+	}
+	if (i + 1 == len && s[i] == 'Z')
+		return 1;
+	if (i + 3 > len || (s[i] != '+' && s[i] != '-') ||
+	    !bc_num(s + i + 1, 2, &oh) || oh > 15)
+		return 0;
+	i += 3;
+	if (i == len)
+		return 1;
+	return i + 3 == len && s[i] == ':' && bc_num(s + i + 1, 2, &om) &&
+	    om < 60;
+}
+
+/* What COPY reads as a boolean, of the spellings okno and PostgreSQL
+ * share. */
+static int
+bc_bool(const char *s)
+{
+	static const char *const words[] = { "0", "1", "t", "f", "true",
+	    "false" };
+
+	for (size_t i = 0; i < nitems(words); i++)
+		if (strcasecmp(s, words[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* NULL when cell (len bytes, NUL-terminated) copies into a column of
+ * type t, else what it is not. */
+static const char *
+bc_cell_type(char t, const char *s, size_t len)
+{
+	if (memchr(s, '\0', len) != NULL || !utf8_valid(s))
+		return "not UTF-8 text";
+	if (len == 0)
+		return NULL;		/* empty: NULL, of any type */
+	switch (t) {
+	case 'l':
+		return bc_int(s, len, 18) ? NULL : "not a number";
+	case 'i':
+		return bc_int(s, len, 9) ? NULL : "not a number";
+	case 's':
+		return bc_int(s, len, 4) ? NULL : "not a number";
+	case 'b':
+		return bc_bool(s) ? NULL : "not true or false";
+	case 'd':
+		return len == 10 && bc_date(s, len) ? NULL : "not a date";
+	case 'z':
+		return bc_time(s, len) ? NULL : "not a time";
+	}
+	return NULL;
+}
+
+/* The name of column i of header h, into buf. */
+static const char *
+bc_colname(const char *h, size_t i, char *buf, size_t size)
+{
+	const char *e;
+
+	for (; i > 0 && (h = strchr(h, ',')) != NULL; i--)
+		h++;
+	if (h == NULL)
+		return "?";
+	e = strchr(h, ',');
+	snprintf(buf, size, "%.*s", (int)(e != NULL ? (size_t)(e - h) :
+	    strlen(h)), h);
+	return buf;
+}
+
 /* A staged table's file being written. */
 struct bc_out {
 	struct bc_batch	*b;
@@ -558,6 +704,8 @@ struct bc_out {
 	FILE		*f;
 	char		 idx[24];
 	size_t		 idxlen;
+	const char	*header;	/* today's (its columns' names) */
+	const char	*types;		/* bc_files' types of them */
 	size_t		 cells;		/* of the header it has */
 	size_t		 pad;		/* empty cells after them */
 	size_t		 rows;
@@ -580,6 +728,17 @@ bc_out_rec(void *arg, size_t line, char **cells, const size_t *lens,
 		bc_refuse(o->b->r, "%s line %zu: %zu cells, the "
 		    "header has %zu", o->file, line, n, o->cells);
 		return err_set(e, OKNO_EINVAL, "%s", o->b->r->reason);
+	}
+	for (i = 0; i < n; i++) {
+		const char *why = bc_cell_type(o->types[i], cells[i], lens[i]);
+		char col[64];
+
+		if (why != NULL) {
+			bc_refuse(o->b->r, "%s line %zu: %s: %s", o->file,
+			    line, bc_colname(o->header, i, col, sizeof col),
+			    why);
+			return err_set(e, OKNO_EINVAL, "%s", o->b->r->reason);
+		}
 	}
 	if (strcmp(cells[0], o->b->r->branch) != 0)
 		o->other_branch = 1;
@@ -715,6 +874,8 @@ bc_stage(struct bc_batch *b, long idx, int stagefd, struct err *e)
 		memset(&o, 0, sizeof o);
 		o.b = b;
 		o.file = bc_files[i].name;
+		o.header = bc_files[i].header[0];
+		o.types = bc_files[i].types;
 		o.idxlen = (size_t)snprintf(o.idx, sizeof o.idx, "%ld", idx);
 		if ((o.f = bc_create(fd, o.file)) == NULL) {
 			r->stage_create = 1;

@@ -7,7 +7,7 @@
 # given; a name with a tab or a newline cannot break a line.
 . "$(dirname "$0")/lib.sh"
 command -v openssl >/dev/null || skip_all "openssl not installed"
-plan 48
+plan 53
 
 export OKNO_NOW=2026-11-27T10:00:00+03:00
 "$OKNO" init >/dev/null || bail "init"
@@ -162,6 +162,30 @@ verify --stage "$T/S8" "$d"
 is "$out" "1${tab}refused${tab}$name${tab}tickets.csv line 3: 17 cells, the header has 16" \
     "a record of one cell too many"
 is "$(ls "$T/S8")" "" "still no staged folder"
+# Each cell must copy into its column's type (the night's single COPY
+# of a table would fail on one that does not): named by file, line and
+# column.
+d=$(copy r14); sed -i '2s/,2026-11-27T\([0-9:]*\)+03:00,/,2026-13-27T\1+03:00,/' \
+    "$d/tickets.csv"; reseal "$d"
+verify --stage "$T/S8" "$d"
+is "$out" "1${tab}refused${tab}$name${tab}tickets.csv line 2: issued_at: not a time" \
+    "a time that does not exist"
+d=$(copy r15); sed -i '2s/^\(MSK-014,\)[0-9]*,/\1x1,/' "$d/ticket_events.csv"
+reseal "$d"
+verify --stage "$T/S8" "$d"
+is "$out" "1${tab}refused${tab}$name${tab}ticket_events.csv line 2: id: not a number" \
+    "an id that is not a number"
+d=$(copy r16); sed -i '2s/,0,2026-11-27T/,maybe,2026-11-27T/' "$d/tickets.csv"
+reseal "$d"
+verify --stage "$T/S8" "$d"
+is "$out" "1${tab}refused${tab}$name${tab}tickets.csv line 2: priority: not true or false" \
+    "a priority that is not a boolean"
+d=$(copy r17); printf '2s/,T,/,\377,/' >"$T/sed17"
+sed -i -f "$T/sed17" "$d/appeals.csv"; reseal "$d"
+verify --stage "$T/S8" "$d"
+is "$out" "1${tab}refused${tab}$name${tab}appeals.csv line 2: topic: not UTF-8 text" \
+    "a text that is not UTF-8"
+is "$(ls "$T/S8")" "" "none staged"
 d=$(copy r12); printf 'ticket_events.csv\r\n' >"$d/ticket_events.csv"
 reseal "$d"
 verify "$d"
