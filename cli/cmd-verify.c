@@ -108,6 +108,10 @@ cmd_verify(struct cmd_env *env, int argc, char **argv)
 		putchar('\n');
 		batchcheck_result_free(&r);
 	}
+	if (batchcheck_finish(bc, &e) != OKNO_OK && status <= 1) {
+		cmd_error(e.code, _("--stage %s: %s"), stage, e.msg);
+		status = EXIT_IOERR;
+	}
 	if (stagefd != -1)
 		close(stagefd);
 	batchcheck_close(bc);

@@ -11,7 +11,10 @@
  * Staging re-encodes the rows for COPY ... (FORMAT csv): the cells as the
  * branch wrote them (the formula guard stays, load.sql's unguard removes
  * it), quoted where CSV needs it, LF line ends, no header, the batch's
- * index first and tickets.csv of an older okno padded to today's columns.
+ * index first and tickets.csv of an older okno padded to today's columns;
+ * the night's batches one after another in one file per table, with an
+ * index of each batch's part (a few files to make and copy, not nine a
+ * batch).
  * Then load.sql's row checks refuse what they refused: another branch's
  * row, a count of rows that BATCH does not say; and a record of the wrong
  * number of cells, which COPY would have stopped at.
@@ -40,6 +43,7 @@
 #define BC_MANIFEST	"MANIFEST.sha256"
 #define BC_SIG		"MANIFEST.sig"
 #define BC_STAGE_BATCH	"batch.csv"
+#define BC_STAGE_INDEX	"index"
 
 #define T_BASE	"branch,id,number,service,priority,issued_at,status"
 #define T_VISITS T_BASE ",account,category,outcomes,resolved"
@@ -100,6 +104,8 @@ struct batchcheck {
 	size_t			 nkeys;
 	struct bc_loaded	*loaded;
 	size_t			 nloaded;
+	/* The night's staged files: batch.csv, the tables', the index. */
+	FILE			*stage[BC_NFILES + 2];
 };
 
 /* A record of BATCH: key and up to three values ("" when missing). */
@@ -241,6 +247,9 @@ batchcheck_close(struct batchcheck *bc)
 {
 	if (bc == NULL)
 		return;
+	for (size_t i = 0; i < nitems(bc->stage); i++)
+		if (bc->stage[i] != NULL)
+			fclose(bc->stage[i]);
 	for (size_t i = 0; i < bc->nkeys; i++)
 		free(bc->keys[i].branch);
 	for (size_t i = 0; i < bc->nloaded; i++) {
@@ -763,16 +772,6 @@ bc_create(int dirfd, const char *name)
 	return file_create_at(dirfd, name, 0640);
 }
 
-/* Removes what staging wrote of a batch that is refused after all. */
-static void
-bc_unstage(int stagefd, const char *idx, int dirfd)
-{
-	unlinkat(dirfd, BC_STAGE_BATCH, 0);
-	for (size_t i = 0; i < BC_NFILES; i++)
-		unlinkat(dirfd, bc_files[i].name, 0);
-	unlinkat(stagefd, idx, AT_REMOVEDIR);
-}
-
 /* "N" for load.sql's v2::bigint of a rows line; NULL: none or no number. */
 static int
 bc_count(const char *s, long long *v)
@@ -829,33 +828,53 @@ bc_rows_check(struct bc_batch *b, const size_t *rows, const int *other)
 	return 1;
 }
 
+/* The night's staged files, opened at the first batch staged: BATCH's
+ * records, then each table's, and the index (see bc_stage). */
 static int
-bc_stage(struct bc_batch *b, long idx, int stagefd, struct err *e)
+bc_stage_open(struct batchcheck *bc, int stagefd, struct err *e)
+{
+	const char *name;
+
+	if (bc->stage[0] != NULL)
+		return OKNO_OK;
+	for (size_t i = 0; i <= BC_NFILES + 1; i++) {
+		name = i == 0 ? BC_STAGE_BATCH : i <= BC_NFILES ?
+		    bc_files[i - 1].name : BC_STAGE_INDEX;
+		if ((bc->stage[i] = bc_create(stagefd, name)) == NULL)
+			return err_set(e, OKNO_EIO, "%s: %s", name,
+			    strerror(errno));
+		/* A big buffer: the night writes every batch. */
+		setvbuf(bc->stage[i], NULL, _IOFBF, 1 << 16);
+	}
+	return OKNO_OK;
+}
+
+/*
+ * Stages an ok batch: its BATCH's records and each table's rows, made in
+ * memory and checked (cells, types, branch, counts), then appended to
+ * the night's files, so that a batch refused here leaves nothing; the
+ * index gets the batch's line, "IDX" and then the offset and length of
+ * its part of each file (batch.csv, then the tables in bc_files' order),
+ * for okno-load to copy one batch alone.  OKNO_OK, the batch perhaps
+ * refused, or OKNO_EIO (r->stage_create set when a file could not be
+ * made).
+ */
+static int
+bc_stage(struct batchcheck *bc, struct bc_batch *b, long idx, int stagefd,
+    struct err *e)
 {
 	struct batchcheck_result *r = b->r;
 	struct bc_out o;
 	struct err ce;
-	char dir[24];
+	char *buf[BC_NFILES + 1] = { NULL };
+	size_t len[BC_NFILES + 1] = { 0 };
 	size_t rows[BC_NFILES], i, ln;
-	int other[BC_NFILES], fd = -1, rc = OKNO_OK, refused = 0;
+	int other[BC_NFILES], rc = OKNO_OK, refused = 0;
 	FILE *f;
+	off_t at;
 
-	snprintf(dir, sizeof dir, "%ld", idx);
-	if (mkdirat(stagefd, dir, 0750) == -1 || (fd = openat(stagefd, dir,
-	    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) == -1 ||
-	    fchmod(fd, 0750) == -1) {
-		r->stage_create = 1;
-		rc = err_set(e, OKNO_EIO, "%s: %s", dir, strerror(errno));
-		if (fd != -1)
-			close(fd);
-		return rc;
-	}
-	if ((f = bc_create(fd, BC_STAGE_BATCH)) == NULL) {
-		r->stage_create = 1;
-		rc = err_set(e, OKNO_EIO, "%s/%s: %s", dir, BC_STAGE_BATCH,
-		    strerror(errno));
-		goto out;
-	}
+	if ((f = open_memstream(&buf[0], &len[0])) == NULL)
+		return err_set(e, OKNO_EIO, "%s", strerror(errno));
 	for (ln = 0; ln < b->nrecs; ln++) {
 		fprintf(f, "%ld,%zu", idx, ln + 1);
 		for (i = 0; i < 4; i++) {
@@ -865,9 +884,8 @@ bc_stage(struct bc_batch *b, long idx, int stagefd, struct err *e)
 		}
 		putc('\n', f);
 	}
-	if (ferror(f) | (fclose(f) != 0)) {
-		rc = err_set(e, OKNO_EIO, "%s/%s: %s", dir, BC_STAGE_BATCH,
-		    strerror(errno));
+	if (fclose(f) != 0) {
+		rc = err_set(e, OKNO_EIO, "%s", strerror(errno));
 		goto out;
 	}
 	for (i = 0; i < BC_NFILES; i++) {
@@ -877,14 +895,10 @@ bc_stage(struct bc_batch *b, long idx, int stagefd, struct err *e)
 		o.header = bc_files[i].header[0];
 		o.types = bc_files[i].types;
 		o.idxlen = (size_t)snprintf(o.idx, sizeof o.idx, "%ld", idx);
-		if ((o.f = bc_create(fd, o.file)) == NULL) {
-			r->stage_create = 1;
-			rc = err_set(e, OKNO_EIO, "%s/%s: %s", dir, o.file,
-			    strerror(errno));
+		if ((o.f = open_memstream(&buf[i + 1], &len[i + 1])) == NULL) {
+			rc = err_set(e, OKNO_EIO, "%s", strerror(errno));
 			goto out;
 		}
-		/* A big buffer: the night writes the whole batch. */
-		setvbuf(o.f, NULL, _IOFBF, 1 << 16);
 		if (b->listed[i]) {
 			o.cells = bc_ncols(bc_files[i].header[b->hdr[i]]);
 			o.pad = bc_ncols(bc_files[i].header[0]) - o.cells;
@@ -897,20 +911,50 @@ bc_stage(struct bc_batch *b, long idx, int stagefd, struct err *e)
 		}
 		rows[i] = o.rows;
 		other[i] = o.other_branch;
-		if (ferror(o.f) | (fclose(o.f) != 0)) {
-			rc = err_set(e, OKNO_EIO, "%s/%s: %s", dir, o.file,
-			    strerror(errno));
+		if (fclose(o.f) != 0) {
+			rc = err_set(e, OKNO_EIO, "%s", strerror(errno));
 			goto out;
 		}
 		if (refused)
 			goto out;
 	}
 	if (!bc_rows_check(b, rows, other))
-		refused = 1;
+		goto out;
+
+	if ((rc = bc_stage_open(bc, stagefd, e)) != OKNO_OK) {
+		r->stage_create = 1;
+		goto out;
+	}
+	fprintf(bc->stage[BC_NFILES + 1], "%ld", idx);
+	for (i = 0; i <= BC_NFILES; i++) {
+		if ((at = ftello(bc->stage[i])) == -1 ||
+		    fwrite(buf[i], 1, len[i], bc->stage[i]) != len[i]) {
+			rc = err_set(e, OKNO_EIO, "%s", strerror(errno));
+			goto out;
+		}
+		fprintf(bc->stage[BC_NFILES + 1], " %lld %zu", (long long)at,
+		    len[i]);
+	}
+	putc('\n', bc->stage[BC_NFILES + 1]);
 out:
-	if (rc != OKNO_OK || refused)
-		bc_unstage(stagefd, dir, fd);
-	close(fd);
+	for (i = 0; i <= BC_NFILES; i++)
+		free(buf[i]);
+	return rc;
+}
+
+int
+batchcheck_finish(struct batchcheck *bc, struct err *e)
+{
+	int rc = OKNO_OK;
+
+	for (size_t i = 0; i <= BC_NFILES + 1; i++) {
+		if (bc->stage[i] == NULL)
+			continue;
+		if ((ferror(bc->stage[i]) | (fclose(bc->stage[i]) != 0)) &&
+		    rc == OKNO_OK)
+			rc = err_set(e, OKNO_EIO, "%s", strerror(errno));
+		bc->stage[i] = NULL;
+	}
 	return rc;
 }
 
@@ -1083,7 +1127,7 @@ batchcheck_batch(struct batchcheck *bc, const char *path, long idx,
 			goto out;
 		}
 	if (stagefd != -1)
-		rc = bc_stage(&b, idx, stagefd, e);
+		rc = bc_stage(bc, &b, idx, stagefd, e);
 out:
 	free(dir);
 	bc_batch_free(&b);

@@ -55,14 +55,17 @@ void	 batchcheck_close(struct batchcheck *);
 
 /*
  * Checks the batch folder at path.  With stagefd (an open folder; -1:
- * none), an ok batch is written to stagefd/idx/ (batch.csv and one file a
- * table, see okno(1)); a row check that fails there refuses the batch and
- * leaves no folder of it.  OKNO_OK with r filled, or OKNO_EIO when the
- * staging could not be written (r->stage_create says how).  Free r with
- * batchcheck_result_free.
+ * none), an ok batch's rows are appended to the night's files there
+ * (batch.csv and one file a table, made at the first batch staged) and
+ * its line to the index (see okno(1)); a row check that fails refuses
+ * the batch and stages nothing of it.  OKNO_OK with r filled, or
+ * OKNO_EIO when the staging could not be written (r->stage_create says
+ * how).  Free r with batchcheck_result_free.
  */
 int	 batchcheck_batch(struct batchcheck *, const char *path, long idx,
 	     int stagefd, struct batchcheck_result *r, struct err *);
+/* Closes the staged files: OKNO_EIO when a write failed. */
+int	 batchcheck_finish(struct batchcheck *, struct err *);
 void	 batchcheck_result_free(struct batchcheck_result *);
 
 #endif

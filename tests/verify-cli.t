@@ -7,7 +7,7 @@
 # given; a name with a tab or a newline cannot break a line.
 . "$(dirname "$0")/lib.sh"
 command -v openssl >/dev/null || skip_all "openssl not installed"
-plan 53
+plan 55
 
 export OKNO_NOW=2026-11-27T10:00:00+03:00
 "$OKNO" init >/dev/null || bail "init"
@@ -69,24 +69,39 @@ is "$(printf '%s\n' "$out" | cut -f 7)" \
     "the manifest's SHA-256"
 is "$(printf '%s\n' "$out" | cut -f 6)" \
     "$(grep '^epoch,' "$good/BATCH" | cut -d , -f 2)" "BATCH's epoch"
-is "$(ls "$T/S/1" | tr '\n' ' ')" "appeal_events.csv appeals.csv \
-batch.csv bookings.csv inspections.csv ratings.csv ticket_events.csv \
-tickets.csv window_events.csv " "staged: batch.csv and one file a table"
-is "$(head -n 2 "$T/S/1/batch.csv")" "1,1,format,1,,
+is "$(ls "$T/S" | tr '\n' ' ')" "appeal_events.csv appeals.csv \
+batch.csv bookings.csv index inspections.csv ratings.csv ticket_events.csv \
+tickets.csv window_events.csv " \
+    "staged: batch.csv, one file a table for the night, an index"
+is "$(head -n 2 "$T/S/batch.csv")" "1,1,format,1,,
 1,2,name,$name,," "batch.csv: index, line, key and three values"
-is "$(grep -c '' "$T/S/1/tickets.csv")" 2 "two tickets, no header"
-is "$(cut -d , -f 1,2 "$T/S/1/tickets.csv" | sort -u)" "1,MSK-014" \
+is "$(grep -c '' "$T/S/tickets.csv")" 2 "two tickets, no header"
+is "$(cut -d , -f 1,2 "$T/S/tickets.csv" | sort -u)" "1,MSK-014" \
     "each row with the index first, then the branch"
-is "$(awk -F , '{ print NF }' "$T/S/1/tickets.csv" | sort -u)" 17 \
+is "$(awk -F , '{ print NF }' "$T/S/tickets.csv" | sort -u)" 17 \
     "tickets: the index and today's 16 columns"
-ok "$(grep -c "$(printf '\r')" "$T/S/1/tickets.csv" >/dev/null; [ $? = 1 ];
+ok "$(grep -c "$(printf '\r')" "$T/S/tickets.csv" >/dev/null; [ $? = 1 ];
     echo $?)" "LF line ends"
 is "$(perl -0777 -ne 'print index($_, qq{,"Иванов, ""Иван""",}) >= 0 ?
-    "yes" : "no"' "$T/S/1/appeals.csv")" yes \
+    "yes" : "no"' "$T/S/appeals.csv")" yes \
     "a cell with a comma and quotes, quoted as CSV wants"
-is "$(cut -d , -f 2- "$T/S/1/ticket_events.csv" | md5sum)" \
+is "$(cut -d , -f 2- "$T/S/ticket_events.csv" | md5sum)" \
     "$(tail -n +2 "$good/ticket_events.csv" | tr -d '\r' | md5sum)" \
     "ticket events byte for byte after the index"
+
+is "$(cut -d ' ' -f 1-3 "$T/S/index")" "1 0 $(wc -c <"$T/S/batch.csv")" \
+    "the index: the batch, then where its part of each file starts and its length"
+
+# part DIR IDX TABLE: batch IDX's part of the staged TABLE.csv in DIR, by
+# the index (batch, then the tables in this order).
+part() {
+	set -- "$1" "$2" "$3" "$(awk -v i="$2" -v t="$3" 'BEGIN {
+	    n = split("batch tickets ticket_events ratings appeals " \
+	    "appeal_events inspections window_events bookings", f, " ") }
+	    $1 == i { for (k = 1; k <= n; k++) if (f[k] == t)
+	    print $(2 * k) + 1, $(2 * k + 1) }' "$1/index")"
+	tail -c "+${4% *}" "$1/$3.csv" | head -c "${4#* }"
+}
 
 # A line end in a cell, in an older batch: tickets.csv before the visit
 # columns and no bookings.csv (neither file nor line).
@@ -101,13 +116,15 @@ mkdir "$T/S2"
 out=$("$OKNO" verify --keys "$T/keys" --stage "$T/S2" "$good" "$old")
 is "$?" 0 "an older batch: exit 0"
 like "$out" "^2${tab}ok${tab}$name${tab}" "its line, second"
-is "$(awk -F , '{ print NF }' "$T/S2/2/tickets.csv" | sort -u)" 17 \
+is "$(part "$T/S2" 2 tickets | awk -F , '{ print NF }' | sort -u)" 17 \
     "its tickets padded to today's columns"
-like "$(head -n 1 "$T/S2/2/tickets.csv")" "^2,MSK-014,1,.*,,,,,,,,,\$" \
+like "$(part "$T/S2" 2 tickets | head -n 1)" "^2,MSK-014,1,.*,,,,,,,,,\$" \
     "the padding is empty cells"
-is "$(wc -c <"$T/S2/2/bookings.csv")" 0 "no bookings.csv: an empty file"
+is "$(part "$T/S2" 2 bookings | wc -c)" 0 "no bookings.csv: no rows of it"
+is "$(part "$T/S2" 1 tickets)" "$(cat "$T/S/tickets.csv")" \
+    "the first batch's part: as staged alone"
 is "$(perl -0777 -ne 'print index($_, qq{,"Иванов,\n""Иван""",}) >= 0 ?
-    "yes" : "no"' "$T/S2/2/appeals.csv")" yes \
+    "yes" : "no"' "$T/S2/appeals.csv")" yes \
     "a cell with a line end survives byte for byte"
 
 # Refusals, each signed correctly unless the signature is the point.
@@ -146,7 +163,7 @@ mkdir "$T/S8"
 out=$("$OKNO" verify --keys "$T/keys" --stage "$T/S8" "$d"); rc=$?
 is "$rc $out" "1 1${tab}refused${tab}$name${tab}batch $name: a row of another branch" \
     "a row of another branch"
-is "$(ls "$T/S8")" "" "no staged folder left for it"
+is "$(ls "$T/S8")" "" "nothing staged for it"
 d=$(copy r9); sed -i 's/^rows,tickets.csv,2,/rows,tickets.csv,3,/' "$d/BATCH"
 reseal "$d"
 verify --stage "$T/S8" "$d"
@@ -161,7 +178,7 @@ d=$(copy r11); sed -i '3s/\r$/,x\r/' "$d/tickets.csv"; reseal "$d"
 verify --stage "$T/S8" "$d"
 is "$out" "1${tab}refused${tab}$name${tab}tickets.csv line 3: 17 cells, the header has 16" \
     "a record of one cell too many"
-is "$(ls "$T/S8")" "" "still no staged folder"
+is "$(ls "$T/S8")" "" "still nothing staged"
 # Each cell must copy into its column's type (the night's single COPY
 # of a table would fail on one that does not): named by file, line and
 # column.
