@@ -7,7 +7,7 @@
 # given; a name with a tab or a newline cannot break a line.
 . "$(dirname "$0")/lib.sh"
 command -v openssl >/dev/null || skip_all "openssl not installed"
-plan 55
+plan 57
 
 export OKNO_NOW=2026-11-27T10:00:00+03:00
 "$OKNO" init >/dev/null || bail "init"
@@ -179,6 +179,15 @@ verify --stage "$T/S8" "$d"
 is "$out" "1${tab}refused${tab}$name${tab}tickets.csv line 3: 17 cells, the header has 16" \
     "a record of one cell too many"
 is "$(ls "$T/S8")" "" "still nothing staged"
+# An okno before window sessions: no window_events.csv, no line for it
+# in the manifest or among BATCH's counts: it stages, with none of them.
+d=$(copy r18); rm "$d/window_events.csv"
+grep -v '^rows,window_events.csv' "$good/BATCH" >"$d/BATCH"; reseal "$d"
+mkdir "$T/S18"
+out=$("$OKNO" verify --keys "$T/keys" --stage "$T/S18" "$d"); rc=$?
+like "$rc $out" "^0 1${tab}ok${tab}" \
+    "a batch of an okno before window sessions: ok"
+is "$(wc -c <"$T/S18/window_events.csv")" 0 "no window sessions staged"
 # Each cell must copy into its column's type (the night's single COPY
 # of a table would fail on one that does not): named by file, line and
 # column.

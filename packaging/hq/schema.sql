@@ -636,12 +636,25 @@ $$;
 
 -- The dense array of len counts, element i + 1 the n paired with i in
 -- idx (0 when i is absent); empty for len 0 or NULL.
+-- A loop, like okno.wait_hist: it is called for every minute of every
+-- month a night touches.
 CREATE OR REPLACE FUNCTION okno.dense(idx integer[], n integer[],
     len integer) RETURNS integer[]
-LANGUAGE sql IMMUTABLE AS $$
-	SELECT coalesce(array_agg(coalesce(x.n, 0) ORDER BY g.i), '{}')
-	FROM generate_series(0, len - 1) g(i)
-	LEFT JOIN unnest(idx, n) x(i, n) ON x.i = g.i
+LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE
+	h integer[];
+BEGIN
+	IF coalesce(len, 0) <= 0 THEN
+		RETURN '{}';
+	END IF;
+	h := array_fill(0, ARRAY[len]);
+	FOR k IN 1 .. coalesce(cardinality(idx), 0) LOOP
+		IF idx[k] >= 0 AND idx[k] < len THEN
+			h[idx[k] + 1] := coalesce(n[k], 0);
+		END IF;
+	END LOOP;
+	RETURN h;
+END
 $$;
 
 -- The per-minute histogram (okno.daily_queue.wait_mins) of the waits w

@@ -81,7 +81,7 @@ echo "$out"
 q "CREATE SCHEMA copy" >/dev/null
 : >"$T/copy.sql"
 for f in tickets ticket_events ratings appeals appeal_events inspections \
-    window_events; do
+    window_events bookings; do
 	q "CREATE TABLE copy.$f (LIKE okno.$f INCLUDING ALL)" >/dev/null
 	cols=$(head -n 1 "$1/$f.csv" | tr -d '\r' |
 	    sed -e 's/\(^\|,\)window\(,\|$\)/\1"window"\2/')
@@ -99,7 +99,8 @@ copied=$(q "SELECT (SELECT count(*) FROM copy.tickets) +
     (SELECT count(*) FROM copy.ratings) + (SELECT count(*) FROM copy.appeals)
     + (SELECT count(*) FROM copy.appeal_events)
     + (SELECT count(*) FROM copy.inspections)
-    + (SELECT count(*) FROM copy.window_events)")
+    + (SELECT count(*) FROM copy.window_events)
+    + (SELECT count(*) FROM copy.bookings)")
 q "SET client_min_messages = warning; DROP SCHEMA copy CASCADE" >/dev/null
 
 s=$(now_ms)
