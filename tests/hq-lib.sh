@@ -15,7 +15,6 @@ command -v openssl >/dev/null || skip_all "openssl not installed"
 LOAD=$SRC/packaging/hq/okno-load
 # okno-load checks batches with okno verify: this build's okno.
 export OKNO
-[ -z "${FAKE_OKNO:-}" ] || OKNO=$FAKE_OKNO
 PG=$T/pg
 mkdir "$PG"
 # as_pg CMD...: runs a server command as the cluster's owner.
